@@ -1,0 +1,32 @@
+"""Fashion-MNIST CNN Studio: the entry point (``streamlit run dashboard.py``).
+
+Declares the pages, the sidebar (language, data source, compute device) and the safety net that
+turns an unexpected error into a short message instead of a traceback.
+"""
+
+import streamlit as st
+
+from ui.common import language_picker, log, sidebar_status
+from ui.i18n import t
+
+st.set_page_config(page_title="Fashion-MNIST CNN Studio", page_icon="👕", layout="wide")
+
+language_picker()
+PAGES = [
+    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page("pages/dataset.py", title=t("nav.dataset"), icon=":material/grid_view:"),
+    st.Page("pages/architecture.py", title=t("nav.architecture"), icon=":material/account_tree:"),
+    st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:"),
+    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
+    st.Page("pages/draw.py", title=t("nav.draw"), icon=":material/draw:"),
+]
+page = st.navigation(PAGES)
+
+try:
+    page.run()
+except Exception as error:  # Streamlit's own stop/rerun signals are BaseException, not caught
+    log.exception("Unexpected error on page %s", page.title)
+    st.error(t("error.unexpected", error=type(error).__name__), icon="⚠️")
+
+# Last, so the page paints before the device probe (which imports the Keras backend) runs.
+sidebar_status()

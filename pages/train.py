@@ -1,0 +1,8 @@
+"""Train: lands with its own issue; until then the page says so."""
+
+import streamlit as st
+
+from ui.i18n import t
+
+st.title(t("nav.train"))
+st.info(t("coming.next"))

@@ -1,0 +1,45 @@
+"""The entry point: every page opens, the sidebar tells data source and device, and languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import texts
+from ui import i18n
+
+PAGES = ["home", "dataset", "architecture", "train", "compare", "draw"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_without_an_error(small_data_dir, open_page, page):
+    app = open_page(page)
+    assert not app.exception
+    assert not app.error
+
+
+def test_sidebar_shows_data_source_and_device(small_data_dir, open_page):
+    app = open_page("home")
+    sidebar = [c.value for c in app.sidebar.caption]
+    assert any("FMNIST_DATA_DIR · 3,000+1,000" in line for line in sidebar)
+    assert any(
+        line.startswith("Compute: ") and ("CPU" in line or "GPU" in line) for line in sidebar
+    )
+
+
+def test_language_toggle_translates_the_page(small_data_dir, open_page):
+    app = open_page("home")
+    assert "Learn and experiment" in texts(app)
+    app.sidebar.segmented_control(key="language").set_value("ko").run()
+    assert "합성곱 신경망" in texts(app)
+
+
+def test_fmnist_lang_sets_the_default(small_data_dir, open_page, monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    assert "합성곱 신경망" in texts(open_page("home"))
+
+
+def test_every_message_exists_in_both_languages():
+    missing = [key for key, texts in i18n.MESSAGES.items() if set(texts) != set(i18n.LANGUAGES)]
+    assert missing == []
+    empty = [key for key, texts in i18n.MESSAGES.items() if not all(texts.values())]
+    assert empty == []

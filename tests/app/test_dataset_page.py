@@ -1,0 +1,96 @@
+"""The Dataset page, driven through its widgets as a user would."""
+
+from __future__ import annotations
+
+from tests.app.conftest import texts
+
+
+def grid_captions(app) -> list[str]:
+    # The grid's images come first; the ten class-mean images close the page.
+    captions = [c for image in app.image for c in image.captions]
+    return captions[:-10]
+
+
+def test_page_shows_a_grid_of_captioned_images(small_data_dir, open_page):
+    app = open_page("dataset")
+    assert not app.exception
+    captions = grid_captions(app)
+    assert len(captions) == 36  # default 6x6
+    assert captions[0].startswith("#0 · ")
+    assert "3,000 images match" in texts(app)
+
+
+def test_class_filter_really_filters(small_data_dir, open_page):
+    app = open_page("dataset")
+    app.multiselect(key="dataset_classes").set_value([1]).run()
+    captions = grid_captions(app)
+    assert captions and all(c.endswith("· Trouser") for c in captions)
+    assert "300 images match" in texts(app)
+
+
+def test_split_and_grid_size(small_data_dir, open_page):
+    app = open_page("dataset")
+    app.segmented_control(key="dataset_split").set_value("test").run()
+    app.select_slider(key="dataset_grid").set_value(4).run()
+    assert len(grid_captions(app)) == 16
+    assert "1,000 images match" in texts(app)
+
+
+def test_paging_moves_through_the_images(small_data_dir, open_page):
+    app = open_page("dataset")
+    first_page = grid_captions(app)
+    app.pagination[0].set_value(2).run()
+    second_page = grid_captions(app)
+    assert second_page != first_page
+    assert "page 2 of 84" in texts(app)
+    assert "images 37–72" in texts(app)
+
+
+def test_shuffle_uses_the_visible_seed(small_data_dir, open_page):
+    app = open_page("dataset")
+    in_order = grid_captions(app)
+    app.toggle(key="dataset_shuffle").set_value(True).run()
+    shuffled = grid_captions(app)
+    assert shuffled != in_order
+    app.number_input(key="dataset_seed").set_value(5).run()
+    reseeded = grid_captions(app)
+    app.number_input(key="dataset_seed").set_value(0).run()
+    assert grid_captions(app) == shuffled != reseeded
+
+
+def test_inspecting_an_image_shows_its_label_and_pixels(small_data_dir, open_page):
+    app = open_page("dataset")
+    app.selectbox(key="dataset_inspect").set_value(5).run()
+    assert "Image #5 of the Train split" in texts(app)
+    charts = list(app.get("plotly_chart"))
+    assert len(charts) == 3  # pixel heatmap, histogram, class counts
+
+
+def test_korean_class_names(small_data_dir, open_page):
+    app = open_page("dataset", language="ko")
+    app.multiselect(key="dataset_classes").set_value([1]).run()
+    assert all(c.endswith("· 바지") for c in grid_captions(app))
+
+
+def test_sample_banner_appears_only_on_the_sample(open_page, small_data_dir, monkeypatch):
+    with_data = open_page("dataset")
+    assert not with_data.warning
+    monkeypatch.delenv("FMNIST_DATA_DIR")
+    on_sample = open_page("dataset")
+    assert "offline sample" in on_sample.warning[0].value
+    assert "FMNIST_OFFLINE" in on_sample.warning[0].value
+
+
+def test_bad_data_file_is_a_message_not_a_traceback(small_data_dir, open_page):
+    (small_data_dir / "train-images-idx3-ubyte.gz").write_bytes(b"garbage")
+    app = open_page("dataset")
+    assert not app.exception
+    assert "train-images-idx3-ubyte.gz" in app.error[0].value
+    assert not app.image
+
+
+def test_all_70000_images_can_be_browsed(full_data_dir, open_page):
+    app = open_page("dataset")
+    assert "60,000 images match" in texts(app)
+    app.segmented_control(key="dataset_split").set_value("test").run()
+    assert "10,000 images match" in texts(app)

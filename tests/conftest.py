@@ -1,0 +1,50 @@
+"""Shared fixtures: every test gets its own studio home, no network, and a known data source."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fmnist_core import data
+
+ROOT = Path(__file__).resolve().parents[1]
+# The full Fashion-MNIST folder the suite was started with (CI sets it); tests choose per test.
+FULL_DATA_DIR = os.environ.get("FMNIST_DATA_DIR", "")
+
+
+@pytest.fixture(autouse=True)
+def isolated_studio(tmp_path, monkeypatch):
+    """A fresh FMNIST_HOME, no data folder, an empty Keras cache, no downloads, English."""
+    monkeypatch.delenv("FMNIST_DATA_DIR", raising=False)
+    monkeypatch.setenv("FMNIST_HOME", str(tmp_path / "studio"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setenv("FMNIST_OFFLINE", "1")
+    monkeypatch.delenv("FMNIST_LANG", raising=False)
+    return tmp_path / "studio"
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """A writable copy of the bundled sample's four files, to load or to damage."""
+    folder = tmp_path / "fmnist"
+    shutil.copytree(data.SAMPLE_DIR, folder)
+    return folder
+
+
+@pytest.fixture
+def small_data_dir(monkeypatch, sample_copy) -> Path:
+    """FMNIST_DATA_DIR pointed at the small sample: fast, and every class present."""
+    monkeypatch.setenv("FMNIST_DATA_DIR", str(sample_copy))
+    return sample_copy
+
+
+@pytest.fixture
+def full_data_dir(monkeypatch) -> Path:
+    """FMNIST_DATA_DIR pointed at the full 70,000 images; skipped where the suite has none."""
+    if not FULL_DATA_DIR or not data.has_all_files(Path(FULL_DATA_DIR)):
+        pytest.skip("the full Fashion-MNIST files are not here (set FMNIST_DATA_DIR)")
+    monkeypatch.setenv("FMNIST_DATA_DIR", FULL_DATA_DIR)
+    return Path(FULL_DATA_DIR)
