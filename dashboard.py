@@ -12,13 +12,17 @@ from ui.i18n import t
 st.set_page_config(page_title="Fashion-MNIST CNN Studio", page_icon="👕", layout="wide")
 
 language_picker()
+# The folder is app_pages/, not pages/: Streamlit serves a pages/ folder's files as pages of their
+# own on a direct link (e.g. /dataset), skipping this script, its sidebar and its safety net.
 PAGES = [
-    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/dataset.py", title=t("nav.dataset"), icon=":material/grid_view:"),
-    st.Page("pages/architecture.py", title=t("nav.architecture"), icon=":material/account_tree:"),
-    st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:"),
-    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
-    st.Page("pages/draw.py", title=t("nav.draw"), icon=":material/draw:"),
+    st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page("app_pages/dataset.py", title=t("nav.dataset"), icon=":material/grid_view:"),
+    st.Page(
+        "app_pages/architecture.py", title=t("nav.architecture"), icon=":material/account_tree:"
+    ),
+    st.Page("app_pages/train.py", title=t("nav.train"), icon=":material/model_training:"),
+    st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
+    st.Page("app_pages/draw.py", title=t("nav.draw"), icon=":material/draw:"),
 ]
 page = st.navigation(PAGES)
 

@@ -44,7 +44,7 @@ def timed_reruns(page: str, reruns: int, change) -> tuple[list[float], list[floa
     """Script and wall seconds per rerun of ``page``; ``change(app, i)`` sets rerun i's widgets."""
     app = AppTest.from_file(DASHBOARD, default_timeout=120)
     if page != "home":
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"app_pages/{page}.py")
     app.run()  # loads and caches the dataset
     SCRIPT_SECONDS.clear()
     seconds = []

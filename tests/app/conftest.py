@@ -24,7 +24,7 @@ def open_page():
         if name != "home":
             # Home is the default page. (AppTest leaves the sidebar out of a switched-to page's
             # tree, so sidebar checks use home.)
-            app.switch_page(f"pages/{name}.py")
+            app.switch_page(f"app_pages/{name}.py")
         app.run()
         return app
 
