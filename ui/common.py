@@ -5,6 +5,7 @@ Pages import these instead of repeating them; the engine behind them is ``fmnist
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import streamlit as st
@@ -64,8 +65,9 @@ def language_picker() -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache
 def _device_description() -> str:
+    # A plain per-process memo: the device does not change while the server runs.
     return device.describe_in_subprocess()
 
 
