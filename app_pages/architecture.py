@@ -1,8 +1,207 @@
-"""Architecture: lands with its own issue; until then the page says so."""
+"""Architecture: pick a preset or a saved network, edit it layer by layer, see every parameter."""
 
+import pandas as pd
 import streamlit as st
 
+from fmnist_core import architectures, charts
+from fmnist_core.store import StoreError
+from ui import layer_editor
+from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
 from ui.i18n import t
 
-st.title(t("nav.architecture"))
-st.info(t("coming.next"))
+page_header("nav.architecture", "arch.purpose")
+show_flash()
+store = open_store()
+
+# --- choose what to edit ----------------------------------------------------------------------
+choices = [f"preset:{key}" for key in architectures.PRESETS] + [
+    f"saved:{name}" for name in store.architecture_names()
+]
+
+
+def choice_label(choice: str) -> str:
+    kind, name = choice.split(":", 1)
+    if kind == "preset":
+        return t("arch.preset_label", name=architectures.PRESETS[name]["name"])
+    return t("arch.saved_label", name=name)
+
+
+def load_choice() -> None:
+    kind, name = st.session_state["arch_source"].split(":", 1)
+    spec = architectures.preset(name) if kind == "preset" else store.load_architecture(name)
+    layer_editor.load(spec)
+
+
+if st.session_state.get("arch_source") not in choices:
+    st.session_state["arch_source"] = choices[0]
+st.selectbox(
+    t("arch.source"), choices, format_func=choice_label, key="arch_source", on_change=load_choice
+)
+if not layer_editor.is_loaded():
+    load_choice()
+
+spec = layer_editor.current_spec()
+summary = architectures.summarise(spec)
+if spec.get("description"):
+    st.caption(spec["description"])
+
+# --- the verdict and the totals -----------------------------------------------------------------
+if summary.valid:
+    total, trainable, frozen, macs, memory = st.columns(5)
+    total.metric(t("arch.total"), f"{summary.total_params:,}")
+    trainable.metric(t("arch.trainable"), f"{summary.trainable_params:,}")
+    frozen.metric(t("arch.non_trainable"), f"{summary.non_trainable_params:,}")
+    macs.metric(t("arch.macs"), f"{summary.multiply_adds / 1e6:,.1f} M", help=t("arch.macs_help"))
+    memory.metric(t("arch.memory"), format_bytes(summary.weight_bytes))
+else:
+    for problem in summary.problems:
+        st.error(str(problem), icon="🚫")
+    fixed = architectures.fix_dense_on_image(spec)
+    if fixed != spec:
+        st.button(
+            t("arch.fix_flatten"),
+            on_click=layer_editor.apply_fix,
+            args=(fixed,),
+            icon=":material/auto_fix_high:",
+        )
+
+# --- summary, picture, editor ---------------------------------------------------------------------
+st.subheader(t("arch.summary"))
+params = t("arch.params")
+table = pd.DataFrame(
+    {
+        t("arch.col_layer"): [f"{r.position}. {r.layer}" for r in summary.rows],
+        t("arch.col_shape"): [" x ".join(map(str, r.output_shape)) for r in summary.rows],
+        t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
+        t("arch.col_formula"): [r.formula for r in summary.rows],
+    }
+)
+st.dataframe(table, hide_index=True, key="arch_table")
+st.caption(t("arch.formula_note"))
+if summary.rows:
+    blocks = [("Input", architectures.INPUT_SHAPE, 0)] + [
+        (r.layer, r.output_shape, r.params) for r in summary.rows
+    ]
+    st.plotly_chart(charts.network_diagram(blocks, t("arch.picture"), params), key="arch_picture")
+
+st.subheader(t("arch.layers"))
+name_column, train_column = st.columns([3, 1], vertical_alignment="bottom")
+name_column.text_input(t("arch.name"), key=layer_editor.NAME_KEY)
+if train_column.button(
+    t("arch.train_this"),
+    type="primary",
+    disabled=not summary.valid,
+    icon=":material/model_training:",
+    key="arch_train",
+):
+    st.session_state["train_spec"] = layer_editor.copy_of_current()
+    st.switch_page("app_pages/train.py")
+notes = {
+    row.position: f"→ {'x'.join(map(str, row.output_shape))} · {row.params:,} {params}"
+    for row in summary.rows
+}
+notes.update({p.position: f"⚠️ {p.message}" for p in summary.problems if p.position})
+layer_editor.editor(notes)
+
+# --- compare two networks' totals ---------------------------------------------------------------
+st.subheader(t("arch.compare"))
+EDITED = "edited:"
+compare_choices = [EDITED, *choices]
+
+
+def compare_label(choice: str) -> str:
+    return t("arch.edited_label") if choice == EDITED else choice_label(choice)
+
+
+def spec_of(choice: str) -> dict:
+    if choice == EDITED:
+        return spec
+    kind, name = choice.split(":", 1)
+    return architectures.preset(name) if kind == "preset" else store.load_architecture(name)
+
+
+left, right = st.columns(2)
+first = left.selectbox(
+    t("arch.compare_first"),
+    compare_choices,
+    index=1,
+    format_func=compare_label,
+    key="arch_compare_first",
+)
+second = right.selectbox(
+    t("arch.compare_second"),
+    compare_choices,
+    index=2,
+    format_func=compare_label,
+    key="arch_compare_second",
+)
+a, b = architectures.summarise(spec_of(first)), architectures.summarise(spec_of(second))
+if a.valid and b.valid:
+    comparisons = (
+        (t("arch.total"), a.total_params, b.total_params, "{:,}"),
+        (t("arch.macs"), a.multiply_adds / 1e6, b.multiply_adds / 1e6, "{:,.1f} M"),
+        (t("arch.layers_count"), len(a.rows), len(b.rows), "{:,}"),
+    )
+    for column, (label, value_a, value_b, style) in zip(st.columns(3), comparisons, strict=True):
+        change = (value_b - value_a) / value_a if value_a else 0.0
+        column.metric(
+            label,
+            f"{style.format(value_a)} → {style.format(value_b)}",
+            delta=f"{change:+.1%}",
+            delta_color="inverse",
+        )
+else:
+    st.info(t("arch.compare_invalid"))
+
+# --- save, export, import -------------------------------------------------------------------------
+with st.expander(t("arch.manage"), icon=":material/save:"):
+    save_col, saved_col = st.columns(2)
+    with save_col:
+        save_name = st.text_input(t("arch.save_name"), value=spec["name"], key="arch_save_name")
+        replace = st.checkbox(t("arch.replace"), key="arch_replace")
+        if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
+            try:
+                saved = store.save_architecture(save_name, spec, replace=replace)
+            except StoreError as error:
+                st.error(str(error))
+            else:
+                flash_and_rerun(t("arch.saved", name=saved))
+        st.download_button(
+            t("arch.export"),
+            architectures.to_json(spec),
+            file_name=f"{spec['name']}.json",
+            mime="application/json",
+            key="arch_export",
+            on_click="ignore",
+        )
+        upload = st.file_uploader(t("arch.import"), type=["json"], key="arch_import")
+        if upload is not None:
+            try:
+                imported = architectures.from_json(upload.getvalue())
+            except architectures.ArchitectureError as error:
+                st.error(t("arch.import_bad", error=error))
+            else:
+                st.button(
+                    t("arch.import_load", name=imported["name"]),
+                    key="arch_import_load",
+                    on_click=layer_editor.load,
+                    args=(imported,),
+                )
+    with saved_col:
+        names = store.architecture_names()
+        if not names:
+            st.caption(t("arch.none_saved"))
+        else:
+            chosen = st.selectbox(t("arch.saved_list"), names, key="arch_saved_pick")
+            new_name = st.text_input(t("arch.rename_to"), key="arch_rename_to")
+            if st.button(t("arch.rename"), key="arch_rename", disabled=not new_name):
+                try:
+                    renamed = store.rename_architecture(chosen, new_name)
+                except StoreError as error:
+                    st.error(str(error))
+                else:
+                    flash_and_rerun(t("arch.renamed", old=chosen, new=renamed))
+            confirm = st.checkbox(t("arch.delete_confirm", name=chosen), key="arch_delete_ok")
+            if st.button(t("arch.delete"), key="arch_delete", disabled=not confirm):
+                store.delete_architecture(chosen)
+                flash_and_rerun(t("arch.deleted", name=chosen))

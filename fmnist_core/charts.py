@@ -67,3 +67,67 @@ def class_count_bars(
     )
     figure.update_layout(title=title, yaxis_title=y_title, margin=_COMPACT, height=340)
     return figure
+
+
+_LAYER_COLOURS = {
+    "Input": "#BBBBBB",
+    "Conv2D": OKABE_ITO[0],
+    "ResidualBlock": OKABE_ITO[4],
+    "MaxPooling2D": OKABE_ITO[1],
+    "AveragePooling2D": OKABE_ITO[1],
+    "GlobalAveragePooling2D": OKABE_ITO[1],
+    "Flatten": OKABE_ITO[6],
+    "Dense": OKABE_ITO[2],
+    "Dropout": "#DDDDDD",
+    "BatchNormalization": OKABE_ITO[3],
+    "Activation": "#EEEEEE",
+}
+
+
+def network_diagram(
+    blocks: Sequence[tuple[str, tuple[int, ...], int]], title: str, params_label: str
+) -> go.Figure:
+    """The network as a row of blocks, input first: each block is (label, output shape, params).
+
+    A block's height grows with the square root of its output size, so the picture shows the
+    image shrinking through pooling and collapsing at Flatten, as in the lecture's diagrams.
+    """
+    figure = go.Figure()
+    sizes = [float(np.prod(shape)) for _, shape, _ in blocks]
+    tallest = max(np.sqrt(sizes)) if sizes else 1.0
+    for i, (label, shape, params) in enumerate(blocks):
+        kind = label.split(" ", 1)[0]
+        height = 0.15 + 0.85 * np.sqrt(sizes[i]) / tallest
+        shape_text = "x".join(str(s) for s in shape)
+        figure.add_shape(
+            type="rect",
+            x0=i - 0.38,
+            x1=i + 0.38,
+            y0=-height / 2,
+            y1=height / 2,
+            fillcolor=_LAYER_COLOURS.get(kind, "#CCCCCC"),
+            line={"color": "#333333", "width": 1},
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[i],
+                y=[0],
+                mode="markers",
+                marker={"opacity": 0, "size": 30},
+                hovertemplate=f"{label}<br>{shape_text}<br>{params_label}: {params:,}"
+                "<extra></extra>",
+                showlegend=False,
+            )
+        )
+        figure.add_annotation(
+            x=i,
+            y=-0.62,
+            text=f"<b>{kind}</b><br>{shape_text}",
+            showarrow=False,
+            font={"size": 10},
+            textangle=0,
+        )
+    figure.update_xaxes(visible=False, range=[-0.6, len(blocks) - 0.4])
+    figure.update_yaxes(visible=False, range=[-0.8, 0.6])
+    figure.update_layout(title=title, height=300, margin=_COMPACT, plot_bgcolor="white")
+    return figure

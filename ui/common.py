@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import data, device
+from fmnist_core import data, device, settings
+from fmnist_core.store import RunStore
 from ui.i18n import LANGUAGE_KEY, LANGUAGES, language, t
 
 log = logging.getLogger("fmnist_studio")
@@ -88,3 +90,38 @@ def sidebar_status() -> None:
 def class_name_list() -> list[str]:
     """The ten class names in the chosen language."""
     return data.class_names(language())
+
+
+@st.cache_resource(show_spinner=False)
+def _store(home: str) -> RunStore:
+    return RunStore(Path(home))
+
+
+def open_store() -> RunStore:
+    """The run store in FMNIST_HOME (opened, and its schema migrated, once per process)."""
+    return _store(str(settings.studio_home()))
+
+
+def format_bytes(size: float) -> str:
+    """A byte count for people: 15.9 MB, 943 KB."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
+        size /= 1000
+    return f"{size:,.1f} GB"
+
+
+_FLASH_KEY = "flash_message"
+
+
+def flash_and_rerun(message: str) -> None:
+    """Rerun the page now (so lists reflect a change) and show ``message`` once at its top."""
+    st.session_state[_FLASH_KEY] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    """Show the message left by :func:`flash_and_rerun`, once."""
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if message:
+        st.success(message, icon="✅")

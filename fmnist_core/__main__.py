@@ -1,0 +1,212 @@
+"""The command line: the same engine as the dashboard, without the browser.
+
+    python -m fmnist_core data info [--json]
+    python -m fmnist_core arch list [--json]
+    python -m fmnist_core arch show NAME [--json]
+
+Errors a user can cause print one line saying what was wrong and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from fmnist_core import architectures, data
+from fmnist_core.store import RunStore, StoreError
+
+
+class UserError(Exception):
+    """A mistake in what was asked: printed as one line, exit status 2."""
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    widths = [
+        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
+    ]
+
+    def line(cells):
+        return "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def cmd_data_info(args: argparse.Namespace) -> None:
+    dataset = data.load_dataset()
+    info = {
+        "source": dataset.source.kind,
+        "folder": str(dataset.source.folder),
+        "note": dataset.source.note,
+        "train_images": len(dataset.train_labels),
+        "test_images": len(dataset.test_labels),
+        "train_per_class": data.class_counts(dataset.train_labels).tolist(),
+        "test_per_class": data.class_counts(dataset.test_labels).tolist(),
+    }
+    if args.json:
+        _print_json(info)
+        return
+    print(f"source: {dataset.source.describe()}")
+    if dataset.source.note:
+        print(f"note: {dataset.source.note}")
+    rows = [
+        [str(i), name, f"{train:,}", f"{test:,}"]
+        for i, (name, train, test) in enumerate(
+            zip(
+                data.class_names("en"), info["train_per_class"], info["test_per_class"], strict=True
+            )
+        )
+    ]
+    rows.append(["", "total", f"{info['train_images']:,}", f"{info['test_images']:,}"])
+    print(_table(["label", "class", "train", "test"], rows, right={2, 3}))
+
+
+# --- architectures ------------------------------------------------------------------------------
+
+
+def resolve_architecture(name: str, store: RunStore | None = None) -> dict[str, Any]:
+    """A preset (by key or full name) or a saved architecture, by ``name``."""
+    for key, spec in architectures.PRESETS.items():
+        if name in (key, spec["name"]):
+            return architectures.preset(key)
+    store = store or RunStore()
+    try:
+        return store.load_architecture(name)
+    except StoreError:
+        known = list(architectures.PRESETS) + store.architecture_names()
+        raise UserError(f"no architecture named {name!r}; known: {', '.join(known)}") from None
+
+
+def cmd_arch_list(args: argparse.Namespace) -> None:
+    store = RunStore()
+    entries = [(key, "preset", architectures.preset(key)) for key in architectures.PRESETS]
+    entries += [
+        (name, "saved", store.load_architecture(name)) for name in store.architecture_names()
+    ]
+    listing = []
+    for key, kind, spec in entries:
+        summary = architectures.summarise(spec)
+        listing.append(
+            {
+                "name": key,
+                "kind": kind,
+                "title": spec.get("name", key),
+                "valid": summary.valid,
+                "total_params": summary.total_params if summary.valid else None,
+            }
+        )
+    if args.json:
+        _print_json(listing)
+        return
+    rows = [
+        [e["name"], e["kind"], e["title"], f"{e['total_params']:,}" if e["valid"] else "invalid"]
+        for e in listing
+    ]
+    print(_table(["name", "kind", "title", "params"], rows, right={3}))
+
+
+def cmd_arch_show(args: argparse.Namespace) -> int:
+    spec = resolve_architecture(args.name)
+    summary = architectures.summarise(spec)
+    if args.json:
+        _print_json(
+            {
+                "name": spec.get("name"),
+                "valid": summary.valid,
+                "problems": [str(p) for p in summary.problems],
+                "layers": [
+                    {
+                        "position": r.position,
+                        "layer": r.layer,
+                        "output_shape": list(r.output_shape),
+                        "params": r.params,
+                        "formula": r.formula,
+                        "multiply_adds": r.multiply_adds,
+                    }
+                    for r in summary.rows
+                ],
+                "total_params": summary.total_params,
+                "trainable_params": summary.trainable_params,
+                "non_trainable_params": summary.non_trainable_params,
+                "multiply_adds": summary.multiply_adds,
+                "weight_bytes": summary.weight_bytes,
+            }
+        )
+    else:
+        print(spec.get("name"))
+        rows = [
+            [
+                f"{r.position}",
+                r.layer,
+                "x".join(map(str, r.output_shape)),
+                f"{r.params:,}",
+                r.formula,
+            ]
+            for r in summary.rows
+        ]
+        print(_table(["#", "layer", "output", "params", "how it is counted"], rows, right={0, 3}))
+        print(
+            f"total params: {summary.total_params:,} (trainable {summary.trainable_params:,}, "
+            f"non-trainable {summary.non_trainable_params:,})"
+        )
+        print(
+            f"multiply-adds per image: {summary.multiply_adds:,}; "
+            f"weights: {summary.weight_bytes / 1e6:.1f} MB as float32"
+        )
+        for problem in summary.problems:
+            print(f"problem: {problem}")
+    return 0 if summary.valid else 1
+
+
+# --- wiring -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``python -m fmnist_core``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m fmnist_core", description="Fashion-MNIST CNN Studio, on the command line."
+    )
+    topics = parser.add_subparsers(dest="topic", required=True)
+
+    data_parser = topics.add_parser("data", help="the Fashion-MNIST files in use")
+    data_commands = data_parser.add_subparsers(dest="command", required=True)
+    info = data_commands.add_parser("info", help="where the data comes from, images per class")
+    info.add_argument("--json", action="store_true")
+    info.set_defaults(handler=cmd_data_info)
+
+    arch_parser = topics.add_parser("arch", help="network architectures")
+    arch_commands = arch_parser.add_subparsers(dest="command", required=True)
+    listing = arch_commands.add_parser("list", help="presets and saved architectures")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_arch_list)
+    show = arch_commands.add_parser("show", help="per-layer output shape, params and formula")
+    show.add_argument("name", help="a preset (lecture-1, ..., fast, best) or a saved name")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_arch_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        status = args.handler(args)
+    except (UserError, StoreError, architectures.ArchitectureError, data.DataFileError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return status or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,481 @@
+"""The run store: SQLite in ``FMNIST_HOME``, the only module that speaks SQL.
+
+It holds training runs (spec, config, status, results), their per-epoch metrics and live
+progress, the stop flag the training callback polls, and the architectures users save. SQLite runs
+in WAL mode with a busy timeout, so the dashboard reads while the worker writes. Each run's files
+(``model.keras``, history, predictions) live in its own folder under ``FMNIST_HOME/runs/``.
+
+>>> store = RunStore(Path("/tmp/studio"))          # doctest: +SKIP
+>>> run_id = store.create_run("try", spec, config)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fmnist_core import settings
+
+# Each entry upgrades the schema by one version; applied in order on open, never edited once
+# released (add a new entry instead).
+MIGRATIONS = [
+    """
+    CREATE TABLE architectures (
+        name TEXT PRIMARY KEY,
+        spec TEXT NOT NULL,
+        created REAL NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        architecture TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        config TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'queued',
+        created REAL NOT NULL,
+        started REAL,
+        finished REAL,
+        device TEXT,
+        params INTEGER,
+        test_loss REAL,
+        test_accuracy REAL,
+        error TEXT,
+        worker_pid INTEGER,
+        heartbeat REAL,
+        stop_requested INTEGER NOT NULL DEFAULT 0,
+        epoch INTEGER,
+        batch INTEGER,
+        batches_per_epoch INTEGER,
+        epochs_planned INTEGER,
+        notes TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX runs_by_status ON runs (status, id);
+    CREATE TABLE epochs (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL,
+        loss REAL,
+        accuracy REAL,
+        val_loss REAL,
+        val_accuracy REAL,
+        learning_rate REAL,
+        seconds REAL,
+        recorded REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch)
+    );
+    """,
+]
+
+STATUSES = ("queued", "running", "finished", "stopped", "failed", "interrupted", "cancelled")
+ACTIVE = ("queued", "running")
+HEARTBEAT_STALE_SECONDS = 60.0
+_NAME_PATTERN = re.compile(r"^[\w][\w .+()\-]{0,59}$", re.UNICODE)
+
+
+class StoreError(ValueError):
+    """Something a user asked of the store cannot be done (e.g. a name already taken)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run as stored; ``spec`` and ``config`` are the dicts it was started with."""
+
+    id: int
+    name: str
+    architecture: str
+    spec: dict[str, Any]
+    config: dict[str, Any]
+    status: str
+    created: float
+    started: float | None
+    finished: float | None
+    device: str | None
+    params: int | None
+    test_loss: float | None
+    test_accuracy: float | None
+    error: str | None
+    worker_pid: int | None
+    heartbeat: float | None
+    stop_requested: bool
+    epoch: int | None
+    batch: int | None
+    batches_per_epoch: int | None
+    epochs_planned: int | None
+    notes: str
+    tags: str
+
+    @property
+    def active(self) -> bool:
+        """Queued or running: the run may still change."""
+        return self.status in ACTIVE
+
+
+@dataclass(frozen=True)
+class Epoch:
+    """The metrics of one finished epoch (``epoch`` counts from 1)."""
+
+    epoch: int
+    loss: float | None
+    accuracy: float | None
+    val_loss: float | None
+    val_accuracy: float | None
+    learning_rate: float | None
+    seconds: float | None
+    recorded: float
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """``name`` stripped, or StoreError saying what a good name looks like."""
+    name = (name or "").strip()
+    if not _NAME_PATTERN.match(name):
+        raise StoreError(
+            f"{what} {name!r} is not usable: use 1 to 60 letters, digits, spaces or . _ - + ( ), "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+class RunStore:
+    """Runs, epochs, progress and saved architectures in ``home/studio.sqlite``.
+
+    Every method opens its own short connection, so one store object can be shared between
+    threads, and several processes (dashboard, worker, command line) use the same file safely.
+    """
+
+    def __init__(self, home: Path | None = None) -> None:
+        self.home = Path(home) if home else settings.studio_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.path = self.home / "studio.sqlite"
+        self._migrate()
+
+    # --- plumbing -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        connection.row_factory = sqlite3.Row
+        try:
+            connection.execute("PRAGMA busy_timeout = 30000")
+            connection.execute("PRAGMA foreign_keys = ON")
+            # IMMEDIATE takes the write lock up front, so two workers claiming a run serialise
+            # here instead of both reading the same queued row.
+            connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+
+    def _migrate(self) -> None:
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA busy_timeout = 30000")
+            connection.execute("BEGIN IMMEDIATE")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {number}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+
+    def run_dir(self, run_id: int) -> Path:
+        """The folder holding run ``run_id``'s files (created on demand)."""
+        folder = self.home / "runs" / str(run_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    # --- saved architectures ------------------------------------------------------------------
+
+    def save_architecture(self, name: str, spec: dict[str, Any], replace: bool = False) -> str:
+        """Save ``spec`` under ``name``; an existing name is refused unless ``replace``."""
+        name = check_name(name, "architecture name")
+        stored = json.dumps({**spec, "name": name}, ensure_ascii=False)
+        now = time.time()
+        with self._connect(immediate=True) as db:
+            exists = db.execute("SELECT 1 FROM architectures WHERE name = ?", (name,)).fetchone()
+            if exists and not replace:
+                raise StoreError(
+                    f"an architecture named {name!r} already exists: choose another "
+                    "name or replace it"
+                )
+            db.execute(
+                "INSERT INTO architectures (name, spec, created, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, updated = excluded.updated",
+                (name, stored, now, now),
+            )
+        return name
+
+    def architecture_names(self) -> list[str]:
+        """Saved architectures' names, alphabetically."""
+        with self._connect() as db:
+            rows = db.execute("SELECT name FROM architectures ORDER BY name COLLATE NOCASE")
+            return [row["name"] for row in rows]
+
+    def load_architecture(self, name: str) -> dict[str, Any]:
+        """The saved spec ``name``; StoreError when there is none."""
+        with self._connect() as db:
+            row = db.execute("SELECT spec FROM architectures WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"there is no saved architecture named {name!r}")
+        return json.loads(row["spec"])
+
+    def rename_architecture(self, old: str, new: str) -> str:
+        """Rename a saved architecture; the new name must be free."""
+        new = check_name(new, "architecture name")
+        spec = self.load_architecture(old)
+        with self._connect(immediate=True) as db:
+            if db.execute("SELECT 1 FROM architectures WHERE name = ?", (new,)).fetchone():
+                raise StoreError(f"an architecture named {new!r} already exists")
+            db.execute(
+                "UPDATE architectures SET name = ?, spec = ?, updated = ? WHERE name = ?",
+                (new, json.dumps({**spec, "name": new}, ensure_ascii=False), time.time(), old),
+            )
+        return new
+
+    def delete_architecture(self, name: str) -> None:
+        """Forget a saved architecture (runs trained from it keep their own copy)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM architectures WHERE name = ?", (name,))
+
+    # --- runs: creating, claiming, finishing ---------------------------------------------------
+
+    def create_run(
+        self, name: str, spec: dict[str, Any], config: dict[str, Any], params: int | None = None
+    ) -> int:
+        """Queue a run and return its id; the worker picks queued runs up oldest first."""
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
+                "epochs_planned) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
+                (
+                    name.strip() or spec.get("name", "run"),
+                    spec.get("name", "custom"),
+                    json.dumps(spec, ensure_ascii=False),
+                    json.dumps(config),
+                    time.time(),
+                    params,
+                    config.get("epochs"),
+                ),
+            )
+            return int(cursor.lastrowid)
+
+    def claim_next_run(self, worker_pid: int, device: str) -> Run | None:
+        """Atomically mark the oldest queued run as running by ``worker_pid``; None when idle."""
+        now = time.time()
+        with self._connect(immediate=True) as db:
+            row = db.execute(
+                "SELECT id FROM runs WHERE status = 'queued' ORDER BY id LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE runs SET status = 'running', started = ?, worker_pid = ?, heartbeat = ?, "
+                "device = ? WHERE id = ?",
+                (now, worker_pid, now, device, row["id"]),
+            )
+        return self.get_run(row["id"])
+
+    def heartbeat(self, run_id: int) -> None:
+        """Tell watchers the worker training ``run_id`` is alive."""
+        with self._connect() as db:
+            db.execute("UPDATE runs SET heartbeat = ? WHERE id = ?", (time.time(), run_id))
+
+    def record_progress(self, run_id: int, epoch: int, batch: int, batches_per_epoch: int) -> None:
+        """Where training is inside the current epoch (also a heartbeat)."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET epoch = ?, batch = ?, batches_per_epoch = ?, heartbeat = ? "
+                "WHERE id = ?",
+                (epoch, batch, batches_per_epoch, time.time(), run_id),
+            )
+
+    def record_epoch(self, run_id: int, epoch: int, metrics: dict[str, float | None]) -> None:
+        """Store one finished epoch's metrics (``epoch`` from 1); rewriting an epoch replaces it."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO epochs (run_id, epoch, loss, accuracy, val_loss, "
+                "val_accuracy, learning_rate, seconds, recorded) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run_id,
+                    epoch,
+                    metrics.get("loss"),
+                    metrics.get("accuracy"),
+                    metrics.get("val_loss"),
+                    metrics.get("val_accuracy"),
+                    metrics.get("learning_rate"),
+                    metrics.get("seconds"),
+                    time.time(),
+                ),
+            )
+            db.execute(
+                "UPDATE runs SET epoch = ?, heartbeat = ? WHERE id = ?",
+                (epoch, time.time(), run_id),
+            )
+
+    def set_params(self, run_id: int, params: int) -> None:
+        """Record the built model's parameter count."""
+        with self._connect() as db:
+            db.execute("UPDATE runs SET params = ? WHERE id = ?", (params, run_id))
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        *,
+        test_loss: float | None = None,
+        test_accuracy: float | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Record how the run ended: finished, stopped or failed (with the error text)."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, finished = ?, test_loss = ?, test_accuracy = ?, "
+                "error = ? WHERE id = ?",
+                (status, time.time(), test_loss, test_accuracy, error, run_id),
+            )
+
+    # --- stop, cancel, interrupted -------------------------------------------------------------
+
+    def request_stop(self, run_id: int) -> None:
+        """Ask the worker to stop ``run_id`` after the current batch; a queued run is cancelled."""
+        with self._connect() as db:
+            db.execute("UPDATE runs SET stop_requested = 1 WHERE id = ?", (run_id,))
+            db.execute(
+                "UPDATE runs SET status = 'cancelled', finished = ? WHERE id = ? AND status = "
+                "'queued'",
+                (time.time(), run_id),
+            )
+
+    def stop_requested(self, run_id: int) -> bool:
+        """True once someone pressed Stop for ``run_id``."""
+        with self._connect() as db:
+            row = db.execute("SELECT stop_requested FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return bool(row and row["stop_requested"])
+
+    def mark_interrupted(self, now: float | None = None) -> list[int]:
+        """Mark running runs whose worker is gone (dead pid or stale heartbeat) as interrupted.
+
+        Their epochs stay. Returns the ids marked. Called by each worker start and page load.
+        """
+        now = now or time.time()
+        marked = []
+        with self._connect(immediate=True) as db:
+            for row in db.execute(
+                "SELECT id, worker_pid, heartbeat FROM runs WHERE status = 'running'"
+            ).fetchall():
+                stale = row["heartbeat"] is None or now - row["heartbeat"] > HEARTBEAT_STALE_SECONDS
+                if stale or not pid_alive(row["worker_pid"]):
+                    marked.append(row["id"])
+            for run_id in marked:
+                db.execute(
+                    "UPDATE runs SET status = 'interrupted', finished = ?, error = ? WHERE id = ?",
+                    (now, "the worker process stopped unexpectedly during training", run_id),
+                )
+        return marked
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def get_run(self, run_id: int) -> Run | None:
+        """Run ``run_id``, or None when there is no such run."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run(row) if row else None
+
+    def list_runs(self, statuses: tuple[str, ...] | None = None) -> list[Run]:
+        """All runs, newest first (optionally only those with one of ``statuses``)."""
+        query, args = "SELECT * FROM runs", ()
+        if statuses:
+            query += f" WHERE status IN ({', '.join('?' * len(statuses))})"
+            args = tuple(statuses)
+        with self._connect() as db:
+            return [_run(row) for row in db.execute(query + " ORDER BY id DESC", args)]
+
+    def epochs(self, run_id: int) -> list[Epoch]:
+        """The run's finished epochs, in order."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, seconds, "
+                "recorded FROM epochs WHERE run_id = ? ORDER BY epoch",
+                (run_id,),
+            ).fetchall()
+        return [Epoch(**dict(row)) for row in rows]
+
+    # --- managing ------------------------------------------------------------------------------
+
+    def update_run_info(
+        self,
+        run_id: int,
+        *,
+        name: str | None = None,
+        notes: str | None = None,
+        tags: str | None = None,
+    ) -> None:
+        """Rename a run or change its notes and tags."""
+        with self._connect() as db:
+            if name is not None:
+                db.execute(
+                    "UPDATE runs SET name = ? WHERE id = ?", (check_name(name, "run name"), run_id)
+                )
+            if notes is not None:
+                db.execute("UPDATE runs SET notes = ? WHERE id = ?", (notes, run_id))
+            if tags is not None:
+                db.execute("UPDATE runs SET tags = ? WHERE id = ?", (tags.strip(), run_id))
+
+    def delete_run(self, run_id: int) -> None:
+        """Delete a finished run with its epochs and files; an active run must be stopped first."""
+        run = self.get_run(run_id)
+        if run is None:
+            return
+        if run.active:
+            raise StoreError(f"run {run_id} is {run.status}: stop it before deleting it")
+        with self._connect() as db:
+            db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        shutil.rmtree(self.home / "runs" / str(run_id), ignore_errors=True)
+
+
+def pid_alive(pid: int | None) -> bool:
+    """True when a process ``pid`` exists (and is not a zombie) on this machine."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed child stays a zombie until reaped; it is not alive for our purposes
+        status = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+        return status != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _run(row: sqlite3.Row) -> Run:
+    values = dict(row)
+    values["spec"] = json.loads(values["spec"])
+    values["config"] = json.loads(values["config"])
+    values["stop_requested"] = bool(values["stop_requested"])
+    return Run(**values)

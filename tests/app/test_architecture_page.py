@@ -1,0 +1,141 @@
+"""The Architecture page: lecture-1 into lecture-2 by editing, bad edits, save, export, import."""
+
+from __future__ import annotations
+
+import json
+
+from fmnist_core import architectures
+from fmnist_core.store import RunStore
+from tests.app.conftest import texts
+
+
+def total(app) -> str:
+    return next(m.value for m in app.metric if m.label == "Total parameters")
+
+
+def layer_ids(app) -> list[int]:
+    return [layer["_id"] for layer in app.session_state["arch_layers"]]
+
+
+def set_setting(app, position: int, setting: str, value) -> None:
+    layer_id = layer_ids(app)[position - 1]
+    widget = app.get_by_key(f"layer_{layer_id}_{setting}")
+    widget.set_value(value).run()
+
+
+def add_layer(app, layer_type: str, position: int) -> None:
+    app.selectbox(key="arch_add_type").set_value(layer_type)
+    app.number_input(key="arch_add_position").set_value(position)
+    app.button(key="arch_add").click().run()
+
+
+def test_lecture_1_shows_its_total_and_the_formula_per_layer(small_data_dir, open_page):
+    app = open_page("architecture")
+    assert not app.exception
+    assert total(app) == "3,989,642"
+    table = app.dataframe[0].value
+    formulas = table["How it is counted"].tolist()
+    assert formulas[0] == "K·F²·D + K = 16·3²·1 + 16 = 160"
+    assert formulas[4] == "(inputs + 1)·outputs = (30,976 + 1)·128 = 3,965,056"
+
+
+def test_editing_lecture_1_into_lecture_2(small_data_dir, open_page):
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 32)
+    set_setting(app, 2, "filters", 64)
+    set_setting(app, 3, "filters", 128)
+    add_layer(app, "MaxPooling2D", 2)  # after the first convolution
+    add_layer(app, "MaxPooling2D", 4)  # after the second
+    add_layer(app, "Dropout", 8)  # between the two Dense layers
+    assert not app.error
+    assert total(app) == "241,546"
+    edited = [layer["type"] for layer in app.session_state["arch_layers"]]
+    assert edited == [layer["type"] for layer in architectures.preset("lecture-2")["layers"]]
+
+
+def test_impossible_edit_shows_the_message_and_does_not_crash(small_data_dir, open_page):
+    app = open_page("architecture")
+    set_setting(app, 3, "kernel_size", 28)
+    assert not app.exception
+    assert app.error[0].value.startswith(
+        "layer 3 Conv2D: input is 24x24, kernel 28x28 does not fit"
+    )
+    assert not [m for m in app.metric if m.label == "Total parameters" and "→" not in m.value]
+    assert app.button(key="arch_train").disabled
+
+
+def test_removing_flatten_offers_the_fix(small_data_dir, open_page):
+    app = open_page("architecture")
+    flatten_id = layer_ids(app)[3]
+    app.button(key=f"remove_{flatten_id}").click().run()
+    assert "insert Flatten" in app.error[0].value
+    fix = next(b for b in app.button if b.label == "Insert Flatten before that Dense layer")
+    fix.click().run()
+    assert not app.error
+    assert total(app) == "3,989,642"
+
+
+def test_moving_a_layer_changes_the_network(small_data_dir, open_page):
+    app = open_page("architecture")
+    dense_id = layer_ids(app)[4]
+    app.button(key=f"up_{dense_id}").click().run()  # Dense 128 above Flatten: an image input
+    assert "layer 4 Dense" in app.error[0].value
+
+
+def test_choosing_a_preset_loads_it(small_data_dir, open_page):
+    app = open_page("architecture")
+    app.selectbox(key="arch_source").set_value("preset:lecture-3").run()
+    assert total(app) == "5,240,842"
+    compare = [m.value for m in app.metric if "→" in m.value]
+    assert compare[0] == "3,989,642 → 241,546"
+
+
+def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
+    app = open_page("architecture")
+    app.text_input(key="arch_save_name").set_value("my lecture-1").run()
+    app.button(key="arch_save").click().run()
+    assert "Saved as “my lecture-1”" in texts(app)
+    assert RunStore(isolated_studio).architecture_names() == ["my lecture-1"]
+    assert "Saved · my lecture-1" in app.selectbox(key="arch_source").options
+    # saving again under the same name is refused, and says how to proceed
+    app.button(key="arch_save").click().run()
+    assert "already exists" in app.error[0].value
+
+
+def test_import_refuses_a_malformed_file(small_data_dir, open_page):
+    app = open_page("architecture")
+    app.file_uploader(key="arch_import").set_value(("net.json", b"{oops", "application/json"))
+    app.run()
+    assert not app.exception
+    assert "cannot be imported" in app.error[0].value
+
+
+def test_import_a_good_file_and_open_it(small_data_dir, open_page):
+    app = open_page("architecture")
+    content = architectures.to_json(architectures.preset("lecture-2")).encode()
+    app.file_uploader(key="arch_import").set_value(("net.json", content, "application/json"))
+    app.run()
+    app.button(key="arch_import_load").click().run()
+    assert total(app) == "241,546"
+
+
+def test_train_this_hands_the_spec_to_the_train_page(small_data_dir, open_page):
+    app = open_page("architecture")
+    app.button(key="arch_train").click().run()
+    handed = app.session_state["train_spec"]
+    assert handed["name"] == "lecture-1 plain conv"
+    assert json.loads(architectures.to_json(handed))["layers"][0]["filters"] == 16
+
+
+def test_rename_and_delete_a_saved_network(small_data_dir, open_page, isolated_studio):
+    RunStore(isolated_studio).save_architecture("draft", architectures.preset("lecture-2"))
+    app = open_page("architecture")
+    app.text_input(key="arch_rename_to").set_value("final").run()
+    app.button(key="arch_rename").click().run()
+    assert "Renamed “draft” to “final”" in texts(app)
+    assert RunStore(isolated_studio).architecture_names() == ["final"]
+    assert app.button(key="arch_delete").disabled  # needs the confirmation first
+    app.checkbox(key="arch_delete_ok").check().run()
+    app.button(key="arch_delete").click().run()
+    assert RunStore(isolated_studio).architecture_names() == []
+    assert "No saved networks yet" in texts(app)

@@ -1,0 +1,241 @@
+"""Presets equal the lecture, every validation rule names its layer, JSON round-trips."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fmnist_core import architectures as arch
+
+# The lecture's tables, stated literally: (output shape, parameters) per layer.
+LECTURE_1 = [
+    ((26, 26, 16), 160),
+    ((24, 24, 32), 4_640),
+    ((22, 22, 64), 18_496),
+    ((30976,), 0),
+    ((128,), 3_965_056),
+    ((10,), 1_290),
+]
+LECTURE_2 = [
+    ((26, 26, 32), 320),
+    ((13, 13, 32), 0),
+    ((11, 11, 64), 18_496),
+    ((5, 5, 64), 0),
+    ((3, 3, 128), 73_856),
+    ((1152,), 0),
+    ((128,), 147_584),
+    ((128,), 0),
+    ((10,), 1_290),
+]
+LECTURE_3 = [
+    ((28, 28, 32), 320),
+    ((28, 28, 64), 18_496),
+    ((14, 14, 64), 0),
+    ((14, 14, 64), 0),
+    ((14, 14, 128), 73_856),
+    ((12, 12, 256), 295_168),
+    ((6, 6, 256), 0),
+    ((6, 6, 256), 0),
+    ((9216,), 0),
+    ((512,), 4_719_104),
+    ((512,), 0),
+    ((256,), 131_328),
+    ((256,), 0),
+    ((10,), 2_570),
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "table", "total"),
+    [
+        ("lecture-1", LECTURE_1, 3_989_642),
+        ("lecture-2", LECTURE_2, 241_546),
+        ("lecture-3", LECTURE_3, 5_240_842),
+    ],
+)
+def test_lecture_presets_match_the_lecture_layer_by_layer(key, table, total):
+    summary = arch.summarise(arch.preset(key))
+    assert summary.valid
+    assert [(row.output_shape, row.params) for row in summary.rows] == table
+    assert summary.total_params == total
+    assert summary.trainable_params == total
+
+
+def test_formulas_fill_in_the_lecture_numbers():
+    rows = arch.summarise(arch.preset("lecture-1")).rows
+    assert rows[0].formula == "K·F²·D + K = 16·3²·1 + 16 = 160"
+    assert rows[4].formula == "(inputs + 1)·outputs = (30,976 + 1)·128 = 3,965,056"
+
+
+@pytest.mark.parametrize("key", list(arch.PRESETS))
+def test_every_preset_builds_with_the_counted_parameters(key):
+    spec = arch.preset(key)
+    model = arch.build_model(spec)
+    summary = arch.summarise(spec)
+    assert model.count_params() == summary.total_params
+    assert model.output_shape == (None, 10)
+    trainable = sum(
+        int(w.shape.num_elements() if hasattr(w.shape, "num_elements") else _size(w.shape))
+        for w in model.trainable_weights
+    )
+    assert trainable == summary.trainable_params
+    assert spec["description"]
+
+
+def _size(shape) -> int:
+    size = 1
+    for dim in shape:
+        size *= int(dim)
+    return size
+
+
+def test_batchnorm_counts_four_per_channel_two_trainable():
+    summary = arch.summarise(arch.preset("fast"))
+    bn = next(row for row in summary.rows if row.layer == "BatchNormalization")
+    assert (bn.params, bn.trainable_params) == (128, 64)
+    assert summary.non_trainable_params > 0
+
+
+def test_totals_include_multiply_adds_and_weight_memory():
+    summary = arch.summarise(arch.preset("lecture-1"))
+    # conv1 26*26*16*9, conv2 24*24*32*144, conv3 22*22*64*288, dense 30976*128 + 128*10
+    assert summary.multiply_adds == 97_344 + 2_654_208 + 8_921_088 + 3_964_928 + 1_280
+    assert summary.weight_bytes == 4 * 3_989_642
+
+
+# --- validation: each rule names the layer and says what to do ---------------------------------
+
+
+def spec_of(*layers):
+    return {"name": "test", "layers": list(layers)}
+
+
+CONV = {"type": "Conv2D", "filters": 8, "kernel_size": 3}
+OUT = {"type": "Dense", "units": 10, "activation": "softmax"}
+FLAT = {"type": "Flatten"}
+
+
+def only_problem(spec) -> str:
+    problems = arch.validate(spec)
+    assert len(problems) == 1, problems
+    return str(problems[0])
+
+
+def test_pool_larger_than_its_input():
+    layers = [CONV] + [{"type": "MaxPooling2D"}] * 4 + [FLAT, OUT]  # 26 -> 13 -> 6 -> 3 -> 1
+    layers.insert(5, {"type": "MaxPooling2D"})
+    message = only_problem(spec_of(*layers))
+    assert message.startswith("layer 6 MaxPooling2D: input is 1x1, pool 2x2 does not fit")
+    assert "use padding 'same'" in message
+
+
+def test_kernel_larger_than_its_input():
+    message = only_problem(spec_of({**CONV, "kernel_size": 29}, FLAT, OUT))
+    assert message.startswith("layer 1 Conv2D: input is 28x28, kernel 29x29 does not fit")
+
+
+def test_spatial_size_shrinking_away():
+    # Each valid 3x3 convolution takes two pixels off: 28 -> 26 -> ... -> 2 after 13 of them.
+    convs = [{**CONV, "padding": "valid"}] * 14
+    message = only_problem(spec_of(*convs, FLAT, OUT))
+    assert message.startswith("layer 14 Conv2D: input is 2x2, kernel 3x3 does not fit")
+    assert "padding 'same'" in message
+
+
+@pytest.mark.parametrize(("setting", "value"), [("filters", 0), ("filters", -3)])
+def test_non_positive_filters(setting, value):
+    message = only_problem(spec_of({**CONV, setting: value}, FLAT, OUT))
+    assert message.startswith(f"layer 1 Conv2D: {setting} is {value}")
+
+
+def test_non_positive_units():
+    message = only_problem(spec_of(FLAT, {"type": "Dense", "units": 0}, OUT))
+    assert message.startswith("layer 2 Dense: units is 0")
+
+
+@pytest.mark.parametrize("rate", [1.0, -0.1, 1.5])
+def test_dropout_outside_zero_to_one(rate):
+    message = only_problem(spec_of(FLAT, {"type": "Dropout", "rate": rate}, OUT))
+    assert message.startswith(f"layer 2 Dropout: rate is {rate}")
+
+
+def test_dense_directly_on_an_image_is_refused_with_a_fix():
+    spec = spec_of(CONV, {"type": "Dense", "units": 32}, OUT)
+    message = only_problem(spec)
+    assert message.startswith("layer 2 Dense: input is 26x26x8, an image")
+    assert "insert Flatten" in message
+    fixed = arch.fix_dense_on_image(spec)
+    assert [layer["type"] for layer in fixed["layers"]] == ["Conv2D", "Flatten", "Dense", "Dense"]
+    assert arch.validate(fixed) == []
+
+
+def test_image_layer_after_flatten():
+    message = only_problem(spec_of(FLAT, CONV, OUT))
+    assert message.startswith("layer 2 Conv2D: needs an image-shaped input")
+
+
+def test_no_output_layer():
+    message = only_problem(spec_of(CONV, FLAT))
+    assert "no output layer" in message and "Dense(10, softmax)" in message
+
+
+def test_wrong_output_layer():
+    message = only_problem(spec_of(FLAT, {"type": "Dense", "units": 5, "activation": "relu"}))
+    assert message.startswith("layer 2 Dense: the output layer must be Dense(10, softmax)")
+
+
+def test_parameter_count_above_the_limit():
+    message = only_problem(spec_of(FLAT, {"type": "Dense", "units": 70_000}, OUT))
+    assert "more than the 50,000,000" in message
+
+
+def test_unknown_activation_and_padding():
+    problems = arch.validate(spec_of({**CONV, "activation": "relux", "padding": "full"}, FLAT, OUT))
+    assert {str(p).split(":")[0] for p in problems} == {"layer 1 Conv2D"}
+    assert len(problems) == 2
+
+
+def test_build_model_refuses_an_invalid_spec():
+    with pytest.raises(arch.ArchitectureError, match="layer 2 Dense"):
+        arch.build_model(spec_of(CONV, {"type": "Dense", "units": 32}, OUT))
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["lecture-2", "best"])
+def test_json_round_trip_keeps_the_parameter_count(key):
+    spec = arch.preset(key)
+    again = arch.from_json(arch.to_json(spec))
+    assert again["name"] == spec["name"]
+    assert arch.build_model(again).count_params() == arch.summarise(spec).total_params
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "must be an object"),
+        ('{"name": "x"}', "no 'layers' list"),
+        ('{"layers": [{"type": "Conv3D"}]}', "layer 1: unknown layer type 'Conv3D'"),
+        ('{"layers": [{"type": "Dense", "neurons": 3}]}', "layer 1: Dense has no setting neurons"),
+        ('{"layers": ["Dense"]}', "layer 1: a layer must be an object"),
+        (b"\xff\xfe", "not valid JSON"),
+    ],
+)
+def test_malformed_json_is_refused_with_a_message(text, message):
+    with pytest.raises(arch.ArchitectureError, match=message):
+        arch.from_json(text)
+
+
+def test_imported_settings_are_completed_with_defaults():
+    spec = arch.from_json(json.dumps({"layers": [{"type": "Conv2D", "filters": 4}]}))
+    assert spec["layers"][0] == {
+        "type": "Conv2D",
+        "filters": 4,
+        "kernel_size": 3,
+        "strides": 1,
+        "padding": "valid",
+        "activation": "relu",
+    }

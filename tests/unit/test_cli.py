@@ -1,0 +1,71 @@
+"""The command line: exit codes, tables and JSON a script can read."""
+
+from __future__ import annotations
+
+import json
+
+from fmnist_core import architectures
+from fmnist_core.__main__ import main
+from fmnist_core.store import RunStore
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_arch_list_shows_presets_and_saved(capsys, isolated_studio):
+    RunStore(isolated_studio).save_architecture("mine", architectures.preset("lecture-2"))
+    status, out, _ = run_cli(capsys, "arch", "list", "--json")
+    assert status == 0
+    listing = {entry["name"]: entry for entry in json.loads(out)}
+    assert listing["lecture-1"]["total_params"] == 3_989_642
+    assert listing["mine"]["kind"] == "saved"
+
+
+def test_arch_show_prints_rows_and_totals(capsys):
+    status, out, _ = run_cli(capsys, "arch", "show", "lecture-2")
+    assert status == 0
+    assert "K·F²·D + K = 64·3²·32 + 64 = 18,496" in out
+    assert "total params: 241,546" in out
+
+
+def test_arch_show_json(capsys):
+    status, out, _ = run_cli(capsys, "arch", "show", "lecture-3", "--json")
+    shown = json.loads(out)
+    assert status == 0
+    assert shown["total_params"] == 5_240_842
+    assert shown["layers"][5]["output_shape"] == [12, 12, 256]
+
+
+def test_unknown_architecture_is_an_error_with_the_known_names(capsys):
+    status, _, err = run_cli(capsys, "arch", "show", "lecture-9")
+    assert status == 2
+    assert "no architecture named 'lecture-9'" in err and "lecture-1" in err
+
+
+def test_invalid_saved_architecture_exits_non_zero(capsys, isolated_studio):
+    broken = {
+        "name": "broken",
+        "layers": [{"type": "Conv2D"}, {"type": "Dense", "units": 10, "activation": "softmax"}],
+    }
+    RunStore(isolated_studio).save_architecture("broken", broken)
+    status, out, _ = run_cli(capsys, "arch", "show", "broken")
+    assert status == 1
+    assert "problem: layer 2 Dense" in out
+
+
+def test_data_info(capsys, small_data_dir):
+    status, out, _ = run_cli(capsys, "data", "info", "--json")
+    info = json.loads(out)
+    assert status == 0
+    assert info["source"] == "data-dir"
+    assert info["train_per_class"] == [300] * 10
+
+
+def test_data_info_reports_a_bad_file(capsys, small_data_dir):
+    (small_data_dir / "t10k-images-idx3-ubyte.gz").write_bytes(b"")
+    status, _, err = run_cli(capsys, "data", "info")
+    assert status == 2
+    assert err.startswith("error: t10k-images-idx3-ubyte.gz:")

@@ -1,0 +1,178 @@
+"""The layer-by-layer network editor: the working spec lives in session state, one row per layer.
+
+Each layer in the editor carries a private ``_id`` so its widgets keep their keys when layers
+move; ``current_spec()`` returns the spec without those ids.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import streamlit as st
+
+from fmnist_core import architectures
+from ui.i18n import t
+
+LAYERS_KEY = "arch_layers"
+NAME_KEY = "arch_name"
+DESCRIPTION_KEY = "arch_description"
+_NEXT_ID_KEY = "arch_next_id"
+
+# How each setting is edited: (minimum, maximum, step) for numbers, choices for the rest.
+_NUMBERS = {
+    "filters": (1, 4096, 1),
+    "units": (1, 16384, 1),
+    "kernel_size": (1, 28, 1),
+    "pool_size": (1, 28, 1),
+    "strides": (1, 28, 1),
+    "rate": (0.0, 0.99, 0.05),
+}
+_CHOICES = {"padding": architectures.PADDINGS, "activation": architectures.ACTIVATIONS}
+
+
+def _with_id(layer: dict[str, Any]) -> dict[str, Any]:
+    st.session_state[_NEXT_ID_KEY] = st.session_state.get(_NEXT_ID_KEY, 0) + 1
+    return {**architectures.complete_layer(layer), "_id": st.session_state[_NEXT_ID_KEY]}
+
+
+def load(spec: dict[str, Any]) -> None:
+    """Put ``spec`` into the editor, replacing what was there."""
+    st.session_state[LAYERS_KEY] = [_with_id(layer) for layer in spec["layers"]]
+    st.session_state[NAME_KEY] = spec.get("name", "")
+    st.session_state[DESCRIPTION_KEY] = spec.get("description", "")
+
+
+def is_loaded() -> bool:
+    """True once a spec has been put into the editor in this session."""
+    return LAYERS_KEY in st.session_state
+
+
+def _sync_from_widgets() -> None:
+    # Widgets hold the newest values before the script reruns; copy them into the layers first,
+    # so the summary drawn above the editor reflects this very edit, not the previous one.
+    for layer in st.session_state.get(LAYERS_KEY, []):
+        for setting in layer:
+            key = f"layer_{layer['_id']}_{setting}"
+            if key in st.session_state:
+                layer[setting] = st.session_state[key]
+
+
+def current_spec() -> dict[str, Any]:
+    """The network being edited, as a plain spec (with the latest widget values)."""
+    _sync_from_widgets()
+    return {
+        "name": st.session_state.get(NAME_KEY, "") or "custom",
+        "description": st.session_state.get(DESCRIPTION_KEY, ""),
+        "layers": [
+            {k: v for k, v in layer.items() if k != "_id"}
+            for layer in st.session_state.get(LAYERS_KEY, [])
+        ],
+    }
+
+
+# --- callbacks: run before the rerun, so the page draws the changed list --------------------
+
+
+def _move(index: int, offset: int) -> None:
+    layers = st.session_state[LAYERS_KEY]
+    layers[index], layers[index + offset] = layers[index + offset], layers[index]
+
+
+def _remove(index: int) -> None:
+    del st.session_state[LAYERS_KEY][index]
+
+
+def _add() -> None:
+    layers = st.session_state[LAYERS_KEY]
+    position = int(st.session_state.get("arch_add_position", len(layers) + 1))
+    new = _with_id(architectures.new_layer(st.session_state["arch_add_type"]))
+    layers.insert(max(0, min(position - 1, len(layers))), new)
+
+
+def apply_fix(spec: dict[str, Any]) -> None:
+    """Load a corrected spec (e.g. with Flatten inserted) keeping the name and description."""
+    layers = [_with_id(layer) for layer in spec["layers"]]
+    st.session_state[LAYERS_KEY] = layers
+
+
+# --- drawing ------------------------------------------------------------------------------------
+
+
+def _setting_widget(container, layer: dict[str, Any], setting: str) -> None:
+    key = f"layer_{layer['_id']}_{setting}"
+    label = t(f"setting.{setting}")
+    if key not in st.session_state:
+        value = layer[setting]
+        if setting == "strides" and value is None:  # pooling: Keras' default stride is the pool
+            value = layer["pool_size"]
+        st.session_state[key] = value
+    if setting in _CHOICES:
+        layer[setting] = container.selectbox(label, _CHOICES[setting], key=key)
+    else:
+        low, high, step = _NUMBERS[setting]
+        layer[setting] = container.number_input(
+            label, min_value=low, max_value=high, step=step, key=key
+        )
+
+
+def editor(row_labels: dict[int, str]) -> None:
+    """Draw every layer with its settings and move/remove buttons, then the add-a-layer row.
+
+    ``row_labels`` maps a layer's position (from 1) to a short note shown beside it (its output
+    shape and parameters, or the problem with it).
+    """
+    layers = st.session_state[LAYERS_KEY]
+    for index, layer in enumerate(layers):
+        settings = [name for name in layer if name not in ("type", "_id")]
+        with st.container(border=True):
+            columns = st.columns([2.1] + [1.1] * 5 + [1.6], vertical_alignment="bottom")
+            columns[0].markdown(
+                f"**{index + 1}. {layer['type']}**  \n{row_labels.get(index + 1, '')}"
+            )
+            for column, setting in zip(columns[1:6], settings, strict=False):
+                _setting_widget(column, layer, setting)
+            buttons = columns[6].container(horizontal=True, gap="small")
+            buttons.button(
+                "",
+                icon=":material/arrow_upward:",
+                key=f"up_{layer['_id']}",
+                help=t("arch.move_up"),
+                disabled=index == 0,
+                on_click=_move,
+                args=(index, -1),
+            )
+            buttons.button(
+                "",
+                icon=":material/arrow_downward:",
+                key=f"down_{layer['_id']}",
+                help=t("arch.move_down"),
+                disabled=index == len(layers) - 1,
+                on_click=_move,
+                args=(index, 1),
+            )
+            buttons.button(
+                "",
+                icon=":material/delete:",
+                key=f"remove_{layer['_id']}",
+                help=t("arch.remove"),
+                on_click=_remove,
+                args=(index,),
+            )
+
+    type_column, position_column, button_column = st.columns([2, 1, 1], vertical_alignment="bottom")
+    type_column.selectbox(t("arch.add_type"), architectures.LAYER_TYPES, key="arch_add_type")
+    position_column.number_input(
+        t("arch.add_position"),
+        min_value=1,
+        max_value=len(layers) + 1,
+        value=max(1, len(layers)),
+        step=1,
+        key="arch_add_position",
+    )
+    button_column.button(t("arch.add"), on_click=_add, icon=":material/add:", key="arch_add")
+
+
+def copy_of_current() -> dict[str, Any]:
+    """A deep copy of the current spec, safe to hand to another page."""
+    return copy.deepcopy(current_spec())
