@@ -3,6 +3,8 @@
     python -m fmnist_core data info [--json]
     python -m fmnist_core arch list [--json]
     python -m fmnist_core arch show NAME [--json]
+    python -m fmnist_core train --arch NAME [--epochs N --batch-size B --lr X ...] [--json]
+    python -m fmnist_core runs list [--json]
 
 Errors a user can cause print one line saying what was wrong and exit with status 2.
 """
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from typing import Any
 
 from fmnist_core import architectures, data
@@ -169,6 +173,136 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
     return 0 if summary.valid else 1
 
 
+# --- training and runs -------------------------------------------------------------------------
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from fmnist_core import architectures as arch
+    from fmnist_core import device
+    from fmnist_core.training import RECIPES, TrainConfig
+
+    spec = resolve_architecture(args.arch)
+    problems = arch.validate(spec)
+    if problems:
+        raise UserError(f"{args.arch} cannot be built: " + "; ".join(map(str, problems)))
+    settings_given = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.lr,
+        "optimizer": args.optimizer,
+        "schedule": args.schedule,
+        "validation_split": args.validation_split,
+        "limit_train": args.limit_train,
+        "seed": args.seed,
+        "augment_shift": args.augment_shift,
+        "early_stopping_patience": args.patience,
+        "label_smoothing": args.label_smoothing,
+    }
+    if args.validate_on_test:
+        settings_given["validation"] = "test"
+    if args.flip:
+        settings_given["augment_flip"] = True
+    base = RECIPES[args.recipe].to_dict()
+    config = TrainConfig.from_dict(
+        {**base, **{k: v for k, v in settings_given.items() if v is not None}}
+    )
+    problems = config.problems()
+    if problems:
+        raise UserError("; ".join(problems))
+
+    dataset = data.load_dataset()  # a bad data file stops here, before a run is recorded
+    store = RunStore()
+    gpus = device.gpu_names()
+    run_id = store.create_run(
+        args.name or spec["name"],
+        spec,
+        config.to_dict(),
+        arch.summarise(spec).total_params,
+        running_in=(os.getpid(), device.describe()),
+    )
+    say = (lambda line: None) if args.json else print
+    say(
+        f"run {run_id}: {spec['name']} on {dataset.source.describe()}, "
+        f"{len(dataset.train_labels):,} training images, {config.epochs} epochs"
+    )
+    return _train_in_foreground(store, run_id, dataset, bool(gpus), config, args.json, say)
+
+
+def _train_in_foreground(store, run_id, dataset, on_gpu, config, as_json, say) -> int:
+    from fmnist_core.callbacks import EpochPrinter
+    from fmnist_core.training import train
+
+    run = store.get_run(run_id)
+    try:
+        status = train(
+            run, store, dataset, on_gpu=on_gpu, extra_callbacks=(EpochPrinter(config.epochs, say),)
+        )
+    except KeyboardInterrupt:
+        store.finish_run(run_id, "stopped")
+        status = "stopped"
+    except Exception as error:
+        store.finish_run(run_id, "failed", error=f"{type(error).__name__}: {error}")
+        status = "failed"
+    run = store.get_run(run_id)
+    if as_json:
+        _print_json(_run_json(run, store))
+    else:
+        line = f"run {run_id} {run.status}"
+        if run.test_accuracy is not None:
+            line += f": test accuracy {run.test_accuracy:.4f}, test loss {run.test_loss:.4f}"
+        if run.error:
+            line += f": {run.error}"
+        print(line)
+    return 0 if status in ("finished", "stopped") else 1
+
+
+def _run_json(run, store: RunStore) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "name": run.name,
+        "architecture": run.architecture,
+        "status": run.status,
+        "params": run.params,
+        "device": run.device,
+        "test_accuracy": run.test_accuracy,
+        "test_loss": run.test_loss,
+        "error": run.error,
+        "config": run.config,
+        "epochs": [vars(e) for e in store.epochs(run.id)],
+    }
+
+
+def cmd_runs_list(args: argparse.Namespace) -> None:
+    store = RunStore()
+    store.mark_interrupted()
+    runs = store.list_runs()
+    if args.json:
+        _print_json([_run_json(run, store) for run in runs])
+        return
+    rows = [
+        [
+            str(run.id),
+            run.name,
+            run.architecture,
+            run.status,
+            f"{run.epoch or 0}/{run.epochs_planned or '?'}",
+            "" if run.test_accuracy is None else f"{run.test_accuracy:.4f}",
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(run.created)),
+        ]
+        for run in runs
+    ]
+    if not rows:
+        print("no runs yet: start one with  python -m fmnist_core train --arch lecture-2")
+        return
+    print(
+        _table(
+            ["id", "name", "architecture", "status", "epochs", "test acc", "created"],
+            rows,
+            right={0, 5},
+        )
+    )
+
+
 # --- wiring -------------------------------------------------------------------------------------
 
 
@@ -194,6 +328,39 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("name", help="a preset (lecture-1, ..., fast, best) or a saved name")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_arch_show)
+
+    train_parser = topics.add_parser("train", help="train a network in the foreground")
+    train_parser.add_argument("--arch", required=True, help="preset or saved architecture")
+    train_parser.add_argument(
+        "--recipe",
+        choices=["lecture", "fast", "best"],
+        default="lecture",
+        help="starting settings (default: the lecture's)",
+    )
+    train_parser.add_argument("--epochs", type=int)
+    train_parser.add_argument("--batch-size", type=int)
+    train_parser.add_argument("--lr", type=float, help="learning rate")
+    train_parser.add_argument("--optimizer", help="adam, adamw, sgd or rmsprop")
+    train_parser.add_argument("--schedule", help="constant, cosine or one-cycle")
+    train_parser.add_argument("--validation-split", type=float)
+    train_parser.add_argument(
+        "--validate-on-test", action="store_true", help="use the test split as validation data"
+    )
+    train_parser.add_argument("--limit-train", type=int, help="train on the first N images")
+    train_parser.add_argument("--augment-shift", type=float)
+    train_parser.add_argument("--flip", action="store_true", help="random horizontal flips")
+    train_parser.add_argument("--patience", type=int, help="early-stopping patience")
+    train_parser.add_argument("--label-smoothing", type=float)
+    train_parser.add_argument("--seed", type=int)
+    train_parser.add_argument("--name", help="a name for the run")
+    train_parser.add_argument("--json", action="store_true", help="print the run as JSON")
+    train_parser.set_defaults(handler=cmd_train)
+
+    runs_parser = topics.add_parser("runs", help="training runs in the store")
+    runs_commands = runs_parser.add_subparsers(dest="command", required=True)
+    runs_list = runs_commands.add_parser("list", help="all runs, newest first")
+    runs_list.add_argument("--json", action="store_true")
+    runs_list.set_defaults(handler=cmd_runs_list)
     return parser
 
 

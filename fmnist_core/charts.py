@@ -131,3 +131,86 @@ def network_diagram(
     figure.update_yaxes(visible=False, range=[-0.8, 0.6])
     figure.update_layout(title=title, height=300, margin=_COMPACT, plot_bgcolor="white")
     return figure
+
+
+def training_curves(
+    epochs: Sequence[int],
+    train_values: Sequence[float | None],
+    validation_values: Sequence[float | None],
+    *,
+    title: str,
+    y_title: str,
+    x_title: str,
+    train_label: str,
+    validation_label: str,
+    planned_epochs: int | None = None,
+    percent: bool = False,
+) -> go.Figure:
+    """One metric per epoch, as in the lecture's plots: training solid blue, validation dashed.
+
+    The x-axis spans the planned epochs from the start, so the curve visibly grows into it.
+    """
+    figure = go.Figure()
+    style = {"mode": "lines+markers", "marker": {"size": 7}}
+    figure.add_trace(
+        go.Scatter(
+            x=list(epochs),
+            y=list(train_values),
+            name=train_label,
+            line={"color": OKABE_ITO[0], "width": 2.5},
+            **style,
+        )
+    )
+    if any(v is not None for v in validation_values):
+        figure.add_trace(
+            go.Scatter(
+                x=list(epochs),
+                y=list(validation_values),
+                name=validation_label,
+                line={"color": OKABE_ITO[5], "width": 2.5, "dash": "dash"},
+                **style,
+            )
+        )
+    last = max(planned_epochs or 0, max(epochs, default=1))
+    figure.update_xaxes(title=x_title, range=[0.5, last + 0.5], dtick=max(1, last // 10))
+    figure.update_yaxes(title=y_title, tickformat=".0%" if percent else None)
+    figure.update_layout(
+        title=title,
+        height=340,
+        margin=_COMPACT,
+        legend={"orientation": "h", "y": -0.25},
+        hovermode="x unified",
+    )
+    return figure
+
+
+def confusion_heatmap(
+    matrix: np.ndarray,
+    names: Sequence[str],
+    *,
+    title: str,
+    true_title: str,
+    predicted_title: str,
+    normalised: bool = False,
+) -> go.Figure:
+    """A 10x10 confusion matrix: rows true class, columns predicted, each cell labelled."""
+    matrix = np.asarray(matrix, dtype=float)
+    shown = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1) if normalised else matrix
+    text = [[f"{v:.0%}" if normalised else f"{int(v):,}" for v in row] for row in shown]
+    figure = go.Figure(
+        go.Heatmap(
+            z=shown,
+            x=list(names),
+            y=list(names),
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Blues",
+            showscale=False,
+            hovertemplate=f"{true_title}: %{{y}}<br>{predicted_title}: %{{x}}<br>%{{text}}"
+            "<extra></extra>",
+        )
+    )
+    figure.update_yaxes(title=true_title, autorange="reversed")
+    figure.update_xaxes(title=predicted_title, tickangle=-35)
+    figure.update_layout(title=title, height=460, margin=_COMPACT)
+    return figure

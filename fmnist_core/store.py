@@ -198,10 +198,11 @@ class RunStore:
         finally:
             connection.close()
 
-    def run_dir(self, run_id: int) -> Path:
-        """The folder holding run ``run_id``'s files (created on demand)."""
+    def run_dir(self, run_id: int, create: bool = True) -> Path:
+        """The folder holding run ``run_id``'s files (created unless ``create`` is False)."""
         folder = self.home / "runs" / str(run_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
         return folder
 
     # --- saved architectures ------------------------------------------------------------------
@@ -260,21 +261,39 @@ class RunStore:
     # --- runs: creating, claiming, finishing ---------------------------------------------------
 
     def create_run(
-        self, name: str, spec: dict[str, Any], config: dict[str, Any], params: int | None = None
+        self,
+        name: str,
+        spec: dict[str, Any],
+        config: dict[str, Any],
+        params: int | None = None,
+        *,
+        running_in: tuple[int, str] | None = None,
     ) -> int:
-        """Queue a run and return its id; the worker picks queued runs up oldest first."""
+        """Queue a run and return its id; the worker picks queued runs up oldest first.
+
+        ``running_in=(pid, device)`` records it as already running in that process instead
+        (the command line trains in the foreground, so no worker may claim it).
+        """
+        now = time.time()
+        pid, device = running_in or (None, None)
         with self._connect() as db:
             cursor = db.execute(
                 "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
-                "epochs_planned) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
+                "epochs_planned, started, worker_pid, heartbeat, device) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     name.strip() or spec.get("name", "run"),
                     spec.get("name", "custom"),
                     json.dumps(spec, ensure_ascii=False),
                     json.dumps(config),
-                    time.time(),
+                    "running" if running_in else "queued",
+                    now,
                     params,
                     config.get("epochs"),
+                    now if running_in else None,
+                    pid,
+                    now if running_in else None,
+                    device,
                 ),
             )
             return int(cursor.lastrowid)

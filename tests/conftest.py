@@ -22,6 +22,8 @@ def isolated_studio(tmp_path, monkeypatch):
     monkeypatch.setenv("FMNIST_HOME", str(tmp_path / "studio"))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     monkeypatch.setenv("FMNIST_OFFLINE", "1")
+    # Workers started by a test exit soon after their last run instead of idling for minutes.
+    monkeypatch.setenv("FMNIST_WORKER_IDLE", "4")
     monkeypatch.delenv("FMNIST_LANG", raising=False)
     return tmp_path / "studio"
 

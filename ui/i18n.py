@@ -200,6 +200,150 @@ MESSAGES: dict[str, dict[str, str]] = {
     "setting.padding": {"en": "Padding", "ko": "패딩"},
     "setting.activation": {"en": "Activation", "ko": "활성화"},
     "setting.rate": {"en": "Rate", "ko": "비율"},
+    # --- train page
+    "train.purpose": {
+        "en": "Train a network in the background and watch loss and accuracy grow, epoch by "
+        "epoch; you can browse other pages or refresh meanwhile.",
+        "ko": "백그라운드에서 네트워크를 학습하고 에포크마다 손실과 정확도가 자라는 것을 보세요. 그동안 다른 페이지를 보거나 새로 고쳐도 됩니다.",
+    },
+    "train.handed": {
+        "en": "From the Architecture page · {name}",
+        "ko": "아키텍처 페이지에서 · {name}",
+    },
+    "train.new_run": {"en": "New run", "ko": "새 학습"},
+    "train.network": {"en": "Network", "ko": "네트워크"},
+    "train.network_size": {
+        "en": "{params:,} parameters · {macs:,.1f} M multiply-adds per image",
+        "ko": "파라미터 {params:,}개 · 이미지당 곱셈-덧셈 {macs:,.1f} M",
+    },
+    "train.recipe_lecture": {
+        "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",
+        "ko": "강의 설정 (Adam, 배치 32, 25 에포크)",
+    },
+    "train.recipe_fast": {"en": "Fast recipe (CPU)", "ko": "빠른 설정 (CPU)"},
+    "train.recipe_best": {"en": "Best recipe (GPU)", "ko": "최고 성능 설정 (GPU)"},
+    "train.epochs": {"en": "Epochs", "ko": "에포크"},
+    "train.batch": {"en": "Batch size", "ko": "배치 크기"},
+    "train.optimizer": {"en": "Optimizer", "ko": "옵티마이저"},
+    "optimizer.adam": {"en": "Adam", "ko": "Adam"},
+    "optimizer.adamw": {"en": "AdamW (weight decay)", "ko": "AdamW (가중치 감쇠)"},
+    "optimizer.sgd": {"en": "SGD with momentum", "ko": "모멘텀 SGD"},
+    "optimizer.rmsprop": {"en": "RMSprop", "ko": "RMSprop"},
+    "train.lr": {"en": "Learning rate", "ko": "학습률"},
+    "train.schedule": {"en": "Learning-rate schedule", "ko": "학습률 스케줄"},
+    "schedule.constant": {"en": "Constant", "ko": "고정"},
+    "schedule.cosine": {"en": "Cosine decay", "ko": "코사인 감소"},
+    "schedule.one-cycle": {"en": "One-cycle", "ko": "원 사이클"},
+    "train.validation": {"en": "Validation data", "ko": "검증 데이터"},
+    "validation.split": {
+        "en": "Hold out part of the training set",
+        "ko": "학습 데이터 일부를 떼어 둠",
+    },
+    "validation.test": {"en": "The test set", "ko": "테스트 데이터"},
+    "train.val_split": {"en": "Validation split", "ko": "검증 비율"},
+    "train.limit": {"en": "Training images (0 = all)", "ko": "학습 이미지 수 (0 = 전부)"},
+    "train.limit_help": {
+        "en": "Train on the first N images only, for a quick try.",
+        "ko": "빠르게 시험하려면 앞쪽 N장만으로 학습합니다.",
+    },
+    "train.seed": {"en": "Random seed", "ko": "난수 시드"},
+    "train.run_name": {"en": "Run name", "ko": "실행 이름"},
+    "train.shift": {
+        "en": "Random shift (fraction of the image)",
+        "ko": "무작위 이동 (이미지 비율)",
+    },
+    "train.shift_help": {
+        "en": "Moves each training image by up to this fraction, so the network learns shapes, not positions.",
+        "ko": "학습 이미지를 이 비율만큼까지 움직여, 네트워크가 위치가 아닌 모양을 배우게 합니다.",
+    },
+    "train.flip": {"en": "Random horizontal flip", "ko": "무작위 좌우 뒤집기"},
+    "train.patience": {"en": "Early-stopping patience (0 = off)", "ko": "조기 종료 인내 (0 = 끔)"},
+    "train.patience_help": {
+        "en": "Stop when the validation loss has not improved for this many epochs, and keep the best weights.",
+        "ko": "검증 손실이 이 에포크 수만큼 나아지지 않으면 멈추고 가장 좋은 가중치를 유지합니다.",
+    },
+    "train.smoothing": {"en": "Label smoothing", "ko": "레이블 스무딩"},
+    "train.mixed": {"en": "Mixed precision on a GPU", "ko": "GPU에서 혼합 정밀도"},
+    "train.mixed_help": {
+        "en": "float16 arithmetic on a GPU, about twice as fast; ignored on a CPU.",
+        "ko": "GPU에서 float16 연산을 써서 약 두 배 빠릅니다. CPU에서는 무시됩니다.",
+    },
+    "train.start": {"en": "Start training", "ko": "학습 시작"},
+    "train.refused": {"en": "Not started: {problem}", "ko": "시작하지 않았습니다: {problem}"},
+    "train.queued": {
+        "en": "Run #{id} is queued; the worker starts it as soon as it is free.",
+        "ko": "실행 #{id}이(가) 대기열에 들어갔습니다. 작업자가 비는 대로 시작합니다.",
+    },
+    "train.no_runs": {
+        "en": "No runs yet: choose a network and press Start training above.",
+        "ko": "아직 실행이 없습니다. 위에서 네트워크를 고르고 학습 시작을 누르세요.",
+    },
+    "train.watch": {"en": "Run", "ko": "실행"},
+    "train.gone": {"en": "This run no longer exists.", "ko": "이 실행은 더 이상 없습니다."},
+    "train.progress": {
+        "en": "Epoch {epoch} of {epochs} · batch {batch:,} of {batches:,}",
+        "ko": "에포크 {epochs}개 중 {epoch}번째 · 배치 {batches:,}개 중 {batch:,}번째",
+    },
+    "train.stop": {"en": "Stop", "ko": "중지"},
+    "train.cancel": {"en": "Cancel", "ko": "취소"},
+    "train.stop_sent": {
+        "en": "Stop requested: training ends after the current batch.",
+        "ko": "중지를 요청했습니다. 현재 배치가 끝나면 학습이 멈춥니다.",
+    },
+    "train.queue": {"en": "Waiting in the queue", "ko": "대기 중인 실행"},
+    "train.queue_item": {
+        "en": "#{id} {name} · {arch} · {epochs} epochs",
+        "ko": "#{id} {name} · {arch} · {epochs} 에포크",
+    },
+    "train.status": {"en": "Status", "ko": "상태"},
+    "train.device": {"en": "Device", "ko": "장치"},
+    "train.elapsed": {"en": "Elapsed", "ko": "경과 시간"},
+    "train.eta": {"en": "Time left", "ko": "남은 시간"},
+    "train.failed": {
+        "en": "Training failed: {error}. Check the network and settings, then start a new run.",
+        "ko": "학습에 실패했습니다: {error}. 네트워크와 설정을 확인하고 새로 시작하세요.",
+    },
+    "train.interrupted": {
+        "en": "The worker stopped unexpectedly during this run (it was killed or the machine "
+        "restarted). Its finished epochs are kept; start a new run to train again.",
+        "ko": "이 실행 도중 작업자가 예기치 않게 멈췄습니다(강제 종료 또는 재시작). 끝난 에포크는 보존됩니다. "
+        "다시 학습하려면 새로 시작하세요.",
+    },
+    "train.stopped_note": {
+        "en": "Stopped by request. The epochs so far and the partial model are kept; it has no "
+        "test results.",
+        "ko": "요청에 따라 멈췄습니다. 지금까지의 에포크와 부분 모델은 보존되며, 테스트 결과는 없습니다.",
+    },
+    "train.waiting": {
+        "en": "Waiting for the worker: runs train one at a time, in order.",
+        "ko": "작업자를 기다리는 중입니다. 실행은 한 번에 하나씩 순서대로 학습됩니다.",
+    },
+    "train.no_epochs": {
+        "en": "The curves appear here when the first epoch ends.",
+        "ko": "첫 에포크가 끝나면 여기에 곡선이 나타납니다.",
+    },
+    "train.test_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
+    "train.test_loss": {"en": "Test loss", "ko": "테스트 손실"},
+    "train.to_compare": {"en": "Compare with other runs", "ko": "다른 실행과 비교하기"},
+    "status.queued": {"en": "queued", "ko": "대기"},
+    "status.running": {"en": "running", "ko": "학습 중"},
+    "status.finished": {"en": "finished", "ko": "완료"},
+    "status.stopped": {"en": "stopped", "ko": "중지됨"},
+    "status.failed": {"en": "failed", "ko": "실패"},
+    "status.interrupted": {"en": "interrupted", "ko": "중단됨"},
+    "status.cancelled": {"en": "cancelled", "ko": "취소됨"},
+    # --- charts
+    "chart.epoch": {"en": "Epoch", "ko": "에포크"},
+    "chart.train": {"en": "training", "ko": "학습"},
+    "chart.validation": {"en": "validation", "ko": "검증"},
+    "chart.loss": {"en": "Loss", "ko": "손실"},
+    "chart.loss_axis": {"en": "Cross-entropy loss", "ko": "교차 엔트로피 손실"},
+    "chart.accuracy": {"en": "Accuracy", "ko": "정확도"},
+    "chart.accuracy_axis": {"en": "Accuracy (%)", "ko": "정확도 (%)"},
+    "chart.normalise": {"en": "Show shares of each true class", "ko": "실제 클래스별 비율로 보기"},
+    "chart.confusion": {"en": "Confusion matrix (test set)", "ko": "혼동 행렬 (테스트 데이터)"},
+    "chart.true": {"en": "True class", "ko": "실제 클래스"},
+    "chart.predicted": {"en": "Predicted class", "ko": "예측 클래스"},
 }
 
 

@@ -69,3 +69,24 @@ def test_data_info_reports_a_bad_file(capsys, small_data_dir):
     status, _, err = run_cli(capsys, "data", "info")
     assert status == 2
     assert err.startswith("error: t10k-images-idx3-ubyte.gz:")
+
+
+def test_train_on_a_few_hundred_images_then_list_it(capsys, small_data_dir):
+    status, out, _ = run_cli(capsys, "train", "--arch", "lecture-2", "--epochs", "2",
+                             "--limit-train", "300", "--batch-size", "32", "--name", "cli run")
+    assert status == 0
+    assert "epoch 1/2" in out and "epoch 2/2" in out
+    assert "run 1 finished: test accuracy" in out
+    status, out, _ = run_cli(capsys, "runs", "list", "--json")
+    runs = json.loads(out)
+    assert [(r["name"], r["status"], len(r["epochs"])) for r in runs] == [("cli run", "finished", 2)]
+
+
+def test_train_refuses_bad_arguments(capsys, small_data_dir):
+    status, _, err = run_cli(capsys, "train", "--arch", "lecture-2", "--batch-size", "3")
+    assert status == 2
+    assert "batch_size is 3; it must be a whole number 8–4096" in err
+    status, _, err = run_cli(capsys, "train", "--arch", "nope")
+    assert status == 2 and "no architecture named 'nope'" in err
+    _, out, _ = run_cli(capsys, "runs", "list")
+    assert "no runs yet" in out

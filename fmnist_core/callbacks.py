@@ -1,0 +1,100 @@
+"""Keras callbacks that let the rest of the studio watch training: the store, and the terminal.
+
+The callback protocol (``on_epoch_end(epoch, logs)`` and friends) is the only contract between
+the training loop and everything that watches it. Neither callback calls Streamlit.
+"""
+
+from __future__ import annotations
+
+import time
+
+import keras
+
+from fmnist_core.store import RunStore
+
+METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
+
+
+def current_learning_rate(model) -> float | None:
+    """The optimizer's learning rate right now (a schedule's current value), as a float."""
+    try:
+        return float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+class StoreStreamer(keras.callbacks.Callback):
+    """Streams a run's progress into the run store, and honours Stop.
+
+    Writes one row per finished epoch (loss, accuracy, val_loss, val_accuracy, learning rate,
+    seconds) and, at most ``writes_per_second`` times a second, the batch reached inside the
+    epoch. Each such write also reads the run's stop flag: once a user pressed Stop it sets
+    ``model.stop_training``, which Keras honours after the current batch.
+
+    >>> model.fit(x, y, epochs=5, callbacks=[StoreStreamer(store, run_id)])  # doctest: +SKIP
+    """
+
+    def __init__(self, store: RunStore, run_id: int, writes_per_second: float = 4.0) -> None:
+        super().__init__()
+        self.store = store
+        self.run_id = run_id
+        self.min_interval = 1.0 / writes_per_second
+        self.stopped_by_user = False
+        self._epoch = 0
+        self._epoch_started = 0.0
+        self._last_write = 0.0
+        self._batches = 0
+
+    def on_train_begin(self, logs=None) -> None:
+        self._batches = int(self.params.get("steps") or 0)
+
+    def on_epoch_begin(self, epoch: int, logs=None) -> None:
+        self._epoch = epoch + 1
+        self._epoch_started = time.perf_counter()
+        self.store.record_progress(self.run_id, self._epoch, 0, self._batches)
+        self._last_write = time.monotonic()
+
+    def on_train_batch_end(self, batch: int, logs=None) -> None:
+        now = time.monotonic()
+        if now - self._last_write < self.min_interval:
+            return  # throttled: a write per batch would slow small models down
+        self._last_write = now
+        self.store.record_progress(self.run_id, self._epoch, batch + 1, self._batches)
+        self._check_stop()
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        logs = logs or {}
+        metrics = {name: _number(logs.get(name)) for name in METRICS}
+        metrics["learning_rate"] = current_learning_rate(self.model)
+        metrics["seconds"] = time.perf_counter() - self._epoch_started
+        self.store.record_epoch(self.run_id, epoch + 1, metrics)
+        self._check_stop()
+
+    def _check_stop(self) -> None:
+        if not self.stopped_by_user and self.store.stop_requested(self.run_id):
+            self.stopped_by_user = True
+            self.model.stop_training = True
+
+
+class EpochPrinter(keras.callbacks.Callback):
+    """Prints one line per epoch, for the command line: ``epoch 3/10  loss 0.4121 ...``."""
+
+    def __init__(self, epochs: int, print_line=print) -> None:
+        super().__init__()
+        self.epochs = epochs
+        self.print_line = print_line
+        self._started = 0.0
+
+    def on_epoch_begin(self, epoch: int, logs=None) -> None:
+        self._started = time.perf_counter()
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        logs = logs or {}
+        parts = [f"epoch {epoch + 1}/{self.epochs}"]
+        parts += [f"{name} {logs[name]:.4f}" for name in METRICS if name in logs]
+        parts.append(f"{time.perf_counter() - self._started:.1f}s")
+        self.print_line("  ".join(parts))
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,63 @@
+"""How far a run has got and how long it will take, from what the store records."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from fmnist_core.store import Epoch, Run
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A run's progress: the fraction done overall and inside the epoch, and times in seconds."""
+
+    epoch: int  # the epoch in progress (or last finished), from 1
+    planned_epochs: int
+    batch: int
+    batches_per_epoch: int
+    fraction: float  # 0..1 of the whole run
+    elapsed: float
+    remaining: float | None  # None until there is something to estimate from
+
+
+def estimate(run: Run, epochs: list[Epoch], now: float | None = None) -> Progress:
+    """Progress of ``run``: ETA from the average epoch so far, refined by the current batch."""
+    now = now or time.time()
+    planned = run.epochs_planned or max(len(epochs), 1)
+    started = run.started or run.created
+    elapsed = ((run.finished or now) - started) if run.started else 0.0
+    batches = run.batches_per_epoch or 0
+    batch = run.batch or 0
+    done_epochs = len(epochs)
+    in_epoch = batch / batches if batches and run.status == "running" else 0.0
+    if done_epochs >= planned or run.status in ("finished",):
+        fraction = 1.0
+    else:
+        fraction = min(1.0, (done_epochs + in_epoch) / planned)
+    remaining = None
+    if run.status == "running" and fraction > 0:
+        remaining = elapsed * (1 - fraction) / fraction
+    return Progress(
+        epoch=run.epoch or done_epochs,
+        planned_epochs=planned,
+        batch=batch,
+        batches_per_epoch=batches,
+        fraction=fraction,
+        elapsed=elapsed,
+        remaining=remaining,
+    )
+
+
+def format_duration(seconds: float | None) -> str:
+    """``1 h 02 min``, ``3 min 05 s``, ``42 s``, or ``—`` when unknown."""
+    if seconds is None:
+        return "—"
+    seconds = round(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"

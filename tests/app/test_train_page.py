@@ -1,0 +1,133 @@
+"""The Train page: queue a run, see curves from stored epochs, Stop, reattach by address."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from fmnist_core import architectures
+from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig
+from tests.app.conftest import texts
+from tests.unit.test_worker import wait_for
+
+
+def metric(app, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def store_with_finished_run(home) -> tuple[RunStore, int]:
+    """A run as the worker leaves it: three epochs, finished, with a test accuracy."""
+    store = RunStore(home)
+    run_id = store.create_run(
+        "stored", architectures.preset("lecture-2"), TrainConfig(epochs=3).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    for epoch, (loss, accuracy) in enumerate([(0.9, 0.70), (0.6, 0.80), (0.45, 0.85)], 1):
+        store.record_epoch(
+            run_id,
+            epoch,
+            {
+                "loss": loss,
+                "accuracy": accuracy,
+                "val_loss": loss + 0.05,
+                "val_accuracy": accuracy - 0.02,
+            },
+        )
+    store.finish_run(run_id, "finished", test_loss=0.47, test_accuracy=0.8412)
+    return store, run_id
+
+
+def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, isolated_studio):
+    app = open_page("train")
+    assert "No runs yet" in texts(app)
+    app.selectbox(key="train_network").set_value("preset:lecture-2")
+    app.slider(key="train_epochs").set_value(1)
+    app.number_input(key="train_limit").set_value(200)
+    app.button(key="train_start").click().run()
+    assert not app.exception
+    assert "Run #1 is queued" in app.success[0].value
+    store = RunStore(isolated_studio)
+    run = store.get_run(1)
+    assert run.architecture == "lecture-2 pool+dropout"
+    assert (run.config["epochs"], run.config["limit_train"]) == (1, 200)
+    wait_for(lambda: store.get_run(1).status == "finished", 180, "the run to finish")
+    app.run()
+    assert metric(app, "Status").endswith("finished")
+    assert metric(app, "Test accuracy").endswith("%")
+    assert len(app.get("plotly_chart")) == 3  # loss, accuracy, confusion matrix
+
+
+def test_curves_come_from_the_stored_epochs(small_data_dir, open_page, isolated_studio):
+    store_with_finished_run(isolated_studio)
+    app = open_page("train")
+    loss_chart, accuracy_chart = app.get("plotly_chart")[:2]
+    import json
+
+    loss = json.loads(loss_chart.proto.spec)["data"]
+    assert loss[0]["y"] == [0.9, 0.6, 0.45]
+    assert loss[1]["y"] == pytest.approx([0.95, 0.65, 0.5])
+    accuracy = json.loads(accuracy_chart.proto.spec)["data"]
+    assert accuracy[0]["x"] == [1, 2, 3]
+    assert metric(app, "Test accuracy") == "84.12%"
+
+
+def test_stop_button_sets_the_stop_flag(small_data_dir, open_page, isolated_studio):
+    store = RunStore(isolated_studio)
+    run_id = store.create_run(
+        "live", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")  # alive pid, fresh heartbeat
+    store.record_progress(run_id, 1, 40, 100)
+    app = open_page("train")
+    assert metric(app, "Status").endswith("running")
+    assert "Epoch 1 of 5 · batch 40 of 100" in app.get("progress")[0].proto.text
+    app.button(key=f"stop_{run_id}").click().run()
+    assert store.stop_requested(run_id)
+
+
+def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_studio):
+    store, first = store_with_finished_run(isolated_studio)
+    store.create_run(
+        "queued later", architectures.preset("lecture-1"), TrainConfig(epochs=2).to_dict()
+    )
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["run"] = str(first)
+    app.switch_page("app_pages/train.py")
+    app.run()
+    assert app.selectbox(key="train_watch").value == first
+    assert metric(app, "Test accuracy") == "84.12%"
+
+
+def test_an_invalid_network_is_refused_before_queueing(small_data_dir, open_page, isolated_studio):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    broken = architectures.preset("lecture-1")
+    del broken["layers"][3]  # no Flatten: Dense on an image
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.session_state["train_spec"] = broken
+    app.switch_page("app_pages/train.py")
+    app.run()
+    app.button(key="train_start").click().run()
+    assert "Not started: layer 4 Dense" in app.error[0].value
+    assert RunStore(isolated_studio).list_runs() == []
+
+
+def test_interrupted_runs_are_marked_on_page_load(small_data_dir, open_page, isolated_studio):
+    store = RunStore(isolated_studio)
+    run_id = store.create_run(
+        "orphan", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(999_999_999, "CPU")  # a pid that does not exist
+    store.record_epoch(run_id, 1, {"loss": 1.2, "accuracy": 0.6})
+    app = open_page("train")
+    assert metric(app, "Status").endswith("interrupted")
+    assert "worker stopped unexpectedly" in app.warning[0].value
+    assert len(app.get("plotly_chart")) == 2  # its epoch is still drawn

@@ -1,0 +1,143 @@
+"""Runs in the store: queue order, atomic claims, progress, stop, interrupted, delete."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from fmnist_core import architectures
+from fmnist_core.store import RunStore, StoreError, pid_alive
+
+SPEC = architectures.preset("lecture-2")
+CONFIG = {"epochs": 3}
+
+
+@pytest.fixture
+def store(tmp_path) -> RunStore:
+    return RunStore(tmp_path / "home")
+
+
+def test_create_claim_finish(store):
+    run_id = store.create_run("first", SPEC, CONFIG, params=241_546)
+    assert store.get_run(run_id).status == "queued"
+    claimed = store.claim_next_run(os.getpid(), "CPU")
+    assert (claimed.id, claimed.status, claimed.device) == (run_id, "running", "CPU")
+    store.record_epoch(
+        run_id,
+        1,
+        {
+            "loss": 0.5,
+            "accuracy": 0.8,
+            "val_loss": 0.6,
+            "val_accuracy": 0.78,
+            "learning_rate": 0.001,
+            "seconds": 2.0,
+        },
+    )
+    store.finish_run(run_id, "finished", test_loss=0.55, test_accuracy=0.79)
+    run = store.get_run(run_id)
+    assert (run.status, run.test_accuracy, run.params) == ("finished", 0.79, 241_546)
+    assert [e.val_accuracy for e in store.epochs(run_id)] == [0.78]
+    assert store.claim_next_run(os.getpid(), "CPU") is None
+
+
+def test_queue_is_first_in_first_out(store):
+    ids = [store.create_run(f"run {i}", SPEC, CONFIG) for i in range(3)]
+    claimed = [store.claim_next_run(os.getpid(), "CPU").id for _ in ids]
+    assert claimed == ids
+
+
+def _claim_all(home: str, found) -> None:
+    store = RunStore(home)
+    while (run := store.claim_next_run(os.getpid(), "CPU")) is not None:
+        found.append(run.id)
+
+
+def test_two_workers_never_claim_the_same_run(tmp_path):
+    store = RunStore(tmp_path)
+    ids = [store.create_run(f"run {i}", SPEC, CONFIG) for i in range(40)]
+    with multiprocessing.Manager() as manager:
+        found = manager.list()
+        workers = [
+            multiprocessing.Process(target=_claim_all, args=(str(tmp_path), found))
+            for _ in range(3)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        claimed = list(found)
+    assert sorted(claimed) == ids  # every run claimed exactly once
+
+
+def test_stop_on_a_queued_run_cancels_it(store):
+    run_id = store.create_run("later", SPEC, CONFIG)
+    store.request_stop(run_id)
+    assert store.get_run(run_id).status == "cancelled"
+    assert store.claim_next_run(os.getpid(), "CPU") is None
+
+
+def test_stop_flag_on_a_running_run(store):
+    run_id = store.create_run("now", SPEC, CONFIG)
+    store.claim_next_run(os.getpid(), "CPU")
+    assert not store.stop_requested(run_id)
+    store.request_stop(run_id)
+    assert store.stop_requested(run_id)
+    assert store.get_run(run_id).status == "running"  # the worker decides when it stops
+
+
+def test_dead_worker_means_interrupted_with_epochs_kept(store):
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    run_id = store.create_run("orphan", SPEC, CONFIG)
+    store.claim_next_run(child.pid, "CPU")
+    store.record_epoch(run_id, 1, {"loss": 1.0})
+    assert store.mark_interrupted() == [run_id]
+    run = store.get_run(run_id)
+    assert run.status == "interrupted" and "stopped unexpectedly" in run.error
+    assert len(store.epochs(run_id)) == 1
+
+
+def test_stale_heartbeat_means_interrupted(store):
+    run_id = store.create_run("silent", SPEC, CONFIG)
+    store.claim_next_run(os.getpid(), "CPU")  # alive, but its heartbeat will be old
+    assert store.mark_interrupted(now=time.time() + 5) == []
+    assert store.mark_interrupted(now=time.time() + 120) == [run_id]
+
+
+def test_progress_is_recorded(store):
+    run_id = store.create_run("p", SPEC, CONFIG)
+    store.claim_next_run(os.getpid(), "CPU")
+    store.record_progress(run_id, 2, 120, 352)
+    run = store.get_run(run_id)
+    assert (run.epoch, run.batch, run.batches_per_epoch) == (2, 120, 352)
+
+
+def test_delete_removes_the_run_and_its_folder(store):
+    run_id = store.create_run("gone", SPEC, CONFIG)
+    with pytest.raises(StoreError, match="stop it before deleting"):
+        store.delete_run(run_id)
+    store.request_stop(run_id)
+    folder = store.run_dir(run_id)
+    (folder / "model.keras").write_bytes(b"x")
+    store.delete_run(run_id)
+    assert store.get_run(run_id) is None
+    assert not folder.exists()
+
+
+def test_schema_is_versioned(store):
+    import sqlite3
+
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_pid_alive():
+    assert pid_alive(os.getpid())
+    assert not pid_alive(None)

@@ -1,0 +1,125 @@
+"""Training settings and one real (tiny) training run, in process."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from fmnist_core import architectures, data, training
+from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig
+
+TINY = {"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"}
+TINY_SPEC = {
+    "name": "tiny",
+    "layers": [
+        TINY,
+        {"type": "MaxPooling2D", "pool_size": 4},
+        {"type": "Flatten"},
+        {"type": "Dense", "units": 10, "activation": "softmax"},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("epochs", 0, "epochs is 0; it must be a whole number 1–200"),
+        ("epochs", 201, "epochs is 201"),
+        ("batch_size", 4, "batch_size is 4; it must be a whole number 8–4096"),
+        ("batch_size", 8192, "batch_size is 8192"),
+        ("optimizer", "adagrad", "optimizer is 'adagrad'; it must be one of adam"),
+        ("learning_rate", 0.0, "learning_rate is 0.0"),
+        ("learning_rate", 5.0, "learning_rate is 5.0"),
+        ("learning_rate", float("nan"), "learning_rate is nan"),
+        ("schedule", "step", "schedule is 'step'"),
+        ("validation", "train", "validation is 'train'"),
+        ("validation_split", 0.6, "validation_split is 0.6; it must be between 0 and 0.5"),
+        ("validation_split", -0.1, "validation_split is -0.1"),
+        ("limit_train", 5, "limit_train is 5"),
+        ("augment_shift", 0.5, "augment_shift is 0.5"),
+        ("early_stopping_patience", -1, "early_stopping_patience is -1"),
+        ("label_smoothing", 0.5, "label_smoothing is 0.5"),
+        ("seed", -1, "seed is -1"),
+        ("epochs", 2.5, "epochs is 2.5"),
+        ("epochs", True, "epochs is True"),
+    ],
+)
+def test_each_out_of_range_setting_is_refused(setting, value, message):
+    problems = TrainConfig(**{setting: value}).problems()
+    assert len(problems) == 1
+    assert problems[0].startswith(message)
+
+
+def test_defaults_and_recipes_are_valid():
+    assert TrainConfig().problems() == []
+    for recipe in training.RECIPES.values():
+        assert recipe.problems() == []
+    lecture = training.LECTURE_RECIPE
+    assert (lecture.epochs, lecture.batch_size, lecture.optimizer, lecture.validation_split) == (
+        25,
+        32,
+        "adam",
+        0.25,
+    )
+
+
+def test_unknown_settings_are_refused():
+    with pytest.raises(ValueError, match="unknown training setting"):
+        TrainConfig.from_dict({"epochs": 2, "momentum": 0.9})
+
+
+def test_validation_split_takes_the_end_like_keras():
+    dataset = data.load_folder(data.SAMPLE_DIR)
+    split = training.prepare_data(dataset, TrainConfig(validation_split=0.25, limit_train=1000))
+    assert (len(split.y_train), len(split.y_val)) == (750, 250)
+    assert np.array_equal(split.y_val, dataset.train_labels[750:1000])
+    assert split.x_train.dtype == np.float32 and split.x_train.shape[1:] == (28, 28, 1)
+    on_test = training.prepare_data(dataset, TrainConfig(validation="test"))
+    assert len(on_test.y_val) == len(dataset.test_labels)
+
+
+@pytest.mark.parametrize("schedule", ["constant", "one-cycle"])
+def test_a_tiny_run_finishes_with_epochs_results_and_files(tmp_path, schedule):
+    store = RunStore(tmp_path)
+    config = TrainConfig(
+        epochs=2,
+        batch_size=32,
+        limit_train=300,
+        validation_split=0.2,
+        schedule=schedule,
+        label_smoothing=0.1 if schedule != "constant" else 0,
+        augment_shift=0.1,
+    )
+    run_id = store.create_run("tiny", TINY_SPEC, config.to_dict())
+    run = store.claim_next_run(os.getpid(), "CPU")
+    status = training.train(run, store, data.load_folder(data.SAMPLE_DIR))
+    assert status == "finished"
+    run = store.get_run(run_id)
+    assert 0.0 <= run.test_accuracy <= 1.0 and run.test_loss > 0
+    assert run.params == architectures.summarise(TINY_SPEC).total_params
+    epochs = store.epochs(run_id)
+    assert [e.epoch for e in epochs] == [1, 2]
+    assert all(e.val_loss is not None and e.seconds > 0 for e in epochs)
+    folder = store.run_dir(run_id)
+    assert {"model.keras", "predictions.npz", "confusion.json", "history.json"} <= {
+        p.name for p in folder.iterdir()
+    }
+    matrix = np.array(json.loads((folder / "confusion.json").read_text()))
+    assert matrix.sum() == 1000  # every test image of the sample, once
+    assert not list(folder.glob("*partial*"))
+
+
+def test_same_seed_gives_the_same_curves(tmp_path):
+    store = RunStore(tmp_path)
+    dataset = data.load_folder(data.SAMPLE_DIR)
+    config = TrainConfig(epochs=1, batch_size=64, limit_train=256, seed=7).to_dict()
+    losses = []
+    for _ in range(2):
+        run_id = store.create_run("seeded", TINY_SPEC, config)
+        training.train(store.claim_next_run(os.getpid(), "CPU"), store, dataset)
+        losses.append(store.epochs(run_id)[0].loss)
+    assert losses[0] == pytest.approx(losses[1], rel=1e-5)

@@ -1,0 +1,93 @@
+"""The background worker as a real process: order, Stop, SIGKILL, and failures recorded."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from fmnist_core import worker
+from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig
+from tests.unit.test_training import TINY_SPEC
+
+QUICK = TrainConfig(epochs=1, batch_size=64, limit_train=200, validation_split=0.2).to_dict()
+# Long enough to be caught mid-run: ~190 batches an epoch on the sample, for 100 epochs.
+LONG = TrainConfig(epochs=100, batch_size=16, validation_split=0.0).to_dict()
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@pytest.fixture
+def store(isolated_studio, small_data_dir) -> RunStore:
+    return RunStore(isolated_studio)
+
+
+def test_worker_trains_queued_runs_in_order(store):
+    first = store.create_run("first", TINY_SPEC, QUICK)
+    second = store.create_run("second", TINY_SPEC, QUICK)
+    assert worker.ensure_worker(store.home)
+    wait_for(lambda: store.get_run(second).status == "finished", 180, "both runs to finish")
+    runs = [store.get_run(first), store.get_run(second)]
+    assert all(run.status == "finished" and run.test_accuracy is not None for run in runs)
+    assert runs[0].finished <= runs[1].started  # one at a time, oldest first
+    assert runs[0].worker_pid == runs[1].worker_pid
+    assert all(len(store.epochs(run.id)) == 1 for run in runs)
+
+
+def test_stop_ends_a_run_within_a_few_batches(store):
+    run_id = store.create_run("long", TINY_SPEC, LONG)
+    worker.ensure_worker(store.home)
+    wait_for(lambda: (store.get_run(run_id).batch or 0) > 0, 120, "training to start")
+    store.request_stop(run_id)
+    asked = time.monotonic()
+    wait_for(lambda: store.get_run(run_id).status == "stopped", 60, "the run to stop")
+    assert time.monotonic() - asked < 15
+    run = store.get_run(run_id)
+    assert run.test_accuracy is None
+    assert len(store.epochs(run_id)) < 100
+    assert (store.run_dir(run_id) / "model.keras").is_file()  # the partial model is kept
+
+
+def test_killed_worker_leaves_an_interrupted_run_with_its_epochs(store):
+    run_id = store.create_run("doomed", TINY_SPEC, LONG)
+    worker.ensure_worker(store.home)
+    wait_for(lambda: len(store.epochs(run_id)) >= 1, 180, "a first epoch")
+    pid = store.get_run(run_id).worker_pid
+    os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: not worker.worker_running(store.home), 30, "the worker to be gone")
+    assert store.mark_interrupted() == [run_id]
+    run = store.get_run(run_id)
+    assert run.status == "interrupted"
+    assert len(store.epochs(run_id)) >= 1
+
+
+def test_an_exception_in_training_is_recorded_as_failed(store, monkeypatch):
+    from fmnist_core import training
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("out of memory while building the model")
+
+    monkeypatch.setattr(training, "train", broken)
+    run_id = store.create_run("broken", TINY_SPEC, QUICK)
+    run = store.claim_next_run(os.getpid(), "CPU")
+    assert worker.execute(store, run) == "failed"
+    failed = store.get_run(run_id)
+    assert failed.status == "failed"
+    assert failed.error == "RuntimeError: out of memory while building the model"
+
+
+def test_only_one_worker_serves_a_home(store):
+    worker.ensure_worker(store.home)
+    wait_for(lambda: worker.worker_running(store.home), 30, "the worker to take its lock")
+    assert worker.serve(store.home, idle_exit=1) == 0  # a second one leaves at once

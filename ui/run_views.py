@@ -1,0 +1,134 @@
+"""How a run is shown: picker, status line, growing curves, test results. Shared by pages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from fmnist_core import charts, evaluation
+from fmnist_core.progress import Progress, format_duration
+from fmnist_core.store import Run
+from ui.common import class_name_list
+from ui.i18n import t
+
+STATUS_ICONS = {
+    "queued": "⏳",
+    "running": "🏃",
+    "finished": "✅",
+    "stopped": "⏹️",
+    "failed": "❌",
+    "interrupted": "⚠️",
+    "cancelled": "🚫",
+}
+
+
+def run_label(run: Run) -> str:
+    """``#12 lecture-2 pool+dropout · running``, in the user's language."""
+    return f"#{run.id} {run.name} · {STATUS_ICONS.get(run.status, '')} {t('status.' + run.status)}"
+
+
+def pick_run(runs: list[Run], label: str, key: str) -> int:
+    """A run picker that follows ``?run=ID`` in the address, so a refresh reattaches to it.
+
+    Without one it shows the running run, else the next queued, else the newest.
+    """
+    ids = [run.id for run in runs]
+    wanted = st.query_params.get("run", "")
+    if not (wanted.isdigit() and int(wanted) in ids):
+        by_status = {run.status: run.id for run in reversed(runs)}
+        wanted = str(by_status.get("running") or by_status.get("queued") or ids[0])
+    if st.session_state.get(key) != int(wanted) and key in st.session_state:
+        st.session_state[key] = int(wanted)
+    labels = {run.id: run_label(run) for run in runs}
+    chosen = st.selectbox(label, ids, index=ids.index(int(wanted)), format_func=labels.get, key=key)
+    st.query_params["run"] = str(chosen)
+    return chosen
+
+
+def status_line(run: Run, state: Progress) -> None:
+    """Status, device, elapsed time and ETA as four metrics."""
+    status, device, elapsed, eta = st.columns(4)
+    status.metric(
+        t("train.status"), f"{STATUS_ICONS.get(run.status, '')} {t('status.' + run.status)}"
+    )
+    device.metric(t("train.device"), (run.device or "—").split(" (")[0])
+    elapsed.metric(t("train.elapsed"), format_duration(state.elapsed if run.started else None))
+    eta.metric(t("train.eta"), format_duration(state.remaining) if run.active else "—")
+    if run.status == "failed":
+        st.error(t("train.failed", error=run.error or "?"), icon="❌")
+    elif run.status == "interrupted":
+        st.warning(t("train.interrupted"), icon="⚠️")
+    elif run.status == "stopped":
+        st.info(t("train.stopped_note"), icon="⏹️")
+    elif run.status == "queued":
+        st.info(t("train.waiting"), icon="⏳")
+
+
+def curves(run: Run, epochs: list) -> None:
+    """Loss and accuracy per epoch, side by side, growing as epochs arrive."""
+    if not epochs:
+        st.caption(t("train.no_epochs"))
+        return
+    numbers = [e.epoch for e in epochs]
+    loss_column, accuracy_column = st.columns(2)
+    common = {
+        "x_title": t("chart.epoch"),
+        "train_label": t("chart.train"),
+        "validation_label": t("chart.validation"),
+        "planned_epochs": run.epochs_planned,
+    }
+    loss_column.plotly_chart(
+        charts.training_curves(
+            numbers,
+            [e.loss for e in epochs],
+            [e.val_loss for e in epochs],
+            title=t("chart.loss"),
+            y_title=t("chart.loss_axis"),
+            **common,
+        ),
+        key=f"loss_{run.id}_{len(epochs)}",
+    )
+    accuracy_column.plotly_chart(
+        charts.training_curves(
+            numbers,
+            [e.accuracy for e in epochs],
+            [e.val_accuracy for e in epochs],
+            title=t("chart.accuracy"),
+            y_title=t("chart.accuracy_axis"),
+            percent=True,
+            **common,
+        ),
+        key=f"accuracy_{run.id}_{len(epochs)}",
+    )
+
+
+def test_results(run: Run, folder: Path) -> None:
+    """Test accuracy and loss, the confusion matrix, and the way to the Compare page."""
+    accuracy, loss, link = st.columns([1, 1, 2], vertical_alignment="center")
+    accuracy.metric(t("train.test_accuracy"), f"{run.test_accuracy:.2%}")
+    loss.metric(t("train.test_loss"), f"{run.test_loss:.4f}")
+    link.page_link(
+        "app_pages/compare.py", label=t("train.to_compare"), icon=":material/compare_arrows:"
+    )
+    results = evaluation.load_test_results(folder)
+    if results is None:
+        return
+    normalised = st.toggle(t("chart.normalise"), key=f"normalise_{run.id}")
+    st.plotly_chart(
+        charts.confusion_heatmap(
+            results["confusion"],
+            class_name_list(),
+            title=t("chart.confusion"),
+            true_title=t("chart.true"),
+            predicted_title=t("chart.predicted"),
+            normalised=normalised,
+        ),
+        key=f"confusion_{run.id}_{normalised}",
+    )
+
+
+def age(timestamp: float | None) -> str:
+    """How long ago, for tables: ``3 min 05 s``."""
+    return "—" if timestamp is None else format_duration(time.time() - timestamp)
