@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -53,7 +52,8 @@ def status_line(run: Run, state: Progress) -> None:
     status.metric(
         t("train.status"), f"{STATUS_ICONS.get(run.status, '')} {t('status.' + run.status)}"
     )
-    device.metric(t("train.device"), (run.device or "—").split(" (")[0])
+    kind = "—" if not run.device else ("GPU" if run.device.startswith("GPU") else "CPU")
+    device.metric(t("train.device"), kind, help=run.device)
     elapsed.metric(t("train.elapsed"), format_duration(state.elapsed if run.started else None))
     eta.metric(t("train.eta"), format_duration(state.remaining) if run.active else "—")
     if run.status == "failed":
@@ -127,8 +127,3 @@ def test_results(run: Run, folder: Path) -> None:
         ),
         key=f"confusion_{run.id}_{normalised}",
     )
-
-
-def age(timestamp: float | None) -> str:
-    """How long ago, for tables: ``3 min 05 s``."""
-    return "—" if timestamp is None else format_duration(time.time() - timestamp)

@@ -72,14 +72,28 @@ def test_data_info_reports_a_bad_file(capsys, small_data_dir):
 
 
 def test_train_on_a_few_hundred_images_then_list_it(capsys, small_data_dir):
-    status, out, _ = run_cli(capsys, "train", "--arch", "lecture-2", "--epochs", "2",
-                             "--limit-train", "300", "--batch-size", "32", "--name", "cli run")
+    status, out, _ = run_cli(
+        capsys,
+        "train",
+        "--arch",
+        "lecture-2",
+        "--epochs",
+        "2",
+        "--limit-train",
+        "300",
+        "--batch-size",
+        "32",
+        "--name",
+        "cli run",
+    )
     assert status == 0
     assert "epoch 1/2" in out and "epoch 2/2" in out
     assert "run 1 finished: test accuracy" in out
     status, out, _ = run_cli(capsys, "runs", "list", "--json")
     runs = json.loads(out)
-    assert [(r["name"], r["status"], len(r["epochs"])) for r in runs] == [("cli run", "finished", 2)]
+    assert [(r["name"], r["status"], len(r["epochs"])) for r in runs] == [
+        ("cli run", "finished", 2)
+    ]
 
 
 def test_train_refuses_bad_arguments(capsys, small_data_dir):
