@@ -1,8 +1,361 @@
-"""Compare: lands with its own issue; until then the page says so."""
+"""Compare: runs side by side — curves, test scores, what differs, where each one goes wrong."""
 
+import numpy as np
 import streamlit as st
 
+from fmnist_core import charts, comparison, data, evaluation
+from fmnist_core.store import StoreError
+from ui.common import (
+    class_name_list,
+    flash_and_rerun,
+    load_dataset_or_stop,
+    open_store,
+    page_header,
+    show_flash,
+)
 from ui.i18n import t
 
-st.title(t("nav.compare"))
-st.info(t("coming.next"))
+page_header("nav.compare", "compare.purpose")
+show_flash()
+store = open_store()
+store.mark_interrupted()
+runs = store.list_runs()
+if not runs:
+    st.info(t("compare.empty"), icon="📭")
+    st.page_link(
+        "app_pages/train.py", label=t("compare.to_train"), icon=":material/model_training:"
+    )
+    st.stop()
+
+names = class_name_list()
+epochs_by_run = {run.id: store.epochs(run.id) for run in runs}
+table = comparison.runs_table(runs, epochs_by_run)
+
+# --- the runs table: filter, sort (by clicking a header), select -------------------------------
+status_col, arch_col, tag_col = st.columns(3)
+statuses = status_col.multiselect(
+    t("compare.status"),
+    sorted(table["status"].unique()),
+    format_func=lambda s: t(f"status.{s}"),
+    key="compare_status",
+)
+archs = arch_col.multiselect(
+    t("compare.architecture"), sorted(table["architecture"].unique()), key="compare_arch"
+)
+tag = tag_col.text_input(t("compare.tag"), key="compare_tag").strip().lower()
+shown = table
+if statuses:
+    shown = shown[shown["status"].isin(statuses)]
+if archs:
+    shown = shown[shown["architecture"].isin(archs)]
+if tag:
+    shown = shown[shown["tags"].str.lower().str.contains(tag, regex=False)]
+shown = shown.reset_index(drop=True)
+
+with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
+percent = st.column_config.NumberColumn(format="percent")
+selection = st.dataframe(
+    shown,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="multi-row",
+    selection_default={"selection": {"rows": with_epochs[:3]}},
+    key="compare_table",
+    column_config={
+        "id": st.column_config.NumberColumn("#", width="small"),
+        "name": t("compare.col_name"),
+        "architecture": t("compare.architecture"),
+        "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
+        "epochs": t("train.epochs"),
+        "batch_size": t("train.batch"),
+        "optimizer": t("train.optimizer"),
+        "learning_rate": st.column_config.NumberColumn(t("train.lr"), format="%g"),
+        "epochs_run": t("compare.epochs_run"),
+        "best_val_accuracy": st.column_config.NumberColumn(t("compare.best_val"), format="percent"),
+        "final_val_accuracy": st.column_config.NumberColumn(
+            t("compare.final_val"), format="percent"
+        ),
+        "test_accuracy": st.column_config.NumberColumn(t("train.test_accuracy"), format="percent"),
+        "test_loss": st.column_config.NumberColumn(t("train.test_loss"), format="%.4f"),
+        "train_seconds": st.column_config.NumberColumn(t("compare.train_time"), format="%.0f s"),
+        "device": t("train.device"),
+        "status": t("train.status"),
+        "tags": t("compare.tags"),
+        "created": st.column_config.DatetimeColumn(t("compare.created")),
+    },
+)
+picked_rows = selection.selection.rows if selection else []
+by_id = {run.id: run for run in runs}
+selected = [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
+
+downloads = st.columns(2)
+downloads[0].download_button(
+    t("compare.export_table"),
+    table.to_csv(index=False),
+    file_name="runs.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="compare_export_table",
+)
+downloads[1].download_button(
+    t("compare.export_histories"),
+    comparison.histories_table(selected, epochs_by_run).to_csv(index=False),
+    file_name="histories.csv",
+    mime="text/csv",
+    on_click="ignore",
+    disabled=not selected,
+    key="compare_export_histories",
+)
+
+if not selected:
+    st.info(t("compare.pick"), icon="☝️")
+    st.stop()
+
+labels = {run.id: f"#{run.id} {run.name}" for run in selected}
+without_results = [run for run in selected if run.test_accuracy is None]
+if without_results:
+    st.caption(
+        t(
+            "compare.no_results",
+            runs=", ".join(f"{labels[r.id]} ({t('status.' + r.status)})" for r in without_results),
+        )
+    )
+
+curves_tab, scores_tab, diff_tab, confusion_tab, class_tab, mistakes_tab = st.tabs(
+    [
+        t("compare.tab_curves"),
+        t("compare.tab_scores"),
+        t("compare.tab_diff"),
+        t("compare.tab_confusion"),
+        t("compare.tab_classes"),
+        t("compare.tab_mistakes"),
+    ]
+)
+
+# --- curves -------------------------------------------------------------------------------------
+with curves_tab:
+    x_mode = st.segmented_control(
+        t("compare.x_axis"),
+        ["epoch", "time"],
+        default="epoch",
+        required=True,
+        format_func=lambda m: t(f"compare.x_{m}"),
+        key="compare_x",
+    )
+    series_loss, series_accuracy = [], []
+    for run in selected:
+        epochs = epochs_by_run[run.id]
+        if x_mode == "time":
+            x = np.cumsum([e.seconds or 0 for e in epochs]).round(1).tolist()
+        else:
+            x = [e.epoch for e in epochs]
+        series_loss.append(
+            {
+                "name": labels[run.id],
+                "x": x,
+                "train": [e.loss for e in epochs],
+                "validation": [e.val_loss for e in epochs],
+            }
+        )
+        series_accuracy.append(
+            {
+                "name": labels[run.id],
+                "x": x,
+                "train": [e.accuracy for e in epochs],
+                "validation": [e.val_accuracy for e in epochs],
+            }
+        )
+    common = {
+        "x_title": t(f"compare.x_{x_mode}_axis"),
+        "train_label": t("chart.train"),
+        "validation_label": t("chart.validation"),
+    }
+    st.plotly_chart(
+        charts.comparison_curves(
+            series_loss, title=t("chart.loss"), y_title=t("chart.loss_axis"), **common
+        ),
+        key="compare_loss",
+    )
+    st.plotly_chart(
+        charts.comparison_curves(
+            series_accuracy,
+            title=t("chart.accuracy"),
+            y_title=t("chart.accuracy_axis"),
+            percent=True,
+            **common,
+        ),
+        key="compare_accuracy",
+    )
+    st.markdown(f"**{t('compare.overfitting')}**")
+    signs = []
+    for run in selected:
+        sign = comparison.overfitting(epochs_by_run[run.id])
+        signs.append(
+            {
+                t("compare.col_name"): labels[run.id],
+                t("compare.gap"): None if sign.final_gap is None else f"{sign.final_gap:+.1%}",
+                t("compare.best_epoch"): sign.best_val_loss_epoch,
+                t("compare.after_best"): sign.epochs_after_best,
+            }
+        )
+    st.dataframe(signs, hide_index=True)
+    st.caption(t("compare.overfitting_help"))
+
+# --- test scores --------------------------------------------------------------------------------
+scored = [run for run in selected if run.test_accuracy is not None]
+with scores_tab:
+    if not scored:
+        st.info(t("compare.no_scores"))
+    else:
+        accuracy_col, loss_col = st.columns(2)
+        accuracy_col.plotly_chart(
+            charts.score_bars(
+                [labels[r.id] for r in scored],
+                [r.test_accuracy for r in scored],
+                title=t("train.test_accuracy"),
+                x_title=t("chart.accuracy_axis"),
+                percent=True,
+            ),
+            key="compare_scores_accuracy",
+        )
+        loss_col.plotly_chart(
+            charts.score_bars(
+                [labels[r.id] for r in scored],
+                [r.test_loss for r in scored],
+                title=t("train.test_loss"),
+                x_title=t("chart.loss_axis"),
+                higher_is_better=False,
+            ),
+            key="compare_scores_loss",
+        )
+
+# --- what differs -------------------------------------------------------------------------------
+with diff_tab:
+    diff = comparison.settings_diff(selected)
+    if len(selected) < 2:
+        st.info(t("compare.diff_one"))
+    elif diff.empty:
+        st.info(t("compare.diff_none"))
+    else:
+        st.dataframe(diff)
+
+# --- confusion matrices and per-class accuracy --------------------------------------------------
+results = {
+    run.id: evaluation.load_test_results(store.run_dir(run.id, create=False)) for run in scored
+}
+results = {run_id: found for run_id, found in results.items() if found is not None}
+with confusion_tab:
+    if not results:
+        st.info(t("compare.no_scores"))
+    else:
+        normalised = st.toggle(t("chart.normalise"), key="compare_normalise")
+        columns = st.columns(min(len(results), 3))
+        for index, (run_id, found) in enumerate(results.items()):
+            columns[index % len(columns)].plotly_chart(
+                charts.confusion_heatmap(
+                    found["confusion"],
+                    names,
+                    title=labels[run_id],
+                    true_title=t("chart.true"),
+                    predicted_title=t("chart.predicted"),
+                    normalised=normalised,
+                ),
+                key=f"compare_confusion_{run_id}",
+            )
+
+with class_tab:
+    if not results:
+        st.info(t("compare.no_scores"))
+    else:
+        st.plotly_chart(
+            charts.per_class_bars(
+                names,
+                {
+                    labels[run_id]: evaluation.per_class_accuracy(found["confusion"]).tolist()
+                    for run_id, found in results.items()
+                },
+                title=t("compare.per_class"),
+                y_title=t("chart.accuracy_axis"),
+            ),
+            key="compare_per_class",
+        )
+
+# --- misclassified test images of one run ------------------------------------------------------
+with mistakes_tab:
+    if not results:
+        st.info(t("compare.no_scores"))
+    else:
+        dataset = load_dataset_or_stop()
+        run_col, true_col, predicted_col = st.columns(3)
+        run_id = run_col.selectbox(
+            t("compare.mistakes_run"),
+            list(results),
+            format_func=labels.get,
+            key="compare_mistakes_run",
+        )
+        any_class = [None, *range(data.NUM_CLASSES)]
+
+        def class_label(c):
+            return t("compare.any_class") if c is None else names[c]
+
+        true_class = true_col.selectbox(
+            t("chart.true"), any_class, format_func=class_label, key="compare_true"
+        )
+        predicted_class = predicted_col.selectbox(
+            t("chart.predicted"), any_class, format_func=class_label, key="compare_predicted"
+        )
+        found = results[run_id]
+        if not np.array_equal(found["true_labels"], dataset.test_labels):
+            st.warning(t("compare.other_test_set"))
+        else:
+            wrong = evaluation.misclassified(
+                found["true_labels"], found["predicted_labels"], true_class, predicted_class
+            )
+            st.caption(t("compare.mistakes_count", count=len(wrong)))
+            confidence = found["probabilities"].max(axis=1)
+            for start in range(0, min(len(wrong), 24), 8):
+                for column, index in zip(st.columns(8), wrong[start : start + 8], strict=False):
+                    column.image(
+                        data.enlarge(dataset.test_images[index], 3),
+                        width="stretch",
+                        caption=t(
+                            "compare.mistake",
+                            index=int(index),
+                            true=names[found["true_labels"][index]],
+                            predicted=names[found["predicted_labels"][index]],
+                            confidence=float(confidence[index]),
+                        ),
+                    )
+
+# --- manage runs --------------------------------------------------------------------------------
+with st.expander(t("compare.manage"), icon=":material/edit:"):
+    managed = st.selectbox(
+        t("compare.manage_run"),
+        [r.id for r in selected],
+        format_func=labels.get,
+        key="compare_manage_run",
+    )
+    run = by_id[managed]
+    new_name = st.text_input(t("compare.rename"), value=run.name, key=f"manage_name_{managed}")
+    notes = st.text_area(t("compare.notes"), value=run.notes, key=f"manage_notes_{managed}")
+    tags = st.text_input(
+        t("compare.tags"), value=run.tags, key=f"manage_tags_{managed}", help=t("compare.tags_help")
+    )
+    if st.button(t("compare.save_info"), key="compare_save_info"):
+        try:
+            store.update_run_info(managed, name=new_name, notes=notes, tags=tags)
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            flash_and_rerun(t("compare.info_saved", name=new_name))
+    confirm = st.checkbox(
+        t("compare.delete_confirm", name=labels[managed]), key=f"manage_delete_ok_{managed}"
+    )
+    if st.button(t("compare.delete"), disabled=not confirm, key="compare_delete"):
+        try:
+            store.delete_run(managed)
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.session_state.pop("compare_table", None)
+            flash_and_rerun(t("compare.deleted", name=labels[managed]))

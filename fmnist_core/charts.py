@@ -214,3 +214,118 @@ def confusion_heatmap(
     figure.update_xaxes(title=predicted_title, tickangle=-35)
     figure.update_layout(title=title, height=460, margin=_COMPACT)
     return figure
+
+
+def run_colour(index: int) -> str:
+    """The colour of the ``index``-th compared run (colour-blind-safe, cycling)."""
+    return OKABE_ITO[index % len(OKABE_ITO)]
+
+
+def comparison_curves(
+    series: Sequence[dict],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    train_label: str,
+    validation_label: str,
+    percent: bool = False,
+) -> go.Figure:
+    """Several runs' curves on one chart: one colour per run, training solid, validation dashed.
+
+    Each item of ``series`` has ``name``, ``x``, ``train`` and ``validation`` (lists).
+    """
+    figure = go.Figure()
+    for index, run in enumerate(series):
+        colour = run_colour(index)
+        figure.add_trace(
+            go.Scatter(
+                x=run["x"],
+                y=run["train"],
+                mode="lines+markers",
+                name=f"{run['name']} · {train_label}",
+                line={"color": colour, "width": 2},
+                marker={"size": 5},
+                legendgroup=run["name"],
+            )
+        )
+        if any(v is not None for v in run["validation"]):
+            figure.add_trace(
+                go.Scatter(
+                    x=run["x"],
+                    y=run["validation"],
+                    mode="lines+markers",
+                    name=f"{run['name']} · {validation_label}",
+                    line={"color": colour, "width": 2, "dash": "dash"},
+                    marker={"size": 5, "symbol": "diamond"},
+                    legendgroup=run["name"],
+                )
+            )
+    figure.update_xaxes(title=x_title)
+    figure.update_yaxes(title=y_title, tickformat=".0%" if percent else None)
+    figure.update_layout(
+        title=title, height=380, margin=_COMPACT, legend={"orientation": "h", "y": -0.3}
+    )
+    return figure
+
+
+def score_bars(
+    names: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    x_title: str,
+    percent: bool = False,
+    higher_is_better: bool = True,
+) -> go.Figure:
+    """Horizontal bars, best at the top, each labelled with its value."""
+    order = sorted(range(len(values)), key=lambda i: values[i], reverse=higher_is_better)
+    labels = [f"{values[i]:.2%}" if percent else f"{values[i]:.4f}" for i in order]
+    figure = go.Figure(
+        go.Bar(
+            x=[values[i] for i in order],
+            y=[names[i] for i in order],
+            orientation="h",
+            text=labels,
+            textposition="outside",
+            marker_color=[run_colour(i) for i in order],
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    low = min(values) if values else 0
+    if percent:
+        figure.update_xaxes(range=[max(0.0, low - 0.1), 1.0], tickformat=".0%")
+    figure.update_layout(
+        title=title, xaxis_title=x_title, height=120 + 45 * len(names), margin=_COMPACT
+    )
+    return figure
+
+
+def per_class_bars(
+    class_names: Sequence[str],
+    accuracies: dict[str, Sequence[float]],
+    *,
+    title: str,
+    y_title: str,
+) -> go.Figure:
+    """Per-class test accuracy, one group per class, one bar per run."""
+    figure = go.Figure()
+    for index, (name, values) in enumerate(accuracies.items()):
+        figure.add_trace(
+            go.Bar(
+                x=list(class_names),
+                y=list(values),
+                name=name,
+                marker_color=run_colour(index),
+                hovertemplate="%{x}: %{y:.1%}<extra>" + name + "</extra>",
+            )
+        )
+    figure.update_yaxes(title=y_title, tickformat=".0%", range=[0, 1])
+    figure.update_layout(
+        title=title,
+        barmode="group",
+        height=380,
+        margin=_COMPACT,
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return figure

@@ -344,6 +344,110 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.confusion": {"en": "Confusion matrix (test set)", "ko": "혼동 행렬 (테스트 데이터)"},
     "chart.true": {"en": "True class", "ko": "실제 클래스"},
     "chart.predicted": {"en": "Predicted class", "ko": "예측 클래스"},
+    # --- compare page
+    "compare.purpose": {
+        "en": "Put runs side by side: curves, test scores, what differs between them, and "
+        "where each one goes wrong.",
+        "ko": "실행 결과를 나란히 비교하세요: 곡선, 테스트 점수, 서로 다른 설정, 그리고 각 모델이 틀리는 곳.",
+    },
+    "compare.empty": {
+        "en": "No runs yet. Train a network first; every run, finished or not, appears here.",
+        "ko": "아직 실행이 없습니다. 먼저 네트워크를 학습하세요. 끝났든 아니든 모든 실행이 여기에 나타납니다.",
+    },
+    "compare.to_train": {"en": "Go to Train", "ko": "학습 페이지로"},
+    "compare.status": {"en": "Status", "ko": "상태"},
+    "compare.architecture": {"en": "Architecture", "ko": "아키텍처"},
+    "compare.tag": {"en": "Tag contains", "ko": "태그 포함"},
+    "compare.col_name": {"en": "Run", "ko": "실행"},
+    "compare.epochs_run": {"en": "Epochs run", "ko": "진행한 에포크"},
+    "compare.best_val": {"en": "Best val. accuracy", "ko": "최고 검증 정확도"},
+    "compare.final_val": {"en": "Final val. accuracy", "ko": "최종 검증 정확도"},
+    "compare.train_time": {"en": "Training time", "ko": "학습 시간"},
+    "compare.tags": {"en": "Tags", "ko": "태그"},
+    "compare.tags_help": {
+        "en": "Words separated by commas, e.g. lecture, baseline",
+        "ko": "쉼표로 구분한 단어, 예: lecture, baseline",
+    },
+    "compare.created": {"en": "Created", "ko": "생성"},
+    "compare.export_table": {"en": "Download the runs table (CSV)", "ko": "실행 표 내려받기 (CSV)"},
+    "compare.export_histories": {
+        "en": "Download the selected runs' epochs (CSV)",
+        "ko": "선택한 실행의 에포크 내려받기 (CSV)",
+    },
+    "compare.pick": {
+        "en": "Select runs in the table (tick the boxes on the left) to compare them.",
+        "ko": "표에서 실행을 선택(왼쪽 상자 체크)하면 비교할 수 있습니다.",
+    },
+    "compare.no_results": {
+        "en": "No test results for {runs}: only their curves are shown.",
+        "ko": "테스트 결과 없음: {runs}. 곡선만 표시합니다.",
+    },
+    "compare.tab_curves": {"en": "Curves", "ko": "곡선"},
+    "compare.tab_scores": {"en": "Test scores", "ko": "테스트 점수"},
+    "compare.tab_diff": {"en": "What differs", "ko": "다른 설정"},
+    "compare.tab_confusion": {"en": "Confusion matrices", "ko": "혼동 행렬"},
+    "compare.tab_classes": {"en": "Per class", "ko": "클래스별"},
+    "compare.tab_mistakes": {"en": "Mistakes", "ko": "오분류"},
+    "compare.x_axis": {"en": "X-axis", "ko": "가로축"},
+    "compare.x_epoch": {"en": "Epochs", "ko": "에포크"},
+    "compare.x_time": {"en": "Training time", "ko": "학습 시간"},
+    "compare.x_epoch_axis": {"en": "Epoch", "ko": "에포크"},
+    "compare.x_time_axis": {"en": "Training time (s)", "ko": "학습 시간 (초)"},
+    "compare.overfitting": {"en": "Signs of overfitting", "ko": "과적합 징후"},
+    "compare.gap": {
+        "en": "Train − val. accuracy (last epoch)",
+        "ko": "학습 − 검증 정확도 (마지막 에포크)",
+    },
+    "compare.best_epoch": {"en": "Best val. loss at epoch", "ko": "최저 검증 손실 에포크"},
+    "compare.after_best": {"en": "Epochs after it", "ko": "그 뒤 에포크 수"},
+    "compare.overfitting_help": {
+        "en": "A large gap, or many epochs after the best validation loss, means the network "
+        "memorises the training images instead of learning what generalises.",
+        "ko": "차이가 크거나 최저 검증 손실 뒤로 에포크가 많으면, 네트워크가 일반화 대신 학습 이미지를 외우고 있다는 뜻입니다.",
+    },
+    "compare.no_scores": {
+        "en": "None of the selected runs has test results yet (only finished runs do).",
+        "ko": "선택한 실행 중 테스트 결과가 있는 것이 없습니다 (완료된 실행만 있음).",
+    },
+    "compare.diff_one": {
+        "en": "Select two or more runs to see what differs.",
+        "ko": "무엇이 다른지 보려면 실행을 둘 이상 선택하세요.",
+    },
+    "compare.diff_none": {
+        "en": "These runs have the same network and settings.",
+        "ko": "이 실행들은 네트워크와 설정이 같습니다.",
+    },
+    "compare.per_class": {"en": "Test accuracy per class", "ko": "클래스별 테스트 정확도"},
+    "compare.mistakes_run": {"en": "Run", "ko": "실행"},
+    "compare.any_class": {"en": "any class", "ko": "모든 클래스"},
+    "compare.other_test_set": {
+        "en": "This run was scored on a different test set than the one loaded now (e.g. the "
+        "offline sample), so its mistakes cannot be shown.",
+        "ko": "이 실행은 지금 불러온 것과 다른 테스트 데이터(예: 오프라인 샘플)로 평가되어 오분류를 보여줄 수 없습니다.",
+    },
+    "compare.mistakes_count": {
+        "en": "{count:,} test images misclassified (showing up to 24)",
+        "ko": "잘못 분류된 테스트 이미지 {count:,}장 (최대 24장 표시)",
+    },
+    "compare.mistake": {
+        "en": "#{index} {true} → {predicted} ({confidence:.0%})",
+        "ko": "#{index} {true} → {predicted} ({confidence:.0%})",
+    },
+    "compare.manage": {
+        "en": "Rename, annotate or delete a run",
+        "ko": "실행 이름 바꾸기, 메모, 삭제",
+    },
+    "compare.manage_run": {"en": "Run", "ko": "실행"},
+    "compare.rename": {"en": "Name", "ko": "이름"},
+    "compare.notes": {"en": "Notes", "ko": "메모"},
+    "compare.save_info": {"en": "Save name, notes and tags", "ko": "이름, 메모, 태그 저장"},
+    "compare.info_saved": {"en": "Saved “{name}”.", "ko": "“{name}” 저장했습니다."},
+    "compare.delete_confirm": {
+        "en": "Yes, delete {name} and its files",
+        "ko": "네, {name}과(와) 그 파일을 삭제",
+    },
+    "compare.delete": {"en": "Delete run", "ko": "실행 삭제"},
+    "compare.deleted": {"en": "Deleted {name}.", "ko": "{name}을(를) 삭제했습니다."},
 }
 
 

@@ -1,0 +1,143 @@
+"""Putting runs side by side: the runs table, what differs between runs, overfitting signs.
+
+Pure functions over what the store returns; the Compare page and the CSV exports use them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from fmnist_core.architectures import complete_layer, describe_layer
+from fmnist_core.store import Epoch, Run
+
+
+@dataclass(frozen=True)
+class Overfitting:
+    """How far training accuracy ran ahead of validation accuracy, and when validation peaked."""
+
+    final_gap: float | None  # train accuracy - validation accuracy at the last epoch
+    best_val_loss_epoch: int | None  # the epoch with the lowest validation loss
+    epochs_after_best: int | None  # epochs trained after that one (overfitting shows here)
+
+
+def overfitting(epochs: list[Epoch]) -> Overfitting:
+    """The end-of-training accuracy gap and the epoch of best validation loss."""
+    with_val = [e for e in epochs if e.val_loss is not None]
+    if not with_val:
+        return Overfitting(None, None, None)
+    best = min(with_val, key=lambda e: e.val_loss)
+    last = epochs[-1]
+    gap = None
+    if last.accuracy is not None and last.val_accuracy is not None:
+        gap = last.accuracy - last.val_accuracy
+    return Overfitting(gap, best.epoch, last.epoch - best.epoch)
+
+
+def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.DataFrame:
+    """One row per run with what a comparison needs, in plain column names (used for CSV too)."""
+    rows = []
+    for run in runs:
+        epochs = epochs_by_run.get(run.id, [])
+        val = [e.val_accuracy for e in epochs if e.val_accuracy is not None]
+        config = run.config
+        rows.append(
+            {
+                "id": run.id,
+                "name": run.name,
+                "architecture": run.architecture,
+                "params": run.params,
+                "epochs": config.get("epochs"),
+                "batch_size": config.get("batch_size"),
+                "optimizer": config.get("optimizer"),
+                "learning_rate": config.get("learning_rate"),
+                "epochs_run": len(epochs),
+                "best_val_accuracy": max(val) if val else None,
+                "final_val_accuracy": val[-1] if val else None,
+                "test_accuracy": run.test_accuracy,
+                "test_loss": run.test_loss,
+                "train_seconds": sum(e.seconds or 0 for e in epochs) or None,
+                "device": run.device,
+                "status": run.status,
+                "tags": run.tags,
+                "created": pd.Timestamp(run.created, unit="s").floor("s"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def histories_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.DataFrame:
+    """Every epoch of the given runs, one row each, for the CSV export."""
+    rows = [
+        {
+            "run_id": run.id,
+            "run_name": run.name,
+            "epoch": e.epoch,
+            "loss": e.loss,
+            "accuracy": e.accuracy,
+            "val_loss": e.val_loss,
+            "val_accuracy": e.val_accuracy,
+            "learning_rate": e.learning_rate,
+            "seconds": e.seconds,
+        }
+        for run in runs
+        for e in epochs_by_run.get(run.id, [])
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "run_id",
+            "run_name",
+            "epoch",
+            "loss",
+            "accuracy",
+            "val_loss",
+            "val_accuracy",
+            "learning_rate",
+            "seconds",
+        ],
+    )
+
+
+def _flat_settings(run: Run) -> dict[str, Any]:
+    settings: dict[str, Any] = {"architecture": run.architecture, "params": run.params}
+    layers = [describe_layer(complete_layer(layer)) for layer in run.spec.get("layers", [])]
+    settings["layers"] = " · ".join(layers)
+    settings.update(run.config)
+    return settings
+
+
+def settings_diff(runs: list[Run]) -> pd.DataFrame:
+    """Only the architecture and training settings that differ between ``runs``.
+
+    Rows are settings, columns are runs (``#id name``); empty when the runs agree on everything.
+    """
+    if len(runs) < 2:
+        return pd.DataFrame()
+    flat = [_flat_settings(run) for run in runs]
+    keys = list(dict.fromkeys(key for settings in flat for key in settings))
+    differing = [key for key in keys if len({_hashable(s.get(key)) for s in flat}) > 1]
+    return pd.DataFrame(
+        {
+            f"#{run.id} {run.name}": [_shown(s.get(key)) for key in differing]
+            for run, s in zip(runs, flat, strict=True)
+        },
+        index=differing,
+    )
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"
+    return repr(value)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)

@@ -1,0 +1,171 @@
+"""The Compare page with three runs in a temp store: table, selection, curves, diff, delete."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fmnist_core import architectures, data
+from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig, save_test_results
+from tests.app.conftest import texts
+from tests.conftest import ROOT
+
+
+def add_run(store, name, preset, config, curve, test_accuracy=None, status="finished"):
+    run_id = store.create_run(name, architectures.preset(preset), config.to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")
+    for number, (loss, accuracy) in enumerate(curve, start=1):
+        store.record_epoch(
+            run_id,
+            number,
+            {
+                "loss": loss,
+                "accuracy": accuracy,
+                "val_loss": loss + 0.1,
+                "val_accuracy": accuracy - 0.03,
+                "seconds": 2.0,
+            },
+        )
+    if test_accuracy is None:
+        store.finish_run(run_id, status)
+    else:
+        # Test results as the worker stores them, on the sample's 1,000 test images.
+        labels = data.load_folder(data.SAMPLE_DIR).test_labels
+        rng = np.random.default_rng(run_id)
+        predicted = np.where(rng.random(len(labels)) < test_accuracy, labels, (labels + 1) % 10)
+        probabilities = np.full((len(labels), 10), 0.01, dtype=np.float32)
+        probabilities[np.arange(len(labels)), predicted] = 0.91
+        loss, accuracy = save_test_results(
+            store.run_dir(run_id), labels.astype(np.int64), probabilities
+        )
+        store.finish_run(run_id, "finished", test_loss=loss, test_accuracy=accuracy)
+    return run_id
+
+
+@pytest.fixture
+def three_runs(isolated_studio, small_data_dir):
+    store = RunStore(isolated_studio)
+    ids = [
+        add_run(
+            store,
+            "plain",
+            "lecture-1",
+            TrainConfig(epochs=3, batch_size=32),
+            [(0.6, 0.78), (0.4, 0.86), (0.3, 0.9)],
+            test_accuracy=0.85,
+        ),
+        add_run(
+            store,
+            "pooled",
+            "lecture-2",
+            TrainConfig(epochs=3, batch_size=128),
+            [(0.7, 0.75), (0.5, 0.83), (0.4, 0.87)],
+            test_accuracy=0.89,
+        ),
+        add_run(
+            store,
+            "halted",
+            "lecture-3",
+            TrainConfig(epochs=9, batch_size=32),
+            [(0.9, 0.7)],
+            status="stopped",
+        ),
+    ]
+    return store, ids
+
+
+def open_compare(rows=None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if rows is not None:
+        app.session_state["compare_table"] = {
+            "selection": {"rows": rows, "columns": [], "cells": []}
+        }
+    app.switch_page("app_pages/compare.py")
+    app.run()
+    return app
+
+
+def chart(app, key):
+    return json.loads(app.get_by_key(key).proto.spec)
+
+
+def test_empty_store_says_how_to_make_a_run(small_data_dir, open_page):
+    app = open_page("compare")
+    assert "No runs yet" in app.info[0].value
+    assert not app.exception
+
+
+def test_table_lists_every_run_and_preselects_up_to_three(three_runs):
+    app = open_compare()
+    table = app.dataframe[0].value
+    assert table["name"].tolist() == ["halted", "pooled", "plain"]  # newest first
+    assert not app.exception
+    loss = chart(app, "compare_loss")
+    assert len(loss["data"]) == 6  # three runs, training and validation each
+
+
+def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
+    app = open_compare(rows=[1, 2])  # pooled and plain
+    accuracy = chart(app, "compare_accuracy")
+    assert {trace["legendgroup"] for trace in accuracy["data"]} == {"#2 pooled", "#1 plain"}
+    diff = next(df.value for df in app.dataframe if "layers" in df.value.index)
+    assert {"architecture", "layers", "batch_size"} <= set(diff.index)
+    assert "optimizer" not in diff.index
+    scores = chart(app, "compare_scores_accuracy")["data"][0]
+    assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
+
+
+def test_stopped_run_shows_curves_and_is_marked(three_runs):
+    app = open_compare(rows=[0])
+    assert "No test results for #3 halted (stopped)" in texts(app)
+    assert len(chart(app, "compare_loss")["data"]) == 2
+    assert "None of the selected runs has test results" in texts(app)
+
+
+def test_confusion_matrices_and_mistakes(three_runs):
+    app = open_compare(rows=[1, 2])
+    assert app.get_by_key("compare_confusion_1") and app.get_by_key("compare_confusion_2")
+    app.selectbox(key="compare_true").set_value(1).run()
+    captions = [c for image in app.image for c in image.captions]
+    assert captions and all(" Trouser → " in c for c in captions)
+
+
+def test_time_axis_uses_cumulative_training_seconds(three_runs):
+    app = open_compare(rows=[2])
+    app.segmented_control(key="compare_x").set_value("time").run()
+    assert chart(app, "compare_loss")["data"][0]["x"] == [2.0, 4.0, 6.0]
+
+
+def test_status_filter(three_runs):
+    app = open_compare()
+    app.multiselect(key="compare_status").set_value(["stopped"]).run()
+    assert app.dataframe[0].value["name"].tolist() == ["halted"]
+
+
+def test_rename_tag_and_delete(three_runs):
+    store, ids = three_runs
+    app = open_compare(rows=[2])
+    app.text_input(key=f"manage_tags_{ids[0]}").set_value("lecture, baseline")
+    app.text_input(key=f"manage_name_{ids[0]}").set_value("plain convs")
+    app.button(key="compare_save_info").click().run()
+    run = store.get_run(ids[0])
+    assert (run.name, run.tags) == ("plain convs", "lecture, baseline")
+    folder = store.run_dir(ids[0], create=False)
+    assert folder.is_dir()
+    app.checkbox(key=f"manage_delete_ok_{ids[0]}").check().run()
+    app.button(key="compare_delete").click().run()
+    assert store.get_run(ids[0]) is None
+    assert not folder.exists()
+    assert "plain convs" not in app.dataframe[0].value["name"].tolist()
+
+
+def test_exports_are_offered(three_runs):
+    app = open_compare(rows=[1, 2])
+    table, histories = app.get("download_button")[:2]
+    assert not histories.proto.disabled
+    assert table.proto.label.startswith("Download the runs table")

@@ -1,0 +1,118 @@
+"""Evaluation on hand-made predictions; the runs table, settings diff and overfitting signs."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from fmnist_core import architectures, comparison, evaluation
+from fmnist_core.store import Epoch, RunStore
+
+TRUE = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2, 6])
+PREDICTED = np.array([0, 6, 0, 1, 1, 2, 0, 2, 2, 0])
+
+
+def test_confusion_matrix_counts_true_rows_and_predicted_columns():
+    matrix = evaluation.confusion_matrix(TRUE, PREDICTED)
+    assert matrix.shape == (10, 10) and matrix.sum() == 10
+    assert matrix[0, 0] == 2 and matrix[0, 6] == 1
+    assert matrix[2, 0] == 1 and matrix[2, 2] == 3
+    assert matrix[6, 0] == 1
+
+
+def test_per_class_accuracy():
+    accuracy = evaluation.per_class_accuracy(evaluation.confusion_matrix(TRUE, PREDICTED))
+    assert accuracy[0] == pytest.approx(2 / 3)
+    assert accuracy[1] == 1.0 and accuracy[2] == 0.75 and accuracy[6] == 0.0
+    assert np.isnan(accuracy[9])  # no test image of that class
+
+
+def test_row_normalised_rows_sum_to_one():
+    shares = evaluation.row_normalised(evaluation.confusion_matrix(TRUE, PREDICTED))
+    assert shares[0].sum() == pytest.approx(1.0)
+    assert shares[9].sum() == 0.0
+
+
+def test_misclassified_filters_by_true_and_predicted_class():
+    assert evaluation.misclassified(TRUE, PREDICTED).tolist() == [1, 6, 9]
+    assert evaluation.misclassified(TRUE, PREDICTED, true_class=2).tolist() == [6]
+    assert evaluation.misclassified(TRUE, PREDICTED, predicted_class=0).tolist() == [6, 9]
+    assert evaluation.misclassified(TRUE, PREDICTED, 0, 0).tolist() == []
+
+
+def epoch(n, loss, accuracy, val_loss, val_accuracy, seconds=2.0):
+    return Epoch(n, loss, accuracy, val_loss, val_accuracy, 0.001, seconds, 0.0)
+
+
+def test_overfitting_gap_and_best_epoch():
+    epochs = [
+        epoch(1, 0.8, 0.70, 0.70, 0.72),
+        epoch(2, 0.5, 0.82, 0.55, 0.80),
+        epoch(3, 0.3, 0.90, 0.60, 0.81),
+        epoch(4, 0.2, 0.95, 0.70, 0.82),
+    ]
+    sign = comparison.overfitting(epochs)
+    assert sign.final_gap == pytest.approx(0.13)
+    assert (sign.best_val_loss_epoch, sign.epochs_after_best) == (2, 2)
+    assert comparison.overfitting([epoch(1, 0.5, 0.8, None, None)]).final_gap is None
+
+
+@pytest.fixture
+def two_runs(tmp_path):
+    store = RunStore(tmp_path)
+    first = store.create_run(
+        "plain",
+        architectures.preset("lecture-1"),
+        {"epochs": 2, "batch_size": 32, "optimizer": "adam"},
+        3_989_642,
+    )
+    second = store.create_run(
+        "pooled",
+        architectures.preset("lecture-2"),
+        {"epochs": 2, "batch_size": 128, "optimizer": "adam"},
+        241_546,
+    )
+    for run_id in (first, second):
+        store.claim_next_run(os.getpid(), "CPU")
+        store.record_epoch(
+            run_id,
+            1,
+            {"loss": 0.6, "accuracy": 0.8, "val_loss": 0.5, "val_accuracy": 0.82, "seconds": 3.0},
+        )
+        store.record_epoch(
+            run_id,
+            2,
+            {"loss": 0.4, "accuracy": 0.86, "val_loss": 0.45, "val_accuracy": 0.85, "seconds": 2.5},
+        )
+    store.finish_run(first, "finished", test_loss=0.42, test_accuracy=0.855)
+    store.finish_run(second, "stopped")
+    runs = store.list_runs()
+    return runs, {run.id: store.epochs(run.id) for run in runs}
+
+
+def test_runs_table_has_the_comparison_columns(two_runs):
+    runs, epochs = two_runs
+    table = comparison.runs_table(runs, epochs).set_index("name")
+    assert table.loc["plain", "test_accuracy"] == 0.855
+    assert table.loc["plain", "best_val_accuracy"] == 0.85
+    assert table.loc["plain", "train_seconds"] == 5.5
+    assert table.loc["pooled", "status"] == "stopped"
+    assert np.isnan(table.loc["pooled", "test_accuracy"])
+
+
+def test_settings_diff_shows_only_what_differs(two_runs):
+    runs, _ = two_runs
+    diff = comparison.settings_diff(runs)
+    assert set(diff.index) == {"architecture", "params", "layers", "batch_size"}
+    assert "optimizer" not in diff.index and "epochs" not in diff.index
+    assert diff.loc["params"].tolist() == ["241,546", "3,989,642"]
+    assert comparison.settings_diff(runs[:1]).empty
+
+
+def test_histories_table_has_one_row_per_epoch(two_runs):
+    runs, epochs = two_runs
+    histories = comparison.histories_table(runs, epochs)
+    assert len(histories) == 4
+    assert list(histories.columns[:3]) == ["run_id", "run_name", "epoch"]
