@@ -1,8 +1,160 @@
-"""Draw: lands with its own issue; until then the page says so."""
+"""Draw: draw a garment, upload a photo or pick a test image; a trained model says what it is."""
 
+import numpy as np
 import streamlit as st
+from streamlit_drawable_canvas import st_canvas
 
+from fmnist_core import charts, data, inference
+from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header
 from ui.i18n import t
+from ui.models import run_model
 
-st.title(t("nav.draw"))
-st.info(t("coming.next"))
+CANVAS = 280
+TOOLS = ["polygon", "rect", "circle", "freedraw"]
+
+page_header("nav.draw", "draw.purpose")
+store = open_store()
+finished = [run for run in store.list_runs(("finished",)) if run.test_accuracy is not None]
+if not finished:
+    st.info(t("draw.no_model"), icon="🧠")
+    st.page_link(
+        "app_pages/train.py", label=t("compare.to_train"), icon=":material/model_training:"
+    )
+    st.stop()
+
+names = class_name_list()
+best_first = sorted(finished, key=lambda run: run.test_accuracy, reverse=True)
+by_id = {run.id: run for run in best_first}
+run_id = st.selectbox(
+    t("draw.model"),
+    list(by_id),
+    format_func=lambda i: t(
+        "draw.model_label", id=i, name=by_id[i].name, accuracy=by_id[i].test_accuracy
+    ),
+    key="draw_model",
+)
+chosen = by_id[run_id]
+st.caption(
+    t(
+        "draw.model_caption",
+        arch=chosen.architecture,
+        params=chosen.params or 0,
+        accuracy=chosen.test_accuracy,
+    )
+)
+
+source = st.segmented_control(
+    t("draw.source"),
+    ["canvas", "upload", "test"],
+    default="canvas",
+    required=True,
+    format_func=lambda s: t(f"draw.source_{s}"),
+    key="draw_source",
+)
+input_column, output_column = st.columns([1, 1.25])
+
+# --- the input: canvas, photo or test image -----------------------------------------------------
+image = None  # the (28, 28) float32 the model sees
+true_label = None
+with input_column:
+    if source == "canvas":
+        tool = st.pills(
+            t("draw.tool"),
+            TOOLS,
+            default="polygon",
+            required=True,
+            format_func=lambda m: t(f"draw.tool_{m}"),
+            key="draw_tool",
+        )
+        brush = st.slider(t("draw.brush"), 4, 40, 18, key="draw_brush", disabled=tool != "freedraw")
+        live = st.toggle(t("draw.live"), value=True, key="draw_live")
+        st.caption(t("draw.hint"))
+        canvas = st_canvas(
+            fill_color="#FFFFFF",
+            stroke_color="#FFFFFF",
+            background_color="#000000",
+            stroke_width=brush if tool == "freedraw" else 2,
+            drawing_mode=tool,
+            height=CANVAS,
+            width=CANVAS,
+            update_streamlit=live,
+            return_image_data=True,
+            key="draw_canvas",
+        )
+        pressed = st.button(t("draw.classify"), key="draw_classify", disabled=live)
+        pixels = canvas.image_data if canvas is not None else None
+        if live or pressed:
+            try:
+                if pixels is None:
+                    raise inference.InputError("nothing drawn yet")
+                image = inference.preprocess(pixels, background=0.0)
+            except inference.InputError:
+                if pressed:  # live mode simply waits for the first stroke
+                    st.info(t("draw.empty"), icon="✏️")
+    elif source == "upload":
+        upload = st.file_uploader(
+            t("draw.upload"),
+            type=["png", "jpg", "jpeg", "webp"],
+            key="draw_upload",
+            help=t("draw.upload_help"),
+        )
+        if upload is not None:
+            try:
+                loaded = inference.read_upload(upload.getvalue(), upload.name)
+                image = inference.preprocess(loaded.pixels, background=255.0)
+            except inference.InputError as error:
+                st.error(t("draw.bad_upload", error=error), icon="🚫")
+            else:
+                for note in loaded.notes:
+                    st.info(note)
+                st.image(loaded.pixels, caption=upload.name, width="stretch")
+    else:
+        dataset = load_dataset_or_stop()
+        count = len(dataset.test_labels)
+        if st.button(t("draw.random"), icon=":material/casino:", key="draw_random"):
+            st.session_state["draw_index"] = int(np.random.default_rng().integers(count))
+        index = st.number_input(t("draw.index"), 0, count - 1, key="draw_index")
+        true_label = int(dataset.test_labels[index])
+        image = data.to_model_input(dataset.test_images[index : index + 1])[0, ..., 0]
+        st.image(
+            data.enlarge(dataset.test_images[index], 8),
+            width=CANVAS,
+            caption=t("draw.true_label", name=names[true_label]),
+        )
+
+# --- what the model sees and thinks --------------------------------------------------------------
+with output_column:
+    if image is None:
+        st.caption(t("draw.waiting"))
+    else:
+        with st.spinner(t("draw.loading_model")):
+            model = run_model(run_id)
+        probabilities = inference.predict(model, image)
+        top = int(np.argmax(probabilities))
+        seen_column, heat_column = st.columns(2)
+        seen_column.image(
+            data.enlarge((image * 255).astype(np.uint8), 6), caption=t("draw.seen"), width="stretch"
+        )
+        heat_column.image(
+            charts.saliency_overlay(image, inference.saliency(model, image), 6),
+            caption=t("draw.saliency"),
+            width="stretch",
+        )
+        st.metric(
+            t("draw.answer"),
+            names[top],
+            delta=f"{probabilities[top]:.1%}",
+            delta_color="off",
+            delta_arrow="off",
+        )
+        if true_label is not None:
+            if top == true_label:
+                st.success(t("draw.right"), icon="✅")
+            else:
+                st.error(t("draw.wrong", name=names[true_label]), icon="❌")
+        st.plotly_chart(
+            charts.probability_bars(
+                names, probabilities, title=t("draw.probabilities"), x_title=t("draw.probability")
+            ),
+            key="draw_probabilities",
+        )

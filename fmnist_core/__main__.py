@@ -5,6 +5,7 @@
     python -m fmnist_core arch show NAME [--json]
     python -m fmnist_core train --arch NAME [--epochs N --batch-size B --lr X ...] [--json]
     python -m fmnist_core runs list [--json]
+    python -m fmnist_core predict --run ID IMAGE [--json]
 
 Errors a user can cause print one line saying what was wrong and exit with status 2.
 """
@@ -16,6 +17,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from fmnist_core import architectures, data
@@ -303,6 +305,46 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_predict(args: argparse.Namespace) -> None:
+    from fmnist_core import inference
+
+    store = RunStore()
+    run = store.get_run(args.run)
+    if run is None:
+        raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
+    model_path = store.run_dir(run.id, create=False) / "model.keras"
+    if not model_path.is_file():
+        raise UserError(f"run {run.id} is {run.status} and has no saved model to predict with")
+    path = Path(args.image)
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"cannot read {path}: {error.strerror or error}") from error
+    try:
+        loaded = inference.read_upload(content, path.name)
+        image = inference.preprocess(loaded.pixels, background=255.0)
+    except inference.InputError as error:
+        raise UserError(str(error)) from error
+    probabilities = inference.predict(inference.load_model(model_path), image)
+    names = data.class_names("en")
+    ranked = sorted(zip(names, probabilities.tolist(), strict=True), key=lambda p: -p[1])
+    if args.json:
+        _print_json(
+            {
+                "run": run.id,
+                "image": str(path),
+                "notes": loaded.notes,
+                "prediction": ranked[0][0],
+                "probabilities": dict(zip(names, probabilities.tolist(), strict=True)),
+            }
+        )
+        return
+    for note in loaded.notes:
+        print(f"note: {note}")
+    for name, probability in ranked:
+        print(f"{name:<12} {probability:7.2%}")
+
+
 # --- wiring -------------------------------------------------------------------------------------
 
 
@@ -361,6 +403,12 @@ def build_parser() -> argparse.ArgumentParser:
     runs_list = runs_commands.add_parser("list", help="all runs, newest first")
     runs_list.add_argument("--json", action="store_true")
     runs_list.set_defaults(handler=cmd_runs_list)
+
+    predict = topics.add_parser("predict", help="classify an image with a trained run's model")
+    predict.add_argument("--run", type=int, required=True, help="a finished run's id")
+    predict.add_argument("image", help="a PNG, JPEG or WebP file")
+    predict.add_argument("--json", action="store_true")
+    predict.set_defaults(handler=cmd_predict)
     return parser
 
 
@@ -370,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         status = args.handler(args)
     except (UserError, StoreError, architectures.ArchitectureError, data.DataFileError) as error:
+        # Everything a user can get wrong ends here: one line, no traceback.
         print(f"error: {error}", file=sys.stderr)
         return 2
     return status or 0

@@ -329,3 +329,36 @@ def per_class_bars(
         legend={"orientation": "h", "y": -0.25},
     )
     return figure
+
+
+def probability_bars(
+    names: Sequence[str], probabilities: Sequence[float], *, title: str, x_title: str
+) -> go.Figure:
+    """The ten class probabilities as horizontal bars, most likely on top, labelled in %."""
+    order = np.argsort(probabilities)[::-1]
+    values = [float(probabilities[i]) for i in order]
+    figure = go.Figure(
+        go.Bar(
+            x=values,
+            y=[names[i] for i in order],
+            orientation="h",
+            text=[f"{v:.1%}" for v in values],
+            textposition="outside",
+            marker_color=[OKABE_ITO[0] if rank == 0 else "#9DB9D3" for rank in range(len(order))],
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(range=[0, 1.15], tickformat=".0%", title=x_title)
+    figure.update_layout(title=title, height=380, margin=_COMPACT)
+    return figure
+
+
+def saliency_overlay(image: np.ndarray, heat: np.ndarray, zoom: int = 8) -> np.ndarray:
+    """The 28x28 input in grey with the saliency in orange on top, enlarged, as RGB uint8."""
+    grey = np.asarray(image, dtype=np.float64)
+    heat = np.asarray(heat, dtype=np.float64)
+    base = np.stack([grey * 0.6] * 3, axis=-1)
+    orange = np.array([0.90, 0.62, 0.0])  # Okabe-Ito orange: visible to colour-blind eyes
+    rgb = base * (1 - heat[..., None]) + orange * heat[..., None]
+    rgb = np.repeat(np.repeat(rgb, zoom, axis=0), zoom, axis=1)
+    return (np.clip(rgb, 0, 1) * 255).astype(np.uint8)

@@ -50,3 +50,25 @@ def full_data_dir(monkeypatch) -> Path:
         pytest.skip("the full Fashion-MNIST files are not here (set FMNIST_DATA_DIR)")
     monkeypatch.setenv("FMNIST_DATA_DIR", FULL_DATA_DIR)
     return Path(FULL_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def trained_run(tmp_path_factory):
+    """A studio home with one finished run: lecture-2 trained briefly on the bundled sample.
+
+    Trained once per test session (a few seconds on a CPU); tests must not change it.
+    """
+    from fmnist_core import architectures, training
+    from fmnist_core.store import RunStore
+
+    home = tmp_path_factory.mktemp("trained")
+    store = RunStore(home)
+    config = training.TrainConfig(epochs=3, batch_size=32, validation_split=0.1, seed=1)
+    run_id = store.create_run(
+        "sample lecture-2",
+        architectures.preset("lecture-2"),
+        config.to_dict(),
+        running_in=(os.getpid(), "CPU test"),
+    )
+    training.train(store.get_run(run_id), store, data.load_folder(data.SAMPLE_DIR))
+    return home, run_id

@@ -448,6 +448,75 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "compare.delete": {"en": "Delete run", "ko": "실행 삭제"},
     "compare.deleted": {"en": "Deleted {name}.", "ko": "{name}을(를) 삭제했습니다."},
+    # --- draw page
+    "draw.purpose": {
+        "en": "Draw a garment, upload a photo or pick a test image, and see what a trained "
+        "model thinks it is — and where it looked.",
+        "ko": "옷을 그리거나 사진을 올리거나 테스트 이미지를 골라, 학습된 모델이 무엇이라고 생각하는지, 어디를 보았는지 확인하세요.",
+    },
+    "draw.no_model": {
+        "en": "No finished run yet: train a network on the Train page (a one-epoch lecture-2 "
+        "run takes seconds on the sample), then come back to draw.",
+        "ko": "아직 완료된 실행이 없습니다. 학습 페이지에서 네트워크를 학습한 뒤(샘플에서 1 에포크 lecture-2는 몇 초면 됩니다) 다시 오세요.",
+    },
+    "draw.model": {"en": "Model", "ko": "모델"},
+    "draw.model_label": {
+        "en": "#{id} {name} · test accuracy {accuracy:.1%}",
+        "ko": "#{id} {name} · 테스트 정확도 {accuracy:.1%}",
+    },
+    "draw.model_caption": {
+        "en": "{arch} · {params:,} parameters · {accuracy:.2%} on the test set",
+        "ko": "{arch} · 파라미터 {params:,}개 · 테스트 데이터에서 {accuracy:.2%}",
+    },
+    "draw.source": {"en": "Input", "ko": "입력"},
+    "draw.source_canvas": {"en": "Draw", "ko": "그리기"},
+    "draw.source_upload": {"en": "Upload a photo", "ko": "사진 올리기"},
+    "draw.source_test": {"en": "Test image", "ko": "테스트 이미지"},
+    "draw.tool": {"en": "Tool", "ko": "도구"},
+    "draw.tool_polygon": {"en": "Filled polygon", "ko": "채운 다각형"},
+    "draw.tool_rect": {"en": "Rectangle", "ko": "사각형"},
+    "draw.tool_circle": {"en": "Circle", "ko": "원"},
+    "draw.tool_freedraw": {"en": "Brush", "ko": "붓"},
+    "draw.brush": {"en": "Brush width", "ko": "붓 굵기"},
+    "draw.live": {"en": "Classify as I draw", "ko": "그리는 대로 분류"},
+    "draw.hint": {
+        "en": "Fashion-MNIST items are filled light silhouettes on black: draw the outline "
+        "with the polygon tool (click the corners, close the shape on the first point) or "
+        "paint it in with a wide brush. Undo and clear are in the canvas toolbar.",
+        "ko": "Fashion-MNIST 물체는 검은 바탕 위의 밝게 채운 실루엣입니다. 다각형 도구로 윤곽을 그리거나(모서리를 클릭하고 첫 점에서 닫기) 굵은 붓으로 칠하세요. 되돌리기와 지우기는 캔버스 도구 모음에 있습니다.",
+    },
+    "draw.classify": {"en": "Classify", "ko": "분류하기"},
+    "draw.empty": {
+        "en": "The canvas is empty: draw something first.",
+        "ko": "캔버스가 비어 있습니다. 먼저 무언가를 그리세요.",
+    },
+    "draw.upload": {
+        "en": "Photo of one garment (PNG, JPEG or WebP)",
+        "ko": "옷 한 벌의 사진 (PNG, JPEG, WebP)",
+    },
+    "draw.upload_help": {
+        "en": "Up to 10 MB and 25 megapixels. A light background is detected and inverted.",
+        "ko": "최대 10 MB, 2,500만 화소. 밝은 배경은 감지해 반전합니다.",
+    },
+    "draw.bad_upload": {
+        "en": "That file cannot be used: {error}.",
+        "ko": "이 파일은 쓸 수 없습니다: {error}.",
+    },
+    "draw.random": {"en": "Random test image", "ko": "무작위 테스트 이미지"},
+    "draw.index": {"en": "Test image number", "ko": "테스트 이미지 번호"},
+    "draw.true_label": {"en": "True class: {name}", "ko": "실제 클래스: {name}"},
+    "draw.waiting": {
+        "en": "The 28x28 image the model sees, its answer and where it looked appear here.",
+        "ko": "모델이 보는 28x28 이미지, 답, 그리고 주목한 곳이 여기에 나타납니다.",
+    },
+    "draw.loading_model": {"en": "Loading the model…", "ko": "모델 불러오는 중…"},
+    "draw.seen": {"en": "What the model sees (28x28)", "ko": "모델이 보는 이미지 (28x28)"},
+    "draw.saliency": {"en": "Where it looked (occlusion)", "ko": "주목한 곳 (가림 민감도)"},
+    "draw.answer": {"en": "The model says", "ko": "모델의 답"},
+    "draw.right": {"en": "Right: that is the true class.", "ko": "정답입니다."},
+    "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
+    "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
+    "draw.probability": {"en": "Probability", "ko": "확률"},
 }
 
 

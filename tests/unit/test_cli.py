@@ -104,3 +104,32 @@ def test_train_refuses_bad_arguments(capsys, small_data_dir):
     assert status == 2 and "no architecture named 'nope'" in err
     _, out, _ = run_cli(capsys, "runs", "list")
     assert "no runs yet" in out
+
+
+def test_predict_prints_probabilities_for_an_image(capsys, trained_run, monkeypatch, tmp_path):
+    from PIL import Image
+
+    from fmnist_core import data
+
+    home, run_id = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    image = data.load_folder(data.SAMPLE_DIR).test_images[0]
+    Image.fromarray(255 - image).save(tmp_path / "item.png")
+    status, out, _ = run_cli(
+        capsys, "predict", "--run", str(run_id), str(tmp_path / "item.png"), "--json"
+    )
+    result = json.loads(out)
+    assert status == 0
+    assert len(result["probabilities"]) == 10
+    assert abs(sum(result["probabilities"].values()) - 1) < 1e-6
+    assert result["prediction"] == max(result["probabilities"], key=result["probabilities"].get)
+
+
+def test_predict_refuses_missing_runs_and_bad_files(capsys, trained_run, monkeypatch, tmp_path):
+    home, run_id = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    status, _, err = run_cli(capsys, "predict", "--run", "99", "x.png")
+    assert status == 2 and "there is no run 99" in err
+    (tmp_path / "notes.txt").write_text("not an image")
+    status, _, err = run_cli(capsys, "predict", "--run", str(run_id), str(tmp_path / "notes.txt"))
+    assert status == 2 and "not an image this studio can read" in err
