@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import streamlit as st
@@ -38,12 +39,28 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     if not (wanted.isdigit() and int(wanted) in ids):
         by_status = {run.status: run.id for run in reversed(runs)}
         wanted = str(by_status.get("running") or by_status.get("queued") or ids[0])
-    if st.session_state.get(key) != int(wanted) and key in st.session_state:
-        st.session_state[key] = int(wanted)
+    # The labels carry each run's status; a keyed selectbox keeps showing its old label when
+    # only the labels change, so the key follows the statuses (the address keeps the choice).
+    statuses = zlib.crc32(repr([(run.id, run.status) for run in runs]).encode())
+    widget_key = f"{key}_{statuses}"
+    if st.session_state.get(widget_key, int(wanted)) != int(wanted):
+        st.session_state[widget_key] = int(wanted)
     labels = {run.id: run_label(run) for run in runs}
-    chosen = st.selectbox(label, ids, index=ids.index(int(wanted)), format_func=labels.get, key=key)
+    chosen = st.selectbox(
+        label,
+        ids,
+        index=ids.index(int(wanted)),
+        format_func=labels.get,
+        key=widget_key,
+        on_change=_follow_choice,
+        args=(widget_key,),
+    )
     st.query_params["run"] = str(chosen)
     return chosen
+
+
+def _follow_choice(widget_key: str) -> None:
+    st.query_params["run"] = str(st.session_state[widget_key])
 
 
 def status_line(run: Run, state: Progress) -> None:

@@ -100,7 +100,7 @@ def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_stu
     app.query_params["run"] = str(first)
     app.switch_page("app_pages/train.py")
     app.run()
-    assert app.selectbox(key="train_watch").value == first
+    assert next(box for box in app.selectbox if box.label == "Run").value == first
     assert metric(app, "Test accuracy") == "84.12%"
 
 

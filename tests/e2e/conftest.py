@@ -1,0 +1,160 @@
+"""The browser suite's fixtures: a real dashboard on a free port, and Debian's Chromium.
+
+The dashboard runs as ``streamlit run dashboard.py`` with a temporary studio home; it is stopped
+at the end (failures included), with any worker it started. Screenshots go to
+``tests/e2e/artifacts/`` (and also to ``docs/screenshots/`` with ``FMNIST_UPDATE_SCREENSHOTS=1``);
+on a failure the page's screenshot and the server log are kept there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fmnist_core.store import RunStore, pid_alive
+from tests.conftest import FULL_DATA_DIR, ROOT
+
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        message = "Debian's chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it: its absence there is a failure, not a skip
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def dashboard(tmp_path_factory):
+    """The URL of a dashboard started for this session, and its studio home."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob("FAILED-*.png"):
+        stale.unlink()
+    home = tmp_path_factory.mktemp("e2e-home")
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "FMNIST_HOME": str(home),
+        "FMNIST_OFFLINE": "1",
+        "FMNIST_WORKER_IDLE": "20",
+        "FMNIST_LANG": "en",
+    }
+    if FULL_DATA_DIR:
+        environment["FMNIST_DATA_DIR"] = FULL_DATA_DIR
+    else:
+        environment.pop("FMNIST_DATA_DIR", None)
+    log_path = ARTIFACTS / "server.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                if server.poll() is not None:
+                    pytest.fail(f"the dashboard exited at start; see {log_path}")
+                time.sleep(0.3)
+            yield {"url": f"http://127.0.0.1:{port}", "home": home}
+        finally:
+            server.terminate()
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            for run in RunStore(home).list_runs():  # workers run in their own session
+                if run.worker_pid and pid_alive(run.worker_pid):
+                    os.kill(run.worker_pid, signal.SIGTERM)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """One tab for the whole walk, as a user keeps one open."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the page as ``name``.png in the artifacts (and the README's folder when asked)."""
+    path = ARTIFACTS / f"{name}.png"
+    # Streamlit scrolls inside its main area, so grow the window to the content's height.
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 6000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+    if os.environ.get("FMNIST_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, SCREENSHOTS / path.name)
+    return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed step, keep what the browser showed next to the server log."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed and "page" in item.fixturenames:
+        tab = item.funcargs["page"]
+        # A crashed browser must not hide the test's own failure.
+        with contextlib.suppress(Exception):
+            tab.screenshot(path=ARTIFACTS / f"FAILED-{item.name}.png", full_page=True)

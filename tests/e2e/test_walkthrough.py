@@ -1,0 +1,149 @@
+"""The whole product in a real Chromium, step by step, as a user walks through it.
+
+Steps share one tab and one dashboard, in file order: each builds on the one before (the run
+trained on the Train page is the one compared and drawn for).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["Home", "Dataset", "Architecture", "Train", "Compare", "Draw"]
+
+
+def open_page(page, dashboard, path: str, ready: str) -> None:
+    page.goto(f"{dashboard['url']}/{path}")
+    page.wait_for_selector(ready)
+    wait_idle(page)
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def metric(page, label: str):
+    """The value of the metric labelled ``label``, as a locator to ``expect`` things of."""
+    box = (
+        page.locator('[data-testid="stMetric"]')
+        .filter(has=page.locator('[data-testid="stMetricLabel"]', has_text=label))
+        .first
+    )
+    return box.locator('[data-testid="stMetricValue"]')
+
+
+def no_errors(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label``."""
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option).first.click()
+    wait_idle(page)
+
+
+def test_every_page_opens_without_an_error(page, dashboard):
+    open_page(page, dashboard, "", '[data-testid="stMetric"]')
+    for title in PAGES:
+        page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
+        page.wait_for_selector(f'h1:has-text("{title if title != "Home" else "Fashion-MNIST"}")')
+        wait_idle(page)
+        no_errors(page)
+    open_page(page, dashboard, "", '[data-testid="stMetric"]')
+    screenshot(page, "home")
+
+
+def test_dataset_filters_to_one_class(page, dashboard):
+    open_page(page, dashboard, "dataset", '[data-testid="stImage"]')
+    page.get_by_role("button", name="Clear all").click()
+    wait_idle(page)
+    page.get_by_role("combobox", name="Classes").click()
+    page.get_by_role("option", name="Trouser", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    captions = page.locator('[data-testid="stImageCaption"]').all_inner_texts()
+    grid = [c for c in captions if c.startswith("#")]
+    assert len(grid) == 36
+    assert all(c.endswith("· Trouser") for c in grid), grid
+    no_errors(page)
+    screenshot(page, "dataset")
+
+
+def test_architecture_totals_and_an_impossible_edit(page, dashboard):
+    open_page(page, dashboard, "architecture", '[data-testid="stMetric"]')
+    choose(page, "Network", "Preset · lecture-2 pool+dropout")
+    expect(metric(page, "Total parameters")).to_have_text("241,546")
+    screenshot(page, "architecture")
+    kernel = page.get_by_label("Kernel").nth(2)  # the third convolution, on a 5x5 input
+    kernel.fill("7")
+    kernel.press("Enter")
+    wait_idle(page)
+    alert = page.locator('[data-testid="stAlertContentError"]').first
+    expect(alert).to_contain_text("layer 5 Conv2D: input is 5x5, kernel 7x7 does not fit")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_train_a_tiny_run_to_the_end(page, dashboard):
+    open_page(page, dashboard, "train", 'button:has-text("Start training")')
+    choose(page, "Network", "Preset · lecture-2 pool+dropout")
+    epochs = page.get_by_role("slider", name="Epochs")
+    epochs.focus()
+    epochs.press("Home")  # 1 epoch
+    epochs.press("ArrowRight")  # 2 epochs
+    wait_idle(page)
+    expect(epochs).to_have_value("2")
+    images = page.get_by_role("spinbutton", name="Training images (0 = all)")
+    images.fill("300")
+    images.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Start training").click()
+    expect(metric(page, "Test accuracy")).to_have_text(re.compile(r"\d+\.\d\d%"), timeout=240_000)
+    expect(metric(page, "Status")).to_contain_text("finished")
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3  # loss, accuracy, matrix
+    screenshot(page, "train")
+
+
+def test_compare_shows_the_run_and_its_curve(page, dashboard):
+    open_page(page, dashboard, "compare", '[data-testid="stPlotlyChart"]')
+    table = page.locator('[data-testid="stDataFrame"]').first
+    assert table.is_visible()
+    legend = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert "lecture-2 pool+dropout · training" in legend
+    no_errors(page)
+    screenshot(page, "compare")
+
+
+def test_draw_a_filled_shape_and_get_ten_probabilities(page, dashboard):
+    open_page(page, dashboard, "draw", "canvas")
+    canvas = page.locator("canvas").last
+    box = canvas.bounding_box()
+    corners = [(100, 30), (180, 30), (190, 250), (150, 250), (140, 90), (130, 250), (90, 250)]
+    for x, y in corners + corners[:1]:  # a trouser outline, closed on its first corner
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(150)
+    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+    wait_idle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert len(re.findall(r"\d+\.\d%", chart)) == 10
+    expect(metric(page, "The model says")).not_to_be_empty()
+    no_errors(page)
+    screenshot(page, "draw")
+
+
+def test_switching_to_korean_translates_the_page(page, dashboard):
+    open_page(page, dashboard, "", '[data-testid="stMetric"]')
+    page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text().startswith("Fashion-MNIST CNN 스튜디오")
+    assert page.locator('[data-testid="stSidebarNavLink"]', has_text="데이터셋").count() == 1
+    screenshot(page, "home-ko")
