@@ -117,7 +117,7 @@ if without_results:
     st.caption(
         t(
             "compare.no_results",
-            runs=", ".join(f"{labels[r.id]} ({t('status.' + r.status)})" for r in without_results),
+            runs=", ".join(f"{labels[r.id]} ({t(f'status.{r.status}')})" for r in without_results),
         )
     )
 

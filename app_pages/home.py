@@ -1,16 +1,53 @@
-"""Home: what the studio is and where to start."""
+"""Home: what the studio is, where to start, and the lecture it follows."""
 
+import pandas as pd
 import streamlit as st
 
+from fmnist_core import architectures
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import t
+
+LECTURE_TEST_ACCURACY = {"lecture-1": 0.8554, "lecture-2": 0.8907, "lecture-3": 0.9237}
 
 page_header("app.title", "home.purpose")
 dataset = load_dataset_or_stop()
 sample_banner(dataset)
 
-st.markdown(t("home.steps"))
-images, classes = st.columns(2)
+images, classes, presets = st.columns(3)
 images.metric(t("home.images"), f"{len(dataset.train_labels) + len(dataset.test_labels):,}")
 classes.metric(t("home.classes"), "10")
+presets.metric(t("home.presets"), f"{len(architectures.PRESETS)}")
 st.caption(" · ".join(f"{i} {name}" for i, name in enumerate(class_name_list())))
+
+st.subheader(t("home.start"))
+links = st.columns(5)
+for column, (page, icon) in zip(
+    links,
+    [
+        ("dataset", ":material/grid_view:"),
+        ("architecture", ":material/account_tree:"),
+        ("train", ":material/model_training:"),
+        ("compare", ":material/compare_arrows:"),
+        ("draw", ":material/draw:"),
+    ],
+    strict=True,
+):
+    with column.container(border=True):
+        st.page_link(f"app_pages/{page}.py", label=t(f"nav.{page}"), icon=icon)
+        st.caption(t(f"home.about_{page}"))
+
+st.subheader(t("home.lecture"))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("home.col_model"): [architectures.PRESETS[k]["name"] for k in LECTURE_TEST_ACCURACY],
+            t("arch.total"): [
+                f"{architectures.summarise(architectures.preset(k)).total_params:,}"
+                for k in LECTURE_TEST_ACCURACY
+            ],
+            t("home.col_lecture_accuracy"): [f"{v:.2%}" for v in LECTURE_TEST_ACCURACY.values()],
+        }
+    ),
+    hide_index=True,
+)
+st.caption(t("home.lecture_note"))

@@ -78,7 +78,7 @@ def sidebar_status() -> None:
     try:
         dataset = _cached_dataset()
         source = (
-            f"{t('source.' + dataset.source.kind)} · {len(dataset.train_labels):,}+"
+            f"{t(f'source.{dataset.source.kind}')} · {len(dataset.train_labels):,}+"
             f"{len(dataset.test_labels):,}"
         )
     except data.DataFileError:

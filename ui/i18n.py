@@ -60,16 +60,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "파라미터 수를 이해하고, 곡선이 자라는 것을 보며 학습하고, 변형을 공정하게 비교하고, 직접 그린 "
         "그림으로 모델을 시험해 보세요.",
     },
-    "home.steps": {
-        "en": "**Dataset** browse the 70,000 images · **Architecture** pick the lecture's "
-        "models or build your own · **Train** watch loss and accuracy live · **Compare** "
-        "runs side by side · **Draw** a garment for a model to classify",
-        "ko": "**데이터셋** 70,000장 이미지 살펴보기 · **아키텍처** 강의 모델 선택 또는 직접 설계 · "
-        "**학습** 손실과 정확도 실시간 확인 · **비교** 실행 결과 나란히 보기 · **그리기** 옷을 그려 "
-        "분류하기",
-    },
     "home.images": {"en": "Images", "ko": "이미지"},
     "home.classes": {"en": "Classes", "ko": "클래스"},
+    "home.presets": {"en": "Preset networks", "ko": "프리셋 네트워크"},
+    "home.start": {"en": "Where to start", "ko": "어디서 시작할까요"},
+    "home.about_dataset": {
+        "en": "See the 70,000 images, class by class.",
+        "ko": "70,000장의 이미지를 클래스별로 보기.",
+    },
+    "home.about_architecture": {
+        "en": "Pick or build a network; see every parameter counted.",
+        "ko": "네트워크를 고르거나 만들고, 파라미터 계산을 확인하기.",
+    },
+    "home.about_train": {
+        "en": "Train in the background; watch the curves grow.",
+        "ko": "백그라운드에서 학습하며 곡선이 자라는 것 보기.",
+    },
+    "home.about_compare": {
+        "en": "Put runs side by side, honestly.",
+        "ko": "실행 결과를 공정하게 나란히 비교하기.",
+    },
+    "home.about_draw": {
+        "en": "Draw a garment; see what the model thinks.",
+        "ko": "옷을 그리고 모델의 생각 확인하기.",
+    },
+    "home.lecture": {"en": "The lecture's three models", "ko": "강의의 세 모델"},
+    "home.col_model": {"en": "Model", "ko": "모델"},
+    "home.col_lecture_accuracy": {
+        "en": "Lecture test accuracy (25 epochs)",
+        "ko": "강의 테스트 정확도 (25 에포크)",
+    },
+    "home.lecture_note": {
+        "en": "Each is a preset on the Architecture page; train them with the lecture's recipe "
+        "on the Train page and compare the curves: pooling and dropout beat plain convolutions "
+        "with 16 times fewer parameters.",
+        "ko": "각각 아키텍처 페이지의 프리셋입니다. 학습 페이지에서 강의 설정으로 학습하고 곡선을 비교하세요. 풀링과 드롭아웃은 파라미터가 16배 적고도 단순 합성곱보다 낫습니다.",
+    },
     # --- dataset page
     "dataset.purpose": {
         "en": "Browse Fashion-MNIST: filter by class and split, then inspect any image pixel "

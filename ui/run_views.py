@@ -26,7 +26,7 @@ STATUS_ICONS = {
 
 def run_label(run: Run) -> str:
     """``#12 lecture-2 pool+dropout · running``, in the user's language."""
-    return f"#{run.id} {run.name} · {STATUS_ICONS.get(run.status, '')} {t('status.' + run.status)}"
+    return f"#{run.id} {run.name} · {STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}"
 
 
 def pick_run(runs: list[Run], label: str, key: str) -> int:
@@ -67,7 +67,7 @@ def status_line(run: Run, state: Progress) -> None:
     """Status, device, elapsed time and ETA as four metrics."""
     status, device, elapsed, eta = st.columns(4)
     status.metric(
-        t("train.status"), f"{STATUS_ICONS.get(run.status, '')} {t('status.' + run.status)}"
+        t("train.status"), f"{STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}"
     )
     kind = "—" if not run.device else ("GPU" if run.device.startswith("GPU") else "CPU")
     device.metric(t("train.device"), kind, help=run.device)

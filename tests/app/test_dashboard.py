@@ -43,3 +43,27 @@ def test_every_message_exists_in_both_languages():
     assert missing == []
     empty = [key for key, texts in i18n.MESSAGES.items() if not all(texts.values())]
     assert empty == []
+
+
+def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
+    import re
+
+    from tests.conftest import ROOT
+
+    sources = [
+        p.read_text() for folder in ("app_pages", "ui") for p in (ROOT / folder).glob("*.py")
+    ]
+    sources.append((ROOT / "dashboard.py").read_text())
+    code = "\n".join(sources)
+    literal = set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.-]+)["']""", code))
+    assert sorted(literal - set(i18n.MESSAGES)) == []
+    # Keys built at run time: statuses, sources, splits, options, layer settings and the like.
+    prefixes = set(re.findall(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""", code))
+    unused = [
+        key
+        for key in i18n.MESSAGES
+        if key not in literal
+        and not any(key.startswith(p) for p in prefixes)
+        and f'"{key}"' not in code
+    ]
+    assert unused == []
