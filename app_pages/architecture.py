@@ -7,7 +7,7 @@ from fmnist_core import architectures, charts
 from fmnist_core.store import StoreError
 from ui import layer_editor
 from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
-from ui.i18n import t
+from ui.i18n import problem_text, t
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -55,7 +55,7 @@ if summary.valid:
     memory.metric(t("arch.memory"), format_bytes(summary.weight_bytes))
 else:
     for problem in summary.problems:
-        st.error(str(problem), icon="🚫")
+        st.error(problem_text(problem), icon="🚫")
     fixed = architectures.fix_dense_on_image(spec)
     if fixed != spec:
         st.button(
@@ -100,7 +100,9 @@ notes = {
     row.position: f"→ {'x'.join(map(str, row.output_shape))} · {row.params:,} {params}"
     for row in summary.rows
 }
-notes.update({p.position: f"⚠️ {p.message}" for p in summary.problems if p.position})
+notes.update(
+    {p.position: f"⚠️ {problem_text(p, with_layer=False)}" for p in summary.problems if p.position}
+)
 layer_editor.editor(notes)
 
 # --- compare two networks' totals ---------------------------------------------------------------

@@ -6,7 +6,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from fmnist_core import charts, data, inference
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header
-from ui.i18n import t
+from ui.i18n import input_text, t
 from ui.models import run_model
 
 CANVAS = 280
@@ -103,10 +103,10 @@ with input_column:
                 loaded = inference.read_upload(upload.getvalue(), upload.name)
                 image = inference.preprocess(loaded.pixels, background=255.0)
             except inference.InputError as error:
-                st.error(t("draw.bad_upload", error=error), icon="🚫")
+                st.error(t("draw.bad_upload", error=input_text(error)), icon="🚫")
             else:
                 for note in loaded.notes:
-                    st.info(note)
+                    st.info(input_text(note))
                 st.image(loaded.pixels, caption=upload.name, width="stretch")
     else:
         dataset = load_dataset_or_stop()

@@ -15,7 +15,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import t
+from ui.i18n import problem_text, t
 
 REFRESH_SECONDS = 1.0
 BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]
@@ -174,7 +174,7 @@ with st.expander(t("train.new_run"), expanded=not store.list_runs(ACTIVE), icon=
             seed=int(state.train_seed),
             mixed_precision=state.train_mixed,
         )
-        problems = config.problems() + [str(p) for p in summary.problems]
+        problems = config.problems() + [problem_text(p) for p in summary.problems]
         if problems:
             for problem in problems:
                 st.error(t("train.refused", problem=problem), icon="🚫")

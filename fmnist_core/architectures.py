@@ -65,13 +65,46 @@ class ArchitectureError(ValueError):
     """A spec or its JSON is malformed (not merely invalid as a network): says what and where."""
 
 
+# What each kind of problem says, in English; the dashboard has the same keys in Korean.
+PROBLEM_TEXTS = {
+    "malformed": "{detail}",
+    "bad_whole_number": "{setting} is {value}; it must be a whole number of at least 1",
+    "bad_padding": "padding is {value}; use 'valid' or 'same'",
+    "bad_activation": "activation {value} is unknown; use one of {choices}",
+    "bad_rate": "rate is {value}; a dropout rate must be at least 0 and below 1",
+    "needs_image": "needs an image-shaped input (height x width x channels) but gets a vector "
+    "of {size}; move it before Flatten / GlobalAveragePooling2D",
+    "dense_on_image": "input is {shape}, an image; a Dense layer needs a vector — insert Flatten "
+    "or GlobalAveragePooling2D before it",
+    "kernel_too_big": "input is {height}x{width}, kernel {k}x{k} does not fit — use a smaller "
+    "kernel, padding 'same', or remove a pooling layer before it",
+    "pool_too_big": "input is {height}x{width}, pool {p}x{p} does not fit — remove it or use "
+    "padding 'same'",
+    "too_many_params": "the network has {total} parameters, more than the {limit} this studio "
+    "trains — use fewer filters or units, or pool before Flatten",
+    "no_output": "the network has no output layer — add Dense(10, softmax) at the end",
+    "wrong_output": "the output layer must be Dense(10, softmax), one probability per class; it "
+    "is Dense({units}, {activation})",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One reason a network cannot be built, tied to a layer (position 0 = the whole network)."""
+    """One reason a network cannot be built, tied to a layer (position 0 = the whole network).
+
+    ``key`` names the kind of problem (see ``PROBLEM_TEXTS``) and ``values`` fill its text, so
+    the dashboard can say the same in another language.
+    """
 
     position: int
     layer_type: str
-    message: str
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """What is wrong and what to do, in English."""
+        return PROBLEM_TEXTS[self.key].format(**self.values)
 
     def __str__(self) -> str:
         if self.position == 0:
@@ -188,26 +221,28 @@ def _spatial(size: int, window: int, stride: int, padding: str) -> int:
     return (size - window) // stride + 1
 
 
-def _value_problems(layer: dict[str, Any]) -> list[str]:
-    """Settings out of range, independent of the input shape."""
+def _value_problems(layer: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """Settings out of range, independent of the input shape: (key, values) pairs."""
     problems = []
-    for name in ("filters", "units", "kernel_size", "pool_size"):
+    for name in ("filters", "units", "kernel_size", "pool_size", "strides"):
         value = layer.get(name)
+        if name == "strides" and value is None:
+            continue  # pooling: None means "the pool size", as in Keras
         if name in layer and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            problems.append(f"{name} is {value!r}; it must be a whole number of at least 1")
-    strides = layer.get("strides")
-    if strides is not None and (not isinstance(strides, int) or strides < 1):
-        problems.append(f"strides is {strides!r}; it must be a whole number of at least 1")
+            problems.append(("bad_whole_number", {"setting": name, "value": repr(value)}))
     if "padding" in layer and layer["padding"] not in PADDINGS:
-        problems.append(f"padding is {layer['padding']!r}; use 'valid' or 'same'")
+        problems.append(("bad_padding", {"value": repr(layer["padding"])}))
     if "activation" in layer and layer["activation"] not in ACTIVATIONS:
         problems.append(
-            f"activation {layer['activation']!r} is unknown; use one of {', '.join(ACTIVATIONS)}"
+            (
+                "bad_activation",
+                {"value": repr(layer["activation"]), "choices": ", ".join(ACTIVATIONS)},
+            )
         )
     if layer["type"] == "Dropout":
         rate = layer["rate"]
         if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-            problems.append(f"rate is {rate!r}; a dropout rate must be at least 0 and below 1")
+            problems.append(("bad_rate", {"value": repr(rate)}))
     return problems
 
 
@@ -266,10 +301,12 @@ def summarise(spec: dict[str, Any]) -> Summary:
     try:
         layers = [complete_layer(layer) for layer in spec.get("layers", [])]
     except ArchitectureError as error:
-        return Summary(problems=[Problem(0, "", str(error))])
+        return Summary(problems=[Problem(0, "", "malformed", {"detail": str(error)})])
 
     for position, layer in enumerate(layers, start=1):
-        problems += [Problem(position, layer["type"], p) for p in _value_problems(layer)]
+        problems += [
+            Problem(position, layer["type"], key, values) for key, values in _value_problems(layer)
+        ]
     if problems:
         return Summary(problems=problems)
 
@@ -277,20 +314,14 @@ def summarise(spec: dict[str, Any]) -> Summary:
     for position, layer in enumerate(layers, start=1):
         kind = layer["type"]
 
-        def refuse(message: str, kind=kind, position=position) -> None:
-            problems.append(Problem(position, kind, message))
+        def refuse(key: str, kind=kind, position=position, **values) -> None:
+            problems.append(Problem(position, kind, key, {k: str(v) for k, v in values.items()}))
 
         if kind in _IMAGE_LAYERS and len(shape) != 3:
-            refuse(
-                f"needs an image-shaped input (height x width x channels) but gets a vector "
-                f"of {shape[0]:,}; move it before Flatten / GlobalAveragePooling2D"
-            )
+            refuse("needs_image", size=f"{shape[0]:,}")
             break
         if kind == "Dense" and len(shape) != 1:
-            refuse(
-                f"input is {_shape_text(shape)}, an image; a Dense layer needs a vector — "
-                "insert Flatten or GlobalAveragePooling2D before it"
-            )
+            refuse("dense_on_image", shape=_shape_text(shape))
             break
 
         trainable = None
@@ -298,10 +329,7 @@ def summarise(spec: dict[str, Any]) -> Summary:
         if kind == "Conv2D":
             k, stride = layer["kernel_size"], layer["strides"]
             if layer["padding"] == "valid" and k > min(shape[:2]):
-                refuse(
-                    f"input is {shape[0]}x{shape[1]}, kernel {k}x{k} does not fit — use a "
-                    "smaller kernel, padding 'same', or remove a pooling layer before it"
-                )
+                refuse("kernel_too_big", height=shape[0], width=shape[1], k=k)
                 break
             out, params, formula, macs = _conv_row(
                 shape, layer["filters"], k, stride, layer["padding"]
@@ -310,10 +338,7 @@ def summarise(spec: dict[str, Any]) -> Summary:
             p = layer["pool_size"]
             stride = layer["strides"] or p
             if layer["padding"] == "valid" and p > min(shape[:2]):
-                refuse(
-                    f"input is {shape[0]}x{shape[1]}, pool {p}x{p} does not fit — remove it "
-                    "or use padding 'same'"
-                )
+                refuse("pool_too_big", height=shape[0], width=shape[1], p=p)
                 break
             out = (
                 _spatial(shape[0], p, stride, layer["padding"]),
@@ -365,11 +390,7 @@ def summarise(spec: dict[str, Any]) -> Summary:
         if total > MAX_PARAMS:
             problems.append(
                 Problem(
-                    0,
-                    "",
-                    f"the network has {total:,} parameters, more than "
-                    f"the {MAX_PARAMS:,} this studio trains — use fewer "
-                    "filters or units, or pool before Flatten",
+                    0, "", "too_many_params", {"total": f"{total:,}", "limit": f"{MAX_PARAMS:,}"}
                 )
             )
     return Summary(rows=rows, problems=problems)
@@ -378,17 +399,14 @@ def summarise(spec: dict[str, Any]) -> Summary:
 def _output_problems(layers: list[dict[str, Any]]) -> list[Problem]:
     last = layers[-1] if layers else None
     if last is None or last["type"] != "Dense":
-        return [
-            Problem(0, "", "the network has no output layer — add Dense(10, softmax) at the end")
-        ]
+        return [Problem(0, "", "no_output")]
     if last["units"] != NUM_CLASSES or last["activation"] != "softmax":
         return [
             Problem(
                 len(layers),
                 "Dense",
-                f"the output layer must be Dense(10, softmax), one "
-                f"probability per class; it is "
-                f"Dense({last['units']}, {last['activation']})",
+                "wrong_output",
+                {"units": str(last["units"]), "activation": str(last["activation"])},
             )
         ]
     return []
@@ -403,7 +421,7 @@ def fix_dense_on_image(spec: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``spec`` with Flatten inserted before the first Dense that gets an image."""
     fixed = copy.deepcopy(spec)
     for problem in validate(spec):
-        if problem.layer_type == "Dense" and "insert Flatten" in problem.message:
+        if problem.key == "dense_on_image":
             fixed["layers"].insert(problem.position - 1, {"type": "Flatten"})
             break
     return fixed

@@ -26,8 +26,42 @@ MAX_PIXELS = 25_000_000  # 25 megapixels: any phone photo, but no decompression 
 INK_LEVEL = 0.05  # share of the brightest value that counts as part of the object
 
 
+# What each input problem says, in English; the dashboard has the same keys in Korean.
+INPUT_TEXTS = {
+    "empty_file": "{name} is empty (0 bytes): choose a PNG, JPEG or WebP photo",
+    "too_large": "{name} is {megabytes} MB; the limit is {limit} MB — use a smaller photo",
+    "too_many_pixels": "{name} is {width}x{height} pixels, over the {limit}-megapixel limit — "
+    "resize it first",
+    "bomb": "{name} has too many pixels to open safely",
+    "not_an_image": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
+    "damaged": "{name} is damaged or truncated ({detail}): save it again and re-upload",
+    "multi_frame": "{name} has {frames} frames; the first one is used",
+    "nothing_to_see": "there is nothing to classify: draw something first (or upload a photo of "
+    "one garment)",
+}
+
+
 class InputError(ValueError):
-    """A picture that cannot be classified: the message says what was wrong and what to do."""
+    """A picture that cannot be classified: the message says what was wrong and what to do.
+
+    ``key`` and ``values`` name the problem (see ``INPUT_TEXTS``) so it can be translated.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = {name: str(value) for name, value in values.items()}
+        super().__init__(INPUT_TEXTS[key].format(**self.values))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know about their picture (not an error), translatable."""
+
+    key: str
+    values: dict[str, str]
+
+    def __str__(self) -> str:
+        return INPUT_TEXTS[self.key].format(**self.values)
 
 
 @dataclass
@@ -35,7 +69,7 @@ class LoadedImage:
     """A decoded upload: RGBA or greyscale pixels, and notes for the user (e.g. first frame)."""
 
     pixels: np.ndarray
-    notes: list[str] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
 
 
 def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
@@ -46,11 +80,13 @@ def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
     and the returned notes say so.
     """
     if not content:
-        raise InputError(f"{name} is empty (0 bytes): choose a PNG, JPEG or WebP photo")
+        raise InputError("empty_file", name=name)
     if len(content) > MAX_UPLOAD_BYTES:
         raise InputError(
-            f"{name} is {len(content) / 1e6:.1f} MB; the limit is "
-            f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB — use a smaller photo"
+            "too_large",
+            name=name,
+            megabytes=f"{len(content) / 1e6:.1f}",
+            limit=f"{MAX_UPLOAD_BYTES / 1e6:.0f}",
         )
     notes = []
     try:
@@ -60,26 +96,25 @@ def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise InputError(
-                    f"{name} is {width}x{height} pixels, over the "
-                    f"{MAX_PIXELS / 1e6:.0f}-megapixel limit — resize it first"
+                    "too_many_pixels",
+                    name=name,
+                    width=width,
+                    height=height,
+                    limit=f"{MAX_PIXELS / 1e6:.0f}",
                 )
             frames = getattr(image, "n_frames", 1)
             if frames > 1:
                 image.seek(0)
-                notes.append(f"{name} has {frames} frames; the first one is used")
+                notes.append(Notice("multi_frame", {"name": name, "frames": str(frames)}))
             image.load()
     except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise InputError(f"{name} has too many pixels to open safely ({error})") from error
+        raise InputError("bomb", name=name) from error
     except UnidentifiedImageError as error:
-        raise InputError(
-            f"{name} is not an image this studio can read: use PNG, JPEG or WebP"
-        ) from error
+        raise InputError("not_an_image", name=name) from error
     except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt data
-        raise InputError(
-            f"{name} is damaged or truncated ({error}): save it again and re-upload"
-        ) from error
+        raise InputError("damaged", name=name, detail=error) from error
     image = ImageOps.exif_transpose(image)  # phone photos: upright as the user saw them
     return LoadedImage(_to_rgba_or_grey(image), notes)
 
@@ -123,16 +158,14 @@ def preprocess(pixels: np.ndarray, background: float = 255.0) -> np.ndarray:
     """
     grey = to_grey(pixels, background)
     if grey.size == 0:
-        raise InputError("the picture is empty")
+        raise InputError("nothing_to_see")
     # Object light on dark, as in Fashion-MNIST: invert when the border is mostly light.
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     if np.median(border) > 127:
         grey = 255.0 - grey
     grey = np.clip(grey - _background_level(grey), 0, None)
     if grey.max() < 8:  # nothing but background (an untouched canvas, a blank photo)
-        raise InputError(
-            "there is nothing to classify: draw something first (or upload a photo of one garment)"
-        )
+        raise InputError("nothing_to_see")
     rows = np.flatnonzero(grey.max(axis=1) > INK_LEVEL * grey.max())
     cols = np.flatnonzero(grey.max(axis=0) > INK_LEVEL * grey.max())
     trimmed = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

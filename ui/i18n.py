@@ -543,6 +543,89 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
     "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
     "draw.probability": {"en": "Probability", "ko": "확률"},
+    # --- the engine's problems with a network (same keys as architectures.PROBLEM_TEXTS)
+    "problem.layer": {
+        "en": "layer {position} {layer}: {message}",
+        "ko": "{position}번째 층 {layer}: {message}",
+    },
+    "problem.malformed": {"en": "{detail}", "ko": "{detail}"},
+    "problem.bad_whole_number": {
+        "en": "{setting} is {value}; it must be a whole number of at least 1",
+        "ko": "{setting} 값이 {value}입니다. 1 이상의 정수여야 합니다",
+    },
+    "problem.bad_padding": {
+        "en": "padding is {value}; use 'valid' or 'same'",
+        "ko": "패딩이 {value}입니다. 'valid' 또는 'same'을 쓰세요",
+    },
+    "problem.bad_activation": {
+        "en": "activation {value} is unknown; use one of {choices}",
+        "ko": "활성화 함수 {value}은(는) 알 수 없습니다. 다음 중 하나를 쓰세요: {choices}",
+    },
+    "problem.bad_rate": {
+        "en": "rate is {value}; a dropout rate must be at least 0 and below 1",
+        "ko": "비율이 {value}입니다. 드롭아웃 비율은 0 이상 1 미만이어야 합니다",
+    },
+    "problem.needs_image": {
+        "en": "needs an image-shaped input (height x width x channels) but gets a vector of {size}; move it before Flatten / GlobalAveragePooling2D",
+        "ko": "이미지 형태(높이 x 너비 x 채널)의 입력이 필요한데 길이 {size}의 벡터를 받습니다. Flatten / GlobalAveragePooling2D 앞으로 옮기세요",
+    },
+    "problem.dense_on_image": {
+        "en": "input is {shape}, an image; a Dense layer needs a vector — insert Flatten or GlobalAveragePooling2D before it",
+        "ko": "입력이 {shape} 이미지입니다. Dense 층은 벡터가 필요합니다 — 앞에 Flatten 또는 GlobalAveragePooling2D를 넣으세요",
+    },
+    "problem.kernel_too_big": {
+        "en": "input is {height}x{width}, kernel {k}x{k} does not fit — use a smaller kernel, padding 'same', or remove a pooling layer before it",
+        "ko": "입력이 {height}x{width}라서 {k}x{k} 커널이 들어가지 않습니다 — 더 작은 커널, 'same' 패딩을 쓰거나 앞의 풀링층을 빼세요",
+    },
+    "problem.pool_too_big": {
+        "en": "input is {height}x{width}, pool {p}x{p} does not fit — remove it or use padding 'same'",
+        "ko": "입력이 {height}x{width}라서 {p}x{p} 풀링이 들어가지 않습니다 — 이 층을 빼거나 'same' 패딩을 쓰세요",
+    },
+    "problem.too_many_params": {
+        "en": "the network has {total} parameters, more than the {limit} this studio trains — use fewer filters or units, or pool before Flatten",
+        "ko": "네트워크의 파라미터가 {total}개로, 이 스튜디오가 학습하는 {limit}개를 넘습니다 — 필터나 유닛을 줄이거나 Flatten 앞에서 풀링하세요",
+    },
+    "problem.no_output": {
+        "en": "the network has no output layer — add Dense(10, softmax) at the end",
+        "ko": "출력층이 없습니다 — 끝에 Dense(10, softmax)를 추가하세요",
+    },
+    "problem.wrong_output": {
+        "en": "the output layer must be Dense(10, softmax), one probability per class; it is Dense({units}, {activation})",
+        "ko": "출력층은 클래스마다 확률 하나를 내는 Dense(10, softmax)여야 하는데 Dense({units}, {activation})입니다",
+    },
+    # --- the engine's input problems (same keys as inference.INPUT_TEXTS)
+    "input.empty_file": {
+        "en": "{name} is empty (0 bytes): choose a PNG, JPEG or WebP photo",
+        "ko": "{name} 파일이 비어 있습니다(0바이트). PNG, JPEG, WebP 사진을 고르세요",
+    },
+    "input.too_large": {
+        "en": "{name} is {megabytes} MB; the limit is {limit} MB — use a smaller photo",
+        "ko": "{name}은(는) {megabytes} MB로 한도 {limit} MB를 넘습니다 — 더 작은 사진을 쓰세요",
+    },
+    "input.too_many_pixels": {
+        "en": "{name} is {width}x{height} pixels, over the {limit}-megapixel limit — resize it first",
+        "ko": "{name}은(는) {width}x{height} 화소로 {limit}백만 화소 한도를 넘습니다 — 먼저 크기를 줄이세요",
+    },
+    "input.bomb": {
+        "en": "{name} has too many pixels to open safely",
+        "ko": "{name}은(는) 화소가 너무 많아 안전하게 열 수 없습니다",
+    },
+    "input.not_an_image": {
+        "en": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
+        "ko": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
+    },
+    "input.damaged": {
+        "en": "{name} is damaged or truncated ({detail}): save it again and re-upload",
+        "ko": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
+    },
+    "input.multi_frame": {
+        "en": "{name} has {frames} frames; the first one is used",
+        "ko": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
+    },
+    "input.nothing_to_see": {
+        "en": "there is nothing to classify: draw something first (or upload a photo of one garment)",
+        "ko": "분류할 것이 없습니다. 먼저 무언가를 그리세요(또는 옷 한 벌의 사진을 올리세요)",
+    },
 }
 
 
@@ -555,3 +638,16 @@ def t(key: str, **values: object) -> str:
     """The message ``key`` in the current language, with ``values`` filled in."""
     text = MESSAGES[key][language()]
     return text.format(**values) if values else text
+
+
+def problem_text(problem, with_layer: bool = True) -> str:
+    """An engine ``Problem`` (a network that cannot be built) in the current language."""
+    message = t(f"problem.{problem.key}", **problem.values)
+    if not with_layer or problem.position == 0:
+        return message
+    return t("problem.layer", position=problem.position, layer=problem.layer_type, message=message)
+
+
+def input_text(problem) -> str:
+    """An engine input problem or notice (``key`` and ``values``) in the current language."""
+    return t(f"input.{problem.key}", **problem.values)

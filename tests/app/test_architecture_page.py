@@ -139,3 +139,10 @@ def test_rename_and_delete_a_saved_network(small_data_dir, open_page, isolated_s
     app.button(key="arch_delete").click().run()
     assert RunStore(isolated_studio).architecture_names() == []
     assert "No saved networks yet" in texts(app)
+
+
+def test_problems_are_in_korean_when_the_page_is(small_data_dir, open_page, monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("architecture")
+    set_setting(app, 3, "kernel_size", 28)
+    assert app.error[0].value.startswith("3번째 층 Conv2D: 입력이 24x24라서 28x28 커널이")

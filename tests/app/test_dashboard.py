@@ -67,3 +67,31 @@ def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
         and f'"{key}"' not in code
     ]
     assert unused == []
+
+
+def test_every_engine_problem_has_both_languages_with_the_same_placeholders():
+    import string
+
+    from fmnist_core.architectures import PROBLEM_TEXTS
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, english in PROBLEM_TEXTS.items():
+        texts = i18n.MESSAGES[f"problem.{key}"]
+        assert texts["en"] == english
+        assert fields(texts["ko"]) == fields(english), key
+
+
+def test_every_input_problem_has_both_languages_with_the_same_placeholders():
+    import string
+
+    from fmnist_core.inference import INPUT_TEXTS
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, english in INPUT_TEXTS.items():
+        texts = i18n.MESSAGES[f"input.{key}"]
+        assert texts["en"] == english
+        assert fields(texts["ko"]) == fields(english), key

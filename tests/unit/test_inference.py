@@ -137,7 +137,7 @@ def test_animated_image_uses_the_first_frame_and_says_so():
     buffer = io.BytesIO()
     frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
     loaded = inference.read_upload(buffer.getvalue(), "anim.gif")
-    assert loaded.notes == ["anim.gif has 3 frames; the first one is used"]
+    assert [str(note) for note in loaded.notes] == ["anim.gif has 3 frames; the first one is used"]
     assert inference.preprocess(loaded.pixels).max() == 1.0
 
 
