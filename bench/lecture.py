@@ -47,12 +47,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=25)
     parser.add_argument("--presets", nargs="+", default=["lecture-2", "lecture-1", "lecture-3"])
+    parser.add_argument("--limit-train", type=int, help="smoke runs only")
+    parser.add_argument("--results", type=Path, default=RESULTS / "lecture.json")
     args = parser.parse_args()
 
     dataset = data.load_dataset()
     store = RunStore()
     x_test = data.to_model_input(dataset.test_images)
-    config = training.LECTURE_RECIPE.to_dict() | {"epochs": args.epochs}
+    config = training.LECTURE_RECIPE.to_dict() | {
+        "epochs": args.epochs,
+        "limit_train": args.limit_train,
+    }
     results = {}
     for key in args.presets:
         spec = architectures.preset(key)
@@ -83,8 +88,8 @@ def main() -> None:
             "seconds_to_lecture_accuracy": sum(seconds[:first]) if first else None,
             "wall_seconds": time.perf_counter() - started,
         }
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "lecture.json").write_text(json.dumps(results, indent=1))
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        args.results.write_text(json.dumps(results, indent=1))
 
     print(
         f"\n{'preset':<10} {'test acc':>9} {'lecture':>8} {'s/epoch':>8} "

@@ -1,0 +1,104 @@
+"""On a lent GPU: how fast do the `fast` and `best` recipes reach 0.93 and 0.95 test accuracy?
+
+    KERAS_BACKEND=jax FMNIST_DATA_DIR=... python -m bench.gpu.fast_and_best
+
+TensorFlow is not installed on the GPU machines, so this runs the very same studio code under
+JAX (carry the ``keras`` wheel, as ``bench/README.md`` explains). Each recipe trains on the full
+training set through ``fmnist_core.training.train``, scored on the test split after every epoch
+(scoring time not counted); prints when each target was first reached and the final accuracy.
+Targets there: 0.93 within 10 s of training, 0.95 within 3 minutes. On a CPU, use
+``--limit-train`` and ``--epochs`` for a smoke run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+
+os.environ.setdefault("FMNIST_OFFLINE", "1")
+
+import keras
+import numpy as np
+
+from fmnist_core import architectures, data, device, training
+from fmnist_core.store import RunStore
+
+TARGETS = (0.93, 0.95)
+
+
+class TestScores(keras.callbacks.Callback):
+    """Test accuracy after each epoch, and the training seconds when each target was reached."""
+
+    def __init__(self, x_test: np.ndarray, y_test: np.ndarray) -> None:
+        super().__init__()
+        self.x_test, self.y_test = x_test, y_test
+        self.train_seconds = 0.0
+        self.reached: dict[float, tuple[int, float]] = {}
+        self.last = 0.0
+        self._started = 0.0
+
+    def on_epoch_begin(self, epoch, logs=None) -> None:
+        self._started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None) -> None:
+        self.train_seconds += time.perf_counter() - self._started
+        predicted = self.model.predict(self.x_test, batch_size=4096, verbose=0).argmax(axis=1)
+        self.last = float(np.mean(predicted == self.y_test))
+        for target in TARGETS:
+            if self.last >= target and target not in self.reached:
+                self.reached[target] = (epoch + 1, self.train_seconds)
+        print(
+            f"  epoch {epoch + 1}: test accuracy {self.last:.4f}, "
+            f"{self.train_seconds:.1f} s of training",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipes", nargs="+", default=["fast", "best"])
+    parser.add_argument("--epochs", type=int, help="override the recipes' epochs")
+    parser.add_argument("--limit-train", type=int, help="smoke runs only")
+    args = parser.parse_args()
+
+    dataset = data.load_dataset()
+    store = RunStore(os.environ.get("FMNIST_HOME") or tempfile.mkdtemp(prefix="fmnist-gpu-"))
+    on_gpu = bool(device.gpu_names())
+    print(f"device: {device.describe()}; data: {dataset.source.describe()}", flush=True)
+    x_test = data.to_model_input(dataset.test_images)
+    for name in args.recipes:
+        overrides = {"epochs": args.epochs, "limit_train": args.limit_train}
+        config = training.TrainConfig.from_dict(
+            training.RECIPES[name].to_dict() | {k: v for k, v in overrides.items() if v}
+        )
+        spec = architectures.preset(name)
+        run_id = store.create_run(
+            f"{name} recipe (gpu bench)",
+            spec,
+            config.to_dict(),
+            running_in=(os.getpid(), device.describe()),
+        )
+        scores = TestScores(x_test, dataset.test_labels)
+        print(
+            f"{name}: {config.epochs} epochs, batch {config.batch_size}, {config.schedule}",
+            flush=True,
+        )
+        training.train(
+            store.get_run(run_id), store, dataset, on_gpu=on_gpu, extra_callbacks=(scores,)
+        )
+        for target in TARGETS:
+            if target in scores.reached:
+                epoch, seconds = scores.reached[target]
+                print(f"{name}: reached {target} at epoch {epoch} after {seconds:.1f} s")
+            else:
+                print(f"{name}: did not reach {target}")
+        print(
+            f"{name}: final test accuracy {store.get_run(run_id).test_accuracy:.4f} after "
+            f"{scores.train_seconds:.1f} s of training"
+        )
+
+
+if __name__ == "__main__":
+    main()

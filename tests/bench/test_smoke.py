@@ -1,0 +1,80 @@
+"""Every benchmark script still runs: each once, on the bundled sample, with tiny sizes.
+
+The real figures come from running them by hand (bench/README.md); this only keeps them working.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run_bench(module: str, *args: str, timeout: int = 300) -> str:
+    environment = {k: v for k, v in os.environ.items() if k != "FMNIST_DATA_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return result.stdout
+
+
+def test_dataset_page():
+    out = run_bench("bench.dataset_page", "--reruns", "2")
+    assert "dataset page rerun: script median" in out
+
+
+def test_overhead():
+    out = run_bench("bench.overhead", "--images", "300", "--epochs", "2", "--batch-size", "64")
+    assert "epoch-time ratio studio/plain" in out
+
+
+def test_inference():
+    out = run_bench("bench.inference", "--repeats", "3")
+    assert "preprocess + predict" in out and "occlusion saliency" in out
+
+
+def test_lecture(tmp_path):
+    out = run_bench(
+        "bench.lecture",
+        "--epochs",
+        "1",
+        "--presets",
+        "lecture-2",
+        "--limit-train",
+        "300",
+        "--results",
+        str(tmp_path / "lecture.json"),
+    )
+    assert "lecture-2" in out and (tmp_path / "lecture.json").is_file()
+
+
+def test_time_to_accuracy():
+    out = run_bench(
+        "bench.time_to_accuracy", "--limit-train", "300", "--baseline-steps", "3", "--target", "0.0"
+    )
+    assert "lecture-3 baseline" in out and "ratio fast/lecture-3" in out
+
+
+def test_gpu_script_on_the_cpu():
+    out = run_bench(
+        "bench.gpu.fast_and_best", "--recipes", "fast", "--epochs", "1", "--limit-train", "200"
+    )
+    assert "fast: final test accuracy" in out
+
+
+def test_streamlit_memory():
+    if shutil.which("chromium") is None and not os.environ.get("CI"):
+        pytest.skip("needs Debian's chromium")
+    out = run_bench("bench.streamlit_memory", "--runs", "1")
+    assert "growth from run 1 to run 1" in out
