@@ -5,7 +5,7 @@ import streamlit as st
 
 from fmnist_core import architectures, charts
 from fmnist_core.store import StoreError
-from ui import layer_editor
+from ui import layer_editor, networks
 from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
 from ui.i18n import problem_text, t
 
@@ -14,28 +14,17 @@ show_flash()
 store = open_store()
 
 # --- choose what to edit ----------------------------------------------------------------------
-choices = [f"preset:{key}" for key in architectures.PRESETS] + [
-    f"saved:{name}" for name in store.architecture_names()
-]
-
-
-def choice_label(choice: str) -> str:
-    kind, name = choice.split(":", 1)
-    if kind == "preset":
-        return t("arch.preset_label", name=architectures.PRESETS[name]["name"])
-    return t("arch.saved_label", name=name)
+choices = networks.choices(store)
 
 
 def load_choice() -> None:
-    kind, name = st.session_state["arch_source"].split(":", 1)
-    spec = architectures.preset(name) if kind == "preset" else store.load_architecture(name)
-    layer_editor.load(spec)
+    layer_editor.load(networks.spec(store, st.session_state["arch_source"]))
 
 
 if st.session_state.get("arch_source") not in choices:
     st.session_state["arch_source"] = choices[0]
 st.selectbox(
-    t("arch.source"), choices, format_func=choice_label, key="arch_source", on_change=load_choice
+    t("arch.source"), choices, format_func=networks.label, key="arch_source", on_change=load_choice
 )
 if not layer_editor.is_loaded():
     load_choice()
@@ -109,17 +98,15 @@ layer_editor.editor(notes)
 st.subheader(t("arch.compare"))
 EDITED = "edited:"
 compare_choices = [EDITED, *choices]
+edited = {EDITED: t("arch.edited_label")}
 
 
 def compare_label(choice: str) -> str:
-    return t("arch.edited_label") if choice == EDITED else choice_label(choice)
+    return networks.label(choice, edited)
 
 
 def spec_of(choice: str) -> dict:
-    if choice == EDITED:
-        return spec
-    kind, name = choice.split(":", 1)
-    return architectures.preset(name) if kind == "preset" else store.load_architecture(name)
+    return networks.spec(store, choice, {EDITED: lambda: spec})
 
 
 left, right = st.columns(2)

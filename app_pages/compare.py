@@ -12,6 +12,7 @@ from ui.common import (
     open_store,
     page_header,
     show_flash,
+    stop_without_runs,
 )
 from ui.i18n import t
 
@@ -21,11 +22,7 @@ store = open_store()
 store.mark_interrupted()
 runs = store.list_runs()
 if not runs:
-    st.info(t("compare.empty"), icon="📭")
-    st.page_link(
-        "app_pages/train.py", label=t("compare.to_train"), icon=":material/model_training:"
-    )
-    st.stop()
+    stop_without_runs("compare.empty", "📭")
 
 names = class_name_list()
 epochs_by_run = {run.id: store.epochs(run.id) for run in runs}

@@ -5,7 +5,13 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from fmnist_core import charts, data, inference
-from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header
+from ui.common import (
+    class_name_list,
+    load_dataset_or_stop,
+    open_store,
+    page_header,
+    stop_without_runs,
+)
 from ui.i18n import input_text, t
 from ui.models import run_model
 
@@ -16,11 +22,7 @@ page_header("nav.draw", "draw.purpose")
 store = open_store()
 finished = [run for run in store.list_runs(("finished",)) if run.test_accuracy is not None]
 if not finished:
-    st.info(t("draw.no_model"), icon="🧠")
-    st.page_link(
-        "app_pages/train.py", label=t("compare.to_train"), icon=":material/model_training:"
-    )
-    st.stop()
+    stop_without_runs("draw.no_model", "🧠")
 
 names = class_name_list()
 best_first = sorted(finished, key=lambda run: run.test_accuracy, reverse=True)

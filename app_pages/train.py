@@ -6,7 +6,7 @@ from fmnist_core import architectures, progress
 from fmnist_core.store import ACTIVE
 from fmnist_core.training import OPTIMIZERS, RECIPES, SCHEDULES, TrainConfig
 from fmnist_core.worker import ensure_worker, worker_running
-from ui import run_views
+from ui import networks, run_views
 from ui.common import (
     flash_and_rerun,
     load_dataset_or_stop,
@@ -33,27 +33,16 @@ if store.list_runs(("queued",)) and not worker_running(store.home):
 
 # --- what to train ------------------------------------------------------------------------------
 handed = st.session_state.get("train_spec")
-choices = (
-    ([HANDED] if handed else [])
-    + [f"preset:{k}" for k in architectures.PRESETS]
-    + [f"saved:{name}" for name in store.architecture_names()]
-)
+choices = ([HANDED] if handed else []) + networks.choices(store)
+handed_label = {HANDED: t("train.handed", name=handed["name"])} if handed else {}
 
 
 def network_label(choice: str) -> str:
-    if choice == HANDED:
-        return t("train.handed", name=handed["name"])
-    kind, name = choice.split(":", 1)
-    if kind == "preset":
-        return t("arch.preset_label", name=architectures.PRESETS[name]["name"])
-    return t("arch.saved_label", name=name)
+    return networks.label(choice, handed_label)
 
 
 def spec_for(choice: str) -> dict:
-    if choice == HANDED:
-        return handed
-    kind, name = choice.split(":", 1)
-    return architectures.preset(name) if kind == "preset" else store.load_architecture(name)
+    return networks.spec(store, choice, {HANDED: lambda: handed})
 
 
 def apply_recipe(name: str) -> None:

@@ -19,28 +19,14 @@ from pathlib import Path
 
 os.environ.setdefault("FMNIST_OFFLINE", "1")
 
-import keras
 import numpy as np
 
+from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
 from fmnist_core.store import RunStore
 
 LECTURE_TEST_ACCURACY = {"lecture-1": 0.8554, "lecture-2": 0.8907, "lecture-3": 0.9237}
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-class TestAccuracyPerEpoch(keras.callbacks.Callback):
-    """Scores the model on the test split after each epoch (kept out of the epoch's seconds)."""
-
-    def __init__(self, x_test: np.ndarray, y_test: np.ndarray) -> None:
-        super().__init__()
-        self.x_test, self.y_test = x_test, y_test
-        self.accuracies: list[float] = []
-
-    def on_epoch_end(self, epoch: int, logs=None) -> None:
-        predicted = self.model.predict(self.x_test, batch_size=1024, verbose=0).argmax(axis=1)
-        self.accuracies.append(float(np.mean(predicted == self.y_test)))
-        print(f"  epoch {epoch + 1}: test accuracy {self.accuracies[-1]:.4f}", flush=True)
 
 
 def main() -> None:
@@ -75,7 +61,7 @@ def main() -> None:
         run = store.get_run(run_id)
         seconds = [e.seconds for e in store.epochs(run_id)]
         target = LECTURE_TEST_ACCURACY[key]
-        first = next((i + 1 for i, a in enumerate(scorer.accuracies) if a >= target), None)
+        first = (scorer.reached(target) or (None, None))[0]
         results[key] = {
             "run": run_id,
             "test_accuracy": run.test_accuracy,

@@ -15,33 +15,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("FMNIST_OFFLINE", "1")
 
+from bench.served_dashboard import CHROMIUM_FLAGS, running_dashboard
 from fmnist_core import architectures, worker
 from fmnist_core.store import RunStore
 from fmnist_core.training import TrainConfig
-
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -50,16 +32,6 @@ def memory_mb(pid: int) -> tuple[float, float]:
         line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
     )
     return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM"))
-
-
-def wait_until_serving(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.3)
-    raise SystemExit("the dashboard did not start")
 
 
 def main() -> None:
@@ -71,51 +43,29 @@ def main() -> None:
 
     home = Path(tempfile.mkdtemp(prefix="fmnist-bench-"))
     os.environ["FMNIST_HOME"] = str(home)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     store = RunStore(home)
     config = TrainConfig(epochs=2, batch_size=64, limit_train=3000, validation_split=0.1)
     readings = []
-    try:
-        wait_until_serving(port)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+    with running_dashboard(dict(os.environ)) as (url, server), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+        )
+        page = browser.new_page()
+        page.goto(f"{url}/train")
+        page.wait_for_timeout(5000)
+        readings.append(("before any run", *memory_mb(server.pid)))
+        for number in range(1, args.runs + 1):
+            run_id = store.create_run(
+                f"memory {number}", architectures.preset("lecture-2"), config.to_dict()
             )
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{port}/train")
-            page.wait_for_timeout(5000)
-            readings.append(("before any run", *memory_mb(server.pid)))
-            for number in range(1, args.runs + 1):
-                run_id = store.create_run(
-                    f"memory {number}", architectures.preset("lecture-2"), config.to_dict()
-                )
-                worker.ensure_worker(home)
-                page.goto(f"http://127.0.0.1:{port}/train?run={run_id}")
-                while store.get_run(run_id).active:
-                    page.wait_for_timeout(500)
-                page.reload()
-                page.wait_for_timeout(4000)  # the finished view: curves, results, confusion
-                readings.append((f"after run {number}", *memory_mb(server.pid)))
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(30)
+            worker.ensure_worker(home)
+            page.goto(f"{url}/train?run={run_id}")
+            while store.get_run(run_id).active:
+                page.wait_for_timeout(500)
+            page.reload()
+            page.wait_for_timeout(4000)  # the finished view: curves, results, confusion
+            readings.append((f"after run {number}", *memory_mb(server.pid)))
+        browser.close()
 
     for label, rss, peak in readings:
         print(f"{label:>15}: RSS {rss:7.1f} MB, peak {peak:7.1f} MB")

@@ -23,8 +23,8 @@ from pathlib import Path
 os.environ.setdefault("FMNIST_OFFLINE", "1")
 
 import keras
-import numpy as np
 
+from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
 from fmnist_core.store import RunStore
 
@@ -74,33 +74,6 @@ def lecture3_epoch_seconds(dataset: data.Dataset, steps: int) -> float:
     return per_step * -(-len(split.y_train) // config.batch_size)
 
 
-class StopAtTarget(keras.callbacks.Callback):
-    """Scores on the test split after each epoch; stops training once it reaches the target."""
-
-    def __init__(self, x_test, y_test, target: float) -> None:
-        super().__init__()
-        self.x_test, self.y_test, self.target = x_test, y_test, target
-        self.train_seconds = 0.0
-        self.history: list[tuple[int, float, float]] = []
-        self._started = 0.0
-
-    def on_epoch_begin(self, epoch, logs=None) -> None:
-        self._started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None) -> None:
-        self.train_seconds += time.perf_counter() - self._started
-        predicted = self.model.predict(self.x_test, batch_size=2048, verbose=0).argmax(axis=1)
-        accuracy = float(np.mean(predicted == self.y_test))
-        self.history.append((epoch + 1, accuracy, self.train_seconds))
-        print(
-            f"  epoch {epoch + 1}: test accuracy {accuracy:.4f} after "
-            f"{self.train_seconds:.1f} s of training",
-            flush=True,
-        )
-        if accuracy >= self.target:
-            self.model.stop_training = True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-steps", type=int, default=150)
@@ -131,25 +104,25 @@ def main() -> None:
         architectures.summarise(spec).total_params,
         running_in=(os.getpid(), device.describe()),
     )
-    watcher = StopAtTarget(
-        data.to_model_input(dataset.test_images), dataset.test_labels, args.target
+    watcher = TestAccuracyPerEpoch(
+        data.to_model_input(dataset.test_images), dataset.test_labels, stop_at=args.target
     )
     training.train(store.get_run(run_id), store, dataset, extra_callbacks=(watcher,))
-    reached = next((h for h in watcher.history if h[1] >= args.target), None)
     print(
         f"fast recipe ({recipe.epochs} epochs planned, batch {recipe.batch_size}, "
-        f"{recipe.schedule}): best test accuracy {max(h[1] for h in watcher.history):.4f}"
+        f"{recipe.schedule}): best test accuracy {max(watcher.accuracies):.4f}"
     )
+    reached = watcher.reached(args.target)
     if reached is None:
         print(
-            f"fast recipe did not reach {args.target} in {len(watcher.history)} epochs "
+            f"fast recipe did not reach {args.target} in {len(watcher.accuracies)} epochs "
             f"({watcher.train_seconds:.0f} s of training)"
         )
     else:
-        epoch, accuracy, seconds = reached
+        epoch, seconds = reached
         print(
-            f"fast recipe reached {accuracy:.4f} >= {args.target} at epoch {epoch} after "
-            f"{seconds:.0f} s of training"
+            f"fast recipe reached {watcher.accuracies[epoch - 1]:.4f} >= {args.target} at "
+            f"epoch {epoch} after {seconds:.0f} s of training"
         )
         print(
             f"ratio fast/lecture-3: {seconds / lecture_seconds:.3f} "

@@ -125,3 +125,12 @@ def show_flash() -> None:
     message = st.session_state.pop(_FLASH_KEY, None)
     if message:
         st.success(message, icon="✅")
+
+
+def stop_without_runs(message_key: str, icon: str) -> None:
+    """The empty state of a page that needs runs: say why, link to Train, stop the page."""
+    st.info(t(message_key), icon=icon)
+    st.page_link(
+        "app_pages/train.py", label=t("compare.to_train"), icon=":material/model_training:"
+    )
+    st.stop()

@@ -15,45 +15,15 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
 
 os.environ.setdefault("FMNIST_OFFLINE", "1")
 
-import keras
-import numpy as np
 
+from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
 from fmnist_core.store import RunStore
 
 TARGETS = (0.93, 0.95)
-
-
-class TestScores(keras.callbacks.Callback):
-    """Test accuracy after each epoch, and the training seconds when each target was reached."""
-
-    def __init__(self, x_test: np.ndarray, y_test: np.ndarray) -> None:
-        super().__init__()
-        self.x_test, self.y_test = x_test, y_test
-        self.train_seconds = 0.0
-        self.reached: dict[float, tuple[int, float]] = {}
-        self.last = 0.0
-        self._started = 0.0
-
-    def on_epoch_begin(self, epoch, logs=None) -> None:
-        self._started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None) -> None:
-        self.train_seconds += time.perf_counter() - self._started
-        predicted = self.model.predict(self.x_test, batch_size=4096, verbose=0).argmax(axis=1)
-        self.last = float(np.mean(predicted == self.y_test))
-        for target in TARGETS:
-            if self.last >= target and target not in self.reached:
-                self.reached[target] = (epoch + 1, self.train_seconds)
-        print(
-            f"  epoch {epoch + 1}: test accuracy {self.last:.4f}, "
-            f"{self.train_seconds:.1f} s of training",
-            flush=True,
-        )
 
 
 def main() -> None:
@@ -80,7 +50,7 @@ def main() -> None:
             config.to_dict(),
             running_in=(os.getpid(), device.describe()),
         )
-        scores = TestScores(x_test, dataset.test_labels)
+        scores = TestAccuracyPerEpoch(x_test, dataset.test_labels, label=f"{name} ")
         print(
             f"{name}: {config.epochs} epochs, batch {config.batch_size}, {config.schedule}",
             flush=True,
@@ -89,9 +59,9 @@ def main() -> None:
             store.get_run(run_id), store, dataset, on_gpu=on_gpu, extra_callbacks=(scores,)
         )
         for target in TARGETS:
-            if target in scores.reached:
-                epoch, seconds = scores.reached[target]
-                print(f"{name}: reached {target} at epoch {epoch} after {seconds:.1f} s")
+            reached = scores.reached(target)
+            if reached:
+                print(f"{name}: reached {target} at epoch {reached[0]} after {reached[1]:.1f} s")
             else:
                 print(f"{name}: did not reach {target}")
         print(

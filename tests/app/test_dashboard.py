@@ -69,29 +69,21 @@ def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
     assert unused == []
 
 
-def test_every_engine_problem_has_both_languages_with_the_same_placeholders():
-    import string
-
+def _engine_texts():
     from fmnist_core.architectures import PROBLEM_TEXTS
-
-    def fields(text):
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-    for key, english in PROBLEM_TEXTS.items():
-        texts = i18n.MESSAGES[f"problem.{key}"]
-        assert texts["en"] == english
-        assert fields(texts["ko"]) == fields(english), key
-
-
-def test_every_input_problem_has_both_languages_with_the_same_placeholders():
-    import string
-
     from fmnist_core.inference import INPUT_TEXTS
 
+    return [("problem", PROBLEM_TEXTS), ("input", INPUT_TEXTS)]
+
+
+@pytest.mark.parametrize(("prefix", "english_texts"), _engine_texts())
+def test_every_engine_message_has_both_languages_with_the_same_placeholders(prefix, english_texts):
+    import string
+
     def fields(text):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    for key, english in INPUT_TEXTS.items():
-        texts = i18n.MESSAGES[f"input.{key}"]
+    for key, english in english_texts.items():
+        texts = i18n.MESSAGES[f"{prefix}.{key}"]
         assert texts["en"] == english
         assert fields(texts["ko"]) == fields(english), key

@@ -12,32 +12,16 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from bench.served_dashboard import CHROMIUM_FLAGS, running_dashboard
 from fmnist_core.store import RunStore, pid_alive
 from tests.conftest import FULL_DATA_DIR, ROOT
 
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +42,6 @@ def dashboard(tmp_path_factory):
     for stale in ARTIFACTS.glob("FAILED-*.png"):
         stale.unlink()
     home = tmp_path_factory.mktemp("e2e-home")
-    port = _free_port()
     environment = {
         **os.environ,
         "FMNIST_HOME": str(home),
@@ -70,43 +53,16 @@ def dashboard(tmp_path_factory):
         environment["FMNIST_DATA_DIR"] = FULL_DATA_DIR
     else:
         environment.pop("FMNIST_DATA_DIR", None)
-    log_path = ARTIFACTS / "server.log"
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    with (
+        open(ARTIFACTS / "server.log", "wb") as log,
+        running_dashboard(environment, log) as (
+            url,
+            _,
+        ),
+    ):
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                with socket.socket() as probe:
-                    if probe.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                if server.poll() is not None:
-                    pytest.fail(f"the dashboard exited at start; see {log_path}")
-                time.sleep(0.3)
-            yield {"url": f"http://127.0.0.1:{port}", "home": home}
+            yield {"url": url, "home": home}
         finally:
-            server.terminate()
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
             for run in RunStore(home).list_runs():  # workers run in their own session
                 if run.worker_pid and pid_alive(run.worker_pid):
                     os.kill(run.worker_pid, signal.SIGTERM)

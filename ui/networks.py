@@ -1,0 +1,41 @@
+"""Choosing a network: the presets and the saved architectures as one list of choices.
+
+A choice is a string, ``preset:KEY`` or ``saved:NAME``, so it can be a widget's value; pages may
+add their own choices (the network being edited, the one handed over) in front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fmnist_core import architectures
+from fmnist_core.store import RunStore
+from ui.i18n import t
+
+
+def choices(store: RunStore) -> list[str]:
+    """Every preset, then every saved architecture."""
+    return [f"preset:{key}" for key in architectures.PRESETS] + [
+        f"saved:{name}" for name in store.architecture_names()
+    ]
+
+
+def label(choice: str, extra: dict[str, str] | None = None) -> str:
+    """How a choice reads in a select box (``extra`` labels a page's own choices)."""
+    if extra and choice in extra:
+        return extra[choice]
+    kind, name = choice.split(":", 1)
+    if kind == "preset":
+        return t("arch.preset_label", name=architectures.PRESETS[name]["name"])
+    return t("arch.saved_label", name=name)
+
+
+def spec(
+    store: RunStore, choice: str, extra: dict[str, Callable[[], dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """The spec a choice stands for (``extra`` gives a page's own choices' specs)."""
+    if extra and choice in extra:
+        return extra[choice]()
+    kind, name = choice.split(":", 1)
+    return architectures.preset(name) if kind == "preset" else store.load_architecture(name)
