@@ -68,7 +68,7 @@ def main() -> None:
         f"({median(keras_predict) / median(ours):.1f}x ours)"
     )
     print(
-        f"occlusion saliency (169 occluded copies, one batch): median "
+        f"occlusion saliency (81 occluded copies, one batch): median "
         f"{median(saliency) * 1000:.1f} ms (target <= 200 ms)"
     )
 
