@@ -25,7 +25,7 @@ if not runs:
     stop_without_runs("compare.empty", "📭")
 
 names = class_name_list()
-epochs_by_run = {run.id: store.epochs(run.id) for run in runs}
+epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
 
 # --- the runs table: filter, sort (by clicking a header), select -------------------------------

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from fmnist_core import architectures, progress
-from fmnist_core.store import ACTIVE
 from fmnist_core.training import OPTIMIZERS, RECIPES, SCHEDULES, TrainConfig
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import networks, run_views
@@ -28,7 +27,9 @@ dataset = load_dataset_or_stop()
 sample_banner(dataset)
 store = open_store()
 store.mark_interrupted()
-if store.list_runs(("queued",)) and not worker_running(store.home):
+runs = store.list_runs()
+queued = [run for run in runs if run.status == "queued"]
+if queued and not worker_running(store.home):
     ensure_worker(store.home)  # a queued run must never wait for a worker that is gone
 
 # --- what to train ------------------------------------------------------------------------------
@@ -67,7 +68,8 @@ def apply_recipe(name: str) -> None:
 if "train_epochs" not in st.session_state:
     apply_recipe("fast")
 
-with st.expander(t("train.new_run"), expanded=not store.list_runs(ACTIVE), icon=":material/tune:"):
+any_active = any(run.active for run in runs)
+with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
     if st.session_state.get("train_network") not in choices:
         st.session_state["train_network"] = choices[0]
     choice = st.selectbox(
@@ -176,13 +178,12 @@ with st.expander(t("train.new_run"), expanded=not store.list_runs(ACTIVE), icon=
             flash_and_rerun(t("train.queued", id=run_id))
 
 # --- the run being watched ----------------------------------------------------------------------
-runs = store.list_runs()
 if not runs:
     st.info(t("train.no_runs"), icon="👆")
     st.stop()
 
 watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
-active_now = store.get_run(watched).active
+active_now = next(run for run in runs if run.id == watched).active
 
 
 @st.fragment(run_every=REFRESH_SECONDS if active_now else None)
@@ -224,7 +225,6 @@ def live_view(run_id: int) -> None:
 
 live_view(watched)
 
-queued = store.list_runs(("queued",))
 if queued:
     st.subheader(t("train.queue"))
     for run in reversed(queued):

@@ -397,17 +397,21 @@ class RunStore:
     def mark_interrupted(self, now: float | None = None) -> list[int]:
         """Mark running runs whose worker is gone (dead pid or stale heartbeat) as interrupted.
 
-        Their epochs stay. Returns the ids marked. Called by each worker start and page load.
+        Their epochs stay. Returns the ids marked. Called by each worker start and page load,
+        so it only takes the write lock when there is something to mark.
         """
         now = now or time.time()
-        marked = []
-        with self._connect(immediate=True) as db:
-            for row in db.execute(
-                "SELECT id, worker_pid, heartbeat FROM runs WHERE status = 'running'"
-            ).fetchall():
-                stale = row["heartbeat"] is None or now - row["heartbeat"] > HEARTBEAT_STALE_SECONDS
-                if stale or not pid_alive(row["worker_pid"]):
-                    marked.append(row["id"])
+
+        def gone(row: sqlite3.Row) -> bool:
+            stale = row["heartbeat"] is None or now - row["heartbeat"] > HEARTBEAT_STALE_SECONDS
+            return stale or not pid_alive(row["worker_pid"])
+
+        query = "SELECT id, worker_pid, heartbeat FROM runs WHERE status = 'running'"
+        with self._connect() as db:
+            if not any(gone(row) for row in db.execute(query).fetchall()):
+                return []
+        with self._connect(immediate=True) as db:  # look again under the lock, then mark
+            marked = [row["id"] for row in db.execute(query).fetchall() if gone(row)]
             for run_id in marked:
                 db.execute(
                     "UPDATE runs SET status = 'interrupted', finished = ?, error = ? WHERE id = ?",
@@ -431,6 +435,23 @@ class RunStore:
             args = tuple(statuses)
         with self._connect() as db:
             return [_run(row) for row in db.execute(query + " ORDER BY id DESC", args)]
+
+    def epochs_of(self, run_ids: list[int]) -> dict[int, list[Epoch]]:
+        """The finished epochs of several runs in one query: {run id: epochs in order}."""
+        found: dict[int, list[Epoch]] = {run_id: [] for run_id in run_ids}
+        if not run_ids:
+            return found
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT run_id, epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, "
+                f"seconds, recorded FROM epochs WHERE run_id IN ({', '.join('?' * len(run_ids))}) "
+                "ORDER BY run_id, epoch",
+                tuple(run_ids),
+            ).fetchall()
+        for row in rows:
+            values = dict(row)
+            found[values.pop("run_id")].append(Epoch(**values))
+        return found
 
     def epochs(self, run_id: int) -> list[Epoch]:
         """The run's finished epochs, in order."""

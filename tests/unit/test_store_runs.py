@@ -141,3 +141,15 @@ def test_schema_is_versioned(store):
 def test_pid_alive():
     assert pid_alive(os.getpid())
     assert not pid_alive(None)
+
+
+def test_epochs_of_several_runs_in_one_go(store):
+    first = store.create_run("a", SPEC, CONFIG)
+    second = store.create_run("b", SPEC, CONFIG)
+    for epoch in (1, 2):
+        store.record_epoch(first, epoch, {"loss": 1.0 / epoch})
+    store.record_epoch(second, 1, {"loss": 0.3})
+    found = store.epochs_of([first, second, 999])
+    assert [e.loss for e in found[first]] == [1.0, 0.5]
+    assert [e.epoch for e in found[second]] == [1]
+    assert found[999] == []
