@@ -28,6 +28,10 @@ from typing import Any
 INPUT_SHAPE = (28, 28, 1)
 NUM_CLASSES = 10
 MAX_PARAMS = 50_000_000
+# Keras' default (0.99) lets BatchNorm's moving statistics lag far behind the weights in the short
+# runs people do here: a fast-preset run scored 12% in inference mode after 48 steps while
+# scoring 79% in training mode. 0.9 (PyTorch's default) catches up within tens of steps.
+BN_MOMENTUM = 0.9
 ACTIVATIONS = ("linear", "relu", "gelu", "swish", "elu", "tanh", "sigmoid", "softmax")
 PADDINGS = ("valid", "same")
 
@@ -464,7 +468,7 @@ def build_model(spec: dict[str, Any]):
         elif kind == "ResidualBlock":
             x = _residual_block(x, layer["filters"], layer["kernel_size"], layer["strides"])
         elif kind == "BatchNormalization":
-            x = kl.BatchNormalization()(x)
+            x = kl.BatchNormalization(momentum=BN_MOMENTUM)(x)
         elif kind == "Activation":
             x = kl.Activation(layer["activation"])(x)
         elif kind == "Dropout":
@@ -485,13 +489,13 @@ def _residual_block(x, filters: int, kernel_size: int, strides: int):
 
     shortcut = x
     y = kl.Conv2D(filters, kernel_size, strides=strides, padding="same", use_bias=False)(x)
-    y = kl.BatchNormalization()(y)
+    y = kl.BatchNormalization(momentum=BN_MOMENTUM)(y)
     y = kl.Activation("relu")(y)
     y = kl.Conv2D(filters, kernel_size, padding="same", use_bias=False)(y)
-    y = kl.BatchNormalization()(y)
+    y = kl.BatchNormalization(momentum=BN_MOMENTUM)(y)
     if strides != 1 or x.shape[-1] != filters:
         shortcut = kl.Conv2D(filters, 1, strides=strides, use_bias=False)(x)
-        shortcut = kl.BatchNormalization()(shortcut)
+        shortcut = kl.BatchNormalization(momentum=BN_MOMENTUM)(shortcut)
     return kl.Activation("relu")(kl.Add()([y, shortcut]))
 
 
