@@ -170,12 +170,21 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             except architectures.ArchitectureError as error:
                 st.error(t("arch.import_bad", error=error))
             else:
-                st.button(
-                    t("arch.import_load", name=imported["name"]),
-                    key="arch_import_load",
-                    on_click=layer_editor.load,
-                    args=(imported,),
-                )
+                # Settings out of range cannot be shown in the editor's widgets: fix the file.
+                unusable = [
+                    p
+                    for p in architectures.validate(imported)
+                    if p.key in architectures.SETTING_PROBLEMS
+                ]
+                for problem in unusable:
+                    st.error(t("arch.import_bad", error=problem_text(problem)))
+                if not unusable:
+                    st.button(
+                        t("arch.import_load", name=imported["name"]),
+                        key="arch_import_load",
+                        on_click=layer_editor.load,
+                        args=(imported,),
+                    )
     with saved_col:
         names = store.architecture_names()
         if not names:

@@ -91,6 +91,9 @@ PROBLEM_TEXTS = {
     "is Dense({units}, {activation})",
 }
 
+# Problems with a setting's value itself, whatever comes before the layer.
+SETTING_PROBLEMS = {"bad_whole_number", "bad_padding", "bad_activation", "bad_rate"}
+
 
 @dataclass(frozen=True)
 class Problem:

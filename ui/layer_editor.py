@@ -106,6 +106,9 @@ def _setting_widget(container, layer: dict[str, Any], setting: str) -> None:
         value = layer[setting]
         if setting == "strides" and value is None:  # pooling: Keras' default stride is the pool
             value = layer["pool_size"]
+        if setting in _NUMBERS:  # the widget needs its own number type, within its range
+            low, high, _ = _NUMBERS[setting]
+            value = min(max(type(low)(value), low), high)
         st.session_state[key] = value
     if setting in _CHOICES:
         layer[setting] = container.selectbox(label, _CHOICES[setting], key=key)

@@ -146,3 +146,22 @@ def test_problems_are_in_korean_when_the_page_is(small_data_dir, open_page, monk
     app = open_page("architecture")
     set_setting(app, 3, "kernel_size", 28)
     assert app.error[0].value.startswith("3번째 층 Conv2D: 입력이 24x24라서 28x28 커널이")
+
+
+def test_import_with_a_setting_out_of_range_is_refused_not_clamped(small_data_dir, open_page):
+    content = json.dumps(
+        {
+            "name": "bad",
+            "layers": [
+                {"type": "Conv2D", "filters": 0},
+                {"type": "Flatten"},
+                {"type": "Dense", "units": 10, "activation": "softmax"},
+            ],
+        }
+    ).encode()
+    app = open_page("architecture")
+    app.file_uploader(key="arch_import").set_value(("bad.json", content, "application/json"))
+    app.run()
+    assert not app.exception
+    assert "layer 1 Conv2D: filters is 0" in app.error[0].value
+    assert not [b for b in app.button if b.key == "arch_import_load"]
