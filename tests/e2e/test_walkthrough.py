@@ -106,7 +106,7 @@ def test_train_a_tiny_run_to_the_end(page, dashboard):
     wait_idle(page)
     expect(epochs).to_have_value("2")
     images = page.get_by_role("spinbutton", name="Training images (0 = all)")
-    images.fill("300")
+    images.fill("3000")
     images.press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="Start training").click()
