@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import architectures
+from fmnist_core.measured import LECTURE_TEST_ACCURACY, MEASURED
+from fmnist_core.progress import format_duration
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import t
-
-LECTURE_TEST_ACCURACY = {"lecture-1": 0.8554, "lecture-2": 0.8907, "lecture-3": 0.9237}
 
 page_header("app.title", "home.purpose")
 dataset = load_dataset_or_stop()
@@ -51,3 +51,18 @@ st.dataframe(
     hide_index=True,
 )
 st.caption(t("home.lecture_note"))
+
+st.subheader(t("home.measured"))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("home.col_model"): [architectures.PRESETS[m.preset]["name"] for m in MEASURED],
+            t("home.col_recipe"): [t(f"train.recipe_{m.recipe}") for m in MEASURED],
+            t("home.col_epochs"): [m.epochs for m in MEASURED],
+            t("home.col_accuracy"): [f"{m.test_accuracy:.2%}" for m in MEASURED],
+            t("home.col_training_time"): [format_duration(m.training_seconds) for m in MEASURED],
+        }
+    ),
+    hide_index=True,
+)
+st.caption(t("home.measured_note", machine=MEASURED[0].machine))

@@ -29,7 +29,7 @@ INPUT_SHAPE = (28, 28, 1)
 NUM_CLASSES = 10
 MAX_PARAMS = 50_000_000
 # Keras' default (0.99) lets BatchNorm's moving statistics lag far behind the weights in the short
-# runs people do here: a fast-preset run scored 12% in inference mode after 48 steps while
+# runs people do here: a small BatchNorm CNN scored 12% in inference mode after 48 steps while
 # scoring 79% in training mode. 0.9 (PyTorch's default) catches up within tens of steps.
 BN_MOMENTUM = 0.9
 ACTIVATIONS = ("linear", "relu", "gelu", "swish", "elu", "tanh", "sigmoid", "softmax")
@@ -586,7 +586,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "description": "The lecture's first model: three convolutions without activation or "
         "pooling, so the flattened map is huge (30,976 values) and the first "
         "Dense layer holds almost all of its 3,989,642 parameters. Lecture test "
-        "accuracy: 0.8554.",
+        "accuracy: 0.8554; with the lecture's recipe here, 0.8522 (about 85 s an epoch on a "
+        "2-core CPU).",
         "layers": [
             _conv(16, activation="linear"),
             _conv(32, activation="linear"),
@@ -601,7 +602,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "description": "The lecture's second model: max pooling after the convolutions shrinks "
         "the map to 3x3x128 before Flatten, cutting the parameters 16-fold to "
         "241,546, and Dropout(0.3) fights overfitting. Lecture test accuracy: "
-        "0.8907.",
+        "0.8907; with the lecture's recipe here, 0.8998 (about 18 s an epoch on a 2-core "
+        "CPU).",
         "layers": [
             _conv(32, activation="linear"),
             _pool(strides=2),
@@ -619,7 +621,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "description": "The lecture's deep CNN: four ReLU convolutions ('same' padding keeps "
         "28x28 at first), two pooling stages, heavy Dropout(0.5) and two Dense "
         "layers; 5,240,842 parameters. Lecture test accuracy: 0.9237 after 25 "
-        "epochs.",
+        "epochs; with the lecture's recipe here it first reached 0.9237 at epoch 10 (0.9259) "
+        "and 0.9290 by epoch 17, at about 190 s an epoch on a 2-core CPU.",
         "layers": [
             _conv(32, "same"),
             _conv(64, "same"),
@@ -638,32 +641,23 @@ PRESETS: dict[str, dict[str, Any]] = {
         ],
     },
     "fast": {
-        "name": "fast BatchNorm CNN",
-        "description": "Ours, for CPUs: two conv-BN-ReLU stages (32 then 64 filters, 'same' "
-        "padding, pooling after each) and a global-average head instead of a big "
-        "Dense layer, so it has 37x fewer parameters and 3.5x fewer multiply-adds than "
-        "lecture-3. Meant to reach lecture-3's 0.9237 in far less training time, "
-        "with batch 128 and a one-cycle schedule.",
+        "name": "fast CNN",
+        "description": "Ours, for CPUs: two ReLU convolutions (32 then 64 filters, each followed "
+        "by max pooling), Dense(256) and Dropout(0.25); 2.8 million multiply-adds per image, "
+        "27x fewer than lecture-3. With the fast recipe (batch 128, Adam at up to 0.005 on a "
+        "one-cycle schedule, label smoothing 0.05, 6 epochs) it reached 0.9266 test accuracy "
+        "after 54 s of training on a 2-core CPU, where lecture-3 needs 10 epochs of about "
+        "190 s for the lecture's 0.9237 (1/36 of the time). No BatchNorm: on a CPU, Keras' "
+        "BatchNormalization doubled the epoch time of a net this size, and the one-cycle "
+        "schedule trains it well without.",
         "layers": [
-            _conv(32, "same", "linear"),
-            _BN,
-            _RELU,
-            _conv(32, "same", "linear"),
-            _BN,
-            _RELU,
+            _conv(32),
             _pool(),
-            _conv(64, "same", "linear"),
-            _BN,
-            _RELU,
-            _conv(64, "same", "linear"),
-            _BN,
-            _RELU,
+            _conv(64),
             _pool(),
-            _conv(128, "same", "linear"),
-            _BN,
-            _RELU,
-            {"type": "GlobalAveragePooling2D"},
-            _dropout(0.2),
+            _FLATTEN,
+            _dense(256),
+            _dropout(0.25),
             _OUTPUT,
         ],
     },

@@ -96,6 +96,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "with 16 times fewer parameters.",
         "ko": "각각 아키텍처 페이지의 프리셋입니다. 학습 페이지에서 강의 설정으로 학습하고 곡선을 비교하세요. 풀링과 드롭아웃은 파라미터가 16배 적고도 단순 합성곱보다 낫습니다.",
     },
+    "home.measured": {
+        "en": "What the presets reached here",
+        "ko": "여기서 프리셋이 얻은 결과",
+    },
+    "home.col_recipe": {"en": "Recipe", "ko": "학습 설정"},
+    "home.col_epochs": {"en": "Epochs", "ko": "에포크"},
+    "home.col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
+    "home.col_training_time": {"en": "Training time", "ko": "학습 시간"},
+    "home.measured_note": {
+        "en": "Measured by the benchmarks in bench/ on a {machine}, no GPU. The fast CNN "
+        "passes lecture-3's 92.37% after about a minute, where lecture-3 itself needs about "
+        "half an hour: the recipe (a one-cycle learning rate, batch 128) matters as much as "
+        "the network.",
+        "ko": "bench/ 의 벤치마크로 {machine} (GPU 없음)에서 측정했습니다. 빠른 CNN은 약 1분 "
+        "만에 lecture-3의 92.37%를 넘지만, lecture-3 자신은 약 30분이 걸립니다. 네트워크만큼 "
+        "학습 설정(one-cycle 학습률, 배치 128)이 중요합니다.",
+    },
     # --- dataset page
     "dataset.purpose": {
         "en": "Browse Fashion-MNIST: filter by class and split, then inspect any image pixel "

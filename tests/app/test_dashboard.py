@@ -87,3 +87,26 @@ def test_every_engine_message_has_both_languages_with_the_same_placeholders(pref
         texts = i18n.MESSAGES[f"{prefix}.{key}"]
         assert texts["en"] == english
         assert fields(texts["ko"]) == fields(english), key
+
+
+def test_home_shows_what_the_presets_reached_beside_the_lecture(small_data_dir, open_page):
+    from fmnist_core.measured import MEASURED
+
+    app = open_page("home")
+    lecture, measured = (table.value for table in app.dataframe)
+    assert list(lecture.iloc[:, -1]) == ["85.54%", "89.07%", "92.37%"]
+    fast = measured[measured.iloc[:, 0] == "fast CNN"].iloc[0]
+    assert (fast["Epochs"], fast["Test accuracy"]) == (6, "92.66%")
+    assert len(measured) == len(MEASURED)
+    assert "2-core x86_64 CPU" in texts(app)
+
+
+def test_measured_figures_name_real_presets_and_recipes():
+    from fmnist_core import architectures, training
+    from fmnist_core.measured import MEASURED, measured
+
+    for record in MEASURED:
+        assert record.preset in architectures.PRESETS and record.recipe in training.RECIPES
+        assert 0.1 < record.test_accuracy < 1 and record.training_seconds > 0
+    assert measured("fast").test_accuracy >= 0.9237  # the lecture's best, as the issue asks
+    assert measured("no such preset") is None
