@@ -71,7 +71,8 @@ if "train_epochs" not in st.session_state:
 any_active = any(run.active for run in runs)
 with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
     if st.session_state.get("train_network") not in choices:
-        st.session_state["train_network"] = choices[0]
+        # A fresh page pairs the fast network with the fast recipe it was tuned with.
+        st.session_state["train_network"] = choices[0] if handed else "preset:fast"
     choice = st.selectbox(
         t("train.network"), choices, format_func=network_label, key="train_network"
     )

@@ -8,7 +8,7 @@ import pytest
 
 from fmnist_core import architectures
 from fmnist_core.store import RunStore
-from fmnist_core.training import TrainConfig
+from fmnist_core.training import RECIPES, TrainConfig
 from tests.app.conftest import texts
 from tests.unit.test_worker import wait_for
 
@@ -57,6 +57,17 @@ def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, 
     assert metric(app, "Status").endswith("finished")
     assert metric(app, "Test accuracy").endswith("%")
     assert len(app.get("plotly_chart")) == 3  # loss, accuracy, confusion matrix
+
+
+def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, open_page):
+    app = open_page("train")
+    assert app.selectbox(key="train_network").value == "preset:fast"
+    fast = RECIPES["fast"]
+    assert app.slider(key="train_epochs").value == fast.epochs
+    assert app.select_slider(key="train_lr").value == fast.learning_rate
+    app.button(key="train_recipe_lecture").click().run()
+    assert app.slider(key="train_epochs").value == 25
+    assert app.select_slider(key="train_batch").value == 32
 
 
 def test_curves_come_from_the_stored_epochs(small_data_dir, open_page, isolated_studio):
