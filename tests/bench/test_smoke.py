@@ -78,3 +78,8 @@ def test_streamlit_memory():
         pytest.skip("needs Debian's chromium")
     out = run_bench("bench.streamlit_memory", "--runs", "1")
     assert "growth from run 1 to run 1" in out
+
+
+def test_cpu_settings():
+    out = run_bench("bench.cpu_settings", "--presets", "fast", "--images", "256")
+    assert out.count("s per epoch") == 4 and "XLA" in out
