@@ -123,3 +123,23 @@ def test_same_seed_gives_the_same_curves(tmp_path):
         training.train(store.claim_next_run(os.getpid(), "CPU"), store, dataset)
         losses.append(store.epochs(run_id)[0].loss)
     assert losses[0] == pytest.approx(losses[1], rel=1e-5)
+
+
+def test_images_are_converted_to_float32_once_per_run_not_per_epoch(tmp_path, monkeypatch):
+    converted = []
+    original = data.to_model_input
+
+    def counting(images):
+        converted.append(len(images))
+        return original(images)
+
+    monkeypatch.setattr(data, "to_model_input", counting)
+    dataset = data.load_folder(data.SAMPLE_DIR)
+    store = RunStore(tmp_path)
+    config = TrainConfig(epochs=3, batch_size=64, limit_train=320, validation_split=0.25)
+    store.create_run("three epochs", TINY_SPEC, config.to_dict())
+    training.train(store.claim_next_run(os.getpid(), "CPU"), store, dataset)
+    # The training images (validation taken as a view of them) and the test images, once each.
+    assert converted == [len(dataset.test_labels), 320]
+    split = training.prepare_data(dataset, config)
+    assert split.x_train.base is not None and split.x_train.base is split.x_val.base  # views
