@@ -14,7 +14,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import problem_text, t
+from ui.i18n import problem_text, setting_text, t
 
 REFRESH_SECONDS = 1.0
 BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]
@@ -166,7 +166,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             seed=int(state.train_seed),
             mixed_precision=state.train_mixed,
         )
-        problems = config.problems() + [problem_text(p) for p in summary.problems]
+        problems = [setting_text(p) for p in config.setting_problems()] + [
+            problem_text(p) for p in summary.problems
+        ]
         if problems:
             for problem in problems:
                 st.error(t("train.refused", problem=problem), icon="🚫")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,42 @@ from fmnist_core.store import Run, RunStore
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 SCHEDULES = ("constant", "cosine", "one-cycle")
 VALIDATION_SOURCES = ("split", "test")
+
+
+# What an out-of-range setting must be, in English; the dashboard has the same keys in Korean.
+ALLOWED_TEXTS = {
+    "whole_number_range": "a whole number {low}–{high}",
+    "number_range": "between {low} and {high}",
+    "one_of": "one of {choices}",
+    "all_or_at_least": "empty (all images) or at least {low}",
+    "true_or_false": "true or false",
+    "patience": "a whole number {low}–{high} (0 turns it off)",
+}
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """One training setting out of range: ``key`` names what is allowed (``ALLOWED_TEXTS``) and
+    ``values`` fill it in, so the dashboard can say it in another language."""
+
+    setting: str
+    value: str  # as the user would recognise it: repr() of what was given
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def allowed(self) -> str:
+        """What the setting must be, in English."""
+        return ALLOWED_TEXTS[self.key].format(**self.values)
+
+    def __str__(self) -> str:
+        return f"{self.setting} is {self.value}; it must be {self.allowed}"
+
+
+def _allowed_values(key: str, bounds: tuple) -> dict[str, str]:
+    if key == "one_of":
+        return {"choices": ", ".join(bounds)}
+    return dict(zip(("low", "high"), (str(bound) for bound in bounds), strict=False))
 
 
 @dataclass(frozen=True)
@@ -44,57 +80,69 @@ class TrainConfig:
     seed: int = 42
     mixed_precision: bool = True  # float16 compute, used only when training on a GPU
 
-    def problems(self) -> list[str]:
-        """Each out-of-range setting as a sentence saying what is allowed; empty when fine."""
+    def setting_problems(self) -> list[SettingProblem]:
+        """Each out-of-range setting, with what is allowed; empty when all are fine."""
+        whole = "whole_number_range"
         checks = [
-            (_is_int(self.epochs) and 1 <= self.epochs <= 200, "epochs", "a whole number 1–200"),
+            (_is_int(self.epochs) and 1 <= self.epochs <= 200, "epochs", whole, (1, 200)),
             (
                 _is_int(self.batch_size) and 8 <= self.batch_size <= 4096,
                 "batch_size",
-                "a whole number 8–4096",
+                whole,
+                (8, 4096),
             ),
-            (self.optimizer in OPTIMIZERS, "optimizer", f"one of {', '.join(OPTIMIZERS)}"),
+            (self.optimizer in OPTIMIZERS, "optimizer", "one_of", OPTIMIZERS),
             (
                 _is_number(self.learning_rate) and 1e-6 <= self.learning_rate <= 1.0,
                 "learning_rate",
-                "between 0.000001 and 1",
+                "number_range",
+                ("0.000001", 1),
             ),
-            (self.schedule in SCHEDULES, "schedule", f"one of {', '.join(SCHEDULES)}"),
-            (self.validation in VALIDATION_SOURCES, "validation", "'split' or 'test'"),
+            (self.schedule in SCHEDULES, "schedule", "one_of", SCHEDULES),
+            (self.validation in VALIDATION_SOURCES, "validation", "one_of", VALIDATION_SOURCES),
             (
                 _is_number(self.validation_split) and 0 <= self.validation_split <= 0.5,
                 "validation_split",
-                "between 0 and 0.5",
+                "number_range",
+                (0, 0.5),
             ),
             (
                 self.limit_train is None or (_is_int(self.limit_train) and self.limit_train >= 10),
                 "limit_train",
-                "empty (all images) or at least 10",
+                "all_or_at_least",
+                (10,),
             ),
             (
                 _is_number(self.augment_shift) and 0 <= self.augment_shift <= 0.3,
                 "augment_shift",
-                "between 0 and 0.3",
+                "number_range",
+                (0, 0.3),
             ),
-            (isinstance(self.augment_flip, bool), "augment_flip", "true or false"),
+            (isinstance(self.augment_flip, bool), "augment_flip", "true_or_false", ()),
             (
                 _is_int(self.early_stopping_patience) and 0 <= self.early_stopping_patience <= 50,
                 "early_stopping_patience",
-                "a whole number 0–50 (0 turns it off)",
+                "patience",
+                (0, 50),
             ),
             (
                 _is_number(self.label_smoothing) and 0 <= self.label_smoothing <= 0.3,
                 "label_smoothing",
-                "between 0 and 0.3",
+                "number_range",
+                (0, 0.3),
             ),
-            (_is_int(self.seed) and 0 <= self.seed < 2**31, "seed", "a whole number 0–2147483647"),
-            (isinstance(self.mixed_precision, bool), "mixed_precision", "true or false"),
+            (_is_int(self.seed) and 0 <= self.seed < 2**31, "seed", whole, (0, 2**31 - 1)),
+            (isinstance(self.mixed_precision, bool), "mixed_precision", "true_or_false", ()),
         ]
         return [
-            f"{name} is {getattr(self, name)!r}; it must be {allowed}"
-            for ok, name, allowed in checks
+            SettingProblem(name, repr(getattr(self, name)), key, _allowed_values(key, bounds))
+            for ok, name, key, bounds in checks
             if not ok
         ]
+
+    def problems(self) -> list[str]:
+        """Each out-of-range setting as an English sentence saying what is allowed."""
+        return [str(problem) for problem in self.setting_problems()]
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as a plain dict (stored with the run)."""

@@ -561,6 +561,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
     "draw.probability": {"en": "Probability", "ko": "확률"},
     # --- the engine's problems with a network (same keys as architectures.PROBLEM_TEXTS)
+    "setting_problem": {
+        "en": "{setting} is {value}; it must be {allowed}",
+        "ko": "{setting} 값 {value}은(는) 쓸 수 없습니다. 허용 범위: {allowed}",
+    },
+    "allowed.whole_number_range": {
+        "en": "a whole number {low}–{high}",
+        "ko": "{low}–{high} 사이의 정수",
+    },
+    "allowed.number_range": {"en": "between {low} and {high}", "ko": "{low}에서 {high} 사이"},
+    "allowed.one_of": {"en": "one of {choices}", "ko": "{choices} 중 하나"},
+    "allowed.all_or_at_least": {
+        "en": "empty (all images) or at least {low}",
+        "ko": "비워 두기(전체 이미지) 또는 {low} 이상",
+    },
+    "allowed.true_or_false": {"en": "true or false", "ko": "참 또는 거짓"},
+    "allowed.patience": {
+        "en": "a whole number {low}–{high} (0 turns it off)",
+        "ko": "{low}–{high} 사이의 정수 (0이면 끔)",
+    },
     "problem.layer": {
         "en": "layer {position} {layer}: {message}",
         "ko": "{position}번째 층 {layer}: {message}",
@@ -663,6 +682,36 @@ def problem_text(problem, with_layer: bool = True) -> str:
     if not with_layer or problem.position == 0:
         return message
     return t("problem.layer", position=problem.position, layer=problem.layer_type, message=message)
+
+
+# Which widget label names each training setting in a message.
+SETTING_LABELS = {
+    "epochs": "train.epochs",
+    "batch_size": "train.batch",
+    "optimizer": "train.optimizer",
+    "learning_rate": "train.lr",
+    "schedule": "train.schedule",
+    "validation": "train.validation",
+    "validation_split": "train.val_split",
+    "limit_train": "train.limit",
+    "augment_shift": "train.shift",
+    "augment_flip": "train.flip",
+    "early_stopping_patience": "train.patience",
+    "label_smoothing": "train.smoothing",
+    "seed": "train.seed",
+    "mixed_precision": "train.mixed",
+}
+
+
+def setting_text(problem) -> str:
+    """An out-of-range training setting (``SettingProblem``) in the current language, named as
+    its widget is."""
+    return t(
+        "setting_problem",
+        setting=t(SETTING_LABELS[problem.setting]),
+        value=problem.value,
+        allowed=t(f"allowed.{problem.key}", **problem.values),
+    )
 
 
 def input_text(problem) -> str:

@@ -72,8 +72,9 @@ def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
 def _engine_texts():
     from fmnist_core.architectures import PROBLEM_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
+    from fmnist_core.training import ALLOWED_TEXTS
 
-    return [("problem", PROBLEM_TEXTS), ("input", INPUT_TEXTS)]
+    return [("problem", PROBLEM_TEXTS), ("input", INPUT_TEXTS), ("allowed", ALLOWED_TEXTS)]
 
 
 @pytest.mark.parametrize(("prefix", "english_texts"), _engine_texts())

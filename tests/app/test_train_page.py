@@ -142,3 +142,21 @@ def test_interrupted_runs_are_marked_on_page_load(small_data_dir, open_page, iso
     assert metric(app, "Status").endswith("interrupted")
     assert "worker stopped unexpectedly" in app.warning[0].value
     assert len(app.get("plotly_chart")) == 2  # its epoch is still drawn
+
+
+def test_an_out_of_range_setting_is_refused_in_the_chosen_language(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    import dataclasses
+
+    from ui.i18n import SETTING_LABELS
+
+    assert set(SETTING_LABELS) == {f.name for f in dataclasses.fields(TrainConfig)}
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("train")
+    app.number_input(key="train_limit").set_value(5)
+    app.button(key="train_start").click().run()
+    refusal = app.error[0].value
+    assert "학습 이미지 수 (0 = 전부) 값 5은(는) 쓸 수 없습니다" in refusal
+    assert "10 이상" in refusal
+    assert RunStore(isolated_studio).list_runs() == []  # nothing queued
