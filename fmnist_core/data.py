@@ -80,18 +80,55 @@ SAMPLE_DIR = Path(__file__).parent / "sample_data"
 SourceKind = Literal["data-dir", "keras-cache", "download", "sample"]
 
 
+# What is wrong with a data file, and what to do, in English; the dashboard has the same keys in
+# Korean. Values arrive formatted (thousands separators) so both languages print the same figures.
+DATA_TEXTS = {
+    "unreadable": "cannot be read ({reason})",
+    "bad_gzip": "is a damaged or truncated gzip archive ({reason})",
+    "too_short": "is only {size} bytes, too short for an IDX header",
+    "bad_magic_images": "has magic number {magic}, but an IDX images file starts with {expected}",
+    "bad_magic_labels": "has magic number {magic}, but an IDX labels file starts with {expected}",
+    "truncated": "is truncated: the header announces {count} items ({expected} bytes) but only "
+    "{body} bytes follow",
+    "trailing": "has {extra} bytes after the {count} items its header announces",
+    "bad_size": "holds {rows}x{cols} images; Fashion-MNIST images are 28x28",
+    "bad_label": "has label {label} at position {position}; labels must be 0..9",
+    "missing": "is missing",
+    "count_mismatch": "has {labels} labels but {images_file} has {images} images; the two must "
+    "agree",
+    "not_a_folder": "is not a folder",
+}
+DATA_FIXES = {
+    "replace": "Replace it with an intact copy of the standard Fashion-MNIST file.",
+    "put_files": "Put the four Fashion-MNIST files ({files}) in {folder}.",
+    "same_release": "Use an images file and a labels file from the same release.",
+    "set_data_dir": "Set FMNIST_DATA_DIR to the folder holding the four Fashion-MNIST files, "
+    "or unset it.",
+}
+
+
 class DataFileError(Exception):
     """A data file is missing, truncated or not what it claims to be.
 
-    ``path`` names the file, ``problem`` says what is wrong, and ``str(error)`` is a message a
-    user can act on.
+    ``path`` names the file; ``key`` and ``values`` say what is wrong (``DATA_TEXTS``), ``fix``
+    and ``fix_values`` what to do (``DATA_FIXES``), so the dashboard can say it in another
+    language; ``str(error)`` is the English message.
     """
 
-    def __init__(self, path: Path, problem: str, fix: str = "") -> None:
+    def __init__(
+        self,
+        path: Path,
+        key: str,
+        fix: str = "replace",
+        fix_values: dict[str, str] | None = None,
+        **values: object,
+    ) -> None:
         self.path = Path(path)
-        self.problem = problem
-        self.fix = fix or "Replace it with an intact copy of the standard Fashion-MNIST file."
-        super().__init__(f"{self.path.name}: {problem} ({self.path}). {self.fix}")
+        self.key, self.values = key, {name: str(value) for name, value in values.items()}
+        self.fix, self.fix_values = fix, dict(fix_values or {})
+        self.problem = DATA_TEXTS[key].format(**self.values)
+        self.fix_text = DATA_FIXES[fix].format(**self.fix_values)
+        super().__init__(f"{self.path.name}: {self.problem} ({self.path}). {self.fix_text}")
 
 
 @dataclass(frozen=True)
@@ -145,24 +182,22 @@ def _read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataFileError(path, f"cannot be read ({error.strerror or error})") from error
+        raise DataFileError(path, "unreadable", reason=error.strerror or error) from error
     if raw[:2] != b"\x1f\x8b":
         return raw  # an already unpacked IDX file is fine too
     try:
         return gzip.decompress(raw)
     except (EOFError, OSError, zlib.error) as error:
-        raise DataFileError(path, f"is a damaged or truncated gzip archive ({error})") from error
+        raise DataFileError(path, "bad_gzip", reason=error) from error
 
 
 def _check_magic(path: Path, content: bytes, expected: int, header_size: int) -> None:
     if len(content) < header_size:
-        raise DataFileError(path, f"is only {len(content)} bytes, too short for an IDX header")
+        raise DataFileError(path, "too_short", size=f"{len(content):,}")
     magic = struct.unpack(">I", content[:4])[0]
     if magic != expected:
         kind = "images" if expected == IMAGES_MAGIC else "labels"
-        raise DataFileError(
-            path, f"has magic number {magic}, but an IDX {kind} file starts with {expected}"
-        )
+        raise DataFileError(path, f"bad_magic_{kind}", magic=magic, expected=expected)
 
 
 def _check_body(path: Path, content: bytes, header_size: int, count: int, item_bytes: int) -> None:
@@ -170,14 +205,10 @@ def _check_body(path: Path, content: bytes, header_size: int, count: int, item_b
     expected = count * item_bytes
     if body < expected:
         raise DataFileError(
-            path,
-            f"is truncated: the header announces {count:,} items ({expected:,} bytes) "
-            f"but only {body:,} bytes follow",
+            path, "truncated", count=f"{count:,}", expected=f"{expected:,}", body=f"{body:,}"
         )
     if body > expected:
-        raise DataFileError(
-            path, f"has {body - expected:,} bytes after the {count:,} items its header announces"
-        )
+        raise DataFileError(path, "trailing", extra=f"{body - expected:,}", count=f"{count:,}")
 
 
 def read_idx_images(path: Path) -> np.ndarray:
@@ -187,7 +218,7 @@ def read_idx_images(path: Path) -> np.ndarray:
     _check_magic(path, content, IMAGES_MAGIC, 16)
     count, rows, cols = struct.unpack(">III", content[4:16])
     if (rows, cols) != (IMAGE_SIDE, IMAGE_SIDE):
-        raise DataFileError(path, f"holds {rows}x{cols} images; Fashion-MNIST images are 28x28")
+        raise DataFileError(path, "bad_size", rows=rows, cols=cols)
     _check_body(path, content, 16, count, rows * cols)
     return np.frombuffer(content, dtype=np.uint8, offset=16).reshape(count, rows, cols)
 
@@ -202,9 +233,7 @@ def read_idx_labels(path: Path) -> np.ndarray:
     labels = np.frombuffer(content, dtype=np.uint8, offset=8)
     if count and labels.max() >= NUM_CLASSES:
         position = int(np.argmax(labels >= NUM_CLASSES))
-        raise DataFileError(
-            path, f"has label {labels[position]} at position {position:,}; labels must be 0..9"
-        )
+        raise DataFileError(path, "bad_label", label=labels[position], position=f"{position:,}")
     return labels
 
 
@@ -237,8 +266,9 @@ def load_folder(folder: Path, source: DataSource | None = None) -> Dataset:
         if path is None:
             raise DataFileError(
                 folder / name,
-                "is missing",
-                f"Put the four Fashion-MNIST files ({', '.join(FILE_NAMES.values())}) in {folder}.",
+                "missing",
+                "put_files",
+                {"files": ", ".join(FILE_NAMES.values()), "folder": str(folder)},
             )
         reader = read_idx_images if key[1] == "images" else read_idx_labels
         arrays[key] = reader(path)
@@ -247,9 +277,11 @@ def load_folder(folder: Path, source: DataSource | None = None) -> Dataset:
         if len(images) != len(labels):
             raise DataFileError(
                 folder / FILE_NAMES[(split, "labels")],
-                f"has {len(labels):,} labels but {FILE_NAMES[(split, 'images')]} "
-                f"has {len(images):,} images; the two must agree",
-                "Use an images file and a labels file from the same release.",
+                "count_mismatch",
+                "same_release",
+                labels=f"{len(labels):,}",
+                images_file=FILE_NAMES[(split, "images")],
+                images=f"{len(images):,}",
             )
     return Dataset(
         train_images=arrays[("train", "images")],
@@ -276,12 +308,7 @@ def load_dataset() -> Dataset:
     override = settings.data_dir_override()
     if override is not None:
         if not override.is_dir():
-            raise DataFileError(
-                override,
-                "is not a folder",
-                "Set FMNIST_DATA_DIR to the folder holding the four Fashion-MNIST files, "
-                "or unset it.",
-            )
+            raise DataFileError(override, "not_a_folder", "set_data_dir")
         return load_folder(override, DataSource("data-dir", override))
 
     cache = settings.keras_cache_dir()

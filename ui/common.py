@@ -13,7 +13,7 @@ import streamlit as st
 
 from fmnist_core import data, device, settings
 from fmnist_core.store import RunStore
-from ui.i18n import LANGUAGE_KEY, LANGUAGES, language, t
+from ui.i18n import LANGUAGE_KEY, LANGUAGES, data_error_text, language, t
 
 log = logging.getLogger("fmnist_studio")
 
@@ -30,7 +30,7 @@ def load_dataset_or_stop() -> data.Dataset:
         with st.spinner(t("spinner.data")):
             return _cached_dataset()
     except data.DataFileError as error:
-        st.error(t("error.data", error=error), icon="🚫")
+        st.error(t("error.data", error=data_error_text(error)), icon="🚫")
         st.stop()
 
 

@@ -40,6 +40,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The Fashion-MNIST data could not be loaded: {error}",
         "ko": "Fashion-MNIST 데이터를 불러올 수 없습니다: {error}",
     },
+    "error.data_detail": {
+        "en": "{name}: {problem} ({path}). {fix}",
+        "ko": "{name}: {problem} ({path}). {fix}",
+    },
+    "data_problem.unreadable": {
+        "en": "cannot be read ({reason})",
+        "ko": "읽을 수 없습니다 ({reason})",
+    },
+    "data_problem.bad_gzip": {
+        "en": "is a damaged or truncated gzip archive ({reason})",
+        "ko": "손상되었거나 잘린 gzip 압축 파일입니다 ({reason})",
+    },
+    "data_problem.too_short": {
+        "en": "is only {size} bytes, too short for an IDX header",
+        "ko": "{size}바이트뿐이라 IDX 헤더가 들어갈 수 없습니다",
+    },
+    "data_problem.bad_magic_images": {
+        "en": "has magic number {magic}, but an IDX images file starts with {expected}",
+        "ko": "매직 넘버가 {magic}이지만 IDX 이미지 파일은 {expected}(으)로 시작해야 합니다",
+    },
+    "data_problem.bad_magic_labels": {
+        "en": "has magic number {magic}, but an IDX labels file starts with {expected}",
+        "ko": "매직 넘버가 {magic}이지만 IDX 레이블 파일은 {expected}(으)로 시작해야 합니다",
+    },
+    "data_problem.truncated": {
+        "en": "is truncated: the header announces {count} items ({expected} bytes) but only "
+        "{body} bytes follow",
+        "ko": "잘린 파일입니다: 헤더는 항목 {count}개({expected}바이트)를 알리지만 뒤따르는 "
+        "것은 {body}바이트뿐입니다",
+    },
+    "data_problem.trailing": {
+        "en": "has {extra} bytes after the {count} items its header announces",
+        "ko": "헤더가 알린 항목 {count}개 뒤에 {extra}바이트가 더 있습니다",
+    },
+    "data_problem.bad_size": {
+        "en": "holds {rows}x{cols} images; Fashion-MNIST images are 28x28",
+        "ko": "{rows}x{cols} 이미지를 담고 있지만 Fashion-MNIST 이미지는 28x28입니다",
+    },
+    "data_problem.bad_label": {
+        "en": "has label {label} at position {position}; labels must be 0..9",
+        "ko": "{position}번 위치에 레이블 {label}이(가) 있습니다. 레이블은 0..9여야 합니다",
+    },
+    "data_problem.missing": {"en": "is missing", "ko": "없습니다"},
+    "data_problem.count_mismatch": {
+        "en": "has {labels} labels but {images_file} has {images} images; the two must agree",
+        "ko": "레이블이 {labels}개인데 {images_file}의 이미지는 {images}개입니다. 둘이 같아야 "
+        "합니다",
+    },
+    "data_problem.not_a_folder": {"en": "is not a folder", "ko": "폴더가 아닙니다"},
+    "data_fix.replace": {
+        "en": "Replace it with an intact copy of the standard Fashion-MNIST file.",
+        "ko": "표준 Fashion-MNIST 파일의 온전한 사본으로 바꾸세요.",
+    },
+    "data_fix.put_files": {
+        "en": "Put the four Fashion-MNIST files ({files}) in {folder}.",
+        "ko": "Fashion-MNIST 파일 네 개({files})를 {folder}에 넣으세요.",
+    },
+    "data_fix.same_release": {
+        "en": "Use an images file and a labels file from the same release.",
+        "ko": "같은 배포본의 이미지 파일과 레이블 파일을 쓰세요.",
+    },
+    "data_fix.set_data_dir": {
+        "en": "Set FMNIST_DATA_DIR to the folder holding the four Fashion-MNIST files, or unset "
+        "it.",
+        "ko": "FMNIST_DATA_DIR를 Fashion-MNIST 파일 네 개가 든 폴더로 설정하거나 설정을 지우세요.",
+    },
     "error.unexpected": {
         "en": "Something went wrong ({error}). The details are in the server log; "
         "try again, and report it if it keeps happening.",
@@ -711,6 +777,17 @@ def setting_text(problem) -> str:
         setting=t(SETTING_LABELS[problem.setting]),
         value=problem.value,
         allowed=t(f"allowed.{problem.key}", **problem.values),
+    )
+
+
+def data_error_text(error) -> str:
+    """A ``DataFileError`` (which file, what is wrong, what to do) in the current language."""
+    return t(
+        "error.data_detail",
+        name=error.path.name,
+        problem=t(f"data_problem.{error.key}", **error.values),
+        path=str(error.path),
+        fix=t(f"data_fix.{error.fix}", **error.fix_values),
     )
 
 

@@ -71,10 +71,17 @@ def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
 
 def _engine_texts():
     from fmnist_core.architectures import PROBLEM_TEXTS
+    from fmnist_core.data import DATA_FIXES, DATA_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
-    return [("problem", PROBLEM_TEXTS), ("input", INPUT_TEXTS), ("allowed", ALLOWED_TEXTS)]
+    return [
+        ("problem", PROBLEM_TEXTS),
+        ("input", INPUT_TEXTS),
+        ("allowed", ALLOWED_TEXTS),
+        ("data_problem", DATA_TEXTS),
+        ("data_fix", DATA_FIXES),
+    ]
 
 
 @pytest.mark.parametrize(("prefix", "english_texts"), _engine_texts())
@@ -111,3 +118,26 @@ def test_measured_figures_name_real_presets_and_recipes():
         assert 0.1 < record.test_accuracy < 1 and record.training_seconds > 0
     assert measured("fast").test_accuracy >= 0.9237  # the lecture's best, as the issue asks
     assert measured("no such preset") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "is truncated: the header announces 1,000 items (784,000 bytes) but only"),
+        ("ko", "잘린 파일입니다: 헤더는 항목 1,000개(784,000바이트)를 알리지만"),
+    ],
+)
+def test_a_damaged_data_file_is_named_and_explained_in_the_chosen_language(
+    small_data_dir, open_page, monkeypatch, language, expected
+):
+    import gzip
+
+    path = small_data_dir / "t10k-images-idx3-ubyte.gz"
+    content = gzip.decompress(path.read_bytes())
+    path.write_bytes(gzip.compress(content[:-5000]))
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("dataset")
+    assert not app.exception
+    message = app.error[0].value
+    assert "t10k-images-idx3-ubyte.gz" in message and expected in message
+    assert not app.image  # nothing half-loaded is shown
