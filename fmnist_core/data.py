@@ -131,13 +131,27 @@ class DataFileError(Exception):
         super().__init__(f"{self.path.name}: {self.problem} ({self.path}). {self.fix_text}")
 
 
+# Why the studio fell back to the bundled sample, in English; the dashboard has the same keys in
+# Korean.
+SAMPLE_REASONS = {
+    "offline": "downloads are turned off (FMNIST_OFFLINE)",
+    "download_failed": "the download failed ({detail})",
+}
+
+
 @dataclass(frozen=True)
 class DataSource:
     """Where the loaded images came from, in words the sidebar can show."""
 
     kind: SourceKind
     folder: Path
-    note: str = ""  # why this source was used when a better one failed (e.g. download error)
+    reason: str = ""  # a SAMPLE_REASONS key: why a better source was not used
+    detail: str = ""  # e.g. the download error
+
+    @property
+    def note(self) -> str:
+        """Why this source was used when a better one failed, in English; empty otherwise."""
+        return SAMPLE_REASONS[self.reason].format(detail=self.detail) if self.reason else ""
 
     @property
     def is_sample(self) -> bool:
@@ -315,7 +329,7 @@ def load_dataset() -> Dataset:
     if has_all_files(cache):
         return load_folder(cache, DataSource("keras-cache", cache))
 
-    note = "downloads are turned off (FMNIST_OFFLINE)"
+    reason, detail = "offline", ""
     if settings.download_allowed():
         try:
             _download_with_keras()
@@ -323,10 +337,10 @@ def load_dataset() -> Dataset:
         except DataFileError:
             raise
         except Exception as error:  # no network, proxy, disk full: all mean "use the sample"
-            note = f"the download failed ({type(error).__name__}: {error})"
+            reason, detail = "download_failed", f"{type(error).__name__}: {error}"
             log.warning("Fashion-MNIST download failed, using the bundled sample: %s", error)
 
-    return load_folder(SAMPLE_DIR, DataSource("sample", SAMPLE_DIR, note))
+    return load_folder(SAMPLE_DIR, DataSource("sample", SAMPLE_DIR, reason, detail))
 
 
 # --- helpers the pages and the trainer use ---------------------------------------------------

@@ -42,13 +42,16 @@ def page_header(title_key: str, purpose_key: str) -> None:
 
 def sample_banner(dataset: data.Dataset) -> None:
     """One clear line saying the studio runs on the bundled sample, and why, when it does."""
-    if dataset.source.is_sample:
+    source = dataset.source
+    if source.is_sample:
         st.warning(
             t(
                 "banner.sample",
                 train=len(dataset.train_labels),
                 test=len(dataset.test_labels),
-                why=dataset.source.note or t("source.sample"),
+                why=t(f"sample_reason.{source.reason}", detail=source.detail)
+                if source.reason
+                else t("source.sample"),
             ),
             icon="📦",
         )

@@ -29,6 +29,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "source.keras-cache": {"en": "Keras cache", "ko": "Keras 캐시"},
     "source.download": {"en": "downloaded by Keras", "ko": "Keras로 내려받음"},
     "source.sample": {"en": "offline sample", "ko": "오프라인 샘플"},
+    "sample_reason.offline": {
+        "en": "downloads are turned off (FMNIST_OFFLINE)",
+        "ko": "다운로드가 꺼져 있음 (FMNIST_OFFLINE)",
+    },
+    "sample_reason.download_failed": {
+        "en": "the download failed ({detail})",
+        "ko": "다운로드 실패 ({detail})",
+    },
     "banner.sample": {
         "en": "Running on the small offline sample ({train:,} training and {test:,} test "
         "images) because {why}. Set FMNIST_DATA_DIR to the full Fashion-MNIST files for all "

@@ -71,7 +71,7 @@ def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
 
 def _engine_texts():
     from fmnist_core.architectures import PROBLEM_TEXTS
-    from fmnist_core.data import DATA_FIXES, DATA_TEXTS
+    from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.inference import INPUT_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
@@ -81,6 +81,7 @@ def _engine_texts():
         ("allowed", ALLOWED_TEXTS),
         ("data_problem", DATA_TEXTS),
         ("data_fix", DATA_FIXES),
+        ("sample_reason", SAMPLE_REASONS),
     ]
 
 

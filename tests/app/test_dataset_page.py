@@ -78,7 +78,9 @@ def test_sample_banner_appears_only_on_the_sample(open_page, small_data_dir, mon
     monkeypatch.delenv("FMNIST_DATA_DIR")
     on_sample = open_page("dataset")
     assert "offline sample" in on_sample.warning[0].value
-    assert "FMNIST_OFFLINE" in on_sample.warning[0].value
+    assert "because downloads are turned off (FMNIST_OFFLINE)" in on_sample.warning[0].value
+    in_korean = open_page("dataset", language="ko")
+    assert "이유: 다운로드가 꺼져 있음 (FMNIST_OFFLINE)" in in_korean.warning[0].value
 
 
 def test_bad_data_file_is_a_message_not_a_traceback(small_data_dir, open_page):
