@@ -7,10 +7,16 @@ also turns on GPU memory growth, so the studio does not grab the whole card at s
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import logging
 import os
 import platform
 import subprocess
 import sys
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 
 def backend_name() -> str:
@@ -45,17 +51,34 @@ def gpu_names() -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class Device:
+    """What Keras trains on: the GPUs it can use (none on a CPU-only machine), and the CPU."""
+
+    gpus: tuple[str, ...]
+    machine: str  # platform.machine(), e.g. x86_64
+    cores: int
+    backend: str
+
+    def describe(self) -> str:
+        """One line for people, e.g. ``GPU: NVIDIA H100 (jax)`` or ``CPU x86_64, 2 cores``."""
+        if self.gpus:
+            return f"GPU: {', '.join(self.gpus)} ({self.backend})"
+        return f"CPU {self.machine}, {self.cores} cores ({self.backend})"
+
+
+def current() -> Device:
+    """The device this process's Keras backend trains on."""
+    return Device(tuple(gpu_names()), platform.machine(), os.cpu_count() or 1, backend_name())
+
+
 def describe() -> str:
     """One line for people, e.g. ``GPU: NVIDIA H100 (tensorflow)`` or ``CPU x86_64, 2 cores``."""
-    names = gpu_names()
-    if names:
-        return f"GPU: {', '.join(names)} ({backend_name()})"
-    cores = os.cpu_count() or 1
-    return f"CPU {platform.machine()}, {cores} cores ({backend_name()})"
+    return current().describe()
 
 
-def describe_in_subprocess(timeout: float = 120) -> str:
-    """:func:`describe`, asked of a fresh Python process.
+def current_in_subprocess(timeout: float = 120) -> Device | None:
+    """:func:`current`, asked of a fresh Python process; None when that process fails.
 
     The dashboard uses this so that its own process never imports the Keras backend just to
     name the device: importing it costs hundreds of MB, and once Keras is loaded Streamlit
@@ -63,17 +86,20 @@ def describe_in_subprocess(timeout: float = 120) -> str:
     """
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "fmnist_core.device"],
+            [sys.executable, "-m", "fmnist_core.device", "--json"],
             capture_output=True,
             text=True,
             timeout=timeout,
             check=True,
         )
-    except (OSError, subprocess.SubprocessError) as error:
-        return f"unknown ({type(error).__name__})"
-    lines = result.stdout.strip().splitlines()
-    return lines[-1] if lines else "unknown"
+        found = json.loads(result.stdout.strip().splitlines()[-1])
+        return Device(tuple(found["gpus"]), found["machine"], found["cores"], found["backend"])
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, IndexError) as error:
+        stderr = getattr(error, "stderr", "") or ""
+        log.warning("could not ask the Keras backend for the device: %r %s", error, stderr[-2000:])
+        return None
 
 
 if __name__ == "__main__":
-    print(describe())
+    here = current()
+    print(json.dumps(dataclasses.asdict(here)) if "--json" in sys.argv[1:] else here.describe())

@@ -71,9 +71,19 @@ def language_picker() -> None:
 
 
 @functools.cache
-def _device_description() -> str:
+def _device() -> device.Device | None:
     # A plain per-process memo: the device does not change while the server runs.
-    return device.describe_in_subprocess()
+    return device.current_in_subprocess()
+
+
+def device_text() -> str:
+    """The compute device in the current language, e.g. ``CPU x86_64, 2 cores (tensorflow)``."""
+    found = _device()
+    if found is None:
+        return t("device.unknown")
+    if found.gpus:
+        return t("device.gpu", names=", ".join(found.gpus), backend=found.backend)
+    return t("device.cpu", machine=found.machine, cores=found.cores, backend=found.backend)
 
 
 def sidebar_status() -> None:
@@ -87,7 +97,7 @@ def sidebar_status() -> None:
     except data.DataFileError:
         source = "—"
     st.sidebar.caption(t("sidebar.data", source=source))
-    st.sidebar.caption(t("sidebar.device", device=_device_description()))
+    st.sidebar.caption(t("sidebar.device", device=device_text()))
 
 
 def class_name_list() -> list[str]:

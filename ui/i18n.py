@@ -24,6 +24,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.draw": {"en": "Draw", "ko": "그리기"},
     "sidebar.language": {"en": "Language", "ko": "언어"},
     "sidebar.data": {"en": "Data: {source}", "ko": "데이터: {source}"},
+    "device.gpu": {"en": "GPU: {names} ({backend})", "ko": "GPU: {names} ({backend})"},
+    "device.cpu": {
+        "en": "CPU {machine}, {cores} cores ({backend})",
+        "ko": "CPU {machine}, 코어 {cores}개 ({backend})",
+    },
+    "device.unknown": {
+        "en": "unknown (asking the Keras backend failed; see the server log)",
+        "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",
+    },
     "sidebar.device": {"en": "Compute: {device}", "ko": "연산 장치: {device}"},
     "source.data-dir": {"en": "FMNIST_DATA_DIR", "ko": "FMNIST_DATA_DIR"},
     "source.keras-cache": {"en": "Keras cache", "ko": "Keras 캐시"},

@@ -142,3 +142,16 @@ def test_a_damaged_data_file_is_named_and_explained_in_the_chosen_language(
     message = app.error[0].value
     assert "t10k-images-idx3-ubyte.gz" in message and expected in message
     assert not app.image  # nothing half-loaded is shown
+
+
+def test_sidebar_names_the_device_in_korean(small_data_dir, open_page):
+    app = open_page("home", language="ko")
+    device_line = next(c.value for c in app.sidebar.caption if c.value.startswith("연산 장치: "))
+    assert "GPU" in device_line or "코어" in device_line
+
+
+def test_an_unknown_device_is_said_not_crashed(monkeypatch):
+    from fmnist_core import device
+
+    monkeypatch.setattr(device.sys, "executable", "/nonexistent/python")
+    assert device.current_in_subprocess(timeout=5) is None
