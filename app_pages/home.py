@@ -5,9 +5,8 @@ import streamlit as st
 
 from fmnist_core import architectures
 from fmnist_core.measured import LECTURE_TEST_ACCURACY, MEASURED
-from fmnist_core.progress import format_duration
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
-from ui.i18n import t
+from ui.i18n import duration_text, t
 
 page_header("app.title", "home.purpose")
 dataset = load_dataset_or_stop()
@@ -60,7 +59,7 @@ st.dataframe(
             t("home.col_recipe"): [t(f"train.recipe_{m.recipe}") for m in MEASURED],
             t("home.col_epochs"): [m.epochs for m in MEASURED],
             t("home.col_accuracy"): [f"{m.test_accuracy:.2%}" for m in MEASURED],
-            t("home.col_training_time"): [format_duration(m.training_seconds) for m in MEASURED],
+            t("home.col_training_time"): [duration_text(m.training_seconds) for m in MEASURED],
         }
     ),
     hide_index=True,

@@ -33,6 +33,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown (asking the Keras backend failed; see the server log)",
         "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",
     },
+    "duration.hours": {"en": "{h} h {m:02d} min", "ko": "{h}시간 {m:02d}분"},
+    "duration.minutes": {"en": "{m} min {s:02d} s", "ko": "{m}분 {s:02d}초"},
+    "duration.seconds": {"en": "{s} s", "ko": "{s}초"},
     "sidebar.device": {"en": "Compute: {device}", "ko": "연산 장치: {device}"},
     "source.data-dir": {"en": "FMNIST_DATA_DIR", "ko": "FMNIST_DATA_DIR"},
     "source.keras-cache": {"en": "Keras cache", "ko": "Keras 캐시"},
@@ -805,6 +808,15 @@ def data_error_text(error) -> str:
         problem=t(f"data_problem.{error.key}", **error.values),
         path=str(error.path),
         fix=t(f"data_fix.{error.fix}", **error.fix_values),
+    )
+
+
+def duration_text(seconds: float | None) -> str:
+    """A duration such as ``3 min 05 s`` in the current language; ``—`` when unknown."""
+    from fmnist_core.progress import format_duration
+
+    return format_duration(
+        seconds, t("duration.hours"), t("duration.minutes"), t("duration.seconds")
     )
 
 

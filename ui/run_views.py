@@ -8,10 +8,10 @@ from pathlib import Path
 import streamlit as st
 
 from fmnist_core import charts, evaluation
-from fmnist_core.progress import Progress, format_duration
+from fmnist_core.progress import Progress
 from fmnist_core.store import Run
 from ui.common import class_name_list
-from ui.i18n import t
+from ui.i18n import duration_text, t
 
 STATUS_ICONS = {
     "queued": "⏳",
@@ -71,8 +71,8 @@ def status_line(run: Run, state: Progress) -> None:
     )
     kind = "—" if not run.device else ("GPU" if run.device.startswith("GPU") else "CPU")
     device.metric(t("train.device"), kind, help=run.device)
-    elapsed.metric(t("train.elapsed"), format_duration(state.elapsed if run.started else None))
-    eta.metric(t("train.eta"), format_duration(state.remaining) if run.active else "—")
+    elapsed.metric(t("train.elapsed"), duration_text(state.elapsed if run.started else None))
+    eta.metric(t("train.eta"), duration_text(state.remaining) if run.active else "—")
     if run.status == "failed":
         st.error(t("train.failed", error=run.error or "?"), icon="❌")
     elif run.status == "interrupted":

@@ -155,3 +155,9 @@ def test_an_unknown_device_is_said_not_crashed(monkeypatch):
 
     monkeypatch.setattr(device.sys, "executable", "/nonexistent/python")
     assert device.current_in_subprocess(timeout=5) is None
+
+
+def test_durations_read_in_the_chosen_language(small_data_dir, open_page):
+    app = open_page("home", language="ko")
+    measured = app.dataframe[1].value
+    assert "35분 40초" in list(measured.iloc[:, -1])  # lecture-1's 2,140 s

@@ -153,3 +153,16 @@ def test_epochs_of_several_runs_in_one_go(store):
     assert [e.loss for e in found[first]] == [1.0, 0.5]
     assert [e.epoch for e in found[second]] == [1]
     assert found[999] == []
+
+
+def test_durations_read_as_people_write_them():
+    from fmnist_core.progress import format_duration
+
+    assert [format_duration(s) for s in (None, 42.4, 185, 3720)] == [
+        "—",
+        "42 s",
+        "3 min 05 s",
+        "1 h 02 min",
+    ]
+    korean = ("{h}시간 {m:02d}분", "{m}분 {s:02d}초", "{s}초")
+    assert format_duration(185, *korean) == "3분 05초"
