@@ -665,8 +665,10 @@ PRESETS: dict[str, dict[str, Any]] = {
         "name": "best residual CNN",
         "description": "Ours, for GPUs: a small ResNet (a stem convolution, then residual "
         "blocks at 64, 128 and 256 filters, each stage halving the image) with "
-        "BatchNorm and a global-average head. Aimed at 95%+ test accuracy with "
-        "augmentation, label smoothing and a cosine or one-cycle schedule.",
+        "BatchNorm and a global-average head; 322 million multiply-adds per image. Aimed at "
+        "95%+ test accuracy on a GPU with the best recipe (AdamW, one-cycle, shifts and "
+        "flips, label smoothing, 30 epochs). On a 2-core CPU an epoch takes about 11 minutes: "
+        "the recipe cut to the 4 epochs that fit in an hour reached 0.9285.",
         "layers": [
             _conv(64, "same", "linear"),
             _BN,

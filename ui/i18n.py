@@ -194,10 +194,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Measured by the benchmarks in bench/ on a {machine}, no GPU. The fast CNN "
         "passes lecture-3's 92.37% after about a minute, where lecture-3 itself needs about "
         "half an hour: the recipe (a one-cycle learning rate, batch 128) matters as much as "
-        "the network.",
+        "the network. The best network's row is its GPU recipe cut to the 4 epochs that fit in "
+        "an hour on this CPU.",
         "ko": "bench/ 의 벤치마크로 {machine} (GPU 없음)에서 측정했습니다. 빠른 CNN은 약 1분 "
         "만에 lecture-3의 92.37%를 넘지만, lecture-3 자신은 약 30분이 걸립니다. 네트워크만큼 "
-        "학습 설정(one-cycle 학습률, 배치 128)이 중요합니다.",
+        "학습 설정(one-cycle 학습률, 배치 128)이 중요합니다. best 네트워크의 행은 GPU용 설정을 "
+        "이 CPU에서 한 시간에 들어가는 4 에포크로 줄인 결과입니다.",
     },
     # --- dataset page
     "dataset.purpose": {
