@@ -84,15 +84,16 @@ with input_column:
             key="draw_canvas",
         )
         pressed = st.button(t("draw.classify"), key="draw_classify", disabled=live)
+        # The component hands back no pixels until it first reports: an empty canvas, a normal
+        # state. Live mode simply waits for the first stroke; the button says what to do.
         pixels = canvas.image_data if canvas is not None else None
         if live or pressed:
             try:
-                if pixels is None:
-                    raise inference.InputError("nothing drawn yet")
-                image = inference.preprocess(pixels, background=0.0)
+                image = None if pixels is None else inference.preprocess(pixels, background=0.0)
             except inference.InputError:
-                if pressed:  # live mode simply waits for the first stroke
-                    st.info(t("draw.empty"), icon="✏️")
+                image = None
+            if image is None and pressed:
+                st.info(t("draw.empty"), icon="✏️")
     elif source == "upload":
         upload = st.file_uploader(
             t("draw.upload"),
@@ -129,8 +130,12 @@ with output_column:
     if image is None:
         st.caption(t("draw.waiting"))
     else:
-        with st.spinner(t("draw.loading_model")):
-            model = run_model(run_id)
+        try:
+            with st.spinner(t("draw.loading_model")):
+                model = run_model(run_id)
+        except inference.InputError as error:  # a damaged, oversized or foreign model file
+            st.error(input_text(error), icon="🚫")
+            st.stop()
         probabilities = inference.predict(model, image)
         top = int(np.argmax(probabilities))
         seen_column, heat_column = st.columns(2)

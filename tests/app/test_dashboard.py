@@ -128,6 +128,7 @@ def test_measured_figures_name_real_presets_and_recipes():
         ("ko", "잘린 파일입니다: 헤더는 항목 1,000개(784,000바이트)를 알리지만"),
     ],
 )
+@pytest.mark.shows_error
 def test_a_damaged_data_file_is_named_and_explained_in_the_chosen_language(
     small_data_dir, open_page, monkeypatch, language, expected
 ):

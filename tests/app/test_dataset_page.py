@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.conftest import texts
 
 
@@ -83,6 +85,7 @@ def test_sample_banner_appears_only_on_the_sample(open_page, small_data_dir, mon
     assert "이유: 다운로드가 꺼져 있음 (FMNIST_OFFLINE)" in in_korean.warning[0].value
 
 
+@pytest.mark.shows_error
 def test_bad_data_file_is_a_message_not_a_traceback(small_data_dir, open_page):
     (small_data_dir / "train-images-idx3-ubyte.gz").write_bytes(b"garbage")
     app = open_page("dataset")

@@ -45,6 +45,7 @@ def test_without_a_finished_run_the_page_says_how_to_get_one(small_data_dir, ope
     assert not app.get("plotly_chart")
 
 
+@pytest.mark.shows_error
 def test_a_test_image_gets_ten_probabilities_and_a_verdict(with_trained_run, open_page):
     app = open_page("draw")
     app.segmented_control(key="draw_source").set_value("test").run()
@@ -81,6 +82,7 @@ def test_korean_class_names_in_the_probabilities(with_trained_run, open_page, mo
         (b"hello", "not an image this studio can read"),
     ],
 )
+@pytest.mark.shows_error
 def test_bad_uploads_get_a_message(with_trained_run, open_page, content, message):
     app = open_page("draw")
     app.segmented_control(key="draw_source").set_value("upload").run()

@@ -61,7 +61,7 @@ def dashboard(tmp_path_factory):
         ),
     ):
         try:
-            yield {"url": url, "home": home}
+            yield {"url": url, "home": home, "log": ARTIFACTS / "server.log"}
         finally:
             for run in RunStore(home).list_runs():  # workers run in their own session
                 if run.worker_pid and pid_alive(run.worker_pid):

@@ -16,6 +16,7 @@ from tests.e2e.conftest import screenshot
 pytestmark = pytest.mark.e2e
 
 PAGES = ["Home", "Dataset", "Architecture", "Train", "Compare", "Draw"]
+ADDRESSES = ["", "dataset", "architecture", "train", "compare", "draw"]
 
 
 def open_page(page, dashboard, path: str, ready: str) -> None:
@@ -41,8 +42,26 @@ def metric(page, label: str):
 
 
 def no_errors(page) -> None:
+    """The page shows no traceback, no error box, and not the dashboard's "went wrong" line."""
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Something went wrong").count() == 0
+    assert page.get_by_text("문제가 발생했습니다").count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def open_every_page_by_its_address(page, dashboard) -> None:
+    """Each page as a bookmark or a shared link opens it: a fresh load, before any click."""
+    for address, title in zip(ADDRESSES, PAGES, strict=True):
+        page.goto(f"{dashboard['url']}/{address}")
+        page.wait_for_selector(f'h1:has-text("{title if title != "Home" else "Fashion-MNIST"}")')
+        wait_idle(page)
+        page.wait_for_timeout(500)  # the canvas and charts report back after the first paint
+        wait_idle(page)
+        no_errors(page)
+
+
+def test_every_page_opens_by_its_address_before_any_run(page, dashboard):
+    open_every_page_by_its_address(page, dashboard)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -143,6 +162,10 @@ def test_draw_a_filled_shape_and_get_ten_probabilities(page, dashboard):
     screenshot(page, "draw")
 
 
+def test_every_page_opens_by_its_address_with_a_finished_run(page, dashboard):
+    open_every_page_by_its_address(page, dashboard)
+
+
 def test_switching_to_korean_translates_the_page(page, dashboard):
     open_page(page, dashboard, "", '[data-testid="stMetric"]')
     page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
@@ -150,3 +173,15 @@ def test_switching_to_korean_translates_the_page(page, dashboard):
     assert page.locator("h1").first.inner_text().startswith("Fashion-MNIST CNN 스튜디오")
     assert page.locator('[data-testid="stSidebarNavLink"]', has_text="데이터셋").count() == 1
     screenshot(page, "home-ko")
+
+    for title in ["데이터셋", "아키텍처", "학습", "비교", "그리기"]:
+        page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
+        page.wait_for_selector(f'h1:has-text("{title}")')
+        wait_idle(page)
+        no_errors(page)
+
+
+def test_the_server_logged_no_unexpected_error(dashboard):
+    """dashboard.py logs every exception it caught on a page; none may have happened."""
+    log = dashboard["log"].read_text(errors="replace")
+    assert "Unexpected error" not in log, log[-4000:]

@@ -1,0 +1,60 @@
+"""Every page, opened directly, in every state of the run store and in both languages.
+
+A page that breaks shows the dashboard's "Something went wrong" box rather than a traceback; the
+conftest's check turns that (and any error box) into a failure, so this grid catches a page
+that cannot open as a user finds it: with no runs, with a finished run, and while one trains.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from fmnist_core import architectures
+from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig
+from ui import i18n
+
+PAGES = ["home", "dataset", "architecture", "train", "compare", "draw"]
+TITLES = {"home": "app.title"} | {page: f"nav.{page}" for page in PAGES[1:]}
+
+
+def _running_and_stopped(home) -> None:
+    """A run training right now (this process stands in for its worker) and a stopped one."""
+    store = RunStore(home)
+    spec = architectures.preset("lecture-2")
+    for name, epochs_done in (("stopped early", 1), ("training now", 2)):
+        run_id = store.create_run(
+            name, spec, TrainConfig(epochs=5).to_dict(), running_in=(os.getpid(), "CPU test")
+        )
+        for epoch in range(1, epochs_done + 1):
+            store.record_epoch(
+                run_id,
+                epoch,
+                {"loss": 1 / epoch, "accuracy": 0.7, "val_loss": 1.1 / epoch, "val_accuracy": 0.68},
+            )
+        store.record_progress(run_id, epochs_done + 1, 10, 100)
+        if name == "stopped early":
+            store.finish_run(run_id, "stopped")
+
+
+@pytest.fixture(params=["empty", "finished", "running"])
+def store_state(request, monkeypatch, isolated_studio):
+    """FMNIST_HOME with no runs, with one finished (trained) run, or with a running one."""
+    if request.param == "finished":
+        home, _ = request.getfixturevalue("trained_run")
+        monkeypatch.setenv("FMNIST_HOME", str(home))
+    elif request.param == "running":
+        _running_and_stopped(isolated_studio)
+    return request.param
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_opens_without_an_error(
+    small_data_dir, open_page, monkeypatch, store_state, page, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page(page)  # the conftest fails the test on an exception or error box
+    assert app.title[0].value == i18n.MESSAGES[TITLES[page]][language]
