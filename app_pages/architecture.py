@@ -146,7 +146,9 @@ else:
 with st.expander(t("arch.manage"), icon=":material/save:"):
     save_col, saved_col = st.columns(2)
     with save_col:
-        save_name = st.text_input(t("arch.save_name"), value=spec["name"], key="arch_save_name")
+        save_name = st.text_input(
+            t("arch.save_name"), value=spec["name"], key=layer_editor.SAVE_NAME_KEY
+        )
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
         if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
             try:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from fmnist_core import architectures, progress
+from fmnist_core.names import name_problem
 from fmnist_core.training import OPTIMIZERS, RECIPES, SCHEDULES, TrainConfig
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import networks, run_views
@@ -14,7 +15,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import problem_text, setting_text, t
+from ui.i18n import name_text, problem_text, setting_text, t
 
 REFRESH_SECONDS = 1.0
 BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]
@@ -166,16 +167,18 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             seed=int(state.train_seed),
             mixed_precision=state.train_mixed,
         )
+        run_name = (state.train_run_name or "").strip() or spec["name"]
         problems = [setting_text(p) for p in config.setting_problems()] + [
             problem_text(p) for p in summary.problems
         ]
+        bad_name = name_problem(run_name)
+        if bad_name:
+            problems.append(t("train.bad_name", problem=name_text(bad_name)))
         if problems:
             for problem in problems:
                 st.error(t("train.refused", problem=problem), icon="🚫")
         else:
-            run_id = store.create_run(
-                state.train_run_name or spec["name"], spec, config.to_dict(), summary.total_params
-            )
+            run_id = store.create_run(run_name, spec, config.to_dict(), summary.total_params)
             ensure_worker(store.home)
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))

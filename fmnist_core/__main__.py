@@ -317,15 +317,18 @@ def cmd_predict(args: argparse.Namespace) -> None:
         raise UserError(f"run {run.id} is {run.status} and has no saved model to predict with")
     path = Path(args.image)
     try:
-        content = path.read_bytes()
+        content = inference.read_image_file(path)
     except OSError as error:
         raise UserError(f"cannot read {path}: {error.strerror or error}") from error
+    except inference.InputError as error:
+        raise UserError(str(error)) from error
     try:
         loaded = inference.read_upload(content, path.name)
         image = inference.preprocess(loaded.pixels, background=255.0)
+        model = inference.load_model(model_path)
     except inference.InputError as error:
         raise UserError(str(error)) from error
-    probabilities = inference.predict(inference.load_model(model_path), image)
+    probabilities = inference.predict(model, image)
     names = data.class_names("en")
     ranked = sorted(zip(names, probabilities.tolist(), strict=True), key=lambda p: -p[1])
     if args.json:
@@ -346,6 +349,13 @@ def cmd_predict(args: argparse.Namespace) -> None:
 
 
 # --- wiring -------------------------------------------------------------------------------------
+
+
+def run_id(text: str) -> int:
+    """A run id as typed on the command line: a whole number a run could have (argparse type)."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a run id (a whole number from 1)")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -405,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     runs_list.set_defaults(handler=cmd_runs_list)
 
     predict = topics.add_parser("predict", help="classify an image with a trained run's model")
-    predict.add_argument("--run", type=int, required=True, help="a finished run's id")
+    predict.add_argument("--run", type=run_id, required=True, help="a finished run's id")
     predict.add_argument("image", help="a PNG, JPEG or WebP file")
     predict.add_argument("--json", action="store_true")
     predict.set_defaults(handler=cmd_predict)

@@ -25,9 +25,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from fmnist_core.names import name_problem
+
 INPUT_SHAPE = (28, 28, 1)
 NUM_CLASSES = 10
 MAX_PARAMS = 50_000_000
+# Far beyond any network of this lecture (lecture-3 has 14 layers, best 12), and small enough that
+# the page, its diagram and its editor stay quick; an imported 10,000-layer file once hung it.
+MAX_LAYERS = 100
 # Keras' default (0.99) lets BatchNorm's moving statistics lag far behind the weights in the short
 # runs people do here: a small BatchNorm CNN scored 12% in inference mode after 48 steps while
 # scoring 79% in training mode. 0.9 (PyTorch's default) catches up within tens of steps.
@@ -55,6 +60,17 @@ LAYER_DEFAULTS: dict[str, dict[str, Any]] = {
     "Dense": {"units": 128, "activation": "relu"},
 }
 LAYER_TYPES = tuple(LAYER_DEFAULTS)
+# The range of each numeric setting. Validation checks it and the editor's widgets use it, so a
+# value the editor cannot show is refused with a message instead of being clamped silently.
+# Kernels, pools and strides cannot usefully exceed the 28x28 image.
+WHOLE_NUMBER_RANGES = {
+    "filters": (1, 4096),
+    "units": (1, 65536),
+    "kernel_size": (1, 28),
+    "pool_size": (1, 28),
+    "strides": (1, 28),
+}
+RATE_RANGE = (0.0, 0.99)  # a dropout rate of 1 would drop everything
 _IMAGE_LAYERS = {
     "Conv2D",
     "MaxPooling2D",
@@ -72,10 +88,10 @@ class ArchitectureError(ValueError):
 # What each kind of problem says, in English; the dashboard has the same keys in Korean.
 PROBLEM_TEXTS = {
     "malformed": "{detail}",
-    "bad_whole_number": "{setting} is {value}; it must be a whole number of at least 1",
+    "bad_whole_number": "{setting} is {value}; it must be a whole number from {low} to {high}",
     "bad_padding": "padding is {value}; use 'valid' or 'same'",
     "bad_activation": "activation {value} is unknown; use one of {choices}",
-    "bad_rate": "rate is {value}; a dropout rate must be at least 0 and below 1",
+    "bad_rate": "rate is {value}; a dropout rate must be from {low} to {high}",
     "needs_image": "needs an image-shaped input (height x width x channels) but gets a vector "
     "of {size}; move it before Flatten / GlobalAveragePooling2D",
     "dense_on_image": "input is {shape}, an image; a Dense layer needs a vector — insert Flatten "
@@ -86,6 +102,8 @@ PROBLEM_TEXTS = {
     "padding 'same'",
     "too_many_params": "the network has {total} parameters, more than the {limit} this studio "
     "trains — use fewer filters or units, or pool before Flatten",
+    "too_many_layers": "the network has {count} layers, more than the {limit} this studio "
+    "handles — remove some",
     "no_output": "the network has no output layer — add Dense(10, softmax) at the end",
     "wrong_output": "the output layer must be Dense(10, softmax), one probability per class; it "
     "is Dense({units}, {activation})",
@@ -183,7 +201,11 @@ def new_layer(layer_type: str) -> dict[str, Any]:
 def complete_layer(layer: dict[str, Any]) -> dict[str, Any]:
     """``layer`` with missing settings filled by defaults; unknown types or settings are refused."""
     if not isinstance(layer, dict) or "type" not in layer:
-        raise ArchitectureError(f"a layer must be an object with a 'type', got {layer!r}")
+        raise ArchitectureError(f"a layer must be an object with a 'type', got {_short(layer)}")
+    if not isinstance(layer["type"], str):
+        raise ArchitectureError(
+            f"a layer's 'type' must be a name such as 'Conv2D', got {_short(layer['type'])}"
+        )
     full = new_layer(layer["type"])
     unknown = set(layer) - set(full)
     if unknown:
@@ -193,6 +215,12 @@ def complete_layer(layer: dict[str, Any]) -> dict[str, Any]:
         )
     full.update(layer)
     return full
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages about what a file held."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def describe_layer(layer: dict[str, Any]) -> str:
@@ -231,26 +259,42 @@ def _spatial(size: int, window: int, stride: int, padding: str) -> int:
 def _value_problems(layer: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
     """Settings out of range, independent of the input shape: (key, values) pairs."""
     problems = []
-    for name in ("filters", "units", "kernel_size", "pool_size", "strides"):
-        value = layer.get(name)
-        if name == "strides" and value is None:
+    for name, (low, high) in WHOLE_NUMBER_RANGES.items():
+        if name not in layer:
+            continue
+        value = layer[name]
+        if name == "strides" and value is None and "pool_size" in layer:
             continue  # pooling: None means "the pool size", as in Keras
-        if name in layer and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            problems.append(("bad_whole_number", {"setting": name, "value": repr(value)}))
-    if "padding" in layer and layer["padding"] not in PADDINGS:
-        problems.append(("bad_padding", {"value": repr(layer["padding"])}))
-    if "activation" in layer and layer["activation"] not in ACTIVATIONS:
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not (whole and low <= value <= high):
+            problems.append(
+                (
+                    "bad_whole_number",
+                    {"setting": name, "value": _short(value), "low": str(low), "high": str(high)},
+                )
+            )
+    # Membership tests on tuples of strings: a list or dict from a file is simply not in them.
+    if "padding" in layer and not _one_of(layer["padding"], PADDINGS):
+        problems.append(("bad_padding", {"value": _short(layer["padding"])}))
+    if "activation" in layer and not _one_of(layer["activation"], ACTIVATIONS):
         problems.append(
             (
                 "bad_activation",
-                {"value": repr(layer["activation"]), "choices": ", ".join(ACTIVATIONS)},
+                {"value": _short(layer["activation"]), "choices": ", ".join(ACTIVATIONS)},
             )
         )
     if layer["type"] == "Dropout":
-        rate = layer["rate"]
-        if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-            problems.append(("bad_rate", {"value": repr(rate)}))
+        rate, (low, high) = layer["rate"], RATE_RANGE
+        number = isinstance(rate, (int, float)) and not isinstance(rate, bool)
+        if not (number and low <= rate <= high):
+            problems.append(
+                ("bad_rate", {"value": _short(rate), "low": str(low), "high": str(high)})
+            )
     return problems
+
+
+def _one_of(value: Any, choices: tuple[str, ...]) -> bool:
+    return isinstance(value, str) and value in choices
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:
@@ -305,6 +349,13 @@ def summarise(spec: dict[str, Any]) -> Summary:
     """
     problems: list[Problem] = []
     rows: list[LayerRow] = []
+    count = len(spec.get("layers", []))
+    if count > MAX_LAYERS:
+        return Summary(
+            problems=[
+                Problem(0, "", "too_many_layers", {"count": f"{count:,}", "limit": str(MAX_LAYERS)})
+            ]
+        )
     try:
         layers = [complete_layer(layer) for layer in spec.get("layers", [])]
     except ArchitectureError as error:
@@ -528,23 +579,36 @@ def from_json(text: str | bytes) -> dict[str, Any]:
     """
     try:
         raw = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ArchitectureError(f"this is not valid JSON ({error})") from error
+    # ValueError covers integers of thousands of digits, RecursionError thousands of nested
+    # brackets: both are malformed files, not crashes.
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ArchitectureError(f"this is not valid JSON ({_short(str(error), 200)})") from error
     if not isinstance(raw, dict):
         raise ArchitectureError("the JSON must be an object with a 'layers' list")
     layers = raw.get("layers")
     if not isinstance(layers, list) or not layers:
         raise ArchitectureError("the JSON has no 'layers' list (or it is empty)")
+    if len(layers) > MAX_LAYERS:
+        raise ArchitectureError(
+            f"the network has {len(layers):,} layers, more than the {MAX_LAYERS} this studio "
+            "handles — remove some"
+        )
     completed = []
     for position, layer in enumerate(layers, start=1):
         try:
             completed.append(complete_layer(layer))
         except ArchitectureError as error:
             raise ArchitectureError(f"layer {position}: {error}") from error
-    name = raw.get("name", "imported")
+    name = raw.get("name") or "imported"
+    description = raw.get("description") or ""
+    if not isinstance(name, str) or not isinstance(description, str):
+        raise ArchitectureError("the JSON's 'name' and 'description' must be text")
+    problem = name_problem(name.strip())
+    if problem:
+        raise ArchitectureError(f"the name {name[:80]!r} is not usable: {problem}")
     return {
-        "name": str(name) if name else "imported",
-        "description": str(raw.get("description", "")),
+        "name": name.strip(),
+        "description": description,
         "layers": completed,
     }
 

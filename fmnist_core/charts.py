@@ -92,41 +92,51 @@ def network_diagram(
     A block's height grows with the square root of its output size, so the picture shows the
     image shrinking through pooling and collapsing at Flatten, as in the lecture's diagrams.
     """
-    figure = go.Figure()
-    sizes = [float(np.prod(shape)) for _, shape, _ in blocks]
-    tallest = max(np.sqrt(sizes)) if sizes else 1.0
-    for i, (label, shape, params) in enumerate(blocks):
-        kind = label.split(" ", 1)[0]
-        height = 0.15 + 0.85 * np.sqrt(sizes[i]) / tallest
-        shape_text = "x".join(str(s) for s in shape)
-        figure.add_shape(
-            type="rect",
-            x0=i - 0.38,
-            x1=i + 0.38,
-            y0=-height / 2,
-            y1=height / 2,
-            fillcolor=_LAYER_COLOURS.get(kind, "#CCCCCC"),
-            line={"color": "#333333", "width": 1},
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=[i],
-                y=[0],
-                mode="markers",
-                marker={"opacity": 0, "size": 30},
-                hovertemplate=f"{label}<br>{shape_text}<br>{params_label}: {params:,}"
-                "<extra></extra>",
-                showlegend=False,
-            )
-        )
-        figure.add_annotation(
-            x=i,
-            y=-0.62,
-            text=f"<b>{kind}</b><br>{shape_text}",
-            showarrow=False,
-            font={"size": 10},
-            textangle=0,
-        )
+    sizes = np.array([float(np.prod(shape)) for _, shape, _ in blocks])
+    heights = 0.15 + 0.85 * np.sqrt(sizes) / (np.sqrt(sizes).max() if len(sizes) else 1.0)
+    kinds = [label.split(" ", 1)[0] for label, _, _ in blocks]
+    shapes_text = ["x".join(str(s) for s in shape) for _, shape, _ in blocks]
+    # Shapes, labels and hover points are built as lists and handed to Plotly once: adding them
+    # one by one (add_shape, add_annotation) copies every earlier one each time, which made a
+    # 1,000-layer network take minutes to draw.
+    figure = go.Figure(
+        go.Scatter(
+            x=list(range(len(blocks))),
+            y=[0] * len(blocks),
+            mode="markers",
+            marker={"opacity": 0, "size": 30},
+            hovertext=[
+                f"{label}<br>{shape_text}<br>{params_label}: {params:,}"
+                for (label, _, params), shape_text in zip(blocks, shapes_text, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        ),
+        layout={
+            "shapes": [
+                {
+                    "type": "rect",
+                    "x0": i - 0.38,
+                    "x1": i + 0.38,
+                    "y0": -height / 2,
+                    "y1": height / 2,
+                    "fillcolor": _LAYER_COLOURS.get(kind, "#CCCCCC"),
+                    "line": {"color": "#333333", "width": 1},
+                }
+                for i, (kind, height) in enumerate(zip(kinds, heights, strict=True))
+            ],
+            "annotations": [
+                {
+                    "x": i,
+                    "y": -0.62,
+                    "text": f"<b>{kind}</b><br>{shape_text}",
+                    "showarrow": False,
+                    "font": {"size": 10},
+                }
+                for i, (kind, shape_text) in enumerate(zip(kinds, shapes_text, strict=True))
+            ],
+        },
+    )
     figure.update_xaxes(visible=False, range=[-0.6, len(blocks) - 0.4])
     figure.update_yaxes(visible=False, range=[-0.8, 0.6])
     figure.update_layout(title=title, height=300, margin=_COMPACT, plot_bgcolor="white")

@@ -13,7 +13,9 @@ reaches the model looking nothing like the training data (wrong polarity, off-ce
 from __future__ import annotations
 
 import io
+import os
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,12 @@ INPUT_TEXTS = {
     "multi_frame": "{name} has {frames} frames; the first one is used",
     "nothing_to_see": "there is nothing to classify: draw something first (or upload a photo of "
     "one garment)",
+    "model_unreadable": "{name} is not a Keras model this studio can open ({detail}) — train "
+    "the run again",
+    "model_too_large": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of "
+    "this studio needs — it was not saved by the studio; train the run again",
+    "model_wrong_shape": "{name} takes {inputs} and answers {outputs}, but a Fashion-MNIST "
+    "model takes 28x28x1 images and answers 10 probabilities — train the run again",
 }
 
 
@@ -107,16 +115,42 @@ def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
                 image.seek(0)
                 notes.append(Notice("multi_frame", {"name": name, "frames": str(frames)}))
             image.load()
+            image = ImageOps.exif_transpose(image)  # phone photos: upright as the user saw them
+            pixels = _to_rgba_or_grey(image)
     except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise InputError("bomb", name=name) from error
     except UnidentifiedImageError as error:
         raise InputError("not_an_image", name=name) from error
-    except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt data
-        raise InputError("damaged", name=name, detail=error) from error
-    image = ImageOps.exif_transpose(image)  # phone photos: upright as the user saw them
-    return LoadedImage(_to_rgba_or_grey(image), notes)
+    except Exception as error:
+        # Pillow's decoders report damaged data in many ways besides OSError: a fuzz of mutated
+        # TIFF, JPEG and GIF files raised TypeError, struct.error, IndexError and more, also
+        # from the EXIF rotation. Any of them means the file is damaged, and the user is told.
+        raise InputError("damaged", name=name, detail=f"{type(error).__name__}") from error
+    if pixels.size == 0:
+        raise InputError("damaged", name=name, detail="no pixels")
+    return LoadedImage(pixels, notes)
+
+
+def read_image_file(path: Path) -> bytes:
+    """The bytes of an image file, read only up to the upload limit (``InputError`` above it).
+
+    The size is checked before reading, and at most one byte over the limit is ever read, so a
+    huge or endless file (``/dev/zero``) is refused at once instead of filling the memory.
+    """
+    path = Path(path)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        content = b"" if size > MAX_UPLOAD_BYTES else handle.read(MAX_UPLOAD_BYTES + 1)
+    if size > MAX_UPLOAD_BYTES or len(content) > MAX_UPLOAD_BYTES:
+        raise InputError(
+            "too_large",
+            name=path.name,
+            megabytes=f"{max(size, len(content)) / 1e6:.1f}",
+            limit=f"{MAX_UPLOAD_BYTES / 1e6:.0f}",
+        )
+    return content
 
 
 def _to_rgba_or_grey(image: Image.Image) -> np.ndarray:
@@ -192,13 +226,60 @@ def _background_level(grey: np.ndarray) -> float:
 # --- the model ----------------------------------------------------------------------------------
 
 
+# A model of MAX_PARAMS (50M) float32 weights with Adam's two slots is 600 MB; nothing the studio
+# saves unpacks to more than this, so a larger archive is refused before Keras reads any of it.
+MAX_MODEL_UNPACKED_BYTES = 1024 * 1024 * 1024
+MODEL_INPUT_SHAPE = (None, SIDE, SIDE, 1)
+MODEL_OUTPUT_SHAPE = (None, 10)
+
+
 def load_model(path: Path):
-    """A run's saved ``model.keras``, ready for inference (no optimizer state needed)."""
+    """A run's saved ``model.keras``, checked, ready for inference (no optimizer state needed).
+
+    The archive's unpacked size is checked before Keras opens it, and the model's input and output
+    shapes after: ``InputError`` (keys ``model_*``) says what is wrong with a file that is damaged,
+    oversized or not a Fashion-MNIST classifier, instead of a Keras traceback.
+    """
     import keras
 
     import fmnist_core.schedules  # noqa: F401  (registers the schedule a saved optimizer names)
 
-    return keras.saving.load_model(path, compile=False)
+    path = Path(path)
+    name = f"{path.parent.name}/{path.name}"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError) as error:
+        raise InputError("model_unreadable", name=name, detail=_reason(error)) from error
+    if unpacked > MAX_MODEL_UNPACKED_BYTES:
+        raise InputError(
+            "model_too_large",
+            name=name,
+            megabytes=f"{unpacked / 1e6:,.0f}",
+            limit=f"{MAX_MODEL_UNPACKED_BYTES / 1e6:,.0f}",
+        )
+    try:
+        model = keras.saving.load_model(path, compile=False)
+        inputs, outputs = tuple(model.input_shape), tuple(model.output_shape)
+    except Exception as error:  # Keras reports a bad archive in many ways; all mean "unusable"
+        raise InputError("model_unreadable", name=name, detail=_reason(error)) from error
+    if inputs != MODEL_INPUT_SHAPE or outputs != MODEL_OUTPUT_SHAPE:
+        raise InputError(
+            "model_wrong_shape", name=name, inputs=_shape(inputs), outputs=_shape(outputs)
+        )
+    return model
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
+
+
+def _shape(shape: tuple) -> str:
+    """A Keras shape without its batch axis, as people write it: ``28x28x1``; nested for several."""
+    if shape and isinstance(shape[0], (tuple, list)):
+        return " + ".join(_shape(tuple(part)) for part in shape)
+    return "x".join(str(size) for size in shape[1:]) or "a scalar"
 
 
 def predict(model, image: np.ndarray) -> np.ndarray:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from fmnist_core import settings
+from fmnist_core.names import name_problem
 
 # Each entry upgrades the schema by one version; applied in order on open, never edited once
 # released (add a new entry instead).
@@ -79,7 +79,6 @@ MIGRATIONS = [
 STATUSES = ("queued", "running", "finished", "stopped", "failed", "interrupted", "cancelled")
 ACTIVE = ("queued", "running")
 HEARTBEAT_STALE_SECONDS = 60.0
-_NAME_PATTERN = re.compile(r"^[\w][\w .+()\-]{0,59}$", re.UNICODE)
 
 
 class StoreError(ValueError):
@@ -135,13 +134,11 @@ class Epoch:
 
 
 def check_name(name: str, what: str = "name") -> str:
-    """``name`` stripped, or StoreError saying what a good name looks like."""
+    """``name`` stripped, or StoreError saying why it cannot be used (see ``names``)."""
     name = (name or "").strip()
-    if not _NAME_PATTERN.match(name):
-        raise StoreError(
-            f"{what} {name!r} is not usable: use 1 to 60 letters, digits, spaces or . _ - + ( ), "
-            "starting with a letter or digit"
-        )
+    problem = name_problem(name)
+    if problem:
+        raise StoreError(f"{what} {name[:80]!r} is not usable: {problem}")
     return name
 
 
@@ -271,9 +268,13 @@ class RunStore:
     ) -> int:
         """Queue a run and return its id; the worker picks queued runs up oldest first.
 
+        ``name`` (or, when empty, the network's name) must pass :func:`check_name`, the same rule
+        as renaming, so a name accepted here is never refused later.
+
         ``running_in=(pid, device)`` records it as already running in that process instead
         (the command line trains in the foreground, so no worker may claim it).
         """
+        name = check_name((name or "").strip() or spec.get("name", "run"), "run name")
         now = time.time()
         pid, device = running_in or (None, None)
         with self._connect() as db:
@@ -282,7 +283,7 @@ class RunStore:
                 "epochs_planned, started, worker_pid, heartbeat, device) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    name.strip() or spec.get("name", "run"),
+                    name,
                     spec.get("name", "custom"),
                     json.dumps(spec, ensure_ascii=False),
                     json.dumps(config),

@@ -400,6 +400,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "GPU에서 float16 연산을 써서 약 두 배 빠릅니다. CPU에서는 무시됩니다.",
     },
     "train.start": {"en": "Start training", "ko": "학습 시작"},
+    "train.bad_name": {
+        "en": "the run name cannot be used: {problem}",
+        "ko": "이 실행 이름은 쓸 수 없습니다: {problem}",
+    },
     "train.refused": {"en": "Not started: {problem}", "ko": "시작하지 않았습니다: {problem}"},
     "train.queued": {
         "en": "Run #{id} is queued; the worker starts it as soon as it is free.",
@@ -674,8 +678,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "problem.malformed": {"en": "{detail}", "ko": "{detail}"},
     "problem.bad_whole_number": {
-        "en": "{setting} is {value}; it must be a whole number of at least 1",
-        "ko": "{setting} 값이 {value}입니다. 1 이상의 정수여야 합니다",
+        "en": "{setting} is {value}; it must be a whole number from {low} to {high}",
+        "ko": "{setting} 값이 {value}입니다. {low}에서 {high} 사이의 정수여야 합니다",
     },
     "problem.bad_padding": {
         "en": "padding is {value}; use 'valid' or 'same'",
@@ -686,8 +690,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "활성화 함수 {value}은(는) 알 수 없습니다. 다음 중 하나를 쓰세요: {choices}",
     },
     "problem.bad_rate": {
-        "en": "rate is {value}; a dropout rate must be at least 0 and below 1",
-        "ko": "비율이 {value}입니다. 드롭아웃 비율은 0 이상 1 미만이어야 합니다",
+        "en": "rate is {value}; a dropout rate must be from {low} to {high}",
+        "ko": "비율이 {value}입니다. 드롭아웃 비율은 {low}에서 {high} 사이여야 합니다",
     },
     "problem.needs_image": {
         "en": "needs an image-shaped input (height x width x channels) but gets a vector of {size}; move it before Flatten / GlobalAveragePooling2D",
@@ -708,6 +712,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.too_many_params": {
         "en": "the network has {total} parameters, more than the {limit} this studio trains — use fewer filters or units, or pool before Flatten",
         "ko": "네트워크의 파라미터가 {total}개로, 이 스튜디오가 학습하는 {limit}개를 넘습니다 — 필터나 유닛을 줄이거나 Flatten 앞에서 풀링하세요",
+    },
+    "problem.too_many_layers": {
+        "en": "the network has {count} layers, more than the {limit} this studio handles — remove some",
+        "ko": "네트워크의 층이 {count}개로, 이 스튜디오가 다루는 {limit}개를 넘습니다 — 층을 줄이세요",
     },
     "problem.no_output": {
         "en": "the network has no output layer — add Dense(10, softmax) at the end",
@@ -745,6 +753,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.multi_frame": {
         "en": "{name} has {frames} frames; the first one is used",
         "ko": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
+    },
+    "input.model_unreadable": {
+        "en": "{name} is not a Keras model this studio can open ({detail}) — train the run again",
+        "ko": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
+    },
+    "input.model_too_large": {
+        "en": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of this studio needs — it was not saved by the studio; train the run again",
+        "ko": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
+    },
+    "input.model_wrong_shape": {
+        "en": "{name} takes {inputs} and answers {outputs}, but a Fashion-MNIST model takes 28x28x1 images and answers 10 probabilities — train the run again",
+        "ko": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
+    },
+    "name_problem.empty": {"en": "it is empty", "ko": "비어 있습니다"},
+    "name_problem.too_long": {
+        "en": "it has {length} characters; use at most {limit}",
+        "ko": "{length}자입니다. {limit}자 이하로 쓰세요",
+    },
+    "name_problem.control": {
+        "en": "it contains a line break or another control character; use one line of text",
+        "ko": "줄바꿈이나 제어 문자가 들어 있습니다. 한 줄로 쓰세요",
+    },
+    "name_problem.start": {
+        "en": "it starts with {first}; start it with a letter or a digit",
+        "ko": "{first}(으)로 시작합니다. 글자나 숫자로 시작하세요",
     },
     "input.nothing_to_see": {
         "en": "there is nothing to classify: draw something first (or upload a photo of one garment)",
@@ -820,6 +853,11 @@ def duration_text(seconds: float | None) -> str:
     return format_duration(
         seconds, t("duration.hours"), t("duration.minutes"), t("duration.seconds")
     )
+
+
+def name_text(problem) -> str:
+    """Why a name cannot be used (an engine ``NameProblem``), in the current language."""
+    return t(f"name_problem.{problem.key}", **problem.values)
 
 
 def input_text(problem) -> str:

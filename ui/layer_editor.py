@@ -16,17 +16,14 @@ from ui.i18n import t
 
 LAYERS_KEY = "arch_layers"
 NAME_KEY = "arch_name"
+SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
 _NEXT_ID_KEY = "arch_next_id"
 
-# How each setting is edited: (minimum, maximum, step) for numbers, choices for the rest.
+# How each setting is edited: the engine's ranges (the same ones validation uses), with a step.
 _NUMBERS = {
-    "filters": (1, 4096, 1),
-    "units": (1, 16384, 1),
-    "kernel_size": (1, 28, 1),
-    "pool_size": (1, 28, 1),
-    "strides": (1, 28, 1),
-    "rate": (0.0, 0.99, 0.05),
+    **{name: (low, high, 1) for name, (low, high) in architectures.WHOLE_NUMBER_RANGES.items()},
+    "rate": (*architectures.RATE_RANGE, 0.05),
 }
 _CHOICES = {"padding": architectures.PADDINGS, "activation": architectures.ACTIVATIONS}
 
@@ -41,6 +38,8 @@ def load(spec: dict[str, Any]) -> None:
     st.session_state[LAYERS_KEY] = [_with_id(layer) for layer in spec["layers"]]
     st.session_state[NAME_KEY] = spec.get("name", "")
     st.session_state[DESCRIPTION_KEY] = spec.get("description", "")
+    # The "Save as" box starts from the loaded network's name, not the previous one's.
+    st.session_state.pop(SAVE_NAME_KEY, None)
 
 
 def is_loaded() -> bool:
@@ -106,17 +105,21 @@ def _setting_widget(container, layer: dict[str, Any], setting: str) -> None:
         value = layer[setting]
         if setting == "strides" and value is None:  # pooling: Keras' default stride is the pool
             value = layer["pool_size"]
-        if setting in _NUMBERS:  # the widget needs its own number type, within its range
-            low, high, _ = _NUMBERS[setting]
-            value = min(max(type(low)(value), low), high)
+        if setting == "rate" and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)  # the same rate; the float widget needs a float
         st.session_state[key] = value
     if setting in _CHOICES:
         layer[setting] = container.selectbox(label, _CHOICES[setting], key=key)
-    else:
-        low, high, step = _NUMBERS[setting]
-        layer[setting] = container.number_input(
-            label, min_value=low, max_value=high, step=step, key=key
-        )
+        return
+    low, high, step = _NUMBERS[setting]
+    value = st.session_state[key]
+    if not (isinstance(value, type(low)) and low <= value <= high):
+        # A value the range does not allow (from a network saved by an older version) is shown
+        # as it is, unbounded, and the summary above flags it: never changed behind the user.
+        low = high = None
+    layer[setting] = container.number_input(
+        label, min_value=low, max_value=high, step=step, key=key
+    )
 
 
 def editor(row_labels: dict[int, str]) -> None:
@@ -173,7 +176,13 @@ def editor(row_labels: dict[int, str]) -> None:
         step=1,
         key="arch_add_position",
     )
-    button_column.button(t("arch.add"), on_click=_add, icon=":material/add:", key="arch_add")
+    button_column.button(
+        t("arch.add"),
+        on_click=_add,
+        icon=":material/add:",
+        key="arch_add",
+        disabled=len(layers) >= architectures.MAX_LAYERS,
+    )
 
 
 def copy_of_current() -> dict[str, Any]:

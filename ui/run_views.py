@@ -36,7 +36,8 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     """
     ids = [run.id for run in runs]
     wanted = st.query_params.get("run", "")
-    if not (wanted.isdigit() and int(wanted) in ids):
+    # isdigit() alone accepts "²", which int() refuses: only ASCII digits name a run.
+    if not (wanted.isascii() and wanted.isdigit() and int(wanted) in ids):
         by_status = {run.status: run.id for run in reversed(runs)}
         wanted = str(by_status.get("running") or by_status.get("queued") or ids[0])
     # The labels carry each run's status; a keyed selectbox keeps showing its old label when

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from fmnist_core import architectures
 from fmnist_core.store import RunStore
 from tests.app.conftest import texts
+
+OUTPUT = {"type": "Dense", "units": 10, "activation": "softmax"}
 
 
 def total(app) -> str:
@@ -53,6 +57,7 @@ def test_editing_lecture_1_into_lecture_2(small_data_dir, open_page):
     assert edited == [layer["type"] for layer in architectures.preset("lecture-2")["layers"]]
 
 
+@pytest.mark.shows_error
 def test_impossible_edit_shows_the_message_and_does_not_crash(small_data_dir, open_page):
     app = open_page("architecture")
     set_setting(app, 3, "kernel_size", 28)
@@ -64,6 +69,7 @@ def test_impossible_edit_shows_the_message_and_does_not_crash(small_data_dir, op
     assert app.button(key="arch_train").disabled
 
 
+@pytest.mark.shows_error
 def test_removing_flatten_offers_the_fix(small_data_dir, open_page):
     app = open_page("architecture")
     flatten_id = layer_ids(app)[3]
@@ -75,6 +81,7 @@ def test_removing_flatten_offers_the_fix(small_data_dir, open_page):
     assert total(app) == "3,989,642"
 
 
+@pytest.mark.shows_error
 def test_moving_a_layer_changes_the_network(small_data_dir, open_page):
     app = open_page("architecture")
     dense_id = layer_ids(app)[4]
@@ -90,6 +97,7 @@ def test_choosing_a_preset_loads_it(small_data_dir, open_page):
     assert compare[0] == "3,989,642 → 241,546"
 
 
+@pytest.mark.shows_error
 def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
     app = open_page("architecture")
     app.text_input(key="arch_save_name").set_value("my lecture-1").run()
@@ -102,6 +110,7 @@ def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
     assert "already exists" in app.error[0].value
 
 
+@pytest.mark.shows_error
 def test_import_refuses_a_malformed_file(small_data_dir, open_page):
     app = open_page("architecture")
     app.file_uploader(key="arch_import").set_value(("net.json", b"{oops", "application/json"))
@@ -141,6 +150,7 @@ def test_rename_and_delete_a_saved_network(small_data_dir, open_page, isolated_s
     assert "No saved networks yet" in texts(app)
 
 
+@pytest.mark.shows_error
 def test_problems_are_in_korean_when_the_page_is(small_data_dir, open_page, monkeypatch):
     monkeypatch.setenv("FMNIST_LANG", "ko")
     app = open_page("architecture")
@@ -148,6 +158,7 @@ def test_problems_are_in_korean_when_the_page_is(small_data_dir, open_page, monk
     assert app.error[0].value.startswith("3번째 층 Conv2D: 입력이 24x24라서 28x28 커널이")
 
 
+@pytest.mark.shows_error
 def test_import_with_a_setting_out_of_range_is_refused_not_clamped(small_data_dir, open_page):
     content = json.dumps(
         {
@@ -165,3 +176,44 @@ def test_import_with_a_setting_out_of_range_is_refused_not_clamped(small_data_di
     assert not app.exception
     assert "layer 1 Conv2D: filters is 0" in app.error[0].value
     assert not [b for b in app.button if b.key == "arch_import_load"]
+
+
+def _import(app, layers, name="imported net"):
+    content = json.dumps({"name": name, "layers": layers}).encode()
+    app.file_uploader(key="arch_import").set_value(("net.json", content, "application/json"))
+    return app.run()
+
+
+@pytest.mark.shows_error
+def test_import_of_a_kernel_larger_than_the_image_is_refused_and_stays_refused(
+    small_data_dir, open_page
+):
+    app = _import(
+        open_page("architecture"),
+        [{"type": "Conv2D", "kernel_size": 29}, {"type": "Flatten"}, OUTPUT],
+    )
+    expected = "layer 1 Conv2D: kernel_size is 29; it must be a whole number from 1 to 28"
+    assert expected in app.error[0].value
+    assert not [b for b in app.button if b.key == "arch_import_load"]
+    app.run()  # the message does not go away on a rerun
+    assert expected in app.error[0].value
+
+
+def test_an_imported_value_the_old_widgets_clamped_is_kept_as_it_is(small_data_dir, open_page):
+    app = _import(
+        open_page("architecture"),
+        [{"type": "Flatten"}, {"type": "Dense", "units": 20000}, OUTPUT],
+    )
+    app.button(key="arch_import_load").click().run()
+    app.run()
+    units = [n.value for n in app.number_input if n.label == "Units"]
+    assert units == [20000, 10]
+    assert total(app) == f"{785 * 20000 + 20001 * 10:,}"
+
+
+def test_save_as_takes_the_imported_networks_name(small_data_dir, open_page):
+    app = open_page("architecture")
+    assert app.text_input(key="arch_save_name").value == "lecture-1 plain conv"
+    app = _import(app, [{"type": "Flatten"}, OUTPUT], name="my import")
+    app.button(key="arch_import_load").click().run()
+    assert app.text_input(key="arch_save_name").value == "my import"

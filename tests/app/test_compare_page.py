@@ -169,3 +169,17 @@ def test_exports_are_offered(three_runs):
     table, histories = app.get("download_button")[:2]
     assert not histories.proto.disabled
     assert table.proto.label.startswith("Download the runs table")
+
+
+def test_a_name_accepted_when_the_run_was_made_is_accepted_when_tagging(three_runs):
+    store, _ = three_runs
+    named = store.create_run(
+        "My net: v2", architectures.preset("lecture-1"), TrainConfig(epochs=1).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_epoch(named, 1, {"loss": 1.0, "accuracy": 0.6})
+    store.finish_run(named, "stopped")
+    app = open_compare(rows=[0])
+    app.text_input(key=f"manage_tags_{named}").set_value("colon")
+    app.button(key="compare_save_info").click().run()
+    assert (store.get_run(named).name, store.get_run(named).tags) == ("My net: v2", "colon")

@@ -115,6 +115,7 @@ def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_stu
     assert metric(app, "Test accuracy") == "84.12%"
 
 
+@pytest.mark.shows_error
 def test_an_invalid_network_is_refused_before_queueing(small_data_dir, open_page, isolated_studio):
     from streamlit.testing.v1 import AppTest
 
@@ -144,6 +145,7 @@ def test_interrupted_runs_are_marked_on_page_load(small_data_dir, open_page, iso
     assert len(app.get("plotly_chart")) == 2  # its epoch is still drawn
 
 
+@pytest.mark.shows_error
 def test_an_out_of_range_setting_is_refused_in_the_chosen_language(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
@@ -160,3 +162,28 @@ def test_an_out_of_range_setting_is_refused_in_the_chosen_language(
     assert "학습 이미지 수 (0 = 전부) 값 5은(는) 쓸 수 없습니다" in refusal
     assert "10 이상" in refusal
     assert RunStore(isolated_studio).list_runs() == []  # nothing queued
+
+
+@pytest.mark.parametrize("address", ["²", "99999999999999999999999", "-1", "abc"])
+def test_an_address_that_names_no_run_shows_the_newest(small_data_dir, isolated_studio, address):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    _, first = store_with_finished_run(isolated_studio)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["run"] = address
+    app.switch_page("app_pages/train.py")
+    app.run()  # the conftest fails on the "Something went wrong" box ²'s ValueError once gave
+    assert next(box for box in app.selectbox if box.label == "Run").value == first
+
+
+@pytest.mark.shows_error
+def test_a_run_name_that_cannot_be_used_is_refused_before_queueing(
+    small_data_dir, open_page, isolated_studio
+):
+    app = open_page("train")
+    app.text_input(key="train_run_name").set_value("x" * 61)
+    app.button(key="train_start").click().run()
+    assert "the run name cannot be used: it has 61 characters; use at most 60" in app.error[0].value
+    assert RunStore(isolated_studio).list_runs() == []

@@ -131,8 +131,89 @@ def test_pool_larger_than_its_input():
 
 
 def test_kernel_larger_than_its_input():
-    message = only_problem(spec_of({**CONV, "kernel_size": 29}, FLAT, OUT))
-    assert message.startswith("layer 1 Conv2D: input is 28x28, kernel 29x29 does not fit")
+    pool = {"type": "MaxPooling2D"}  # 28 -> 14
+    message = only_problem(spec_of(pool, {**CONV, "kernel_size": 15}, FLAT, OUT))
+    assert message.startswith("layer 2 Conv2D: input is 14x14, kernel 15x15 does not fit")
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "expected"),
+    [
+        ("kernel_size", 29, "kernel_size is 29; it must be a whole number from 1 to 28"),
+        ("filters", 5000, "filters is 5000; it must be a whole number from 1 to 4096"),
+        ("strides", None, "strides is None; it must be a whole number from 1 to 28"),
+        ("filters", 2.5, "filters is 2.5; it must be a whole number from 1 to 4096"),
+        ("padding", ["same"], "padding is ['same']; use 'valid' or 'same'"),
+    ],
+)
+def test_settings_outside_their_range_are_named_with_the_range(setting, value, expected):
+    message = only_problem(spec_of({**CONV, setting: value}, FLAT, OUT))
+    assert message == f"layer 1 Conv2D: {expected}"
+
+
+def test_a_network_of_too_many_layers_is_refused_before_anything_else():
+    layers = [{"type": "Dropout", "rate": 0.1}] * arch.MAX_LAYERS + [FLAT, OUT]
+    assert only_problem(spec_of(*layers)) == (
+        f"the network has {arch.MAX_LAYERS + 2} layers, more than the {arch.MAX_LAYERS} this "
+        "studio handles — remove some"
+    )
+    with pytest.raises(arch.ArchitectureError, match="10,002 layers"):
+        arch.from_json(json.dumps(spec_of(*([{"type": "Dropout"}] * 10_000), FLAT, OUT)))
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"layers": [{"type": ["Conv2D"]}]}', "'type' must be a name"),
+        ('{"layers": [{"type": "Dense", "units": ' + "9" * 5000 + "}]}", "not valid JSON"),
+        ("[" * 5000 + "]" * 5000, "not valid JSON"),
+        ('{"layers": [{"type": "Flatten"}], "name": 7}', "must be text"),
+        ('{"layers": [{"type": "Flatten"}], "name": "a\\nb"}', "line break"),
+    ],
+)
+def test_malformed_json_is_an_architecture_error_not_a_crash(text, says):
+    with pytest.raises(arch.ArchitectureError, match=says):
+        arch.from_json(text)
+
+
+def _mutations(value, rng, depth=0):
+    """``value`` with one random part replaced by something a broken file might hold."""
+    junk = [None, [], {}, "x", -1, 0, 1e309, 2**70, True, "Conv2D", [1, 2], {"type": "Dense"}, 3.5]
+    if isinstance(value, dict) and value and rng.random() < 0.8:
+        key = rng.choice(sorted(value))
+        return {**value, key: _mutations(value[key], rng, depth + 1)}
+    if isinstance(value, list) and value and rng.random() < 0.8:
+        index = int(rng.integers(len(value)))
+        return [*value[:index], _mutations(value[index], rng, depth + 1), *value[index + 1 :]]
+    return junk[int(rng.integers(len(junk)))]
+
+
+def test_fuzzed_architecture_files_get_a_message_never_an_exception():
+    """Seeded mutations of every preset's JSON, by structure and by bytes: each one is either
+    refused with an ArchitectureError or summarised (valid, or with its problems listed)."""
+    import numpy as np
+
+    rng = np.random.default_rng(12)
+    originals = [json.loads(arch.to_json(arch.preset(key))) for key in arch.PRESETS]
+    outcomes = {"refused": 0, "summarised": 0}
+    for trial in range(3000):
+        original = originals[trial % len(originals)]
+        if trial % 2:
+            text = json.dumps(_mutations(original, rng))
+        else:
+            raw = bytearray(json.dumps(original).encode())
+            for _ in range(int(rng.integers(1, 4))):
+                raw[int(rng.integers(len(raw)))] = int(rng.integers(32, 127))
+            text = bytes(raw)
+        try:
+            spec = arch.from_json(text)
+        except arch.ArchitectureError:
+            outcomes["refused"] += 1
+            continue
+        summary = arch.summarise(spec)
+        [str(problem) for problem in summary.problems]
+        outcomes["summarised"] += 1
+    assert min(outcomes.values()) > 100, outcomes  # both paths were really exercised
 
 
 def test_spatial_size_shrinking_away():
@@ -186,7 +267,7 @@ def test_wrong_output_layer():
 
 
 def test_parameter_count_above_the_limit():
-    message = only_problem(spec_of(FLAT, {"type": "Dense", "units": 70_000}, OUT))
+    message = only_problem(spec_of(FLAT, {"type": "Dense", "units": 65_000}, OUT))  # 51M
     assert "more than the 50,000,000" in message
 
 

@@ -77,4 +77,5 @@ def test_network_diagram_has_a_block_per_layer():
         "params",
     )
     assert len(figure.layout.shapes) == 3
-    assert "80" in figure.data[1].hovertemplate
+    assert figure.data[0].hovertext[1] == "Conv2D 8<br>26x26x8<br>params: 80"
+    assert [a.text for a in figure.layout.annotations][2] == "<b>Flatten</b><br>5408"

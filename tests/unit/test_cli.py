@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from fmnist_core import architectures
 from fmnist_core.__main__ import main
 from fmnist_core.store import RunStore
@@ -133,3 +135,25 @@ def test_predict_refuses_missing_runs_and_bad_files(capsys, trained_run, monkeyp
     (tmp_path / "notes.txt").write_text("not an image")
     status, _, err = run_cli(capsys, "predict", "--run", str(run_id), str(tmp_path / "notes.txt"))
     assert status == 2 and "not an image this studio can read" in err
+
+
+def test_predict_checks_the_size_before_reading(capsys, trained_run, monkeypatch, tmp_path):
+    home, run_id = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    sparse = tmp_path / "huge.png"
+    with open(sparse, "wb") as handle:  # 3 GB on paper, nothing on disk: read, it would be 3 GB
+        handle.truncate(3 * 1024**3)
+    status, _, err = run_cli(capsys, "predict", "--run", str(run_id), str(sparse))
+    assert status == 2 and "huge.png is 3221.2 MB; the limit is 10 MB" in err
+    status, _, err = run_cli(capsys, "predict", "--run", str(run_id), "/dev/zero")
+    assert status == 2 and "the limit is 10 MB" in err  # an endless file: read up to the limit
+    status, _, err = run_cli(capsys, "predict", "--run", str(run_id), str(tmp_path))
+    assert status == 2 and "cannot read" in err
+
+
+@pytest.mark.parametrize("run_id", ["100000000000000000000", "²", "-1", "0"])
+def test_predict_refuses_run_ids_no_run_can_have(capsys, run_id):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["predict", "--run", run_id, "x.png"])
+    assert exit_info.value.code == 2
+    assert "is not a run id" in capsys.readouterr().err

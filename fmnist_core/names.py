@@ -1,0 +1,46 @@
+"""The one rule for names people give things here: runs and saved architectures.
+
+Names are labels, never file names (a run's files live under its number), so any printable text
+will do: what is refused is what cannot be shown on one line, is too long to read in a list, or
+starts like a command-line option or a path (``-x``, ``../x``: saved networks are named on the
+command line, ``arch show NAME``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_NAME_LENGTH = 60
+
+# Why a name cannot be used, in English; the dashboard has the same keys in Korean.
+NAME_TEXTS = {
+    "empty": "it is empty",
+    "too_long": "it has {length} characters; use at most {limit}",
+    "control": "it contains a line break or another control character; use one line of text",
+    "start": "it starts with {first}; start it with a letter or a digit",
+}
+
+
+@dataclass(frozen=True)
+class NameProblem:
+    """Why a name cannot be used: ``key`` names the reason (``NAME_TEXTS``), ``values`` fill it."""
+
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return NAME_TEXTS[self.key].format(**self.values)
+
+
+def name_problem(name: str) -> NameProblem | None:
+    """Why ``name`` (already stripped) cannot be used; None when it can."""
+    if not name:
+        return NameProblem("empty")
+    if len(name) > MAX_NAME_LENGTH:
+        return NameProblem("too_long", {"length": str(len(name)), "limit": str(MAX_NAME_LENGTH)})
+    if any(unicodedata.category(character).startswith("C") for character in name):
+        return NameProblem("control")
+    if not name[0].isalnum():
+        return NameProblem("start", {"first": repr(name[0])})
+    return None
