@@ -6,8 +6,14 @@ turns an unexpected error into a short message instead of a traceback.
 
 import streamlit as st
 
-from ui.common import language_picker, log, sidebar_status
-from ui.i18n import t
+from ui.preload import import_page_modules
+
+# Before anything else: on a fresh server the first sessions arrive together (see ui/preload.py).
+import_page_modules()
+
+from fmnist_core.store import StoreUnavailable  # noqa: E402  (after the imports it guards)
+from ui.common import language_picker, log, sidebar_status  # noqa: E402
+from ui.i18n import store_text, t  # noqa: E402
 
 st.set_page_config(page_title="Fashion-MNIST CNN Studio", page_icon="👕", layout="wide")
 
@@ -28,6 +34,9 @@ page = st.navigation(PAGES)
 
 try:
     page.run()
+except StoreUnavailable as error:  # damaged, read-only, full disk: one sentence saying what to do
+    log.warning("run store unavailable on page %s: %s", page.title, error)
+    st.error(store_text(error), icon="🗄️")
 except Exception as error:  # Streamlit's own stop/rerun signals are BaseException, not caught
     log.exception("Unexpected error on page %s", page.title)
     st.error(t("error.unexpected", error=type(error).__name__), icon="⚠️")

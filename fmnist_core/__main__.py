@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fmnist_core import architectures, data
-from fmnist_core.store import RunStore, StoreError
+from fmnist_core.store import RunStore, StoreError, StoreUnavailable
 
 
 class UserError(Exception):
@@ -427,7 +427,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status = args.handler(args)
-    except (UserError, StoreError, architectures.ArchitectureError, data.DataFileError) as error:
+    except (
+        UserError,
+        StoreError,
+        StoreUnavailable,
+        architectures.ArchitectureError,
+        data.DataFileError,
+    ) as error:
         # Everything a user can get wrong ends here: one line, no traceback.
         print(f"error: {error}", file=sys.stderr)
         return 2

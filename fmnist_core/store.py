@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,52 @@ HEARTBEAT_STALE_SECONDS = 60.0
 
 class StoreError(ValueError):
     """Something a user asked of the store cannot be done (e.g. a name already taken)."""
+
+
+# What is wrong with the store itself, what it means and what to do, in English; the dashboard
+# has the same keys in Korean.
+STORE_TEXTS = {
+    "damaged": "The run store {path} is damaged ({detail}). Move that file aside and reload: the "
+    "studio starts a new, empty store, and each run's files in {runs} stay where they are.",
+    "disk_full": "The disk holding the run store {path} is full. Free some space, then try again.",
+    "read_only": "The run store {path} is read-only here, so nothing can be changed. Set "
+    "FMNIST_HOME to a folder you can write, or ask the store's owner.",
+    "read_only_old": "The run store {path} was made by an older version of the studio and is "
+    "read-only here, so it cannot be upgraded. Open it once where it can be written.",
+    "busy": "The run store {path} stayed locked by another process for 30 s. Try again in a "
+    "moment.",
+    "cannot_open": "The run store {path} cannot be opened ({detail}). Check that FMNIST_HOME "
+    "names a folder you can write.",
+}
+
+
+class StoreUnavailable(Exception):
+    """The store itself cannot be used: damaged, read-only, on a full disk, locked, missing.
+
+    ``key`` and ``values`` say which (``STORE_TEXTS``), so the dashboard can say it in another
+    language; ``str(error)`` is one English sentence with what, where and what to do.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = {name: str(value) for name, value in values.items()}
+        super().__init__(STORE_TEXTS[key].format(**self.values))
+
+
+def _unavailable(error: sqlite3.DatabaseError, path: Path) -> StoreUnavailable:
+    """The SQLite error as a StoreUnavailable that says what it means for the user."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        key = "read_only"
+    elif "full" in text:
+        key = "disk_full"
+    elif "locked" in text or "busy" in text:
+        key = "busy"
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        key = "damaged"
+    else:
+        key = "cannot_open"
+    return StoreUnavailable(key, path=path, runs=path.parent / "runs", detail=error)
 
 
 @dataclass(frozen=True)
@@ -151,16 +197,39 @@ class RunStore:
 
     def __init__(self, home: Path | None = None) -> None:
         self.home = Path(home) if home else settings.studio_home()
-        self.home.mkdir(parents=True, exist_ok=True)
         self.path = self.home / "studio.sqlite"
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnavailable(
+                "cannot_open", path=self.path, detail=error.strerror or error
+            ) from error
+        # A store someone else owns can still be read (Compare, the run list): it is opened
+        # read-only instead of failing on the first write SQLite makes for WAL mode.
+        self.read_only = self.path.exists() and not (
+            os.access(self.path, os.W_OK) and os.access(self.home, os.W_OK)
+        )
+        self._read_only_uri = f"file:{self.path}?mode=ro"
         self._migrate()
 
     # --- plumbing -----------------------------------------------------------------------------
 
+    def _open(self) -> sqlite3.Connection:
+        if self.read_only:
+            connection = sqlite3.connect(
+                self._read_only_uri, uri=True, timeout=30, isolation_level=None
+            )
+        else:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        connection.row_factory = sqlite3.Row
+        return connection
+
     @contextmanager
     def _connect(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        connection.row_factory = sqlite3.Row
+        try:
+            connection = self._open()
+        except sqlite3.DatabaseError as error:
+            raise _unavailable(error, self.path) from error
         try:
             connection.execute("PRAGMA busy_timeout = 30000")
             connection.execute("PRAGMA foreign_keys = ON")
@@ -169,16 +238,35 @@ class RunStore:
             connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
             yield connection
             connection.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            _roll_back(connection)
+            raise
+        except sqlite3.DatabaseError as error:  # damaged, full, read-only, locked: say which
+            _roll_back(connection)
+            raise _unavailable(error, self.path) from error
         except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
+            _roll_back(connection)
             raise
         finally:
             connection.close()
 
     def _migrate(self) -> None:
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        """Check the file is whole, then bring its schema up to date (once per process)."""
         try:
+            if self.read_only:
+                self._check_read_only()
+                return
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.DatabaseError as error:
+            raise _unavailable(error, self.path) from error
+        try:
+            # Damage inside the file can leave queries answering with rows missing and no error
+            # at all; quick_check reads every page once (milliseconds for a studio's store).
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise StoreUnavailable(
+                    "damaged", path=self.path, runs=self.home / "runs", detail=_first(problems)
+                )
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA busy_timeout = 30000")
             connection.execute("BEGIN IMMEDIATE")
@@ -188,12 +276,40 @@ class RunStore:
                     connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {number}")
             connection.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            _roll_back(connection)
+            raise _unavailable(error, self.path) from error
         except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
+            _roll_back(connection)
             raise
         finally:
             connection.close()
+
+    def _check_read_only(self) -> None:
+        """Open a store we may not write: whole, and of this version's schema."""
+        try:
+            connection = self._open()
+            try:
+                connection.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL store without its shared-memory file can only be read as an unchanging
+                # snapshot (SQLite's immutable mode): fine for someone who cannot write it anyway.
+                connection.close()
+                self._read_only_uri += "&immutable=1"
+                connection = self._open()
+            try:
+                problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as error:
+            raise _unavailable(error, self.path) from error
+        if problems != ["ok"]:
+            raise StoreUnavailable(
+                "damaged", path=self.path, runs=self.home / "runs", detail=_first(problems)
+            )
+        if version < len(MIGRATIONS):
+            raise StoreUnavailable("read_only_old", path=self.path)
 
     def run_dir(self, run_id: int, create: bool = True) -> Path:
         """The folder holding run ``run_id``'s files (created unless ``create`` is False)."""
@@ -314,6 +430,12 @@ class RunStore:
                 (now, worker_pid, now, device, row["id"]),
             )
         return self.get_run(row["id"])
+
+    def queued_run_ids(self) -> list[int]:
+        """Ids of the runs waiting for a worker, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT id FROM runs WHERE status = 'queued' ORDER BY id")
+            return [row["id"] for row in rows]
 
     def heartbeat(self, run_id: int) -> None:
         """Tell watchers the worker training ``run_id`` is alive."""
@@ -495,6 +617,19 @@ class RunStore:
         with self._connect() as db:
             db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
         shutil.rmtree(self.home / "runs" / str(run_id), ignore_errors=True)
+
+
+def _first(problems: list[str]) -> str:
+    """The first line of SQLite's integrity report that names a page (not its '***' heading)."""
+    lines = [line for problem in problems for line in problem.splitlines()]
+    return next((line for line in lines if not line.startswith("***")), lines[0])
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Roll back an open transaction; a failing rollback (disk gone) must not hide the cause."""
+    with suppress(sqlite3.DatabaseError):
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
 
 
 def pid_alive(pid: int | None) -> bool:

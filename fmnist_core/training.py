@@ -363,8 +363,11 @@ def save_model(model, folder: Path) -> Path:
     """Save ``model.keras`` to a temporary name, then rename: readers never see half a file."""
     final = Path(folder) / "model.keras"
     partial = Path(folder) / f"model.{os.getpid()}.partial.keras"
-    model.save(partial)
-    os.replace(partial, final)
+    try:
+        model.save(partial)
+        os.replace(partial, final)
+    finally:
+        partial.unlink(missing_ok=True)  # a failed save (disk full) leaves nothing half-written
     return final
 
 
@@ -384,13 +387,16 @@ def save_test_results(
     test_accuracy = float(np.mean(predicted == true_labels))
     matrix = confusion_matrix(true_labels, predicted)
     partial = Path(folder) / "predictions.partial.npz"
-    np.savez_compressed(
-        partial,
-        probabilities=probabilities.astype(np.float16),
-        true_labels=true_labels.astype(np.uint8),
-        predicted_labels=predicted.astype(np.uint8),
-        confusion=matrix,
-    )
-    os.replace(partial, Path(folder) / "predictions.npz")
+    try:
+        np.savez_compressed(
+            partial,
+            probabilities=probabilities.astype(np.float16),
+            true_labels=true_labels.astype(np.uint8),
+            predicted_labels=predicted.astype(np.uint8),
+            confusion=matrix,
+        )
+        os.replace(partial, Path(folder) / "predictions.npz")
+    finally:
+        partial.unlink(missing_ok=True)
     (Path(folder) / "confusion.json").write_text(json.dumps(matrix.tolist()))
     return test_loss, test_accuracy

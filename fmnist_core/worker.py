@@ -11,6 +11,7 @@ Started with ``start_new_session=True``, it outlives Streamlit reruns, refreshes
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -22,11 +23,16 @@ import traceback
 from pathlib import Path
 
 from fmnist_core import settings
-from fmnist_core.store import RunStore
+from fmnist_core.store import RunStore, StoreUnavailable
 
 log = logging.getLogger("fmnist_studio.worker")
 
-IDLE_EXIT_SECONDS = float(os.environ.get("FMNIST_WORKER_IDLE", "300"))
+
+def idle_seconds() -> float:
+    """How long an idle worker waits for a run before exiting (``FMNIST_WORKER_IDLE``, 300 s)."""
+    return float(os.environ.get("FMNIST_WORKER_IDLE", "300"))
+
+
 POLL_SECONDS = 0.5
 HEARTBEAT_SECONDS = 5.0
 
@@ -89,7 +95,10 @@ class Heartbeat:
 
     def _beat(self) -> None:
         while not self._stop.wait(HEARTBEAT_SECONDS):
-            self._store.heartbeat(self._run_id)
+            try:
+                self._store.heartbeat(self._run_id)
+            except StoreUnavailable as error:  # a missed beat is harmless; training goes on
+                log.warning("heartbeat for run %s not recorded: %s", self._run_id, error)
 
     def __enter__(self) -> Heartbeat:
         self._thread.start()
@@ -101,7 +110,12 @@ class Heartbeat:
 
 
 def execute(store: RunStore, run, dataset=None, on_gpu: bool = False) -> str:
-    """Train one claimed run and record its outcome; an exception becomes status ``failed``."""
+    """Train one claimed run and record its outcome; an exception becomes status ``failed``.
+
+    The failure is recorded with its real cause (a full disk says so), retrying for a while when
+    the store itself cannot be written at that moment, so the run is not later mistaken for one
+    whose worker died.
+    """
     from fmnist_core.training import train  # imports Keras: only the worker pays for it
 
     with Heartbeat(store, run.id):
@@ -109,43 +123,99 @@ def execute(store: RunStore, run, dataset=None, on_gpu: bool = False) -> str:
             return train(run, store, dataset, on_gpu=on_gpu)
         except Exception as error:  # any failure in user-built networks ends up here
             log.error("run %s failed:\n%s", run.id, traceback.format_exc())
-            store.finish_run(run.id, "failed", error=f"{type(error).__name__}: {error}")
+            record_failure(store, run.id, failure_text(error, store.home))
             return "failed"
 
 
-def serve(home: Path | None = None, idle_exit: float = IDLE_EXIT_SECONDS) -> int:
-    """Train queued runs until none has come for ``idle_exit`` seconds; returns runs trained."""
-    home = home or settings.studio_home()
-    store = RunStore(home)
-    with open(_lock_path(home), "a+") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log.info("another worker already serves %s", home)
-            return 0
-        from fmnist_core import data, device
+def failure_text(error: BaseException, home: Path) -> str:
+    """What made a run fail, for the run's error field: a full disk in plain words."""
+    disk_full = (isinstance(error, OSError) and error.errno == errno.ENOSPC) or (
+        isinstance(error, StoreUnavailable) and error.key == "disk_full"
+    )
+    if disk_full:
+        return (
+            f"disk full: no space left on the disk holding {home}; free some space, then train "
+            "the run again"
+        )
+    return f"{type(error).__name__}: {error}"
 
-        interrupted = store.mark_interrupted()
-        if interrupted:
-            log.info("marked interrupted: %s", interrupted)
-        gpus = device.gpu_names()
-        device_name = device.describe()
-        dataset = None
-        trained, idle_since = 0, time.monotonic()
-        log.info("worker %s serving %s on %s", os.getpid(), home, device_name)
-        while time.monotonic() - idle_since < idle_exit:
+
+RECORD_TRIES = 10
+RECORD_PAUSE_SECONDS = 3.0
+
+
+def record_failure(store: RunStore, run_id: int, text: str) -> bool:
+    """Mark ``run_id`` failed with ``text``, retrying while the store cannot be written."""
+    for attempt in range(RECORD_TRIES):
+        try:
+            store.finish_run(run_id, "failed", error=text)
+            return True
+        except StoreUnavailable as error:
+            log.warning(
+                "could not record run %s as failed (try %s): %s", run_id, attempt + 1, error
+            )
+            time.sleep(RECORD_PAUSE_SECONDS)
+    return False
+
+
+def serve(home: Path | None = None, idle_exit: float | None = None) -> int:
+    """Train queued runs until none has come for ``idle_exit`` seconds; returns runs trained.
+
+    Before exiting it lets go of the lock and looks at the queue once more: a run queued during
+    its last idle poll found the lock still held (so no new worker was started) and is served
+    here, instead of waiting for a worker that never comes.
+    """
+    home = home or settings.studio_home()
+    idle_exit = idle_seconds() if idle_exit is None else idle_exit
+    try:
+        store = RunStore(home)
+    except StoreUnavailable as error:
+        log.error("cannot serve %s: %s", home, error)
+        return 0
+    trained = 0
+    while True:
+        with open(_lock_path(home), "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.info("another worker already serves %s", home)
+                return trained
+            trained += _serve_until_idle(store, idle_exit)
+        # The lock is released here. From now on a page that queues a run finds it free and
+        # starts a worker; a run queued before that is still in the queue, and seen here.
+        if not store.queued_run_ids():
+            log.info("worker %s idle for %.0f s, exiting", os.getpid(), idle_exit)
+            return trained
+
+
+def _serve_until_idle(store: RunStore, idle_exit: float) -> int:
+    from fmnist_core import data, device
+
+    interrupted = store.mark_interrupted()
+    if interrupted:
+        log.info("marked interrupted: %s", interrupted)
+    gpus = device.gpu_names()
+    device_name = device.describe()
+    dataset = None
+    trained, idle_since = 0, time.monotonic()
+    log.info("worker %s serving %s on %s", os.getpid(), store.home, device_name)
+    while time.monotonic() - idle_since < idle_exit:
+        try:
             run = store.claim_next_run(os.getpid(), device_name)
-            if run is None:
-                time.sleep(POLL_SECONDS)
-                continue
-            dataset = dataset or data.load_dataset()  # once per worker, shared by its runs
-            log.info("run %s (%s) started", run.id, run.name)
-            status = execute(store, run, dataset, on_gpu=bool(gpus))
-            log.info("run %s %s", run.id, status)
-            trained += 1
-            idle_since = time.monotonic()
-        log.info("worker %s idle for %.0f s, exiting", os.getpid(), idle_exit)
-        return trained
+        except StoreUnavailable as error:  # e.g. the disk is full right now: wait, try again
+            log.warning("cannot claim a run: %s", error)
+            time.sleep(RECORD_PAUSE_SECONDS)
+            continue
+        if run is None:
+            time.sleep(POLL_SECONDS)
+            continue
+        dataset = dataset or data.load_dataset()  # once per worker, shared by its runs
+        log.info("run %s (%s) started", run.id, run.name)
+        status = execute(store, run, dataset, on_gpu=bool(gpus))
+        log.info("run %s %s", run.id, status)
+        trained += 1
+        idle_since = time.monotonic()
+    return trained
 
 
 if __name__ == "__main__":

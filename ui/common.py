@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -70,10 +71,20 @@ def language_picker() -> None:
     )
 
 
+_device_lock = threading.Lock()
+
+
 @functools.cache
-def _device() -> device.Device | None:
-    # A plain per-process memo: the device does not change while the server runs.
+def _probe_device() -> device.Device | None:
     return device.current_in_subprocess()
+
+
+def _device() -> device.Device | None:
+    # Once per process: the device does not change while the server runs. The lock makes the
+    # sessions of a cold start wait for one probe (a TensorFlow import in a child process, seconds
+    # of CPU) instead of each starting its own.
+    with _device_lock:
+        return _probe_device()
 
 
 def device_text() -> str:

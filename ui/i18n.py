@@ -132,6 +132,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "문제가 발생했습니다({error}). 자세한 내용은 서버 로그에 있습니다. "
         "다시 시도하고, 계속되면 알려 주세요.",
     },
+    "store.damaged": {
+        "en": "The run store {path} is damaged ({detail}). Move that file aside and reload: the studio starts a new, empty store, and each run's files in {runs} stay where they are.",
+        "ko": "실행 저장소 {path}이(가) 손상되었습니다({detail}). 그 파일을 다른 곳으로 옮기고 새로 고치세요. 스튜디오가 빈 저장소를 새로 만들고, {runs}에 있는 각 실행의 파일은 그대로 남습니다.",
+    },
+    "store.disk_full": {
+        "en": "The disk holding the run store {path} is full. Free some space, then try again.",
+        "ko": "실행 저장소 {path}이(가) 있는 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 시도하세요.",
+    },
+    "store.read_only": {
+        "en": "The run store {path} is read-only here, so nothing can be changed. Set FMNIST_HOME to a folder you can write, or ask the store's owner.",
+        "ko": "실행 저장소 {path}은(는) 여기서 읽기 전용이라 아무것도 바꿀 수 없습니다. FMNIST_HOME을 쓸 수 있는 폴더로 설정하거나 저장소 소유자에게 문의하세요.",
+    },
+    "store.read_only_old": {
+        "en": "The run store {path} was made by an older version of the studio and is read-only here, so it cannot be upgraded. Open it once where it can be written.",
+        "ko": "실행 저장소 {path}은(는) 이전 버전의 스튜디오가 만들었고 여기서 읽기 전용이라 업그레이드할 수 없습니다. 쓸 수 있는 곳에서 한 번 여세요.",
+    },
+    "store.busy": {
+        "en": "The run store {path} stayed locked by another process for 30 s. Try again in a moment.",
+        "ko": "실행 저장소 {path}이(가) 다른 프로세스에 30초 동안 잠겨 있었습니다. 잠시 후 다시 시도하세요.",
+    },
+    "store.cannot_open": {
+        "en": "The run store {path} cannot be opened ({detail}). Check that FMNIST_HOME names a folder you can write.",
+        "ko": "실행 저장소 {path}을(를) 열 수 없습니다({detail}). FMNIST_HOME이 쓸 수 있는 폴더인지 확인하세요.",
+    },
     "spinner.data": {"en": "Loading Fashion-MNIST…", "ko": "Fashion-MNIST 불러오는 중…"},
     "coming.next": {
         "en": "This page is coming next; the navigation is already in its final shape.",
@@ -853,6 +877,11 @@ def duration_text(seconds: float | None) -> str:
     return format_duration(
         seconds, t("duration.hours"), t("duration.minutes"), t("duration.seconds")
     )
+
+
+def store_text(error) -> str:
+    """Why the run store cannot be used (``StoreUnavailable``), in the current language."""
+    return t(f"store.{error.key}", **error.values)
 
 
 def name_text(problem) -> str:

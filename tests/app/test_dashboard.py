@@ -73,6 +73,8 @@ def _engine_texts():
     from fmnist_core.architectures import PROBLEM_TEXTS
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.inference import INPUT_TEXTS
+    from fmnist_core.names import NAME_TEXTS
+    from fmnist_core.store import STORE_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
     return [
@@ -82,6 +84,8 @@ def _engine_texts():
         ("data_problem", DATA_TEXTS),
         ("data_fix", DATA_FIXES),
         ("sample_reason", SAMPLE_REASONS),
+        ("store", STORE_TEXTS),
+        ("name_problem", NAME_TEXTS),
     ]
 
 

@@ -58,3 +58,19 @@ def test_page_opens_without_an_error(
     monkeypatch.setenv("FMNIST_LANG", language)
     app = open_page(page)  # the conftest fails the test on an exception or error box
     assert app.title[0].value == i18n.MESSAGES[TITLES[page]][language]
+
+
+@pytest.mark.shows_error
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("page", ["architecture", "train", "compare", "draw"])
+def test_a_damaged_store_is_explained_where_runs_are_shown(
+    small_data_dir, open_page, monkeypatch, isolated_studio, page, language
+):
+    RunStore(isolated_studio)  # a real store, then its header overwritten
+    path = isolated_studio / "studio.sqlite"
+    path.write_bytes(b"not a database!!" + path.read_bytes()[16:])
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page(page)
+    expected = {"en": "The run store ", "ko": "실행 저장소 "}[language]
+    assert [box.value[: len(expected)] for box in app.error] == [expected]
+    assert str(path) in app.error[0].value

@@ -83,3 +83,12 @@ def test_streamlit_memory():
 def test_cpu_settings():
     out = run_bench("bench.cpu_settings", "--presets", "fast", "--images", "256")
     assert out.count("s per epoch") == 4 and "XLA" in out
+
+
+def test_load():
+    if shutil.which("chromium") is None and not os.environ.get("CI"):
+        pytest.skip("needs Debian's chromium")
+    out = run_bench(
+        "bench.load", "--sessions", "2", "--rounds", "1", "--pages", "home", "--limit-train", "200"
+    )
+    assert "cold mixed" in out and "broken pages 0 of 2" in out

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fmnist_core import architectures, data, inference, names, training
+from fmnist_core import architectures, data, inference, names, store, training
 from tests.conftest import ROOT
 from ui import i18n
 
@@ -27,6 +27,7 @@ KEYED_CALLS = {
     "DataFileError": [(1, data.DATA_TEXTS, "data_problem"), (2, data.DATA_FIXES, "data_fix")],
     "DataSource": [(2, data.SAMPLE_REASONS, "sample_reason")],
     "NameProblem": [(0, names.NAME_TEXTS, "name_problem")],
+    "StoreUnavailable": [(0, store.STORE_TEXTS, "store")],
 }
 # Keys that reach those calls through a variable: ``reason, detail = "offline", ""`` (data.py)
 # and ``problems.append(("bad_rate", {...}))`` (architectures.py).
@@ -97,6 +98,8 @@ def _build(prefix: str, key: str, values: dict[str, str]) -> None:
         data.DataFileError(Path("f"), key, **values)
     elif prefix == "data_fix":
         data.DataFileError(Path("f"), "missing", key, values)
+    elif prefix == "store":
+        store.StoreUnavailable(key, **values)
     elif prefix == "name_problem":
         str(names.NameProblem(key, values))
     for language in i18n.LANGUAGES:
@@ -112,6 +115,7 @@ def test_the_search_finds_keys_of_every_kind():
         "data_fix",
         "sample_reason",
         "name_problem",
+        "store",
     }
     assert len(keys_in_the_engine()) > 30
 

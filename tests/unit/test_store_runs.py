@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
 from fmnist_core import architectures
-from fmnist_core.store import RunStore, StoreError, pid_alive
+from fmnist_core.store import RunStore, StoreError, StoreUnavailable, pid_alive
+from fmnist_core.training import TrainConfig
+from tests.conftest import ROOT
 
 SPEC = architectures.preset("lecture-2")
 CONFIG = {"epochs": 3}
@@ -166,3 +172,103 @@ def test_durations_read_as_people_write_them():
     ]
     korean = ("{h}시간 {m:02d}분", "{m}분 {s:02d}초", "{s}초")
     assert format_duration(185, *korean) == "3분 05초"
+
+
+def _damaged_copy(tmp_path, mutate) -> Path:
+    """A store with 30 runs of 19 epochs each, then its file changed by ``mutate``."""
+    home = tmp_path / "damaged"
+    store = RunStore(home)
+    for number in range(30):
+        run_id = store.create_run(f"run {number}", SPEC, TrainConfig().to_dict())
+        for epoch in range(1, 20):
+            store.record_epoch(run_id, epoch, {"loss": 1.0})
+    connection = sqlite3.connect(store.path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    content = bytearray(store.path.read_bytes())
+    store.path.write_bytes(bytes(mutate(content)))
+    return home
+
+
+def _zero_page(content: bytearray, page: int) -> bytearray:
+    content[4096 * page + 100 : 4096 * (page + 1)] = bytes(4096 - 100)
+    return content
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda b: b"not a database!!" + b[16:],  # the header
+        lambda b: b[: len(b) // 3],  # truncated
+        lambda b: _zero_page(b, 20),  # pages inside: queries would answer with rows missing
+    ],
+    ids=["header", "truncated", "inner pages"],
+)
+def test_a_damaged_store_is_one_sentence_saying_what_and_what_to_do(tmp_path, mutate):
+    home = _damaged_copy(tmp_path, mutate)
+    with pytest.raises(StoreUnavailable) as raised:
+        RunStore(home).list_runs()
+    message = str(raised.value)
+    assert raised.value.key == "damaged"
+    assert message.startswith(f"The run store {home / 'studio.sqlite'} is damaged (")
+    assert "Move that file aside and reload" in message and "\n" not in message
+
+
+def test_the_cli_says_the_store_is_damaged_instead_of_a_traceback(tmp_path, monkeypatch, capsys):
+    from fmnist_core.__main__ import main
+
+    home = _damaged_copy(tmp_path, lambda b: b"not a database!!" + b[16:])
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    assert main(["runs", "list"]) == 2
+    assert capsys.readouterr().err.startswith("error: The run store ")
+
+
+def test_a_store_that_cannot_be_written_is_read_and_refuses_changes(tmp_path, monkeypatch):
+    from fmnist_core import store as store_module
+
+    writer = RunStore(tmp_path / "shared")
+    run_id = writer.create_run("theirs", SPEC, TrainConfig().to_dict())
+    really = os.access
+    monkeypatch.setattr(
+        store_module.os, "access", lambda path, mode: mode != os.W_OK and really(path, mode)
+    )
+    reader = RunStore(tmp_path / "shared")
+    assert reader.read_only
+    assert [run.name for run in reader.list_runs()] == ["theirs"]
+    with pytest.raises(StoreUnavailable, match="is read-only here, so nothing can be changed"):
+        reader.update_run_info(run_id, notes="mine")
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not shutil.which("setpriv") or not Path("/usr/bin/python3").exists(),
+    reason="needs root to become another user (setpriv) and Debian's python3",
+)
+def test_a_store_owned_by_someone_else_is_listed_by_a_user_who_cannot_write_it(tmp_path):
+    """Real permissions: another user (nobody) lists a WAL store in a folder they cannot write."""
+    home = Path(tempfile.mkdtemp(prefix="fmnist-ro-"))
+    try:
+        store = RunStore(home / "home")
+        store.create_run("theirs", SPEC, TrainConfig().to_dict())
+        package = home / "code" / "fmnist_core"
+        package.mkdir(parents=True)
+        for module in ("__init__", "store", "names", "settings"):  # only the stdlib needed
+            shutil.copy(ROOT / "fmnist_core" / f"{module}.py", package)
+        subprocess.run(["chmod", "-R", "a+rX,a-w", str(home)], check=True)
+        script = (
+            "from fmnist_core.store import RunStore\n"
+            f"store = RunStore({str(home / 'home')!r})\n"
+            "print(store.read_only, [run.name for run in store.list_runs()])\n"
+        )
+        result = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3"],
+            input=script,
+            capture_output=True,
+            text=True,
+            cwd=home / "code",
+            env={"PATH": "/usr/bin:/bin", "HOME": str(home)},
+            timeout=60,
+        )
+        assert result.stdout.strip() == "True ['theirs']", result.stderr
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(home)], check=True)
+        shutil.rmtree(home)

@@ -91,3 +91,68 @@ def test_only_one_worker_serves_a_home(store):
     worker.ensure_worker(store.home)
     wait_for(lambda: worker.worker_running(store.home), 30, "the worker to take its lock")
     assert worker.serve(store.home, idle_exit=1) == 0  # a second one leaves at once
+
+
+def test_a_run_queued_during_the_last_idle_poll_is_still_trained(store, monkeypatch):
+    """The race: a page queues a run while the idle worker makes its last poll. The page finds
+    the lock held (so starts no worker) and the worker, about to exit, must see the run."""
+    queued = []
+
+    def last_poll_then_a_page_queues_a_run(self, worker_pid, device):
+        if not queued:  # the worker's last poll finds nothing; the page queues right after
+            queued.append(store.create_run("just in time", TINY_SPEC, QUICK))
+            assert not worker.ensure_worker(store.home)  # the lock is still held
+            return None
+        return original(self, worker_pid, device)
+
+    original = RunStore.claim_next_run
+    monkeypatch.setattr(RunStore, "claim_next_run", last_poll_then_a_page_queues_a_run)
+    monkeypatch.setattr(worker, "execute", lambda store, run, *a, **k: "finished")
+    assert worker.serve(store.home, idle_exit=0.3) == 1
+    assert store.get_run(queued[0]).status == "running"  # claimed (execute was a stand-in)
+
+
+def test_a_full_disk_fails_the_run_with_that_cause_and_leaves_no_partial_file(store, monkeypatch):
+    import errno
+
+    import keras
+
+    def save_until_the_disk_fills(self, path, *args, **kwargs):
+        with open(path, "wb") as handle:
+            handle.write(b"half a model")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(keras.Model, "save", save_until_the_disk_fills)
+    run_id = store.create_run("fills the disk", TINY_SPEC, QUICK)
+    run = store.claim_next_run(os.getpid(), "CPU")
+    assert worker.execute(store, run) == "failed"
+    failed = store.get_run(run_id)
+    assert failed.status == "failed"
+    assert failed.error.startswith("disk full: no space left on the disk holding")
+    assert list(store.run_dir(run_id).glob("*partial*")) == []
+
+
+def test_a_failure_is_recorded_once_the_store_can_be_written_again(store, monkeypatch):
+    from fmnist_core import training
+    from fmnist_core.store import StoreUnavailable
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    original, refusals = RunStore.finish_run, []
+
+    def full_twice(self, *args, **kwargs):
+        if len(refusals) < 2:
+            refusals.append(1)
+            raise StoreUnavailable("disk_full", path=self.path)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(training, "train", broken)
+    monkeypatch.setattr(RunStore, "finish_run", full_twice)
+    monkeypatch.setattr(worker, "RECORD_PAUSE_SECONDS", 0.01)
+    run_id = store.create_run("broken", TINY_SPEC, QUICK)
+    assert worker.execute(store, store.claim_next_run(os.getpid(), "CPU")) == "failed"
+    assert (store.get_run(run_id).status, store.get_run(run_id).error) == (
+        "failed",
+        "RuntimeError: boom",
+    )
