@@ -5,6 +5,7 @@ import streamlit as st
 
 from fmnist_core import charts, comparison, data, evaluation
 from fmnist_core.store import StoreError
+from ui import run_views
 from ui.common import (
     class_name_list,
     flash_and_rerun,
@@ -333,6 +334,7 @@ with st.expander(t("compare.manage"), icon=":material/edit:"):
         key="compare_manage_run",
     )
     run = by_id[managed]
+    run_views.model_download(run, store.model_path(managed), key=f"manage_model_{managed}")
     new_name = st.text_input(t("compare.rename"), value=run.name, key=f"manage_name_{managed}")
     notes = st.text_area(t("compare.notes"), value=run.notes, key=f"manage_notes_{managed}")
     tags = st.text_input(

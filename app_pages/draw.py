@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from fmnist_core import charts, data, inference
+from ui import run_views
 from ui.common import (
     class_name_list,
     load_dataset_or_stop,
@@ -36,7 +37,8 @@ run_id = st.selectbox(
     key="draw_model",
 )
 chosen = by_id[run_id]
-st.caption(
+caption_column, download_column = st.columns([3, 1], vertical_alignment="center")
+caption_column.caption(
     t(
         "draw.model_caption",
         arch=chosen.architecture,
@@ -44,6 +46,8 @@ st.caption(
         accuracy=chosen.test_accuracy,
     )
 )
+with download_column:
+    run_views.model_download(chosen, store.model_path(run_id), key="draw_download_model")
 
 source = st.segmented_control(
     t("draw.source"),

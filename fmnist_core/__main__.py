@@ -5,6 +5,7 @@
     python -m fmnist_core arch show NAME [--json]
     python -m fmnist_core train --arch NAME [--epochs N --batch-size B --lr X ...] [--json]
     python -m fmnist_core runs list [--json]
+    python -m fmnist_core runs export-model --run ID [--output FILE] [--json]
     python -m fmnist_core predict --run ID IMAGE [--json]
 
 Errors a user can cause print one line saying what was wrong and exit with status 2.
@@ -15,13 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from fmnist_core import architectures, data
-from fmnist_core.store import RunStore, StoreError, StoreUnavailable
+from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
 
 
 class UserError(Exception):
@@ -305,6 +307,30 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_runs_export_model(args: argparse.Namespace) -> None:
+    store = RunStore()
+    run = store.get_run(args.run)
+    if run is None:
+        raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
+    source = store.model_path(run.id)
+    if not source.is_file():
+        raise UserError(f"run {run.id} is {run.status} and has no saved model to export")
+    target = Path(args.output or exported_model_name(run.id))
+    if target.suffix != ".keras":
+        raise UserError(f"{target} must end in .keras: keras.models.load_model reads that format")
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name with --output")
+    try:
+        shutil.copyfile(source, target)
+    except OSError as error:
+        raise UserError(f"cannot write {target}: {error.strerror or error}") from error
+    if args.json:
+        _print_json({"run": run.id, "model": str(target), "bytes": target.stat().st_size})
+        return
+    print(f"run {run.id} ({run.name}): model written to {target}")
+    print(f"load it anywhere Keras is installed:  keras.models.load_model({str(target)!r})")
+
+
 def cmd_predict(args: argparse.Namespace) -> None:
     from fmnist_core import inference
 
@@ -312,7 +338,7 @@ def cmd_predict(args: argparse.Namespace) -> None:
     run = store.get_run(args.run)
     if run is None:
         raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
-    model_path = store.run_dir(run.id, create=False) / "model.keras"
+    model_path = store.model_path(run.id)
     if not model_path.is_file():
         raise UserError(f"run {run.id} is {run.status} and has no saved model to predict with")
     path = Path(args.image)
@@ -413,6 +439,13 @@ def build_parser() -> argparse.ArgumentParser:
     runs_list = runs_commands.add_parser("list", help="all runs, newest first")
     runs_list.add_argument("--json", action="store_true")
     runs_list.set_defaults(handler=cmd_runs_list)
+    export_model = runs_commands.add_parser(
+        "export-model", help="copy a run's model.keras out, to load in plain Keras"
+    )
+    export_model.add_argument("--run", type=run_id, required=True, help="the run's id")
+    export_model.add_argument("--output", help="file to write (default: fmnist-run-ID.keras)")
+    export_model.add_argument("--json", action="store_true")
+    export_model.set_defaults(handler=cmd_runs_export_model)
 
     predict = topics.add_parser("predict", help="classify an image with a trained run's model")
     predict.add_argument("--run", type=run_id, required=True, help="a finished run's id")

@@ -1,4 +1,8 @@
-"""Learning-rate schedules written with ``keras.ops`` only, so they run under any backend."""
+"""The schedule models saved before 2026-11-29 name, kept so they still load in the studio.
+
+New runs use Keras' own ``CosineDecay`` (``training.one_cycle``), so their ``model.keras`` loads in
+plain Keras; a model whose optimizer names ``fmnist_studio>OneCycle`` needs this registration.
+"""
 
 from __future__ import annotations
 

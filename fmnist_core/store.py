@@ -318,6 +318,10 @@ class RunStore:
             folder.mkdir(parents=True, exist_ok=True)
         return folder
 
+    def model_path(self, run_id: int) -> Path:
+        """Where run ``run_id``'s trained model is (``model.keras``; it may not exist yet)."""
+        return self.run_dir(run_id, create=False) / "model.keras"
+
     # --- saved architectures ------------------------------------------------------------------
 
     def save_architecture(self, name: str, spec: dict[str, Any], replace: bool = False) -> str:
@@ -617,6 +621,11 @@ class RunStore:
         with self._connect() as db:
             db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
         shutil.rmtree(self.home / "runs" / str(run_id), ignore_errors=True)
+
+
+def exported_model_name(run_id: int) -> str:
+    """The file name a run's model is exported (downloaded) under: ``fmnist-run-12.keras``."""
+    return f"fmnist-run-{run_id}.keras"
 
 
 def _first(problems: list[str]) -> str:

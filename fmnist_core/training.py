@@ -237,16 +237,33 @@ def prepare_data(dataset: data.Dataset, config: TrainConfig) -> Split:
     return Split(x[:cut], y[:cut], x[cut:], y[cut:], x_test, y_test)
 
 
-def _optimizer(config: TrainConfig, total_steps: int):
+def one_cycle(peak: float, total_steps: int, warmup: float = 0.3):
+    """Smith's one-cycle policy as Keras' own ``CosineDecay``: a linear warm-up from peak/10 to
+    ``peak`` over the first ``warmup`` of the steps, then a cosine down to peak/1000.
+
+    Keras' class (not one of ours) so that a saved model loads with plain
+    ``keras.models.load_model`` wherever Keras is installed.
+    """
     import keras
 
-    from fmnist_core.schedules import OneCycle
+    warmup_steps = max(1, round(total_steps * warmup))
+    return keras.optimizers.schedules.CosineDecay(
+        peak / 10,
+        decay_steps=max(1, total_steps - warmup_steps),
+        alpha=0.001,
+        warmup_target=peak,
+        warmup_steps=warmup_steps,
+    )
+
+
+def _optimizer(config: TrainConfig, total_steps: int):
+    import keras
 
     rate: Any = config.learning_rate
     if config.schedule == "cosine":
         rate = keras.optimizers.schedules.CosineDecay(config.learning_rate, total_steps, alpha=0.01)
     elif config.schedule == "one-cycle":
-        rate = OneCycle(config.learning_rate, total_steps)
+        rate = one_cycle(config.learning_rate, total_steps)
     if config.optimizer == "adamw":
         return keras.optimizers.AdamW(rate, weight_decay=5e-4)
     if config.optimizer == "sgd":
@@ -346,6 +363,14 @@ def train(
     )
 
     # --- save, then evaluate on the test split
+    # Saved compiled as the lecture's code uses it, model.evaluate(test_X, test_Y) with integer
+    # labels, whatever the loss trained with (label smoothing needs one-hot labels) and whether
+    # augmentation wrapped it; the optimizer, with its state, is the one that trained it.
+    model.compile(
+        optimizer=trainer.optimizer,
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
+    )
     folder = store.run_dir(run.id)
     save_model(model, folder)
     history = [dataclasses.asdict(epoch) for epoch in store.epochs(run.id)]

@@ -424,6 +424,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "GPU에서 float16 연산을 써서 약 두 배 빠릅니다. CPU에서는 무시됩니다.",
     },
     "train.start": {"en": "Start training", "ko": "학습 시작"},
+    "run.download_model": {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"},
+    "run.download_model_help": {
+        "en": 'Loads in plain Keras, no studio needed: keras.models.load_model("{file}"), then model.evaluate(test_X, test_Y) as in the lecture.',
+        "ko": '스튜디오 없이 Keras만으로 불러옵니다: keras.models.load_model("{file}") 후 강의처럼 model.evaluate(test_X, test_Y).',
+    },
     "train.bad_name": {
         "en": "the run name cannot be used: {problem}",
         "ko": "이 실행 이름은 쓸 수 없습니다: {problem}",

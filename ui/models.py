@@ -12,7 +12,7 @@ from ui.common import open_store
 
 @st.cache_resource(max_entries=3, show_spinner=False)
 def _load(home: str, run_id: int):
-    model = inference.load_model(open_store().run_dir(run_id, create=False) / "model.keras")
+    model = inference.load_model(open_store().model_path(run_id))
     # Once Keras is loaded, Streamlit clears the Keras session after every rerun, and that
     # runs a full garbage collection over TensorFlow's million objects (0.15 s per rerun of any
     # page). Freezing what exists now takes them out of the collector's sight: 0.1 ms instead.

@@ -9,7 +9,7 @@ import streamlit as st
 
 from fmnist_core import charts, evaluation
 from fmnist_core.progress import Progress
-from fmnist_core.store import Run
+from fmnist_core.store import Run, exported_model_name
 from ui.common import class_name_list
 from ui.i18n import duration_text, t
 
@@ -122,14 +122,35 @@ def curves(run: Run, epochs: list) -> None:
     )
 
 
+def model_download(run: Run, path: Path, key: str) -> None:
+    """A "Download model (.keras)" button for a run whose model exists; nothing otherwise.
+
+    The file is read only when the button is pressed (a lecture-3 model is about 60 MB).
+    """
+    if not path.is_file():
+        return
+    st.download_button(
+        t("run.download_model"),
+        data=path.read_bytes,
+        file_name=exported_model_name(run.id),
+        mime="application/octet-stream",
+        icon=":material/download:",
+        on_click="ignore",
+        key=key,
+        help=t("run.download_model_help", file=exported_model_name(run.id)),
+    )
+
+
 def test_results(run: Run, folder: Path) -> None:
     """Test accuracy and loss, the confusion matrix, and the way to the Compare page."""
-    accuracy, loss, link = st.columns([1, 1, 2], vertical_alignment="center")
+    accuracy, loss, link, download = st.columns([1, 1, 1.2, 1.2], vertical_alignment="center")
     accuracy.metric(t("train.test_accuracy"), f"{run.test_accuracy:.2%}")
     loss.metric(t("train.test_loss"), f"{run.test_loss:.4f}")
     link.page_link(
         "app_pages/compare.py", label=t("train.to_compare"), icon=":material/compare_arrows:"
     )
+    with download:
+        model_download(run, folder / "model.keras", key=f"download_model_{run.id}")
     results = evaluation.load_test_results(folder)
     if results is None:
         return

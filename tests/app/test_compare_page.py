@@ -183,3 +183,13 @@ def test_a_name_accepted_when_the_run_was_made_is_accepted_when_tagging(three_ru
     app.text_input(key=f"manage_tags_{named}").set_value("colon")
     app.button(key="compare_save_info").click().run()
     assert (store.get_run(named).name, store.get_run(named).tags) == ("My net: v2", "colon")
+
+
+def test_a_run_with_a_model_offers_it_for_download(trained_run, small_data_dir, monkeypatch):
+    home, _ = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.switch_page("app_pages/compare.py")
+    app.run()
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Download model (.keras)" in labels

@@ -112,3 +112,11 @@ def test_an_uploaded_photo_is_classified(with_trained_run, open_page):
     assert not app.error
     assert len(probabilities(app)) == 10
     assert "Where it looked" in texts(app) or app.image
+
+
+def test_the_model_can_be_downloaded_to_use_in_plain_keras(with_trained_run, open_page):
+    app = open_page("draw")
+    button = next(
+        b for b in app.get("download_button") if b.proto.label.startswith("Download model")
+    )
+    assert "keras.models.load_model" in button.proto.help

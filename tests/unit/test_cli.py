@@ -157,3 +157,24 @@ def test_predict_refuses_run_ids_no_run_can_have(capsys, run_id):
         main(["predict", "--run", run_id, "x.png"])
     assert exit_info.value.code == 2
     assert "is not a run id" in capsys.readouterr().err
+
+
+def test_export_model_writes_a_keras_file_and_refuses_to_overwrite(
+    capsys, trained_run, monkeypatch, tmp_path
+):
+    home, run_id = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli(capsys, "runs", "export-model", "--run", str(run_id))
+    assert status == 0 and f"model written to fmnist-run-{run_id}.keras" in out
+    assert "keras.models.load_model(" in out
+    exported = tmp_path / f"fmnist-run-{run_id}.keras"
+    assert exported.read_bytes() == (RunStore(home).model_path(run_id)).read_bytes()
+    status, _, err = run_cli(capsys, "runs", "export-model", "--run", str(run_id))
+    assert status == 2 and "already exists" in err
+    status, _, err = run_cli(
+        capsys, "runs", "export-model", "--run", str(run_id), "--output", "m.h5"
+    )
+    assert status == 2 and "must end in .keras" in err
+    status, _, err = run_cli(capsys, "runs", "export-model", "--run", "99")
+    assert status == 2 and "there is no run 99" in err
