@@ -60,8 +60,9 @@ selection = st.dataframe(
     selection_default={"selection": {"rows": with_epochs[:3]}},
     key="compare_table",
     column_config={
-        "id": st.column_config.NumberColumn("#", width="small"),
-        "name": t("compare.col_name"),
+        # The run stays in view while the settings scroll by.
+        "id": st.column_config.NumberColumn("#", width=40, pinned=True),
+        "name": st.column_config.TextColumn(t("compare.col_name"), width="medium", pinned=True),
         "architecture": t("compare.architecture"),
         "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
         "epochs": t("train.epochs"),
@@ -167,6 +168,7 @@ with curves_tab:
         "x_title": t(f"compare.x_{x_mode}_axis"),
         "train_label": t("chart.train"),
         "validation_label": t("chart.validation"),
+        "whole_numbers": x_mode == "epoch",
     }
     st.plotly_chart(
         charts.comparison_curves(

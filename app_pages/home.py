@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from fmnist_core import architectures
+from fmnist_core import architectures, data
 from fmnist_core.measured import LECTURE_TEST_ACCURACY, MEASURED
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import duration_text, t
@@ -13,8 +13,9 @@ dataset = load_dataset_or_stop()
 sample_banner(dataset)
 
 images, classes, presets = st.columns(3)
-images.metric(t("home.images"), f"{len(dataset.train_labels) + len(dataset.test_labels):,}")
-classes.metric(t("home.classes"), "10")
+image_count = len(dataset.train_labels) + len(dataset.test_labels)  # of the data in use
+images.metric(t("home.images"), f"{image_count:,}")
+classes.metric(t("home.classes"), f"{data.NUM_CLASSES}")
 presets.metric(t("home.presets"), f"{len(architectures.PRESETS)}")
 st.caption(" · ".join(f"{i} {name}" for i, name in enumerate(class_name_list())))
 
@@ -33,7 +34,8 @@ for column, (page, icon) in zip(
 ):
     with column.container(border=True):
         st.page_link(f"app_pages/{page}.py", label=t(f"nav.{page}"), icon=icon)
-        st.caption(t(f"home.about_{page}"))
+        # Every count shown is the data's own: the offline sample has 4,000 images, not 70,000.
+        st.caption(t(f"home.about_{page}", count=image_count))
 
 st.subheader(t("home.lecture"))
 st.dataframe(

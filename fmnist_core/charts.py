@@ -11,6 +11,7 @@ deficiencies.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -260,10 +261,12 @@ def comparison_curves(
     train_label: str,
     validation_label: str,
     percent: bool = False,
+    whole_numbers: bool = False,
 ) -> go.Figure:
     """Several runs' curves on one chart: one colour per run, training solid, validation dashed.
 
     Each item of ``series`` has ``name``, ``x``, ``train`` and ``validation`` (lists).
+    ``whole_numbers`` marks an epoch axis: ticks only on whole epochs, never 0.5 or 1.5.
     """
     traces = []
     for index, run in enumerate(series):
@@ -294,7 +297,7 @@ def comparison_curves(
     return go.Figure(
         traces,
         layout={
-            "xaxis": {"title": x_title},
+            "xaxis": {"title": x_title, **(_whole_number_ticks(series) if whole_numbers else {})},
             "yaxis": {"title": y_title, "tickformat": ".0%" if percent else None},
             "title": title,
             "height": 380,
@@ -302,6 +305,12 @@ def comparison_curves(
             "legend": {"orientation": "h", "y": -0.3},
         },
     )
+
+
+def _whole_number_ticks(series: Sequence[dict]) -> dict:
+    """Axis settings that put ticks on whole numbers only, at most about ten of them."""
+    last = max((max(run["x"], default=1) for run in series), default=1)
+    return {"tick0": 1, "dtick": max(1, math.ceil(last / 10)), "range": [0.5, last + 0.5]}
 
 
 def score_bars(

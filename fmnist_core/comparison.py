@@ -46,22 +46,23 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
         config = run.config
         rows.append(
             {
+                # What a student compares first, then how each run was trained.
                 "id": run.id,
                 "name": run.name,
                 "architecture": run.architecture,
+                "test_accuracy": run.test_accuracy,
+                "test_loss": run.test_loss,
+                "best_val_accuracy": max(val) if val else None,
                 "params": run.params,
+                "train_seconds": sum(e.seconds or 0 for e in epochs) or None,
+                "status": run.status,
+                "epochs_run": len(epochs),
                 "epochs": config.get("epochs"),
                 "batch_size": config.get("batch_size"),
                 "optimizer": config.get("optimizer"),
                 "learning_rate": config.get("learning_rate"),
-                "epochs_run": len(epochs),
-                "best_val_accuracy": max(val) if val else None,
                 "final_val_accuracy": val[-1] if val else None,
-                "test_accuracy": run.test_accuracy,
-                "test_loss": run.test_loss,
-                "train_seconds": sum(e.seconds or 0 for e in epochs) or None,
                 "device": run.device,
-                "status": run.status,
                 "tags": run.tags,
                 "created": pd.Timestamp(run.created, unit="s").floor("s"),
             }

@@ -175,8 +175,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.presets": {"en": "Preset networks", "ko": "프리셋 네트워크"},
     "home.start": {"en": "Where to start", "ko": "어디서 시작할까요"},
     "home.about_dataset": {
-        "en": "See the 70,000 images, class by class.",
-        "ko": "70,000장의 이미지를 클래스별로 보기.",
+        "en": "See the {count:,} images, class by class.",
+        "ko": "{count:,}장의 이미지를 클래스별로 보기.",
     },
     "home.about_architecture": {
         "en": "Pick or build a network; see every parameter counted.",

@@ -193,3 +193,29 @@ def test_a_run_with_a_model_offers_it_for_download(trained_run, small_data_dir, 
     app.run()
     labels = [b.proto.label for b in app.get("download_button")]
     assert "Download model (.keras)" in labels
+
+
+def test_the_table_leads_with_what_a_student_compares(three_runs):
+    app = open_compare()
+    columns = list(app.dataframe[0].value.columns)
+    assert columns[:8] == [
+        "id",
+        "name",
+        "architecture",
+        "test_accuracy",
+        "test_loss",
+        "best_val_accuracy",
+        "params",
+        "train_seconds",
+    ]
+    config = json.loads(app.dataframe[0].proto.columns)
+    assert config["id"]["pinned"] and config["name"]["pinned"]  # the run stays in view
+
+
+def test_epoch_axes_tick_on_whole_epochs(three_runs):
+    app = open_compare(rows=[0, 1])
+    for key in ("compare_loss", "compare_accuracy"):
+        axis = chart(app, key)["layout"]["xaxis"]
+        assert (axis["tick0"], axis["dtick"]) == (1, 1)  # 1, 2, 3 — never 0.5 or 1.5
+    app.segmented_control(key="compare_x").set_value("time").run()
+    assert "dtick" not in chart(app, "compare_loss")["layout"]["xaxis"]  # seconds: Plotly's ticks

@@ -166,3 +166,9 @@ def test_durations_read_in_the_chosen_language(small_data_dir, open_page):
     app = open_page("home", language="ko")
     measured = app.dataframe[1].value
     assert "35분 40초" in list(measured.iloc[:, -1])  # lecture-1's 2,140 s
+
+
+def test_home_counts_the_images_of_the_data_in_use(small_data_dir, open_page):
+    app = open_page("home")
+    assert "See the 4,000 images, class by class." in texts(app)  # the sample, not 70,000
+    assert next(m.value for m in app.metric if m.label == "Images") == "4,000"

@@ -79,3 +79,19 @@ def test_network_diagram_has_a_block_per_layer():
     assert len(figure.layout.shapes) == 3
     assert figure.data[0].hovertext[1] == "Conv2D 8<br>26x26x8<br>params: 80"
     assert [a.text for a in figure.layout.annotations][2] == "<b>Flatten</b><br>5408"
+
+
+def test_comparison_curves_on_an_epoch_axis_tick_whole_epochs_only():
+    series = [{"name": "a", "x": [1, 2], "train": [0.5, 0.4], "validation": [0.6, 0.5]}]
+    common = {
+        "title": "",
+        "x_title": "",
+        "y_title": "",
+        "train_label": "t",
+        "validation_label": "v",
+    }
+    epochs = charts.comparison_curves(series, whole_numbers=True, **common).layout.xaxis
+    assert (epochs.tick0, epochs.dtick, tuple(epochs.range)) == (1, 1, (0.5, 2.5))
+    long = [{**series[0], "x": list(range(1, 31)), "train": [0.1] * 30, "validation": [None] * 30}]
+    assert charts.comparison_curves(long, whole_numbers=True, **common).layout.xaxis.dtick == 3
+    assert charts.comparison_curves(series, **common).layout.xaxis.dtick is None
