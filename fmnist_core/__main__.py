@@ -307,14 +307,20 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
     )
 
 
-def cmd_runs_export_model(args: argparse.Namespace) -> None:
+def _run_with_model(run_id: int, purpose: str) -> tuple[Any, Path]:
+    """The run ``run_id`` and its saved model's path; UserError when either is missing."""
     store = RunStore()
-    run = store.get_run(args.run)
+    run = store.get_run(run_id)
     if run is None:
-        raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
-    source = store.model_path(run.id)
-    if not source.is_file():
-        raise UserError(f"run {run.id} is {run.status} and has no saved model to export")
+        raise UserError(f"there is no run {run_id}; see  python -m fmnist_core runs list")
+    path = store.model_path(run.id)
+    if not path.is_file():
+        raise UserError(f"run {run.id} is {run.status} and has no saved model to {purpose}")
+    return run, path
+
+
+def cmd_runs_export_model(args: argparse.Namespace) -> None:
+    run, source = _run_with_model(args.run, "export")
     target = Path(args.output or exported_model_name(run.id))
     if target.suffix != ".keras":
         raise UserError(f"{target} must end in .keras: keras.models.load_model reads that format")
@@ -334,13 +340,7 @@ def cmd_runs_export_model(args: argparse.Namespace) -> None:
 def cmd_predict(args: argparse.Namespace) -> None:
     from fmnist_core import inference
 
-    store = RunStore()
-    run = store.get_run(args.run)
-    if run is None:
-        raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
-    model_path = store.model_path(run.id)
-    if not model_path.is_file():
-        raise UserError(f"run {run.id} is {run.status} and has no saved model to predict with")
+    run, model_path = _run_with_model(args.run, "predict with")
     path = Path(args.image)
     try:
         content = inference.read_image_file(path)
