@@ -146,9 +146,8 @@ else:
 with st.expander(t("arch.manage"), icon=":material/save:"):
     save_col, saved_col = st.columns(2)
     with save_col:
-        save_name = st.text_input(
-            t("arch.save_name"), value=spec["name"], key=layer_editor.SAVE_NAME_KEY
-        )
+        st.session_state.setdefault(layer_editor.SAVE_NAME_KEY, spec["name"])
+        save_name = st.text_input(t("arch.save_name"), key=layer_editor.SAVE_NAME_KEY)
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
         if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
             try:

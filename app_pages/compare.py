@@ -17,6 +17,9 @@ from ui.common import (
 )
 from ui.i18n import t
 
+ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it survives a switch
+# of language (see ui.common.language_picker)
+
 page_header("nav.compare", "compare.purpose")
 show_flash()
 store = open_store()
@@ -293,10 +296,10 @@ with mistakes_tab:
             format_func=labels.get,
             key="compare_mistakes_run",
         )
-        any_class = [None, *range(data.NUM_CLASSES)]
+        any_class = [ANY, *range(data.NUM_CLASSES)]
 
         def class_label(c):
-            return t("compare.any_class") if c is None else names[c]
+            return t("compare.any_class") if c == ANY else names[c]
 
         true_class = true_col.selectbox(
             t("chart.true"), any_class, format_func=class_label, key="compare_true"
@@ -309,7 +312,10 @@ with mistakes_tab:
             st.warning(t("compare.other_test_set"))
         else:
             wrong = evaluation.misclassified(
-                found["true_labels"], found["predicted_labels"], true_class, predicted_class
+                found["true_labels"],
+                found["predicted_labels"],
+                None if true_class == ANY else true_class,
+                None if predicted_class == ANY else predicted_class,
             )
             st.caption(t("compare.mistakes_count", count=len(wrong)))
             confidence = found["probabilities"].max(axis=1)

@@ -275,6 +275,14 @@ class RunStore:
                 for statement in filter(str.strip, script.split(";")):
                     connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {number}")
+            if version == 0:
+                # A new store beside the folders of an earlier one (moved aside when damaged):
+                # number runs after them, so a new run never writes into an old run's folder.
+                highest = max(self._run_folder_numbers(), default=0)
+                if highest:
+                    connection.execute(
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', ?)", (highest,)
+                    )
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             _roll_back(connection)
@@ -284,6 +292,12 @@ class RunStore:
             raise
         finally:
             connection.close()
+
+    def _run_folder_numbers(self) -> list[int]:
+        folder = self.home / "runs"
+        if not folder.is_dir():
+            return []
+        return [int(path.name) for path in folder.iterdir() if path.name.isdigit()]
 
     def _check_read_only(self) -> None:
         """Open a store we may not write: whole, and of this version's schema."""

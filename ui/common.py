@@ -68,7 +68,29 @@ def language_picker() -> None:
         format_func=LANGUAGES.__getitem__,
         key=LANGUAGE_KEY,
         required=True,
+        on_change=_keep_choices_across_languages,
     )
+
+
+def _is_choice(value: object) -> bool:
+    """A value a choice widget (select box, radio, pills, multiselect, slider) can hold."""
+    scalar = (str, int, float)
+    if isinstance(value, bool) or value is None:  # buttons and uploaders: not ours to set
+        return False
+    if isinstance(value, (list, tuple)):
+        return all(isinstance(item, scalar) and not isinstance(item, bool) for item in value)
+    return isinstance(value, scalar)
+
+
+def _keep_choices_across_languages() -> None:
+    # A choice widget sends back the label it shows, in the old language, which the new
+    # language's labels no longer contain: Streamlit then reset the choice (Train's schedule went
+    # back to "constant") or handed the page the label itself (Architecture crashed). Writing each
+    # choice back here, before the page runs, makes Streamlit take our value, shown in the new
+    # language.
+    for key in list(st.session_state):
+        if key != LANGUAGE_KEY and _is_choice(st.session_state[key]):
+            st.session_state[key] = st.session_state[key]
 
 
 _device_lock = threading.Lock()

@@ -38,8 +38,9 @@ def load(spec: dict[str, Any]) -> None:
     st.session_state[LAYERS_KEY] = [_with_id(layer) for layer in spec["layers"]]
     st.session_state[NAME_KEY] = spec.get("name", "")
     st.session_state[DESCRIPTION_KEY] = spec.get("description", "")
-    # The "Save as" box starts from the loaded network's name, not the previous one's.
-    st.session_state.pop(SAVE_NAME_KEY, None)
+    # The "Save as" box follows the loaded network's name. Set, not removed: the browser would
+    # send the old name back and Streamlit would keep it.
+    st.session_state[SAVE_NAME_KEY] = spec.get("name", "")
 
 
 def is_loaded() -> bool:

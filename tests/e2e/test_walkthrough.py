@@ -181,7 +181,40 @@ def test_switching_to_korean_translates_the_page(page, dashboard):
         no_errors(page)
 
 
+def test_switching_language_keeps_every_choice(page, dashboard):
+    """A choice made in one language survives the switch: the page shows it in the other one.
+
+    Choice widgets send back the label they show; before the fix the new language's labels no
+    longer contained it, so Architecture crashed in its select box's callback and Train's
+    schedule silently went back to "constant"."""
+    open_page(page, dashboard, "architecture", '[data-testid="stMetric"]')
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_idle(page)
+    choose(page, "Network", "Preset · lecture-2 pool+dropout")
+    page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+    wait_idle(page)
+    expect(metric(page, "전체 파라미터")).to_have_text("241,546")
+    kernel = page.get_by_label("커널", exact=True).nth(2)
+    kernel.fill("2")
+    kernel.press("Enter")
+    wait_idle(page)
+    expect(metric(page, "전체 파라미터")).not_to_have_text("241,546")
+    no_errors(page)
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="학습").first.click()
+    page.wait_for_selector('h1:has-text("학습")')
+    wait_idle(page)
+    schedule = page.get_by_role("combobox", name="학습률 스케줄")
+    expect(schedule).to_have_value("원 사이클")  # the fast recipe's, in Korean
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name="Start training").wait_for()
+    expect(page.get_by_role("combobox", name="Learning-rate schedule")).to_have_value("One-cycle")
+    no_errors(page)
+
+
 def test_the_server_logged_no_unexpected_error(dashboard):
-    """dashboard.py logs every exception it caught on a page; none may have happened."""
+    """dashboard.py logs every exception it caught on a page, and Streamlit prints a traceback for
+    one raised in a widget's callback (which runs before the page); neither may have happened."""
     log = dashboard["log"].read_text(errors="replace")
     assert "Unexpected error" not in log, log[-4000:]
+    assert "Traceback" not in log, log[-4000:]

@@ -272,3 +272,13 @@ def test_a_store_owned_by_someone_else_is_listed_by_a_user_who_cannot_write_it(t
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(home)], check=True)
         shutil.rmtree(home)
+
+
+def test_a_new_store_beside_old_run_folders_numbers_its_runs_after_them(tmp_path):
+    old = RunStore(tmp_path / "home")
+    first = old.create_run("old", SPEC, TrainConfig().to_dict())
+    old.run_dir(first).joinpath("model.keras").write_bytes(b"the old run's model")
+    old.path.rename(tmp_path / "studio.sqlite.damaged")  # moved aside, as the message says
+    new = RunStore(tmp_path / "home")
+    assert new.create_run("new", SPEC, TrainConfig().to_dict()) == first + 1
+    assert old.run_dir(first).joinpath("model.keras").read_bytes() == b"the old run's model"
