@@ -1,4 +1,4 @@
-"""The real dashboard on a free localhost port, for the browser tests and browser benchmarks."""
+"""The real dashboard on a free localhost port, for browser tests, benchmarks and screenshots."""
 
 from __future__ import annotations
 
@@ -70,3 +70,15 @@ def running_dashboard(
             server.wait(20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def full_height_screenshot(page, path: Path) -> Path:
+    """Save the whole page at its width: Streamlit scrolls inside its main area, so the window is
+    grown to the content's height for the shot (at most 6,000 pixels), then put back."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 6000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+    return path

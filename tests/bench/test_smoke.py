@@ -92,3 +92,24 @@ def test_load():
         "bench.load", "--sessions", "2", "--rounds", "1", "--pages", "home", "--limit-train", "200"
     )
     assert "cold mixed" in out and "broken pages 0 of 2" in out
+
+
+def test_screenshots_script(tmp_path):
+    if shutil.which("chromium") is None and not os.environ.get("CI"):
+        pytest.skip("needs Debian's chromium")
+    out = run_bench(
+        "scripts.screenshots",
+        "--limit-train",
+        "200",
+        "--epochs",
+        "1",
+        "--output",
+        str(tmp_path),
+        timeout=600,
+    )
+    assert "lecture-3 deep CNN · lecture recipe: 1 epoch on 200 images" in out
+    shots = {path.name for path in tmp_path.glob("*.png")}
+    assert shots == {
+        f"{name}.png"
+        for name in ("home", "home-ko", "compare", "compare-ko", "train", "dataset", "architecture")
+    } | {"draw.png"}

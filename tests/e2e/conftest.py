@@ -2,8 +2,8 @@
 
 The dashboard runs as ``streamlit run dashboard.py`` with a temporary studio home; it is stopped
 at the end (failures included), with any worker it started. Screenshots go to
-``tests/e2e/artifacts/`` (and also to ``docs/screenshots/`` with ``FMNIST_UPDATE_SCREENSHOTS=1``);
-on a failure the page's screenshot and the server log are kept there.
+``tests/e2e/artifacts/``; on a failure the page's screenshot and the server log are kept there.
+(The README's screenshots are taken from real runs by ``python -m scripts.screenshots``.)
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.served_dashboard import CHROMIUM_FLAGS, running_dashboard
+from bench.served_dashboard import CHROMIUM_FLAGS, full_height_screenshot, running_dashboard
 from fmnist_core.store import RunStore, pid_alive
 from tests.conftest import FULL_DATA_DIR, ROOT
 
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -89,19 +88,8 @@ def page(browser):
 
 
 def screenshot(page, name: str) -> Path:
-    """Save the page as ``name``.png in the artifacts (and the README's folder when asked)."""
-    path = ARTIFACTS / f"{name}.png"
-    # Streamlit scrolls inside its main area, so grow the window to the content's height.
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 6000)})
-    page.wait_for_timeout(500)
-    page.screenshot(path=path)
-    page.set_viewport_size(size)
-    if os.environ.get("FMNIST_UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, SCREENSHOTS / path.name)
-    return path
+    """Save the page as ``name``.png in the artifacts (README shots: scripts.screenshots)."""
+    return full_height_screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 @pytest.hookimpl(hookwrapper=True)
