@@ -23,7 +23,8 @@ dataset = load_dataset_or_stop()
 sample_banner(dataset)
 names = class_name_list()
 
-split_col, classes_col, grid_col, shuffle_col, seed_col = st.columns([1.2, 4, 1.6, 0.9, 1.1])
+# The split control needs room for both labels ("테스트" was cut off at 1.2).
+split_col, classes_col, grid_col, shuffle_col, seed_col = st.columns([1.7, 3.6, 1.5, 0.9, 1.1])
 split = split_col.segmented_control(
     t("dataset.split"),
     data.SPLITS,

@@ -75,6 +75,7 @@ with input_column:
         brush = st.slider(t("draw.brush"), 4, 40, 18, key="draw_brush", disabled=tool != "freedraw")
         live = st.toggle(t("draw.live"), value=True, key="draw_live")
         st.caption(t("draw.hint"))
+        st.space("small")  # the canvas's toolbar sits above it and covered the hint's last line
         canvas = st_canvas(
             fill_color="#FFFFFF",
             stroke_color="#FFFFFF",
