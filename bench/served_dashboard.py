@@ -82,3 +82,22 @@ def full_height_screenshot(page, path: Path) -> Path:
     page.screenshot(path=path)
     page.set_viewport_size(size)
     return path
+
+
+def wait_idle(page, timeout_ms: int = 60_000, settle_ms: int = 0) -> None:
+    """Wait until Streamlit has finished the current script run (then ``settle_ms`` more, for
+    charts to draw before a screenshot)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_ms)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+
+
+def show_one_class(page, name: str, timeout_ms: int = 60_000) -> None:
+    """On the Dataset page, clear the class filter and pick class ``name`` alone."""
+    page.get_by_role("button", name="Clear all").click()
+    wait_idle(page, timeout_ms)
+    page.get_by_role("combobox", name="Classes").click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page, timeout_ms)

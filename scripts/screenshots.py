@@ -23,7 +23,13 @@ from pathlib import Path
 
 os.environ.setdefault("FMNIST_OFFLINE", "1")
 
-from bench.served_dashboard import CHROMIUM_FLAGS, full_height_screenshot, running_dashboard
+from bench.served_dashboard import (
+    CHROMIUM_FLAGS,
+    full_height_screenshot,
+    running_dashboard,
+    show_one_class,
+    wait_idle,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -70,17 +76,15 @@ def train_runs(home: Path, limit_train: int, epochs: int) -> dict[str, int]:
     return ids
 
 
-def wait_idle(page) -> None:
-    """Until Streamlit has finished the current script run (and charts have drawn)."""
-    page.wait_for_timeout(400)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=120_000)
-    page.wait_for_timeout(800)
+def settled(page) -> None:
+    """Until the script run has finished and its charts have drawn."""
+    wait_idle(page, timeout_ms=120_000, settle_ms=800)
 
 
 def take(page, url: str, path: Path) -> None:
     page.goto(url)
     page.wait_for_selector("h1", timeout=120_000)
-    wait_idle(page)
+    settled(page)
     full_height_screenshot(page, path)
 
 
@@ -110,43 +114,39 @@ def main() -> None:
 
         page.goto(f"{url}/dataset")
         page.wait_for_selector('[data-testid="stImage"]', timeout=120_000)
-        wait_idle(page)
-        page.get_by_role("button", name="Clear all").click()
-        wait_idle(page)
-        page.get_by_role("combobox", name="Classes").click()
-        page.get_by_role("option", name="Trouser", exact=True).click()
-        page.keyboard.press("Escape")
-        wait_idle(page)
+        settled(page)
+        show_one_class(page, "Trouser", timeout_ms=120_000)
+        settled(page)
         full_height_screenshot(page, out / "dataset.png")
 
         page.goto(f"{url}/architecture")
         page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
-        wait_idle(page)
+        settled(page)
         page.get_by_role("combobox", name="Network").click()
         page.get_by_role("option", name="Preset · lecture-2 pool+dropout").first.click()
-        wait_idle(page)
+        settled(page)
         full_height_screenshot(page, out / "architecture.png")
 
         page.goto(f"{url}/draw")
         page.wait_for_selector("canvas", timeout=120_000)
-        wait_idle(page)
+        settled(page)
         box = page.locator("canvas").last.bounding_box()
         for x, y in [*TROUSERS, TROUSERS[0]]:
             page.mouse.click(box["x"] + x, box["y"] + y)
             page.wait_for_timeout(150)
         page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=120_000)
-        wait_idle(page)
+        settled(page)
         full_height_screenshot(page, out / "draw.png")
 
         page.goto(url)
         page.wait_for_selector("h1", timeout=120_000)
-        wait_idle(page)
+        settled(page)
         page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
-        wait_idle(page)
+        settled(page)
         full_height_screenshot(page, out / "home-ko.png")
         page.locator('[data-testid="stSidebarNavLink"]', has_text="비교").first.click()
         page.wait_for_selector('h1:has-text("비교")', timeout=120_000)
-        wait_idle(page)
+        settled(page)
         full_height_screenshot(page, out / "compare-ko.png")
         browser.close()
     print(f"screenshots in {out}; studio home with the runs: {home}")

@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from bench.served_dashboard import show_one_class, wait_idle
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
@@ -23,12 +24,6 @@ def open_page(page, dashboard, path: str, ready: str) -> None:
     page.goto(f"{dashboard['url']}/{path}")
     page.wait_for_selector(ready)
     wait_idle(page)
-
-
-def wait_idle(page) -> None:
-    """Wait until Streamlit has finished the current script run."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
 
 def metric(page, label: str):
@@ -84,12 +79,7 @@ def test_every_page_opens_without_an_error(page, dashboard):
 
 def test_dataset_filters_to_one_class(page, dashboard):
     open_page(page, dashboard, "dataset", '[data-testid="stImage"]')
-    page.get_by_role("button", name="Clear all").click()
-    wait_idle(page)
-    page.get_by_role("combobox", name="Classes").click()
-    page.get_by_role("option", name="Trouser", exact=True).click()
-    page.keyboard.press("Escape")
-    wait_idle(page)
+    show_one_class(page, "Trouser")
     grid = page.locator('[data-testid="stImageCaption"]').filter(has_text=re.compile(r"^#"))
     # Retried until the rerun has replaced the whole grid: 36 images, every one a trouser.
     expect(grid.filter(has_not_text="· Trouser")).to_have_count(0)
