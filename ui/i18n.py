@@ -1,7 +1,9 @@
 """The one message catalog: every word the dashboard shows, in English and Korean.
 
 ``t("key", **values)`` returns the text in the language chosen in the sidebar. A test checks that
-every key has both languages, so a missing translation fails CI instead of showing a key.
+every key has both languages, so a missing translation fails CI instead of showing a key. The
+engine's own messages (a network's problems, bad files, store errors...) are written in English
+once, where they are raised; this catalog holds only their Korean.
 """
 
 from __future__ import annotations
@@ -41,14 +43,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "source.keras-cache": {"en": "Keras cache", "ko": "Keras 캐시"},
     "source.download": {"en": "downloaded by Keras", "ko": "Keras로 내려받음"},
     "source.sample": {"en": "offline sample", "ko": "오프라인 샘플"},
-    "sample_reason.offline": {
-        "en": "downloads are turned off (FMNIST_OFFLINE)",
-        "ko": "다운로드가 꺼져 있음 (FMNIST_OFFLINE)",
-    },
-    "sample_reason.download_failed": {
-        "en": "the download failed ({detail})",
-        "ko": "다운로드 실패 ({detail})",
-    },
     "banner.sample": {
         "en": "Running on the small offline sample ({train:,} training and {test:,} test "
         "images) because {why}. Set FMNIST_DATA_DIR to the full Fashion-MNIST files for all "
@@ -64,97 +58,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: {problem} ({path}). {fix}",
         "ko": "{name}: {problem} ({path}). {fix}",
     },
-    "data_problem.unreadable": {
-        "en": "cannot be read ({reason})",
-        "ko": "읽을 수 없습니다 ({reason})",
-    },
-    "data_problem.bad_gzip": {
-        "en": "is a damaged or truncated gzip archive ({reason})",
-        "ko": "손상되었거나 잘린 gzip 압축 파일입니다 ({reason})",
-    },
-    "data_problem.too_short": {
-        "en": "is only {size} bytes, too short for an IDX header",
-        "ko": "{size}바이트뿐이라 IDX 헤더가 들어갈 수 없습니다",
-    },
-    "data_problem.bad_magic_images": {
-        "en": "has magic number {magic}, but an IDX images file starts with {expected}",
-        "ko": "매직 넘버가 {magic}이지만 IDX 이미지 파일은 {expected}(으)로 시작해야 합니다",
-    },
-    "data_problem.bad_magic_labels": {
-        "en": "has magic number {magic}, but an IDX labels file starts with {expected}",
-        "ko": "매직 넘버가 {magic}이지만 IDX 레이블 파일은 {expected}(으)로 시작해야 합니다",
-    },
-    "data_problem.truncated": {
-        "en": "is truncated: the header announces {count} items ({expected} bytes) but only "
-        "{body} bytes follow",
-        "ko": "잘린 파일입니다: 헤더는 항목 {count}개({expected}바이트)를 알리지만 뒤따르는 "
-        "것은 {body}바이트뿐입니다",
-    },
-    "data_problem.trailing": {
-        "en": "has {extra} bytes after the {count} items its header announces",
-        "ko": "헤더가 알린 항목 {count}개 뒤에 {extra}바이트가 더 있습니다",
-    },
-    "data_problem.bad_size": {
-        "en": "holds {rows}x{cols} images; Fashion-MNIST images are 28x28",
-        "ko": "{rows}x{cols} 이미지를 담고 있지만 Fashion-MNIST 이미지는 28x28입니다",
-    },
-    "data_problem.bad_label": {
-        "en": "has label {label} at position {position}; labels must be 0..9",
-        "ko": "{position}번 위치에 레이블 {label}이(가) 있습니다. 레이블은 0..9여야 합니다",
-    },
-    "data_problem.missing": {"en": "is missing", "ko": "없습니다"},
-    "data_problem.count_mismatch": {
-        "en": "has {labels} labels but {images_file} has {images} images; the two must agree",
-        "ko": "레이블이 {labels}개인데 {images_file}의 이미지는 {images}개입니다. 둘이 같아야 "
-        "합니다",
-    },
-    "data_problem.not_a_folder": {"en": "is not a folder", "ko": "폴더가 아닙니다"},
-    "data_fix.replace": {
-        "en": "Replace it with an intact copy of the standard Fashion-MNIST file.",
-        "ko": "표준 Fashion-MNIST 파일의 온전한 사본으로 바꾸세요.",
-    },
-    "data_fix.put_files": {
-        "en": "Put the four Fashion-MNIST files ({files}) in {folder}.",
-        "ko": "Fashion-MNIST 파일 네 개({files})를 {folder}에 넣으세요.",
-    },
-    "data_fix.same_release": {
-        "en": "Use an images file and a labels file from the same release.",
-        "ko": "같은 배포본의 이미지 파일과 레이블 파일을 쓰세요.",
-    },
-    "data_fix.set_data_dir": {
-        "en": "Set FMNIST_DATA_DIR to the folder holding the four Fashion-MNIST files, or unset "
-        "it.",
-        "ko": "FMNIST_DATA_DIR를 Fashion-MNIST 파일 네 개가 든 폴더로 설정하거나 설정을 지우세요.",
-    },
     "error.unexpected": {
         "en": "Something went wrong ({error}). The details are in the server log; "
         "try again, and report it if it keeps happening.",
         "ko": "문제가 발생했습니다({error}). 자세한 내용은 서버 로그에 있습니다. "
         "다시 시도하고, 계속되면 알려 주세요.",
-    },
-    "store.damaged": {
-        "en": "The run store {path} is damaged ({detail}). Move that file aside and reload: the studio starts a new, empty store, and each run's files in {runs} stay where they are.",
-        "ko": "실행 저장소 {path}이(가) 손상되었습니다({detail}). 그 파일을 다른 곳으로 옮기고 새로 고치세요. 스튜디오가 빈 저장소를 새로 만들고, {runs}에 있는 각 실행의 파일은 그대로 남습니다.",
-    },
-    "store.disk_full": {
-        "en": "The disk holding the run store {path} is full. Free some space, then try again.",
-        "ko": "실행 저장소 {path}이(가) 있는 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 시도하세요.",
-    },
-    "store.read_only": {
-        "en": "The run store {path} is read-only here, so nothing can be changed. Set FMNIST_HOME to a folder you can write, or ask the store's owner.",
-        "ko": "실행 저장소 {path}은(는) 여기서 읽기 전용이라 아무것도 바꿀 수 없습니다. FMNIST_HOME을 쓸 수 있는 폴더로 설정하거나 저장소 소유자에게 문의하세요.",
-    },
-    "store.read_only_old": {
-        "en": "The run store {path} was made by an older version of the studio and is read-only here, so it cannot be upgraded. Open it once where it can be written.",
-        "ko": "실행 저장소 {path}은(는) 이전 버전의 스튜디오가 만들었고 여기서 읽기 전용이라 업그레이드할 수 없습니다. 쓸 수 있는 곳에서 한 번 여세요.",
-    },
-    "store.busy": {
-        "en": "The run store {path} stayed locked by another process for 30 s. Try again in a moment.",
-        "ko": "실행 저장소 {path}이(가) 다른 프로세스에 30초 동안 잠겨 있었습니다. 잠시 후 다시 시도하세요.",
-    },
-    "store.cannot_open": {
-        "en": "The run store {path} cannot be opened ({detail}). Check that FMNIST_HOME names a folder you can write.",
-        "ko": "실행 저장소 {path}을(를) 열 수 없습니다({detail}). FMNIST_HOME이 쓸 수 있는 폴더인지 확인하세요.",
     },
     "spinner.data": {"en": "Loading Fashion-MNIST…", "ko": "Fashion-MNIST 불러오는 중…"},
     "coming.next": {
@@ -686,133 +594,128 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{setting} is {value}; it must be {allowed}",
         "ko": "{setting} 값 {value}은(는) 쓸 수 없습니다. 허용 범위: {allowed}",
     },
-    "allowed.whole_number_range": {
-        "en": "a whole number {low}–{high}",
-        "ko": "{low}–{high} 사이의 정수",
-    },
-    "allowed.number_range": {"en": "between {low} and {high}", "ko": "{low}에서 {high} 사이"},
-    "allowed.one_of": {"en": "one of {choices}", "ko": "{choices} 중 하나"},
-    "allowed.all_or_at_least": {
-        "en": "empty (all images) or at least {low}",
-        "ko": "비워 두기(전체 이미지) 또는 {low} 이상",
-    },
-    "allowed.true_or_false": {"en": "true or false", "ko": "참 또는 거짓"},
-    "allowed.patience": {
-        "en": "a whole number {low}–{high} (0 turns it off)",
-        "ko": "{low}–{high} 사이의 정수 (0이면 끔)",
-    },
     "problem.layer": {
         "en": "layer {position} {layer}: {message}",
         "ko": "{position}번째 층 {layer}: {message}",
     },
-    "problem.malformed": {"en": "{detail}", "ko": "{detail}"},
-    "problem.bad_whole_number": {
-        "en": "{setting} is {value}; it must be a whole number from {low} to {high}",
-        "ko": "{setting} 값이 {value}입니다. {low}에서 {high} 사이의 정수여야 합니다",
-    },
-    "problem.bad_padding": {
-        "en": "padding is {value}; use 'valid' or 'same'",
-        "ko": "패딩이 {value}입니다. 'valid' 또는 'same'을 쓰세요",
-    },
-    "problem.bad_activation": {
-        "en": "activation {value} is unknown; use one of {choices}",
-        "ko": "활성화 함수 {value}은(는) 알 수 없습니다. 다음 중 하나를 쓰세요: {choices}",
-    },
-    "problem.bad_rate": {
-        "en": "rate is {value}; a dropout rate must be from {low} to {high}",
-        "ko": "비율이 {value}입니다. 드롭아웃 비율은 {low}에서 {high} 사이여야 합니다",
-    },
-    "problem.needs_image": {
-        "en": "needs an image-shaped input (height x width x channels) but gets a vector of {size}; move it before Flatten / GlobalAveragePooling2D",
-        "ko": "이미지 형태(높이 x 너비 x 채널)의 입력이 필요한데 길이 {size}의 벡터를 받습니다. Flatten / GlobalAveragePooling2D 앞으로 옮기세요",
-    },
-    "problem.dense_on_image": {
-        "en": "input is {shape}, an image; a Dense layer needs a vector — insert Flatten or GlobalAveragePooling2D before it",
-        "ko": "입력이 {shape} 이미지입니다. Dense 층은 벡터가 필요합니다 — 앞에 Flatten 또는 GlobalAveragePooling2D를 넣으세요",
-    },
-    "problem.kernel_too_big": {
-        "en": "input is {height}x{width}, kernel {k}x{k} does not fit — use a smaller kernel, padding 'same', or remove a pooling layer before it",
-        "ko": "입력이 {height}x{width}라서 {k}x{k} 커널이 들어가지 않습니다 — 더 작은 커널, 'same' 패딩을 쓰거나 앞의 풀링층을 빼세요",
-    },
-    "problem.pool_too_big": {
-        "en": "input is {height}x{width}, pool {p}x{p} does not fit — remove it or use padding 'same'",
-        "ko": "입력이 {height}x{width}라서 {p}x{p} 풀링이 들어가지 않습니다 — 이 층을 빼거나 'same' 패딩을 쓰세요",
-    },
-    "problem.too_many_params": {
-        "en": "the network has {total} parameters, more than the {limit} this studio trains — use fewer filters or units, or pool before Flatten",
-        "ko": "네트워크의 파라미터가 {total}개로, 이 스튜디오가 학습하는 {limit}개를 넘습니다 — 필터나 유닛을 줄이거나 Flatten 앞에서 풀링하세요",
-    },
-    "problem.too_many_layers": {
-        "en": "the network has {count} layers, more than the {limit} this studio handles — remove some",
-        "ko": "네트워크의 층이 {count}개로, 이 스튜디오가 다루는 {limit}개를 넘습니다 — 층을 줄이세요",
-    },
-    "problem.no_output": {
-        "en": "the network has no output layer — add Dense(10, softmax) at the end",
-        "ko": "출력층이 없습니다 — 끝에 Dense(10, softmax)를 추가하세요",
-    },
-    "problem.wrong_output": {
-        "en": "the output layer must be Dense(10, softmax), one probability per class; it is Dense({units}, {activation})",
-        "ko": "출력층은 클래스마다 확률 하나를 내는 Dense(10, softmax)여야 하는데 Dense({units}, {activation})입니다",
-    },
     # --- the engine's input problems (same keys as inference.INPUT_TEXTS)
-    "input.empty_file": {
-        "en": "{name} is empty (0 bytes): choose a PNG, JPEG or WebP photo",
-        "ko": "{name} 파일이 비어 있습니다(0바이트). PNG, JPEG, WebP 사진을 고르세요",
+}
+
+
+# Korean for the engine's own messages: the English is where each one is raised (the engine's
+# *_TEXTS tables), so it is written once; ``_with_english`` pairs them into the catalog.
+_KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
+    "problem": {
+        "malformed": "{detail}",
+        "bad_whole_number": "{setting} 값이 {value}입니다. {low}에서 {high} 사이의 정수여야 합니다",
+        "bad_padding": "패딩이 {value}입니다. 'valid' 또는 'same'을 쓰세요",
+        "bad_activation": "활성화 함수 {value}은(는) 알 수 없습니다. 다음 중 하나를 쓰세요: {choices}",
+        "bad_rate": "비율이 {value}입니다. 드롭아웃 비율은 {low}에서 {high} 사이여야 합니다",
+        "needs_image": "이미지 형태(높이 x 너비 x 채널)의 입력이 필요한데 길이 {size}의 벡터를 받습니다. Flatten / GlobalAveragePooling2D 앞으로 옮기세요",
+        "dense_on_image": "입력이 {shape} 이미지입니다. Dense 층은 벡터가 필요합니다 — 앞에 Flatten 또는 GlobalAveragePooling2D를 넣으세요",
+        "kernel_too_big": "입력이 {height}x{width}라서 {k}x{k} 커널이 들어가지 않습니다 — 더 작은 커널, 'same' 패딩을 쓰거나 앞의 풀링층을 빼세요",
+        "pool_too_big": "입력이 {height}x{width}라서 {p}x{p} 풀링이 들어가지 않습니다 — 이 층을 빼거나 'same' 패딩을 쓰세요",
+        "too_many_params": "네트워크의 파라미터가 {total}개로, 이 스튜디오가 학습하는 {limit}개를 넘습니다 — 필터나 유닛을 줄이거나 Flatten 앞에서 풀링하세요",
+        "too_many_layers": "네트워크의 층이 {count}개로, 이 스튜디오가 다루는 {limit}개를 넘습니다 — 층을 줄이세요",
+        "no_output": "출력층이 없습니다 — 끝에 Dense(10, softmax)를 추가하세요",
+        "wrong_output": "출력층은 클래스마다 확률 하나를 내는 Dense(10, softmax)여야 하는데 Dense({units}, {activation})입니다",
     },
-    "input.too_large": {
-        "en": "{name} is {megabytes} MB; the limit is {limit} MB — use a smaller photo",
-        "ko": "{name}은(는) {megabytes} MB로 한도 {limit} MB를 넘습니다 — 더 작은 사진을 쓰세요",
+    "input": {
+        "empty_file": "{name} 파일이 비어 있습니다(0바이트). PNG, JPEG, WebP 사진을 고르세요",
+        "too_large": "{name}은(는) {megabytes} MB로 한도 {limit} MB를 넘습니다 — 더 작은 사진을 쓰세요",
+        "too_many_pixels": "{name}은(는) {width}x{height} 화소로 {limit}백만 화소 한도를 넘습니다 — 먼저 크기를 줄이세요",
+        "bomb": "{name}은(는) 화소가 너무 많아 안전하게 열 수 없습니다",
+        "not_an_image": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
+        "damaged": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
+        "multi_frame": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
+        "model_unreadable": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
+        "model_too_large": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
+        "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
+        "nothing_to_see": "분류할 것이 없습니다. 먼저 무언가를 그리세요(또는 옷 한 벌의 사진을 올리세요)",
     },
-    "input.too_many_pixels": {
-        "en": "{name} is {width}x{height} pixels, over the {limit}-megapixel limit — resize it first",
-        "ko": "{name}은(는) {width}x{height} 화소로 {limit}백만 화소 한도를 넘습니다 — 먼저 크기를 줄이세요",
+    "allowed": {
+        "whole_number_range": "{low}–{high} 사이의 정수",
+        "number_range": "{low}에서 {high} 사이",
+        "one_of": "{choices} 중 하나",
+        "all_or_at_least": "비워 두기(전체 이미지) 또는 {low} 이상",
+        "true_or_false": "참 또는 거짓",
+        "patience": "{low}–{high} 사이의 정수 (0이면 끔)",
     },
-    "input.bomb": {
-        "en": "{name} has too many pixels to open safely",
-        "ko": "{name}은(는) 화소가 너무 많아 안전하게 열 수 없습니다",
+    "data_problem": {
+        "unreadable": "읽을 수 없습니다 ({reason})",
+        "bad_gzip": "손상되었거나 잘린 gzip 압축 파일입니다 ({reason})",
+        "too_short": "{size}바이트뿐이라 IDX 헤더가 들어갈 수 없습니다",
+        "bad_magic_images": "매직 넘버가 {magic}이지만 IDX 이미지 파일은 {expected}(으)로 시작해야 합니다",
+        "bad_magic_labels": "매직 넘버가 {magic}이지만 IDX 레이블 파일은 {expected}(으)로 시작해야 합니다",
+        "truncated": "잘린 파일입니다: 헤더는 항목 {count}개({expected}바이트)를 알리지만 뒤따르는 것은 {body}바이트뿐입니다",
+        "trailing": "헤더가 알린 항목 {count}개 뒤에 {extra}바이트가 더 있습니다",
+        "bad_size": "{rows}x{cols} 이미지를 담고 있지만 Fashion-MNIST 이미지는 28x28입니다",
+        "bad_label": "{position}번 위치에 레이블 {label}이(가) 있습니다. 레이블은 0..9여야 합니다",
+        "missing": "없습니다",
+        "count_mismatch": "레이블이 {labels}개인데 {images_file}의 이미지는 {images}개입니다. 둘이 같아야 합니다",
+        "not_a_folder": "폴더가 아닙니다",
     },
-    "input.not_an_image": {
-        "en": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
-        "ko": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
+    "data_fix": {
+        "replace": "표준 Fashion-MNIST 파일의 온전한 사본으로 바꾸세요.",
+        "put_files": "Fashion-MNIST 파일 네 개({files})를 {folder}에 넣으세요.",
+        "same_release": "같은 배포본의 이미지 파일과 레이블 파일을 쓰세요.",
+        "set_data_dir": "FMNIST_DATA_DIR를 Fashion-MNIST 파일 네 개가 든 폴더로 설정하거나 설정을 지우세요.",
     },
-    "input.damaged": {
-        "en": "{name} is damaged or truncated ({detail}): save it again and re-upload",
-        "ko": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
+    "sample_reason": {
+        "offline": "다운로드가 꺼져 있음 (FMNIST_OFFLINE)",
+        "download_failed": "다운로드 실패 ({detail})",
     },
-    "input.multi_frame": {
-        "en": "{name} has {frames} frames; the first one is used",
-        "ko": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
+    "store": {
+        "damaged": "실행 저장소 {path}이(가) 손상되었습니다({detail}). 그 파일을 다른 곳으로 옮기고 새로 고치세요. 스튜디오가 빈 저장소를 새로 만들고, {runs}에 있는 각 실행의 파일은 그대로 남습니다.",
+        "disk_full": "실행 저장소 {path}이(가) 있는 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 시도하세요.",
+        "read_only": "실행 저장소 {path}은(는) 여기서 읽기 전용이라 아무것도 바꿀 수 없습니다. FMNIST_HOME을 쓸 수 있는 폴더로 설정하거나 저장소 소유자에게 문의하세요.",
+        "read_only_old": "실행 저장소 {path}은(는) 이전 버전의 스튜디오가 만들었고 여기서 읽기 전용이라 업그레이드할 수 없습니다. 쓸 수 있는 곳에서 한 번 여세요.",
+        "busy": "실행 저장소 {path}이(가) 다른 프로세스에 30초 동안 잠겨 있었습니다. 잠시 후 다시 시도하세요.",
+        "cannot_open": "실행 저장소 {path}을(를) 열 수 없습니다({detail}). FMNIST_HOME이 쓸 수 있는 폴더인지 확인하세요.",
     },
-    "input.model_unreadable": {
-        "en": "{name} is not a Keras model this studio can open ({detail}) — train the run again",
-        "ko": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
-    },
-    "input.model_too_large": {
-        "en": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of this studio needs — it was not saved by the studio; train the run again",
-        "ko": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
-    },
-    "input.model_wrong_shape": {
-        "en": "{name} takes {inputs} and answers {outputs}, but a Fashion-MNIST model takes 28x28x1 images and answers 10 probabilities — train the run again",
-        "ko": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
-    },
-    "name_problem.empty": {"en": "it is empty", "ko": "비어 있습니다"},
-    "name_problem.too_long": {
-        "en": "it has {length} characters; use at most {limit}",
-        "ko": "{length}자입니다. {limit}자 이하로 쓰세요",
-    },
-    "name_problem.control": {
-        "en": "it contains a line break or another control character; use one line of text",
-        "ko": "줄바꿈이나 제어 문자가 들어 있습니다. 한 줄로 쓰세요",
-    },
-    "name_problem.start": {
-        "en": "it starts with {first}; start it with a letter or a digit",
-        "ko": "{first}(으)로 시작합니다. 글자나 숫자로 시작하세요",
-    },
-    "input.nothing_to_see": {
-        "en": "there is nothing to classify: draw something first (or upload a photo of one garment)",
-        "ko": "분류할 것이 없습니다. 먼저 무언가를 그리세요(또는 옷 한 벌의 사진을 올리세요)",
+    "name_problem": {
+        "empty": "비어 있습니다",
+        "too_long": "{length}자입니다. {limit}자 이하로 쓰세요",
+        "control": "줄바꿈이나 제어 문자가 들어 있습니다. 한 줄로 쓰세요",
+        "start": "{first}(으)로 시작합니다. 글자나 숫자로 시작하세요",
     },
 }
+
+
+def _with_english() -> dict[str, dict[str, str]]:
+    """The engine's messages as catalog entries: English from the engine, Korean from above."""
+    from fmnist_core.architectures import PROBLEM_TEXTS
+    from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
+    from fmnist_core.inference import INPUT_TEXTS
+    from fmnist_core.names import NAME_TEXTS
+    from fmnist_core.store import STORE_TEXTS
+    from fmnist_core.training import ALLOWED_TEXTS
+
+    english = {
+        "problem": PROBLEM_TEXTS,
+        "input": INPUT_TEXTS,
+        "allowed": ALLOWED_TEXTS,
+        "data_problem": DATA_TEXTS,
+        "data_fix": DATA_FIXES,
+        "sample_reason": SAMPLE_REASONS,
+        "store": STORE_TEXTS,
+        "name_problem": NAME_TEXTS,
+    }
+    # A key the engine has but Korean lacks (or the reverse) fails here, at import, not on a page.
+    for prefix, texts in english.items():
+        if set(texts) != set(_KOREAN_ENGINE_TEXTS[prefix]):
+            raise KeyError(
+                f"Korean {prefix} texts differ from the engine's: "
+                f"{sorted(set(texts) ^ set(_KOREAN_ENGINE_TEXTS[prefix]))}"
+            )
+    return {
+        f"{prefix}.{key}": {"en": text, "ko": _KOREAN_ENGINE_TEXTS[prefix][key]}
+        for prefix, texts in english.items()
+        for key, text in texts.items()
+    }
+
+
+MESSAGES.update(_with_english())
 
 
 def language() -> str:

@@ -90,15 +90,15 @@ def _engine_texts():
 
 
 @pytest.mark.parametrize(("prefix", "english_texts"), _engine_texts())
-def test_every_engine_message_has_both_languages_with_the_same_placeholders(prefix, english_texts):
+def test_every_engine_message_has_korean_with_the_same_placeholders(prefix, english_texts):
     import string
 
     def fields(text):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
+    # The English comes from the engine itself; its Korean must fill the same blanks.
     for key, english in english_texts.items():
         texts = i18n.MESSAGES[f"{prefix}.{key}"]
-        assert texts["en"] == english
         assert fields(texts["ko"]) == fields(english), key
 
 
