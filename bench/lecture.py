@@ -25,6 +25,7 @@ from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import RunStore
+from fmnist_core.worker import train_here
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -40,25 +41,23 @@ def main() -> None:
     dataset = data.load_dataset()
     store = RunStore()
     x_test = data.to_model_input(dataset.test_images)
-    config = training.LECTURE_RECIPE.to_dict() | {
-        "epochs": args.epochs,
-        "limit_train": args.limit_train,
-    }
+    config = training.TrainConfig.from_dict(
+        training.LECTURE_RECIPE.to_dict() | {"epochs": args.epochs, "limit_train": args.limit_train}
+    )
     results = {}
     for key in args.presets:
-        spec = architectures.preset(key)
-        run_id = store.create_run(
-            f"{key} lecture recipe (bench)",
-            spec,
-            config,
-            architectures.summarise(spec).total_params,
-            running_in=(os.getpid(), device.describe()),
-        )
-        print(f"{key}: run {run_id}", flush=True)
         scorer = TestAccuracyPerEpoch(x_test, dataset.test_labels)
         started = time.perf_counter()
-        training.train(store.get_run(run_id), store, dataset, extra_callbacks=(scorer,))
-        run = store.get_run(run_id)
+        run = train_here(
+            store,
+            f"{key} lecture recipe (bench)",
+            architectures.preset(key),
+            config,
+            dataset,
+            callbacks=(scorer,),
+            announce=lambda run_id, key=key: print(f"{key}: run {run_id}", flush=True),
+        )
+        run_id = run.id
         seconds = [e.seconds for e in store.epochs(run_id)]
         target = LECTURE_TEST_ACCURACY[key]
         first = (scorer.reached(target) or (None, None))[0]

@@ -27,6 +27,7 @@ import keras
 from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
 from fmnist_core.store import RunStore
+from fmnist_core.worker import train_here
 
 TARGET = 0.9237
 # lecture-3 first reached 0.9237 at epoch 10 in bench.lecture here (bench/README.md); the issue
@@ -105,18 +106,17 @@ def main() -> None:
     if args.limit_train:
         recipe = training.TrainConfig(**{**recipe.to_dict(), "limit_train": args.limit_train})
     store = RunStore()
-    spec = architectures.preset("fast")
-    run_id = store.create_run(
-        "fast recipe to 0.9237 (bench)",
-        spec,
-        recipe.to_dict(),
-        architectures.summarise(spec).total_params,
-        running_in=(os.getpid(), device.describe()),
-    )
     watcher = TestAccuracyPerEpoch(
         data.to_model_input(dataset.test_images), dataset.test_labels, stop_at=args.target
     )
-    training.train(store.get_run(run_id), store, dataset, extra_callbacks=(watcher,))
+    train_here(
+        store,
+        "fast recipe to 0.9237 (bench)",
+        architectures.preset("fast"),
+        recipe,
+        dataset,
+        callbacks=(watcher,),
+    )
     print(
         f"fast recipe ({recipe.epochs} epochs planned, batch {recipe.batch_size}, "
         f"{recipe.schedule}): best test accuracy {max(watcher.accuracies):.4f}"

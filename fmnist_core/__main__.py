@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import time
@@ -182,8 +181,9 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from fmnist_core import architectures as arch
-    from fmnist_core import device
+    from fmnist_core.callbacks import EpochPrinter
     from fmnist_core.training import RECIPES, TrainConfig
+    from fmnist_core.worker import train_here
 
     spec = resolve_architecture(args.arch)
     problems = arch.validate(spec)
@@ -216,48 +216,30 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     dataset = data.load_dataset()  # a bad data file stops here, before a run is recorded
     store = RunStore()
-    gpus = device.gpu_names()
-    run_id = store.create_run(
+    say = (lambda line: None) if args.json else print
+    images = min(len(dataset.train_labels), config.limit_train or len(dataset.train_labels))
+    run = train_here(
+        store,
         args.name or spec["name"],
         spec,
-        config.to_dict(),
-        arch.summarise(spec).total_params,
-        running_in=(os.getpid(), device.describe()),
+        config,
+        dataset,
+        callbacks=(EpochPrinter(config.epochs, say),),
+        announce=lambda run_id: say(
+            f"run {run_id}: {spec['name']} on {dataset.source.describe()}, "
+            f"{images:,} training images, {config.epochs} epochs"
+        ),
     )
-    say = (lambda line: None) if args.json else print
-    say(
-        f"run {run_id}: {spec['name']} on {dataset.source.describe()}, "
-        f"{len(dataset.train_labels):,} training images, {config.epochs} epochs"
-    )
-    return _train_in_foreground(store, run_id, dataset, bool(gpus), config, args.json, say)
-
-
-def _train_in_foreground(store, run_id, dataset, on_gpu, config, as_json, say) -> int:
-    from fmnist_core.callbacks import EpochPrinter
-    from fmnist_core.training import train
-
-    run = store.get_run(run_id)
-    try:
-        status = train(
-            run, store, dataset, on_gpu=on_gpu, extra_callbacks=(EpochPrinter(config.epochs, say),)
-        )
-    except KeyboardInterrupt:
-        store.finish_run(run_id, "stopped")
-        status = "stopped"
-    except Exception as error:
-        store.finish_run(run_id, "failed", error=f"{type(error).__name__}: {error}")
-        status = "failed"
-    run = store.get_run(run_id)
-    if as_json:
+    if args.json:
         _print_json(_run_json(run, store))
     else:
-        line = f"run {run_id} {run.status}"
+        line = f"run {run.id} {run.status}"
         if run.test_accuracy is not None:
             line += f": test accuracy {run.test_accuracy:.4f}, test loss {run.test_loss:.4f}"
         if run.error:
             line += f": {run.error}"
         print(line)
-    return 0 if status in ("finished", "stopped") else 1
+    return 0 if run.status in ("finished", "stopped") else 1
 
 
 def _run_json(run, store: RunStore) -> dict[str, Any]:

@@ -20,10 +20,12 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from fmnist_core import settings
-from fmnist_core.store import RunStore, StoreUnavailable
+from fmnist_core.store import Run, RunStore, StoreUnavailable
 
 log = logging.getLogger("fmnist_studio.worker")
 
@@ -116,15 +118,62 @@ def execute(store: RunStore, run, dataset=None, on_gpu: bool = False) -> str:
     the store itself cannot be written at that moment, so the run is not later mistaken for one
     whose worker died.
     """
-    from fmnist_core.training import train  # imports Keras: only the worker pays for it
-
     with Heartbeat(store, run.id):
+        return _train_recording_failure(store, run, dataset, on_gpu)
+
+
+def train_here(
+    store: RunStore,
+    name: str,
+    spec: dict[str, Any],
+    config,
+    dataset=None,
+    *,
+    on_gpu: bool | None = None,
+    callbacks: Sequence[Any] = (),
+    announce: Callable[[int], None] | None = None,
+) -> Run:
+    """Record a run of ``spec`` with ``config`` (a ``TrainConfig``) and train it in this process.
+
+    The command line, the benchmarks and the test fixtures train this way; the dashboard queues
+    runs for the worker instead. The run beats and records its outcome exactly as the worker's
+    do (a failure with its cause), and Ctrl+C stops it (status ``stopped``). ``on_gpu`` defaults
+    to whether the backend sees a GPU; ``callbacks`` are extra Keras callbacks; ``announce`` is
+    called with the new run's id before training starts. Returns the run as it ended.
+
+    >>> fast = architectures.preset("fast")
+    >>> run = train_here(RunStore(), "try", fast, RECIPES["fast"])  # doctest: +SKIP
+    """
+    from fmnist_core import architectures, device
+
+    if on_gpu is None:
+        on_gpu = bool(device.gpu_names())
+    run_id = store.create_run(
+        name,
+        spec,
+        config.to_dict(),
+        architectures.summarise(spec).total_params,
+        running_in=(os.getpid(), device.describe()),
+    )
+    if announce:
+        announce(run_id)
+    with Heartbeat(store, run_id):
         try:
-            return train(run, store, dataset, on_gpu=on_gpu)
-        except Exception as error:  # any failure in user-built networks ends up here
-            log.error("run %s failed:\n%s", run.id, traceback.format_exc())
-            record_failure(store, run.id, failure_text(error, store.home))
-            return "failed"
+            _train_recording_failure(store, store.get_run(run_id), dataset, on_gpu, callbacks)
+        except KeyboardInterrupt:
+            store.finish_run(run_id, "stopped")
+    return store.get_run(run_id)
+
+
+def _train_recording_failure(store, run, dataset, on_gpu, callbacks=()) -> str:
+    from fmnist_core.training import train  # imports Keras: only training processes pay for it
+
+    try:
+        return train(run, store, dataset, on_gpu=on_gpu, extra_callbacks=tuple(callbacks))
+    except Exception as error:  # any failure in user-built networks ends up here
+        log.error("run %s failed:\n%s", run.id, traceback.format_exc())
+        record_failure(store, run.id, failure_text(error, store.home))
+        return "failed"
 
 
 def failure_text(error: BaseException, home: Path) -> str:

@@ -48,6 +48,7 @@ def train_runs(home: Path, limit_train: int, epochs: int) -> dict[str, int]:
     """Train each of ``RUNS`` unless the home has it finished already: {preset: run id}."""
     from fmnist_core import architectures, data, training
     from fmnist_core.store import RunStore
+    from fmnist_core.worker import train_here
 
     store = RunStore(home)
     finished = {run.name: run.id for run in store.list_runs(("finished",))}
@@ -62,17 +63,13 @@ def train_runs(home: Path, limit_train: int, epochs: int) -> dict[str, int]:
         config = training.TrainConfig.from_dict(
             {**training.RECIPES[recipe].to_dict(), "epochs": epochs, "limit_train": limit_train}
         )
-        run_id = store.create_run(
-            name, spec, config.to_dict(), running_in=(os.getpid(), "CPU (screenshots)")
-        )
         started = time.perf_counter()
-        training.train(store.get_run(run_id), store, dataset)
-        run = store.get_run(run_id)
+        run = train_here(store, name, spec, config, dataset)
         print(
             f"{name}: {epochs} epoch{'s' * (epochs != 1)} on {limit_train:,} images in "
             f"{time.perf_counter() - started:.0f} s, test accuracy {run.test_accuracy:.4f}"
         )
-        ids[preset] = run_id
+        ids[preset] = run.id
     return ids
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fmnist_core import data
+from fmnist_core.worker import train_here
 
 ROOT = Path(__file__).resolve().parents[1]
 # The full Fashion-MNIST folder the suite was started with (CI sets it); tests choose per test.
@@ -62,13 +63,14 @@ def trained_run(tmp_path_factory):
     from fmnist_core.store import RunStore
 
     home = tmp_path_factory.mktemp("trained")
-    store = RunStore(home)
     config = training.TrainConfig(epochs=3, batch_size=32, validation_split=0.1, seed=1)
-    run_id = store.create_run(
+    run = train_here(
+        RunStore(home),
         "sample lecture-2",
         architectures.preset("lecture-2"),
-        config.to_dict(),
-        running_in=(os.getpid(), "CPU test"),
+        config,
+        data.load_folder(data.SAMPLE_DIR),
+        on_gpu=False,
     )
-    training.train(store.get_run(run_id), store, data.load_folder(data.SAMPLE_DIR))
-    return home, run_id
+    assert run.status == "finished", run.error
+    return home, run.id

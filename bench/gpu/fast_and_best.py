@@ -22,6 +22,7 @@ os.environ.setdefault("FMNIST_OFFLINE", "1")
 from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
 from fmnist_core.store import RunStore
+from fmnist_core.worker import train_here
 
 TARGETS = (0.93, 0.95)
 
@@ -43,21 +44,20 @@ def main() -> None:
         config = training.TrainConfig.from_dict(
             training.RECIPES[name].to_dict() | {k: v for k, v in overrides.items() if v}
         )
-        spec = architectures.preset(name)
-        run_id = store.create_run(
-            f"{name} recipe (gpu bench)",
-            spec,
-            config.to_dict(),
-            running_in=(os.getpid(), device.describe()),
-        )
         scores = TestAccuracyPerEpoch(x_test, dataset.test_labels, label=f"{name} ")
         print(
             f"{name}: {config.epochs} epochs, batch {config.batch_size}, {config.schedule}",
             flush=True,
         )
-        training.train(
-            store.get_run(run_id), store, dataset, on_gpu=on_gpu, extra_callbacks=(scores,)
-        )
+        run_id = train_here(
+            store,
+            f"{name} recipe (gpu bench)",
+            architectures.preset(name),
+            config,
+            dataset,
+            on_gpu=on_gpu,
+            callbacks=(scores,),
+        ).id
         for target in TARGETS:
             reached = scores.reached(target)
             if reached:

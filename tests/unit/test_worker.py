@@ -156,3 +156,54 @@ def test_a_failure_is_recorded_once_the_store_can_be_written_again(store, monkey
         "failed",
         "RuntimeError: boom",
     )
+
+
+class _RaiseAtEpochEnd:
+    """A Keras callback that raises ``error`` after the first epoch, as a crash or Ctrl+C would."""
+
+    def __init__(self, error: BaseException) -> None:
+        import keras
+
+        class Raiser(keras.callbacks.Callback):
+            def on_epoch_end(self, epoch, logs=None):
+                raise error
+
+        self.callback = Raiser()
+
+
+@pytest.mark.slow
+def test_training_here_records_a_crash_with_its_cause_as_the_worker_does(store):
+    from fmnist_core import data
+
+    run = worker.train_here(
+        store,
+        "crashes",
+        TINY_SPEC,
+        TrainConfig.from_dict(QUICK),
+        data.load_dataset(),
+        on_gpu=False,
+        callbacks=(_RaiseAtEpochEnd(RuntimeError("the callback broke")).callback,),
+    )
+    assert run.status == "failed"
+    assert run.error == "RuntimeError: the callback broke"
+    assert run.worker_pid == os.getpid()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_run_trained_here_and_keeps_its_epochs(store):
+    from fmnist_core import data
+
+    announced = []
+    run = worker.train_here(
+        store,
+        "interrupted",
+        TINY_SPEC,
+        TrainConfig.from_dict(QUICK | {"epochs": 3}),
+        data.load_dataset(),
+        on_gpu=False,
+        callbacks=(_RaiseAtEpochEnd(KeyboardInterrupt()).callback,),
+        announce=announced.append,
+    )
+    assert announced == [run.id]
+    assert run.status == "stopped"
+    assert len(store.epochs(run.id)) == 1
