@@ -22,7 +22,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-SIDE = 28
+from fmnist_core.data import IMAGE_SIDE as SIDE
+from fmnist_core.data import NUM_CLASSES
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 25 megapixels: any phone photo, but no decompression bomb
 INK_LEVEL = 0.05  # share of the brightest value that counts as part of the object
@@ -230,7 +232,7 @@ def _background_level(grey: np.ndarray) -> float:
 # saves unpacks to more than this, so a larger archive is refused before Keras reads any of it.
 MAX_MODEL_UNPACKED_BYTES = 1024 * 1024 * 1024
 MODEL_INPUT_SHAPE = (None, SIDE, SIDE, 1)
-MODEL_OUTPUT_SHAPE = (None, 10)
+MODEL_OUTPUT_SHAPE = (None, NUM_CLASSES)
 
 
 def load_model(path: Path):

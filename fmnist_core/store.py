@@ -16,7 +16,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,12 +225,23 @@ class RunStore:
         return connection
 
     @contextmanager
-    def _connect(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+    def _connect(
+        self,
+        immediate: bool = False,
+        before: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> Iterator[sqlite3.Connection]:
+        """A connection inside one transaction, committed when the block ends without error.
+
+        ``before`` runs on the connection first, outside the transaction (PRAGMAs that cannot
+        run inside one). Every SQLite failure becomes a ``StoreUnavailable`` that says which.
+        """
         try:
             connection = self._open()
         except sqlite3.DatabaseError as error:
             raise _unavailable(error, self.path) from error
         try:
+            if before:
+                before(connection)
             connection.execute("PRAGMA busy_timeout = 30000")
             connection.execute("PRAGMA foreign_keys = ON")
             # IMMEDIATE takes the write lock up front, so two workers claiming a run serialise
@@ -252,46 +263,34 @@ class RunStore:
 
     def _migrate(self) -> None:
         """Check the file is whole, then bring its schema up to date (once per process)."""
-        try:
-            if self.read_only:
-                self._check_read_only()
-                return
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        except sqlite3.DatabaseError as error:
-            raise _unavailable(error, self.path) from error
-        try:
-            # Damage inside the file can leave queries answering with rows missing and no error
-            # at all; quick_check reads every page once (milliseconds for a studio's store).
-            problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
-            if problems != ["ok"]:
-                raise StoreUnavailable(
-                    "damaged", path=self.path, runs=self.home / "runs", detail=_first(problems)
-                )
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA busy_timeout = 30000")
-            connection.execute("BEGIN IMMEDIATE")
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if self.read_only:
+            self._check_read_only()
+            return
+        with self._connect(immediate=True, before=self._check_whole) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in filter(str.strip, script.split(";")):
-                    connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {number}")
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
             if version == 0:
                 # A new store beside the folders of an earlier one (moved aside when damaged):
                 # number runs after them, so a new run never writes into an old run's folder.
                 highest = max(self._run_folder_numbers(), default=0)
                 if highest:
-                    connection.execute(
+                    db.execute(
                         "INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', ?)", (highest,)
                     )
-            connection.execute("COMMIT")
-        except sqlite3.DatabaseError as error:
-            _roll_back(connection)
-            raise _unavailable(error, self.path) from error
-        except BaseException:
-            _roll_back(connection)
-            raise
-        finally:
-            connection.close()
+
+    def _check_whole(self, connection: sqlite3.Connection) -> None:
+        """Refuse a damaged file; then turn on WAL, which lets readers and a writer work at once."""
+        # Damage inside the file can leave queries answering with rows missing and no error at
+        # all; quick_check reads every page once (milliseconds for a studio's store).
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise StoreUnavailable(
+                "damaged", path=self.path, runs=self.home / "runs", detail=_first(problems)
+            )
+        connection.execute("PRAGMA journal_mode = WAL")
 
     def _run_folder_numbers(self) -> list[int]:
         folder = self.home / "runs"
