@@ -38,6 +38,7 @@ classes = classes_col.multiselect(
     list(range(data.NUM_CLASSES)),
     default=list(range(data.NUM_CLASSES)),
     format_func=names.__getitem__,
+    placeholder=t("dataset.choose_classes"),
     key="dataset_classes",
 )
 side = grid_col.select_slider(

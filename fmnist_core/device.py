@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import platform
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -65,6 +66,21 @@ class Device:
         if self.gpus:
             return f"GPU: {', '.join(self.gpus)} ({self.backend})"
         return f"CPU {self.machine}, {self.cores} cores ({self.backend})"
+
+    @classmethod
+    def from_description(cls, text: str) -> Device | None:
+        """The device a run's stored :meth:`describe` line names, so the dashboard can say it in
+        another language; None for any other text (older runs, tests)."""
+        if found := _GPU_LINE.fullmatch(text):
+            return cls(tuple(found["gpus"].split(", ")), "", 0, found["backend"])
+        if found := _CPU_LINE.fullmatch(text):
+            return cls((), found["machine"], int(found["cores"]), found["backend"])
+        return None
+
+
+# describe()'s two forms, read back by Device.from_description.
+_GPU_LINE = re.compile(r"GPU: (?P<gpus>.+) \((?P<backend>[\w.-]+)\)")
+_CPU_LINE = re.compile(r"CPU (?P<machine>\S+), (?P<cores>\d+) cores \((?P<backend>[\w.-]+)\)")
 
 
 def current() -> Device:

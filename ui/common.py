@@ -109,14 +109,23 @@ def _device() -> device.Device | None:
         return _probe_device()
 
 
-def device_text() -> str:
-    """The compute device in the current language, e.g. ``CPU x86_64, 2 cores (tensorflow)``."""
-    found = _device()
+def device_text(found: device.Device | None = None) -> str:
+    """A compute device (this machine's when not given) in the current language, e.g.
+    ``CPU x86_64, 2 cores (tensorflow)``."""
+    found = found or _device()
     if found is None:
         return t("device.unknown")
     if found.gpus:
         return t("device.gpu", names=", ".join(found.gpus), backend=found.backend)
     return t("device.cpu", machine=found.machine, cores=found.cores, backend=found.backend)
+
+
+def run_device_text(described: str | None) -> str:
+    """Where a run trained (its stored English line) in the current language; ``—`` if unknown."""
+    if not described:
+        return "—"
+    found = device.Device.from_description(described)
+    return device_text(found) if found else described
 
 
 def sidebar_status() -> None:

@@ -143,6 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "split.train": {"en": "Train", "ko": "학습"},
     "split.test": {"en": "Test", "ko": "테스트"},
     "dataset.classes": {"en": "Classes", "ko": "클래스"},
+    "dataset.choose_classes": {"en": "Choose classes", "ko": "클래스를 고르세요"},
     "dataset.grid": {"en": "Grid size", "ko": "격자 크기"},
     "dataset.shuffle": {"en": "Shuffle", "ko": "섞기"},
     "dataset.seed": {"en": "Shuffle seed", "ko": "섞기 시드"},
@@ -334,8 +335,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.start": {"en": "Start training", "ko": "학습 시작"},
     "run.download_model": {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"},
     "run.download_model_help": {
-        "en": 'Loads in plain Keras, no studio needed: keras.models.load_model("{file}"), then model.evaluate(test_X, test_Y) as in the lecture.',
-        "ko": '스튜디오 없이 Keras만으로 불러옵니다: keras.models.load_model("{file}") 후 강의처럼 model.evaluate(test_X, test_Y).',
+        "en": 'Loads in plain Keras, no studio needed: `keras.models.load_model("{file}")`, then `model.evaluate(test_X, test_Y)` as in the lecture.',
+        "ko": '스튜디오 없이 Keras만으로 불러옵니다: `keras.models.load_model("{file}")` 후 강의처럼 `model.evaluate(test_X, test_Y)`.',
     },
     "train.bad_name": {
         "en": "the run name cannot be used: {problem}",
@@ -438,7 +439,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.tags": {"en": "Tags", "ko": "태그"},
     "compare.tags_help": {
         "en": "Words separated by commas, e.g. lecture, baseline",
-        "ko": "쉼표로 구분한 단어, 예: lecture, baseline",
+        "ko": "쉼표로 구분한 단어, 예: 강의, 기준",
     },
     "compare.created": {"en": "Created", "ko": "생성"},
     "compare.export_table": {"en": "Download the runs table (CSV)", "ko": "실행 표 내려받기 (CSV)"},

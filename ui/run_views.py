@@ -10,7 +10,7 @@ import streamlit as st
 from fmnist_core import charts, evaluation
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
-from ui.common import class_name_list
+from ui.common import class_name_list, run_device_text
 from ui.i18n import duration_text, t
 
 STATUS_ICONS = {
@@ -71,7 +71,7 @@ def status_line(run: Run, state: Progress) -> None:
         t("train.status"), f"{STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}"
     )
     kind = "—" if not run.device else ("GPU" if run.device.startswith("GPU") else "CPU")
-    device.metric(t("train.device"), kind, help=run.device)
+    device.metric(t("train.device"), kind, help=run_device_text(run.device))
     elapsed.metric(t("train.elapsed"), duration_text(state.elapsed if run.started else None))
     eta.metric(t("train.eta"), duration_text(state.remaining) if run.active else "—")
     if run.status == "failed":

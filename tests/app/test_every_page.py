@@ -74,3 +74,20 @@ def test_a_damaged_store_is_explained_where_runs_are_shown(
     expected = {"en": "The run store ", "ko": "실행 저장소 "}[language]
     assert [box.value[: len(expected)] for box in app.error] == [expected]
     assert str(path) in app.error[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_korean_page_shows_no_english_prose(
+    small_data_dir, open_page, monkeypatch, store_state, page
+):
+    import os
+
+    from tests.app.korean_text import english_words, names_users_gave, visible_texts
+
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page(page)
+    names = names_users_gave(os.environ["FMNIST_HOME"])
+    english = {
+        text[:120]: words for text in visible_texts(app) if (words := english_words(text, names))
+    }
+    assert english == {}, "\n".join(f"{words}: {text}" for text, words in english.items())
