@@ -155,4 +155,4 @@ def test_every_out_of_range_training_setting_has_its_message():
         assert str(problem)
         for language in i18n.LANGUAGES:
             i18n.MESSAGES[f"allowed.{problem.key}"][language].format(**problem.values)
-        assert problem.setting in i18n.SETTING_LABELS
+        assert training.SETTINGS[problem.setting].label in i18n.MESSAGES
