@@ -4,9 +4,9 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.names import name_problem
-from fmnist_core.training import OPTIMIZERS, RECIPES, SCHEDULES, TrainConfig
+from fmnist_core.training import RECIPES
 from fmnist_core.worker import ensure_worker, worker_running
-from ui import networks, run_views
+from ui import networks, run_views, settings_form
 from ui.common import (
     flash_and_rerun,
     load_dataset_or_stop,
@@ -18,8 +18,6 @@ from ui.common import (
 from ui.i18n import name_text, problem_text, setting_text, t
 
 REFRESH_SECONDS = 1.0
-BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]
-LEARNING_RATES = [1e-5, 3e-5, 1e-4, 3e-4, 5e-4, 0.001, 0.002, 0.003, 0.005, 0.01, 0.03, 0.1]
 HANDED = "handed:"
 
 page_header("nav.train", "train.purpose")
@@ -48,26 +46,11 @@ def spec_for(choice: str) -> dict:
 
 
 def apply_recipe(name: str) -> None:
-    recipe = RECIPES[name]
-    st.session_state.update(
-        {
-            "train_epochs": recipe.epochs,
-            "train_batch": recipe.batch_size,
-            "train_optimizer": recipe.optimizer,
-            "train_lr": recipe.learning_rate,
-            "train_schedule": recipe.schedule,
-            "train_validation": recipe.validation,
-            "train_val_split": recipe.validation_split,
-            "train_shift": recipe.augment_shift,
-            "train_flip": recipe.augment_flip,
-            "train_patience": recipe.early_stopping_patience,
-            "train_smoothing": recipe.label_smoothing,
-        }
-    )
+    settings_form.fill(RECIPES[name], recipe_only=True)
 
 
-if "train_epochs" not in st.session_state:
-    apply_recipe("fast")
+if settings_form.widget_key("epochs") not in st.session_state:
+    settings_form.fill(RECIPES["fast"])  # and the defaults of what a recipe leaves alone
 
 any_active = any(run.active for run in runs)
 with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
@@ -83,8 +66,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         st.caption(
             t("train.network_size", params=summary.total_params, macs=summary.multiply_adds / 1e6)
         )
-    recipe_columns = st.columns(3)
-    for column, recipe in zip(recipe_columns, ("lecture", "fast", "best"), strict=True):
+    for column, recipe in zip(st.columns(len(RECIPES)), RECIPES, strict=True):
         column.button(
             t(f"train.recipe_{recipe}"),
             on_click=apply_recipe,
@@ -93,81 +75,28 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             width="stretch",
         )
 
+    # Where each setting's widget sits; its range, label and step come from its declaration.
     left, middle, right = st.columns(3)
     with left:
-        st.slider(t("train.epochs"), 1, 200, key="train_epochs")
-        st.select_slider(t("train.batch"), BATCH_SIZES, key="train_batch")
-        st.selectbox(
-            t("train.optimizer"),
-            OPTIMIZERS,
-            key="train_optimizer",
-            format_func=lambda o: t(f"optimizer.{o}"),
-        )
-        st.select_slider(
-            t("train.lr"), LEARNING_RATES, key="train_lr", format_func=lambda v: f"{v:g}"
-        )
-        st.selectbox(
-            t("train.schedule"),
-            SCHEDULES,
-            key="train_schedule",
-            format_func=lambda s: t(f"schedule.{s}"),
-        )
+        for name in ("epochs", "batch_size", "optimizer", "learning_rate", "schedule"):
+            settings_form.draw(name)
     with middle:
-        validation = st.radio(
-            t("train.validation"),
-            ("split", "test"),
-            key="train_validation",
-            format_func=lambda v: t(f"validation.{v}"),
-        )
-        st.slider(
-            t("train.val_split"),
-            0.0,
-            0.5,
-            step=0.05,
-            key="train_val_split",
-            disabled=validation == "test",
-        )
-        st.number_input(
-            t("train.limit"),
-            0,
-            len(dataset.train_labels),
-            value=0,
-            step=100,
-            key="train_limit",
-            help=t("train.limit_help"),
-        )
-        st.number_input(t("train.seed"), 0, 2**31 - 1, value=42, key="train_seed")
+        for name in ("validation", "validation_split", "limit_train", "seed"):
+            settings_form.draw(name, high=len(dataset.train_labels))
         st.text_input(t("train.run_name"), key="train_run_name", placeholder=spec["name"])
     with right:
-        st.slider(
-            t("train.shift"), 0.0, 0.3, step=0.02, key="train_shift", help=t("train.shift_help")
-        )
-        st.checkbox(t("train.flip"), key="train_flip")
-        st.number_input(
-            t("train.patience"), 0, 50, key="train_patience", help=t("train.patience_help")
-        )
-        st.slider(t("train.smoothing"), 0.0, 0.3, step=0.05, key="train_smoothing")
-        st.checkbox(t("train.mixed"), value=True, key="train_mixed", help=t("train.mixed_help"))
+        for name in (
+            "augment_shift",
+            "augment_flip",
+            "early_stopping_patience",
+            "label_smoothing",
+            "mixed_precision",
+        ):
+            settings_form.draw(name)
 
     if st.button(t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"):
-        state = st.session_state
-        config = TrainConfig(
-            epochs=state.train_epochs,
-            batch_size=state.train_batch,
-            optimizer=state.train_optimizer,
-            learning_rate=state.train_lr,
-            schedule=state.train_schedule,
-            validation=state.train_validation,
-            validation_split=round(state.train_val_split, 4),
-            limit_train=int(state.train_limit) or None,
-            augment_shift=round(state.train_shift, 4),
-            augment_flip=state.train_flip,
-            early_stopping_patience=int(state.train_patience),
-            label_smoothing=round(state.train_smoothing, 4),
-            seed=int(state.train_seed),
-            mixed_precision=state.train_mixed,
-        )
-        run_name = (state.train_run_name or "").strip() or spec["name"]
+        config = settings_form.chosen_config()
+        run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
         problems = [setting_text(p) for p in config.setting_problems()] + [
             problem_text(p) for p in summary.problems
         ]

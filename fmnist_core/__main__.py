@@ -23,6 +23,7 @@ from typing import Any
 
 from fmnist_core import architectures, data
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
+from fmnist_core.training import ALLOWED_TEXTS, RECIPES, SETTINGS, Setting, TrainConfig
 
 
 class UserError(Exception):
@@ -182,30 +183,13 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from fmnist_core import architectures as arch
     from fmnist_core.callbacks import EpochPrinter
-    from fmnist_core.training import RECIPES, TrainConfig
     from fmnist_core.worker import train_here
 
     spec = resolve_architecture(args.arch)
     problems = arch.validate(spec)
     if problems:
         raise UserError(f"{args.arch} cannot be built: " + "; ".join(map(str, problems)))
-    settings_given = {
-        "epochs": args.epochs,
-        "batch_size": args.batch_size,
-        "learning_rate": args.lr,
-        "optimizer": args.optimizer,
-        "schedule": args.schedule,
-        "validation_split": args.validation_split,
-        "limit_train": args.limit_train,
-        "seed": args.seed,
-        "augment_shift": args.augment_shift,
-        "early_stopping_patience": args.patience,
-        "label_smoothing": args.label_smoothing,
-    }
-    if args.validate_on_test:
-        settings_given["validation"] = "test"
-    if args.flip:
-        settings_given["augment_flip"] = True
+    settings_given = {name: getattr(args, name) for name in SETTINGS}
     base = RECIPES[args.recipe].to_dict()
     config = TrainConfig.from_dict(
         {**base, **{k: v for k, v in settings_given.items() if v is not None}}
@@ -366,6 +350,31 @@ def run_id(text: str) -> int:
     return int(text)
 
 
+def _add_setting_flag(parser: argparse.ArgumentParser, name: str, declared: Setting) -> None:
+    """The flag of one training setting, as its declaration says; not given, it stays None and
+    the recipe's value is used."""
+    if declared.switch is not None:
+        parser.add_argument(
+            declared.flag,
+            dest=name,
+            action="store_const",
+            const=declared.switch,
+            help=declared.help,
+        )
+        return
+    help_text = declared.help
+    if declared.kind != "optional_whole":  # whose words, "empty (all images)", suit the page
+        allowed = ALLOWED_TEXTS[declared.allowed_key].format(**declared.allowed_values())
+        help_text += f"; {allowed}"
+    parser.add_argument(
+        declared.flag,
+        dest=name,
+        metavar=declared.flag.removeprefix("--").replace("-", "_").upper(),
+        type={"whole": int, "optional_whole": int, "number": float}.get(declared.kind, str),
+        help=help_text,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``python -m fmnist_core``."""
     parser = argparse.ArgumentParser(
@@ -393,25 +402,12 @@ def build_parser() -> argparse.ArgumentParser:
     train_parser.add_argument("--arch", required=True, help="preset or saved architecture")
     train_parser.add_argument(
         "--recipe",
-        choices=["lecture", "fast", "best"],
+        choices=list(RECIPES),
         default="lecture",
         help="starting settings (default: the lecture's)",
     )
-    train_parser.add_argument("--epochs", type=int)
-    train_parser.add_argument("--batch-size", type=int)
-    train_parser.add_argument("--lr", type=float, help="learning rate")
-    train_parser.add_argument("--optimizer", help="adam, adamw, sgd or rmsprop")
-    train_parser.add_argument("--schedule", help="constant, cosine or one-cycle")
-    train_parser.add_argument("--validation-split", type=float)
-    train_parser.add_argument(
-        "--validate-on-test", action="store_true", help="use the test split as validation data"
-    )
-    train_parser.add_argument("--limit-train", type=int, help="train on the first N images")
-    train_parser.add_argument("--augment-shift", type=float)
-    train_parser.add_argument("--flip", action="store_true", help="random horizontal flips")
-    train_parser.add_argument("--patience", type=int, help="early-stopping patience")
-    train_parser.add_argument("--label-smoothing", type=float)
-    train_parser.add_argument("--seed", type=int)
+    for name, declared in SETTINGS.items():
+        _add_setting_flag(train_parser, name, declared)
     train_parser.add_argument("--name", help="a name for the run")
     train_parser.add_argument("--json", action="store_true", help="print the run as JSON")
     train_parser.set_defaults(handler=cmd_train)

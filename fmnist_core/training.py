@@ -35,6 +35,76 @@ ALLOWED_TEXTS = {
     "patience": "a whole number {low}–{high} (0 turns it off)",
 }
 
+# What each kind of setting allows, as an ``ALLOWED_TEXTS`` key.
+KINDS = {
+    "whole": "whole_number_range",  # an int from low to high
+    "number": "number_range",  # a finite int or float from low to high
+    "choice": "one_of",  # one of choices
+    "bool": "true_or_false",
+    "optional_whole": "all_or_at_least",  # None (all), or an int of at least low
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One training setting, declared once in its ``TrainConfig`` field's metadata: what it
+    allows (validation), how the Train page offers it and how the command line takes it.
+
+    >>> SETTINGS["epochs"].accepts(0), SETTINGS["epochs"].flag
+    (False, '--epochs')
+    """
+
+    kind: str  # a key of KINDS
+    label: str  # message key naming it on the Train page and in its messages
+    flag: str  # command-line flag
+    help: str  # command-line help, in English
+    widget: str  # the Train page's widget: slider, select_slider, selectbox, radio, ...
+    low: float | None = None
+    high: float | None = None
+    choices: tuple = ()  # each named on the page by the message "<setting>.<choice>"
+    steps: tuple = ()  # the values a select_slider offers, all within low..high
+    step: float | None = None  # a slider's or number box's step
+    switch: Any = None  # not None: the flag takes no value and sets the setting to this
+    allowed: str = ""  # an ALLOWED_TEXTS key, where the kind's usual words are not enough
+    help_key: str = ""  # message key of the widget's tooltip
+    only_when: tuple[str, Any] | None = None  # (setting, value): otherwise it is not used
+    in_recipe: bool = True  # False: a recipe button leaves it as the user set it
+
+    @property
+    def allowed_key(self) -> str:
+        """The ``ALLOWED_TEXTS`` key that says what this setting allows."""
+        return self.allowed or KINDS[self.kind]
+
+    def allowed_values(self) -> dict[str, str]:
+        """The values that fill in ``allowed_key``'s text."""
+        if self.kind == "choice":
+            return {"choices": ", ".join(self.choices)}
+        bounds = {"low": self.low, "high": self.high}
+        return {name: _plain(bound) for name, bound in bounds.items() if bound is not None}
+
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` is allowed for this setting."""
+        if self.kind == "choice":
+            return value in self.choices
+        if self.kind == "bool":
+            return isinstance(value, bool)
+        if self.kind == "optional_whole":
+            return value is None or (_is_int(value) and value >= self.low)
+        typed = _is_int(value) if self.kind == "whole" else _is_number(value)
+        return typed and self.low <= value <= self.high
+
+
+def setting(default: Any, **declaration: Any) -> Any:
+    """A ``TrainConfig`` field with ``default`` and its ``Setting`` declaration as metadata."""
+    return field(default=default, metadata={"setting": Setting(**declaration)})
+
+
+def _plain(number: float) -> str:
+    """A bound as a person writes it: 1e-6 as 0.000001, 1.0 as 1."""
+    if isinstance(number, int):
+        return str(number)
+    return f"{number:.10f}".rstrip("0").rstrip(".")
+
 
 @dataclass(frozen=True)
 class SettingProblem:
@@ -55,90 +125,174 @@ class SettingProblem:
         return f"{self.setting} is {self.value}; it must be {self.allowed}"
 
 
-def _allowed_values(key: str, bounds: tuple) -> dict[str, str]:
-    if key == "one_of":
-        return {"choices": ", ".join(bounds)}
-    return dict(zip(("low", "high"), (str(bound) for bound in bounds), strict=False))
-
-
 @dataclass(frozen=True)
 class TrainConfig:
-    """How to train: every setting the Train page and the command line offer, with its range."""
+    """How to train: every setting the Train page and the command line offer, each declared once
+    (its range, widget and flag) in its field's ``Setting``."""
 
-    epochs: int = 10  # 1..200
-    batch_size: int = 128  # 8..4096
-    optimizer: str = "adam"  # adam, adamw, sgd (momentum 0.9), rmsprop
-    learning_rate: float = 0.001  # 1e-6..1
-    schedule: str = "constant"  # constant, cosine, one-cycle
-    validation: str = "split"  # "split": hold out the training data's end; "test": the test set
-    validation_split: float = 0.1  # 0..0.5 of the training images (as Keras' validation_split)
-    limit_train: int | None = None  # train on the first N training images only (quick runs)
-    augment_shift: float = 0.0  # random shift, as a fraction of the image (0 = off, up to 0.3)
-    augment_flip: bool = False  # random horizontal flip
-    early_stopping_patience: int = 0  # epochs without val_loss improvement before stopping; 0 off
-    label_smoothing: float = 0.0  # 0..0.3
-    seed: int = 42
-    mixed_precision: bool = True  # float16 compute, used only when training on a GPU
+    epochs: int = setting(
+        10,
+        kind="whole",
+        low=1,
+        high=200,
+        label="train.epochs",
+        flag="--epochs",
+        help="passes over the training images",
+        widget="slider",
+    )
+    batch_size: int = setting(
+        128,
+        kind="whole",
+        low=8,
+        high=4096,
+        steps=(8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096),
+        label="train.batch",
+        flag="--batch-size",
+        help="images per weight update",
+        widget="select_slider",
+    )
+    optimizer: str = setting(
+        "adam",
+        kind="choice",
+        choices=OPTIMIZERS,  # sgd with momentum 0.9
+        label="train.optimizer",
+        flag="--optimizer",
+        help="how the weights are updated",
+        widget="selectbox",
+    )
+    learning_rate: float = setting(
+        0.001,
+        kind="number",
+        low=1e-6,
+        high=1.0,
+        steps=(1e-5, 3e-5, 1e-4, 3e-4, 5e-4, 0.001, 0.002, 0.003, 0.005, 0.01, 0.03, 0.1),
+        label="train.lr",
+        flag="--lr",
+        help="learning rate (the peak rate for one-cycle)",
+        widget="select_slider",
+    )
+    schedule: str = setting(
+        "constant",
+        kind="choice",
+        choices=SCHEDULES,
+        label="train.schedule",
+        flag="--schedule",
+        help="how the learning rate changes over the run",
+        widget="selectbox",
+    )
+    validation: str = setting(
+        "split",  # "split": hold out the training data's end; "test": the test set
+        kind="choice",
+        choices=VALIDATION_SOURCES,
+        switch="test",
+        label="train.validation",
+        flag="--validate-on-test",
+        help="use the test split as validation data",
+        widget="radio",
+    )
+    validation_split: float = setting(
+        0.1,  # of the training images, taken from their end as Keras' validation_split does
+        kind="number",
+        low=0,
+        high=0.5,
+        step=0.05,
+        only_when=("validation", "split"),
+        label="train.val_split",
+        flag="--validation-split",
+        help="fraction of the training images held out for validation",
+        widget="slider",
+    )
+    limit_train: int | None = setting(
+        None,  # train on the first N training images only (quick runs)
+        kind="optional_whole",
+        low=10,
+        step=100,
+        in_recipe=False,
+        label="train.limit",
+        help_key="train.limit_help",
+        flag="--limit-train",
+        help="train on the first N images (default: all)",
+        widget="number_input",
+    )
+    augment_shift: float = setting(
+        0.0,  # random shift, as a fraction of the image (0 = off)
+        kind="number",
+        low=0,
+        high=0.3,
+        step=0.02,
+        label="train.shift",
+        help_key="train.shift_help",
+        flag="--augment-shift",
+        help="random shift as a fraction of the image (0 = off)",
+        widget="slider",
+    )
+    augment_flip: bool = setting(
+        False,
+        kind="bool",
+        switch=True,
+        label="train.flip",
+        flag="--flip",
+        help="random horizontal flips",
+        widget="checkbox",
+    )
+    early_stopping_patience: int = setting(
+        0,  # epochs without val_loss improvement before stopping
+        kind="whole",
+        low=0,
+        high=50,
+        allowed="patience",
+        label="train.patience",
+        help_key="train.patience_help",
+        flag="--patience",
+        help="early-stopping patience: epochs without a better val_loss",
+        widget="number_input",
+    )
+    label_smoothing: float = setting(
+        0.0,
+        kind="number",
+        low=0,
+        high=0.3,
+        step=0.05,
+        label="train.smoothing",
+        flag="--label-smoothing",
+        help="label smoothing of the cross-entropy loss",
+        widget="slider",
+    )
+    seed: int = setting(
+        42,
+        kind="whole",
+        low=0,
+        high=2**31 - 1,
+        in_recipe=False,
+        label="train.seed",
+        flag="--seed",
+        help="random seed (weights, shuffling, augmentation)",
+        widget="number_input",
+    )
+    mixed_precision: bool = setting(
+        True,  # float16 compute, used only when training on a GPU
+        kind="bool",
+        switch=False,
+        in_recipe=False,
+        label="train.mixed",
+        help_key="train.mixed_help",
+        flag="--no-mixed-precision",
+        help="compute in float32 on a GPU too (mixed float16 is the default there)",
+        widget="checkbox",
+    )
 
     def setting_problems(self) -> list[SettingProblem]:
         """Each out-of-range setting, with what is allowed; empty when all are fine."""
-        whole = "whole_number_range"
-        checks = [
-            (_is_int(self.epochs) and 1 <= self.epochs <= 200, "epochs", whole, (1, 200)),
-            (
-                _is_int(self.batch_size) and 8 <= self.batch_size <= 4096,
-                "batch_size",
-                whole,
-                (8, 4096),
-            ),
-            (self.optimizer in OPTIMIZERS, "optimizer", "one_of", OPTIMIZERS),
-            (
-                _is_number(self.learning_rate) and 1e-6 <= self.learning_rate <= 1.0,
-                "learning_rate",
-                "number_range",
-                ("0.000001", 1),
-            ),
-            (self.schedule in SCHEDULES, "schedule", "one_of", SCHEDULES),
-            (self.validation in VALIDATION_SOURCES, "validation", "one_of", VALIDATION_SOURCES),
-            (
-                _is_number(self.validation_split) and 0 <= self.validation_split <= 0.5,
-                "validation_split",
-                "number_range",
-                (0, 0.5),
-            ),
-            (
-                self.limit_train is None or (_is_int(self.limit_train) and self.limit_train >= 10),
-                "limit_train",
-                "all_or_at_least",
-                (10,),
-            ),
-            (
-                _is_number(self.augment_shift) and 0 <= self.augment_shift <= 0.3,
-                "augment_shift",
-                "number_range",
-                (0, 0.3),
-            ),
-            (isinstance(self.augment_flip, bool), "augment_flip", "true_or_false", ()),
-            (
-                _is_int(self.early_stopping_patience) and 0 <= self.early_stopping_patience <= 50,
-                "early_stopping_patience",
-                "patience",
-                (0, 50),
-            ),
-            (
-                _is_number(self.label_smoothing) and 0 <= self.label_smoothing <= 0.3,
-                "label_smoothing",
-                "number_range",
-                (0, 0.3),
-            ),
-            (_is_int(self.seed) and 0 <= self.seed < 2**31, "seed", whole, (0, 2**31 - 1)),
-            (isinstance(self.mixed_precision, bool), "mixed_precision", "true_or_false", ()),
-        ]
-        return [
-            SettingProblem(name, repr(getattr(self, name)), key, _allowed_values(key, bounds))
-            for ok, name, key, bounds in checks
-            if not ok
-        ]
+        problems = []
+        for name, declared in SETTINGS.items():
+            value = getattr(self, name)
+            if not declared.accepts(value):
+                problems.append(
+                    SettingProblem(
+                        name, repr(value), declared.allowed_key, declared.allowed_values()
+                    )
+                )
+        return problems
 
     def problems(self) -> list[str]:
         """Each out-of-range setting as an English sentence saying what is allowed."""
@@ -155,6 +309,12 @@ class TrainConfig:
         if unknown:
             raise ValueError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
         return cls(**values)
+
+
+# Each setting's declaration, by field name, in the order the fields are declared.
+SETTINGS: dict[str, Setting] = {
+    f.name: f.metadata["setting"] for f in dataclasses.fields(TrainConfig)
+}
 
 
 def _is_int(value: Any) -> bool:

@@ -738,31 +738,14 @@ def problem_text(problem, with_layer: bool = True) -> str:
     return t("problem.layer", position=problem.position, layer=problem.layer_type, message=message)
 
 
-# Which widget label names each training setting in a message.
-SETTING_LABELS = {
-    "epochs": "train.epochs",
-    "batch_size": "train.batch",
-    "optimizer": "train.optimizer",
-    "learning_rate": "train.lr",
-    "schedule": "train.schedule",
-    "validation": "train.validation",
-    "validation_split": "train.val_split",
-    "limit_train": "train.limit",
-    "augment_shift": "train.shift",
-    "augment_flip": "train.flip",
-    "early_stopping_patience": "train.patience",
-    "label_smoothing": "train.smoothing",
-    "seed": "train.seed",
-    "mixed_precision": "train.mixed",
-}
-
-
 def setting_text(problem) -> str:
     """An out-of-range training setting (``SettingProblem``) in the current language, named as
     its widget is."""
+    from fmnist_core.training import SETTINGS
+
     return t(
         "setting_problem",
-        setting=t(SETTING_LABELS[problem.setting]),
+        setting=t(SETTINGS[problem.setting].label),
         value=problem.value,
         allowed=t(f"allowed.{problem.key}", **problem.values),
     )

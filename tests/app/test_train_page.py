@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from fmnist_core import architectures
+from fmnist_core import architectures, data
 from fmnist_core.store import RunStore
 from fmnist_core.training import RECIPES, TrainConfig
 from tests.app.conftest import texts
@@ -149,11 +149,6 @@ def test_interrupted_runs_are_marked_on_page_load(small_data_dir, open_page, iso
 def test_an_out_of_range_setting_is_refused_in_the_chosen_language(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
-    import dataclasses
-
-    from ui.i18n import SETTING_LABELS
-
-    assert set(SETTING_LABELS) == {f.name for f in dataclasses.fields(TrainConfig)}
     monkeypatch.setenv("FMNIST_LANG", "ko")
     app = open_page("train")
     app.number_input(key="train_limit").set_value(5)
@@ -187,3 +182,49 @@ def test_a_run_name_that_cannot_be_used_is_refused_before_queueing(
     app.button(key="train_start").click().run()
     assert "the run name cannot be used: it has 61 characters; use at most 60" in app.error[0].value
     assert RunStore(isolated_studio).list_runs() == []
+
+
+def test_each_setting_has_a_widget_offering_what_validation_accepts(small_data_dir, open_page):
+    from fmnist_core.training import SETTINGS
+    from ui.settings_form import widget_key
+
+    app = open_page("train")
+    for name, declared in SETTINGS.items():
+        widget = getattr(app, declared.widget)(key=widget_key(name))
+        assert widget.label, name
+        if declared.widget in ("selectbox", "radio"):
+            assert len(widget.options) == len(declared.choices), name
+        elif declared.widget == "select_slider":
+            assert [float(option) for option in widget.options] == list(declared.steps), name
+        elif declared.kind in ("whole", "number"):  # a slider or a number box
+            low, high = float(widget.min), float(widget.max)
+            nudge = 1 if declared.kind == "whole" else 1e-9
+            cast = int if declared.kind == "whole" else float
+            assert declared.accepts(cast(low)) and declared.accepts(cast(high)), name
+            assert not declared.accepts(cast(low - nudge)), name
+            assert not declared.accepts(cast(high + nudge)), name
+    # The image count's box runs from 0 (all images) to the number of training images.
+    limit = app.number_input(key=widget_key("limit_train"))
+    train_images = len(data.load_folder(small_data_dir).train_labels)
+    assert (limit.min, limit.max) == (0, train_images)
+
+
+def test_a_recipe_sets_its_settings_and_keeps_the_image_count_and_seed(small_data_dir, open_page):
+    app = open_page("train")
+    app.number_input(key="train_limit").set_value(500)
+    app.number_input(key="train_seed").set_value(7)
+    app.button(key="train_recipe_best").click().run()
+    best = RECIPES["best"]
+    assert app.select_slider(key="train_batch").value == best.batch_size
+    assert app.selectbox(key="train_optimizer").value == best.optimizer == "adamw"
+    assert app.slider(key="train_shift").value == best.augment_shift
+    assert app.checkbox(key="train_flip").value is best.augment_flip is True
+    assert app.number_input(key="train_limit").value == 500
+    assert app.number_input(key="train_seed").value == 7
+
+
+def test_validation_split_is_greyed_out_when_the_test_set_validates(small_data_dir, open_page):
+    app = open_page("train")
+    assert not app.slider(key="train_val_split").disabled
+    app.radio(key="train_validation").set_value("test").run()
+    assert app.slider(key="train_val_split").disabled

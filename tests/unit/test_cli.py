@@ -178,3 +178,47 @@ def test_export_model_writes_a_keras_file_and_refuses_to_overwrite(
     assert status == 2 and "must end in .keras" in err
     status, _, err = run_cli(capsys, "runs", "export-model", "--run", "99")
     assert status == 2 and "there is no run 99" in err
+
+
+def test_every_training_setting_has_a_flag_with_help(capsys):
+    from fmnist_core.__main__ import build_parser
+    from fmnist_core.training import SETTINGS
+
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())  # argparse wraps long help lines
+    parser = build_parser()
+    for name, declared in SETTINGS.items():
+        assert f"{declared.flag} " in shown and declared.help in shown, name
+        if declared.switch is not None:
+            given, expected = [], declared.switch
+        else:
+            expected = declared.choices[-1] if declared.choices else declared.low
+            given = [str(expected)]
+        args = parser.parse_args(["train", "--arch", "lecture-2", declared.flag, *given])
+        assert getattr(args, name) == expected, declared.flag
+        untouched = parser.parse_args(["train", "--arch", "lecture-2"])
+        assert getattr(untouched, name) is None  # not given: the recipe's value is used
+
+
+def test_the_known_flags_keep_their_spelling(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    shown = capsys.readouterr().out
+    for flag in (
+        "--epochs EPOCHS",
+        "--batch-size BATCH_SIZE",
+        "--lr LR",
+        "--optimizer OPTIMIZER",
+        "--schedule SCHEDULE",
+        "--validation-split VALIDATION_SPLIT",
+        "--validate-on-test",
+        "--limit-train LIMIT_TRAIN",
+        "--augment-shift AUGMENT_SHIFT",
+        "--flip",
+        "--patience PATIENCE",
+        "--label-smoothing LABEL_SMOOTHING",
+        "--seed SEED",
+        "--recipe {lecture,fast,best}",
+    ):
+        assert flag in shown

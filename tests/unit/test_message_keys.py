@@ -133,26 +133,12 @@ def test_every_key_passed_in_the_code_builds_its_message(where, key, texts, pref
 
 
 def test_every_out_of_range_training_setting_has_its_message():
-    everything_wrong = training.TrainConfig(
-        epochs=0,
-        batch_size=0,
-        optimizer="x",
-        learning_rate=5.0,
-        schedule="x",
-        validation="x",
-        validation_split=2.0,
-        limit_train=1,
-        augment_shift=1.0,
-        augment_flip="x",
-        early_stopping_patience=-1,
-        label_smoothing=1.0,
-        seed=-1,
-        mixed_precision="x",
-    )
+    # No setting of any kind accepts a string that is none of its choices.
+    everything_wrong = training.TrainConfig(**dict.fromkeys(training.SETTINGS, "x"))
     problems = everything_wrong.setting_problems()
     assert len(problems) == len(training.TrainConfig.__dataclass_fields__)
     for problem in problems:
         assert str(problem)
         for language in i18n.LANGUAGES:
             i18n.MESSAGES[f"allowed.{problem.key}"][language].format(**problem.values)
-        assert problem.setting in i18n.SETTING_LABELS
+        assert training.SETTINGS[problem.setting].label in i18n.MESSAGES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -143,3 +144,44 @@ def test_images_are_converted_to_float32_once_per_run_not_per_epoch(tmp_path, mo
     assert converted == [len(dataset.test_labels), 320]
     split = training.prepare_data(dataset, config)
     assert split.x_train.base is not None and split.x_train.base is split.x_val.base  # views
+
+
+def test_every_setting_is_declared_once_with_all_it_needs():
+    from ui import i18n
+
+    assert list(training.SETTINGS) == [f.name for f in dataclasses.fields(TrainConfig)]
+    flags = [declared.flag for declared in training.SETTINGS.values()]
+    assert len(set(flags)) == len(flags) and all(flag.startswith("--") for flag in flags)
+    default = TrainConfig()
+    for name, declared in training.SETTINGS.items():
+        assert declared.kind in training.KINDS, name
+        assert declared.help and declared.widget, name
+        assert declared.accepts(getattr(default, name)), name
+        # What the page shows (label, tooltip, each choice's name) exists in both languages.
+        keys = [declared.label, declared.help_key] + [f"{name}.{c}" for c in declared.choices]
+        for key in filter(None, keys):
+            assert set(i18n.MESSAGES[key]) == set(i18n.LANGUAGES), key
+        if declared.kind in ("whole", "number"):
+            assert declared.low < declared.high, name
+        if declared.kind == "choice":
+            assert declared.choices, name
+        assert all(declared.accepts(step) for step in declared.steps), name
+        if declared.only_when:
+            other, value = declared.only_when
+            assert training.SETTINGS[other].accepts(value), name
+
+
+@pytest.mark.parametrize(
+    ("setting", "allowed", "refused"),
+    [
+        ("epochs", [1, 200], [0, 201, 2.0]),
+        ("learning_rate", [1e-6, 1, 0.5], [1e-7, 1.01, float("inf")]),
+        ("limit_train", [None, 10], [9, 0, 10.0]),
+        ("augment_flip", [True, False], [1, None]),
+        ("validation", ["split", "test"], ["train"]),
+    ],
+)
+def test_a_setting_accepts_its_bounds_and_nothing_beyond(setting, allowed, refused):
+    declared = training.SETTINGS[setting]
+    assert all(declared.accepts(value) for value in allowed)
+    assert not any(declared.accepts(value) for value in refused)

@@ -1,0 +1,85 @@
+"""The Train page's widget for each training setting, drawn from the setting's declaration in
+``TrainConfig`` (``fmnist_core.training.SETTINGS``): its range, choices, step and label are
+written there once; the page only places the widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from fmnist_core.training import SETTINGS, Setting, TrainConfig
+from ui.i18n import t
+
+
+def widget_key(name: str) -> str:
+    """The session-state key of setting ``name``'s widget: its label key, ``train.batch`` ->
+    ``train_batch``."""
+    return SETTINGS[name].label.replace(".", "_")
+
+
+def fill(config: TrainConfig, recipe_only: bool = False) -> None:
+    """Set the widgets to ``config``'s values; with ``recipe_only``, only the settings a recipe
+    sets (the number of images, the seed and the GPU's number format stay as the user set them)."""
+    for name, declared in SETTINGS.items():
+        if recipe_only and not declared.in_recipe:
+            continue
+        value = getattr(config, name)
+        if declared.kind == "number":
+            value = float(value)  # a float slider refuses an int such as 0
+        elif declared.kind == "optional_whole":
+            value = value or 0  # the number box shows "all" as 0
+        st.session_state[widget_key(name)] = value
+
+
+def draw(name: str, high: int | None = None) -> None:
+    """Setting ``name``'s widget; ``high`` is the top of an open-ended range (the number of
+    training images for ``limit_train``)."""
+    declared = SETTINGS[name]
+    key = widget_key(name)
+    label = t(declared.label)
+    help_text = t(declared.help_key) if declared.help_key else None
+    disabled = False
+    if declared.only_when:
+        other, needed = declared.only_when
+        disabled = st.session_state.get(widget_key(other)) != needed
+    common = {"key": key, "help": help_text, "disabled": disabled}
+    if declared.widget == "slider":
+        low, top = _range(declared)
+        st.slider(label, low, top, step=declared.step, **common)
+    elif declared.widget == "select_slider":
+        st.select_slider(label, declared.steps, format_func=lambda v: f"{v:g}", **common)
+    elif declared.widget in ("selectbox", "radio"):
+        widget = st.selectbox if declared.widget == "selectbox" else st.radio
+        widget(label, declared.choices, format_func=lambda c: t(f"{name}.{c}"), **common)
+    elif declared.widget == "number_input":
+        if declared.kind == "optional_whole":
+            low, top = 0, high  # 0 stands for "all"
+        else:
+            low, top = _range(declared)
+        st.number_input(label, low, top, step=int(declared.step or 1), **common)
+    elif declared.widget == "checkbox":
+        st.checkbox(label, **common)
+    else:
+        raise ValueError(f"{name} asks for a widget the form does not draw: {declared.widget}")
+
+
+def _range(declared: Setting) -> tuple[Any, Any]:
+    if declared.kind == "number":
+        return float(declared.low), float(declared.high)
+    return declared.low, declared.high
+
+
+def chosen_config() -> TrainConfig:
+    """The settings as the widgets show them (not yet checked: see ``setting_problems``)."""
+    values = {}
+    for name, declared in SETTINGS.items():
+        value = st.session_state[widget_key(name)]
+        if declared.kind == "number":
+            value = float(f"{value:.6g}")  # a slider's 0.15000000000000002 is the 0.15 it shows
+        elif declared.kind == "whole":
+            value = int(value)
+        elif declared.kind == "optional_whole":
+            value = int(value) or None
+        values[name] = value
+    return TrainConfig(**values)
