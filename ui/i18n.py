@@ -355,6 +355,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "setting.padding": {"en": "Padding", "ko": "패딩"},
     "setting.activation": {"en": "Activation", "ko": "활성화"},
     "setting.rate": {"en": "Rate", "ko": "비율"},
+    # the engine's per-layer formulas (same keys as layer_kinds.FORMULA_TEXTS), in the lecture's
+    # Korean terms
+    "formula.conv": {
+        "en": "K·F²·D + K = {filters}·{k}²·{depth} + {filters} = {params}",
+        "ko": "커널 수 · 커널 사이즈² · 채널 + 커널 수 = {filters}·{k}²·{depth} + {filters} = {params}",
+    },
+    "formula.max_pool": {
+        "en": "no weights: keeps the largest value of each {p}x{p} window",
+        "ko": "가중치 없음: {p}x{p} 영역마다 가장 큰 값을 남김",
+    },
+    "formula.average_pool": {
+        "en": "no weights: keeps the mean value of each {p}x{p} window",
+        "ko": "가중치 없음: {p}x{p} 영역마다 평균값을 남김",
+    },
+    "formula.residual": {
+        "en": "convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·K·2 = 8·{filters} = {params}",
+        "ko": "합성곱 커널 수 · 커널 사이즈² · 채널: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·커널 수·2 = 8·{filters} = {params}",
+    },
+    "formula.residual_projected": {
+        "en": "convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·K·2 = 8·{filters} + shortcut 1x1 {depth}·{filters} + BN 4·{filters} = {params}",
+        "ko": "합성곱 커널 수 · 커널 사이즈² · 채널: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·커널 수·2 = 8·{filters} + 숏컷 1x1 {depth}·{filters} + BN 4·{filters} = {params}",
+    },
+    "formula.batch_norm": {
+        "en": "4·C = 4·{channels} = {params} (γ, β trained; moving mean and variance not)",
+        "ko": "4·채널 = 4·{channels} = {params} (γ, β는 학습하고 이동 평균과 이동 분산은 학습하지 않음)",
+    },
+    "formula.flatten": {
+        "en": "no weights: {shape} = {size} values in a row",
+        "ko": "가중치 없음: {shape} = 값 {size}개를 한 줄로",
+    },
+    "formula.global_average": {
+        "en": "no weights: the mean of each of the {maps} feature maps",
+        "ko": "가중치 없음: 특성 맵 {maps}개 각각의 평균",
+    },
+    "formula.dense": {
+        "en": "(inputs + 1)·outputs = ({inputs} + 1)·{units} = {params}",
+        "ko": "(입력수 + 1) · 출력수 = ({inputs} + 1)·{units} = {params}",
+    },
+    "formula.no_weights": {"en": "no weights", "ko": "가중치 없음"},
     # --- train page
     "train.purpose": {
         "en": "Train a network in the background and watch loss and accuracy grow, epoch by "
@@ -832,6 +871,12 @@ def problem_text(problem, with_layer: bool = True) -> str:
     if not with_layer or problem.position == 0:
         return message
     return t("problem.layer", position=problem.position, layer=problem.layer_type, message=message)
+
+
+def formula_text(row) -> str:
+    """How a summary row's parameters are counted (an engine ``LayerRow``), in the current
+    language."""
+    return t(f"formula.{row.formula_key}", **row.formula_values)
 
 
 # Which widget label names each training setting in a message.
