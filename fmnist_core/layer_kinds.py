@@ -108,7 +108,7 @@ class Refusal:
 
 def refuse(key: str, **values: object) -> Refusal:
     """A ``Refusal`` with its values as text, ready for a ``Problem``."""
-    return Refusal(key, {name: str(value) for name, value in values.items()})
+    return Refusal(key, _texts(**values))
 
 
 def _texts(**values: object) -> dict[str, str]:

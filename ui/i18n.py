@@ -300,8 +300,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.formula_note": {
         "en": "As in the lecture: a convolution has K·F²·D + K parameters (K kernels of size F "
         "over D input channels, plus one bias each); a dense layer has (inputs + 1)·outputs.",
-        "ko": "강의와 같이: 합성곱층의 파라미터는 K·F²·D + K (크기 F인 커널 K개가 입력 채널 D개에 걸침, "
-        "커널마다 편향 1개), 완전연결층은 (입력 + 1)·출력입니다.",
+        "ko": "강의와 같이: 합성곱층의 파라미터는 커널 수 · 커널 사이즈² · 채널 + 커널 수 (커널마다 "
+        "편향 1개), 완전연결층은 (입력수 + 1) · 출력수입니다.",
     },
     "arch.picture": {"en": "The network, input on the left", "ko": "네트워크 구조 (왼쪽이 입력)"},
     "arch.train_this": {"en": "Train this network", "ko": "이 네트워크 학습하기"},

@@ -100,7 +100,7 @@ def _setting_widget(container, layer: dict[str, Any], setting: layer_kinds.Setti
         value = layer[name]
         if name == "strides" and value is None:  # pooling: Keras' default stride is the pool
             value = layer["pool_size"]
-        if isinstance(setting.low, float) and type(value) is int:  # a rate of 0 or 1, not True
+        if isinstance(setting.low, float) and type(value) is int:  # e.g. a rate of 0 from a file
             value = float(value)  # the same number; the float widget needs a float
         st.session_state[key] = value
     if setting.choices:
