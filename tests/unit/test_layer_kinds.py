@@ -72,12 +72,8 @@ def test_a_network_of_every_other_kind_builds_with_the_counted_parameters():
     assert summary.valid, summary.problems
     model = arch.build_model(EVERY_OTHER_KIND)
     assert model.count_params() == summary.total_params
-    assert [r.output_shape for r in summary.rows][4:8] == [
-        (14, 14, 8),
-        (7, 7, 16),
-        (7, 7, 16),
-        (16,),
-    ]
+    # the stride-2 block halves the image and projects it to 16 channels; the next keeps it
+    assert [r.output_shape for r in summary.rows][-5:-2] == [(7, 7, 16), (7, 7, 16), (16,)]
 
 
 @pytest.mark.parametrize("kind", list(layer_kinds.LAYER_KINDS.values()), ids=lambda k: k.name)
