@@ -7,7 +7,7 @@ from fmnist_core import architectures, charts
 from fmnist_core.store import StoreError
 from ui import layer_editor, networks
 from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
-from ui.i18n import problem_text, t
+from ui.i18n import formula_text, problem_text, t
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -62,7 +62,7 @@ table = pd.DataFrame(
         t("arch.col_layer"): [f"{r.position}. {r.layer}" for r in summary.rows],
         t("arch.col_shape"): [" x ".join(map(str, r.output_shape)) for r in summary.rows],
         t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
-        t("arch.col_formula"): [r.formula for r in summary.rows],
+        t("arch.col_formula"): [formula_text(r) for r in summary.rows],
     }
 )
 st.dataframe(table, hide_index=True, key="arch_table")

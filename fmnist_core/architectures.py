@@ -8,10 +8,11 @@ layers, each a dict with a ``type`` and its settings::
         {"type": "Flatten"},
         {"type": "Dense", "units": 10, "activation": "softmax"}]}
 
-The input is always a 28x28 greyscale image, (28, 28, 1). Shapes and parameter counts are worked
-out here in plain Python, following Keras' own rules, so the Architecture page explains a network
-without loading Keras; ``build_model`` turns a valid spec into a Keras 3 model using only
-``keras`` APIs, so it builds under any backend (tensorflow, jax, torch).
+The input is always a 28x28 greyscale image, (28, 28, 1). Each layer type is one record in
+``fmnist_core.layer_kinds``; following it layer by layer, shapes and parameter counts are worked
+out in plain Python with Keras' own rules, so the Architecture page explains a network without
+loading Keras, and ``build_model`` turns a valid spec into a Keras 3 model using only ``keras``
+APIs, so it builds under any backend (tensorflow, jax, torch).
 
 >>> summarise(preset("lecture-1")).total_params
 3989642
@@ -21,10 +22,18 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from fmnist_core.layer_kinds import (
+    ACTIVATIONS,
+    FORMULA_TEXTS,
+    LAYER_KINDS,
+    PADDINGS,
+    RATE_RANGE,
+    WHOLE_NUMBER_RANGES,
+    Refusal,
+)
 from fmnist_core.names import name_problem
 
 INPUT_SHAPE = (28, 28, 1)
@@ -33,52 +42,7 @@ MAX_PARAMS = 50_000_000
 # Far beyond any network of this lecture (lecture-3 has 14 layers, best 12), and small enough that
 # the page, its diagram and its editor stay quick; an imported 10,000-layer file once hung it.
 MAX_LAYERS = 100
-# Keras' default (0.99) lets BatchNorm's moving statistics lag far behind the weights in the short
-# runs people do here: a small BatchNorm CNN scored 12% in inference mode after 48 steps while
-# scoring 79% in training mode. 0.9 (PyTorch's default) catches up within tens of steps.
-BN_MOMENTUM = 0.9
-ACTIVATIONS = ("linear", "relu", "gelu", "swish", "elu", "tanh", "sigmoid", "softmax")
-PADDINGS = ("valid", "same")
-
-# Each layer type's settings and their defaults: the editor offers exactly these.
-LAYER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "Conv2D": {
-        "filters": 32,
-        "kernel_size": 3,
-        "strides": 1,
-        "padding": "valid",
-        "activation": "relu",
-    },
-    "MaxPooling2D": {"pool_size": 2, "strides": None, "padding": "valid"},
-    "AveragePooling2D": {"pool_size": 2, "strides": None, "padding": "valid"},
-    "ResidualBlock": {"filters": 64, "kernel_size": 3, "strides": 1},
-    "BatchNormalization": {},
-    "Activation": {"activation": "relu"},
-    "Dropout": {"rate": 0.3},
-    "Flatten": {},
-    "GlobalAveragePooling2D": {},
-    "Dense": {"units": 128, "activation": "relu"},
-}
-LAYER_TYPES = tuple(LAYER_DEFAULTS)
-# The range of each numeric setting. Validation checks it and the editor's widgets use it, so a
-# value the editor cannot show is refused with a message instead of being clamped silently.
-# Kernels, pools and strides cannot usefully exceed the 28x28 image.
-WHOLE_NUMBER_RANGES = {
-    "filters": (1, 4096),
-    "units": (1, 65536),
-    "kernel_size": (1, 28),
-    "pool_size": (1, 28),
-    "strides": (1, 28),
-}
-RATE_RANGE = (0.0, 0.99)  # a dropout rate of 1 would drop everything
-_IMAGE_LAYERS = {
-    "Conv2D",
-    "MaxPooling2D",
-    "AveragePooling2D",
-    "ResidualBlock",
-    "Flatten",
-    "GlobalAveragePooling2D",
-}
+LAYER_TYPES = tuple(LAYER_KINDS)
 
 
 class ArchitectureError(ValueError):
@@ -146,8 +110,14 @@ class LayerRow:
     output_shape: tuple[int, ...]
     params: int
     trainable_params: int
-    formula: str  # the lecture's formula with this layer's numbers filled in
+    formula_key: str  # the lecture's formula (see ``FORMULA_TEXTS``) ...
+    formula_values: dict[str, str]  # ... and this layer's numbers to fill in
     multiply_adds: int
+
+    @property
+    def formula(self) -> str:
+        """The formula with this layer's numbers, in English."""
+        return FORMULA_TEXTS[self.formula_key].format(**self.formula_values)
 
 
 @dataclass(frozen=True)
@@ -193,9 +163,9 @@ class Summary:
 
 def new_layer(layer_type: str) -> dict[str, Any]:
     """A layer of ``layer_type`` with its default settings."""
-    if layer_type not in LAYER_DEFAULTS:
+    if layer_type not in LAYER_KINDS:
         raise ArchitectureError(f"unknown layer type {layer_type!r}; use one of {LAYER_TYPES}")
-    return {"type": layer_type, **copy.deepcopy(LAYER_DEFAULTS[layer_type])}
+    return {"type": layer_type, **LAYER_KINDS[layer_type].defaults}
 
 
 def complete_layer(layer: dict[str, Any]) -> dict[str, Any]:
@@ -225,35 +195,7 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def describe_layer(layer: dict[str, Any]) -> str:
     """A short label, e.g. ``Conv2D 16, 3x3, valid, linear`` or ``Dropout 0.3``."""
-    kind = layer["type"]
-    if kind == "Conv2D":
-        stride = f", stride {layer['strides']}" if layer["strides"] != 1 else ""
-        k = layer["kernel_size"]
-        return (
-            f"Conv2D {layer['filters']}, {k}x{k}{stride}, {layer['padding']}, {layer['activation']}"
-        )
-    if kind in ("MaxPooling2D", "AveragePooling2D"):
-        strides = layer["strides"] or layer["pool_size"]
-        p = layer["pool_size"]
-        return f"{kind} {p}x{p}, stride {strides}, {layer['padding']}"
-    if kind == "ResidualBlock":
-        stride = f", stride {layer['strides']}" if layer["strides"] != 1 else ""
-        k = layer["kernel_size"]
-        return f"ResidualBlock {layer['filters']}, {k}x{k}{stride}"
-    if kind == "Dense":
-        return f"Dense {layer['units']}, {layer['activation']}"
-    if kind == "Dropout":
-        return f"Dropout {layer['rate']}"
-    if kind == "Activation":
-        return f"Activation {layer['activation']}"
-    return kind
-
-
-def _spatial(size: int, window: int, stride: int, padding: str) -> int:
-    """Keras' output size along one axis for a window sliding with ``stride``."""
-    if padding == "same":
-        return math.ceil(size / stride)
-    return (size - window) // stride + 1
+    return LAYER_KINDS[layer["type"]].describe(layer)
 
 
 def _value_problems(layer: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
@@ -283,7 +225,7 @@ def _value_problems(layer: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
                 {"value": _short(layer["activation"]), "choices": ", ".join(ACTIVATIONS)},
             )
         )
-    if layer["type"] == "Dropout":
+    if "rate" in layer:
         rate, (low, high) = layer["rate"], RATE_RANGE
         number = isinstance(rate, (int, float)) and not isinstance(rate, bool)
         if not (number and low <= rate <= high):
@@ -297,47 +239,7 @@ def _one_of(value: Any, choices: tuple[str, ...]) -> bool:
     return isinstance(value, str) and value in choices
 
 
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return "x".join(str(s) for s in shape)
-
-
 # --- the summary: shapes, parameters, formulas ------------------------------------------------
-
-
-def _conv_row(shape, filters, k, stride, padding, use_bias=True):
-    """Output shape, params, formula and multiply-adds of one convolution."""
-    h, w, depth = shape
-    out = (_spatial(h, k, stride, padding), _spatial(w, k, stride, padding), filters)
-    weights = k * k * depth * filters
-    params = weights + (filters if use_bias else 0)
-    formula = (
-        f"K·F²·D + K = {filters}·{k}²·{depth} + {filters} = {params:,}"
-        if use_bias
-        else f"K·F²·D = {filters}·{k}²·{depth} = {params:,}"
-    )
-    return out, params, formula, out[0] * out[1] * weights
-
-
-def _residual_row(layer, shape):
-    """A residual block: conv-BN-ReLU, conv-BN, plus a 1x1 projection when the shape changes."""
-    filters, k, stride = layer["filters"], layer["kernel_size"], layer["strides"]
-    h, w, depth = shape
-    out = (_spatial(h, k, stride, "same"), _spatial(w, k, stride, "same"), filters)
-    conv1 = k * k * depth * filters
-    conv2 = k * k * filters * filters
-    batch_norms = 2 * 4 * filters
-    projected = stride != 1 or depth != filters
-    shortcut = depth * filters + 4 * filters if projected else 0
-    params = conv1 + conv2 + batch_norms + shortcut
-    non_trainable = 2 * 2 * filters + (2 * filters if projected else 0)
-    formula = (
-        f"convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·K·2 = 8·{filters}"
-    )
-    if projected:
-        formula += f" + shortcut 1x1 {depth}·{filters} + BN 4·{filters}"
-    formula += f" = {params:,}"
-    macs = out[0] * out[1] * (conv1 + conv2 + (depth * filters if projected else 0))
-    return out, params, params - non_trainable, formula, macs
 
 
 def summarise(spec: dict[str, Any]) -> Summary:
@@ -370,77 +272,25 @@ def summarise(spec: dict[str, Any]) -> Summary:
 
     shape: tuple[int, ...] = INPUT_SHAPE
     for position, layer in enumerate(layers, start=1):
-        kind = layer["type"]
-
-        def refuse(key: str, kind=kind, position=position, **values) -> None:
-            problems.append(Problem(position, kind, key, {k: str(v) for k, v in values.items()}))
-
-        if kind in _IMAGE_LAYERS and len(shape) != 3:
-            refuse("needs_image", size=f"{shape[0]:,}")
+        kind = LAYER_KINDS[layer["type"]]
+        counted = kind.row(layer, shape)
+        if isinstance(counted, Refusal):
+            # The shapes after this layer are unknown, so the later layers cannot be checked.
+            problems.append(Problem(position, kind.name, counted.key, counted.values))
             break
-        if kind == "Dense" and len(shape) != 1:
-            refuse("dense_on_image", shape=_shape_text(shape))
-            break
-
-        trainable = None
-        macs = 0
-        if kind == "Conv2D":
-            k, stride = layer["kernel_size"], layer["strides"]
-            if layer["padding"] == "valid" and k > min(shape[:2]):
-                refuse("kernel_too_big", height=shape[0], width=shape[1], k=k)
-                break
-            out, params, formula, macs = _conv_row(
-                shape, layer["filters"], k, stride, layer["padding"]
-            )
-        elif kind in ("MaxPooling2D", "AveragePooling2D"):
-            p = layer["pool_size"]
-            stride = layer["strides"] or p
-            if layer["padding"] == "valid" and p > min(shape[:2]):
-                refuse("pool_too_big", height=shape[0], width=shape[1], p=p)
-                break
-            out = (
-                _spatial(shape[0], p, stride, layer["padding"]),
-                _spatial(shape[1], p, stride, layer["padding"]),
-                shape[2],
-            )
-            kept = "largest" if kind == "MaxPooling2D" else "mean"
-            params, formula = 0, f"no weights: keeps the {kept} value of each {p}x{p} window"
-        elif kind == "ResidualBlock":
-            out, params, trainable, formula, macs = _residual_row(layer, shape)
-        elif kind == "BatchNormalization":
-            channels = shape[-1]
-            out, params, trainable = shape, 4 * channels, 2 * channels
-            formula = (
-                f"4·C = 4·{channels} = {params:,} (γ, β trained; moving mean and variance not)"
-            )
-        elif kind == "Flatten":
-            out = (math.prod(shape),)
-            params = 0
-            formula = f"no weights: {_shape_text(shape)} = {out[0]:,} values in a row"
-        elif kind == "GlobalAveragePooling2D":
-            out, params = (shape[2],), 0
-            formula = f"no weights: the mean of each of the {shape[2]} feature maps"
-        elif kind == "Dense":
-            units, inputs = layer["units"], shape[0]
-            out, params = (units,), (inputs + 1) * units
-            formula = f"(inputs + 1)·outputs = ({inputs:,} + 1)·{units:,} = {params:,}"
-            macs = inputs * units
-        else:  # Dropout, Activation: shape unchanged, no weights
-            out, params = shape, 0
-            formula = "no weights"
-
         rows.append(
             LayerRow(
                 position,
-                describe_layer(layer),
-                out,
-                params,
-                params if trainable is None else trainable,
-                formula,
-                macs,
+                kind.describe(layer),
+                counted.output_shape,
+                counted.params,
+                counted.params if counted.trainable_params is None else counted.trainable_params,
+                counted.formula_key,
+                counted.formula_values,
+                counted.multiply_adds,
             )
         )
-        shape = out
+        shape = counted.output_shape
 
     if not problems:
         problems += _output_problems(layers)
@@ -502,55 +352,8 @@ def build_model(spec: dict[str, Any]):
     inputs = keras.Input(shape=INPUT_SHAPE, name="image")
     x = inputs
     for layer in (complete_layer(item) for item in spec["layers"]):
-        kind = layer["type"]
-        if kind == "Conv2D":
-            x = kl.Conv2D(
-                layer["filters"],
-                layer["kernel_size"],
-                strides=layer["strides"],
-                padding=layer["padding"],
-                activation=layer["activation"],
-            )(x)
-        elif kind == "MaxPooling2D":
-            x = kl.MaxPooling2D(
-                layer["pool_size"], strides=layer["strides"], padding=layer["padding"]
-            )(x)
-        elif kind == "AveragePooling2D":
-            x = kl.AveragePooling2D(
-                layer["pool_size"], strides=layer["strides"], padding=layer["padding"]
-            )(x)
-        elif kind == "ResidualBlock":
-            x = _residual_block(x, layer["filters"], layer["kernel_size"], layer["strides"])
-        elif kind == "BatchNormalization":
-            x = kl.BatchNormalization(momentum=BN_MOMENTUM)(x)
-        elif kind == "Activation":
-            x = kl.Activation(layer["activation"])(x)
-        elif kind == "Dropout":
-            x = kl.Dropout(layer["rate"])(x)
-        elif kind == "Flatten":
-            x = kl.Flatten()(x)
-        elif kind == "GlobalAveragePooling2D":
-            x = kl.GlobalAveragePooling2D()(x)
-        elif kind == "Dense":
-            # The softmax output is kept in float32 even under mixed precision, for stable loss.
-            dtype = "float32" if layer["activation"] == "softmax" else None
-            x = kl.Dense(layer["units"], activation=layer["activation"], dtype=dtype)(x)
+        x = LAYER_KINDS[layer["type"]].build(layer, x, kl)
     return keras.Model(inputs, x, name=_keras_name(spec.get("name", "network")))
-
-
-def _residual_block(x, filters: int, kernel_size: int, strides: int):
-    from keras import layers as kl
-
-    shortcut = x
-    y = kl.Conv2D(filters, kernel_size, strides=strides, padding="same", use_bias=False)(x)
-    y = kl.BatchNormalization(momentum=BN_MOMENTUM)(y)
-    y = kl.Activation("relu")(y)
-    y = kl.Conv2D(filters, kernel_size, padding="same", use_bias=False)(y)
-    y = kl.BatchNormalization(momentum=BN_MOMENTUM)(y)
-    if strides != 1 or x.shape[-1] != filters:
-        shortcut = kl.Conv2D(filters, 1, strides=strides, use_bias=False)(x)
-        shortcut = kl.BatchNormalization(momentum=BN_MOMENTUM)(shortcut)
-    return kl.Activation("relu")(kl.Add()([y, shortcut]))
 
 
 def _keras_name(name: str) -> str:

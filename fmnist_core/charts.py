@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from fmnist_core import layer_kinds
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 _COMPACT = {"l": 10, "r": 10, "t": 40, "b": 10}
@@ -84,21 +86,6 @@ def class_count_bars(
     )
 
 
-_LAYER_COLOURS = {
-    "Input": "#BBBBBB",
-    "Conv2D": OKABE_ITO[0],
-    "ResidualBlock": OKABE_ITO[4],
-    "MaxPooling2D": OKABE_ITO[1],
-    "AveragePooling2D": OKABE_ITO[1],
-    "GlobalAveragePooling2D": OKABE_ITO[1],
-    "Flatten": OKABE_ITO[6],
-    "Dense": OKABE_ITO[2],
-    "Dropout": "#DDDDDD",
-    "BatchNormalization": OKABE_ITO[3],
-    "Activation": "#EEEEEE",
-}
-
-
 def network_diagram(
     blocks: Sequence[tuple[str, tuple[int, ...], int]], title: str, params_label: str
 ) -> go.Figure:
@@ -135,7 +122,7 @@ def network_diagram(
                     "x1": i + 0.38,
                     "y0": -height / 2,
                     "y1": height / 2,
-                    "fillcolor": _LAYER_COLOURS.get(kind, "#CCCCCC"),
+                    "fillcolor": layer_kinds.diagram_colour(kind),
                     "line": {"color": "#333333", "width": 1},
                 }
                 for i, (kind, height) in enumerate(zip(kinds, heights, strict=True))

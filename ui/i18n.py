@@ -209,8 +209,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.formula_note": {
         "en": "As in the lecture: a convolution has K·F²·D + K parameters (K kernels of size F "
         "over D input channels, plus one bias each); a dense layer has (inputs + 1)·outputs.",
-        "ko": "강의와 같이: 합성곱층의 파라미터는 K·F²·D + K (크기 F인 커널 K개가 입력 채널 D개에 걸침, "
-        "커널마다 편향 1개), 완전연결층은 (입력 + 1)·출력입니다.",
+        "ko": "강의와 같이: 합성곱층의 파라미터는 커널 수 · 커널 사이즈² · 채널 + 커널 수 (커널마다 "
+        "편향 1개), 완전연결층은 (입력수 + 1) · 출력수입니다.",
     },
     "arch.picture": {"en": "The network, input on the left", "ko": "네트워크 구조 (왼쪽이 입력)"},
     "arch.train_this": {"en": "Train this network", "ko": "이 네트워크 학습하기"},
@@ -606,6 +606,18 @@ MESSAGES: dict[str, dict[str, str]] = {
 # Korean for the engine's own messages: the English is where each one is raised (the engine's
 # *_TEXTS tables), so it is written once; ``_with_english`` pairs them into the catalog.
 _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
+    "formula": {
+        "conv": "커널 수 · 커널 사이즈² · 채널 + 커널 수 = {filters}·{k}²·{depth} + {filters} = {params}",
+        "max_pool": "가중치 없음: {p}x{p} 영역마다 가장 큰 값을 남김",
+        "average_pool": "가중치 없음: {p}x{p} 영역마다 평균값을 남김",
+        "residual": "합성곱 커널 수 · 커널 사이즈² · 채널: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·커널 수·2 = 8·{filters} = {params}",
+        "residual_projected": "합성곱 커널 수 · 커널 사이즈² · 채널: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + BN 4·커널 수·2 = 8·{filters} + 숏컷 1x1 {depth}·{filters} + BN 4·{filters} = {params}",
+        "batch_norm": "4·채널 = 4·{channels} = {params} (γ, β는 학습하고 이동 평균과 이동 분산은 학습하지 않음)",
+        "flatten": "가중치 없음: {shape} = 값 {size}개를 한 줄로",
+        "global_average": "가중치 없음: 특성 맵 {maps}개 각각의 평균",
+        "dense": "(입력수 + 1) · 출력수 = ({inputs} + 1)·{units} = {params}",
+        "no_weights": "가중치 없음",
+    },
     "problem": {
         "malformed": "{detail}",
         "bad_whole_number": "{setting} 값이 {value}입니다. {low}에서 {high} 사이의 정수여야 합니다",
@@ -688,11 +700,13 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.architectures import PROBLEM_TEXTS
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.inference import INPUT_TEXTS
+    from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.store import STORE_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
     english = {
+        "formula": FORMULA_TEXTS,
         "problem": PROBLEM_TEXTS,
         "input": INPUT_TEXTS,
         "allowed": ALLOWED_TEXTS,
@@ -736,6 +750,12 @@ def problem_text(problem, with_layer: bool = True) -> str:
     if not with_layer or problem.position == 0:
         return message
     return t("problem.layer", position=problem.position, layer=problem.layer_type, message=message)
+
+
+def formula_text(row) -> str:
+    """How a summary row's parameters are counted (an engine ``LayerRow``), in the current
+    language."""
+    return t(f"formula.{row.formula_key}", **row.formula_values)
 
 
 def setting_text(problem) -> str:

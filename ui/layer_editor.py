@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from fmnist_core import architectures
+from fmnist_core import architectures, layer_kinds
 from ui.i18n import t
 
 LAYERS_KEY = "arch_layers"
@@ -19,13 +19,6 @@ NAME_KEY = "arch_name"
 SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
 _NEXT_ID_KEY = "arch_next_id"
-
-# How each setting is edited: the engine's ranges (the same ones validation uses), with a step.
-_NUMBERS = {
-    **{name: (low, high, 1) for name, (low, high) in architectures.WHOLE_NUMBER_RANGES.items()},
-    "rate": (*architectures.RATE_RANGE, 0.05),
-}
-_CHOICES = {"padding": architectures.PADDINGS, "activation": architectures.ACTIVATIONS}
 
 
 def _with_id(layer: dict[str, Any]) -> dict[str, Any]:
@@ -99,27 +92,28 @@ def apply_fix(spec: dict[str, Any]) -> None:
 # --- drawing ------------------------------------------------------------------------------------
 
 
-def _setting_widget(container, layer: dict[str, Any], setting: str) -> None:
-    key = f"layer_{layer['_id']}_{setting}"
-    label = t(f"setting.{setting}")
+def _setting_widget(container, layer: dict[str, Any], setting: layer_kinds.Setting) -> None:
+    name = setting.name
+    key = f"layer_{layer['_id']}_{name}"
+    label = t(f"setting.{name}")
     if key not in st.session_state:
-        value = layer[setting]
-        if setting == "strides" and value is None:  # pooling: Keras' default stride is the pool
+        value = layer[name]
+        if name == "strides" and value is None:  # pooling: Keras' default stride is the pool
             value = layer["pool_size"]
-        if setting == "rate" and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)  # the same rate; the float widget needs a float
+        if isinstance(setting.low, float) and type(value) is int:  # e.g. a rate of 0 from a file
+            value = float(value)  # the same number; the float widget needs a float
         st.session_state[key] = value
-    if setting in _CHOICES:
-        layer[setting] = container.selectbox(label, _CHOICES[setting], key=key)
+    if setting.choices:
+        layer[name] = container.selectbox(label, setting.choices, key=key)
         return
-    low, high, step = _NUMBERS[setting]
+    low, high = setting.low, setting.high
     value = st.session_state[key]
     if not (isinstance(value, type(low)) and low <= value <= high):
         # A value the range does not allow (from a network saved by an older version) is shown
         # as it is, unbounded, and the summary above flags it: never changed behind the user.
         low = high = None
-    layer[setting] = container.number_input(
-        label, min_value=low, max_value=high, step=step, key=key
+    layer[name] = container.number_input(
+        label, min_value=low, max_value=high, step=setting.step, key=key
     )
 
 
@@ -131,7 +125,7 @@ def editor(row_labels: dict[int, str]) -> None:
     """
     layers = st.session_state[LAYERS_KEY]
     for index, layer in enumerate(layers):
-        settings = [name for name in layer if name not in ("type", "_id")]
+        settings = layer_kinds.LAYER_KINDS[layer["type"]].settings
         with st.container(border=True):
             columns = st.columns([2.1] + [1.1] * 5 + [1.6], vertical_alignment="bottom")
             columns[0].markdown(

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fmnist_core import architectures
+from fmnist_core import architectures, layer_kinds
 from fmnist_core.store import RunStore
 from tests.app.conftest import texts
 
@@ -41,6 +41,27 @@ def test_lecture_1_shows_its_total_and_the_formula_per_layer(small_data_dir, ope
     formulas = table["How it is counted"].tolist()
     assert formulas[0] == "K·F²·D + K = 16·3²·1 + 16 = 160"
     assert formulas[4] == "(inputs + 1)·outputs = (30,976 + 1)·128 = 3,965,056"
+
+
+def test_lecture_1_formulas_are_in_the_lecture_s_korean_terms(small_data_dir, open_page):
+    app = open_page("architecture", language="ko")
+    formulas = app.dataframe[0].value["계산 방법"].tolist()
+    assert formulas[0] == "커널 수 · 커널 사이즈² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
+    assert formulas[3] == "가중치 없음: 22x22x64 = 값 30,976개를 한 줄로"
+    assert formulas[4] == "(입력수 + 1) · 출력수 = (30,976 + 1)·128 = 3,965,056"
+
+
+@pytest.mark.shows_error
+def test_every_layer_kind_can_be_added_with_a_widget_per_setting(small_data_dir, open_page):
+    app = open_page("architecture")
+    for kind in architectures.LAYER_TYPES:
+        add_layer(app, kind, 1)
+    assert not app.exception
+    assert app.error[0].value.startswith("layer 1 Dense")  # Dense, added last, gets the image
+    added = app.session_state["arch_layers"][: len(architectures.LAYER_TYPES)]
+    for layer in added:
+        for setting in layer_kinds.LAYER_KINDS[layer["type"]].settings:
+            assert app.get_by_key(f"layer_{layer['_id']}_{setting.name}"), layer
 
 
 def test_editing_lecture_1_into_lecture_2(small_data_dir, open_page):

@@ -1,0 +1,426 @@
+"""One record per layer kind: its settings, label, summary row, Keras layer and diagram colour.
+
+Like a Keras layer, each kind carries its own defaults, output shape, weight count and build
+function, so adding a kind means adding one record here (and its formula's Korean text in the
+dashboard's catalog). ``architectures`` walks a spec through these records; the Architecture
+page's diagram and layer editor read them too.
+
+>>> conv = LAYER_KINDS["Conv2D"]
+>>> conv.defaults["filters"], conv.takes
+(32, 'image')
+>>> conv.row({**conv.defaults, "filters": 16}, (28, 28, 1)).params
+160
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# The values settings take, shared by the kinds below. Validation refuses anything else and the
+# editor's widgets offer exactly these, so a value the editor cannot show is refused with a
+# message instead of being clamped silently. Kernels, pools and strides cannot usefully exceed
+# the 28x28 image.
+ACTIVATIONS = ("linear", "relu", "gelu", "swish", "elu", "tanh", "sigmoid", "softmax")
+PADDINGS = ("valid", "same")
+WHOLE_NUMBER_RANGES = {
+    "filters": (1, 4096),
+    "units": (1, 65536),
+    "kernel_size": (1, 28),
+    "pool_size": (1, 28),
+    "strides": (1, 28),
+}
+RATE_RANGE = (0.0, 0.99)  # a dropout rate of 1 would drop everything
+# Keras' default (0.99) lets BatchNorm's moving statistics lag far behind the weights in the short
+# runs people do here: a small BatchNorm CNN scored 12% in inference mode after 48 steps while
+# scoring 79% in training mode. 0.9 (PyTorch's default) catches up within tens of steps.
+BN_MOMENTUM = 0.9
+INPUT_COLOUR = "#BBBBBB"  # the input block of the network diagram
+
+# What each formula says, in English, with the layer's numbers filled in; the dashboard has the
+# same keys in Korean ("formula." in ui/i18n.py).
+FORMULA_TEXTS = {
+    "conv": "K·F²·D + K = {filters}·{k}²·{depth} + {filters} = {params}",
+    "max_pool": "no weights: keeps the largest value of each {p}x{p} window",
+    "average_pool": "no weights: keeps the mean value of each {p}x{p} window",
+    "residual": "convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} "
+    "+ BN 4·K·2 = 8·{filters} = {params}",
+    "residual_projected": "convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} "
+    "+ BN 4·K·2 = 8·{filters} + shortcut 1x1 {depth}·{filters} + BN 4·{filters} = {params}",
+    "batch_norm": "4·C = 4·{channels} = {params} (γ, β trained; moving mean and variance not)",
+    "flatten": "no weights: {shape} = {size} values in a row",
+    "global_average": "no weights: the mean of each of the {maps} feature maps",
+    "dense": "(inputs + 1)·outputs = ({inputs} + 1)·{units} = {params}",
+    "no_weights": "no weights",
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting of a layer kind: its default and the values the editor offers for it."""
+
+    name: str
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _whole(name: str, default: int | None) -> Setting:
+    low, high = WHOLE_NUMBER_RANGES[name]
+    return Setting(name, default, low, high, 1)
+
+
+def _rate(default: float) -> Setting:
+    return Setting("rate", default, *RATE_RANGE, 0.05)
+
+
+def _padding() -> Setting:
+    return Setting("padding", "valid", choices=PADDINGS)
+
+
+def _activation(default: str) -> Setting:
+    return Setting("activation", default, choices=ACTIVATIONS)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a layer makes of its input: output shape, parameters, formula and multiply-adds."""
+
+    output_shape: tuple[int, ...]
+    params: int
+    formula_key: str  # a key of FORMULA_TEXTS
+    formula_values: dict[str, str] = field(default_factory=dict)
+    trainable_params: int | None = None  # None: all of them
+    multiply_adds: int = 0
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a layer cannot take its input: a key of ``architectures.PROBLEM_TEXTS`` and values."""
+
+    key: str
+    values: dict[str, str]
+
+
+def refuse(key: str, **values: object) -> Refusal:
+    """A ``Refusal`` with its values as text, ready for a ``Problem``."""
+    return Refusal(key, _texts(**values))
+
+
+def _texts(**values: object) -> dict[str, str]:
+    return {name: str(value) for name, value in values.items()}
+
+
+def _unchanged(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted:
+    return Counted(shape, 0, "no_weights")
+
+
+@dataclass(frozen=True)
+class LayerKind:
+    """A layer type of the editor: everything the studio knows about it, in one place.
+
+    ``count(layer, shape)`` works out the layer's summary row from its settings and input shape
+    (or refuses a shape it cannot take); ``build(layer, x, kl)`` applies it to the Keras tensor
+    ``x``, with ``kl`` being ``keras.layers``.
+    """
+
+    name: str
+    settings: tuple[Setting, ...]
+    takes: Literal["image", "vector", "any"]  # the input shape it needs
+    build: Callable[[dict[str, Any], Any, Any], Any]
+    colour: str  # its blocks in the network diagram
+    count: Callable[[dict[str, Any], tuple[int, ...]], Counted | Refusal] = _unchanged
+    label: Callable[[dict[str, Any]], str] | None = None  # None: just the name
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """Each setting's default value, in the order the editor shows them."""
+        return {setting.name: setting.default for setting in self.settings}
+
+    def describe(self, layer: dict[str, Any]) -> str:
+        """A short label of a completed ``layer`` of this kind, e.g. ``Dropout 0.3``."""
+        return self.label(layer) if self.label else self.name
+
+    def row(self, layer: dict[str, Any], shape: tuple[int, ...]) -> Counted | Refusal:
+        """The summary row of a completed ``layer`` of this kind getting an input of ``shape``."""
+        if self.takes == "image" and len(shape) != 3:
+            return refuse("needs_image", size=f"{shape[0]:,}")
+        if self.takes == "vector" and len(shape) != 1:
+            return refuse("dense_on_image", shape=shape_text(shape))
+        return self.count(layer, shape)
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as the lecture writes it, e.g. ``22x22x64``."""
+    return "x".join(str(s) for s in shape)
+
+
+def _spatial(size: int, window: int, stride: int, padding: str) -> int:
+    """Keras' output size along one axis for a window sliding with ``stride``."""
+    if padding == "same":
+        return math.ceil(size / stride)
+    return (size - window) // stride + 1
+
+
+def _stride_note(layer: dict[str, Any]) -> str:
+    return f", stride {layer['strides']}" if layer["strides"] != 1 else ""
+
+
+# --- Conv2D -------------------------------------------------------------------------------------
+
+
+def _conv_label(layer: dict[str, Any]) -> str:
+    k = layer["kernel_size"]
+    return (
+        f"Conv2D {layer['filters']}, {k}x{k}{_stride_note(layer)}, "
+        f"{layer['padding']}, {layer['activation']}"
+    )
+
+
+def _conv_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted | Refusal:
+    filters, k, stride, padding = (
+        layer[name] for name in ("filters", "kernel_size", "strides", "padding")
+    )
+    h, w, depth = shape
+    if padding == "valid" and k > min(h, w):
+        return refuse("kernel_too_big", height=h, width=w, k=k)
+    out = (_spatial(h, k, stride, padding), _spatial(w, k, stride, padding), filters)
+    weights = k * k * depth * filters
+    params = weights + filters
+    values = _texts(filters=filters, k=k, depth=depth, params=f"{params:,}")
+    return Counted(out, params, "conv", values, multiply_adds=out[0] * out[1] * weights)
+
+
+def _conv_build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
+    return kl.Conv2D(
+        layer["filters"],
+        layer["kernel_size"],
+        strides=layer["strides"],
+        padding=layer["padding"],
+        activation=layer["activation"],
+    )(x)
+
+
+CONV2D = LayerKind(
+    "Conv2D",
+    settings=(
+        _whole("filters", 32),
+        _whole("kernel_size", 3),
+        _whole("strides", 1),
+        _padding(),
+        _activation("relu"),
+    ),
+    takes="image",
+    count=_conv_count,
+    build=_conv_build,
+    colour="#0072B2",  # Okabe-Ito blue, like every colour here a colour-blind-safe one
+    label=_conv_label,
+)
+
+
+# --- MaxPooling2D and AveragePooling2D: the same windows, a different value kept ------------------
+
+
+def _pooling(name: str, formula_key: str) -> LayerKind:
+    def label(layer: dict[str, Any]) -> str:
+        p = layer["pool_size"]
+        return f"{name} {p}x{p}, stride {layer['strides'] or p}, {layer['padding']}"
+
+    def count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted | Refusal:
+        p, padding = layer["pool_size"], layer["padding"]
+        stride = layer["strides"] or p  # None means "the pool size", as in Keras
+        if padding == "valid" and p > min(shape[:2]):
+            return refuse("pool_too_big", height=shape[0], width=shape[1], p=p)
+        out = (
+            _spatial(shape[0], p, stride, padding),
+            _spatial(shape[1], p, stride, padding),
+            shape[2],
+        )
+        return Counted(out, 0, formula_key, _texts(p=p))
+
+    def build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
+        pool = getattr(kl, name)  # keras.layers.MaxPooling2D or AveragePooling2D
+        return pool(layer["pool_size"], strides=layer["strides"], padding=layer["padding"])(x)
+
+    return LayerKind(
+        name,
+        settings=(_whole("pool_size", 2), _whole("strides", None), _padding()),
+        takes="image",
+        count=count,
+        build=build,
+        colour="#E69F00",
+        label=label,
+    )
+
+
+# --- ResidualBlock ------------------------------------------------------------------------------
+
+
+def _residual_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted:
+    """Conv-BN-ReLU, conv-BN, plus a 1x1 projection (and its BN) when the shape changes."""
+    filters, k, stride = layer["filters"], layer["kernel_size"], layer["strides"]
+    h, w, depth = shape
+    out = (_spatial(h, k, stride, "same"), _spatial(w, k, stride, "same"), filters)
+    conv1 = k * k * depth * filters
+    conv2 = k * k * filters * filters
+    batch_norms = 2 * 4 * filters
+    projected = stride != 1 or depth != filters
+    shortcut = depth * filters + 4 * filters if projected else 0
+    params = conv1 + conv2 + batch_norms + shortcut
+    non_trainable = 2 * 2 * filters + (2 * filters if projected else 0)
+    return Counted(
+        out,
+        params,
+        "residual_projected" if projected else "residual",
+        _texts(filters=filters, k=k, depth=depth, params=f"{params:,}"),
+        trainable_params=params - non_trainable,
+        multiply_adds=out[0] * out[1] * (conv1 + conv2 + (depth * filters if projected else 0)),
+    )
+
+
+def _residual_build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
+    filters, kernel_size, strides = layer["filters"], layer["kernel_size"], layer["strides"]
+    shortcut = x
+    y = kl.Conv2D(filters, kernel_size, strides=strides, padding="same", use_bias=False)(x)
+    y = kl.BatchNormalization(momentum=BN_MOMENTUM)(y)
+    y = kl.Activation("relu")(y)
+    y = kl.Conv2D(filters, kernel_size, padding="same", use_bias=False)(y)
+    y = kl.BatchNormalization(momentum=BN_MOMENTUM)(y)
+    if strides != 1 or x.shape[-1] != filters:
+        shortcut = kl.Conv2D(filters, 1, strides=strides, use_bias=False)(x)
+        shortcut = kl.BatchNormalization(momentum=BN_MOMENTUM)(shortcut)
+    return kl.Activation("relu")(kl.Add()([y, shortcut]))
+
+
+RESIDUAL_BLOCK = LayerKind(
+    "ResidualBlock",
+    settings=(_whole("filters", 64), _whole("kernel_size", 3), _whole("strides", 1)),
+    takes="image",
+    count=_residual_count,
+    build=_residual_build,
+    colour="#56B4E9",
+    label=lambda layer: (
+        f"ResidualBlock {layer['filters']}, {layer['kernel_size']}x{layer['kernel_size']}"
+        f"{_stride_note(layer)}"
+    ),
+)
+
+
+# --- BatchNormalization, Activation, Dropout ------------------------------------------------------
+
+
+def _batch_norm_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted:
+    channels = shape[-1]
+    params = 4 * channels
+    values = _texts(channels=channels, params=f"{params:,}")
+    return Counted(shape, params, "batch_norm", values, trainable_params=2 * channels)
+
+
+BATCH_NORMALIZATION = LayerKind(
+    "BatchNormalization",
+    settings=(),
+    takes="any",
+    count=_batch_norm_count,
+    build=lambda layer, x, kl: kl.BatchNormalization(momentum=BN_MOMENTUM)(x),
+    colour="#CC79A7",
+)
+
+ACTIVATION = LayerKind(
+    "Activation",
+    settings=(_activation("relu"),),
+    takes="any",
+    build=lambda layer, x, kl: kl.Activation(layer["activation"])(x),
+    colour="#EEEEEE",
+    label=lambda layer: f"Activation {layer['activation']}",
+)
+
+DROPOUT = LayerKind(
+    "Dropout",
+    settings=(_rate(0.3),),
+    takes="any",
+    build=lambda layer, x, kl: kl.Dropout(layer["rate"])(x),
+    colour="#DDDDDD",
+    label=lambda layer: f"Dropout {layer['rate']}",
+)
+
+
+# --- from an image to a vector: Flatten and GlobalAveragePooling2D ------------------------------
+
+
+def _flatten_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted:
+    size = math.prod(shape)
+    return Counted((size,), 0, "flatten", _texts(shape=shape_text(shape), size=f"{size:,}"))
+
+
+FLATTEN = LayerKind(
+    "Flatten",
+    settings=(),
+    takes="image",
+    count=_flatten_count,
+    build=lambda layer, x, kl: kl.Flatten()(x),
+    colour="#F0E442",
+)
+
+GLOBAL_AVERAGE_POOLING = LayerKind(
+    "GlobalAveragePooling2D",
+    settings=(),
+    takes="image",
+    count=lambda layer, shape: Counted((shape[2],), 0, "global_average", _texts(maps=shape[2])),
+    build=lambda layer, x, kl: kl.GlobalAveragePooling2D()(x),
+    colour="#E69F00",
+)
+
+
+# --- Dense --------------------------------------------------------------------------------------
+
+
+def _dense_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted:
+    units, inputs = layer["units"], shape[0]
+    params = (inputs + 1) * units
+    values = _texts(inputs=f"{inputs:,}", units=f"{units:,}", params=f"{params:,}")
+    return Counted((units,), params, "dense", values, multiply_adds=inputs * units)
+
+
+def _dense_build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
+    # The softmax output is kept in float32 even under mixed precision, for stable loss.
+    dtype = "float32" if layer["activation"] == "softmax" else None
+    return kl.Dense(layer["units"], activation=layer["activation"], dtype=dtype)(x)
+
+
+DENSE = LayerKind(
+    "Dense",
+    settings=(_whole("units", 128), _activation("relu")),
+    takes="vector",
+    count=_dense_count,
+    build=_dense_build,
+    colour="#009E73",
+    label=lambda layer: f"Dense {layer['units']}, {layer['activation']}",
+)
+
+
+# --- the registry: the editor offers the kinds in this order -------------------------------------
+
+LAYER_KINDS: dict[str, LayerKind] = {
+    kind.name: kind
+    for kind in (
+        CONV2D,
+        _pooling("MaxPooling2D", "max_pool"),
+        _pooling("AveragePooling2D", "average_pool"),
+        RESIDUAL_BLOCK,
+        BATCH_NORMALIZATION,
+        ACTIVATION,
+        DROPOUT,
+        FLATTEN,
+        GLOBAL_AVERAGE_POOLING,
+        DENSE,
+    )
+}
+
+
+def diagram_colour(name: str) -> str:
+    """The fill of a block in the network diagram: its layer kind's colour; grey for the input."""
+    return LAYER_KINDS[name].colour if name in LAYER_KINDS else INPUT_COLOUR
