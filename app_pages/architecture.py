@@ -7,7 +7,7 @@ from fmnist_core import architectures, charts
 from fmnist_core.store import StoreError
 from ui import layer_editor, networks
 from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
-from ui.i18n import formula_text, problem_text, t
+from ui.i18n import description_text, formula_text, problem_text, t
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -32,7 +32,7 @@ if not layer_editor.is_loaded():
 spec = layer_editor.current_spec()
 summary = architectures.summarise(spec)
 if spec.get("description"):
-    st.caption(spec["description"])
+    st.caption(description_text(spec))
 
 # --- the verdict and the totals -----------------------------------------------------------------
 if summary.valid:

@@ -450,11 +450,6 @@ _OUTPUT = _dense(NUM_CLASSES, "softmax")
 PRESETS: dict[str, dict[str, Any]] = {
     "lecture-1": {
         "name": "lecture-1 plain conv",
-        "description": "The lecture's first model: three convolutions without activation or "
-        "pooling, so the flattened map is huge (30,976 values) and the first "
-        "Dense layer holds almost all of its 3,989,642 parameters. Lecture test "
-        "accuracy: 0.8554; with the lecture's recipe here, 0.8522 (about 85 s an epoch on a "
-        "2-core CPU).",
         "layers": [
             _conv(16, activation="linear"),
             _conv(32, activation="linear"),
@@ -466,11 +461,6 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "lecture-2": {
         "name": "lecture-2 pool+dropout",
-        "description": "The lecture's second model: max pooling after the convolutions shrinks "
-        "the map to 3x3x128 before Flatten, cutting the parameters 16-fold to "
-        "241,546, and Dropout(0.3) fights overfitting. Lecture test accuracy: "
-        "0.8907; with the lecture's recipe here, 0.8998 (about 18 s an epoch on a 2-core "
-        "CPU).",
         "layers": [
             _conv(32, activation="linear"),
             _pool(strides=2),
@@ -485,12 +475,6 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "lecture-3": {
         "name": "lecture-3 deep CNN",
-        "description": "The lecture's deep CNN: four ReLU convolutions ('same' padding keeps "
-        "28x28 at first), two pooling stages, heavy Dropout(0.5) and two Dense "
-        "layers; 5,240,842 parameters. Lecture test accuracy: 0.9237 after 25 "
-        "epochs; with the lecture's recipe here it first reached 0.9237 at epoch 10 "
-        "(0.9259) and ended at 0.9236 after 25 epochs, at about 190 s an epoch on a "
-        "2-core CPU.",
         "layers": [
             _conv(32, "same"),
             _conv(64, "same"),
@@ -510,14 +494,6 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "fast": {
         "name": "fast CNN",
-        "description": "Ours, for CPUs: two ReLU convolutions (32 then 64 filters, each followed "
-        "by max pooling), Dense(256) and Dropout(0.25); 2.8 million multiply-adds per image, "
-        "27x fewer than lecture-3. With the fast recipe (batch 128, Adam at up to 0.005 on a "
-        "one-cycle schedule, label smoothing 0.05, 6 epochs) it reached 0.9266 test accuracy "
-        "after 54 s of training on a 2-core CPU, where lecture-3 needs 10 epochs of about "
-        "190 s for the lecture's 0.9237 (1/36 of the time). No BatchNorm: on a CPU, Keras' "
-        "BatchNormalization doubled the epoch time of a net this size, and the one-cycle "
-        "schedule trains it well without.",
         "layers": [
             _conv(32),
             _pool(),
@@ -531,12 +507,6 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "best": {
         "name": "best residual CNN",
-        "description": "Ours, for GPUs: a small ResNet (a stem convolution, then residual "
-        "blocks at 64, 128 and 256 filters, each stage halving the image) with "
-        "BatchNorm and a global-average head; 322 million multiply-adds per image. Aimed at "
-        "95%+ test accuracy on a GPU with the best recipe (AdamW, one-cycle, shifts and "
-        "flips, label smoothing, 30 epochs). On a 2-core CPU an epoch takes about 11 minutes: "
-        "the recipe cut to the 4 epochs that fit in an hour reached 0.9285.",
         "layers": [
             _conv(64, "same", "linear"),
             _BN,
@@ -555,9 +525,96 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
+# What each preset is, in English, with its figures left as blanks: the counts come from the
+# network itself and the results from the measured records (fmnist_core/measured.py), so no figure
+# is typed twice. The dashboard has the same keys in Korean.
+PRESET_TEXTS = {
+    "lecture-1": "The lecture's first model: three convolutions without activation or pooling, so "
+    "the flattened map is huge ({flattened} values) and the first Dense layer holds almost all of "
+    "its {params} parameters. Lecture test accuracy: {lecture_accuracy}; with the lecture's "
+    "recipe here, {measured_accuracy} after {measured_epochs} epochs (about {epoch_seconds} s an "
+    "epoch on a {machine}).",
+    "lecture-2": "The lecture's second model: max pooling after the convolutions shrinks the map "
+    "to {last_map} before Flatten, cutting the parameters {fewer}-fold to {params}, and "
+    "Dropout(0.3) fights overfitting. Lecture test accuracy: {lecture_accuracy}; with the "
+    "lecture's recipe here, {measured_accuracy} after {measured_epochs} epochs (about "
+    "{epoch_seconds} s an epoch on a {machine}).",
+    "lecture-3": "The lecture's deep CNN: four ReLU convolutions ('same' padding keeps 28x28 at "
+    "first), two pooling stages, heavy Dropout(0.5) and two Dense layers; {params} parameters. "
+    "Lecture test accuracy: {lecture_accuracy} after 25 epochs; with the lecture's recipe here, "
+    "{measured_accuracy} after {measured_epochs} epochs, at about {epoch_seconds} s an epoch on "
+    "a {machine}.",
+    "fast": "Ours, for CPUs: two ReLU convolutions (32 then 64 filters, each followed by max "
+    "pooling), Dense(256) and Dropout(0.25); {macs} million multiply-adds per image, {fewer}x "
+    "fewer than lecture-3. With the fast recipe (batch {batch}, {optimizer} at up to {rate} on a "
+    "{schedule} schedule, label smoothing {smoothing}) it reached {measured_accuracy} test "
+    "accuracy in {measured_epochs} epochs, {training_seconds} s of training on a {machine}. No "
+    "BatchNorm: on a CPU, Keras' BatchNormalization doubled the epoch time of a net this size, "
+    "and the one-cycle schedule trains it well without.",
+    "best": "Ours, for GPUs: a small ResNet (a stem convolution, then residual blocks at 64, 128 "
+    "and 256 filters, each stage halving the image) with BatchNorm and a global-average head; "
+    "{macs} million multiply-adds per image. Aimed at 95%+ test accuracy on a GPU with the best "
+    "recipe ({optimizer}, {schedule}, shifts and flips, label smoothing {smoothing}, {epochs} "
+    "epochs). An epoch takes about {epoch_minutes} minutes on a {machine}: the recipe cut to the "
+    "{measured_epochs} epochs that fit in an hour reached {measured_accuracy}.",
+}
+
+
+def preset_figures(key: str) -> dict[str, str]:
+    """The figures a preset's description names, as text: counts worked out from the network,
+    results from its measured run, recipe settings from its recipe."""
+    from fmnist_core.measured import LECTURE_TEST_ACCURACY, measured
+    from fmnist_core.training import RECIPES
+
+    summary = summarise(_PRESET_LAYERS[key])
+    flat = next((row for row in summary.rows if row.layer == "Flatten"), None)
+    before_flat = summary.rows[flat.position - 2] if flat else None
+    figures = {
+        "params": f"{summary.total_params:,}",
+        "macs": f"{summary.multiply_adds / 1e6:,.1f}",
+        "flattened": f"{flat.output_shape[0]:,}" if flat else "",
+        "last_map": "x".join(map(str, before_flat.output_shape)) if before_flat else "",
+    }
+    if key in LECTURE_TEST_ACCURACY:
+        figures["lecture_accuracy"] = f"{LECTURE_TEST_ACCURACY[key]:.4f}"
+    if key == "lecture-2":
+        first = summarise(_PRESET_LAYERS["lecture-1"]).total_params
+        figures["fewer"] = f"{first / summary.total_params:.1f}"
+    if key == "fast":
+        deep = summarise(_PRESET_LAYERS["lecture-3"]).multiply_adds
+        figures["fewer"] = f"{deep / summary.multiply_adds:.0f}"
+    if key in RECIPES:
+        recipe = RECIPES[key]
+        figures |= {
+            "batch": str(recipe.batch_size),
+            "optimizer": {"adam": "Adam", "adamw": "AdamW"}.get(recipe.optimizer, recipe.optimizer),
+            "rate": f"{recipe.learning_rate:g}",
+            "schedule": recipe.schedule,
+            "smoothing": f"{recipe.label_smoothing:g}",
+            "epochs": str(recipe.epochs),
+        }
+    record = measured(key)
+    if record:
+        epoch = record.training_seconds / record.epochs
+        figures |= {
+            "measured_accuracy": f"{record.test_accuracy:.4f}",
+            "measured_epochs": str(record.epochs),
+            "epoch_seconds": f"{epoch:.0f}",
+            "epoch_minutes": f"{epoch / 60:.0f}",
+            "training_seconds": f"{record.training_seconds:.0f}",
+            "machine": record.machine,
+        }
+    return figures
+
+
 def preset(key: str) -> dict[str, Any]:
     """A fresh copy of preset ``key`` (``lecture-1``, ``lecture-2``, ``lecture-3``, ``fast``,
     ``best``), safe to edit."""
     if key not in PRESETS:
         raise ArchitectureError(f"no preset {key!r}; the presets are {', '.join(PRESETS)}")
     return copy.deepcopy(PRESETS[key])
+
+
+_PRESET_LAYERS = {key: {"layers": spec["layers"]} for key, spec in PRESETS.items()}
+for _key, _spec in PRESETS.items():
+    _spec["description"] = PRESET_TEXTS[_key].format(**preset_figures(_key))

@@ -70,15 +70,18 @@ def test_every_message_key_used_in_the_code_exists_and_none_is_unused():
 
 
 def _engine_texts():
-    from fmnist_core.architectures import PROBLEM_TEXTS
+    from fmnist_core.architectures import PRESET_TEXTS, PROBLEM_TEXTS
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.inference import INPUT_TEXTS
+    from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.store import STORE_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
     return [
         ("problem", PROBLEM_TEXTS),
+        ("preset", PRESET_TEXTS),
+        ("formula", FORMULA_TEXTS),
         ("input", INPUT_TEXTS),
         ("allowed", ALLOWED_TEXTS),
         ("data_problem", DATA_TEXTS),

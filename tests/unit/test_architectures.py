@@ -320,3 +320,16 @@ def test_imported_settings_are_completed_with_defaults():
         "padding": "valid",
         "activation": "relu",
     }
+
+
+@pytest.mark.parametrize("key", list(arch.PRESETS))
+def test_a_preset_s_description_states_its_own_counts_and_its_measured_result(key):
+    from fmnist_core.measured import measured
+
+    description = arch.PRESETS[key]["description"]
+    summary = arch.summarise(arch.preset(key))
+    assert f"{summary.total_params:,}" in description or (
+        f"{summary.multiply_adds / 1e6:,.1f} million" in description
+    )
+    assert f"{measured(key).test_accuracy:.4f}" in description
+    assert "{" not in description
