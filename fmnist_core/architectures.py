@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from fmnist_core.data import IMAGE_SIDE, NUM_CLASSES
 from fmnist_core.layer_kinds import (
     ACTIVATIONS,
     FORMULA_TEXTS,
@@ -36,8 +37,7 @@ from fmnist_core.layer_kinds import (
 )
 from fmnist_core.names import name_problem
 
-INPUT_SHAPE = (28, 28, 1)
-NUM_CLASSES = 10
+INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)  # one greyscale Fashion-MNIST image
 MAX_PARAMS = 50_000_000
 # Far beyond any network of this lecture (lecture-3 has 14 layers, best 12), and small enough that
 # the page, its diagram and its editor stay quick; an imported 10,000-layer file once hung it.

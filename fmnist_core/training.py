@@ -1,7 +1,7 @@
 """Training: the settings (``TrainConfig``) and one run from data to saved model (``train``).
 
 ``train(run, store)`` reads like a Keras example: prepare the data, build the model, compile, fit
-with the streaming callback, save, evaluate on the test split. It uses only ``keras`` APIs, so
+with the streaming callback, save, evaluate on the test prepared. It uses only ``keras`` APIs, so
 ``KERAS_BACKEND=jax`` (or torch) trains the same models. Keras is imported inside the functions
 that need it: the dashboard validates settings with this module without loading Keras.
 """
@@ -362,7 +362,7 @@ RECIPES = {
 
 
 @dataclass(frozen=True)
-class Split:
+class PreparedData:
     """Arrays for one fit: float32 images (N, 28, 28, 1) and integer labels (N,)."""
 
     x_train: np.ndarray
@@ -373,7 +373,7 @@ class Split:
     y_test: np.ndarray
 
 
-def prepare_data(dataset: data.Dataset, config: TrainConfig) -> Split:
+def prepare_data(dataset: data.Dataset, config: TrainConfig) -> PreparedData:
     """Training, validation and test arrays as the config asks, converted to float32 once.
 
     The validation split is taken from the end of the (limited) training data, as Keras'
@@ -385,7 +385,7 @@ def prepare_data(dataset: data.Dataset, config: TrainConfig) -> Split:
     x_test = data.to_model_input(dataset.test_images)
     y_test = dataset.test_labels.astype(np.int32)
     if config.validation == "test":
-        return Split(
+        return PreparedData(
             data.to_model_input(images), labels.astype(np.int32), x_test, y_test, x_test, y_test
         )
     # Keras' own rule: split_at = floor(N * (1 - validation_split)).
@@ -393,8 +393,8 @@ def prepare_data(dataset: data.Dataset, config: TrainConfig) -> Split:
     x = data.to_model_input(images)
     y = labels.astype(np.int32)
     if cut == len(labels):
-        return Split(x, y, None, None, x_test, y_test)
-    return Split(x[:cut], y[:cut], x[cut:], y[cut:], x_test, y_test)
+        return PreparedData(x, y, None, None, x_test, y_test)
+    return PreparedData(x[:cut], y[:cut], x[cut:], y[cut:], x_test, y_test)
 
 
 def one_cycle(peak: float, total_steps: int, warmup: float = 0.3):
@@ -480,8 +480,8 @@ def train(
     keras.mixed_precision.set_global_policy("mixed_float16" if use_mixed else "float32")
 
     # --- data
-    split = prepare_data(dataset or data.load_dataset(), config)
-    steps_per_epoch = -(-len(split.y_train) // config.batch_size)
+    prepared = prepare_data(dataset or data.load_dataset(), config)
+    steps_per_epoch = -(-len(prepared.y_train) // config.batch_size)
 
     # --- model
     model = build_model(run.spec)
@@ -490,12 +490,16 @@ def train(
     if config.label_smoothing:
         loss = keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing)
         accuracy = keras.metrics.CategoricalAccuracy(name="accuracy")
-        y_train = keras.utils.to_categorical(split.y_train, data.NUM_CLASSES)
-        y_val = None if split.y_val is None else keras.utils.to_categorical(split.y_val, 10)
+        y_train = keras.utils.to_categorical(prepared.y_train, data.NUM_CLASSES)
+        y_val = (
+            None
+            if prepared.y_val is None
+            else keras.utils.to_categorical(prepared.y_val, data.NUM_CLASSES)
+        )
     else:
         loss = keras.losses.SparseCategoricalCrossentropy()
         accuracy = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
-        y_train, y_val = split.y_train, split.y_val
+        y_train, y_val = prepared.y_train, prepared.y_val
     trainer.compile(
         optimizer=_optimizer(config, steps_per_epoch * config.epochs), loss=loss, metrics=[accuracy]
     )
@@ -503,7 +507,7 @@ def train(
     # --- fit
     streamer = StoreStreamer(store, run.id)
     callbacks = [streamer, *extra_callbacks]
-    if config.early_stopping_patience and split.x_val is not None:
+    if config.early_stopping_patience and prepared.x_val is not None:
         callbacks.append(
             keras.callbacks.EarlyStopping(
                 monitor="val_loss",
@@ -512,13 +516,13 @@ def train(
             )
         )
     trainer.fit(
-        split.x_train,
+        prepared.x_train,
         y_train,
         batch_size=config.batch_size,
         epochs=config.epochs,
         shuffle=True,
         verbose=0,
-        validation_data=None if split.x_val is None else (split.x_val, y_val),
+        validation_data=None if prepared.x_val is None else (prepared.x_val, y_val),
         callbacks=callbacks,
     )
 
@@ -538,8 +542,8 @@ def train(
     if streamer.stopped_by_user:
         store.finish_run(run.id, "stopped")
         return "stopped"
-    probabilities = model.predict(split.x_test, batch_size=1024, verbose=0).astype(np.float32)
-    test_loss, test_accuracy = save_test_results(folder, split.y_test, probabilities)
+    probabilities = model.predict(prepared.x_test, batch_size=1024, verbose=0).astype(np.float32)
+    test_loss, test_accuracy = save_test_results(folder, prepared.y_test, probabilities)
     store.finish_run(run.id, "finished", test_loss=test_loss, test_accuracy=test_accuracy)
     return "finished"
 
