@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from fmnist_core import architectures, charts
+from fmnist_core import architectures
 from fmnist_core.store import StoreError
-from ui import layer_editor, networks
+from ui import charts, layer_editor, networks
 from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
 from ui.i18n import description_text, formula_text, problem_text, t
 

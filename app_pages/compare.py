@@ -3,9 +3,9 @@
 import numpy as np
 import streamlit as st
 
-from fmnist_core import charts, comparison, data, evaluation
+from fmnist_core import comparison, data, evaluation
 from fmnist_core.store import StoreError
-from ui import run_views
+from ui import charts, run_views
 from ui.common import (
     class_name_list,
     flash_and_rerun,

@@ -3,7 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from fmnist_core import charts, data
+from fmnist_core import data
+from ui import charts
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import t
 

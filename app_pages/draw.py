@@ -4,8 +4,8 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from fmnist_core import charts, data, inference
-from ui import run_views
+from fmnist_core import data, inference
+from ui import charts, run_views
 from ui.common import (
     class_name_list,
     load_dataset_or_stop,

@@ -20,7 +20,7 @@ PAGE_MODULES = (
     "PIL.Image",
     "plotly.graph_objects",
     "streamlit_drawable_canvas",
-    "fmnist_core.charts",
+    "ui.charts",
     "fmnist_core.comparison",
     "fmnist_core.evaluation",
     "fmnist_core.inference",

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import charts, evaluation
+from fmnist_core import evaluation
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
+from ui import charts
 from ui.common import class_name_list, run_device_text
 from ui.i18n import duration_text, t
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from fmnist_core import charts
+from ui import charts
 
 
 def test_training_curves_span_the_planned_epochs():
