@@ -144,51 +144,12 @@ with curves_tab:
         format_func=lambda m: t(f"compare.x_{m}"),
         key="compare_x",
     )
-    series_loss, series_accuracy = [], []
-    for run in selected:
-        epochs = epochs_by_run[run.id]
-        if x_mode == "time":
-            x = np.cumsum([e.seconds or 0 for e in epochs]).round(1).tolist()
-        else:
-            x = [e.epoch for e in epochs]
-        series_loss.append(
-            {
-                "name": labels[run.id],
-                "x": x,
-                "train": [e.loss for e in epochs],
-                "validation": [e.val_loss for e in epochs],
-            }
+    epochs_by_label = {labels[run.id]: epochs_by_run[run.id] for run in selected}
+    for metric in ("loss", "accuracy"):
+        st.plotly_chart(
+            charts.training_curves(epochs_by_label, metric, x_axis=x_mode),
+            key=f"compare_{metric}",
         )
-        series_accuracy.append(
-            {
-                "name": labels[run.id],
-                "x": x,
-                "train": [e.accuracy for e in epochs],
-                "validation": [e.val_accuracy for e in epochs],
-            }
-        )
-    common = {
-        "x_title": t(f"compare.x_{x_mode}_axis"),
-        "train_label": t("chart.train"),
-        "validation_label": t("chart.validation"),
-        "whole_numbers": x_mode == "epoch",
-    }
-    st.plotly_chart(
-        charts.comparison_curves(
-            series_loss, title=t("chart.loss"), y_title=t("chart.loss_axis"), **common
-        ),
-        key="compare_loss",
-    )
-    st.plotly_chart(
-        charts.comparison_curves(
-            series_accuracy,
-            title=t("chart.accuracy"),
-            y_title=t("chart.accuracy_axis"),
-            percent=True,
-            **common,
-        ),
-        key="compare_accuracy",
-    )
     st.markdown(f"**{t('compare.overfitting')}**")
     signs = []
     for run in selected:
@@ -210,25 +171,14 @@ with scores_tab:
     if not scored:
         st.info(t("compare.no_scores"))
     else:
+        run_labels = [labels[r.id] for r in scored]
         accuracy_col, loss_col = st.columns(2)
         accuracy_col.plotly_chart(
-            charts.score_bars(
-                [labels[r.id] for r in scored],
-                [r.test_accuracy for r in scored],
-                title=t("train.test_accuracy"),
-                x_title=t("chart.accuracy_axis"),
-                percent=True,
-            ),
+            charts.score_bars(run_labels, [r.test_accuracy for r in scored], "accuracy"),
             key="compare_scores_accuracy",
         )
         loss_col.plotly_chart(
-            charts.score_bars(
-                [labels[r.id] for r in scored],
-                [r.test_loss for r in scored],
-                title=t("train.test_loss"),
-                x_title=t("chart.loss_axis"),
-                higher_is_better=False,
-            ),
+            charts.score_bars(run_labels, [r.test_loss for r in scored], "loss"),
             key="compare_scores_loss",
         )
 
@@ -256,12 +206,7 @@ with confusion_tab:
         for index, (run_id, found) in enumerate(results.items()):
             columns[index % len(columns)].plotly_chart(
                 charts.confusion_heatmap(
-                    found["confusion"],
-                    names,
-                    title=labels[run_id],
-                    true_title=t("chart.true"),
-                    predicted_title=t("chart.predicted"),
-                    normalised=normalised,
+                    found["confusion"], title=labels[run_id], normalised=normalised
                 ),
                 key=f"compare_confusion_{run_id}",
             )
@@ -272,13 +217,10 @@ with class_tab:
     else:
         st.plotly_chart(
             charts.per_class_bars(
-                names,
                 {
                     labels[run_id]: evaluation.per_class_accuracy(found["confusion"]).tolist()
                     for run_id, found in results.items()
-                },
-                title=t("compare.per_class"),
-                y_title=t("chart.accuracy_axis"),
+                }
             ),
             key="compare_per_class",
         )

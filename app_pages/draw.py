@@ -164,9 +164,4 @@ with output_column:
                 st.success(t("draw.right"), icon="✅")
             else:
                 st.error(t("draw.wrong", name=names[true_label]), icon="❌")
-        st.plotly_chart(
-            charts.probability_bars(
-                names, probabilities, title=t("draw.probabilities"), x_title=t("draw.probability")
-            ),
-            key="draw_probabilities",
-        )
+        st.plotly_chart(charts.probability_bars(probabilities), key="draw_probabilities")

@@ -47,25 +47,3 @@ def estimate(run: Run, epochs: list[Epoch], now: float | None = None) -> Progres
         elapsed=elapsed,
         remaining=remaining,
     )
-
-
-def format_duration(
-    seconds: float | None,
-    hours: str = "{h} h {m:02d} min",
-    minutes: str = "{m} min {s:02d} s",
-    secs: str = "{s} s",
-) -> str:
-    """``1 h 02 min``, ``3 min 05 s``, ``42 s``, or ``—`` when unknown.
-
-    The three templates (fields ``h``, ``m``, ``s``) let the dashboard say it in another language.
-    """
-    if seconds is None:
-        return "—"
-    total = round(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    if h:
-        return hours.format(h=h, m=m)
-    if m:
-        return minutes.format(m=m, s=s)
-    return secs.format(s=s)

@@ -1,6 +1,7 @@
 """Plotly figure builders: data in, figure out. Pages call these and only place the result.
 
-Every builder takes its titles as arguments, so the pages can pass them in the user's language.
+Every builder writes its own titles and class names in the user's language (``ui.i18n``), so a
+page passes only the data.
 Each figure is built in one go, traces and layout handed to ``go.Figure``: Plotly's ``update_*``
 and ``add_trace`` calls parse and validate again on every call, which made building a chart about
 three times slower (5.8 ms against 1.7 ms for the confusion matrix) and was a quarter of the
@@ -12,21 +13,49 @@ deficiencies.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
-from fmnist_core import layer_kinds
+from fmnist_core import data, evaluation, layer_kinds
+from ui.i18n import language, t
+
+if TYPE_CHECKING:
+    from fmnist_core.store import Epoch
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 _COMPACT = {"l": 10, "r": 10, "t": 40, "b": 10}
 
+# How each recorded metric is titled and scaled, on the curves and the test-score bars.
+_METRICS = {
+    "loss": {
+        "title": "chart.loss",
+        "axis": "chart.loss_axis",
+        "test": "train.test_loss",
+        "percent": False,
+        "higher_is_better": False,
+    },
+    "accuracy": {
+        "title": "chart.accuracy",
+        "axis": "chart.accuracy_axis",
+        "test": "train.test_accuracy",
+        "percent": True,
+        "higher_is_better": True,
+    },
+}
 
-def image_heatmap(image: np.ndarray, title: str, value_label: str = "value") -> go.Figure:
+
+def _class_names() -> list[str]:
+    return data.class_names(language())
+
+
+def image_heatmap(image: np.ndarray) -> go.Figure:
     """One 28x28 image as a greyscale heatmap whose hover shows row, column and pixel value."""
     image = np.asarray(image)
+    value_label = t("dataset.pixel_value")
     return go.Figure(
         go.Heatmap(
             z=image,
@@ -42,14 +71,14 @@ def image_heatmap(image: np.ndarray, title: str, value_label: str = "value") -> 
                 "showgrid": False,
             },
             "xaxis": {"constrain": "domain", "showgrid": False},
-            "title": title,
+            "title": t("dataset.pixels"),
             "margin": _COMPACT,
             "height": 420,
         },
     )
 
 
-def intensity_histogram(image: np.ndarray, title: str, x_title: str, y_title: str) -> go.Figure:
+def intensity_histogram(image: np.ndarray) -> go.Figure:
     """Histogram of an image's pixel values (0..255) in 32 bins."""
     counts, edges = np.histogram(np.asarray(image).ravel(), bins=32, range=(0, 256))
     return go.Figure(
@@ -61,34 +90,35 @@ def intensity_histogram(image: np.ndarray, title: str, x_title: str, y_title: st
             hovertemplate="%{x:.0f}: %{y}<extra></extra>",
         ),
         layout={
-            "title": title,
-            "xaxis": {"title": x_title},
-            "yaxis": {"title": y_title},
+            "title": t("dataset.histogram"),
+            "xaxis": {"title": t("dataset.intensity")},
+            "yaxis": {"title": t("dataset.pixels_count")},
             "margin": _COMPACT,
             "height": 300,
         },
     )
 
 
-def class_count_bars(
-    counts: Sequence[int], names: Sequence[str], title: str, y_title: str
-) -> go.Figure:
-    """Bars of how many images each class has, labelled with the count."""
+def class_count_bars(counts: Sequence[int], split: str) -> go.Figure:
+    """Bars of how many images each class of the ``split`` ("train" or "test") has, labelled."""
     return go.Figure(
         go.Bar(
-            x=list(names),
+            x=_class_names(),
             y=list(counts),
             text=[f"{int(c):,}" for c in counts],
             textposition="outside",
             marker_color=OKABE_ITO[0],
         ),
-        layout={"title": title, "yaxis": {"title": y_title}, "margin": _COMPACT, "height": 340},
+        layout={
+            "title": t("dataset.counts", split=t(f"split.{split}")),
+            "yaxis": {"title": t("dataset.count_axis")},
+            "margin": _COMPACT,
+            "height": 340,
+        },
     )
 
 
-def network_diagram(
-    blocks: Sequence[tuple[str, tuple[int, ...], int]], title: str, params_label: str
-) -> go.Figure:
+def network_diagram(blocks: Sequence[tuple[str, tuple[int, ...], int]]) -> go.Figure:
     """The network as a row of blocks, input first: each block is (label, output shape, params).
 
     A block's height grows with the square root of its output size, so the picture shows the
@@ -98,6 +128,7 @@ def network_diagram(
     heights = 0.15 + 0.85 * np.sqrt(sizes) / (np.sqrt(sizes).max() if len(sizes) else 1.0)
     kinds = [label.split(" ", 1)[0] for label, _, _ in blocks]
     shapes_text = ["x".join(str(s) for s in shape) for _, shape, _ in blocks]
+    params_label = t("arch.params")
     # Shapes, labels and hover points are built as lists and handed to Plotly once: adding them
     # one by one (add_shape, add_annotation) copies every earlier one each time, which made a
     # 1,000-layer network take minutes to draw.
@@ -139,7 +170,7 @@ def network_diagram(
             ],
             "xaxis": {"visible": False, "range": [-0.6, len(blocks) - 0.4]},
             "yaxis": {"visible": False, "range": [-0.8, 0.6]},
-            "title": title,
+            "title": t("arch.picture"),
             "height": 300,
             "margin": _COMPACT,
             "plot_bgcolor": "white",
@@ -148,75 +179,90 @@ def network_diagram(
 
 
 def training_curves(
-    epochs: Sequence[int],
-    train_values: Sequence[float | None],
-    validation_values: Sequence[float | None],
+    runs: Sequence[Epoch] | Mapping[str, Sequence[Epoch]],
+    metric: str,
     *,
-    title: str,
-    y_title: str,
-    x_title: str,
-    train_label: str,
-    validation_label: str,
+    x_axis: str = "epoch",
     planned_epochs: int | None = None,
-    percent: bool = False,
 ) -> go.Figure:
-    """One metric per epoch, as in the lecture's plots: training solid blue, validation dashed.
+    """One metric ("loss" or "accuracy") per epoch: training solid, validation dashed.
 
-    The x-axis spans the planned epochs from the start, so the curve visibly grows into it.
+    ``runs`` is one run's epochs, drawn as in the lecture's plots (training blue, validation
+    vermillion), or several runs' epochs by label, one colour per run. ``x_axis`` is "epoch" or
+    "time" (seconds of training so far). An epoch axis ticks whole epochs only, never 0.5 or 1.5,
+    and spans ``planned_epochs`` from the start, so a live curve visibly grows into it.
     """
-    style = {"mode": "lines+markers", "marker": {"size": 7}}
-    traces = [
-        go.Scatter(
-            x=list(epochs),
-            y=list(train_values),
-            name=train_label,
-            line={"color": OKABE_ITO[0], "width": 2.5},
-            **style,
-        )
-    ]
-    if any(v is not None for v in validation_values):
-        traces.append(
-            go.Scatter(
-                x=list(epochs),
-                y=list(validation_values),
-                name=validation_label,
-                line={"color": OKABE_ITO[5], "width": 2.5, "dash": "dash"},
-                **style,
+    single = not isinstance(runs, Mapping)
+    by_label = {"": runs} if single else runs
+    traces = []
+    for index, (label, epochs) in enumerate(by_label.items()):
+        if x_axis == "time":
+            x = np.cumsum([e.seconds or 0 for e in epochs]).round(1).tolist()
+        else:
+            x = [e.epoch for e in epochs]
+        lines = [(t("chart.train"), [getattr(e, metric) for e in epochs])]
+        validation = [getattr(e, f"val_{metric}") for e in epochs]
+        if any(v is not None for v in validation):
+            lines.append((t("chart.validation"), validation))
+        for number, (split, values) in enumerate(lines):
+            traces.append(
+                go.Scatter(
+                    x=x,
+                    y=values,
+                    mode="lines+markers",
+                    name=split if single else f"{label} · {split}",
+                    legendgroup=None if single else label,
+                    **_curve_style(None if single else index, validation=number == 1),
+                )
             )
-        )
-    last = max(planned_epochs or 0, max(epochs, default=1))
-    return go.Figure(
-        traces,
-        layout={
-            "xaxis": {"title": x_title, "range": [0.5, last + 0.5], "dtick": max(1, last // 10)},
-            "yaxis": {"title": y_title, "tickformat": ".0%" if percent else None},
-            "title": title,
-            "height": 340,
-            "margin": _COMPACT,
-            "legend": {"orientation": "h", "y": -0.25},
-            "hovermode": "x unified",
-        },
-    )
+    scale = _METRICS[metric]
+    x_title = {"title": t("chart.epoch") if x_axis == "epoch" else t("chart.time_axis")}
+    if x_axis == "epoch":
+        last = max([planned_epochs or 1] + [e.epoch for run in by_label.values() for e in run])
+        x_title.update(tick0=1, dtick=max(1, math.ceil(last / 10)), range=[0.5, last + 0.5])
+    layout = {
+        "xaxis": x_title,
+        "yaxis": {"title": t(scale["axis"]), "tickformat": ".0%" if scale["percent"] else None},
+        "title": t(scale["title"]),
+        "height": 340 if single else 380,
+        "margin": _COMPACT,
+        "legend": {"orientation": "h", "y": -0.25 if single else -0.3},
+    }
+    if single:
+        # One hover box for both curves of an epoch; with several runs it would list them all.
+        layout["hovermode"] = "x unified"
+    return go.Figure(traces, layout=layout)
+
+
+def _curve_style(run_index: int | None, validation: bool) -> dict:
+    """Line and marker of one curve: a lone run (``None``) in the lecture's two colours; the
+    ``run_index``-th of several in its run's colour, validation with diamonds to tell it apart."""
+    dash = {"dash": "dash"} if validation else {}
+    if run_index is None:
+        colour = OKABE_ITO[5] if validation else OKABE_ITO[0]
+        return {"line": {"color": colour, "width": 2.5, **dash}, "marker": {"size": 7}}
+    marker = {"size": 5, "symbol": "diamond"} if validation else {"size": 5}
+    return {"line": {"color": run_colour(run_index), "width": 2, **dash}, "marker": marker}
 
 
 def confusion_heatmap(
-    matrix: np.ndarray,
-    names: Sequence[str],
-    *,
-    title: str,
-    true_title: str,
-    predicted_title: str,
-    normalised: bool = False,
+    matrix: np.ndarray, *, title: str | None = None, normalised: bool = False
 ) -> go.Figure:
-    """A 10x10 confusion matrix: rows true class, columns predicted, each cell labelled."""
+    """A 10x10 confusion matrix: rows true class, columns predicted, each cell labelled.
+
+    ``title`` defaults to "Confusion matrix (test set)"; ``normalised`` shows each row as the
+    shares of its true class.
+    """
     matrix = np.asarray(matrix, dtype=float)
-    shown = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1) if normalised else matrix
+    shown = evaluation.row_normalised(matrix) if normalised else matrix
     text = [[f"{v:.0%}" if normalised else f"{int(v):,}" for v in row] for row in shown]
+    names = _class_names()
+    true_title, predicted_title = t("chart.true"), t("chart.predicted")
     return go.Figure(
         go.Heatmap(
             z=shown,
-            x=list(names),
-            y=list(names),
+            x=names,
+            y=names,
             text=text,
             texttemplate="%{text}",
             colorscale="Blues",
@@ -227,7 +273,7 @@ def confusion_heatmap(
         layout={
             "yaxis": {"title": true_title, "autorange": "reversed"},
             "xaxis": {"title": predicted_title, "tickangle": -35},
-            "title": title,
+            "title": t("chart.confusion") if title is None else title,
             "height": 460,
             "margin": _COMPACT,
         },
@@ -239,113 +285,42 @@ def run_colour(index: int) -> str:
     return OKABE_ITO[index % len(OKABE_ITO)]
 
 
-def comparison_curves(
-    series: Sequence[dict],
-    *,
-    title: str,
-    x_title: str,
-    y_title: str,
-    train_label: str,
-    validation_label: str,
-    percent: bool = False,
-    whole_numbers: bool = False,
-) -> go.Figure:
-    """Several runs' curves on one chart: one colour per run, training solid, validation dashed.
-
-    Each item of ``series`` has ``name``, ``x``, ``train`` and ``validation`` (lists).
-    ``whole_numbers`` marks an epoch axis: ticks only on whole epochs, never 0.5 or 1.5.
-    """
-    traces = []
-    for index, run in enumerate(series):
-        colour = run_colour(index)
-        traces.append(
-            go.Scatter(
-                x=run["x"],
-                y=run["train"],
-                mode="lines+markers",
-                name=f"{run['name']} · {train_label}",
-                line={"color": colour, "width": 2},
-                marker={"size": 5},
-                legendgroup=run["name"],
-            )
-        )
-        if any(v is not None for v in run["validation"]):
-            traces.append(
-                go.Scatter(
-                    x=run["x"],
-                    y=run["validation"],
-                    mode="lines+markers",
-                    name=f"{run['name']} · {validation_label}",
-                    line={"color": colour, "width": 2, "dash": "dash"},
-                    marker={"size": 5, "symbol": "diamond"},
-                    legendgroup=run["name"],
-                )
-            )
-    return go.Figure(
-        traces,
-        layout={
-            "xaxis": {"title": x_title, **(_whole_number_ticks(series) if whole_numbers else {})},
-            "yaxis": {"title": y_title, "tickformat": ".0%" if percent else None},
-            "title": title,
-            "height": 380,
-            "margin": _COMPACT,
-            "legend": {"orientation": "h", "y": -0.3},
-        },
-    )
-
-
-def _whole_number_ticks(series: Sequence[dict]) -> dict:
-    """Axis settings that put ticks on whole numbers only, at most about ten of them."""
-    last = max((max(run["x"], default=1) for run in series), default=1)
-    return {"tick0": 1, "dtick": max(1, math.ceil(last / 10)), "range": [0.5, last + 0.5]}
-
-
-def score_bars(
-    names: Sequence[str],
-    values: Sequence[float],
-    *,
-    title: str,
-    x_title: str,
-    percent: bool = False,
-    higher_is_better: bool = True,
-) -> go.Figure:
-    """Horizontal bars, best at the top, each labelled with its value."""
-    order = sorted(range(len(values)), key=lambda i: values[i], reverse=higher_is_better)
-    labels = [f"{values[i]:.2%}" if percent else f"{values[i]:.4f}" for i in order]
+def score_bars(labels: Sequence[str], values: Sequence[float], metric: str) -> go.Figure:
+    """Runs' test ``metric`` ("loss" or "accuracy") as horizontal bars, best at the top, each
+    labelled with its value."""
+    scale = _METRICS[metric]
+    percent = scale["percent"]
+    order = sorted(range(len(values)), key=lambda i: values[i], reverse=scale["higher_is_better"])
+    texts = [f"{values[i]:.2%}" if percent else f"{values[i]:.4f}" for i in order]
     low = min(values) if values else 0
-    x_axis = {"title": x_title}
+    x_axis = {"title": t(scale["axis"])}
     if percent:
         x_axis.update(range=[max(0.0, low - 0.1), 1.0], tickformat=".0%")
     return go.Figure(
         go.Bar(
             x=[values[i] for i in order],
-            y=[names[i] for i in order],
+            y=[labels[i] for i in order],
             orientation="h",
-            text=labels,
+            text=texts,
             textposition="outside",
             marker_color=[run_colour(i) for i in order],
         ),
         layout={
             "yaxis": {"autorange": "reversed"},
             "xaxis": x_axis,
-            "title": title,
-            "height": 120 + 45 * len(names),
+            "title": t(scale["test"]),
+            "height": 120 + 45 * len(labels),
             "margin": _COMPACT,
         },
     )
 
 
-def per_class_bars(
-    class_names: Sequence[str],
-    accuracies: dict[str, Sequence[float]],
-    *,
-    title: str,
-    y_title: str,
-) -> go.Figure:
-    """Per-class test accuracy, one group per class, one bar per run."""
+def per_class_bars(accuracies: Mapping[str, Sequence[float]]) -> go.Figure:
+    """Per-class test accuracy of each run (by label): one group per class, one bar per run."""
+    class_names = _class_names()
     traces = [
         go.Bar(
-            x=list(class_names),
+            x=class_names,
             y=list(values),
             name=name,
             marker_color=run_colour(index),
@@ -356,8 +331,8 @@ def per_class_bars(
     return go.Figure(
         traces,
         layout={
-            "yaxis": {"title": y_title, "tickformat": ".0%", "range": [0, 1]},
-            "title": title,
+            "yaxis": {"title": t("chart.accuracy_axis"), "tickformat": ".0%", "range": [0, 1]},
+            "title": t("compare.per_class"),
             "barmode": "group",
             "height": 380,
             "margin": _COMPACT,
@@ -366,10 +341,9 @@ def per_class_bars(
     )
 
 
-def probability_bars(
-    names: Sequence[str], probabilities: Sequence[float], *, title: str, x_title: str
-) -> go.Figure:
+def probability_bars(probabilities: Sequence[float]) -> go.Figure:
     """The ten class probabilities as horizontal bars, most likely on top, labelled in %."""
+    names = _class_names()
     order = np.argsort(probabilities)[::-1]
     values = [float(probabilities[i]) for i in order]
     return go.Figure(
@@ -383,14 +357,15 @@ def probability_bars(
         ),
         layout={
             "yaxis": {"autorange": "reversed"},
-            "xaxis": {"range": [0, 1.15], "tickformat": ".0%", "title": x_title},
-            "title": title,
+            "xaxis": {"range": [0, 1.15], "tickformat": ".0%", "title": t("draw.probability")},
+            "title": t("draw.probabilities"),
             "height": 380,
             "margin": _COMPACT,
         },
     )
 
 
+# Here rather than in the engine: it is only a picture for the Draw page, in the charts' palette.
 def saliency_overlay(image: np.ndarray, heat: np.ndarray, zoom: int = 8) -> np.ndarray:
     """The 28x28 input in grey with the saliency in orange on top, enlarged, as RGB uint8."""
     grey = np.asarray(image, dtype=np.float64)

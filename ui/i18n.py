@@ -408,6 +408,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.cancelled": {"en": "cancelled", "ko": "취소됨"},
     # --- charts
     "chart.epoch": {"en": "Epoch", "ko": "에포크"},
+    "chart.time_axis": {"en": "Training time (s)", "ko": "학습 시간 (초)"},
     "chart.train": {"en": "training", "ko": "학습"},
     "chart.validation": {"en": "validation", "ko": "검증"},
     "chart.loss": {"en": "Loss", "ko": "손실"},
@@ -465,8 +466,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.x_axis": {"en": "X-axis", "ko": "가로축"},
     "compare.x_epoch": {"en": "Epochs", "ko": "에포크"},
     "compare.x_time": {"en": "Training time", "ko": "학습 시간"},
-    "compare.x_epoch_axis": {"en": "Epoch", "ko": "에포크"},
-    "compare.x_time_axis": {"en": "Training time (s)", "ko": "학습 시간 (초)"},
     "compare.overfitting": {"en": "Signs of overfitting", "ko": "과적합 징후"},
     "compare.gap": {
         "en": "Train − val. accuracy (last epoch)",
@@ -804,12 +803,16 @@ def data_error_text(error) -> str:
 
 
 def duration_text(seconds: float | None) -> str:
-    """A duration such as ``3 min 05 s`` in the current language; ``—`` when unknown."""
-    from fmnist_core.progress import format_duration
-
-    return format_duration(
-        seconds, t("duration.hours"), t("duration.minutes"), t("duration.seconds")
-    )
+    """``1 h 02 min``, ``3 min 05 s`` or ``42 s`` in the current language; ``—`` when unknown."""
+    if seconds is None:
+        return "—"
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return t("duration.hours", h=hours, m=minutes)
+    if minutes:
+        return t("duration.minutes", m=minutes, s=secs)
+    return t("duration.seconds", s=secs)
 
 
 def store_text(error) -> str:

@@ -11,7 +11,7 @@ from fmnist_core import evaluation
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
 from ui import charts
-from ui.common import class_name_list, run_device_text
+from ui.common import run_device_text
 from ui.i18n import duration_text, t
 
 STATUS_ICONS = {
@@ -90,37 +90,11 @@ def curves(run: Run, epochs: list) -> None:
     if not epochs:
         st.caption(t("train.no_epochs"))
         return
-    numbers = [e.epoch for e in epochs]
-    loss_column, accuracy_column = st.columns(2)
-    common = {
-        "x_title": t("chart.epoch"),
-        "train_label": t("chart.train"),
-        "validation_label": t("chart.validation"),
-        "planned_epochs": run.epochs_planned,
-    }
-    loss_column.plotly_chart(
-        charts.training_curves(
-            numbers,
-            [e.loss for e in epochs],
-            [e.val_loss for e in epochs],
-            title=t("chart.loss"),
-            y_title=t("chart.loss_axis"),
-            **common,
-        ),
-        key=f"loss_{run.id}_{len(epochs)}",
-    )
-    accuracy_column.plotly_chart(
-        charts.training_curves(
-            numbers,
-            [e.accuracy for e in epochs],
-            [e.val_accuracy for e in epochs],
-            title=t("chart.accuracy"),
-            y_title=t("chart.accuracy_axis"),
-            percent=True,
-            **common,
-        ),
-        key=f"accuracy_{run.id}_{len(epochs)}",
-    )
+    for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):
+        column.plotly_chart(
+            charts.training_curves(epochs, metric, planned_epochs=run.epochs_planned),
+            key=f"{metric}_{run.id}_{len(epochs)}",
+        )
 
 
 def model_download(run: Run, path: Path, key: str) -> None:
@@ -157,13 +131,6 @@ def test_results(run: Run, folder: Path) -> None:
         return
     normalised = st.toggle(t("chart.normalise"), key=f"normalise_{run.id}")
     st.plotly_chart(
-        charts.confusion_heatmap(
-            results["confusion"],
-            class_name_list(),
-            title=t("chart.confusion"),
-            true_title=t("chart.true"),
-            predicted_title=t("chart.predicted"),
-            normalised=normalised,
-        ),
+        charts.confusion_heatmap(results["confusion"], normalised=normalised),
         key=f"confusion_{run.id}_{normalised}",
     )

@@ -1,97 +1,111 @@
-"""Chart builders are pure: data in, a figure with that data out."""
+"""Chart builders are pure: data in, a figure with that data and its own titles out."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from fmnist_core.store import Epoch
 from ui import charts
+from ui.i18n import duration_text
 
 
-def test_training_curves_span_the_planned_epochs():
-    figure = charts.training_curves(
-        [1, 2],
-        [0.9, 0.5],
-        [1.0, 0.6],
-        title="Loss",
-        y_title="loss",
-        x_title="Epoch",
-        train_label="training",
-        validation_label="validation",
-        planned_epochs=10,
-    )
+def epochs(losses, val_losses=None, seconds=2.0):
+    """Epochs 1, 2, ... with these losses (accuracy 1 - loss), as the store returns them."""
+    val_losses = val_losses or [None] * len(losses)
+    return [
+        Epoch(n, loss, 1 - loss, val, None if val is None else 1 - val, 0.001, seconds, 0.0)
+        for n, (loss, val) in enumerate(zip(losses, val_losses, strict=True), start=1)
+    ]
+
+
+def test_one_run_spans_the_planned_epochs_in_the_lectures_colours():
+    figure = charts.training_curves(epochs([0.9, 0.5], [1.0, 0.6]), "loss", planned_epochs=10)
     train, validation = figure.data
     assert list(train.y) == [0.9, 0.5] and validation.line.dash == "dash"
+    assert (train.name, validation.name) == ("training", "validation")
+    assert train.line.color != validation.line.color
+    assert (figure.layout.title.text, figure.layout.xaxis.title.text) == ("Loss", "Epoch")
     assert tuple(figure.layout.xaxis.range) == (0.5, 10.5)
 
 
-def test_training_curves_without_validation_have_one_line():
-    figure = charts.training_curves(
-        [1], [0.9], [None], title="", y_title="", x_title="", train_label="t", validation_label="v"
-    )
-    assert len(figure.data) == 1
+def test_one_run_without_validation_has_one_line():
+    assert len(charts.training_curves(epochs([0.9]), "accuracy").data) == 1
 
 
-def test_comparison_curves_give_each_run_its_colour():
-    series = [
-        {"name": n, "x": [1, 2], "train": [0.5, 0.4], "validation": [0.6, 0.5]} for n in ("a", "b")
-    ]
-    figure = charts.comparison_curves(
-        series, title="", x_title="", y_title="", train_label="t", validation_label="v"
-    )
+def test_several_runs_each_get_their_colour():
+    runs = {name: epochs([0.5, 0.4], [0.6, 0.5]) for name in ("a", "b")}
+    figure = charts.training_curves(runs, "accuracy")
     assert len(figure.data) == 4
     assert figure.data[0].line.color == figure.data[1].line.color != figure.data[2].line.color
     assert figure.data[1].line.dash == "dash"
+    assert figure.data[0].name == "a · training"
+    assert figure.layout.yaxis.tickformat == ".0%"
+
+
+def test_epoch_axes_tick_whole_epochs_only():
+    axis = charts.training_curves({"a": epochs([0.5, 0.4])}, "loss").layout.xaxis
+    assert (axis.tick0, axis.dtick, tuple(axis.range)) == (1, 1, (0.5, 2.5))
+    assert charts.training_curves({"a": epochs([0.1] * 30)}, "loss").layout.xaxis.dtick == 3
+    live = charts.training_curves(epochs([0.1] * 2), "loss", planned_epochs=30)
+    assert (live.layout.xaxis.dtick, tuple(live.layout.xaxis.range)) == (3, (0.5, 30.5))
+
+
+def test_a_time_axis_counts_training_seconds_with_plotlys_ticks():
+    figure = charts.training_curves({"a": epochs([0.5, 0.4], seconds=2.5)}, "loss", x_axis="time")
+    assert list(figure.data[0].x) == [2.5, 5.0]
+    assert figure.layout.xaxis.dtick is None
+    assert figure.layout.xaxis.title.text == "Training time (s)"
+
+
+def test_builders_write_their_titles_in_the_chosen_language(monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    figure = charts.training_curves(epochs([0.9], [1.0]), "loss")
+    assert [trace.name for trace in figure.data] == ["학습", "검증"]
+    assert figure.layout.title.text == "손실"
+    assert charts.probability_bars([0.91] + [0.01] * 9).data[0].y[0] == "티셔츠/상의"
 
 
 def test_score_bars_put_the_best_on_top_with_labels():
-    figure = charts.score_bars(
-        ["a", "b", "c"], [0.85, 0.92, 0.89], title="", x_title="", percent=True
-    )
+    figure = charts.score_bars(["a", "b", "c"], [0.85, 0.92, 0.89], "accuracy")
     assert list(figure.data[0].y) == ["b", "c", "a"]
     assert list(figure.data[0].text) == ["92.00%", "89.00%", "85.00%"]
-    losses = charts.score_bars(["a", "b"], [0.4, 0.3], title="", x_title="", higher_is_better=False)
+    assert figure.layout.title.text == "Test accuracy"
+    losses = charts.score_bars(["a", "b"], [0.4, 0.3], "loss")
     assert list(losses.data[0].y) == ["b", "a"]
 
 
 def test_confusion_heatmap_normalises_rows():
-    matrix = np.array([[8, 2], [0, 10]])
-    figure = charts.confusion_heatmap(
-        matrix, ["x", "y"], title="", true_title="", predicted_title="", normalised=True
-    )
-    assert np.allclose(np.array(figure.data[0].z), [[0.8, 0.2], [0.0, 1.0]])
+    matrix = np.diag([10] * 10)
+    matrix[0, :2] = [8, 2]
+    figure = charts.confusion_heatmap(matrix, normalised=True)
+    assert np.allclose(np.array(figure.data[0].z)[0, :2], [0.8, 0.2])
     assert figure.data[0].text[0][0] == "80%"
+    assert list(figure.data[0].x)[:2] == ["T-shirt/top", "Trouser"]
+    assert figure.layout.title.text == "Confusion matrix (test set)"
+    assert charts.confusion_heatmap(matrix, title="#1 run").layout.title.text == "#1 run"
 
 
 def test_per_class_bars_group_runs():
-    figure = charts.per_class_bars(
-        ["x", "y"], {"a": [0.9, 0.8], "b": [0.7, 0.6]}, title="", y_title=""
-    )
+    figure = charts.per_class_bars({"a": [0.9] * 10, "b": [0.7] * 10})
     assert [trace.name for trace in figure.data] == ["a", "b"]
     assert figure.layout.barmode == "group"
 
 
 def test_network_diagram_has_a_block_per_layer():
     figure = charts.network_diagram(
-        [("Input", (28, 28, 1), 0), ("Conv2D 8", (26, 26, 8), 80), ("Flatten", (5408,), 0)],
-        "net",
-        "params",
+        [("Input", (28, 28, 1), 0), ("Conv2D 8", (26, 26, 8), 80), ("Flatten", (5408,), 0)]
     )
     assert len(figure.layout.shapes) == 3
     assert figure.data[0].hovertext[1] == "Conv2D 8<br>26x26x8<br>params: 80"
     assert [a.text for a in figure.layout.annotations][2] == "<b>Flatten</b><br>5408"
 
 
-def test_comparison_curves_on_an_epoch_axis_tick_whole_epochs_only():
-    series = [{"name": "a", "x": [1, 2], "train": [0.5, 0.4], "validation": [0.6, 0.5]}]
-    common = {
-        "title": "",
-        "x_title": "",
-        "y_title": "",
-        "train_label": "t",
-        "validation_label": "v",
-    }
-    epochs = charts.comparison_curves(series, whole_numbers=True, **common).layout.xaxis
-    assert (epochs.tick0, epochs.dtick, tuple(epochs.range)) == (1, 1, (0.5, 2.5))
-    long = [{**series[0], "x": list(range(1, 31)), "train": [0.1] * 30, "validation": [None] * 30}]
-    assert charts.comparison_curves(long, whole_numbers=True, **common).layout.xaxis.dtick == 3
-    assert charts.comparison_curves(series, **common).layout.xaxis.dtick is None
+def test_durations_read_as_people_write_them(monkeypatch):
+    assert [duration_text(s) for s in (None, 42.4, 185, 3720)] == [
+        "—",
+        "42 s",
+        "3 min 05 s",
+        "1 h 02 min",
+    ]
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    assert duration_text(185) == "3분 05초"

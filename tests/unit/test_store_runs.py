@@ -161,19 +161,6 @@ def test_epochs_of_several_runs_in_one_go(store):
     assert found[999] == []
 
 
-def test_durations_read_as_people_write_them():
-    from fmnist_core.progress import format_duration
-
-    assert [format_duration(s) for s in (None, 42.4, 185, 3720)] == [
-        "—",
-        "42 s",
-        "3 min 05 s",
-        "1 h 02 min",
-    ]
-    korean = ("{h}시간 {m:02d}분", "{m}분 {s:02d}초", "{s}초")
-    assert format_duration(185, *korean) == "3분 05초"
-
-
 def _damaged_copy(tmp_path, mutate) -> Path:
     """A store with 30 runs of 19 epochs each, then its file changed by ``mutate``."""
     home = tmp_path / "damaged"
