@@ -1,10 +1,13 @@
 """Compare: runs side by side — curves, test scores, what differs, where each one goes wrong."""
 
+from collections.abc import Callable
+
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from fmnist_core import comparison, data, evaluation
-from fmnist_core.store import StoreError
+from fmnist_core.store import Epoch, Run, RunStore, StoreError
 from ui import charts, run_views
 from ui.common import (
     class_name_list,
@@ -19,6 +22,274 @@ from ui.i18n import t
 
 ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it survives a switch
 # of language (see ui.common.language_picker)
+MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
+
+
+def pick_runs(
+    runs: list[Run], table: pd.DataFrame, epochs_by_run: dict[int, list[Epoch]]
+) -> list[Run]:
+    """The runs table, filtered by status, architecture and tag, sorted by clicking a header;
+    the rows the user selects (at first the first three with epochs) are the compared runs."""
+    status_col, arch_col, tag_col = st.columns(3)
+    statuses = status_col.multiselect(
+        t("compare.status"),
+        sorted(table["status"].unique()),
+        format_func=lambda s: t(f"status.{s}"),
+        key="compare_status",
+    )
+    archs = arch_col.multiselect(
+        t("compare.architecture"), sorted(table["architecture"].unique()), key="compare_arch"
+    )
+    tag = tag_col.text_input(t("compare.tag"), key="compare_tag").strip().lower()
+    shown = table
+    if statuses:
+        shown = shown[shown["status"].isin(statuses)]
+    if archs:
+        shown = shown[shown["architecture"].isin(archs)]
+    if tag:
+        shown = shown[shown["tags"].str.lower().str.contains(tag, regex=False)]
+    shown = shown.reset_index(drop=True)
+
+    with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
+    selection = st.dataframe(
+        shown,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="multi-row",
+        selection_default={"selection": {"rows": with_epochs[:3]}},
+        key="compare_table",
+        column_config={
+            # The run stays in view while the settings scroll by.
+            "id": st.column_config.NumberColumn("#", width=40, pinned=True),
+            "name": st.column_config.TextColumn(t("compare.col_name"), width="medium", pinned=True),
+            "architecture": t("compare.architecture"),
+            "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
+            "epochs": t("train.epochs"),
+            "batch_size": t("train.batch"),
+            "optimizer": t("train.optimizer"),
+            "learning_rate": st.column_config.NumberColumn(t("train.lr"), format="%g"),
+            "epochs_run": t("compare.epochs_run"),
+            "best_val_accuracy": st.column_config.NumberColumn(
+                t("compare.best_val"), format="percent"
+            ),
+            "final_val_accuracy": st.column_config.NumberColumn(
+                t("compare.final_val"), format="percent"
+            ),
+            "test_accuracy": st.column_config.NumberColumn(
+                t("train.test_accuracy"), format="percent"
+            ),
+            "test_loss": st.column_config.NumberColumn(t("train.test_loss"), format="%.4f"),
+            "train_seconds": st.column_config.NumberColumn(
+                t("compare.train_time"), format="%.0f s"
+            ),
+            "device": t("train.device"),
+            "status": t("train.status"),
+            "tags": t("compare.tags"),
+            "created": st.column_config.DatetimeColumn(t("compare.created")),
+        },
+    )
+    picked_rows = selection.selection.rows if selection else []
+    by_id = {run.id: run for run in runs}
+    return [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
+
+
+def download_buttons(
+    table: pd.DataFrame, selected: list[Run], epochs_by_run: dict[int, list[Epoch]]
+) -> None:
+    """The whole runs table, and the selected runs' epoch histories, as CSV files."""
+    table_column, histories_column = st.columns(2)
+    table_column.download_button(
+        t("compare.export_table"),
+        table.to_csv(index=False),
+        file_name="runs.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="compare_export_table",
+    )
+    histories_column.download_button(
+        t("compare.export_histories"),
+        comparison.histories_table(selected, epochs_by_run).to_csv(index=False),
+        file_name="histories.csv",
+        mime="text/csv",
+        on_click="ignore",
+        disabled=not selected,
+        key="compare_export_histories",
+    )
+
+
+def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
+    """Loss and accuracy of every compared run against epochs or training time, then the signs
+    of overfitting per run."""
+    x_axis = st.segmented_control(
+        t("compare.x_axis"),
+        ["epoch", "time"],
+        default="epoch",
+        required=True,
+        format_func=lambda m: t(f"compare.x_{m}"),
+        key="compare_x",
+    )
+    for metric in ("loss", "accuracy"):
+        st.plotly_chart(
+            charts.training_curves(epochs_by_label, metric, x_axis=x_axis),
+            key=f"compare_{metric}",
+        )
+    st.markdown(f"**{t('compare.overfitting')}**")
+    signs = []
+    for label, epochs in epochs_by_label.items():
+        sign = comparison.overfitting(epochs)
+        signs.append(
+            {
+                t("compare.col_name"): label,
+                t("compare.gap"): None if sign.final_gap is None else f"{sign.final_gap:+.1%}",
+                t("compare.best_epoch"): sign.best_val_loss_epoch,
+                t("compare.after_best"): sign.epochs_after_best,
+            }
+        )
+    st.dataframe(signs, hide_index=True)
+    st.caption(t("compare.overfitting_help"))
+
+
+def differences_tab(selected: list[Run]) -> None:
+    """The settings in which the compared runs differ (network and training)."""
+    diff = comparison.settings_diff(selected)
+    if len(selected) < 2:
+        st.info(t("compare.diff_one"))
+    elif diff.empty:
+        st.info(t("compare.diff_none"))
+    else:
+        st.dataframe(diff)
+
+
+def with_test_results(draw: Callable[[dict, dict], None], scored: dict, labels: dict) -> None:
+    """``draw(scored, labels)`` for the runs that have test results (by run id), or say that
+    none of the selected runs has any."""
+    if scored:
+        draw(scored, labels)
+    else:
+        st.info(t("compare.no_scores"))
+
+
+def scores_tab(scored: dict[int, Run], labels: dict[int, str]) -> None:
+    """Test accuracy and test loss of each run as bars, best first."""
+    run_labels = [labels[run_id] for run_id in scored]
+    accuracy_col, loss_col = st.columns(2)
+    accuracy_col.plotly_chart(
+        charts.score_bars(run_labels, [run.test_accuracy for run in scored.values()], "accuracy"),
+        key="compare_scores_accuracy",
+    )
+    loss_col.plotly_chart(
+        charts.score_bars(run_labels, [run.test_loss for run in scored.values()], "loss"),
+        key="compare_scores_loss",
+    )
+
+
+def confusion_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
+    """Each run's confusion matrix, up to three in a row."""
+    normalised = st.toggle(t("chart.normalise"), key="compare_normalise")
+    columns = st.columns(min(len(results), 3))
+    for index, (run_id, found) in enumerate(results.items()):
+        columns[index % len(columns)].plotly_chart(
+            charts.confusion_heatmap(
+                found["confusion"], title=labels[run_id], normalised=normalised
+            ),
+            key=f"compare_confusion_{run_id}",
+        )
+
+
+def per_class_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
+    """Each run's test accuracy per class, grouped by class."""
+    accuracies = {
+        labels[run_id]: evaluation.per_class_accuracy(found["confusion"]).tolist()
+        for run_id, found in results.items()
+    }
+    st.plotly_chart(charts.per_class_bars(accuracies), key="compare_per_class")
+
+
+def mistakes_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
+    """Misclassified test images of one run, filtered by true and predicted class."""
+    dataset = load_dataset_or_stop()
+    names = class_name_list()
+    run_col, true_col, predicted_col = st.columns(3)
+    run_id = run_col.selectbox(
+        t("compare.mistakes_run"), list(results), format_func=labels.get, key="compare_mistakes_run"
+    )
+    any_class = [ANY, *range(data.NUM_CLASSES)]
+
+    def class_label(c):
+        return t("compare.any_class") if c == ANY else names[c]
+
+    true_class = true_col.selectbox(
+        t("chart.true"), any_class, format_func=class_label, key="compare_true"
+    )
+    predicted_class = predicted_col.selectbox(
+        t("chart.predicted"), any_class, format_func=class_label, key="compare_predicted"
+    )
+    found = results[run_id]
+    if not np.array_equal(found["true_labels"], dataset.test_labels):
+        st.warning(t("compare.other_test_set"))
+        return
+    wrong = evaluation.misclassified(
+        found["true_labels"],
+        found["predicted_labels"],
+        None if true_class == ANY else true_class,
+        None if predicted_class == ANY else predicted_class,
+    )
+    st.caption(t("compare.mistakes_count", count=len(wrong)))
+    confidence = found["probabilities"].max(axis=1)
+    for start in range(0, min(len(wrong), MISTAKES_SHOWN), MISTAKES_PER_ROW):
+        row = wrong[start : start + MISTAKES_PER_ROW]
+        for column, index in zip(st.columns(MISTAKES_PER_ROW), row, strict=False):
+            column.image(
+                data.enlarge(dataset.test_images[index], 3),
+                width="stretch",
+                caption=t(
+                    "compare.mistake",
+                    index=int(index),
+                    true=names[found["true_labels"][index]],
+                    predicted=names[found["predicted_labels"][index]],
+                    confidence=float(confidence[index]),
+                ),
+            )
+
+
+def manage_runs(store: RunStore, selected: list[Run], labels: dict[int, str]) -> None:
+    """Download, rename, annotate, tag or delete one of the selected runs."""
+    with st.expander(t("compare.manage"), icon=":material/edit:"):
+        managed = st.selectbox(
+            t("compare.manage_run"),
+            [r.id for r in selected],
+            format_func=labels.get,
+            key="compare_manage_run",
+        )
+        run = next(r for r in selected if r.id == managed)
+        run_views.model_download(run, store.model_path(managed), key=f"manage_model_{managed}")
+        new_name = st.text_input(t("compare.rename"), value=run.name, key=f"manage_name_{managed}")
+        notes = st.text_area(t("compare.notes"), value=run.notes, key=f"manage_notes_{managed}")
+        tags = st.text_input(
+            t("compare.tags"),
+            value=run.tags,
+            key=f"manage_tags_{managed}",
+            help=t("compare.tags_help"),
+        )
+        if st.button(t("compare.save_info"), key="compare_save_info"):
+            try:
+                store.update_run_info(managed, name=new_name, notes=notes, tags=tags)
+            except StoreError as error:
+                st.error(str(error))
+            else:
+                flash_and_rerun(t("compare.info_saved", name=new_name))
+        confirm = st.checkbox(
+            t("compare.delete_confirm", name=labels[managed]), key=f"manage_delete_ok_{managed}"
+        )
+        if st.button(t("compare.delete"), disabled=not confirm, key="compare_delete"):
+            try:
+                store.delete_run(managed)
+            except StoreError as error:
+                st.error(str(error))
+            else:
+                st.session_state.pop("compare_table", None)
+                flash_and_rerun(t("compare.deleted", name=labels[managed]))
+
 
 page_header("nav.compare", "compare.purpose")
 show_flash()
@@ -28,87 +299,10 @@ runs = store.list_runs()
 if not runs:
     stop_without_runs("compare.empty", "📭")
 
-names = class_name_list()
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
-
-# --- the runs table: filter, sort (by clicking a header), select -------------------------------
-status_col, arch_col, tag_col = st.columns(3)
-statuses = status_col.multiselect(
-    t("compare.status"),
-    sorted(table["status"].unique()),
-    format_func=lambda s: t(f"status.{s}"),
-    key="compare_status",
-)
-archs = arch_col.multiselect(
-    t("compare.architecture"), sorted(table["architecture"].unique()), key="compare_arch"
-)
-tag = tag_col.text_input(t("compare.tag"), key="compare_tag").strip().lower()
-shown = table
-if statuses:
-    shown = shown[shown["status"].isin(statuses)]
-if archs:
-    shown = shown[shown["architecture"].isin(archs)]
-if tag:
-    shown = shown[shown["tags"].str.lower().str.contains(tag, regex=False)]
-shown = shown.reset_index(drop=True)
-
-with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
-percent = st.column_config.NumberColumn(format="percent")
-selection = st.dataframe(
-    shown,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="multi-row",
-    selection_default={"selection": {"rows": with_epochs[:3]}},
-    key="compare_table",
-    column_config={
-        # The run stays in view while the settings scroll by.
-        "id": st.column_config.NumberColumn("#", width=40, pinned=True),
-        "name": st.column_config.TextColumn(t("compare.col_name"), width="medium", pinned=True),
-        "architecture": t("compare.architecture"),
-        "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
-        "epochs": t("train.epochs"),
-        "batch_size": t("train.batch"),
-        "optimizer": t("train.optimizer"),
-        "learning_rate": st.column_config.NumberColumn(t("train.lr"), format="%g"),
-        "epochs_run": t("compare.epochs_run"),
-        "best_val_accuracy": st.column_config.NumberColumn(t("compare.best_val"), format="percent"),
-        "final_val_accuracy": st.column_config.NumberColumn(
-            t("compare.final_val"), format="percent"
-        ),
-        "test_accuracy": st.column_config.NumberColumn(t("train.test_accuracy"), format="percent"),
-        "test_loss": st.column_config.NumberColumn(t("train.test_loss"), format="%.4f"),
-        "train_seconds": st.column_config.NumberColumn(t("compare.train_time"), format="%.0f s"),
-        "device": t("train.device"),
-        "status": t("train.status"),
-        "tags": t("compare.tags"),
-        "created": st.column_config.DatetimeColumn(t("compare.created")),
-    },
-)
-picked_rows = selection.selection.rows if selection else []
-by_id = {run.id: run for run in runs}
-selected = [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
-
-downloads = st.columns(2)
-downloads[0].download_button(
-    t("compare.export_table"),
-    table.to_csv(index=False),
-    file_name="runs.csv",
-    mime="text/csv",
-    on_click="ignore",
-    key="compare_export_table",
-)
-downloads[1].download_button(
-    t("compare.export_histories"),
-    comparison.histories_table(selected, epochs_by_run).to_csv(index=False),
-    file_name="histories.csv",
-    mime="text/csv",
-    on_click="ignore",
-    disabled=not selected,
-    key="compare_export_histories",
-)
-
+selected = pick_runs(runs, table, epochs_by_run)
+download_buttons(table, selected, epochs_by_run)
 if not selected:
     st.info(t("compare.pick"), icon="☝️")
     st.stop()
@@ -122,8 +316,13 @@ if without_results:
             runs=", ".join(f"{labels[r.id]} ({t(f'status.{r.status}')})" for r in without_results),
         )
     )
+scored = {run.id: run for run in selected if run.test_accuracy is not None}
+results = {
+    run_id: evaluation.load_test_results(store.run_dir(run_id, create=False)) for run_id in scored
+}
+results = {run_id: found for run_id, found in results.items() if found is not None}
 
-curves_tab, scores_tab, diff_tab, confusion_tab, class_tab, mistakes_tab = st.tabs(
+curves, scores, differences, confusion, classes, mistakes = st.tabs(
     [
         t("compare.tab_curves"),
         t("compare.tab_scores"),
@@ -133,178 +332,16 @@ curves_tab, scores_tab, diff_tab, confusion_tab, class_tab, mistakes_tab = st.ta
         t("compare.tab_mistakes"),
     ]
 )
-
-# --- curves -------------------------------------------------------------------------------------
-with curves_tab:
-    x_mode = st.segmented_control(
-        t("compare.x_axis"),
-        ["epoch", "time"],
-        default="epoch",
-        required=True,
-        format_func=lambda m: t(f"compare.x_{m}"),
-        key="compare_x",
-    )
-    epochs_by_label = {labels[run.id]: epochs_by_run[run.id] for run in selected}
-    for metric in ("loss", "accuracy"):
-        st.plotly_chart(
-            charts.training_curves(epochs_by_label, metric, x_axis=x_mode),
-            key=f"compare_{metric}",
-        )
-    st.markdown(f"**{t('compare.overfitting')}**")
-    signs = []
-    for run in selected:
-        sign = comparison.overfitting(epochs_by_run[run.id])
-        signs.append(
-            {
-                t("compare.col_name"): labels[run.id],
-                t("compare.gap"): None if sign.final_gap is None else f"{sign.final_gap:+.1%}",
-                t("compare.best_epoch"): sign.best_val_loss_epoch,
-                t("compare.after_best"): sign.epochs_after_best,
-            }
-        )
-    st.dataframe(signs, hide_index=True)
-    st.caption(t("compare.overfitting_help"))
-
-# --- test scores --------------------------------------------------------------------------------
-scored = [run for run in selected if run.test_accuracy is not None]
-with scores_tab:
-    if not scored:
-        st.info(t("compare.no_scores"))
-    else:
-        run_labels = [labels[r.id] for r in scored]
-        accuracy_col, loss_col = st.columns(2)
-        accuracy_col.plotly_chart(
-            charts.score_bars(run_labels, [r.test_accuracy for r in scored], "accuracy"),
-            key="compare_scores_accuracy",
-        )
-        loss_col.plotly_chart(
-            charts.score_bars(run_labels, [r.test_loss for r in scored], "loss"),
-            key="compare_scores_loss",
-        )
-
-# --- what differs -------------------------------------------------------------------------------
-with diff_tab:
-    diff = comparison.settings_diff(selected)
-    if len(selected) < 2:
-        st.info(t("compare.diff_one"))
-    elif diff.empty:
-        st.info(t("compare.diff_none"))
-    else:
-        st.dataframe(diff)
-
-# --- confusion matrices and per-class accuracy --------------------------------------------------
-results = {
-    run.id: evaluation.load_test_results(store.run_dir(run.id, create=False)) for run in scored
-}
-results = {run_id: found for run_id, found in results.items() if found is not None}
-with confusion_tab:
-    if not results:
-        st.info(t("compare.no_scores"))
-    else:
-        normalised = st.toggle(t("chart.normalise"), key="compare_normalise")
-        columns = st.columns(min(len(results), 3))
-        for index, (run_id, found) in enumerate(results.items()):
-            columns[index % len(columns)].plotly_chart(
-                charts.confusion_heatmap(
-                    found["confusion"], title=labels[run_id], normalised=normalised
-                ),
-                key=f"compare_confusion_{run_id}",
-            )
-
-with class_tab:
-    if not results:
-        st.info(t("compare.no_scores"))
-    else:
-        st.plotly_chart(
-            charts.per_class_bars(
-                {
-                    labels[run_id]: evaluation.per_class_accuracy(found["confusion"]).tolist()
-                    for run_id, found in results.items()
-                }
-            ),
-            key="compare_per_class",
-        )
-
-# --- misclassified test images of one run ------------------------------------------------------
-with mistakes_tab:
-    if not results:
-        st.info(t("compare.no_scores"))
-    else:
-        dataset = load_dataset_or_stop()
-        run_col, true_col, predicted_col = st.columns(3)
-        run_id = run_col.selectbox(
-            t("compare.mistakes_run"),
-            list(results),
-            format_func=labels.get,
-            key="compare_mistakes_run",
-        )
-        any_class = [ANY, *range(data.NUM_CLASSES)]
-
-        def class_label(c):
-            return t("compare.any_class") if c == ANY else names[c]
-
-        true_class = true_col.selectbox(
-            t("chart.true"), any_class, format_func=class_label, key="compare_true"
-        )
-        predicted_class = predicted_col.selectbox(
-            t("chart.predicted"), any_class, format_func=class_label, key="compare_predicted"
-        )
-        found = results[run_id]
-        if not np.array_equal(found["true_labels"], dataset.test_labels):
-            st.warning(t("compare.other_test_set"))
-        else:
-            wrong = evaluation.misclassified(
-                found["true_labels"],
-                found["predicted_labels"],
-                None if true_class == ANY else true_class,
-                None if predicted_class == ANY else predicted_class,
-            )
-            st.caption(t("compare.mistakes_count", count=len(wrong)))
-            confidence = found["probabilities"].max(axis=1)
-            for start in range(0, min(len(wrong), 24), 8):
-                for column, index in zip(st.columns(8), wrong[start : start + 8], strict=False):
-                    column.image(
-                        data.enlarge(dataset.test_images[index], 3),
-                        width="stretch",
-                        caption=t(
-                            "compare.mistake",
-                            index=int(index),
-                            true=names[found["true_labels"][index]],
-                            predicted=names[found["predicted_labels"][index]],
-                            confidence=float(confidence[index]),
-                        ),
-                    )
-
-# --- manage runs --------------------------------------------------------------------------------
-with st.expander(t("compare.manage"), icon=":material/edit:"):
-    managed = st.selectbox(
-        t("compare.manage_run"),
-        [r.id for r in selected],
-        format_func=labels.get,
-        key="compare_manage_run",
-    )
-    run = by_id[managed]
-    run_views.model_download(run, store.model_path(managed), key=f"manage_model_{managed}")
-    new_name = st.text_input(t("compare.rename"), value=run.name, key=f"manage_name_{managed}")
-    notes = st.text_area(t("compare.notes"), value=run.notes, key=f"manage_notes_{managed}")
-    tags = st.text_input(
-        t("compare.tags"), value=run.tags, key=f"manage_tags_{managed}", help=t("compare.tags_help")
-    )
-    if st.button(t("compare.save_info"), key="compare_save_info"):
-        try:
-            store.update_run_info(managed, name=new_name, notes=notes, tags=tags)
-        except StoreError as error:
-            st.error(str(error))
-        else:
-            flash_and_rerun(t("compare.info_saved", name=new_name))
-    confirm = st.checkbox(
-        t("compare.delete_confirm", name=labels[managed]), key=f"manage_delete_ok_{managed}"
-    )
-    if st.button(t("compare.delete"), disabled=not confirm, key="compare_delete"):
-        try:
-            store.delete_run(managed)
-        except StoreError as error:
-            st.error(str(error))
-        else:
-            st.session_state.pop("compare_table", None)
-            flash_and_rerun(t("compare.deleted", name=labels[managed]))
+with curves:
+    curves_tab({labels[run.id]: epochs_by_run[run.id] for run in selected})
+with scores:
+    with_test_results(scores_tab, scored, labels)
+with differences:
+    differences_tab(selected)
+with confusion:
+    with_test_results(confusion_tab, results, labels)
+with classes:
+    with_test_results(per_class_tab, results, labels)
+with mistakes:
+    with_test_results(mistakes_tab, results, labels)
+manage_runs(store, selected, labels)
