@@ -48,6 +48,8 @@ def pick_runs(
         shown = shown[shown["architecture"].isin(archs)]
     if tag:
         shown = shown[shown["tags"].str.lower().str.contains(tag, regex=False)]
+    # The status in the user's language; the filter above and the CSV export keep the stored one.
+    shown = shown.assign(status=shown["status"].map(lambda s: t(f"status.{s}")))
     shown = shown.reset_index(drop=True)
 
     with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
