@@ -15,6 +15,7 @@ from ui.common import (
     load_dataset_or_stop,
     open_store,
     page_header,
+    run_device_text,
     show_flash,
     stop_without_runs,
 )
@@ -35,10 +36,14 @@ def pick_runs(
         t("compare.status"),
         sorted(table["status"].unique()),
         format_func=lambda s: t(f"status.{s}"),
+        placeholder=t("compare.any_status"),
         key="compare_status",
     )
     archs = arch_col.multiselect(
-        t("compare.architecture"), sorted(table["architecture"].unique()), key="compare_arch"
+        t("compare.architecture"),
+        sorted(table["architecture"].unique()),
+        placeholder=t("compare.any_architecture"),
+        key="compare_arch",
     )
     tag = tag_col.text_input(t("compare.tag"), key="compare_tag").strip().lower()
     shown = table
@@ -48,8 +53,12 @@ def pick_runs(
         shown = shown[shown["architecture"].isin(archs)]
     if tag:
         shown = shown[shown["tags"].str.lower().str.contains(tag, regex=False)]
-    # The status in the user's language; the filter above and the CSV export keep the stored one.
-    shown = shown.assign(status=shown["status"].map(lambda s: t(f"status.{s}")))
+    # Status and device in the user's language; the filter above and the CSV export keep the
+    # stored ones.
+    shown = shown.assign(
+        status=shown["status"].map(lambda s: t(f"status.{s}")),
+        device=shown["device"].map(run_device_text),
+    )
     shown = shown.reset_index(drop=True)
 
     with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]

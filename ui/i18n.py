@@ -431,6 +431,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "compare.to_train": {"en": "Go to Train", "ko": "학습 페이지로"},
     "compare.status": {"en": "Status", "ko": "상태"},
+    "compare.any_status": {"en": "Any status", "ko": "모든 상태"},
+    "compare.any_architecture": {"en": "Any network", "ko": "모든 네트워크"},
     "compare.architecture": {"en": "Architecture", "ko": "아키텍처"},
     "compare.tag": {"en": "Tag contains", "ko": "태그 포함"},
     "compare.col_name": {"en": "Run", "ko": "실행"},
