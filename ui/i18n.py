@@ -65,10 +65,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "다시 시도하고, 계속되면 알려 주세요.",
     },
     "spinner.data": {"en": "Loading Fashion-MNIST…", "ko": "Fashion-MNIST 불러오는 중…"},
-    "coming.next": {
-        "en": "This page is coming next; the navigation is already in its final shape.",
-        "ko": "이 페이지는 곧 추가됩니다. 메뉴 구성은 이미 최종 형태입니다.",
-    },
     # --- home
     "home.purpose": {
         "en": "Learn and experiment with convolutional networks on Fashion-MNIST: see the "
