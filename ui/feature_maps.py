@@ -35,7 +35,15 @@ GAP = 2  # pixels between tiles
 def _palette(colours: list[str]) -> np.ndarray:
     """A 256-entry RGB lookup table through evenly spaced ``colours`` (``#rrggbb`` or
     ``rgb(r,g,b)``), and one more entry, grey, for the gaps between tiles."""
-    rgb = np.array(plotly.colors.convert_colors_to_same_type(colours, "tuple")[0]) * 255
+    # Parsed one by one: plotly.colors.convert_colors_to_same_type rewrites the list it is given,
+    # which turned Plotly's own Blues into tuples and broke every chart using "Blues" after it.
+    rgb = np.array(
+        [
+            plotly.colors.hex_to_rgb(c) if c.startswith("#") else plotly.colors.unlabel_rgb(c)
+            for c in colours
+        ],
+        dtype=np.float64,
+    )
     stops = np.linspace(0.0, 1.0, len(colours))
     levels = np.linspace(0.0, 1.0, 256)
     table = np.stack([np.interp(levels, stops, rgb[:, i]) for i in range(3)], axis=-1)
