@@ -588,6 +588,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
     "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
     "draw.probability": {"en": "Probability", "ko": "확률"},
+    # --- what each layer sees (ui/feature_maps.py: the Draw page, the Lecture page)
+    "maps.title": {"en": "What each layer sees", "ko": "각 층이 보는 것"},
+    "maps.intro": {
+        "en": "The feature maps of every convolution and pooling layer for this input: one small "
+        "heatmap per channel, dark blue where that channel responds most (each channel scaled on "
+        "its own). Layer numbers are those of the Architecture page.",
+        "ko": "이 입력에 대한 합성곱 층과 풀링 층의 특성 맵입니다. 채널마다 작은 히트맵 하나이며, "
+        "그 채널이 가장 강하게 반응한 곳일수록 진한 파란색입니다(채널마다 따로 맞춘 척도). "
+        "층 번호는 아키텍처 페이지의 번호와 같습니다.",
+    },
+    "maps.layer": {
+        "en": "**Layer {position} · {kind}** · output {shape}",
+        "ko": "**{position}번째 층 · {kind}** · 출력 {shape}",
+    },
+    "maps.show_all": {"en": "Show all {channels} channels", "ko": "채널 {channels}개 모두 보기"},
+    "maps.channels": {
+        "en": "Channels 1–{shown} of {channels}",
+        "ko": "채널 {channels}개 중 1–{shown}번",
+    },
+    "maps.residual_note": {
+        "en": "A ResidualBlock shows its output, after its shortcut is added and ReLU applied; "
+        "the convolutions inside the block are not shown.",
+        "ko": "ResidualBlock은 지름길 연결을 더하고 ReLU를 거친 뒤의 출력을 보여 줍니다. "
+        "블록 안의 합성곱은 따로 보여 주지 않습니다.",
+    },
+    "maps.filters": {
+        "en": "**The first layer's learned filters** · {count} kernels of {k}x{k}",
+        "ko": "**첫 층이 학습한 필터** · 커널 수 {count}, 커널 사이즈 {k}x{k}",
+    },
+    "maps.filters_caption": {
+        "en": "Orange: positive weights, blue: negative, white: zero (each filter scaled on its "
+        "own).",
+        "ko": "주황색은 양의 가중치, 파란색은 음의 가중치, 흰색은 0입니다(필터마다 따로 맞춘 척도).",
+    },
+    "maps.none": {
+        "en": "This network has no convolution or pooling layer here, so there are no feature "
+        "maps to show.",
+        "ko": "이 네트워크에는 여기서 보여 줄 합성곱 층이나 풀링 층이 없어 특성 맵이 없습니다.",
+    },
     # --- the engine's problems with a network (same keys as architectures.PROBLEM_TEXTS)
     "setting_problem": {
         "en": "{setting} is {value}; it must be {allowed}",
