@@ -76,6 +76,11 @@ def shoot(browser, url: str, out: Path, prefix: str, widths: list[int], pages: l
             page.goto(url if name == "home" else f"{url}/{name}")
             page.wait_for_selector("h1", timeout=120_000)
             wait_idle(page, 180_000, settle_ms=1500)
+            # Widgets are drawn as grey skeletons until their code has loaded; a busy machine
+            # can take seconds for that, and a picture of skeletons shows nothing.
+            page.wait_for_function(
+                "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=180_000
+            )
             full_height_screenshot(page, out / f"{prefix}-{width}-{name}.png")
         page.close()
 
