@@ -318,10 +318,15 @@ def overfitting_side_by_side() -> None:
         st.info(t("lecture.side_by_side_missing"), icon="⏳")
         return
     st.markdown(t("lecture.side_by_side"))
+    epochs = {run.id: store.epochs(run.id) for run in (plain, pooled)}
+    # One loss scale for both, so the gap between the curves can be compared by eye.
+    losses = [v for run in epochs.values() for e in run for v in (e.loss, e.val_loss) if v]
+    y_range = [0.0, 1.05 * max(losses)] if losses else None
     for run, column in zip((plain, pooled), st.columns(2), strict=True):
         with column:
             st.plotly_chart(
-                charts.lecture_curves(store.epochs(run.id), "loss"), key=f"lecture_side_{run.id}"
+                charts.lecture_curves(epochs[run.id], "loss", y_range),
+                key=f"lecture_side_{run.id}",
             )
             st.caption(run_caption(run))
 

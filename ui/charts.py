@@ -253,11 +253,15 @@ _LECTURE_STYLES = {
 }
 
 
-def lecture_curves(epochs: Sequence[Epoch], metric: str) -> go.Figure:
+def lecture_curves(
+    epochs: Sequence[Epoch], metric: str, y_range: Sequence[float] | None = None
+) -> go.Figure:
     """One run's ``metric`` ("loss" or "accuracy") per epoch drawn as the lecture plots it:
     training a solid line (blue for loss, green for accuracy), validation a red dashed line, and
-    accuracy on a 0.7 to 1 axis."""
+    accuracy on a 0.7 to 1 axis; ``y_range`` sets the axis instead (to put two runs on one scale).
+    """
     style = _LECTURE_STYLES[metric]
+    scale = _METRICS[metric]
     x = [e.epoch for e in epochs]
     traces = [
         go.Scatter(
@@ -287,8 +291,12 @@ def lecture_curves(epochs: Sequence[Epoch], metric: str) -> go.Figure:
                 "tick0": 1,
                 "dtick": max(1, math.ceil(len(x) / 10)),
             },
-            "yaxis": {"title": t(_METRICS[metric]["axis"]), "range": style["range"]},
-            "title": t(_METRICS[metric]["title"]),
+            "yaxis": {
+                "title": t(scale["axis"]),
+                "range": list(y_range) if y_range else style["range"],
+                "tickformat": ".0%" if scale["percent"] else None,
+            },
+            "title": t(scale["title"]),
             "height": 340,
             "margin": _COMPACT,
             "legend": {"orientation": "h", "y": -0.25},

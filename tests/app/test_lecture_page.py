@@ -203,3 +203,19 @@ def test_evaluate_puts_the_lectures_accuracy_beside_the_runs_here(
     assert (row["Finished runs here"], row["Best test accuracy here"]) == (2, "84.56%")
     assert row["Run"] == f"#{best}"
     assert table[table["Model"] == "lecture-3 deep CNN"].iloc[0]["Run"] == "—"
+
+
+def test_pooling_and_dropout_puts_both_models_loss_on_one_scale(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    plain = finished_run(store, "lecture-1", LECTURE_RECIPE, 0.85)
+    pooled = finished_run(store, "lecture-2", LECTURE_RECIPE, 0.89)
+    app = open_page("lecture")
+    side = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")[2:4]]
+    assert [figure["data"][0]["y"][0] for figure in side] == [1.0, 1.0]  # each run's own epochs
+    top = 1.05 * (0.9 + 3 / 10)  # the highest validation loss of the two runs
+    assert [figure["layout"]["yaxis"]["range"] for figure in side] == [[0.0, top]] * 2
+    captions = texts(app)
+    assert f"Run #{plain} lecture-1 plain conv" in captions
+    assert f"Run #{pooled} lecture-2 pool+dropout" in captions
