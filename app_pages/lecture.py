@@ -84,8 +84,6 @@ def reshape_step() -> None:
         f"({full['train']}, 28, 28, 1) ({full['test']}, 28, 28, 1)",
         f"{with_channel[0].shape} {with_channel[1].shape}",
     )
-    # The feature-maps view of a convolution (being built as a shared UI function) is called
-    # here, once the channel axis is explained: what one Conv2D makes of a training image.
 
 
 # --- 3. the first 16 training images -------------------------------------------------------------
@@ -140,6 +138,8 @@ def model_step(key: str, title_key: str, what_key: str, **values: object) -> Non
         hide_index=True,
         key=f"lecture_table_{key}",
     )
+    # FEATURE MAPS: the shared feature-maps view goes here, one call for model ``key``: what its
+    # convolutions (step 4) and poolings (step 8) make of a training image.
     if st.button(
         t("lecture.open_architecture", name=model_name(key)),
         icon=":material/account_tree:",
@@ -238,13 +238,15 @@ def plotted_run(key: str):
     return found[0] if found else None
 
 
-def run_caption(run) -> str:
+def run_caption(run, epochs: list) -> str:
+    """Which run the curves come from, how it was trained, and whether that is the lecture's
+    recipe."""
     config = run.config
     return t(
         "lecture.from_run",
         id=run.id,
         name=run.name,
-        epochs=len(store.epochs(run.id)),
+        epochs=len(epochs),
         batch=config.get("batch_size"),
         split=config.get("validation_split"),
         recipe=t(
@@ -262,7 +264,7 @@ def lecture_plots(run, metrics: tuple[str, ...] = ("loss", "accuracy")) -> None:
         column.plotly_chart(
             charts.lecture_curves(epochs, metric), key=f"lecture_{metric}_{run.id}_{len(metrics)}"
         )
-    st.caption(run_caption(run))
+    st.caption(run_caption(run, epochs))
     st.page_link(
         "app_pages/train.py",
         label=t("lecture.open_run", id=run.id),
@@ -284,10 +286,10 @@ def plots_step(key: str) -> None:
 # --- 7. evaluate ---------------------------------------------------------------------------------
 def evaluate_step(key: str) -> None:
     step("lecture.evaluate_title", lecture.EVALUATE_CODE, "lecture.evaluate_what")
-    best = plotted_run(key)
+    shown = plotted_run(key)  # the run whose curves step 6 drew
     lecture_and_here(
         f"[…, {LECTURE_TEST_ACCURACY[key]}]",
-        f"[{best.test_loss:.4f}, {best.test_accuracy:.4f}]" if best else "—",
+        f"[{shown.test_loss:.4f}, {shown.test_accuracy:.4f}]" if shown else "—",
     )
     st.caption(t("lecture.no_lecture_loss"))
     rows = []
@@ -328,7 +330,7 @@ def overfitting_side_by_side() -> None:
                 charts.lecture_curves(epochs[run.id], "loss", y_range),
                 key=f"lecture_side_{run.id}",
             )
-            st.caption(run_caption(run))
+            st.caption(run_caption(run, epochs[run.id]))
 
 
 def deeper_curves() -> None:
