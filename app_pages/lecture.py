@@ -138,8 +138,9 @@ def model_step(key: str, title_key: str, what_key: str, **values: object) -> Non
         hide_index=True,
         key=f"lecture_table_{key}",
     )
-    # FEATURE MAPS: the shared feature-maps view goes here, one call for model ``key``: what its
-    # convolutions (step 4) and poolings (step 8) make of a training image.
+    # FEATURE MAPS go here, one call: ui.feature_maps.show_feature_maps(run.id, image,
+    # f"lecture_maps_{key}", kinds) for run = plotted_run(key) when there is one and image = the
+    # first training image in 0..1; kinds ("Conv2D",) in step 4, the pooling kinds in step 8.
     if st.button(
         t("lecture.open_architecture", name=model_name(key)),
         icon=":material/account_tree:",
