@@ -167,7 +167,7 @@ def _spatial(size: int, window: int, stride: int, padding: str) -> int:
 
 
 def _stride_note(layer: dict[str, Any]) -> str:
-    return f", stride {layer['strides']}" if layer["strides"] != 1 else ""
+    return f", strides={layer['strides']}" if layer["strides"] != 1 else ""
 
 
 # --- Conv2D -------------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ CONV2D = LayerKind(
 def _pooling(name: str, formula_key: str) -> LayerKind:
     def label(layer: dict[str, Any]) -> str:
         p = layer["pool_size"]
-        return f"{name} {p}x{p}, stride {layer['strides'] or p}, {layer['padding']}"
+        return f"{name} {p}x{p}, strides={layer['strides'] or p}, {layer['padding']}"
 
     def count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted | Refusal:
         p, padding = layer["pool_size"], layer["padding"]
