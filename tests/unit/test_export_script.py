@@ -59,32 +59,84 @@ def stored_run(home: Path, spec: dict, config: training.TrainConfig, name: str =
     return store.get_run(store.create_run(name, spec, config.to_dict()))
 
 
-def layer_params(model) -> list[tuple[str, int]]:
+def layers_of(model) -> list[dict]:
+    """Each layer's kind, weights, output shape and settings (all but its numbered name)."""
     return [
-        (type(layer).__name__, layer.count_params())
+        {
+            "kind": type(layer).__name__,
+            "params": layer.count_params(),
+            "output": tuple(layer.output.shape),
+            "settings": {k: v for k, v in layer.get_config().items() if k != "name"},
+        }
         for layer in model.layers
         if not isinstance(layer, keras.layers.InputLayer)
     ]
+
+
+def built_from_code(code: str, capsys) -> tuple[object, str]:
+    """The model a piece of exported code builds, and what it printed."""
+    namespace: dict = {}
+    exec(compile(code, "exported.py", "exec"), namespace)
+    return namespace["model"], capsys.readouterr().out
+
+
+# Every layer kind with settings away from Keras' defaults, in both forms.
+UNUSUAL_SPECS = [
+    {
+        "name": "every kind in a row",
+        "layers": [
+            {
+                "type": "Conv2D",
+                "filters": 8,
+                "kernel_size": 5,
+                "strides": 2,
+                "padding": "same",
+                "activation": "tanh",
+            },
+            {"type": "AveragePooling2D", "pool_size": 3, "strides": 1, "padding": "same"},
+            {"type": "BatchNormalization"},
+            {"type": "Activation", "activation": "gelu"},
+            {"type": "MaxPooling2D", "pool_size": 2, "padding": "same"},
+            {"type": "Dropout", "rate": 0.15},
+            {"type": "Flatten"},
+            {"type": "Dense", "units": 33, "activation": "linear"},
+            {"type": "Dense", "units": 10, "activation": "softmax"},
+        ],
+    },
+    {
+        "name": "projected residual",
+        "layers": [
+            {"type": "ResidualBlock", "filters": 12, "kernel_size": 5, "strides": 2},
+            {"type": "ResidualBlock", "filters": 12, "kernel_size": 3, "strides": 1},
+            {"type": "GlobalAveragePooling2D"},
+            {"type": "Dense", "units": 10, "activation": "softmax"},
+        ],
+    },
+]
 
 
 @pytest.mark.parametrize("key", list(architectures.PRESETS))
 def test_each_presets_keras_code_builds_the_same_network(key, capsys):
     spec = architectures.preset(key)
     code = network_code(spec)
-    namespace: dict = {}
-    exec(compile(code, f"{key}.py", "exec"), namespace)
-    model = namespace["model"]
+    model, printed = built_from_code(code, capsys)
     total = architectures.summarise(spec).total_params
     assert model.count_params() == total
-    assert f"Total params: {total:,}" in capsys.readouterr().out  # model.summary() was printed
-    # Layer by layer, the same layers with the same weights as the studio builds.
-    assert layer_params(model) == layer_params(architectures.build_model(spec))
+    assert f"Total params: {total:,}" in printed  # model.summary() was printed
+    # Layer by layer, the same layers with the same settings as the studio builds.
+    assert layers_of(model) == layers_of(architectures.build_model(spec))
     # The lecture's networks read like its cells; a residual network needs the functional form.
     if key == "best":
         assert "def residual_block(x, filters, kernel_size, strides):" in code
         assert "keras.Model(inputs, x" in code
     else:
         assert "model = keras.Sequential(\n    [\n        keras.Input(shape=INPUT_SHAPE),\n" in code
+
+
+@pytest.mark.parametrize("spec", UNUSUAL_SPECS, ids=lambda spec: spec["name"])
+def test_every_kinds_settings_reach_the_keras_code(spec, capsys):
+    model, _ = built_from_code(network_code(spec), capsys)
+    assert layers_of(model) == layers_of(architectures.build_model(spec))
 
 
 def test_the_lecture_1_code_writes_only_what_differs_from_keras_defaults():
