@@ -139,6 +139,8 @@ _TECHNICAL = {
     "ms",
     "id",
     "ReLU",
+    "BN",
+    "ResNet",
     "BatchNorm",
     "gzip",
     "float16",
