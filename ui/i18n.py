@@ -846,6 +846,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.probability": {"en": "Probability", "ko": "확률"},
     # --- what each layer sees (ui/feature_maps.py: the Draw page, the Lecture page)
     "maps.title": {"en": "What each layer sees", "ko": "각 층이 보는 것"},
+    "lecture.maps_title": {
+        "en": "What each layer of {name} sees (feature maps)",
+        "ko": "{name}의 각 층이 보는 것 (특성 맵)",
+    },
+    "lecture.maps_from_run": {
+        "en": "The first training image through run #{id} ({name}).",
+        "ko": "첫 번째 학습 이미지를 실행 #{id}({name})에 넣었을 때입니다.",
+    },
     "maps.intro": {
         "en": "The feature maps of every convolution and pooling layer for this input: one small "
         "heatmap per channel, dark blue where that channel responds most (each channel scaled on "
