@@ -24,9 +24,10 @@ dataset = load_dataset_or_stop()
 sample_banner(dataset)
 names = class_name_list()
 
-# The split control needs room for both labels ("테스트" was cut off at 1.2).
-split_col, classes_col, grid_col, shuffle_col, seed_col = st.columns([1.7, 3.6, 1.5, 0.9, 1.1])
-split = split_col.segmented_control(
+# One row of filters that wraps onto more lines in a narrow window instead of squeezing each
+# control until its labels are cut off (columns keep their share however narrow they get).
+filters = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+split = filters.segmented_control(
     t("dataset.split"),
     data.SPLITS,
     format_func=lambda s: t(f"split.{s}"),
@@ -34,25 +35,32 @@ split = split_col.segmented_control(
     required=True,
     key="dataset_split",
 )
-classes = classes_col.multiselect(
+classes = filters.multiselect(
     t("dataset.classes"),
     list(range(data.NUM_CLASSES)),
     default=list(range(data.NUM_CLASSES)),
     format_func=names.__getitem__,
     placeholder=t("dataset.choose_classes"),
+    width=380,
     key="dataset_classes",
 )
-side = grid_col.select_slider(
-    t("dataset.grid"), GRID_SIZES, value=6, format_func=lambda n: f"{n}×{n}", key="dataset_grid"
+side = filters.select_slider(
+    t("dataset.grid"),
+    GRID_SIZES,
+    value=6,
+    format_func=lambda n: f"{n}×{n}",
+    width=150,
+    key="dataset_grid",
 )
-shuffle = shuffle_col.toggle(t("dataset.shuffle"), key="dataset_shuffle")
-seed = seed_col.number_input(
+shuffle = filters.toggle(t("dataset.shuffle"), key="dataset_shuffle")
+seed = filters.number_input(
     t("dataset.seed"),
     min_value=0,
     max_value=2**31 - 1,
     value=0,
     step=1,
     disabled=not shuffle,
+    width=130,
     key="dataset_seed",
 )
 

@@ -46,11 +46,12 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
         config = run.config
         rows.append(
             {
-                # What a student compares first, then how each run was trained.
+                # What a student compares first, then how each run was trained. The score sits
+                # right after the run's name so it is in view even in a 900-pixel window.
                 "id": run.id,
                 "name": run.name,
-                "architecture": run.architecture,
                 "test_accuracy": run.test_accuracy,
+                "architecture": run.architecture,
                 "test_loss": run.test_loss,
                 "best_val_accuracy": max(val) if val else None,
                 "params": run.params,

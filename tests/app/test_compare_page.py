@@ -201,8 +201,8 @@ def test_the_table_leads_with_what_a_student_compares(three_runs):
     assert columns[:8] == [
         "id",
         "name",
-        "architecture",
         "test_accuracy",
+        "architecture",
         "test_loss",
         "best_val_accuracy",
         "params",
