@@ -22,13 +22,15 @@ from __future__ import annotations
 import copy
 import itertools
 import random
-from collections.abc import Callable
+import statistics
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from fmnist_core import architectures
 from fmnist_core.layer_kinds import LAYER_KINDS, WHOLE_NUMBER_RANGES
-from fmnist_core.store import RunStore, check_name
+from fmnist_core.measured import measured
+from fmnist_core.store import Epoch, Run, RunStore, check_name
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 
 ARCH = "arch"
@@ -336,3 +338,52 @@ def best_run(runs: list) -> Any:
     """The finished run with the highest test accuracy, or None when none has finished."""
     scored = [run for run in runs if run.test_accuracy is not None]
     return max(scored, key=lambda run: run.test_accuracy, default=None)
+
+
+# --- how long it will take -----------------------------------------------------------------------
+
+
+def training_images(config: TrainConfig, available: int) -> int:
+    """How many of ``available`` training images one epoch of ``config`` fits on."""
+    images = min(available, config.limit_train or available)
+    return images if config.validation == "test" else int(images * (1 - config.validation_split))
+
+
+def seconds_per_multiply_add(finished: Iterable[tuple[Run, list[Epoch]]], available: int) -> float:
+    """Training seconds per multiply-add of the network per image, on this machine.
+
+    The median over the runs already trained here (their epoch seconds); without any, worked out
+    from the recorded lecture-2 benchmark run (``fmnist_core.measured``).
+    """
+    rates = []
+    for run, epochs in finished:
+        seconds = [epoch.seconds for epoch in epochs if epoch.seconds]
+        try:
+            config = TrainConfig.from_dict(run.config)
+        except (TypeError, ValueError):  # a run stored by another version: leave it out
+            continue
+        work = architectures.summarise(run.spec).multiply_adds * training_images(config, available)
+        if seconds and work:
+            rates.append(statistics.median(seconds) / work)
+    if rates:
+        return statistics.median(rates)
+    record = measured("lecture-2")
+    work = architectures.summarise(architectures.preset("lecture-2")).multiply_adds
+    full_training_set = 60_000
+    return (
+        record.training_seconds
+        / record.epochs
+        / (work * training_images(LECTURE_RECIPE, full_training_set))
+    )
+
+
+def estimate_seconds(sweep: Plan, available: int, rate: float) -> float:
+    """The sweep's total training time, one run after another, at ``rate`` seconds per
+    multiply-add and image (``seconds_per_multiply_add``)."""
+    return sum(
+        architectures.summarise(run.spec).multiply_adds
+        * training_images(run.config, available)
+        * run.config.epochs
+        * rate
+        for run in sweep.runs
+    )
