@@ -50,10 +50,10 @@ def workers_wanted() -> int:
 def threads_per_worker(workers: int) -> int:
     """The CPU threads each of ``workers`` workers may use; 0 means no limit.
 
-    The cores are shared out evenly (at least one each): measured on a 2-core machine
-    (``bench.sweep``, bench/README.md), two workers of one thread each train tiny runs faster
-    than one worker of two threads, and faster than two unlimited workers fighting over the
-    cores. ``FMNIST_WORKER_THREADS`` overrides it (``0``: let the backend decide).
+    The cores are shared out evenly (at least one each). Measured on a 2-core machine
+    (``bench.sweep``, bench/README.md): two workers of one thread each trained 1.10–1.15x the
+    runs per minute of two workers with no limit, whose thread pools, each sized for every core,
+    preempt each other. ``FMNIST_WORKER_THREADS`` overrides it (``0``: let the backend decide).
     """
     chosen = os.environ.get("FMNIST_WORKER_THREADS", "")
     if chosen.isdigit():

@@ -140,3 +140,21 @@ def test_the_sweep_view_in_korean(small_data_dir, open_page, isolated_studio, mo
     names = names_users_gave(isolated_studio)
     english = {t[:120]: w for t in visible_texts(app) if (w := english_words(t, names))}
     assert english == {}
+
+
+def test_sweep_mode_and_the_live_sweep_view_in_korean(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from tests.app.korean_text import english_words, names_users_gave, visible_texts
+
+    finished_sweep(isolated_studio, ["learning_rate=0.001,0.003", "layers.1.filters=16,32"])
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["optimizer", "layers.1.filters"]).run()
+    app.multiselect(key="sweep_values_optimizer").set_value(["adam", "sgd"]).run()
+    assert "실행 2개 (조합 2개 중)" in texts(app)
+    assert any(frame.value.shape[0] == 4 for frame in app.dataframe)  # the live sweep table
+    names = names_users_gave(isolated_studio)
+    english = {t[:120]: w for t in visible_texts(app) if (w := english_words(t, names))}
+    assert english == {}
