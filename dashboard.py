@@ -22,6 +22,7 @@ language_picker()
 # own on a direct link (e.g. /dataset), skipping this script, its sidebar and its safety net.
 PAGES = [
     st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page("app_pages/lecture.py", title=t("nav.lecture"), icon=":material/school:"),
     st.Page("app_pages/dataset.py", title=t("nav.dataset"), icon=":material/grid_view:"),
     st.Page(
         "app_pages/architecture.py", title=t("nav.architecture"), icon=":material/account_tree:"

@@ -13,6 +13,7 @@ from ui.common import (
     page_header,
     stop_without_runs,
 )
+from ui.feature_maps import show_feature_maps
 from ui.i18n import input_text, t
 from ui.models import run_model
 
@@ -165,3 +166,12 @@ with output_column:
             else:
                 st.error(t("draw.wrong", name=names[true_label]), icon="❌")
         st.plotly_chart(charts.probability_bars(probabilities), key="draw_probabilities")
+
+# --- what each layer sees: only computed while the section is open (live drawing stays fast) ----
+if image is not None:
+    maps_section = st.expander(
+        t("maps.title"), icon=":material/layers:", key="draw_maps_open", on_change="rerun"
+    )
+    if maps_section.open:
+        with maps_section:
+            show_feature_maps(run_id, image, "draw_maps")

@@ -3,10 +3,9 @@
 import streamlit as st
 
 from fmnist_core import architectures, progress
-from fmnist_core.names import name_problem
 from fmnist_core.training import RECIPES
 from fmnist_core.worker import ensure_worker, worker_running
-from ui import networks, run_views, settings_form, sweep_views
+from ui import networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
     flash_and_rerun,
     load_dataset_or_stop,
@@ -15,7 +14,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import name_text, problem_text, setting_text, t
+from ui.i18n import t
 
 REFRESH_SECONDS = 1.0
 HANDED = "handed:"
@@ -95,20 +94,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             settings_form.draw(name)
 
     if st.button(t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"):
-        config = settings_form.chosen_config()
         run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
-        problems = [setting_text(p) for p in config.setting_problems()] + [
-            problem_text(p) for p in summary.problems
-        ]
-        bad_name = name_problem(run_name)
-        if bad_name:
-            problems.append(t("train.bad_name", problem=name_text(bad_name)))
-        if problems:
-            for problem in problems:
-                st.error(t("train.refused", problem=problem), icon="🚫")
-        else:
-            run_id = store.create_run(run_name, spec, config.to_dict(), summary.total_params)
-            ensure_worker(store.home)
+        run_id = run_queue.queue_run(store, run_name, spec, settings_form.chosen_config())
+        if run_id is not None:
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
 

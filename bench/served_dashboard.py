@@ -79,7 +79,7 @@ def full_height_screenshot(page, path: Path) -> Path:
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 6000)})
     page.wait_for_timeout(500)
-    page.screenshot(path=path)
+    page.screenshot(path=path, timeout=120_000)  # a busy machine paints slowly
     page.set_viewport_size(size)
     return path
 

@@ -245,6 +245,66 @@ def _curve_style(run_index: int | None, validation: bool) -> dict:
     return {"line": {"color": run_colour(run_index), "width": 2, **dash}, "marker": marker}
 
 
+# The lecture's matplotlib styles: plt.plot(loss, 'b-'), plt.plot(val_loss, 'r--'),
+# plt.plot(accuracy, 'g-'), plt.plot(val_accuracy, 'r--'), and plt.ylim(0.7, 1) for accuracy.
+_LECTURE_STYLES = {
+    "loss": {"train": "blue", "validation": "red", "range": None},
+    "accuracy": {"train": "green", "validation": "red", "range": [0.7, 1.0]},
+}
+
+
+def lecture_curves(
+    epochs: Sequence[Epoch], metric: str, y_range: Sequence[float] | None = None
+) -> go.Figure:
+    """One run's ``metric`` ("loss" or "accuracy") per epoch drawn as the lecture plots it:
+    training a solid line (blue for loss, green for accuracy), validation a red dashed line, and
+    accuracy on a 0.7 to 1 axis; ``y_range`` sets the axis instead (to put two runs on one scale).
+    """
+    style = _LECTURE_STYLES[metric]
+    scale = _METRICS[metric]
+    x = [e.epoch for e in epochs]
+    traces = [
+        go.Scatter(
+            x=x,
+            y=[getattr(e, metric) for e in epochs],
+            mode="lines",
+            name=t("chart.train"),
+            line={"color": style["train"], "width": 2},
+        )
+    ]
+    validation = [getattr(e, f"val_{metric}") for e in epochs]
+    if any(v is not None for v in validation):
+        traces.append(
+            go.Scatter(
+                x=x,
+                y=validation,
+                mode="lines",
+                name=t("chart.validation"),
+                line={"color": style["validation"], "width": 2, "dash": "dash"},
+            )
+        )
+    return go.Figure(
+        traces,
+        layout={
+            "xaxis": {
+                "title": t("chart.epoch"),
+                "tick0": 1,
+                "dtick": max(1, math.ceil(len(x) / 10)),
+            },
+            "yaxis": {
+                "title": t(scale["axis"]),
+                "range": list(y_range) if y_range else style["range"],
+                "tickformat": ".0%" if scale["percent"] else None,
+            },
+            "title": t(scale["title"]),
+            "height": 340,
+            "margin": _COMPACT,
+            "legend": {"orientation": "h", "y": -0.25},
+            "hovermode": "x unified",
+        },
+    )
+
+
 def confusion_heatmap(
     matrix: np.ndarray, *, title: str | None = None, normalised: bool = False
 ) -> go.Figure:

@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- app and sidebar
     "app.title": {"en": "Fashion-MNIST CNN Studio", "ko": "Fashion-MNIST CNN 스튜디오"},
     "nav.home": {"en": "Home", "ko": "홈"},
+    "nav.lecture": {"en": "Lecture", "ko": "강의"},
     "nav.dataset": {"en": "Dataset", "ko": "데이터셋"},
     "nav.architecture": {"en": "Architecture", "ko": "아키텍처"},
     "nav.train": {"en": "Train", "ko": "학습"},
@@ -129,6 +130,245 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{lecture3_time}이 걸립니다. 네트워크만큼 학습 설정(one-cycle 학습률, 배치 {batch})이 "
         "중요합니다. best 네트워크의 행은 GPU용 설정을 이 CPU에서 한 시간에 들어가는 "
         "{best_epochs} 에포크로 줄인 결과입니다.",
+    },
+    # --- lecture page
+    "lecture.purpose": {
+        "en": 'The lecture "텐서플로 기반 딥러닝 — Fashion MNIST, CNN 적용" step by step: each '
+        "step's code as the lecture wrote it, what it printed, and the same step worked out here "
+        "from the data in use and the presets, with a button that does it in the studio.",
+        "ko": "강의 「텐서플로 기반 딥러닝 — Fashion MNIST, CNN 적용」을 단계별로 따라갑니다. 단계마다 "
+        "강의 코드와 강의의 출력, 그리고 같은 단계를 이 스튜디오가 지금 쓰는 데이터와 프리셋으로 직접 "
+        "계산한 결과를 나란히 보여 주고, 스튜디오에서 그 단계를 해 보는 버튼을 둡니다.",
+    },
+    "lecture.printed": {"en": "The lecture printed", "ko": "강의의 출력"},
+    "lecture.here": {"en": "Here", "ko": "이 스튜디오의 결과"},
+    "lecture.data_full": {
+        "en": "From the full data ({source}): {train:,} training and {test:,} test images.",
+        "ko": "전체 데이터({source})로 계산: 학습 이미지 {train:,}장, 테스트 이미지 {test:,}장.",
+    },
+    "lecture.data_sample": {
+        "en": "From the offline sample, not the full data: {train:,} training and {test:,} "
+        "test images, so the counts differ from the lecture's.",
+        "ko": "전체 데이터가 아닌 오프라인 샘플로 계산: 학습 이미지 {train:,}장, 테스트 이미지 "
+        "{test:,}장이라 개수가 강의와 다릅니다.",
+    },
+    "lecture.data_partial": {
+        "en": "From the data in {source}: {train:,} training and {test:,} test images rather "
+        "than the full 60,000 and 10,000, so the counts differ from the lecture's.",
+        "ko": "{source}의 데이터로 계산: 전체 60,000장과 10,000장이 아닌 학습 이미지 {train:,}장, "
+        "테스트 이미지 {test:,}장이라 개수가 강의와 다릅니다.",
+    },
+    "lecture.load_title": {
+        "en": "1. Load the data and normalise it",
+        "ko": "1. 데이터 불러오기와 정규화",
+    },
+    "lecture.load_what": {
+        "en": "`load_data()` returns the training and test images as 28x28 arrays of whole "
+        "numbers from 0 (black) to 255 (white), and their labels. Dividing by `255.0` turns every "
+        "pixel into a number from 0 to 1, the small, even scale a network learns well from.",
+        "ko": "`load_data()`는 학습 이미지와 테스트 이미지를 0(검정)에서 255(흰색) 사이 정수로 된 "
+        "28x28 배열로, 그리고 각 이미지의 레이블을 돌려줍니다. `255.0`으로 나누면 모든 화소가 0에서 1 "
+        "사이 값이 되어, 신경망이 학습하기 좋은 작고 고른 크기가 됩니다.",
+    },
+    "lecture.to_dataset": {
+        "en": "See the images on the Dataset page",
+        "ko": "데이터셋 페이지에서 이미지 보기",
+    },
+    "lecture.reshape_title": {
+        "en": "2. Reshape for Conv2D: one channel axis",
+        "ko": "2. Conv2D에 맞게 모양 바꾸기: 채널 축 하나",
+    },
+    "lecture.reshape_what": {
+        "en": "`Conv2D` takes each image as height x width x channels. A greyscale image has one "
+        "channel (a colour photo has three: red, green, blue), so `(60000, 28, 28)` becomes "
+        "`(60000, 28, 28, 1)`. The channels are the D of a convolution's parameter count "
+        "K·F²·D + K: each kernel has F x F weights for every input channel.",
+        "ko": "`Conv2D`는 이미지 한 장을 높이 x 너비 x 채널로 받습니다. 흑백 이미지는 채널이 "
+        "하나이므로(컬러 사진은 빨강, 초록, 파랑 세 개) `(60000, 28, 28)`이 `(60000, 28, 28, 1)`이 "
+        "됩니다. 이 채널 수가 합성곱 파라미터 수 커널 수 · 커널 사이즈² · 채널 + 커널 수의 "
+        "채널입니다. 커널 하나가 입력 채널마다 커널 사이즈 x 커널 사이즈 개의 가중치를 가집니다.",
+    },
+    "lecture.grid_title": {
+        "en": "3. The first 16 training images and their labels",
+        "ko": "3. 처음 16장의 학습 이미지와 레이블",
+    },
+    "lecture.grid_what": {
+        "en": "The lecture draws the first 16 training images in a 4x4 grid and prints their "
+        "labels. A label is the class's number; the list below names each one.",
+        "ko": "강의는 처음 16장의 학습 이미지를 4x4 격자로 그리고 레이블을 출력합니다. 레이블은 "
+        "클래스 번호이고, 아래 목록이 각 번호의 이름입니다.",
+    },
+    "lecture.grid_same": {
+        "en": "The same 16 labels as in the lecture.",
+        "ko": "강의와 같은 레이블 16개입니다.",
+    },
+    "lecture.grid_differs": {
+        "en": "Not the lecture's 16 labels: the data in use does not begin with the full "
+        "data's first images (the offline sample holds a few hundred images of each class).",
+        "ko": "강의의 레이블 16개와 다릅니다. 지금 쓰는 데이터가 전체 데이터의 처음 이미지로 시작하지 "
+        "않기 때문입니다(오프라인 샘플은 클래스마다 수백 장씩 골라 담았습니다).",
+    },
+    "lecture.labels": {"en": "The ten labels", "ko": "레이블 10개"},
+    "lecture.model1_title": {
+        "en": "4. The first model: three convolutions",
+        "ko": "4. 첫 번째 모델: 합성곱 세 개",
+    },
+    "lecture.model1_what": {
+        "en": "Three 3x3 convolutions with 16, 32 and 64 kernels, without activation or pooling, "
+        "then `Flatten` and two `Dense` layers. `model.summary()` lists each layer's output shape "
+        "and parameters; the table counts each with the lecture's formula: a convolution has "
+        "K·F²·D + K (kernels, kernel size, channels), a dense layer (inputs + 1)·outputs.",
+        "ko": "3x3 합성곱 세 개(커널 수 16, 32, 64)를 활성화 함수도 풀링도 없이 쌓고, `Flatten`과 "
+        "`Dense` 층 두 개를 붙입니다. `model.summary()`는 층마다 출력 형태와 파라미터 수를 "
+        "보여 주고, 아래 표는 강의의 식으로 셉니다. 합성곱은 커널 수 · 커널 사이즈² · 채널 + "
+        "커널 수, Dense 층은 (입력수 + 1) · 출력수입니다.",
+    },
+    "lecture.open_architecture": {
+        "en": "Open {name} on the Architecture page",
+        "ko": "아키텍처 페이지에서 {name} 열기",
+    },
+    "lecture.fit_title": {
+        "en": "5. Training: 25 epochs, a quarter held out for validation",
+        "ko": "5. 학습: 25 에포크, 4분의 1은 검증용",
+    },
+    "lecture.fit_what": {
+        "en": "`fit` trains for 25 epochs. `validation_split=0.25` keeps the last quarter of the "
+        "training images for validation, and Keras updates the weights once per batch of 32 "
+        "images, so an epoch is ⌈60,000 · 3/4 / 32⌉ = 1407 steps: the 1407/1407 of its progress "
+        "bar. Change the batch size and the split to see the steps here follow.",
+        "ko": "`fit`은 25 에포크 동안 학습합니다. `validation_split=0.25`는 학습 이미지의 마지막 "
+        "4분의 1을 검증용으로 떼어 두고, Keras는 배치 32장마다 가중치를 한 번 고치므로 한 에포크는 "
+        "⌈60,000 · 3/4 / 32⌉ = 1407 스텝, 진행 막대의 1407/1407입니다. 배치 크기와 검증 비율을 "
+        "바꾸면 아래 스텝 수가 따라 바뀝니다.",
+    },
+    "lecture.training_images": {"en": "Training images", "ko": "학습 이미지"},
+    "lecture.validation_images": {"en": "Validation images", "ko": "검증 이미지"},
+    "lecture.steps": {"en": "Steps per epoch", "ko": "에포크당 스텝"},
+    "lecture.lecture_sum": {"en": "The lecture", "ko": "강의"},
+    "lecture.model": {"en": "Lecture model", "ko": "강의 모델"},
+    "lecture.start": {
+        "en": "Train {name} with the lecture's recipe ({epochs} epochs, batch {batch}, "
+        "validation split {split})",
+        "ko": "강의 설정으로 {name} 학습 (에포크 {epochs}, 배치 {batch}, 검증 비율 {split})",
+    },
+    "lecture.watch": {
+        "en": "Watch run #{id} on the Train page",
+        "ko": "학습 페이지에서 실행 #{id} 보기",
+    },
+    "lecture.plots_title": {
+        "en": "6. Loss and accuracy per epoch",
+        "ko": "6. 에포크별 손실과 정확도",
+    },
+    "lecture.plots_what": {
+        "en": "The lecture plots `history.history`: training loss in blue and validation loss in "
+        "red dashes, training accuracy in green and validation accuracy in red dashes on a 0.7 to "
+        "1 axis. When the validation loss rises while the training loss keeps falling, the model "
+        "is overfitting: it learns the training images rather than clothes.",
+        "ko": "강의는 `history.history`를 그립니다. 학습 손실은 파란 실선, 검증 손실은 빨간 점선, "
+        "학습 정확도는 초록 실선, 검증 정확도는 빨간 점선이고 정확도 축은 0.7에서 1까지입니다. "
+        "학습 손실은 계속 줄어드는데 검증 손실이 오르면 과대적합입니다. 옷이 아니라 학습 이미지 "
+        "자체를 외우고 있다는 뜻입니다.",
+    },
+    "lecture.no_lecture_epochs": {
+        "en": "The lecture's per-epoch values are not recorded in this studio, so its curves are "
+        "not redrawn here: the plots come only from runs trained in this studio.",
+        "ko": "이 스튜디오에는 강의의 에포크별 값이 기록되어 있지 않아 강의의 곡선을 다시 그리지 "
+        "않습니다. 그림은 이 스튜디오에서 학습한 실행으로만 그립니다.",
+    },
+    "lecture.no_run": {
+        "en": "No finished run of {name} yet: start one in step 5; its curves appear here when "
+        "it finishes.",
+        "ko": "아직 {name}의 완료된 실행이 없습니다. 5단계에서 학습을 시작하면 끝난 뒤 여기에 곡선이 "
+        "나타납니다.",
+    },
+    "lecture.from_run": {
+        "en": "Run #{id} {name}: {epochs} epochs, batch {batch}, validation split {split} "
+        "({recipe}).",
+        "ko": "실행 #{id} {name}: 에포크 {epochs}, 배치 {batch}, 검증 비율 {split} ({recipe}).",
+    },
+    "lecture.lecture_recipe": {"en": "the lecture's recipe", "ko": "강의 설정"},
+    "lecture.other_recipe": {
+        "en": "not the lecture's recipe",
+        "ko": "강의와 다른 설정",
+    },
+    "lecture.open_run": {
+        "en": "Open run #{id} on the Train page",
+        "ko": "학습 페이지에서 실행 #{id} 열기",
+    },
+    "lecture.evaluate_title": {
+        "en": "7. Test: evaluate on images never seen",
+        "ko": "7. 테스트: 처음 보는 이미지로 평가",
+    },
+    "lecture.evaluate_what": {
+        "en": "`model.evaluate(test_X, test_Y)` scores the trained model once on the 10,000 test "
+        "images, which it never trained or validated on, and returns the test loss and the "
+        "test accuracy. Below: the lecture's test accuracy of each model beside this studio's "
+        "finished runs of it.",
+        "ko": "`model.evaluate(test_X, test_Y)`는 학습에도 검증에도 쓰지 않은 테스트 이미지 "
+        "10,000장으로 학습된 모델을 한 번 평가해 테스트 손실과 테스트 정확도를 돌려줍니다. 아래 표는 "
+        "모델마다 강의의 테스트 정확도와 이 스튜디오에서 끝난 실행의 결과를 나란히 보여 줍니다.",
+    },
+    "lecture.no_lecture_loss": {
+        "en": "Only the lecture's test accuracy is recorded here, not its test loss (…).",
+        "ko": "여기에는 강의의 테스트 정확도만 기록되어 있고 테스트 손실(…)은 없습니다.",
+    },
+    "lecture.col_runs": {"en": "Finished runs here", "ko": "여기서 완료된 실행"},
+    "lecture.col_best": {
+        "en": "Best test accuracy here",
+        "ko": "여기서 가장 높은 테스트 정확도",
+    },
+    "lecture.col_best_loss": {"en": "Its test loss", "ko": "그 실행의 테스트 손실"},
+    "lecture.col_best_run": {"en": "Run", "ko": "실행"},
+    "lecture.to_compare": {
+        "en": "Compare the runs on the Compare page",
+        "ko": "비교 페이지에서 실행 비교하기",
+    },
+    "lecture.model2_title": {
+        "en": "8. Pooling and dropout: the second model",
+        "ko": "8. 풀링과 드롭아웃: 두 번째 모델",
+    },
+    "lecture.model2_what": {
+        "en": "Max pooling keeps the largest value of each 2x2 window, halving the map's height "
+        "and width. After three convolutions and two poolings, {pooled_flat:,} values reach "
+        "`Flatten` instead of {plain_flat:,}, so the first `Dense` layer holds {pooled_dense:,} "
+        "weights instead of {plain_dense:,}: far fewer weights with which to memorise the "
+        "training images. `Dropout(0.3)` switches off a random 30% of the `Dense` layer's "
+        "outputs at every training step, so no unit can rely on another. Both reduce "
+        "overfitting.",
+        "ko": "최대 풀링은 2x2 영역마다 가장 큰 값만 남겨 특성 맵의 높이와 너비를 절반으로 줄입니다. "
+        "합성곱 세 번과 풀링 두 번을 거치면 `Flatten`에 들어가는 값이 {plain_flat:,}개에서 "
+        "{pooled_flat:,}개로 줄어, 첫 `Dense` 층의 파라미터가 {plain_dense:,}개에서 "
+        "{pooled_dense:,}개가 됩니다. 학습 이미지를 외울 가중치가 훨씬 적어지는 것입니다. "
+        "`Dropout(0.3)`은 학습 스텝마다 `Dense` 층 출력의 30%를 무작위로 꺼서, 어떤 뉴런도 다른 "
+        "뉴런에 기대지 못하게 합니다. 둘 다 과대적합을 줄입니다.",
+    },
+    "lecture.side_by_side": {
+        "en": "The first model (left) and the second (right), each from its own run: watch the "
+        "validation loss.",
+        "ko": "첫 번째 모델(왼쪽)과 두 번째 모델(오른쪽), 각각의 실행 결과입니다. 검증 손실을 "
+        "비교해 보세요.",
+    },
+    "lecture.side_by_side_missing": {
+        "en": "The first and second models' curves appear side by side here once both have a "
+        "finished run (step 5 starts one).",
+        "ko": "첫 번째와 두 번째 모델에 모두 완료된 실행이 생기면 두 곡선을 여기에 나란히 "
+        "보여 줍니다(5단계에서 학습을 시작하세요).",
+    },
+    "lecture.model3_title": {
+        "en": "9. A deeper model",
+        "ko": "9. 더 깊은 모델",
+    },
+    "lecture.model3_what": {
+        "en": "Four convolutions, each followed by ReLU: without an activation, stacked "
+        "convolutions add up to one linear filter, as in the first model. 'same' padding keeps the "
+        "first two at 28x28; two poolings shrink the map, and `Dropout(0.5)` after each block and "
+        "each hidden `Dense` layer keeps its {params:,} parameters from overfitting. It reached "
+        "{accuracy:.2%} test accuracy in the lecture, the best of the three.",
+        "ko": "합성곱 네 개 뒤마다 ReLU가 있습니다. 활성화 함수가 없으면 합성곱을 여러 개 쌓아도 "
+        "첫 번째 모델처럼 선형 필터 하나와 같습니다. 'same' 패딩으로 처음 두 합성곱은 28x28을 "
+        "유지하고, 풀링 두 번이 특성 맵을 줄이며, 블록마다 그리고 은닉 `Dense` 층마다 붙은 "
+        "`Dropout(0.5)`가 파라미터 {params:,}개의 과대적합을 막습니다. 강의에서 테스트 정확도 "
+        "{accuracy:.2%}로 세 모델 중 가장 높았습니다.",
     },
     # --- dataset page
     "dataset.purpose": {
@@ -588,6 +828,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
     "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
     "draw.probability": {"en": "Probability", "ko": "확률"},
+    # --- what each layer sees (ui/feature_maps.py: the Draw page, the Lecture page)
+    "maps.title": {"en": "What each layer sees", "ko": "각 층이 보는 것"},
+    "maps.intro": {
+        "en": "The feature maps of every convolution and pooling layer for this input: one small "
+        "heatmap per channel, dark blue where that channel responds most (each channel scaled on "
+        "its own). Layer numbers are those of the Architecture page.",
+        "ko": "이 입력에 대한 합성곱 층과 풀링 층의 특성 맵입니다. 채널마다 작은 히트맵 하나이며, "
+        "그 채널이 가장 강하게 반응한 곳일수록 진한 파란색입니다(채널마다 따로 맞춘 척도). "
+        "층 번호는 아키텍처 페이지의 번호와 같습니다.",
+    },
+    "maps.layer": {
+        "en": "**Layer {position} · {kind}** · output {shape}",
+        "ko": "**{position}번째 층 · {kind}** · 출력 {shape}",
+    },
+    "maps.show_all": {"en": "Show all {channels} channels", "ko": "채널 {channels}개 모두 보기"},
+    "maps.channels": {
+        "en": "Channels 1–{shown} of {channels}",
+        "ko": "채널 {channels}개 중 1–{shown}번",
+    },
+    "maps.residual_note": {
+        "en": "A ResidualBlock shows its output, after its shortcut is added and ReLU applied; "
+        "the convolutions inside the block are not shown.",
+        "ko": "ResidualBlock은 지름길 연결을 더하고 ReLU를 거친 뒤의 출력을 보여 줍니다. "
+        "블록 안의 합성곱은 따로 보여 주지 않습니다.",
+    },
+    "maps.filters": {
+        "en": "**The first layer's learned filters** · {count} kernels of {k}x{k}",
+        "ko": "**첫 층이 학습한 필터** · 커널 수 {count}, 커널 사이즈 {k}x{k}",
+    },
+    "maps.filters_caption": {
+        "en": "Orange: positive weights, blue: negative, white: zero (each filter scaled on its "
+        "own).",
+        "ko": "주황색은 양의 가중치, 파란색은 음의 가중치, 흰색은 0입니다(필터마다 따로 맞춘 척도).",
+    },
+    "maps.none": {
+        "en": "This network has no convolution or pooling layer here, so there are no feature "
+        "maps to show.",
+        "ko": "이 네트워크에는 여기서 보여 줄 합성곱 층이나 풀링 층이 없어 특성 맵이 없습니다.",
+    },
     # --- the engine's problems with a network (same keys as architectures.PROBLEM_TEXTS)
     "setting_problem": {
         "en": "{setting} is {value}; it must be {allowed}",

@@ -16,7 +16,7 @@ from fmnist_core.store import RunStore
 from fmnist_core.training import TrainConfig
 from ui import i18n
 
-PAGES = ["home", "dataset", "architecture", "train", "compare", "draw"]
+PAGES = ["home", "lecture", "dataset", "architecture", "train", "compare", "draw"]
 TITLES = {"home": "app.title"} | {page: f"nav.{page}" for page in PAGES[1:]}
 
 

@@ -42,6 +42,7 @@ def test_overhead():
 def test_inference():
     out = run_bench("bench.inference", "--repeats", "3")
     assert "preprocess + predict" in out and "occlusion saliency" in out
+    assert "feature maps, lecture-3" in out and "feature maps, fast" in out
 
 
 def test_lecture(tmp_path):

@@ -1,0 +1,369 @@
+"""Lecture: the lecture's steps in its order, each with its code, what it printed, and the same
+step computed here from the data in use and the presets, with a way to do it in the studio."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from fmnist_core import architectures, data
+from fmnist_core.measured import LECTURE_TEST_ACCURACY
+from fmnist_core.training import LECTURE_RECIPE, SETTINGS
+from ui import charts, layer_editor, lecture, run_queue
+from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
+from ui.i18n import formula_text, t
+
+page_header("nav.lecture", "lecture.purpose")
+dataset = load_dataset_or_stop()
+sample_banner(dataset)
+store = open_store()
+store.mark_interrupted()
+runs = store.list_runs()
+train_count, test_count = len(dataset.train_labels), len(dataset.test_labels)
+# Which data the "here" outputs come from, named once for every step.
+if dataset.source.is_sample:
+    data_kind = "lecture.data_sample"
+elif (train_count, test_count) == tuple(lecture.LECTURE_IMAGES.values()):
+    data_kind = "lecture.data_full"
+else:
+    data_kind = "lecture.data_partial"
+data_in_use = t(
+    data_kind, source=t(f"source.{dataset.source.kind}"), train=train_count, test=test_count
+)
+
+
+def model_name(key: str) -> str:
+    return architectures.PRESETS[key]["name"]
+
+
+def lecture_and_here(printed: str, here: str, from_data: bool = True) -> None:
+    """What the lecture printed beside what the same step gives here, as two outputs; the
+    ``from_data`` ones say which data they come from."""
+    left, right = st.columns(2)
+    left.markdown(f"**{t('lecture.printed')}**")
+    left.code(printed, language=None)
+    right.markdown(f"**{t('lecture.here')}**")
+    right.code(here, language=None)
+    if from_data:
+        right.caption(data_in_use)
+
+
+def step(title_key: str, code: str, what_key: str, **values: object) -> None:
+    """A step's heading, the lecture's code cell and what it does."""
+    st.divider()
+    st.subheader(t(title_key))
+    st.code(code, language="python")
+    st.markdown(t(what_key, **values))
+
+
+def value_range(images: np.ndarray, scale: float | None = None) -> str:
+    """The lowest and highest pixel, as ``print(x.min(), x.max())`` shows them, after dividing by
+    ``scale`` when given."""
+    # Scaling the extremes equals the extremes of the scaled array, without a 188 MB float copy.
+    low, high = images.min(), images.max()
+    return f"{low / scale} {high / scale}" if scale else f"{low} {high}"
+
+
+# --- 1. load and normalise -----------------------------------------------------------------------
+def load_step() -> None:
+    step("lecture.load_title", lecture.LOAD_CODE, "lecture.load_what")
+    full = lecture.LECTURE_IMAGES
+    lecture_and_here(
+        f"({full['train']}, 28, 28) ({full['test']}, 28, 28)\n0 255\n0.0 1.0",
+        f"{dataset.train_images.shape} {dataset.test_images.shape}\n"
+        f"{value_range(dataset.train_images)}\n{value_range(dataset.train_images, 255.0)}",
+    )
+    st.page_link("app_pages/dataset.py", label=t("lecture.to_dataset"), icon=":material/grid_view:")
+
+
+# --- 2. reshape for Conv2D -----------------------------------------------------------------------
+def reshape_step() -> None:
+    step("lecture.reshape_title", lecture.RESHAPE_CODE, "lecture.reshape_what")
+    full = lecture.LECTURE_IMAGES
+    with_channel = (dataset.train_images[..., np.newaxis], dataset.test_images[..., np.newaxis])
+    lecture_and_here(
+        f"({full['train']}, 28, 28, 1) ({full['test']}, 28, 28, 1)",
+        f"{with_channel[0].shape} {with_channel[1].shape}",
+    )
+
+
+# --- 3. the first 16 training images -------------------------------------------------------------
+def grid_step() -> None:
+    step("lecture.grid_title", lecture.GRID_CODE, "lecture.grid_what")
+    first = dataset.train_labels[:16]
+    lecture_and_here(lecture.LECTURE_FIRST_LABELS, str(first))
+    if str(first) == lecture.LECTURE_FIRST_LABELS:
+        st.caption(t("lecture.grid_same"))
+    else:
+        st.caption(t("lecture.grid_differs"))
+    names = class_name_list()
+    for row in range(4):
+        for column, index in zip(st.columns(4), range(row * 4, row * 4 + 4), strict=True):
+            label = int(dataset.train_labels[index])
+            column.image(
+                data.enlarge(dataset.train_images[index], 4), caption=f"{label} {names[label]}"
+            )
+    st.markdown(f"**{t('lecture.labels')}**")
+    st.code(lecture.label_table_code(), language="python")
+    st.page_link("app_pages/dataset.py", label=t("lecture.to_dataset"), icon=":material/grid_view:")
+
+
+# --- the three models ----------------------------------------------------------------------------
+def open_on_architecture_page(key: str) -> None:
+    # What the Architecture page reads: its network choice and the editor's layers.
+    st.session_state["arch_source"] = f"preset:{key}"
+    layer_editor.load(architectures.preset(key))
+    st.switch_page("app_pages/architecture.py")
+
+
+def model_step(key: str, title_key: str, what_key: str, **values: object) -> None:
+    """A lecture model: its code, what it is, its parameter table with the lecture's formulas."""
+    step(title_key, f"{lecture.MODEL_CODE[key]}\n\n{lecture.COMPILE_CODE}", what_key, **values)
+    summary = architectures.summarise(architectures.preset(key))
+    lecture_and_here(
+        f"Total params: {lecture.LECTURE_TOTAL_PARAMS[key]:,}",
+        f"Total params: {summary.total_params:,}",
+        from_data=False,
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                # The layer's Keras class, as model.summary() names it; its settings are in the
+                # code cell above, and the engine's full description is English only.
+                t("arch.col_layer"): [f"{r.position}. {r.layer.split()[0]}" for r in summary.rows],
+                t("arch.col_shape"): [" x ".join(map(str, r.output_shape)) for r in summary.rows],
+                t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
+                t("arch.col_formula"): [formula_text(r) for r in summary.rows],
+            }
+        ),
+        hide_index=True,
+        key=f"lecture_table_{key}",
+    )
+    # FEATURE MAPS go here, one call: ui.feature_maps.show_feature_maps(run.id, image,
+    # f"lecture_maps_{key}", kinds) for run = plotted_run(key) when there is one and image = the
+    # first training image in 0..1; kinds ("Conv2D",) in step 4, the pooling kinds in step 8.
+    if st.button(
+        t("lecture.open_architecture", name=model_name(key)),
+        icon=":material/account_tree:",
+        key=f"lecture_open_{key}",
+    ):
+        open_on_architecture_page(key)
+
+
+def flattened(key: str) -> int:
+    """How many values reach the first Dense layer of lecture model ``key``."""
+    rows = architectures.summarise(architectures.preset(key)).rows
+    return next(row.output_shape[0] for row in rows if row.layer == "Flatten")
+
+
+def first_dense_params(key: str) -> int:
+    rows = architectures.summarise(architectures.preset(key)).rows
+    return next(row.params for row in rows if row.layer.startswith("Dense"))
+
+
+# --- 5. fit --------------------------------------------------------------------------------------
+def fit_step() -> str:
+    """The fit step; returns the lecture model chosen there, which the next steps show."""
+    step("lecture.fit_title", lecture.FIT_CODE, "lecture.fit_what")
+    lecture_training, lecture_steps = lecture.steps_per_epoch(
+        lecture.LECTURE_IMAGES["train"], LECTURE_RECIPE.validation_split, LECTURE_RECIPE.batch_size
+    )
+    batch_setting, split_setting = SETTINGS["batch_size"], SETTINGS["validation_split"]
+    batch_column, split_column = st.columns(2)
+    batch = batch_column.select_slider(
+        t("train.batch"),
+        options=list(batch_setting.steps),
+        value=LECTURE_RECIPE.batch_size,
+        key="lecture_batch",
+    )
+    split = split_column.slider(
+        t("train.val_split"),
+        min_value=float(split_setting.low),
+        max_value=float(split_setting.high),
+        step=float(split_setting.step),
+        value=LECTURE_RECIPE.validation_split,
+        key="lecture_split",
+    )
+    training, steps = lecture.steps_per_epoch(train_count, split, batch)
+    lecture_and_here(
+        f"Epoch 1/{LECTURE_RECIPE.epochs}\n{lecture_steps}/{lecture_steps}",
+        f"Epoch 1/{LECTURE_RECIPE.epochs}\n{steps}/{steps}",
+    )
+    images, validating, per_epoch = st.columns(3)
+    images.metric(t("lecture.training_images"), f"{training:,}")
+    validating.metric(t("lecture.validation_images"), f"{train_count - training:,}")
+    per_epoch.metric(t("lecture.steps"), f"{steps:,}")
+    st.markdown(
+        f"⌊{train_count:,} · (1 − {split:g})⌋ = {training:,}  \n"
+        f"⌈{training:,} / {batch}⌉ = **{steps:,}**  \n"
+        f"{t('lecture.lecture_sum')}: ⌈{lecture.LECTURE_IMAGES['train']:,} · 3/4 / "
+        f"{LECTURE_RECIPE.batch_size}⌉ = ⌈{lecture_training:,} / {LECTURE_RECIPE.batch_size}⌉ = "
+        f"{lecture_steps:,}"
+    )
+
+    key = st.selectbox(
+        t("lecture.model"), lecture.LECTURE_MODELS, format_func=model_name, key="lecture_model"
+    )
+    recipe = LECTURE_RECIPE
+    if st.button(
+        t(
+            "lecture.start",
+            name=model_name(key),
+            epochs=recipe.epochs,
+            batch=recipe.batch_size,
+            split=recipe.validation_split,
+        ),
+        type="primary",
+        icon=":material/play_arrow:",
+        key="lecture_start",
+    ):
+        spec = architectures.preset(key)
+        run_id = run_queue.queue_run(store, spec["name"], spec, recipe)
+        if run_id is not None:
+            st.session_state["lecture_queued_run"] = run_id
+    queued = st.session_state.get("lecture_queued_run")
+    if queued is not None and store.get_run(queued) is not None:
+        st.success(t("train.queued", id=queued), icon="✅")
+        st.page_link(
+            "app_pages/train.py",
+            label=t("lecture.watch", id=queued),
+            icon=":material/model_training:",
+            query_params={"run": str(queued)},
+        )
+    return key
+
+
+# --- 6. the two plots ----------------------------------------------------------------------------
+def plotted_run(key: str):
+    """The finished run of ``key`` whose curves stand for it: lecture recipe first, then newest."""
+    found = lecture.finished_runs(runs, key)
+    return found[0] if found else None
+
+
+def run_caption(run, epochs: list) -> str:
+    """Which run the curves come from, how it was trained, and whether that is the lecture's
+    recipe."""
+    config = run.config
+    return t(
+        "lecture.from_run",
+        id=run.id,
+        name=run.name,
+        epochs=len(epochs),
+        batch=config.get("batch_size"),
+        split=config.get("validation_split"),
+        recipe=t(
+            "lecture.lecture_recipe"
+            if lecture.follows_lecture_recipe(run)
+            else "lecture.other_recipe"
+        ),
+    )
+
+
+def lecture_plots(run, metrics: tuple[str, ...] = ("loss", "accuracy")) -> None:
+    """A run's curves drawn as the lecture draws them, with a way to it on the Train page."""
+    epochs = store.epochs(run.id)
+    for metric, column in zip(metrics, st.columns(len(metrics)), strict=True):
+        column.plotly_chart(
+            charts.lecture_curves(epochs, metric), key=f"lecture_{metric}_{run.id}_{len(metrics)}"
+        )
+    st.caption(run_caption(run, epochs))
+    st.page_link(
+        "app_pages/train.py",
+        label=t("lecture.open_run", id=run.id),
+        icon=":material/model_training:",
+        query_params={"run": str(run.id)},
+    )
+
+
+def plots_step(key: str) -> None:
+    step("lecture.plots_title", lecture.PLOT_CODE, "lecture.plots_what")
+    st.info(t("lecture.no_lecture_epochs"), icon="ℹ️")
+    run = plotted_run(key)
+    if run is None:
+        st.info(t("lecture.no_run", name=model_name(key)), icon="⏳")
+        return
+    lecture_plots(run)
+
+
+# --- 7. evaluate ---------------------------------------------------------------------------------
+def evaluate_step(key: str) -> None:
+    step("lecture.evaluate_title", lecture.EVALUATE_CODE, "lecture.evaluate_what")
+    shown = plotted_run(key)  # the run whose curves step 6 drew
+    lecture_and_here(
+        f"[…, {LECTURE_TEST_ACCURACY[key]}]",
+        f"[{shown.test_loss:.4f}, {shown.test_accuracy:.4f}]" if shown else "—",
+    )
+    st.caption(t("lecture.no_lecture_loss"))
+    rows = []
+    for model in lecture.LECTURE_MODELS:
+        finished = lecture.finished_runs(runs, model)
+        top = max(finished, key=lambda run: run.test_accuracy or 0.0) if finished else None
+        rows.append(
+            {
+                t("home.col_model"): model_name(model),
+                t("home.col_lecture_accuracy"): f"{LECTURE_TEST_ACCURACY[model]:.2%}",
+                t("lecture.col_runs"): len(finished),
+                t("lecture.col_best"): f"{top.test_accuracy:.2%}" if top else "—",
+                t("lecture.col_best_loss"): f"{top.test_loss:.4f}" if top else "—",
+                t("lecture.col_best_run"): f"#{top.id}" if top else "—",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="lecture_evaluate_table")
+    st.page_link(
+        "app_pages/compare.py", label=t("lecture.to_compare"), icon=":material/compare_arrows:"
+    )
+
+
+# --- 8. pooling and dropout; 9. the deeper model -------------------------------------------------
+def overfitting_side_by_side() -> None:
+    """lecture-1's and lecture-2's loss curves side by side, when both have a finished run."""
+    plain, pooled = plotted_run("lecture-1"), plotted_run("lecture-2")
+    if plain is None or pooled is None:
+        st.info(t("lecture.side_by_side_missing"), icon="⏳")
+        return
+    st.markdown(t("lecture.side_by_side"))
+    epochs = {run.id: store.epochs(run.id) for run in (plain, pooled)}
+    # One loss scale for both, so the gap between the curves can be compared by eye.
+    losses = [v for run in epochs.values() for e in run for v in (e.loss, e.val_loss) if v]
+    y_range = [0.0, 1.05 * max(losses)] if losses else None
+    for run, column in zip((plain, pooled), st.columns(2), strict=True):
+        with column:
+            st.plotly_chart(
+                charts.lecture_curves(epochs[run.id], "loss", y_range),
+                key=f"lecture_side_{run.id}",
+            )
+            st.caption(run_caption(run, epochs[run.id]))
+
+
+def deeper_curves() -> None:
+    run = plotted_run("lecture-3")
+    if run is None:
+        st.info(t("lecture.no_run", name=model_name("lecture-3")), icon="⏳")
+        return
+    lecture_plots(run)
+
+
+load_step()
+reshape_step()
+grid_step()
+model_step("lecture-1", "lecture.model1_title", "lecture.model1_what")
+chosen = fit_step()
+plots_step(chosen)
+evaluate_step(chosen)
+model_step(
+    "lecture-2",
+    "lecture.model2_title",
+    "lecture.model2_what",
+    plain_flat=flattened("lecture-1"),
+    pooled_flat=flattened("lecture-2"),
+    plain_dense=first_dense_params("lecture-1"),
+    pooled_dense=first_dense_params("lecture-2"),
+)
+overfitting_side_by_side()
+model_step(
+    "lecture-3",
+    "lecture.model3_title",
+    "lecture.model3_what",
+    params=architectures.summarise(architectures.preset("lecture-3")).total_params,
+    accuracy=LECTURE_TEST_ACCURACY["lecture-3"],
+)
+deeper_curves()

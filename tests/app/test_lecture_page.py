@@ -1,0 +1,221 @@
+"""The Lecture page: every step of the lecture, its figures worked out from the data in use, and
+its buttons doing the step in the studio."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from fmnist_core import architectures, data
+from fmnist_core.measured import LECTURE_TEST_ACCURACY
+from fmnist_core.store import RunStore
+from fmnist_core.training import LECTURE_RECIPE, TrainConfig
+from tests.app.conftest import texts
+from tests.unit.test_worker import wait_for
+from ui import i18n
+
+STEP_TITLES = [f"lecture.{name}_title" for name in ("load", "reshape", "grid")] + [
+    "lecture.model1_title",
+    "lecture.fit_title",
+    "lecture.plots_title",
+    "lecture.evaluate_title",
+    "lecture.model2_title",
+    "lecture.model3_title",
+]
+
+
+def metric(app, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def code_cells(app) -> list[str]:
+    return [str(cell.value) for cell in app.code]
+
+
+def image_captions(node) -> list[str]:
+    """The captions of every image under ``node``, in page order."""
+    if type(node).__name__ == "Image":
+        return [image.caption for image in node.proto.imgs]
+    return [c for child in getattr(node, "children", {}).values() for c in image_captions(child)]
+
+
+# The page's tables in order: lecture-1's layers, the test results, lecture-2's, lecture-3's.
+TABLES = {"lecture-1": 0, "evaluate": 1, "lecture-2": 2, "lecture-3": 3}
+
+
+def finished_run(store: RunStore, key: str, config: TrainConfig, accuracy: float) -> int:
+    """A finished run of lecture model ``key`` with three epochs, as the worker leaves it."""
+    run_id = store.create_run("", architectures.preset(key), config.to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")
+    for epoch in (1, 2, 3):
+        store.record_epoch(
+            run_id,
+            epoch,
+            {
+                "loss": 1.0 / epoch,
+                "accuracy": 0.7 + epoch / 100,
+                "val_loss": 0.9 + epoch / 10,
+                "val_accuracy": 0.72,
+            },
+        )
+    store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=accuracy)
+    return run_id
+
+
+@pytest.mark.parametrize("with_runs", [False, True])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_step_shows_in_both_languages(
+    small_data_dir, open_page, isolated_studio, monkeypatch, language, with_runs
+):
+    if with_runs:
+        store = RunStore(isolated_studio)
+        for key in ("lecture-1", "lecture-2", "lecture-3"):
+            finished_run(store, key, LECTURE_RECIPE, 0.81)
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("lecture")  # the conftest fails on any exception or error box
+    assert app.title[0].value == i18n.MESSAGES["nav.lecture"][language]
+    headings = [h.value for h in app.subheader]
+    assert headings == [i18n.MESSAGES[key][language] for key in STEP_TITLES]
+    cells = "\n".join(code_cells(app))
+    for expected in ("load_data()", "/ 255.0", "reshape(-1, 28, 28, 1)", "ylim(0.7, 1)"):
+        assert expected in cells
+    assert "model.fit(train_X, train_Y, epochs=25, validation_split=0.25)" in cells
+    charts = app.get("plotly_chart")
+    # With runs: the chosen model's two plots, two side by side, lecture-3's two; without: none.
+    assert len(charts) == (6 if with_runs else 0)
+
+
+def test_shapes_and_ranges_come_from_the_data_in_use(small_data_dir, open_page):
+    app = open_page("lecture")
+    here = code_cells(app)
+    assert "(3000, 28, 28) (1000, 28, 28)\n0 255\n0.0 1.0" in here
+    assert "(3000, 28, 28, 1) (1000, 28, 28, 1)" in here
+    assert "(60000, 28, 28, 1) (10000, 28, 28, 1)" in here  # the lecture's, beside ours
+    assert "3,000 training and 1,000 test images rather than the full 60,000" in texts(app)
+
+
+def test_the_offline_sample_is_named_as_the_data_in_use(open_page):
+    app = open_page("lecture")  # no data folder and no download: the bundled sample
+    assert "From the offline sample, not the full data: 3,000 training" in texts(app)
+
+
+def test_the_full_data_gives_the_lectures_shapes_labels_and_1407_steps(full_data_dir, open_page):
+    app = open_page("lecture")
+    here = code_cells(app)
+    assert "(60000, 28, 28) (10000, 28, 28)\n0 255\n0.0 1.0" in here
+    assert here.count("[9 0 0 3 0 2 7 2 5 5 0 9 5 5 7 9]") == 2  # the lecture's and ours
+    assert "The same 16 labels as in the lecture." in texts(app)
+    assert metric(app, "Steps per epoch") == "1,407"
+    assert metric(app, "Training images") == "45,000"
+    app.select_slider(key="lecture_batch").set_value(64)
+    app.slider(key="lecture_split").set_value(0.2).run()
+    assert metric(app, "Steps per epoch") == "750"  # ⌈60,000 · 0.8 / 64⌉
+    assert metric(app, "Validation images") == "12,000"
+
+
+def test_the_steps_follow_the_batch_size_and_split_on_the_data_in_use(small_data_dir, open_page):
+    app = open_page("lecture")
+    assert metric(app, "Steps per epoch") == "71"  # ⌈3,000 · 3/4 / 32⌉ = ⌈70.3⌉
+    app.select_slider(key="lecture_batch").set_value(64)
+    app.slider(key="lecture_split").set_value(0.2).run()
+    assert metric(app, "Training images") == "2,400"
+    assert metric(app, "Steps per epoch") == "38"  # ⌈2,400 / 64⌉ = ⌈37.5⌉
+    assert "Epoch 1/25\n38/38" in code_cells(app)
+
+
+def test_the_16_labels_and_images_come_from_the_data(small_data_dir, open_page):
+    app = open_page("lecture")
+    first = data.load_folder(small_data_dir).train_labels[:16]
+    assert str(first) in code_cells(app)
+    assert str(first) != "[9 0 0 3 0 2 7 2 5 5 0 9 5 5 7 9]"  # the sample's differ ...
+    assert "Not the lecture's 16 labels" in texts(app)  # ... and the page says why
+    names = data.class_names("en")
+    captions = image_captions(app.main)
+    assert captions == [f"{label} {names[label]}" for label in first]
+
+
+def test_each_model_shows_the_lectures_code_and_formulas(small_data_dir, open_page, monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("lecture")
+    for key, total in (("lecture-1", 3_989_642), ("lecture-2", 241_546), ("lecture-3", 5_240_842)):
+        assert f"Total params: {total:,}" in code_cells(app)
+        table = app.dataframe[TABLES[key]].value
+        formulas = list(table["계산 방법"])
+        assert len(formulas) == len(architectures.preset(key)["layers"])
+    first = app.dataframe[TABLES["lecture-1"]].value["계산 방법"]
+    assert first[0] == "커널 수 · 커널 사이즈² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
+    assert first[4] == "(입력수 + 1) · 출력수 = (30,976 + 1)·128 = 3,965,056"
+
+
+def test_a_model_opens_on_the_architecture_page(small_data_dir, open_page):
+    app = open_page("lecture")
+    app.button(key="lecture_open_lecture-2").click().run()
+    assert app.title[0].value == "Architecture"
+    assert app.selectbox(key="arch_source").value == "preset:lecture-2"
+    assert metric(app, "Total parameters") == "241,546"
+
+
+def test_start_queues_the_chosen_model_with_the_lecture_recipe(
+    small_data_dir, open_page, isolated_studio
+):
+    app = open_page("lecture")
+    app.selectbox(key="lecture_model").set_value("lecture-2").run()
+    app.button(key="lecture_start").click().run()
+    store = RunStore(isolated_studio)
+    (run,) = store.list_runs()
+    # The worker it woke would train for minutes: cancel it, as a student could on the Train page.
+    store.request_stop(run.id)
+    assert run.architecture == "lecture-2 pool+dropout"
+    assert run.config == LECTURE_RECIPE.to_dict()
+    assert f"Run #{run.id} is queued" in app.success[0].value
+    link = next(link for link in app.get("page_link") if "Watch run" in link.proto.label)
+    assert (link.proto.page, link.proto.query_string) == ("train", f"run={run.id}")
+    wait_for(lambda: not store.get_run(run.id).active, 120, "the cancelled run to end")
+
+
+def test_plots_use_a_finished_run_of_the_model_in_the_lectures_style(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    lecture_run = finished_run(store, "lecture-1", LECTURE_RECIPE, 0.85)
+    finished_run(store, "lecture-1", TrainConfig(epochs=3), 0.86)  # newer, other recipe
+    app = open_page("lecture")
+    loss, accuracy = (json.loads(chart.proto.spec) for chart in app.get("plotly_chart")[:2])
+    assert [trace["line"]["color"] for trace in loss["data"]] == ["blue", "red"]
+    assert [trace["line"]["color"] for trace in accuracy["data"]] == ["green", "red"]
+    assert [trace["line"].get("dash") for trace in accuracy["data"]] == [None, "dash"]
+    assert accuracy["layout"]["yaxis"]["range"] == [0.7, 1.0]
+    assert loss["data"][0]["y"] == [1.0, 0.5, 1 / 3]
+    assert f"Run #{lecture_run} lecture-1 plain conv: 3 epochs" in texts(app)
+
+
+def test_evaluate_puts_the_lectures_accuracy_beside_the_runs_here(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    finished_run(store, "lecture-2", LECTURE_RECIPE, 0.8123)
+    best = finished_run(store, "lecture-2", TrainConfig(epochs=3), 0.8456)
+    table = open_page("lecture").dataframe[TABLES["evaluate"]].value
+    row = table[table["Model"] == "lecture-2 pool+dropout"].iloc[0]
+    assert row["Lecture test accuracy (25 epochs)"] == f"{LECTURE_TEST_ACCURACY['lecture-2']:.2%}"
+    assert (row["Finished runs here"], row["Best test accuracy here"]) == (2, "84.56%")
+    assert row["Run"] == f"#{best}"
+    assert table[table["Model"] == "lecture-3 deep CNN"].iloc[0]["Run"] == "—"
+
+
+def test_pooling_and_dropout_puts_both_models_loss_on_one_scale(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    plain = finished_run(store, "lecture-1", LECTURE_RECIPE, 0.85)
+    pooled = finished_run(store, "lecture-2", LECTURE_RECIPE, 0.89)
+    app = open_page("lecture")
+    side = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")[2:4]]
+    assert [figure["data"][0]["y"][0] for figure in side] == [1.0, 1.0]  # each run's own epochs
+    top = 1.05 * (0.9 + 3 / 10)  # the highest validation loss of the two runs
+    assert [figure["layout"]["yaxis"]["range"] for figure in side] == [[0.0, top]] * 2
+    captions = texts(app)
+    assert f"Run #{plain} lecture-1 plain conv" in captions
+    assert f"Run #{pooled} lecture-2 pool+dropout" in captions

@@ -1,0 +1,48 @@
+"""The pictures of "What each layer sees": one mosaic per layer, tiles where the channels are."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ui import charts
+from ui.feature_maps import (
+    ACTIVATION_PALETTE,
+    GAP,
+    channel_levels,
+    filter_levels,
+    mosaic,
+)
+
+
+def test_each_channel_is_a_tile_in_reading_order_with_grey_gaps():
+    levels = np.zeros((2, 2, 10))
+    levels[..., 9] = 1.0  # the tenth channel: second row, second tile with 8 a row
+    picture = mosaic(levels, 8, ACTIVATION_PALETTE, pixels=4)  # each 2x2 map enlarged to 4x4
+    tile = 4 + GAP
+    assert picture.shape == (2 * tile - GAP, 8 * tile - GAP, 3)
+    white, dark_blue, grey = ACTIVATION_PALETTE[[0, 255, 256]]
+    assert (picture[tile : tile + 4, tile : tile + 4] == dark_blue).all()
+    assert (picture[:4, :4] == white).all()
+    assert (picture[4:tile, :] == grey).all()  # the gap under the first row
+    assert (picture[tile:, 2 * tile :] == grey).all()  # no channels 11-16: empty, grey
+
+
+def test_each_channel_is_scaled_on_its_own_and_a_silent_one_stays_blank():
+    maps = np.stack([np.arange(4.0).reshape(2, 2), 100 * np.arange(4.0).reshape(2, 2)], -1)
+    maps = np.concatenate([maps, np.full((2, 2, 1), 7.0)], axis=-1)
+    levels = channel_levels(maps)
+    np.testing.assert_allclose(levels[..., 0], levels[..., 1])
+    assert levels[..., :2].min() == 0 and levels[..., :2].max() == 1
+    assert (levels[..., 2] == 0).all()
+
+
+def test_filters_are_centred_on_zero_weight():
+    kernels = np.array([[-2.0, 0.0], [1.0, 2.0]]).reshape(2, 2, 1, 1)
+    np.testing.assert_allclose(filter_levels(kernels)[..., 0], [[0.0, 0.5], [0.75, 1.0]])
+
+
+def test_the_confusion_matrix_still_draws_after_the_feature_map_palettes_are_made():
+    # Building the palettes once rewrote Plotly's shared Blues list, and every confusion matrix
+    # drawn after the Draw page's section failed.
+    figure = charts.confusion_heatmap(np.eye(10, dtype=int) * 5, normalised=False)
+    assert figure.data[0].colorscale[0][1] == "rgb(247,251,255)"
