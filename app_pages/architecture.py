@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from fmnist_core import architectures
+from fmnist_core import architectures, export_script
 from fmnist_core.store import StoreError
 from ui import charts, layer_editor, networks
 from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
@@ -164,6 +164,15 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             key="arch_export",
             on_click="ignore",
         )
+        st.download_button(
+            t("arch.export_code"),
+            export_script.network_code(spec) if summary.valid else "",
+            file_name=f"{spec['name']}.py",
+            mime="text/x-python",
+            key="arch_export_code",
+            on_click="ignore",
+            disabled=not summary.valid,
+        )
         upload = st.file_uploader(t("arch.import"), type=["json"], key="arch_import")
         if upload is not None:
             try:
@@ -204,3 +213,11 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             if st.button(t("arch.delete"), key="arch_delete", disabled=not confirm):
                 store.delete_architecture(chosen)
                 flash_and_rerun(t("arch.deleted", name=chosen))
+
+# --- the network as Keras code -----------------------------------------------------------------
+with st.expander(t("arch.keras_code"), icon=":material/code:"):
+    if summary.valid:
+        st.caption(t("arch.keras_code_caption"))
+        st.code(export_script.network_code(spec), language="python")
+    else:
+        st.caption(t("arch.keras_code_invalid"))

@@ -274,6 +274,7 @@ def manage_runs(store: RunStore, selected: list[Run], labels: dict[int, str]) ->
         )
         run = next(r for r in selected if r.id == managed)
         run_views.model_download(run, store.model_path(managed), key=f"manage_model_{managed}")
+        run_views.script_download(run, key=f"manage_script_{managed}")
         new_name = st.text_input(t("compare.rename"), value=run.name, key=f"manage_name_{managed}")
         notes = st.text_area(t("compare.notes"), value=run.notes, key=f"manage_notes_{managed}")
         tags = st.text_input(

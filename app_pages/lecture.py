@@ -10,6 +10,7 @@ from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS
 from ui import charts, layer_editor, lecture, run_queue
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
+from ui.feature_maps import show_feature_maps
 from ui.i18n import formula_text, t
 
 page_header("nav.lecture", "lecture.purpose")
@@ -138,9 +139,21 @@ def model_step(key: str, title_key: str, what_key: str, **values: object) -> Non
         hide_index=True,
         key=f"lecture_table_{key}",
     )
-    # FEATURE MAPS go here, one call: ui.feature_maps.show_feature_maps(run.id, image,
-    # f"lecture_maps_{key}", kinds) for run = plotted_run(key) when there is one and image = the
-    # first training image in 0..1; kinds ("Conv2D",) in step 4, the pooling kinds in step 8.
+    run = plotted_run(key)
+    if run is not None:
+        # What the trained convolutions and pools make of the first training image; computed only
+        # while the section is open, so the long page stays quick.
+        maps_section = st.expander(
+            t("lecture.maps_title", name=model_name(key)),
+            icon=":material/layers:",
+            key=f"lecture_maps_open_{key}",
+            on_change="rerun",
+        )
+        if maps_section.open:
+            with maps_section:
+                st.caption(t("lecture.maps_from_run", id=run.id, name=run.name))
+                first_image = dataset.train_images[0].astype(np.float32) / 255.0
+                show_feature_maps(run.id, first_image, f"lecture_maps_{key}")
     if st.button(
         t("lecture.open_architecture", name=model_name(key)),
         icon=":material/account_tree:",

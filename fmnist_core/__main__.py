@@ -9,6 +9,7 @@
     python -m fmnist_core runs list [--json]
     python -m fmnist_core runs export-model --run ID [--output FILE] [--json]
     python -m fmnist_core predict --run ID IMAGE [--json]
+    python -m fmnist_core export --run ID [--output FILE] [--json]
 
 Errors a user can cause print one line saying what was wrong and exit with status 2.
 """
@@ -387,6 +388,29 @@ def cmd_runs_export_model(args: argparse.Namespace) -> None:
     print(f"load it anywhere Keras is installed:  keras.models.load_model({str(target)!r})")
 
 
+def cmd_export(args: argparse.Namespace) -> None:
+    from fmnist_core import export_script
+
+    run = RunStore().get_run(args.run)
+    if run is None:
+        raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
+    problem = export_script.export_problem(run)
+    if problem:
+        raise UserError(f"{problem}; nothing was written")
+    target = Path(args.output or export_script.script_name(run.id))
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name with --output")
+    try:
+        target.write_text(export_script.run_script(run), encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"cannot write {target}: {error.strerror or error}") from error
+    if args.json:
+        _print_json({"run": run.id, "script": str(target), "bytes": target.stat().st_size})
+        return
+    print(f"run {run.id} ({run.name}): Keras script written to {target}")
+    print(f"try it where Keras is installed:  python {target} --epochs 1 --limit-train 2000")
+
+
 def cmd_predict(args: argparse.Namespace) -> None:
     from fmnist_core import inference
 
@@ -536,6 +560,14 @@ def build_parser() -> argparse.ArgumentParser:
     export_model.add_argument("--output", help="file to write (default: fmnist-run-ID.keras)")
     export_model.add_argument("--json", action="store_true")
     export_model.set_defaults(handler=cmd_runs_export_model)
+
+    export = topics.add_parser(
+        "export", help="a run as a standalone Keras script (needs only Keras and NumPy)"
+    )
+    export.add_argument("--run", type=run_id, required=True, help="the run's id")
+    export.add_argument("--output", help="file to write (default: fmnist-run-ID.py)")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(handler=cmd_export)
 
     predict = topics.add_parser("predict", help="classify an image with a trained run's model")
     predict.add_argument("--run", type=run_id, required=True, help="a finished run's id")

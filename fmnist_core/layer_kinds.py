@@ -14,6 +14,7 @@ page's diagram and layer editor read them too.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,16 +126,23 @@ class LayerKind:
 
     ``count(layer, shape)`` works out the layer's summary row from its settings and input shape
     (or refuses a shape it cannot take); ``build(layer, x, kl)`` applies it to the Keras tensor
-    ``x``, with ``kl`` being ``keras.layers``.
+    ``x``, with ``kl`` being ``keras.layers``; ``code(layer)`` writes the same as Python source
+    for an exported script (``fmnist_core.export_script``): a Keras layer's constructor call,
+    such as ``layers.Dropout(0.3)``, or, for a kind with a ``helper`` function, a call of that
+    function on the tensor ``x``.
     """
 
     name: str
     settings: tuple[Setting, ...]
     takes: Literal["image", "vector", "any"]  # the input shape it needs
     build: Callable[[dict[str, Any], Any, Any], Any]
+    code: Callable[[dict[str, Any]], str]
     colour: str  # its blocks in the network diagram
     count: Callable[[dict[str, Any], tuple[int, ...]], Counted | Refusal] = _unchanged
     label: Callable[[dict[str, Any]], str] | None = None  # None: just the name
+    # Source of the function ``code`` calls, for a kind that is not one Keras layer; a network
+    # with such a kind is exported in the functional form, ``x = residual_block(x, ...)``.
+    helper: str = ""
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -167,7 +175,27 @@ def _spatial(size: int, window: int, stride: int, padding: str) -> int:
 
 
 def _stride_note(layer: dict[str, Any]) -> str:
-    return f", stride {layer['strides']}" if layer["strides"] != 1 else ""
+    return f", strides={layer['strides']}" if layer["strides"] != 1 else ""
+
+
+def code_literal(value: Any) -> str:
+    """``value`` as Python source, strings in double quotes as ruff's formatter writes them."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
+def call_code(function: str, *arguments: Any, **keywords: Any) -> str:
+    """Source of a call such as ``layers.Dense(128, activation="relu")``; keywords that are
+    None are left out, so the call shows only what differs from Keras' defaults."""
+    written = [code_literal(value) for value in arguments]
+    written += [
+        f"{key}={code_literal(value)}" for key, value in keywords.items() if value is not None
+    ]
+    return f"{function}({', '.join(written)})"
+
+
+def _unless(value: Any, default: Any) -> Any:
+    """``value``, or None (left out of the call) when it is Keras' default."""
+    return None if value == default else value
 
 
 # --- Conv2D -------------------------------------------------------------------------------------
@@ -205,6 +233,18 @@ def _conv_build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
     )(x)
 
 
+def _conv_code(layer: dict[str, Any]) -> str:
+    k = layer["kernel_size"]
+    return call_code(
+        "layers.Conv2D",
+        layer["filters"],
+        kernel_size=(k, k),
+        strides=_unless(layer["strides"], 1),
+        padding=_unless(layer["padding"], "valid"),
+        activation=_unless(layer["activation"], "linear"),
+    )
+
+
 CONV2D = LayerKind(
     "Conv2D",
     settings=(
@@ -217,6 +257,7 @@ CONV2D = LayerKind(
     takes="image",
     count=_conv_count,
     build=_conv_build,
+    code=_conv_code,
     colour="#0072B2",  # Okabe-Ito blue, like every colour here a colour-blind-safe one
     label=_conv_label,
 )
@@ -228,7 +269,7 @@ CONV2D = LayerKind(
 def _pooling(name: str, formula_key: str) -> LayerKind:
     def label(layer: dict[str, Any]) -> str:
         p = layer["pool_size"]
-        return f"{name} {p}x{p}, stride {layer['strides'] or p}, {layer['padding']}"
+        return f"{name} {p}x{p}, strides={layer['strides'] or p}, {layer['padding']}"
 
     def count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted | Refusal:
         p, padding = layer["pool_size"], layer["padding"]
@@ -246,12 +287,22 @@ def _pooling(name: str, formula_key: str) -> LayerKind:
         pool = getattr(kl, name)  # keras.layers.MaxPooling2D or AveragePooling2D
         return pool(layer["pool_size"], strides=layer["strides"], padding=layer["padding"])(x)
 
+    def code(layer: dict[str, Any]) -> str:
+        p = layer["pool_size"]
+        return call_code(
+            f"layers.{name}",
+            pool_size=(p, p),
+            strides=layer["strides"],
+            padding=_unless(layer["padding"], "valid"),
+        )
+
     return LayerKind(
         name,
         settings=(_whole("pool_size", 2), _whole("strides", None), _padding()),
         takes="image",
         count=count,
         build=build,
+        code=code,
         colour="#E69F00",
         label=label,
     )
@@ -296,12 +347,34 @@ def _residual_build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
     return kl.Activation("relu")(kl.Add()([y, shortcut]))
 
 
+# ``_residual_build`` as an exported script writes it, with ``layers`` being ``keras.layers``.
+RESIDUAL_BLOCK_FUNCTION = f'''def residual_block(x, filters, kernel_size, strides):
+    """Conv-BN-ReLU, conv-BN, added to the input (projected by a 1x1 conv when its shape
+    changes), then ReLU: the basic block of a ResNet."""
+    shortcut = x
+    y = layers.Conv2D(filters, kernel_size, strides=strides, padding="same", use_bias=False)(x)
+    y = layers.BatchNormalization(momentum={BN_MOMENTUM})(y)
+    y = layers.Activation("relu")(y)
+    y = layers.Conv2D(filters, kernel_size, padding="same", use_bias=False)(y)
+    y = layers.BatchNormalization(momentum={BN_MOMENTUM})(y)
+    if strides != 1 or x.shape[-1] != filters:
+        shortcut = layers.Conv2D(filters, 1, strides=strides, use_bias=False)(x)
+        shortcut = layers.BatchNormalization(momentum={BN_MOMENTUM})(shortcut)
+    return layers.Activation("relu")(layers.Add()([y, shortcut]))
+'''
+
+
 RESIDUAL_BLOCK = LayerKind(
     "ResidualBlock",
     settings=(_whole("filters", 64), _whole("kernel_size", 3), _whole("strides", 1)),
     takes="image",
     count=_residual_count,
     build=_residual_build,
+    code=lambda layer: (
+        f"residual_block(x, filters={layer['filters']}, kernel_size={layer['kernel_size']}, "
+        f"strides={layer['strides']})"
+    ),
+    helper=RESIDUAL_BLOCK_FUNCTION,
     colour="#56B4E9",
     label=lambda layer: (
         f"ResidualBlock {layer['filters']}, {layer['kernel_size']}x{layer['kernel_size']}"
@@ -326,6 +399,7 @@ BATCH_NORMALIZATION = LayerKind(
     takes="any",
     count=_batch_norm_count,
     build=lambda layer, x, kl: kl.BatchNormalization(momentum=BN_MOMENTUM)(x),
+    code=lambda layer: call_code("layers.BatchNormalization", momentum=BN_MOMENTUM),
     colour="#CC79A7",
 )
 
@@ -334,6 +408,7 @@ ACTIVATION = LayerKind(
     settings=(_activation("relu"),),
     takes="any",
     build=lambda layer, x, kl: kl.Activation(layer["activation"])(x),
+    code=lambda layer: call_code("layers.Activation", layer["activation"]),
     colour="#EEEEEE",
     label=lambda layer: f"Activation {layer['activation']}",
 )
@@ -343,6 +418,7 @@ DROPOUT = LayerKind(
     settings=(_rate(0.3),),
     takes="any",
     build=lambda layer, x, kl: kl.Dropout(layer["rate"])(x),
+    code=lambda layer: call_code("layers.Dropout", layer["rate"]),
     colour="#DDDDDD",
     label=lambda layer: f"Dropout {layer['rate']}",
 )
@@ -362,6 +438,7 @@ FLATTEN = LayerKind(
     takes="image",
     count=_flatten_count,
     build=lambda layer, x, kl: kl.Flatten()(x),
+    code=lambda layer: call_code("layers.Flatten"),
     colour="#F0E442",
 )
 
@@ -371,6 +448,7 @@ GLOBAL_AVERAGE_POOLING = LayerKind(
     takes="image",
     count=lambda layer, shape: Counted((shape[2],), 0, "global_average", _texts(maps=shape[2])),
     build=lambda layer, x, kl: kl.GlobalAveragePooling2D()(x),
+    code=lambda layer: call_code("layers.GlobalAveragePooling2D"),
     colour="#E69F00",
 )
 
@@ -397,6 +475,10 @@ DENSE = LayerKind(
     takes="vector",
     count=_dense_count,
     build=_dense_build,
+    # No float32 output here: the exported script trains in float32 throughout.
+    code=lambda layer: call_code(
+        "layers.Dense", layer["units"], activation=_unless(layer["activation"], "linear")
+    ),
     colour="#009E73",
     label=lambda layer: f"Dense {layer['units']}, {layer['activation']}",
 )

@@ -575,6 +575,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Loads in plain Keras, no studio needed: `keras.models.load_model("{file}")`, then `model.evaluate(test_X, test_Y)` as in the lecture.',
         "ko": '스튜디오 없이 Keras만으로 불러옵니다: `keras.models.load_model("{file}")` 후 강의처럼 `model.evaluate(test_X, test_Y)`.',
     },
+    # --- a run as a Keras script, a network as Keras code (fmnist_core/export_script.py)
+    "run.download_script": {"en": "Python script (.py)", "ko": "파이썬 스크립트 (.py)"},
+    "run.download_script_help": {
+        "en": "This run as a plain Keras script: the same network and recipe, without the studio. `python {file} --epochs 1 --limit-train 2000` for a quick try.",
+        "ko": "이 실행을 Keras만 쓰는 스크립트로 내려받습니다. 같은 네트워크와 학습 설정으로, 스튜디오 없이 학습합니다. 빠르게 해 보려면 `python {file} --epochs 1 --limit-train 2000`.",
+    },
+    "arch.export_code": {"en": "Export as Keras code (.py)", "ko": "Keras 코드로 내보내기 (.py)"},
+    "arch.keras_code": {"en": "Keras code", "ko": "Keras 코드"},
+    "arch.keras_code_caption": {
+        "en": "The network as Keras builds it: paste it into a notebook, or train a run and download its whole script on the Train page.",
+        "ko": "Keras로 이 네트워크를 만드는 코드입니다. 노트북에 붙여 넣거나, 학습 페이지에서 실행을 마친 뒤 학습까지 담긴 스크립트를 내려받으세요.",
+    },
+    "arch.keras_code_invalid": {
+        "en": "The network has problems (see above); fix them to get its Keras code.",
+        "ko": "네트워크에 문제가 있습니다(위 참고). 고치면 Keras 코드를 볼 수 있습니다.",
+    },
     "train.bad_name": {
         "en": "the run name cannot be used: {problem}",
         "ko": "이 실행 이름은 쓸 수 없습니다: {problem}",
@@ -830,6 +846,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.probability": {"en": "Probability", "ko": "확률"},
     # --- what each layer sees (ui/feature_maps.py: the Draw page, the Lecture page)
     "maps.title": {"en": "What each layer sees", "ko": "각 층이 보는 것"},
+    "lecture.maps_title": {
+        "en": "What each layer of {name} sees (feature maps)",
+        "ko": "{name}의 각 층이 보는 것 (특성 맵)",
+    },
+    "lecture.maps_from_run": {
+        "en": "The first training image through run #{id} ({name}).",
+        "ko": "첫 번째 학습 이미지를 실행 #{id}({name})에 넣었을 때입니다.",
+    },
     "maps.intro": {
         "en": "The feature maps of every convolution and pooling layer for this input: one small "
         "heatmap per channel, dark blue where that channel responds most (each channel scaled on "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import evaluation
+from fmnist_core import evaluation, export_script
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
 from ui import charts
@@ -116,6 +116,26 @@ def model_download(run: Run, path: Path, key: str) -> None:
     )
 
 
+def script_download(run: Run, key: str) -> None:
+    """A "Python script (.py)" button: the run as a standalone Keras script that trains the same
+    network with the same recipe (``export_script``); nothing for a run it cannot be written for.
+
+    The script is written only when the button is pressed (writing it loads Keras).
+    """
+    if export_script.export_problem(run):
+        return
+    st.download_button(
+        t("run.download_script"),
+        data=lambda: export_script.run_script(run),
+        file_name=export_script.script_name(run.id),
+        mime="text/x-python",
+        icon=":material/code:",
+        on_click="ignore",
+        key=key,
+        help=t("run.download_script_help", file=export_script.script_name(run.id)),
+    )
+
+
 def test_results(run: Run, folder: Path) -> None:
     """Test accuracy and loss, the confusion matrix, and the way to the Compare page."""
     accuracy, loss, link, download = st.columns([1, 1, 1.2, 1.2], vertical_alignment="center")
@@ -126,6 +146,7 @@ def test_results(run: Run, folder: Path) -> None:
     )
     with download:
         model_download(run, folder / "model.keras", key=f"download_model_{run.id}")
+        script_download(run, key=f"download_script_{run.id}")
     results = evaluation.load_test_results(folder)
     if results is None:
         return

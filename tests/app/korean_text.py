@@ -108,6 +108,7 @@ _KERAS_NAMES = {
     "jax",
     "torch",
     "x86_64",
+    "strides",  # a layer's label writes its stride as the Keras argument, strides=2
     "English",  # the language picker names each language in itself
 }
 _TECHNICAL = {
@@ -138,6 +139,8 @@ _TECHNICAL = {
     "ms",
     "id",
     "ReLU",
+    "BN",
+    "ResNet",
     "BatchNorm",
     "gzip",
     "float16",

@@ -91,3 +91,19 @@ def test_the_korean_page_shows_no_english_prose(
         text[:120]: words for text in visible_texts(app) if (words := english_words(text, names))
     }
     assert english == {}, "\n".join(f"{words}: {text}" for text, words in english.items())
+
+
+@pytest.mark.parametrize("preset", list(architectures.PRESETS))
+def test_every_preset_reads_in_korean_on_the_architecture_page(
+    small_data_dir, open_page, monkeypatch, preset
+):
+    from tests.app.korean_text import english_words, names_users_gave, visible_texts
+
+    monkeypatch.setenv("FMNIST_LANG", "ko")  # AppTest formats options outside the session
+    app = open_page("architecture")
+    app.selectbox(key="arch_source").set_value(f"preset:{preset}").run()
+    names = names_users_gave(os.environ["FMNIST_HOME"])
+    english = {
+        text[:120]: words for text in visible_texts(app) if (words := english_words(text, names))
+    }
+    assert english == {}, "\n".join(f"{words}: {text}" for text, words in english.items())

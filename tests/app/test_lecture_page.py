@@ -219,3 +219,25 @@ def test_pooling_and_dropout_puts_both_models_loss_on_one_scale(
     captions = texts(app)
     assert f"Run #{plain} lecture-1 plain conv" in captions
     assert f"Run #{pooled} lecture-2 pool+dropout" in captions
+
+
+def test_a_trained_lecture_model_shows_what_its_layers_see(trained_run, open_page, monkeypatch):
+    home, run_id = trained_run  # lecture-2, trained briefly on the sample
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    monkeypatch.setenv("FMNIST_DATA_DIR", str(data.SAMPLE_DIR))
+    app = open_page("lecture")
+    section = next(e for e in app.expander if e.label.startswith("What each layer of lecture-2"))
+    assert not section.get("image")  # closed: nothing computed while the student reads
+    app.session_state["lecture_maps_open_lecture-2"] = True
+    app.run()
+    section = next(e for e in app.expander if e.label.startswith("What each layer of lecture-2"))
+    headings = [m.value for m in section.markdown if m.value.startswith("**Layer")]
+    convs_and_pools = [
+        row
+        for row in architectures.summarise(architectures.preset("lecture-2")).rows
+        if row.layer.split()[0] in ("Conv2D", "MaxPooling2D")
+    ]
+    assert len(headings) == len(convs_and_pools) == 5
+    assert f"run #{run_id}" in " ".join(c.value for c in section.caption)
+    # lecture-1 has no finished run in this store: no section for it.
+    assert not any(e.label.startswith("What each layer of lecture-1") for e in app.expander)
