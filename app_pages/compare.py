@@ -8,7 +8,7 @@ import streamlit as st
 
 from fmnist_core import comparison, data, evaluation
 from fmnist_core.store import Epoch, Run, RunStore, StoreError
-from ui import charts, run_views
+from ui import charts, run_views, sweep_views
 from ui.common import (
     class_name_list,
     flash_and_rerun,
@@ -311,6 +311,7 @@ runs = store.list_runs()
 if not runs:
     stop_without_runs("compare.empty", "📭")
 
+runs = sweep_views.compare_filter(store, runs)  # a sweep's view, and the table for its runs
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
 selected = pick_runs(runs, table, epochs_by_run)

@@ -5,7 +5,7 @@ import streamlit as st
 from fmnist_core import architectures, progress
 from fmnist_core.training import RECIPES
 from fmnist_core.worker import ensure_worker, worker_running
-from ui import networks, run_queue, run_views, settings_form
+from ui import networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
     flash_and_rerun,
     load_dataset_or_stop,
@@ -99,6 +99,11 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         if run_id is not None:
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
+
+    # The Sweep mode: the network and settings above as the base of a grid of runs.
+    sweep_views.setup(store, spec, settings_form.chosen_config(), len(dataset.train_labels))
+
+sweep_views.live(store)  # the chosen sweep's runs growing together
 
 # --- the run being watched ----------------------------------------------------------------------
 if not runs:

@@ -4,6 +4,8 @@
     python -m fmnist_core arch list [--json]
     python -m fmnist_core arch show NAME [--json]
     python -m fmnist_core train --arch NAME [--epochs N --batch-size B --lr X ...] [--json]
+    python -m fmnist_core sweep --arch NAME --vary SETTING=V1,V2 [--vary ...] [--sample N]
+                                [--workers N] [--wait] [--name NAME] [--json]
     python -m fmnist_core runs list [--json]
     python -m fmnist_core runs export-model --run ID [--output FILE] [--json]
     python -m fmnist_core predict --run ID IMAGE [--json]
@@ -181,6 +183,15 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
 # --- training and runs -------------------------------------------------------------------------
 
 
+def _config_from(args: argparse.Namespace) -> TrainConfig:
+    """The recipe chosen with ``--recipe``, changed by each setting flag given."""
+    settings_given = {name: getattr(args, name) for name in SETTINGS}
+    base = RECIPES[args.recipe].to_dict()
+    return TrainConfig.from_dict(
+        {**base, **{k: v for k, v in settings_given.items() if v is not None}}
+    )
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from fmnist_core import architectures as arch
     from fmnist_core.callbacks import EpochPrinter
@@ -190,11 +201,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     problems = arch.validate(spec)
     if problems:
         raise UserError(f"{args.arch} cannot be built: " + "; ".join(map(str, problems)))
-    settings_given = {name: getattr(args, name) for name in SETTINGS}
-    base = RECIPES[args.recipe].to_dict()
-    config = TrainConfig.from_dict(
-        {**base, **{k: v for k, v in settings_given.items() if v is not None}}
-    )
+    config = _config_from(args)
     problems = config.problems()
     if problems:
         raise UserError("; ".join(problems))
@@ -227,6 +234,82 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0 if run.status in ("finished", "stopped") else 1
 
 
+# --- sweeps -------------------------------------------------------------------------------------
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from fmnist_core import sweeps, worker
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers {args.workers}: give a whole number of at least 1")
+    store = RunStore()
+    spec = resolve_architecture(args.arch, store)
+    config = _config_from(args)
+    try:
+        varied = [sweeps.parse_vary(text) for text in args.vary]
+        plan = sweeps.plan(
+            spec,
+            config,
+            varied,
+            sample=args.sample,
+            seed=args.sample_seed,
+            resolve=lambda name: _network_or_none(name, store),
+        )
+        name = args.name or "sweep of " + ", ".join(v.setting for v in plan.varied)
+        sweep_id, run_ids = sweeps.queue(store, name, plan)
+    except sweeps.SweepError as error:
+        raise UserError("nothing queued: " + "; ".join(map(str, error.problems))) from None
+    workers = args.workers or worker.workers_wanted()
+    worker.ensure_worker(store.home, count=workers)
+    say = (lambda line: None) if args.json else print
+    say(
+        f"sweep {sweep_id} ({name}): {len(run_ids)} runs queued"
+        f" (of {plan.combinations} combinations), {workers} worker(s)"
+    )
+    if args.wait:
+        _wait_for_sweep(store, sweep_id, workers, say)
+    runs = store.sweep_runs(sweep_id)
+    if args.json:
+        _print_json({"sweep": sweep_id, "name": name, "runs": [_run_json(r, store) for r in runs]})
+    elif not args.wait:
+        for run in runs:
+            say(f"run {run.id} queued: {sweeps.describe(run.sweep_values)}")
+        say("watch it on the Train page, or:  python -m fmnist_core runs list")
+    bad = [run for run in runs if run.status in ("failed", "interrupted")]
+    return 1 if bad else 0
+
+
+def _network_or_none(name: str, store: RunStore) -> dict[str, Any] | None:
+    try:
+        return resolve_architecture(name, store)
+    except UserError:
+        return None
+
+
+def _wait_for_sweep(store: RunStore, sweep_id: int, workers: int, say) -> None:
+    """Print a line as each run ends; return when all have. Ctrl+C stops the whole sweep."""
+    from fmnist_core import sweeps, worker
+
+    reported: set[int] = set()
+    try:
+        while True:
+            runs = store.sweep_runs(sweep_id)
+            for run in runs:
+                if not run.active and run.id not in reported:
+                    reported.add(run.id)
+                    result = "" if run.test_accuracy is None else f" {run.test_accuracy:.4f}"
+                    say(f"run {run.id} {run.status}{result}: {sweeps.describe(run.sweep_values)}")
+            if len(reported) == len(runs):
+                return
+            store.mark_interrupted()
+            if any(run.status == "queued" for run in runs):
+                worker.ensure_worker(store.home, count=workers)  # one that idled out meanwhile
+            time.sleep(1.0)
+    except KeyboardInterrupt:
+        store.stop_sweep(sweep_id)
+        say(f"sweep {sweep_id}: stop sent to all its runs")
+
+
 def _run_json(run, store: RunStore) -> dict[str, Any]:
     return {
         "id": run.id,
@@ -238,6 +321,7 @@ def _run_json(run, store: RunStore) -> dict[str, Any]:
         "test_accuracy": run.test_accuracy,
         "test_loss": run.test_loss,
         "error": run.error,
+        "sweep": None if run.sweep_id is None else {"id": run.sweep_id, "values": run.sweep_values},
         "config": run.config,
         "epochs": [vars(e) for e in store.epochs(run.id)],
     }
@@ -399,6 +483,33 @@ def _add_setting_flag(parser: argparse.ArgumentParser, name: str, declared: Sett
     )
 
 
+def _add_sweep_parser(topics) -> None:
+    sweep = topics.add_parser(
+        "sweep", help="queue a grid of runs that differ in 1-3 settings, trained by workers"
+    )
+    sweep.add_argument("--arch", required=True, help="the base network: preset or saved name")
+    sweep.add_argument(
+        "--vary",
+        action="append",
+        required=True,
+        metavar="SETTING=V1,V2",
+        help="a setting and its values: a training setting by name (learning_rate=0.001,0.003), "
+        "a layer's number (layers.2.filters=16,32) or arch=lecture-1,lecture-2; up to 3",
+    )
+    sweep.add_argument("--sample", type=int, help="train N random combinations, not all")
+    sweep.add_argument("--sample-seed", type=int, default=0, help="which random sample (default 0)")
+    sweep.add_argument(
+        "--recipe", choices=list(RECIPES), default="lecture", help="base settings (lecture)"
+    )
+    for name, declared in SETTINGS.items():
+        _add_setting_flag(sweep, name, declared)
+    sweep.add_argument("--workers", type=int, help="worker processes (default FMNIST_WORKERS or 1)")
+    sweep.add_argument("--wait", action="store_true", help="return when every run has ended")
+    sweep.add_argument("--name", help="the sweep's name, given to each of its runs")
+    sweep.add_argument("--json", action="store_true", help="print the runs as JSON")
+    sweep.set_defaults(handler=cmd_sweep)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``python -m fmnist_core``."""
     parser = argparse.ArgumentParser(
@@ -435,6 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_parser.add_argument("--name", help="a name for the run")
     train_parser.add_argument("--json", action="store_true", help="print the run as JSON")
     train_parser.set_defaults(handler=cmd_train)
+    _add_sweep_parser(topics)
 
     runs_parser = topics.add_parser("runs", help="training runs in the store")
     runs_commands = runs_parser.add_subparsers(dest="command", required=True)

@@ -74,6 +74,18 @@ MIGRATIONS = [
         PRIMARY KEY (run_id, epoch)
     );
     """,
+    # Sweeps: runs that share a sweep id and differ only in the varied settings.
+    """
+    CREATE TABLE sweeps (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        varied TEXT NOT NULL,
+        created REAL NOT NULL
+    );
+    ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps (id);
+    ALTER TABLE runs ADD COLUMN sweep_values TEXT;
+    CREATE INDEX runs_by_sweep ON runs (sweep_id, id);
+    """,
 ]
 
 STATUSES = ("queued", "running", "finished", "stopped", "failed", "interrupted", "cancelled")
@@ -158,11 +170,28 @@ class Run:
     epochs_planned: int | None
     notes: str
     tags: str
+    sweep_id: int | None = None
+    sweep_values: dict[str, Any] | None = None  # {varied setting: this run's value}
 
     @property
     def active(self) -> bool:
         """Queued or running: the run may still change."""
         return self.status in ACTIVE
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """Runs queued together: ``varied`` lists each varied setting with its values, in order."""
+
+    id: int
+    name: str
+    varied: list[tuple[str, list[Any]]]
+    created: float
+
+    @property
+    def settings(self) -> list[str]:
+        """The varied settings' names, in order (``learning_rate``, ``layers.2.filters``, ...)."""
+        return [name for name, _ in self.varied]
 
 
 @dataclass(frozen=True)
@@ -635,6 +664,83 @@ class RunStore:
             db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
         shutil.rmtree(self.home / "runs" / str(run_id), ignore_errors=True)
 
+    # --- sweeps --------------------------------------------------------------------------------
+
+    def create_sweep(
+        self,
+        name: str,
+        varied: list[tuple[str, list[Any]]],
+        runs: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any], int | None]],
+    ) -> tuple[int, list[int]]:
+        """Queue a sweep's runs, all or none, in one transaction; returns (sweep id, run ids).
+
+        ``runs`` holds each run's (varied values, spec, config, params); every run is named
+        ``name`` and records its varied values, so pages can lay the sweep out as a grid.
+        """
+        name = check_name(name, "sweep name")
+        now = time.time()
+        with self._connect(immediate=True) as db:
+            sweep_id = int(
+                db.execute(
+                    "INSERT INTO sweeps (name, varied, created) VALUES (?, ?, ?)",
+                    (name, json.dumps(varied, ensure_ascii=False), now),
+                ).lastrowid
+            )
+            run_ids = []
+            for values, spec, config, params in runs:
+                cursor = db.execute(
+                    "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
+                    "epochs_planned, sweep_id, sweep_values) "
+                    "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
+                    (
+                        name,
+                        spec.get("name", "custom"),
+                        json.dumps(spec, ensure_ascii=False),
+                        json.dumps(config),
+                        now,
+                        params,
+                        config.get("epochs"),
+                        sweep_id,
+                        json.dumps(values, ensure_ascii=False),
+                    ),
+                )
+                run_ids.append(int(cursor.lastrowid))
+        return sweep_id, run_ids
+
+    def get_sweep(self, sweep_id: int) -> Sweep | None:
+        """Sweep ``sweep_id``, or None when there is none."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM sweeps WHERE id = ?", (sweep_id,)).fetchone()
+        return _sweep(row) if row else None
+
+    def list_sweeps(self) -> list[Sweep]:
+        """All sweeps that still have runs, newest first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM sweeps WHERE id IN (SELECT sweep_id FROM runs) ORDER BY id DESC"
+            )
+            return [_sweep(row) for row in rows]
+
+    def sweep_runs(self, sweep_id: int) -> list[Run]:
+        """The sweep's runs, in the order they were queued."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM runs WHERE sweep_id = ? ORDER BY id", (sweep_id,))
+            return [_run(row) for row in rows]
+
+    def stop_sweep(self, sweep_id: int) -> None:
+        """Stop every run of the sweep: running ones after their batch, queued ones cancelled."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET stop_requested = 1 WHERE sweep_id = ? AND status IN "
+                "('queued', 'running')",
+                (sweep_id,),
+            )
+            db.execute(
+                "UPDATE runs SET status = 'cancelled', finished = ? WHERE sweep_id = ? AND "
+                "status = 'queued'",
+                (time.time(), sweep_id),
+            )
+
 
 def exported_model_name(run_id: int) -> str:
     """The file name a run's model is exported (downloaded) under: ``fmnist-run-12.keras``."""
@@ -676,4 +782,11 @@ def _run(row: sqlite3.Row) -> Run:
     values["spec"] = json.loads(values["spec"])
     values["config"] = json.loads(values["config"])
     values["stop_requested"] = bool(values["stop_requested"])
+    if values["sweep_values"] is not None:
+        values["sweep_values"] = json.loads(values["sweep_values"])
     return Run(**values)
+
+
+def _sweep(row: sqlite3.Row) -> Sweep:
+    varied = [(name, list(values)) for name, values in json.loads(row["varied"])]
+    return Sweep(id=row["id"], name=row["name"], varied=varied, created=row["created"])

@@ -1,9 +1,10 @@
-"""The background worker: a separate process that trains queued runs, one at a time.
+"""Background workers: separate processes that train queued runs, each one run at a time.
 
     python -m fmnist_core.worker          # started by the dashboard; runs until idle a while
 
-It holds an exclusive lock on ``FMNIST_HOME/worker.lock`` for its whole life, so at most one
-worker trains per studio home (one run at a time on the device); a second one exits at once.
+``FMNIST_WORKERS`` (default 1) workers serve a studio home; each holds the lock of one slot
+(``FMNIST_HOME/worker.lock``, ``worker.1.lock``, ...) for its whole life, so no more than that
+train at once, and one more exits at once. Each limits its threads to its share of the cores.
 It marks runs left by a dead worker as interrupted, claims the oldest queued run in one
 transaction, heartbeats while it trains, and records the outcome: finished, stopped or failed.
 Started with ``start_new_session=True``, it outlives Streamlit reruns, refreshes and closed tabs.
@@ -20,7 +21,8 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +41,46 @@ POLL_SECONDS = 0.5
 HEARTBEAT_SECONDS = 5.0
 
 
-def _lock_path(home: Path) -> Path:
-    return home / "worker.lock"
+def workers_wanted() -> int:
+    """How many local workers train at once (``FMNIST_WORKERS``, default 1)."""
+    text = os.environ.get("FMNIST_WORKERS", "1")
+    return max(1, int(text)) if text.isdigit() else 1
 
 
-def worker_running(home: Path | None = None) -> bool:
-    """True when a worker process holds this studio home's lock."""
-    home = home or settings.studio_home()
-    home.mkdir(parents=True, exist_ok=True)
-    with open(_lock_path(home), "a+") as handle:
+def threads_per_worker(workers: int) -> int:
+    """The CPU threads each of ``workers`` workers may use; 0 means no limit.
+
+    The cores are shared out evenly (at least one each). Measured on a 2-core machine
+    (``bench.sweep``, bench/README.md): two workers of one thread each trained 1.10–1.15x the
+    runs per minute of two workers with no limit, whose thread pools, each sized for every core,
+    preempt each other. ``FMNIST_WORKER_THREADS`` overrides it (``0``: let the backend decide).
+    """
+    chosen = os.environ.get("FMNIST_WORKER_THREADS", "")
+    if chosen.isdigit():
+        return int(chosen)
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def limit_threads(threads: int) -> None:
+    """Make the backend this process imports later use ``threads`` CPU threads (0: no limit).
+
+    TensorFlow reads these variables when it starts its thread pools, and OpenMP (PyTorch, the
+    BLAS under NumPy) reads ``OMP_NUM_THREADS``, so this must run before Keras is imported.
+    """
+    if threads <= 0:
+        return
+    for variable in ("TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS"):
+        os.environ[variable] = str(threads)
+    os.environ["TF_NUM_INTEROP_THREADS"] = "1"  # one fit at a time: ops run one after another
+
+
+def _lock_path(home: Path, slot: int = 0) -> Path:
+    # Slot 0 keeps the single worker's old name, so a studio home from before sweeps still works.
+    return home / ("worker.lock" if slot == 0 else f"worker.{slot}.lock")
+
+
+def _held(path: Path) -> bool:
+    with open(path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -56,34 +89,54 @@ def worker_running(home: Path | None = None) -> bool:
         return False
 
 
-_recent_starts: dict[Path, float] = {}
+def workers_running(home: Path | None = None) -> int:
+    """How many worker processes serve this studio home now (each holds one slot's lock)."""
+    home = home or settings.studio_home()
+    home.mkdir(parents=True, exist_ok=True)
+    return sum(_held(path) for path in home.glob("worker*.lock"))
+
+
+def worker_running(home: Path | None = None) -> bool:
+    """True when a worker process holds one of this studio home's locks."""
+    return workers_running(home) > 0
+
+
+_recent_starts: dict[Path, list[float]] = {}
 START_GRACE_SECONDS = 15.0
 
 
-def ensure_worker(home: Path | None = None) -> bool:
-    """Start a worker for ``home`` unless one is running; True when one was started.
+def ensure_worker(home: Path | None = None, count: int | None = None) -> bool:
+    """Start workers for ``home`` until ``count`` serve it; True when one was started.
 
-    The worker gets its own session (``start_new_session``), so nothing that happens to the
-    dashboard process or its script runs stops it. Its output goes to ``home/worker.log``.
+    ``count`` defaults to ``FMNIST_WORKERS``; no more are started than there are queued runs
+    (but one always, to serve a run about to be queued). Each worker gets its own session
+    (``start_new_session``), so nothing that happens to the dashboard process or its script runs
+    stops it. Their output goes to ``home/worker.log``.
     """
     home = home or settings.studio_home()
-    # A worker just spawned takes a moment to take its lock; don't start a second meanwhile.
-    if time.monotonic() - _recent_starts.get(home, -START_GRACE_SECONDS) < START_GRACE_SECONDS:
+    count = count or workers_wanted()
+    now = time.monotonic()
+    # A worker just spawned takes a moment to take its lock; count it meanwhile.
+    starting = [t for t in _recent_starts.get(home, []) if now - t < START_GRACE_SECONDS]
+    running = workers_running(home)
+    queued = len(RunStore(home).queued_run_ids()) if count > 1 else 1
+    missing = min(count, max(1, queued)) - max(running, len(starting))
+    if missing <= 0:
         return False
-    if worker_running(home):
-        return False
-    _recent_starts[home] = time.monotonic()
-    environment = {**os.environ, "FMNIST_HOME": str(home)}
+    environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_WORKERS": str(count)}
     with open(home / "worker.log", "ab") as log_file:
-        subprocess.Popen(
-            [sys.executable, "-m", "fmnist_core.worker"],
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=environment,
-            start_new_session=True,
-            cwd=Path(__file__).resolve().parents[1],
-        )
+        for _ in range(missing):
+            subprocess.Popen(
+                [sys.executable, "-m", "fmnist_core.worker"],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=environment,
+                start_new_session=True,
+                cwd=Path(__file__).resolve().parents[1],
+            )
+            starting.append(now)
+    _recent_starts[home] = starting
     return True
 
 
@@ -207,8 +260,14 @@ def record_failure(store: RunStore, run_id: int, text: str) -> bool:
     return False
 
 
-def serve(home: Path | None = None, idle_exit: float | None = None) -> int:
+def serve(
+    home: Path | None = None, idle_exit: float | None = None, workers: int | None = None
+) -> int:
     """Train queued runs until none has come for ``idle_exit`` seconds; returns runs trained.
+
+    The worker takes one of ``workers`` slots (default ``FMNIST_WORKERS``), each a lock file, and
+    leaves at once when all are taken; it limits its threads to its share of the cores. Workers
+    never train one run twice: each claims a run in one store transaction.
 
     Before exiting it lets go of the lock and looks at the queue once more: a run queued during
     its last idle poll found the lock still held (so no new worker was started) and is served
@@ -221,13 +280,13 @@ def serve(home: Path | None = None, idle_exit: float | None = None) -> int:
     except StoreUnavailable as error:
         log.error("cannot serve %s: %s", home, error)
         return 0
+    slots = workers or workers_wanted()
+    limit_threads(threads_per_worker(slots))
     trained = 0
     while True:
-        with open(_lock_path(home), "a+") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                log.info("another worker already serves %s", home)
+        with _free_slot(home, slots) as slot:
+            if slot is None:
+                log.info("%s workers already serve %s", slots, home)
                 return trained
             trained += _serve_until_idle(store, idle_exit)
         # The lock is released here. From now on a page that queues a run finds it free and
@@ -235,6 +294,20 @@ def serve(home: Path | None = None, idle_exit: float | None = None) -> int:
         if not store.queued_run_ids():
             log.info("worker %s idle for %.0f s, exiting", os.getpid(), idle_exit)
             return trained
+
+
+@contextmanager
+def _free_slot(home: Path, slots: int) -> Iterator[int | None]:
+    """Hold the lock of the first free slot of ``slots`` while the block runs (None: all taken)."""
+    for slot in range(slots):
+        with open(_lock_path(home, slot), "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            yield slot
+            return
+    yield None
 
 
 def _serve_until_idle(store: RunStore, idle_exit: float) -> int:

@@ -435,3 +435,109 @@ def saliency_overlay(image: np.ndarray, heat: np.ndarray, zoom: int = 8) -> np.n
     rgb = base * (1 - heat[..., None]) + orange * heat[..., None]
     rgb = np.repeat(np.repeat(rgb, zoom, axis=0), zoom, axis=1)
     return (np.clip(rgb, 0, 1) * 255).astype(np.uint8)
+
+
+# --- sweeps: test accuracy against the varied settings -------------------------------------------
+
+
+def sweep_line(
+    labels: Sequence[str], accuracies: Sequence[float | None], setting: str, best: int | None
+) -> go.Figure:
+    """Test accuracy for each value of one varied ``setting`` (its values' ``labels`` in order)
+    as bars, the ``best``-th in a colour of its own and labelled."""
+    colours = [OKABE_ITO[5] if index == best else OKABE_ITO[0] for index in range(len(labels))]
+    bars = go.Bar(
+        x=list(labels),
+        y=list(accuracies),
+        marker={"color": colours},
+        text=[None if a is None else f"{a:.2%}" for a in accuracies],
+        textposition="outside",
+        hovertemplate="%{x}: %{y:.2%}<extra></extra>",
+    )
+    scored = [a for a in accuracies if a is not None]
+    low = max(0.0, min(scored, default=0.0) - 0.05)
+    layout = {
+        "title": t("sweep.chart_title"),
+        "xaxis": {"title": setting, "type": "category"},
+        "yaxis": {
+            "title": t("train.test_accuracy"),
+            "tickformat": ".0%",
+            "range": [low, min(1.0, max(scored, default=1.0) + 0.03)],
+        },
+        "height": 360,
+        "margin": _COMPACT,
+    }
+    return go.Figure([bars], layout=layout)
+
+
+def sweep_heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    accuracies: Sequence[Sequence[float | None]],
+    titles: tuple[str, str],
+    best: tuple[int, int] | None,
+) -> go.Figure:
+    """Test accuracy over two varied settings: ``rows`` values of the first down, ``columns`` of
+    the second across, each cell labelled, the ``best`` cell (row, column) outlined."""
+    text = [["—" if a is None else f"{a:.2%}" for a in row] for row in accuracies]
+    heat = go.Heatmap(
+        z=[list(row) for row in accuracies],
+        x=list(columns),
+        y=list(rows),
+        text=text,
+        texttemplate="%{text}",
+        colorscale="Viridis",
+        colorbar={"title": {"text": t("train.test_accuracy")}, "tickformat": ".0%"},
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+    )
+    shapes = []
+    if best is not None:
+        row, column = best
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y",
+                "x0": column - 0.5,
+                "x1": column + 0.5,
+                "y0": row - 0.5,
+                "y1": row + 0.5,
+                "line": {"color": OKABE_ITO[5], "width": 4},
+            }
+        )
+    layout = {
+        "title": t("sweep.chart_title"),
+        "xaxis": {"title": titles[1], "type": "category"},
+        "yaxis": {"title": titles[0], "type": "category"},
+        "shapes": shapes,
+        "height": 120 + 60 * max(3, len(rows)),
+        "margin": _COMPACT,
+    }
+    return go.Figure([heat], layout=layout)
+
+
+def sweep_parallel(
+    settings: Sequence[tuple[str, Sequence[str], Sequence[int]]],
+    accuracies: Sequence[float],
+) -> go.Figure:
+    """Parallel coordinates of three or more varied settings and the test accuracy: each setting
+    is (title, its values' labels, each run's index among them); each line is a run, coloured by
+    its accuracy, so the best run is the brightest line."""
+    dimensions = [
+        {
+            "label": title,
+            "values": list(indices),
+            "tickvals": list(range(len(labels))),
+            "ticktext": list(labels),
+        }
+        for title, labels, indices in settings
+    ]
+    dimensions.append(
+        {"label": t("train.test_accuracy"), "values": list(accuracies), "tickformat": ".1%"}
+    )
+    lines = go.Parcoords(
+        dimensions=dimensions,
+        line={"color": list(accuracies), "colorscale": "Viridis", "showscale": True},
+    )
+    layout = {"title": t("sweep.chart_title"), "height": 420, "margin": {**_COMPACT, "t": 80}}
+    return go.Figure([lines], layout=layout)

@@ -122,7 +122,7 @@ def device_text(found: device.Device | None = None) -> str:
 
 def run_device_text(described: str | None) -> str:
     """Where a run trained (its stored English line) in the current language; ``—`` if unknown."""
-    if not described:
+    if not isinstance(described, str) or not described:  # pandas turns a queued run's None to NaN
         return "—"
     found = device.Device.from_description(described)
     return device_text(found) if found else described

@@ -901,6 +901,92 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{position}번째 층 {layer}: {message}",
     },
     # --- the engine's input problems (same keys as inference.INPUT_TEXTS)
+    # --- sweeps (Train page's Sweep mode and sweep view, Compare page's sweep view)
+    "sweep.mode": {
+        "en": "Sweep: train several variants at once",
+        "ko": "스윕: 여러 변형을 한 번에 학습",
+    },
+    "sweep.mode_help": {
+        "en": "Vary 1–3 settings of the network and the settings above; every combination "
+        "becomes a run, and the runs differ only in what varies.",
+        "ko": "위의 신경망과 설정 중 1~3개를 바꿔 봅니다. 모든 조합이 각각 하나의 실행이 되고, "
+        "실행끼리는 바꾼 설정만 다릅니다.",
+    },
+    "sweep.lecture": {"en": "The lecture as a sweep", "ko": "강의 세 모델을 스윕으로"},
+    "sweep.lecture_help": {
+        "en": "Queue the lecture's three models with the lecture's recipe (25 epochs, batch 32, "
+        "Adam, validation split 0.25) as one sweep, to reproduce its table.",
+        "ko": "강의의 세 모델을 강의 설정(25 에포크, 배치 32, Adam, 검증 비율 0.25)으로 한 스윕에 "
+        "넣어 강의의 결과 표를 재현합니다.",
+    },
+    "sweep.lecture_name": {"en": "lecture: three models", "ko": "강의: 세 모델"},
+    "sweep.base": {
+        "en": "The network and settings above are the base; choose what varies.",
+        "ko": "위의 신경망과 설정이 기준입니다. 바꿀 설정을 고르세요.",
+    },
+    "sweep.vary": {"en": "What varies (up to 3)", "ko": "바꿀 설정 (최대 3개)"},
+    "sweep.values": {"en": "Values of {setting}", "ko": "{setting} 값"},
+    "sweep.values_help": {
+        "en": "Several values separated by commas, e.g. 16, 32, 64",
+        "ko": "쉼표로 구분한 여러 값, 예: 16, 32, 64",
+    },
+    "sweep.arch": {"en": "Network", "ko": "신경망"},
+    "sweep.layer_setting": {"en": "Layer {position} · {name}", "ko": "{position}번째 층 · {name}"},
+    "sweep.on": {"en": "on", "ko": "켬"},
+    "sweep.off": {"en": "off", "ko": "끔"},
+    "sweep.all_images": {"en": "all", "ko": "전체"},
+    "sweep.sample": {
+        "en": "Random sample (0 = every combination)",
+        "ko": "무작위 표본 (0 = 모든 조합)",
+    },
+    "sweep.sample_help": {
+        "en": "Train only this many combinations, chosen at random (the same ones every time).",
+        "ko": "무작위로 고른 이 개수의 조합만 학습합니다 (매번 같은 조합).",
+    },
+    "sweep.workers": {"en": "Workers training at once", "ko": "동시에 학습하는 워커 수"},
+    "sweep.workers_help": {
+        "en": "Each worker trains one run at a time; the processor cores are shared out "
+        "between them.",
+        "ko": "워커마다 한 번에 한 실행을 학습하고, 프로세서 코어를 나눠 씁니다.",
+    },
+    "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
+    "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},
+    "sweep.summary": {
+        "en": "{runs} runs (of {combinations} combinations); about {time} of training, one "
+        "after another on this machine.",
+        "ko": "실행 {runs}개 (조합 {combinations}개 중). 이 컴퓨터에서 차례로 학습하면 약 {time} "
+        "걸립니다.",
+    },
+    "sweep.start": {"en": "Start sweep", "ko": "스윕 시작"},
+    "sweep.refused": {"en": "Not queued: {problem}", "ko": "대기열에 넣지 않았습니다: {problem}"},
+    "sweep.queued": {
+        "en": "Sweep #{id} is queued: {runs} runs, {workers} worker(s).",
+        "ko": "스윕 #{id}을(를) 대기열에 넣었습니다: 실행 {runs}개, 워커 {workers}개.",
+    },
+    "sweep.live_title": {"en": "Sweeps", "ko": "스윕"},
+    "sweep.watch": {"en": "Sweep to watch", "ko": "볼 스윕"},
+    "sweep.stop": {"en": "Stop the whole sweep", "ko": "스윕 전체 중지"},
+    "sweep.stop_sent": {
+        "en": "Stop sent to every run of the sweep.",
+        "ko": "스윕의 모든 실행에 중지를 보냈습니다.",
+    },
+    "sweep.col_id": {"en": "Run", "ko": "실행"},
+    "sweep.col_status": {"en": "Status", "ko": "상태"},
+    "sweep.col_progress": {"en": "Progress", "ko": "진행"},
+    "sweep.compare_pick": {"en": "Sweep", "ko": "스윕"},
+    "sweep.compare_all": {"en": "All runs (no sweep)", "ko": "모든 실행 (스윕 없이)"},
+    "sweep.no_results": {
+        "en": "No run of this sweep has a test accuracy yet.",
+        "ko": "이 스윕에는 아직 테스트 정확도가 있는 실행이 없습니다.",
+    },
+    "sweep.best": {
+        "en": "Best combination: {run}, test accuracy {accuracy}",
+        "ko": "가장 좋은 조합: {run}, 테스트 정확도 {accuracy}",
+    },
+    "sweep.chart_title": {
+        "en": "Test accuracy by varied setting",
+        "ko": "바꾼 설정별 테스트 정확도",
+    },
 }
 
 
@@ -1000,6 +1086,28 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "control": "줄바꿈이나 제어 문자가 들어 있습니다. 한 줄로 쓰세요",
         "start": "{first}(으)로 시작합니다. 글자나 숫자로 시작하세요",
     },
+    "sweep_problem": {
+        "no_varied": "바꿀 설정을 하나 이상 고르세요.",
+        "too_many_varied": "한 스윕에서는 설정을 최대 {most}개까지 바꿀 수 있습니다. {count}개를 골랐습니다.",
+        "bad_form": "{text}은(는) SETTING=V1,V2,... 형식이 아닙니다. 설정 이름 뒤에 '='와 값을 쓰세요.",
+        "unknown_setting": "{setting}은(는) 바꿀 수 없습니다. 학습 설정({settings}), 층의 숫자는 layers.N.SETTING, 신경망은 arch를 쓰세요.",
+        "repeated_setting": "{setting}을(를) 두 번 골랐습니다. 값을 한 목록에 모두 쓰세요.",
+        "no_values": "{setting}에 값이 없습니다. {setting}=V1,V2처럼 하나 이상 쓰세요.",
+        "repeated_value": "{setting}에 {value}이(가) 두 번 있습니다. 값은 한 번씩만 쓰세요.",
+        "bad_value": "{setting}={value}은(는) {kind}이(가) 아닙니다.",
+        "no_layer": "{setting}: 신경망 {network}에는 {position}번째 층이 없습니다 (층 {count}개).",
+        "no_layer_setting": "{setting}: {network}의 {position}번째 층은 {layer}이고, {name}이라는 숫자 설정이 없습니다 (있는 것: {names}).",
+        "unknown_arch": "arch: {name}이라는 신경망이 없습니다. 있는 것: {known}.",
+        "too_many_runs": "이 스윕은 실행 {count}개를 만듭니다. 최대 {most}개까지 가능합니다. 값을 줄이거나 {most}개 이하의 무작위 표본을 학습하세요.",
+        "bad_sample": "표본 크기는 1부터 {count}(조합 수)까지의 정수여야 합니다.",
+        "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
+    },
+    "sweep_kind": {
+        "whole": "정수",
+        "number": "숫자",
+        "bool": "true 또는 false",
+        "choice": "{choices} 중 하나",
+    },
 }
 
 
@@ -1011,6 +1119,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.store import STORE_TEXTS
+    from fmnist_core.sweeps import KIND_TEXTS, SWEEP_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
     english = {
@@ -1024,6 +1133,8 @@ def _with_english() -> dict[str, dict[str, str]]:
         "sample_reason": SAMPLE_REASONS,
         "store": STORE_TEXTS,
         "name_problem": NAME_TEXTS,
+        "sweep_problem": SWEEP_TEXTS,
+        "sweep_kind": KIND_TEXTS,
     }
     # A key the engine has but Korean lacks (or the reverse) fails here, at import, not on a page.
     for prefix, texts in english.items():

@@ -114,3 +114,8 @@ def test_screenshots_script(tmp_path):
         f"{name}.png"
         for name in ("home", "home-ko", "compare", "compare-ko", "train", "dataset", "architecture")
     } | {"draw.png"}
+
+
+def test_sweep():
+    out = run_bench("bench.sweep", "--runs", "2", "--images", "100", "--epochs", "1")
+    assert "thread split chosen:" in out and out.count("throughput ratio") == 3

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fmnist_core import architectures
-from fmnist_core.store import RunStore, StoreError, StoreUnavailable, pid_alive
+from fmnist_core.store import MIGRATIONS, RunStore, StoreError, StoreUnavailable, pid_alive
 from fmnist_core.training import TrainConfig
 from tests.conftest import ROOT
 
@@ -140,7 +140,7 @@ def test_schema_is_versioned(store):
     import sqlite3
 
     with sqlite3.connect(store.path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

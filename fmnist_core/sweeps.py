@@ -1,0 +1,389 @@
+"""Sweeps: a base network and recipe, 1–3 varied settings, and the grid of runs they make.
+
+A varied setting is named as the command line and the store name it:
+
+* a training setting by its ``TrainConfig`` field name: ``learning_rate``, ``batch_size``, ...
+* a numeric layer setting by the layer's position (from 1, as the Architecture page numbers
+  layers): ``layers.2.filters``, ``layers.4.rate``
+* the network itself: ``arch`` (presets or saved architectures, by name)
+
+Every combination is checked before anything is queued; the runs of a sweep differ only in the
+varied settings (same seed, same data, same everything else).
+
+>>> varied = [parse_vary("learning_rate=0.001,0.003"), parse_vary("batch_size=64,128")]
+>>> sweep = plan(architectures.preset("fast"), RECIPES["fast"], varied)
+>>> len(sweep.runs)
+4
+>>> queue(RunStore(), "rates x batches", sweep)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import random
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fmnist_core import architectures
+from fmnist_core.layer_kinds import LAYER_KINDS, WHOLE_NUMBER_RANGES
+from fmnist_core.measured import measured
+from fmnist_core.store import Epoch, Run, RunStore, check_name
+from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
+
+ARCH = "arch"
+MOST_RUNS = 64  # more would fill the queue for days on a CPU
+MOST_VARIED = 3  # a fourth dimension cannot be drawn: lines, heatmaps, parallel coordinates
+LECTURE_ARCHITECTURES = ("lecture-1", "lecture-2", "lecture-3")
+
+# What can be wrong with a sweep, in English; the dashboard has the same keys in Korean
+# ("sweep_problem." in ui/i18n.py).
+SWEEP_TEXTS = {
+    "no_varied": "Choose at least one setting to vary.",
+    "too_many_varied": "At most {most} settings can vary in one sweep; {count} were given.",
+    "bad_form": "{text} is not SETTING=V1,V2,...: name the setting, then its values after '='.",
+    "unknown_setting": "{setting} cannot vary: use a training setting ({settings}), "
+    "layers.N.SETTING for a layer's number, or arch for the network.",
+    "repeated_setting": "{setting} is varied twice; give all its values in one list.",
+    "no_values": "{setting} has no values; give at least one, as {setting}=V1,V2.",
+    "repeated_value": "{setting} lists {value} twice; each value once, please.",
+    "bad_value": "{setting}={value} is not {kind}.",
+    "no_layer": "{setting}: the network {network} has no layer {position} (it has {count}).",
+    "no_layer_setting": "{setting}: layer {position} of {network} is {layer}, which has no "
+    "number called {name} (it has: {names}).",
+    "unknown_arch": "arch: there is no network named {name}; known: {known}.",
+    "too_many_runs": "This sweep makes {count} runs; at most {most} are allowed. Vary fewer "
+    "values, or train a random sample of at most {most}.",
+    "bad_sample": "A sample must be a whole number from 1 to {count} (the combinations).",
+    "combination": "The combination {values} cannot run: {problem}",
+}
+# The kind of value each setting takes, for "bad_value"; Korean in "sweep_kind.".
+KIND_TEXTS = {
+    "whole": "a whole number",
+    "number": "a number",
+    "bool": "true or false",
+    "choice": "one of {choices}",
+}
+
+
+@dataclass(frozen=True)
+class SweepProblem:
+    """One reason a sweep cannot be queued: ``key`` (``SWEEP_TEXTS``) with its ``values``.
+
+    ``cause`` is the engine's own problem behind an impossible combination (a ``SettingProblem``
+    or an ``architectures.Problem``), so the dashboard can say it in the user's language.
+    """
+
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+    cause: Any = None
+
+    def __str__(self) -> str:
+        values = dict(self.values)
+        if self.cause is not None:
+            values["problem"] = str(self.cause)
+        return SWEEP_TEXTS[self.key].format(**values)
+
+
+class SweepError(ValueError):
+    """A sweep that cannot be queued, with every problem found; nothing was queued."""
+
+    def __init__(self, problems: list[SweepProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def _problem(key: str, cause: Any = None, **values: object) -> SweepProblem:
+    return SweepProblem(key, {name: str(value) for name, value in values.items()}, cause)
+
+
+@dataclass(frozen=True)
+class Varied:
+    """One varied setting and its values, in the order given (already typed: 0.001, 64, ...)."""
+
+    setting: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """One combination: its varied values, and the network and settings it trains with."""
+
+    values: dict[str, Any]
+    spec: dict[str, Any]
+    config: TrainConfig
+    params: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked sweep, ready to queue: its varied settings and one run per combination."""
+
+    varied: tuple[Varied, ...]
+    runs: tuple[PlannedRun, ...]
+    combinations: int  # of the whole grid; more than len(runs) when sampled
+
+
+# --- reading what varies -------------------------------------------------------------------------
+
+
+def value_kind(setting: str) -> str:
+    """How ``setting``'s values are typed: whole, number, bool, choice, optional_whole or name.
+
+    Raises SweepError for a setting that cannot vary.
+    """
+    if setting == ARCH:
+        return "name"
+    if setting in SETTINGS:
+        return SETTINGS[setting].kind
+    parts = setting.split(".")
+    if len(parts) == 3 and parts[0] == "layers" and parts[1].isdigit():
+        return "whole" if parts[2] in WHOLE_NUMBER_RANGES else "number"
+    raise SweepError([_problem("unknown_setting", setting=setting, settings=", ".join(SETTINGS))])
+
+
+def parse_value(setting: str, text: str) -> Any:
+    """``text`` typed as ``setting`` takes it (``"0.003"`` -> 0.003); SweepError if it cannot be."""
+    kind = value_kind(setting)
+    text = text.strip()
+    try:
+        if kind in ("whole", "optional_whole"):
+            if kind == "optional_whole" and text.lower() in ("all", "none", ""):
+                return None
+            return int(text)
+        if kind == "number":
+            number = float(text)
+            return int(number) if number.is_integer() and "." not in text else number
+        if kind == "bool":
+            return {"true": True, "false": False}[text.lower()]
+    except (ValueError, KeyError):
+        raise SweepError([_bad_value(setting, text, kind)]) from None
+    return text  # choices and names; checked against the network and the settings later
+
+
+def _bad_value(setting: str, text: str, kind: str) -> SweepProblem:
+    kind = "whole" if kind == "optional_whole" else kind
+    choices = ", ".join(SETTINGS[setting].choices) if setting in SETTINGS else ""
+    return _problem(
+        "bad_value", setting=setting, value=text, kind=KIND_TEXTS[kind].format(choices=choices)
+    )
+
+
+def parse_vary(text: str) -> Varied:
+    """One ``--vary`` argument, ``SETTING=V1,V2,...``, with its values typed."""
+    setting, equals, values = text.partition("=")
+    setting = setting.strip()
+    if not equals or not setting:
+        raise SweepError([_problem("bad_form", text=text)])
+    parts = [part for part in values.split(",") if part.strip()]
+    if not parts:
+        raise SweepError([_problem("no_values", setting=setting)])
+    return Varied(setting, tuple(parse_value(setting, part) for part in parts))
+
+
+# --- the grid ------------------------------------------------------------------------------------
+
+
+def combinations(varied: list[Varied] | tuple[Varied, ...]) -> list[dict[str, Any]]:
+    """Every combination of the varied values, the first setting changing slowest."""
+    names = [v.setting for v in varied]
+    return [
+        dict(zip(names, chosen, strict=True))
+        for chosen in itertools.product(*(v.values for v in varied))
+    ]
+
+
+def plan(
+    spec: dict[str, Any],
+    config: TrainConfig,
+    varied: list[Varied],
+    *,
+    sample: int | None = None,
+    seed: int = 0,
+    resolve: Callable[[str], dict[str, Any] | None] | None = None,
+) -> Plan:
+    """Check a sweep of ``spec`` trained with ``config`` and work out its runs.
+
+    ``sample`` takes that many combinations at random (``seed`` chooses which, the same ones
+    every time); ``resolve`` finds a network by name for ``arch`` (default: the presets only).
+    Raises SweepError naming every problem, including each combination that cannot run and why.
+    """
+    varied = list(varied)
+    _check_varied(varied)
+    grid = combinations(varied)
+    if sample is not None:
+        if not 1 <= sample <= len(grid):
+            raise SweepError([_problem("bad_sample", count=len(grid))])
+        chosen = sorted(random.Random(seed).sample(range(len(grid)), sample))
+        grid = [grid[index] for index in chosen]
+    if len(grid) > MOST_RUNS:
+        raise SweepError([_problem("too_many_runs", count=len(grid), most=MOST_RUNS)])
+    resolve = resolve or _preset
+    runs, problems = [], []
+    for values in grid:
+        made = _combination(spec, config, values, resolve)
+        if isinstance(made, SweepProblem):
+            problems.append(made)
+        else:
+            runs.append(made)
+    if problems:
+        raise SweepError(problems)
+    return Plan(tuple(varied), tuple(runs), len(combinations(varied)))
+
+
+def _check_varied(varied: list[Varied]) -> None:
+    if not varied:
+        raise SweepError([_problem("no_varied")])
+    if len(varied) > MOST_VARIED:
+        raise SweepError([_problem("too_many_varied", most=MOST_VARIED, count=len(varied))])
+    problems, seen = [], set()
+    for one in varied:
+        value_kind(one.setting)  # an unknown setting raises
+        if one.setting in seen:
+            problems.append(_problem("repeated_setting", setting=one.setting))
+        seen.add(one.setting)
+        if not one.values:
+            problems.append(_problem("no_values", setting=one.setting))
+        repeated = [value for value in one.values if one.values.count(value) > 1]
+        if repeated:
+            problems.append(_problem("repeated_value", setting=one.setting, value=repeated[0]))
+    if problems:
+        raise SweepError(problems)
+
+
+def _preset(name: str) -> dict[str, Any] | None:
+    for key, spec in architectures.PRESETS.items():
+        if name in (key, spec["name"]):
+            return architectures.preset(key)
+    return None
+
+
+def describe(values: dict[str, Any]) -> str:
+    """A combination as people write it: ``learning_rate=0.003, batch_size=64``."""
+    return ", ".join(f"{name}={value}" for name, value in values.items())
+
+
+def _combination(spec, config, values, resolve) -> PlannedRun | SweepProblem:
+    spec = copy.deepcopy(spec)
+    if ARCH in values:
+        found = resolve(values[ARCH])
+        if found is None:
+            known = ", ".join(architectures.PRESETS)
+            return _problem("unknown_arch", name=values[ARCH], known=known)
+        spec = copy.deepcopy(found)
+    settings = {}
+    for name, value in values.items():
+        if name.startswith("layers."):
+            problem = _set_layer(spec, name, value)
+            if problem:
+                return problem
+        elif name != ARCH:
+            settings[name] = value
+    chosen = TrainConfig.from_dict({**config.to_dict(), **settings})
+    for cause in chosen.setting_problems():
+        return _problem("combination", cause, values=describe(values))
+    summary = architectures.summarise(spec)
+    for cause in summary.problems:
+        return _problem("combination", cause, values=describe(values))
+    return PlannedRun(values, spec, chosen, summary.total_params)
+
+
+def _set_layer(spec: dict[str, Any], setting: str, value: Any) -> SweepProblem | None:
+    _, position_text, name = setting.split(".")
+    position, layers = int(position_text), spec.get("layers", [])
+    network = spec.get("name", "custom")
+    if not 1 <= position <= len(layers):
+        return _problem(
+            "no_layer", setting=setting, network=network, position=position, count=len(layers)
+        )
+    layer = layers[position - 1]
+    kind = LAYER_KINDS.get(layer.get("type"))
+    numbers = [s.name for s in kind.settings if not s.choices] if kind else []
+    if name not in numbers:
+        return _problem(
+            "no_layer_setting",
+            setting=setting,
+            network=network,
+            position=position,
+            layer=layer.get("type"),
+            name=name,
+            names=", ".join(numbers) or "-",
+        )
+    layer[name] = value
+    return None
+
+
+# --- queueing and stopping -----------------------------------------------------------------------
+
+
+def queue(store: RunStore, name: str, sweep: Plan) -> tuple[int, list[int]]:
+    """Queue every run of ``sweep`` under ``name``, all or none; returns (sweep id, run ids).
+
+    Start workers afterwards (``worker.ensure_worker(home, count)``) to train them.
+    """
+    varied = [(v.setting, list(v.values)) for v in sweep.varied]
+    runs = [(run.values, run.spec, run.config.to_dict(), run.params) for run in sweep.runs]
+    return store.create_sweep(check_name(name, "sweep name"), varied, runs)
+
+
+def lecture_plan(resolve: Callable[[str], dict[str, Any] | None] | None = None) -> Plan:
+    """The lecture as one sweep: its three models with its recipe (``arch=lecture-1,2,3``)."""
+    base = architectures.preset(LECTURE_ARCHITECTURES[0])
+    return plan(base, LECTURE_RECIPE, [Varied(ARCH, LECTURE_ARCHITECTURES)], resolve=resolve)
+
+
+def best_run(runs: list) -> Any:
+    """The finished run with the highest test accuracy, or None when none has finished."""
+    scored = [run for run in runs if run.test_accuracy is not None]
+    return max(scored, key=lambda run: run.test_accuracy, default=None)
+
+
+# --- how long it will take -----------------------------------------------------------------------
+
+
+def training_images(config: TrainConfig, available: int) -> int:
+    """How many of ``available`` training images one epoch of ``config`` fits on."""
+    images = min(available, config.limit_train or available)
+    return images if config.validation == "test" else int(images * (1 - config.validation_split))
+
+
+def seconds_per_multiply_add(finished: Iterable[tuple[Run, list[Epoch]]], available: int) -> float:
+    """Training seconds per multiply-add of the network per image, on this machine.
+
+    The median over the runs already trained here (their epoch seconds); without any, worked out
+    from the recorded lecture-2 benchmark run (``fmnist_core.measured``).
+    """
+    rates = []
+    for run, epochs in finished:
+        seconds = [epoch.seconds for epoch in epochs if epoch.seconds]
+        try:
+            config = TrainConfig.from_dict(run.config)
+        except (TypeError, ValueError):  # a run stored by another version: leave it out
+            continue
+        work = architectures.summarise(run.spec).multiply_adds * training_images(config, available)
+        if seconds and work:
+            rates.append(statistics.median(seconds) / work)
+    if rates:
+        return statistics.median(rates)
+    record = measured("lecture-2")
+    work = architectures.summarise(architectures.preset("lecture-2")).multiply_adds
+    full_training_set = 60_000
+    return (
+        record.training_seconds
+        / record.epochs
+        / (work * training_images(LECTURE_RECIPE, full_training_set))
+    )
+
+
+def estimate_seconds(sweep: Plan, available: int, rate: float) -> float:
+    """The sweep's total training time, one run after another, at ``rate`` seconds per
+    multiply-add and image (``seconds_per_multiply_add``)."""
+    return sum(
+        architectures.summarise(run.spec).multiply_adds
+        * training_images(run.config, available)
+        * run.config.epochs
+        * rate
+        for run in sweep.runs
+    )

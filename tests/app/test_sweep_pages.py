@@ -1,0 +1,160 @@
+"""Sweeps on the pages: the Train page's Sweep mode and live view, the Compare page's sweep view."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from fmnist_core import architectures, sweeps
+from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig
+from tests.app.conftest import texts
+from tests.unit.test_worker import wait_for
+
+
+def finished_sweep(home, vary: list[str]) -> tuple[RunStore, int]:
+    """A sweep of lecture-2 as the workers leave it: every run finished with 2 epochs; the
+    accuracy grows with each varied value's position, so the last combination is the best."""
+    store = RunStore(home)
+    varied = [sweeps.parse_vary(text) for text in vary]
+    plan = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(epochs=2), varied)
+    sweep_id, run_ids = sweeps.queue(store, "grid", plan)
+    for run_id, planned in zip(run_ids, plan.runs, strict=True):
+        store.claim_next_run(os.getpid(), "CPU test")
+        positions = [v.values.index(planned.values[v.setting]) for v in plan.varied]
+        accuracy = round(0.80 + 0.01 * sum(positions), 4)
+        for epoch in (1, 2):
+            metrics = {"loss": 1 / epoch, "accuracy": accuracy - 0.05 / epoch}
+            store.record_epoch(run_id, epoch, metrics | {"val_accuracy": accuracy - 0.1 / epoch})
+        store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=accuracy)
+    return store, sweep_id
+
+
+def sweep_figure(app) -> dict:
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return next(
+        s for s in specs if s["data"] and s["data"][0]["type"] in ("heatmap", "bar", "parcoords")
+    )
+
+
+def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
+    small_data_dir, open_page, isolated_studio
+):
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2")
+    app.slider(key="train_epochs").set_value(1)
+    app.number_input(key="train_limit").set_value(200)
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["learning_rate", "layers.1.filters"]).run()
+    app.multiselect(key="sweep_values_learning_rate").set_value([0.001, 0.003])
+    app.text_input(key="sweep_values_layers.1.filters").set_value("8, 16").run()
+    assert "4 runs (of 4 combinations); about " in texts(app)
+    app.button(key="sweep_start").click().run()
+    assert "Sweep #1 is queued: 4 runs, 1 worker(s)." in app.success[0].value
+    store = RunStore(isolated_studio)
+    runs = store.sweep_runs(1)
+    assert sorted((r.config["learning_rate"], r.spec["layers"][0]["filters"]) for r in runs) == [
+        (0.001, 8),
+        (0.001, 16),
+        (0.003, 8),
+        (0.003, 16),
+    ]
+    assert {(r.config["epochs"], r.config["limit_train"]) for r in runs} == {(1, 200)}
+    assert any(frame.value.shape[0] == 4 for frame in app.dataframe)  # the live sweep table
+    app.button(key="sweep_stop_1").click().run()
+    wait_for(lambda: not any(r.active for r in store.sweep_runs(1)), 60, "the sweep to stop")
+    assert {r.status for r in store.sweep_runs(1)} <= {"cancelled", "stopped"}
+
+
+def test_a_sweep_with_an_impossible_value_is_named_and_cannot_start(
+    small_data_dir, open_page, isolated_studio
+):
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["layers.1.kernel_size"]).run()
+    app.text_input(key="sweep_values_layers.1.kernel_size").set_value("3, 27").run()
+    assert app.warning[0].value.startswith("The combination layers.1.kernel_size=27 cannot run")
+    assert app.button(key="sweep_start").disabled
+    assert RunStore(isolated_studio).list_runs() == []
+
+
+def test_the_lecture_as_a_sweep_queues_its_three_models_with_its_recipe(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda *args, **kwargs: False)
+    monkeypatch.setattr("ui.sweep_views.ensure_worker", lambda *args, **kwargs: False)
+    app = open_page("train")
+    app.button(key="sweep_lecture").click().run()
+    runs = RunStore(isolated_studio).sweep_runs(1)
+    assert [run.params for run in runs] == [3_989_642, 241_546, 5_240_842]
+    assert {
+        (r.config["epochs"], r.config["batch_size"], r.config["validation_split"]) for r in runs
+    } == {(25, 32, 0.25)}
+    RunStore(isolated_studio).stop_sweep(1)
+
+
+@pytest.mark.parametrize(
+    ("vary", "kind"),
+    [
+        (["batch_size=32,64,128"], "bar"),
+        (["learning_rate=0.001,0.003", "batch_size=32,64"], "heatmap"),
+        (["learning_rate=0.001,0.003", "batch_size=32,64", "optimizer=adam,sgd"], "parcoords"),
+    ],
+)
+def test_the_sweep_view_draws_accuracy_against_what_varied_and_names_the_best(
+    small_data_dir, open_page, isolated_studio, vary, kind
+):
+    store, sweep_id = finished_sweep(isolated_studio, vary)
+    store.create_run("not in the sweep", architectures.preset("fast"), TrainConfig().to_dict())
+    app = open_page("compare")
+    app.selectbox(key="compare_sweep").set_value(sweep_id).run()
+    drawn = sweep_figure(app)
+    assert drawn["data"][0]["type"] == kind
+    plan_size = 1
+    for text in vary:
+        plan_size *= len(text.split(","))
+    assert "Best combination: #" in app.success[0].value
+    assert f"#{plan_size}" in app.success[0].value  # the last combination scored highest
+    if kind == "heatmap":
+        assert drawn["data"][0]["z"] == [[0.8, 0.81], [0.81, 0.82]]
+        assert (
+            drawn["layout"]["shapes"][0]["x0"] == 0.5 and drawn["layout"]["shapes"][0]["y0"] == 0.5
+        )
+    table = next(frame.value for frame in app.dataframe if "name" in frame.value.columns)
+    assert len(table) == plan_size and "not in the sweep" not in set(table["name"])
+
+
+def test_the_sweep_view_in_korean(small_data_dir, open_page, isolated_studio, monkeypatch):
+    from tests.app.korean_text import english_words, names_users_gave, visible_texts
+
+    finished_sweep(isolated_studio, ["learning_rate=0.001,0.003", "optimizer=adam,sgd"])
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("compare")
+    app.selectbox(key="compare_sweep").set_value(1).run()
+    assert "가장 좋은 조합" in app.success[0].value
+    names = names_users_gave(isolated_studio)
+    english = {t[:120]: w for t in visible_texts(app) if (w := english_words(t, names))}
+    assert english == {}
+
+
+def test_sweep_mode_and_the_live_sweep_view_in_korean(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from tests.app.korean_text import english_words, names_users_gave, visible_texts
+
+    finished_sweep(isolated_studio, ["learning_rate=0.001,0.003", "layers.1.filters=16,32"])
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["optimizer", "layers.1.filters"]).run()
+    app.multiselect(key="sweep_values_optimizer").set_value(["adam", "sgd"]).run()
+    assert "실행 2개 (조합 2개 중)" in texts(app)
+    assert any(frame.value.shape[0] == 4 for frame in app.dataframe)  # the live sweep table
+    names = names_users_gave(isolated_studio)
+    english = {t[:120]: w for t in visible_texts(app) if (w := english_words(t, names))}
+    assert english == {}

@@ -1,0 +1,82 @@
+"""`python -m fmnist_core sweep`: queue, wait with two workers, and refuse what cannot run."""
+
+from __future__ import annotations
+
+import json
+
+from fmnist_core.store import RunStore
+from tests.unit.test_cli import run_cli
+from tests.unit.test_training import TINY_SPEC
+
+TINY_FLAGS = ("--epochs", "1", "--batch-size", "64", "--limit-train", "200")
+
+
+def test_a_sweep_waited_for_prints_each_run_and_runs_list_shows_its_sweep(
+    capsys, isolated_studio, small_data_dir
+):
+    RunStore(isolated_studio).save_architecture("tiny", TINY_SPEC)
+    status, out, err = run_cli(
+        capsys,
+        "sweep",
+        "--arch",
+        "tiny",
+        "--vary",
+        "learning_rate=0.001,0.003",
+        *TINY_FLAGS,
+        "--workers",
+        "2",
+        "--wait",
+        "--name",
+        "two rates",
+    )
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "sweep 1 (two rates): 2 runs queued (of 2 combinations), 2 worker(s)"
+    ended = sorted(lines[1:])
+    assert [line.split(":")[0].split()[:3] for line in ended] == [
+        ["run", "1", "finished"],
+        ["run", "2", "finished"],
+    ]
+    assert ended[0].endswith(": learning_rate=0.001") and ended[1].endswith("=0.003")
+    status, out, _ = run_cli(capsys, "runs", "list", "--json")
+    listed = {run["id"]: run for run in json.loads(out)}
+    assert listed[1]["sweep"] == {"id": 1, "values": {"learning_rate": 0.001}}
+    assert listed[2]["sweep"] == {"id": 1, "values": {"learning_rate": 0.003}}
+    assert listed[2]["config"]["learning_rate"] == 0.003 and listed[2]["config"]["epochs"] == 1
+
+
+def test_a_sweep_with_an_impossible_combination_exits_2_naming_it_and_queues_nothing(
+    capsys, isolated_studio
+):
+    status, out, err = run_cli(
+        capsys, "sweep", "--arch", "lecture-2", "--vary", "layers.1.kernel_size=3,30"
+    )
+    assert status == 2 and out == ""
+    assert err.startswith("error: nothing queued: The combination layers.1.kernel_size=30 cannot")
+    assert RunStore(isolated_studio).list_runs() == []
+
+
+def test_a_sweep_json_lists_its_queued_runs(capsys, isolated_studio, monkeypatch):
+    from fmnist_core import worker
+
+    monkeypatch.delenv("FMNIST_WORKERS", raising=False)
+    started = []
+    monkeypatch.setattr(worker, "ensure_worker", lambda home, count: started.append(count))
+    status, out, _ = run_cli(
+        capsys,
+        "sweep",
+        "--arch",
+        "lecture-2",
+        "--vary",
+        "batch_size=32,64",
+        "--vary",
+        "optimizer=adam,sgd",
+        "--sample",
+        "3",
+        "--json",
+    )
+    shown = json.loads(out)
+    assert status == 0 and started == [1]
+    assert shown["name"] == "sweep of batch_size, optimizer"
+    assert [run["status"] for run in shown["runs"]] == ["queued"] * 3
+    assert len({json.dumps(run["sweep"]["values"]) for run in shown["runs"]}) == 3

@@ -1,0 +1,203 @@
+"""Sweeps: the grid, its checks, and real worker processes training it in parallel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from fmnist_core import architectures, sweeps, worker
+from fmnist_core.store import RunStore
+from fmnist_core.sweeps import SweepError, Varied, parse_vary
+from fmnist_core.training import RECIPES, TrainConfig
+from tests.unit.test_training import TINY_SPEC
+from tests.unit.test_worker import LONG, QUICK, wait_for
+
+
+@pytest.fixture
+def store(isolated_studio, small_data_dir) -> RunStore:
+    return RunStore(isolated_studio)
+
+
+def test_vary_arguments_are_typed_as_their_setting_takes_them():
+    assert parse_vary("learning_rate=0.001, 0.003") == Varied("learning_rate", (0.001, 0.003))
+    assert parse_vary("batch_size=64,128") == Varied("batch_size", (64, 128))
+    assert parse_vary("optimizer=adam,sgd") == Varied("optimizer", ("adam", "sgd"))
+    assert parse_vary("augment_flip=true,false") == Varied("augment_flip", (True, False))
+    assert parse_vary("layers.2.rate=0.25,0.5") == Varied("layers.2.rate", (0.25, 0.5))
+    assert parse_vary("arch=lecture-1,lecture-2") == Varied("arch", ("lecture-1", "lecture-2"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("batch_size=64,big", "batch_size=big is not a whole number"),
+        ("learning_rate", "learning_rate is not SETTING=V1,V2"),
+        ("momentum=0.9", "momentum cannot vary: use a training setting"),
+        ("epochs=", "epochs has no values"),
+    ],
+)
+def test_a_vary_argument_that_cannot_be_read_says_why(text, message):
+    with pytest.raises(SweepError, match=message):
+        parse_vary(text)
+
+
+def test_a_grid_varies_only_the_varied_settings():
+    varied = [parse_vary("learning_rate=0.001,0.003"), parse_vary("layers.1.filters=16,32")]
+    plan = sweeps.plan(architectures.preset("fast"), RECIPES["fast"], varied)
+    assert [run.values for run in plan.runs] == [
+        {"learning_rate": 0.001, "layers.1.filters": 16},
+        {"learning_rate": 0.001, "layers.1.filters": 32},
+        {"learning_rate": 0.003, "layers.1.filters": 16},
+        {"learning_rate": 0.003, "layers.1.filters": 32},
+    ]
+    base = RECIPES["fast"].to_dict()
+    for run in plan.runs:
+        config = run.config.to_dict()
+        assert {k for k in base if config[k] != base[k]} <= {"learning_rate"}
+        assert run.spec["layers"][0]["filters"] == run.values["layers.1.filters"]
+        assert run.spec["layers"][1:] == architectures.preset("fast")["layers"][1:]
+    assert plan.runs[1].params > plan.runs[0].params  # more filters, more weights
+
+
+def test_a_sample_is_seeded_and_a_grid_over_64_runs_is_refused():
+    varied = [
+        parse_vary("epochs=" + ",".join(map(str, range(1, 11)))),
+        parse_vary("seed=1,2,3,4,5,6,7"),
+    ]
+    with pytest.raises(SweepError, match="makes 70 runs; at most 64"):
+        sweeps.plan(TINY_SPEC, TrainConfig(), varied)
+    first = sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=5, seed=3)
+    again = sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=5, seed=3)
+    assert len(first.runs) == 5 and first.combinations == 70
+    assert [r.values for r in first.runs] == [r.values for r in again.runs]
+    with pytest.raises(SweepError, match="from 1 to 70"):
+        sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=71)
+
+
+def test_a_sweep_with_an_impossible_combination_queues_nothing_and_names_it(store):
+    # Layer 3 of the tiny network is Flatten, which has no filters to vary.
+    varied = [parse_vary("batch_size=32,4"), parse_vary("layers.3.filters=8,16")]
+    with pytest.raises(SweepError) as refused:
+        sweeps.plan(TINY_SPEC, TrainConfig(), varied)
+    assert "layers.3.filters" in str(refused.value)  # MaxPooling2D has no filters
+    varied = [parse_vary("batch_size=32,4")]
+    with pytest.raises(SweepError) as refused:
+        sweeps.queue(store, "sweep", sweeps.plan(TINY_SPEC, TrainConfig(), varied))
+    assert str(refused.value) == (
+        "The combination batch_size=4 cannot run: batch_size is 4; it must be a whole number 8–4096"
+    )
+    assert store.list_runs() == [] and store.list_sweeps() == []
+
+
+def test_the_lecture_as_a_sweep_is_its_three_models_with_its_recipe():
+    plan = sweeps.lecture_plan()
+    assert [run.spec["name"] for run in plan.runs] == [
+        architectures.preset(key)["name"] for key in ("lecture-1", "lecture-2", "lecture-3")
+    ]
+    assert [run.params for run in plan.runs] == [3_989_642, 241_546, 5_240_842]
+    assert all(run.config.epochs == 25 and run.config.batch_size == 32 for run in plan.runs)
+
+
+def test_a_2x2_sweep_with_two_workers_trains_each_combination_exactly_once(store):
+    varied = [parse_vary("learning_rate=0.001,0.003"), parse_vary("batch_size=32,64")]
+    plan = sweeps.plan(TINY_SPEC, TrainConfig.from_dict(QUICK), varied)
+    sweep_id, run_ids = sweeps.queue(store, "rates x batches", plan)
+    assert worker.ensure_worker(store.home, count=2)
+    wait_for(
+        lambda: all(not run.active for run in store.sweep_runs(sweep_id)), 240, "the sweep to end"
+    )
+    runs = store.sweep_runs(sweep_id)
+    assert [run.id for run in runs] == run_ids and len(store.list_runs()) == 4
+    assert all(run.status == "finished" and run.test_accuracy is not None for run in runs)
+    assert sorted(
+        (r.sweep_values["learning_rate"], r.sweep_values["batch_size"]) for r in runs
+    ) == [
+        (0.001, 32),
+        (0.001, 64),
+        (0.003, 32),
+        (0.003, 64),
+    ]
+    for run in runs:
+        assert run.spec == TINY_SPEC and run.name == "rates x batches"
+        expected = QUICK | run.sweep_values
+        assert run.config == TrainConfig.from_dict(expected).to_dict()
+        assert len(store.epochs(run.id)) == 1
+    assert store.get_sweep(sweep_id).settings == ["learning_rate", "batch_size"]
+
+
+def test_stopping_a_sweep_stops_all_its_runs(store):
+    plan = sweeps.plan(TINY_SPEC, TrainConfig.from_dict(LONG), [parse_vary("seed=1,2,3")])
+    sweep_id, _ = sweeps.queue(store, "long sweep", plan)
+    worker.ensure_worker(store.home, count=2)
+    wait_for(
+        lambda: any((run.batch or 0) > 0 for run in store.sweep_runs(sweep_id)),
+        180,
+        "a run to start training",
+    )
+    store.stop_sweep(sweep_id)
+    wait_for(
+        lambda: all(not run.active for run in store.sweep_runs(sweep_id)), 60, "the sweep to stop"
+    )
+    statuses = [run.status for run in store.sweep_runs(sweep_id)]
+    assert set(statuses) <= {"stopped", "cancelled"} and "stopped" in statuses
+
+
+CLAIMER = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from fmnist_core.store import RunStore
+    store = RunStore(Path(sys.argv[1]))
+    while (run := store.claim_next_run(os.getpid(), "CPU")) is not None:
+        print(run.id, flush=True)
+    """
+)
+
+
+def test_several_worker_processes_never_claim_one_run(store):
+    run_ids = [store.create_run(f"run {n}", TINY_SPEC, QUICK) for n in range(120)]
+    claimers = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLAIMER, str(store.home)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    claimed = [
+        [int(line) for line in process.communicate(timeout=120)[0].split()] for process in claimers
+    ]
+    every_claim = [run_id for ids in claimed for run_id in ids]
+    assert sorted(every_claim) == run_ids  # each run exactly once
+    assert sum(1 for ids in claimed if ids) >= 2  # and the processes did compete
+    pids = {store.get_run(run_id).worker_pid for run_id in run_ids}
+    assert pids == {process.pid for process, ids in zip(claimers, claimed, strict=True) if ids}
+
+
+def test_workers_share_the_cores_out(monkeypatch):
+    monkeypatch.delenv("FMNIST_WORKER_THREADS", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert [worker.threads_per_worker(n) for n in (1, 2, 3, 16)] == [8, 4, 2, 1]
+    monkeypatch.setenv("FMNIST_WORKER_THREADS", "0")
+    assert worker.threads_per_worker(2) == 0
+
+
+def test_a_store_from_before_sweeps_is_upgraded_and_keeps_its_runs(isolated_studio):
+    import sqlite3
+
+    from fmnist_core.store import MIGRATIONS
+
+    isolated_studio.mkdir(parents=True)
+    with sqlite3.connect(isolated_studio / "studio.sqlite") as db:
+        db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+        db.execute(
+            "INSERT INTO runs (name, architecture, spec, config, created) "
+            "VALUES ('old run', 'tiny', '{}', '{}', 1.0)"
+        )
+    store = RunStore(isolated_studio)
+    (old,) = store.list_runs()
+    assert (old.name, old.sweep_id, old.sweep_values) == ("old run", None, None)
+    plan = sweeps.plan(TINY_SPEC, TrainConfig(), [parse_vary("seed=1,2")])
+    sweep_id, run_ids = sweeps.queue(store, "after the upgrade", plan)
+    assert [run.id for run in store.sweep_runs(sweep_id)] == run_ids == [2, 3]

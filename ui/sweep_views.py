@@ -1,0 +1,359 @@
+"""Sweeps on the pages: the Train page's Sweep mode and live sweep view, the Compare page's sweep
+view. What varies, the grid and its checks are the engine's (``fmnist_core.sweeps``)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from fmnist_core import architectures, progress, sweeps
+from fmnist_core.names import name_problem
+from fmnist_core.store import Run, RunStore, StoreError, Sweep
+from fmnist_core.training import SETTINGS, TrainConfig
+from fmnist_core.worker import ensure_worker, workers_wanted
+from ui import charts, networks
+from ui.common import flash_and_rerun
+from ui.i18n import duration_text, name_text, problem_text, setting_text, t
+from ui.run_views import STATUS_ICONS
+
+REFRESH_SECONDS = 1.0
+
+
+# --- naming settings and values in the user's language -------------------------------------------
+
+
+def setting_label(setting: str) -> str:
+    """A varied setting as the page names it: ``Learning rate``, ``Layer 2 · Filters``, ..."""
+    if setting == sweeps.ARCH:
+        return t("sweep.arch")
+    if setting in SETTINGS:
+        return t(SETTINGS[setting].label)
+    _, position, name = setting.split(".")
+    return t("sweep.layer_setting", position=position, name=t(f"setting.{name}"))
+
+
+def value_label(setting: str, value: Any) -> str:
+    """One value of a varied setting as the page shows it."""
+    if setting == sweeps.ARCH:
+        found = architectures.PRESETS.get(value)
+        return found["name"] if found else str(value)
+    kind = sweeps.value_kind(setting)
+    if kind == "choice":
+        return t(f"{setting}.{value}")
+    if kind == "bool":
+        return t("sweep.on") if value else t("sweep.off")
+    if value is None:
+        return t("sweep.all_images")
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def combination_label(run: Run) -> str:
+    """``#12 Learning rate 0.003 · Batch size 64``: a sweep run by its varied values."""
+    values = run.sweep_values or {}
+    named = " · ".join(f"{setting_label(s)} {value_label(s, v)}" for s, v in values.items())
+    return f"#{run.id} {named}"
+
+
+def sweep_problem_text(problem: sweeps.SweepProblem) -> str:
+    """A ``SweepProblem`` in the user's language, with the engine's cause where it has one."""
+    values = dict(problem.values)
+    if problem.cause is not None:
+        cause = problem.cause
+        values["problem"] = (
+            setting_text(cause) if hasattr(cause, "setting") else problem_text(cause)
+        )
+    if problem.key == "bad_value":
+        kind = sweeps.value_kind(values["setting"])
+        kind = {"optional_whole": "whole"}.get(kind, kind)
+        choices = ", ".join(SETTINGS[values["setting"]].choices) if kind == "choice" else ""
+        values["kind"] = t(f"sweep_kind.{kind}", choices=choices)
+    return t(f"sweep_problem.{problem.key}", **values)
+
+
+# --- the Train page: Sweep mode ------------------------------------------------------------------
+
+
+def _varied_options(spec: dict[str, Any]) -> list[str]:
+    """What can vary: the network, every training setting, every number of every layer."""
+    layers = [
+        f"layers.{position}.{setting.name}"
+        for position, layer in enumerate(spec.get("layers", []), 1)
+        for setting in getattr(architectures.LAYER_KINDS.get(layer.get("type")), "settings", ())
+        if not setting.choices
+    ]
+    return [sweeps.ARCH, *SETTINGS, *layers]
+
+
+def _current_value(setting: str, spec: dict[str, Any], config: TrainConfig) -> Any:
+    if setting in SETTINGS:
+        return getattr(config, setting)
+    _, position, name = setting.split(".")
+    layer = spec["layers"][int(position) - 1]
+    return layer.get(name, architectures.LAYER_KINDS[layer["type"]].defaults.get(name))
+
+
+def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainConfig) -> tuple:
+    """The widget for one varied setting's values; the values chosen (SweepError if unreadable)."""
+    key = f"sweep_values_{setting}"
+    label = t("sweep.values", setting=setting_label(setting))
+    if setting == sweeps.ARCH:
+        names = [choice.split(":", 1)[1] for choice in networks.choices(store)]
+        chosen = st.multiselect(
+            label, names, default=names[:2], format_func=lambda n: value_label(setting, n), key=key
+        )
+        return tuple(chosen)
+    current = _current_value(setting, spec, config)
+    kind = sweeps.value_kind(setting)
+    declared = SETTINGS.get(setting)
+    offered = None
+    if kind == "choice":
+        offered = list(declared.choices)
+    elif kind == "bool":
+        offered = [False, True]
+    elif declared is not None and declared.steps:
+        offered = list(declared.steps)
+    if offered is not None:
+        default = [current] if current in offered else offered[:1]
+        chosen = st.multiselect(
+            label, offered, default=default, format_func=lambda v: value_label(setting, v), key=key
+        )
+        return tuple(chosen)
+    text = st.text_input(
+        label,
+        value="" if current is None else value_label(setting, current),
+        key=key,
+        help=t("sweep.values_help"),
+    )
+    return tuple(sweeps.parse_value(setting, part) for part in text.split(",") if part.strip())
+
+
+def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_images: int) -> None:
+    """The Sweep mode: vary 1–3 settings of the network and settings above, see how many runs
+    and about how long, then queue them all; and the lecture's three models as one sweep."""
+    mode, lecture = st.columns([3, 2], vertical_alignment="center")
+    sweep_mode = mode.toggle(t("sweep.mode"), key="sweep_mode", help=t("sweep.mode_help"))
+    workers = int(st.session_state.get("sweep_workers", workers_wanted()))
+    if lecture.button(
+        t("sweep.lecture"), key="sweep_lecture", help=t("sweep.lecture_help"), width="stretch"
+    ):
+        _queue(store, t("sweep.lecture_name"), sweeps.lecture_plan(), workers)
+    if not sweep_mode:
+        return
+    st.caption(t("sweep.base"))
+    varied_names = st.multiselect(
+        t("sweep.vary"),
+        _varied_options(spec),
+        format_func=setting_label,
+        max_selections=sweeps.MOST_VARIED,
+        key="sweep_settings",
+    )
+    varied, problems = [], []
+    for setting in varied_names:
+        try:
+            varied.append(sweeps.Varied(setting, _values(setting, store, spec, config)))
+        except sweeps.SweepError as error:
+            problems += error.problems
+    sample_column, workers_column, name_column = st.columns(3)
+    sample = sample_column.number_input(
+        t("sweep.sample"), 0, 10_000, 0, key="sweep_sample", help=t("sweep.sample_help")
+    )
+    workers = workers_column.number_input(
+        t("sweep.workers"),
+        1,
+        max(os.cpu_count() or 1, workers_wanted()),
+        value=workers_wanted(),
+        key="sweep_workers",
+        help=t("sweep.workers_help"),
+    )
+    default_name = t("sweep.default_name", settings=", ".join(map(setting_label, varied_names)))
+    name = name_column.text_input(t("sweep.name"), key="sweep_name", placeholder=default_name)
+    plan = None
+    if varied and not problems:
+        try:
+            plan = sweeps.plan(
+                spec, config, varied, sample=sample or None, resolve=lambda n: _network(store, n)
+            )
+        except sweeps.SweepError as error:
+            problems = error.problems
+    for problem in problems:
+        st.warning(sweep_problem_text(problem), icon="🚫")
+    if plan is not None:
+        finished = [(run, store.epochs(run.id)) for run in store.list_runs(("finished",))[:20]]
+        rate = sweeps.seconds_per_multiply_add(finished, train_images)
+        seconds = sweeps.estimate_seconds(plan, train_images, rate)
+        st.info(
+            t(
+                "sweep.summary",
+                runs=len(plan.runs),
+                combinations=plan.combinations,
+                time=duration_text(seconds),
+            ),
+            icon="🧮",
+        )
+    if st.button(
+        t("sweep.start"),
+        type="primary",
+        icon=":material/grid_view:",
+        disabled=plan is None,
+        key="sweep_start",
+    ):
+        _queue(store, (name or "").strip() or default_name, plan, int(workers))
+
+
+def _network(store: RunStore, name: str) -> dict[str, Any] | None:
+    if name in architectures.PRESETS:
+        return architectures.preset(name)
+    try:
+        return store.load_architecture(name)
+    except StoreError:
+        return None
+
+
+def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int) -> None:
+    bad_name = name_problem(name)
+    if bad_name:
+        st.error(t("sweep.refused", problem=t("train.bad_name", problem=name_text(bad_name))))
+        return
+    sweep_id, run_ids = sweeps.queue(store, name, plan)
+    ensure_worker(store.home, count=workers)
+    st.query_params["sweep"] = str(sweep_id)
+    flash_and_rerun(t("sweep.queued", id=sweep_id, runs=len(run_ids), workers=workers))
+
+
+# --- the Train page: the live sweep view ---------------------------------------------------------
+
+
+def _pick_sweep(found: list[Sweep], key: str, label: str) -> Sweep:
+    """A sweep picker that follows ``?sweep=ID`` in the address, so a refresh reattaches."""
+    ids = [sweep.id for sweep in found]
+    wanted = st.query_params.get("sweep", "")
+    chosen = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else ids[0]
+    names = {sweep.id: f"#{sweep.id} {sweep.name}" for sweep in found}
+    picked = st.selectbox(label, ids, index=ids.index(chosen), format_func=names.get, key=key)
+    st.query_params["sweep"] = str(picked)
+    return next(sweep for sweep in found if sweep.id == picked)
+
+
+def live(store: RunStore) -> None:
+    """The chosen sweep's runs growing together: a table of status and progress, the curves of
+    all of them, and one button that stops the whole sweep."""
+    found = store.list_sweeps()
+    if not found:
+        return
+    st.subheader(t("sweep.live_title"))
+    sweep = _pick_sweep(found, "train_sweep", t("sweep.watch"))
+    active_now = any(run.active for run in store.sweep_runs(sweep.id))
+
+    @st.fragment(run_every=REFRESH_SECONDS if active_now else None)
+    def view() -> None:
+        runs = store.sweep_runs(sweep.id)
+        if any(run.status == "running" for run in runs):
+            store.mark_interrupted()
+            runs = store.sweep_runs(sweep.id)
+        epochs = store.epochs_of([run.id for run in runs])
+        if any(run.active for run in runs) and st.button(
+            t("sweep.stop"), icon=":material/stop:", key=f"sweep_stop_{sweep.id}"
+        ):
+            store.stop_sweep(sweep.id)
+            st.toast(t("sweep.stop_sent"))
+            runs = store.sweep_runs(sweep.id)
+        st.dataframe(_runs_table(sweep, runs, epochs), hide_index=True)
+        curves = {combination_label(run): epochs[run.id] for run in runs if epochs[run.id]}
+        if curves:
+            for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):
+                column.plotly_chart(
+                    charts.training_curves(curves, metric),
+                    key=f"sweep_{metric}_{sweep.id}_{sum(map(len, curves.values()))}",
+                )
+        if active_now and not any(run.active for run in runs):
+            st.rerun()  # the sweep just ended: redraw the page once, without the timer
+
+    view()
+
+
+def _runs_table(sweep: Sweep, runs: list[Run], epochs: dict) -> list[dict[str, Any]]:
+    rows = []
+    for run in runs:
+        row = {t("sweep.col_id"): run.id}
+        for setting in sweep.settings:
+            row[setting_label(setting)] = value_label(
+                setting, (run.sweep_values or {}).get(setting)
+            )
+        state = progress.estimate(run, epochs[run.id])
+        row[t("sweep.col_status")] = (
+            f"{STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}"
+        )
+        row[t("sweep.col_progress")] = f"{state.fraction:.0%}"
+        row[t("train.test_accuracy")] = (
+            "" if run.test_accuracy is None else f"{run.test_accuracy:.2%}"
+        )
+        rows.append(row)
+    return rows
+
+
+# --- the Compare page: the sweep view ------------------------------------------------------------
+
+
+def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
+    """A sweep picker and, for the sweep chosen, test accuracy against each varied setting (bars
+    for one, a heatmap for two, parallel coordinates for three), the best combination and the
+    runs' curves; returns the runs the table below should list (the sweep's, or all)."""
+    found = store.list_sweeps()
+    if not found:
+        return runs
+    ids = [0] + [sweep.id for sweep in found]
+    names = {0: t("sweep.compare_all"), **{s.id: f"#{s.id} {s.name}" for s in found}}
+    chosen = st.selectbox(t("sweep.compare_pick"), ids, format_func=names.get, key="compare_sweep")
+    if not chosen:
+        return runs
+    sweep = next(s for s in found if s.id == chosen)
+    in_sweep = [run for run in runs if run.sweep_id == sweep.id]
+    with st.container(border=True):
+        result_view(store, sweep, in_sweep)
+    return in_sweep
+
+
+def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
+    """What each varied setting did to the test accuracy, and the best combination."""
+    best = sweeps.best_run(runs)
+    if best is None:
+        st.info(t("sweep.no_results"), icon="⏳")
+    else:
+        st.success(
+            t("sweep.best", run=combination_label(best), accuracy=f"{best.test_accuracy:.2%}"),
+            icon="🏆",
+        )
+        st.plotly_chart(_figure(sweep, runs, best), key=f"sweep_figure_{sweep.id}")
+    epochs = store.epochs_of([run.id for run in runs])
+    curves = {combination_label(run): epochs[run.id] for run in runs if epochs[run.id]}
+    if curves:
+        st.plotly_chart(charts.training_curves(curves, "accuracy"), key=f"sweep_curves_{sweep.id}")
+
+
+def _figure(sweep: Sweep, runs: list[Run], best: Run):
+    scored = [run for run in runs if run.test_accuracy is not None]
+    labels = [[value_label(s, v) for v in values] for s, values in sweep.varied]
+    titles = [setting_label(s) for s in sweep.settings]
+
+    def index(run: Run, dimension: int) -> int:
+        setting, values = sweep.varied[dimension]
+        return values.index(run.sweep_values[setting])
+
+    if len(sweep.varied) == 1:
+        accuracy = [None] * len(labels[0])
+        for run in scored:
+            accuracy[index(run, 0)] = run.test_accuracy
+        return charts.sweep_line(labels[0], accuracy, titles[0], index(best, 0))
+    if len(sweep.varied) == 2:
+        grid = [[None] * len(labels[1]) for _ in labels[0]]
+        for run in scored:
+            grid[index(run, 0)][index(run, 1)] = run.test_accuracy
+        return charts.sweep_heatmap(
+            labels[0], labels[1], grid, (titles[0], titles[1]), (index(best, 0), index(best, 1))
+        )
+    dimensions = [
+        (titles[d], labels[d], [index(run, d) for run in scored]) for d in range(len(titles))
+    ]
+    return charts.sweep_parallel(dimensions, [run.test_accuracy for run in scored])
