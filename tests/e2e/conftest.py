@@ -34,13 +34,10 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def dashboard(tmp_path_factory):
-    """The URL of a dashboard started for this session, and its studio home."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for stale in ARTIFACTS.glob("FAILED-*.png"):
-        stale.unlink()
-    home = tmp_path_factory.mktemp("e2e-home")
+@contextlib.contextmanager
+def served(home: Path, log_name: str):
+    """A dashboard on ``home`` (English, offline, the full data when the suite has it), its log
+    in the artifacts; on the way out, any worker it started is stopped."""
     environment = {
         **os.environ,
         "FMNIST_HOME": str(home),
@@ -52,19 +49,42 @@ def dashboard(tmp_path_factory):
         environment["FMNIST_DATA_DIR"] = FULL_DATA_DIR
     else:
         environment.pop("FMNIST_DATA_DIR", None)
-    with (
-        open(ARTIFACTS / "server.log", "wb") as log,
-        running_dashboard(environment, log) as (
-            url,
-            _,
-        ),
-    ):
+    log_path = ARTIFACTS / log_name
+    with open(log_path, "wb") as log, running_dashboard(environment, log) as (url, _):
         try:
-            yield {"url": url, "home": home, "log": ARTIFACTS / "server.log"}
+            yield {"url": url, "home": home, "log": log_path}
         finally:
             for run in RunStore(home).list_runs():  # workers run in their own session
                 if run.worker_pid and pid_alive(run.worker_pid):
                     os.kill(run.worker_pid, signal.SIGTERM)
+
+
+def assert_log_clean(dashboard: dict) -> None:
+    """dashboard.py logs every exception it caught on a page, and Streamlit prints a traceback for
+    one raised in a widget's callback (which runs before the page); neither may have happened."""
+    log = dashboard["log"].read_text(errors="replace")
+    assert "Unexpected error" not in log, log[-4000:]
+    assert "Traceback" not in log, log[-4000:]
+
+
+@pytest.fixture(scope="session")
+def dashboard(tmp_path_factory):
+    """The URL of the dashboard the walk-through shares, and its studio home."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob("FAILED-*.png"):
+        stale.unlink()
+    with served(tmp_path_factory.mktemp("e2e-home"), "server.log") as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def own_dashboard(tmp_path_factory, request):
+    """A dashboard of the test module's own, for tests whose runs must not change what the
+    shared walk-through sees (a sweep's runs would become Compare's newest)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    with served(tmp_path_factory.mktemp(f"e2e-{name}"), f"server-{name}.log") as started:
+        yield started
 
 
 @pytest.fixture(scope="session")

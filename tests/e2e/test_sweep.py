@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from bench.served_dashboard import wait_idle
 from fmnist_core.store import RunStore
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import assert_log_clean, screenshot
 from tests.e2e.test_walkthrough import choose, no_errors, open_page
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,8 @@ def pick(page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-def test_a_2x2_sweep_from_the_train_page_ends_in_a_heatmap(page, dashboard):
+def test_a_2x2_sweep_from_the_train_page_ends_in_a_heatmap(page, own_dashboard):
+    dashboard = own_dashboard
     open_page(page, dashboard, "train", 'button:has-text("Start training")')
     choose(page, "Network", "Preset · lecture-2 pool+dropout")
     epochs = page.get_by_role("slider", name="Epochs")
@@ -62,3 +63,4 @@ def test_a_2x2_sweep_from_the_train_page_ends_in_a_heatmap(page, dashboard):
     expect(heatmap.first).to_be_attached(timeout=30_000)
     no_errors(page)
     screenshot(page, "sweep-compare")
+    assert_log_clean(dashboard)
