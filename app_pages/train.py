@@ -93,15 +93,18 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         ):
             settings_form.draw(name)
 
-    if st.button(t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"):
+    # One run, or (Sweep mode) the network and settings above as the base of a grid of runs:
+    # one Start button either way.
+    if sweep_views.mode_row(store):
+        sweep_views.setup(store, spec, settings_form.chosen_config(), len(dataset.train_labels))
+    elif st.button(
+        t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"
+    ):
         run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
         run_id = run_queue.queue_run(store, run_name, spec, settings_form.chosen_config())
         if run_id is not None:
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
-
-    # The Sweep mode: the network and settings above as the base of a grid of runs.
-    sweep_views.setup(store, spec, settings_form.chosen_config(), len(dataset.train_labels))
 
 sweep_views.live(store)  # the chosen sweep's runs growing together
 

@@ -129,9 +129,9 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
     return tuple(sweeps.parse_value(setting, part) for part in text.split(",") if part.strip())
 
 
-def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_images: int) -> None:
-    """The Sweep mode: vary 1–3 settings of the network and settings above, see how many runs
-    and about how long, then queue them all; and the lecture's three models as one sweep."""
+def mode_row(store: RunStore) -> bool:
+    """The switch between one run and a sweep, beside the lecture's three models as one sweep;
+    True in Sweep mode."""
     mode, lecture = st.columns([3, 2], vertical_alignment="center")
     sweep_mode = mode.toggle(t("sweep.mode"), key="sweep_mode", help=t("sweep.mode_help"))
     workers = int(st.session_state.get("sweep_workers", workers_wanted()))
@@ -139,8 +139,12 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         t("sweep.lecture"), key="sweep_lecture", help=t("sweep.lecture_help"), width="stretch"
     ):
         _queue(store, t("sweep.lecture_name"), sweeps.lecture_plan(), workers)
-    if not sweep_mode:
-        return
+    return sweep_mode
+
+
+def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_images: int) -> None:
+    """The Sweep mode: vary 1–3 settings of the network and settings above, see how many runs
+    and about how long, then queue them all."""
     st.caption(t("sweep.base"))
     varied_names = st.multiselect(
         t("sweep.vary"),

@@ -158,3 +158,10 @@ def test_sweep_mode_and_the_live_sweep_view_in_korean(
     names = names_users_gave(isolated_studio)
     english = {t[:120]: w for t in visible_texts(app) if (w := english_words(t, names))}
     assert english == {}
+
+
+def test_sweep_mode_has_one_start_button_the_sweep_s(small_data_dir, open_page):
+    app = open_page("train")
+    assert [b.label for b in app.button if b.key == "train_start"] == ["Start training"]
+    app.toggle(key="sweep_mode").set_value(True).run()
+    assert not [b for b in app.button if b.key == "train_start"]
