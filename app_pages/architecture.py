@@ -6,7 +6,14 @@ import streamlit as st
 from fmnist_core import architectures, export_script
 from fmnist_core.store import StoreError
 from ui import charts, layer_editor, networks
-from ui.common import flash_and_rerun, format_bytes, open_store, page_header, show_flash
+from ui.common import (
+    flash_and_rerun,
+    format_bytes,
+    metric_row,
+    open_store,
+    page_header,
+    show_flash,
+)
 from ui.i18n import description_text, formula_text, problem_text, t
 
 page_header("nav.architecture", "arch.purpose")
@@ -36,12 +43,17 @@ if spec.get("description"):
 
 # --- the verdict and the totals -----------------------------------------------------------------
 if summary.valid:
-    total, trainable, frozen, macs, memory = st.columns(5)
-    total.metric(t("arch.total"), f"{summary.total_params:,}")
-    trainable.metric(t("arch.trainable"), f"{summary.trainable_params:,}")
-    frozen.metric(t("arch.non_trainable"), f"{summary.non_trainable_params:,}")
-    macs.metric(t("arch.macs"), f"{summary.multiply_adds / 1e6:,.1f} M", help=t("arch.macs_help"))
-    memory.metric(t("arch.memory"), format_bytes(summary.weight_bytes))
+    totals = metric_row()
+    totals.metric(t("arch.total"), f"{summary.total_params:,}", width="content")
+    totals.metric(t("arch.trainable"), f"{summary.trainable_params:,}", width="content")
+    totals.metric(t("arch.non_trainable"), f"{summary.non_trainable_params:,}", width="content")
+    totals.metric(
+        t("arch.macs"),
+        f"{summary.multiply_adds / 1e6:,.1f} M",
+        help=t("arch.macs_help"),
+        width="content",
+    )
+    totals.metric(t("arch.memory"), format_bytes(summary.weight_bytes), width="content")
 else:
     for problem in summary.problems:
         st.error(problem_text(problem), icon="🚫")
@@ -126,18 +138,22 @@ second = right.selectbox(
 )
 a, b = architectures.summarise(spec_of(first)), architectures.summarise(spec_of(second))
 if a.valid and b.valid:
+    # Fewer parameters and multiply-adds are cheaper (green when they drop); more layers are
+    # neither good nor bad.
     comparisons = (
-        (t("arch.total"), a.total_params, b.total_params, "{:,}"),
-        (t("arch.macs"), a.multiply_adds / 1e6, b.multiply_adds / 1e6, "{:,.1f} M"),
-        (t("arch.layers_count"), len(a.rows), len(b.rows), "{:,}"),
+        (t("arch.total"), a.total_params, b.total_params, "{:,}", "inverse"),
+        (t("arch.macs"), a.multiply_adds / 1e6, b.multiply_adds / 1e6, "{:,.1f} M", "inverse"),
+        (t("arch.layers_count"), len(a.rows), len(b.rows), "{:,}", "off"),
     )
-    for column, (label, value_a, value_b, style) in zip(st.columns(3), comparisons, strict=True):
+    row = metric_row()
+    for label, value_a, value_b, style, colour in comparisons:
         change = (value_b - value_a) / value_a if value_a else 0.0
-        column.metric(
+        row.metric(
             label,
             f"{style.format(value_a)} → {style.format(value_b)}",
             delta=f"{change:+.1%}",
-            delta_color="inverse",
+            delta_color=colour,
+            width="content",
         )
 else:
     st.info(t("arch.compare_invalid"))

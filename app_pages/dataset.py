@@ -41,7 +41,7 @@ classes = filters.multiselect(
     default=list(range(data.NUM_CLASSES)),
     format_func=names.__getitem__,
     placeholder=t("dataset.choose_classes"),
-    width=380,
+    width=330,
     key="dataset_classes",
 )
 side = filters.select_slider(
@@ -49,7 +49,7 @@ side = filters.select_slider(
     GRID_SIZES,
     value=6,
     format_func=lambda n: f"{n}×{n}",
-    width=150,
+    width=140,
     key="dataset_grid",
 )
 shuffle = filters.toggle(t("dataset.shuffle"), key="dataset_shuffle")

@@ -21,19 +21,18 @@ presets.metric(t("home.presets"), f"{len(architectures.PRESETS)}")
 st.caption(" · ".join(f"{i} {name}" for i, name in enumerate(class_name_list())))
 
 st.subheader(t("home.start"))
-links = st.columns(5)
-for column, (page, icon) in zip(
-    links,
-    [
-        ("dataset", ":material/grid_view:"),
-        ("architecture", ":material/account_tree:"),
-        ("train", ":material/model_training:"),
-        ("compare", ":material/compare_arrows:"),
-        ("draw", ":material/draw:"),
-    ],
-    strict=True,
-):
-    with column.container(border=True):
+# Cards of a fixed width in a row that wraps: three a row in a wide window, one in a narrow one,
+# never squeezed until their words break.
+links = st.container(horizontal=True, gap="medium")
+for page, icon in [
+    ("lecture", ":material/school:"),
+    ("dataset", ":material/grid_view:"),
+    ("architecture", ":material/account_tree:"),
+    ("train", ":material/model_training:"),
+    ("compare", ":material/compare_arrows:"),
+    ("draw", ":material/draw:"),
+]:
+    with links.container(border=True, width=280):
         st.page_link(f"app_pages/{page}.py", label=t(f"nav.{page}"), icon=icon)
         # Every count shown is the data's own: the offline sample has 4,000 images, not 70,000.
         st.caption(t(f"home.about_{page}", count=image_count))

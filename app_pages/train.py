@@ -65,13 +65,13 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         st.caption(
             t("train.network_size", params=summary.total_params, macs=summary.multiply_adds / 1e6)
         )
-    for column, recipe in zip(st.columns(len(RECIPES)), RECIPES, strict=True):
-        column.button(
+    recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
+    for recipe in RECIPES:
+        recipes.button(
             t(f"train.recipe_{recipe}"),
             on_click=apply_recipe,
             args=(recipe,),
             key=f"train_recipe_{recipe}",
-            width="stretch",
         )
 
     # Where each setting's widget sits; its range, label and step come from its declaration.

@@ -670,12 +670,12 @@ class RunStore:
         self,
         name: str,
         varied: list[tuple[str, list[Any]]],
-        runs: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any], int | None]],
+        runs: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any], int | None]],
     ) -> tuple[int, list[int]]:
         """Queue a sweep's runs, all or none, in one transaction; returns (sweep id, run ids).
 
-        ``runs`` holds each run's (varied values, spec, config, params); every run is named
-        ``name`` and records its varied values, so pages can lay the sweep out as a grid.
+        ``runs`` holds each run's (name, varied values, spec, config, params); every run records
+        its varied values, so pages can lay the sweep out as a grid.
         """
         name = check_name(name, "sweep name")
         now = time.time()
@@ -687,13 +687,13 @@ class RunStore:
                 ).lastrowid
             )
             run_ids = []
-            for values, spec, config, params in runs:
+            for run_name, values, spec, config, params in runs:
                 cursor = db.execute(
                     "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
                     "epochs_planned, sweep_id, sweep_values) "
                     "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
                     (
-                        name,
+                        check_name(run_name, "run name"),
                         spec.get("name", "custom"),
                         json.dumps(spec, ensure_ascii=False),
                         json.dumps(config),

@@ -30,6 +30,7 @@ from typing import Any
 from fmnist_core import architectures
 from fmnist_core.layer_kinds import LAYER_KINDS, WHOLE_NUMBER_RANGES
 from fmnist_core.measured import measured
+from fmnist_core.names import MAX_NAME_LENGTH
 from fmnist_core.store import Epoch, Run, RunStore, check_name
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 
@@ -323,9 +324,20 @@ def queue(store: RunStore, name: str, sweep: Plan) -> tuple[int, list[int]]:
 
     Start workers afterwards (``worker.ensure_worker(home, count)``) to train them.
     """
+    name = check_name(name, "sweep name")
     varied = [(v.setting, list(v.values)) for v in sweep.varied]
-    runs = [(run.values, run.spec, run.config.to_dict(), run.params) for run in sweep.runs]
-    return store.create_sweep(check_name(name, "sweep name"), varied, runs)
+    runs = [
+        (run_name(name, run.values), run.values, run.spec, run.config.to_dict(), run.params)
+        for run in sweep.runs
+    ]
+    return store.create_sweep(name, varied, runs)
+
+
+def run_name(sweep_name: str, values: dict[str, Any]) -> str:
+    """A sweep run's own name, so runs tell apart in tables and legends:
+    ``rates x batches · learning_rate=0.003, batch_size=64`` (cut to the name limit)."""
+    name = f"{sweep_name} · {describe(values)}"
+    return name if len(name) <= MAX_NAME_LENGTH else f"{name[: MAX_NAME_LENGTH - 1]}…"
 
 
 def lecture_plan(resolve: Callable[[str], dict[str, Any] | None] | None = None) -> Plan:

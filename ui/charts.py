@@ -293,7 +293,7 @@ def lecture_curves(
             },
             "yaxis": {
                 "title": t(scale["axis"]),
-                "range": list(y_range) if y_range else style["range"],
+                "range": list(y_range) if y_range else _lecture_range(style["range"], traces),
                 "tickformat": ".0%" if scale["percent"] else None,
             },
             "title": t(scale["title"]),
@@ -303,6 +303,15 @@ def lecture_curves(
             "hovermode": "x unified",
         },
     )
+
+
+def _lecture_range(lecture: list[float] | None, traces: list[go.Scatter]) -> list[float] | None:
+    """The lecture's axis, widened downwards when a run's curve would fall below it (a short run
+    at 50% accuracy would otherwise leave a 0.7-to-1 plot empty)."""
+    if lecture is None:
+        return None
+    lowest = min((y for trace in traces for y in trace.y if y is not None), default=lecture[0])
+    return [min(lecture[0], math.floor(lowest * 10) / 10), lecture[1]]
 
 
 def confusion_heatmap(

@@ -120,6 +120,12 @@ def device_text(found: device.Device | None = None) -> str:
     return t("device.cpu", machine=found.machine, cores=found.cores, backend=found.backend)
 
 
+def metric_row():
+    """A row for metrics (and buttons beside them) that wraps onto another line in a narrow
+    window instead of cutting a value off (``3,…``); give each metric ``width="content"``."""
+    return st.container(horizontal=True, vertical_alignment="center", gap="large")
+
+
 def run_device_text(described: str | None) -> str:
     """Where a run trained (its stored English line) in the current language; ``—`` if unknown."""
     if not isinstance(described, str) or not described:  # pandas turns a queued run's None to NaN

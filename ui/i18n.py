@@ -79,6 +79,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.classes": {"en": "Classes", "ko": "클래스"},
     "home.presets": {"en": "Preset networks", "ko": "프리셋 네트워크"},
     "home.start": {"en": "Where to start", "ko": "어디서 시작할까요"},
+    "home.about_lecture": {
+        "en": "Follow the lecture step by step, each step worked out and done here.",
+        "ko": "강의를 단계별로 따라가며, 각 단계를 여기서 계산하고 직접 해 보기.",
+    },
     "home.about_dataset": {
         "en": "See the {count:,} images, class by class.",
         "ko": "{count:,}장의 이미지를 클래스별로 보기.",
@@ -952,7 +956,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
     "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},
     "sweep.summary": {
-        "en": "{runs} runs (of {combinations} combinations); about {time} of training, one "
+        "en": "Runs: {runs} (of {combinations} combinations); about {time} of training, one "
         "after another on this machine.",
         "ko": "실행 {runs}개 (조합 {combinations}개 중). 이 컴퓨터에서 차례로 학습하면 약 {time} "
         "걸립니다.",
@@ -960,7 +964,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.start": {"en": "Start sweep", "ko": "스윕 시작"},
     "sweep.refused": {"en": "Not queued: {problem}", "ko": "대기열에 넣지 않았습니다: {problem}"},
     "sweep.queued": {
-        "en": "Sweep #{id} is queued: {runs} runs, {workers} worker(s).",
+        "en": "Sweep #{id} is queued: runs {runs}, workers {workers}.",
         "ko": "스윕 #{id}을(를) 대기열에 넣었습니다: 실행 {runs}개, 워커 {workers}개.",
     },
     "sweep.live_title": {"en": "Sweeps", "ko": "스윕"},

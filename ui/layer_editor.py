@@ -19,6 +19,10 @@ NAME_KEY = "arch_name"
 SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
 _NEXT_ID_KEY = "arch_next_id"
+# Pixel widths in a layer's row: its name and shape, and each setting's widget.
+LABEL_WIDTH = 170
+SETTING_WIDTH = 105
+CHOICE_WIDTH = 125  # "softmax" and its arrow
 
 
 def _with_id(layer: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +108,7 @@ def _setting_widget(container, layer: dict[str, Any], setting: layer_kinds.Setti
             value = float(value)  # the same number; the float widget needs a float
         st.session_state[key] = value
     if setting.choices:
-        layer[name] = container.selectbox(label, setting.choices, key=key)
+        layer[name] = container.selectbox(label, setting.choices, key=key, width=CHOICE_WIDTH)
         return
     low, high = setting.low, setting.high
     value = st.session_state[key]
@@ -113,7 +117,7 @@ def _setting_widget(container, layer: dict[str, Any], setting: layer_kinds.Setti
         # as it is, unbounded, and the summary above flags it: never changed behind the user.
         low = high = None
     layer[name] = container.number_input(
-        label, min_value=low, max_value=high, step=setting.step, key=key
+        label, min_value=low, max_value=high, step=setting.step, key=key, width=SETTING_WIDTH
     )
 
 
@@ -126,14 +130,16 @@ def editor(row_labels: dict[int, str]) -> None:
     layers = st.session_state[LAYERS_KEY]
     for index, layer in enumerate(layers):
         settings = layer_kinds.LAYER_KINDS[layer["type"]].settings
-        with st.container(border=True):
-            columns = st.columns([2.1] + [1.1] * 5 + [1.6], vertical_alignment="bottom")
-            columns[0].markdown(
-                f"**{index + 1}. {layer['type']}**  \n{row_labels.get(index + 1, '')}"
+        # A row that wraps in a narrow window: each setting keeps a width its label fits in.
+        row = st.container(border=True, horizontal=True, vertical_alignment="bottom")
+        with row:
+            row.markdown(
+                f"**{index + 1}. {layer['type']}**  \n{row_labels.get(index + 1, '')}",
+                width=LABEL_WIDTH,
             )
-            for column, setting in zip(columns[1:6], settings, strict=False):
-                _setting_widget(column, layer, setting)
-            buttons = columns[6].container(horizontal=True, gap="small")
+            for setting in settings:
+                _setting_widget(row, layer, setting)
+            buttons = row.container(horizontal=True, gap="small", width="content")
             buttons.button(
                 "",
                 icon=":material/arrow_upward:",

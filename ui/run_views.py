@@ -11,7 +11,7 @@ from fmnist_core import evaluation, export_script
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
 from ui import charts
-from ui.common import run_device_text
+from ui.common import metric_row, run_device_text
 from ui.i18n import duration_text, t
 
 STATUS_ICONS = {
@@ -67,14 +67,22 @@ def _follow_choice(widget_key: str) -> None:
 
 def status_line(run: Run, state: Progress) -> None:
     """Status, device, elapsed time and ETA as four metrics."""
-    status, device, elapsed, eta = st.columns(4)
-    status.metric(
-        t("train.status"), f"{STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}"
+    row = metric_row()
+    row.metric(
+        t("train.status"),
+        f"{STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}",
+        width="content",
     )
     kind = "—" if not run.device else ("GPU" if run.device.startswith("GPU") else "CPU")
-    device.metric(t("train.device"), kind, help=run_device_text(run.device))
-    elapsed.metric(t("train.elapsed"), duration_text(state.elapsed if run.started else None))
-    eta.metric(t("train.eta"), duration_text(state.remaining) if run.active else "—")
+    row.metric(t("train.device"), kind, help=run_device_text(run.device), width="content")
+    row.metric(
+        t("train.elapsed"),
+        duration_text(state.elapsed if run.started else None),
+        width="content",
+    )
+    row.metric(
+        t("train.eta"), duration_text(state.remaining) if run.active else "—", width="content"
+    )
     if run.status == "failed":
         st.error(t("train.failed", error=run.error or "?"), icon="❌")
     elif run.status == "interrupted":
@@ -138,13 +146,13 @@ def script_download(run: Run, key: str) -> None:
 
 def test_results(run: Run, folder: Path) -> None:
     """Test accuracy and loss, the confusion matrix, and the way to the Compare page."""
-    accuracy, loss, link, download = st.columns([1, 1, 1.2, 1.2], vertical_alignment="center")
-    accuracy.metric(t("train.test_accuracy"), f"{run.test_accuracy:.2%}")
-    loss.metric(t("train.test_loss"), f"{run.test_loss:.4f}")
-    link.page_link(
+    row = metric_row()
+    row.metric(t("train.test_accuracy"), f"{run.test_accuracy:.2%}", width="content")
+    row.metric(t("train.test_loss"), f"{run.test_loss:.4f}", width="content")
+    row.page_link(
         "app_pages/compare.py", label=t("train.to_compare"), icon=":material/compare_arrows:"
     )
-    with download:
+    with row.container(width="content"):
         model_download(run, folder / "model.keras", key=f"download_model_{run.id}")
         script_download(run, key=f"download_script_{run.id}")
     results = evaluation.load_test_results(folder)

@@ -171,4 +171,5 @@ def names_users_gave(home) -> set[str]:
     store = RunStore(home)
     for run in store.list_runs():
         names |= {run.name, run.architecture, run.device or ""}
+    names |= {sweep.name for sweep in store.list_sweeps()}
     return names

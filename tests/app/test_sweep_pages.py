@@ -50,9 +50,9 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
     app.multiselect(key="sweep_settings").set_value(["learning_rate", "layers.1.filters"]).run()
     app.multiselect(key="sweep_values_learning_rate").set_value([0.001, 0.003])
     app.text_input(key="sweep_values_layers.1.filters").set_value("8, 16").run()
-    assert "4 runs (of 4 combinations); about " in texts(app)
+    assert "Runs: 4 (of 4 combinations); about " in texts(app)
     app.button(key="sweep_start").click().run()
-    assert "Sweep #1 is queued: 4 runs, 1 worker(s)." in app.success[0].value
+    assert "Sweep #1 is queued: runs 4, workers 1." in app.success[0].value
     store = RunStore(isolated_studio)
     runs = store.sweep_runs(1)
     assert sorted((r.config["learning_rate"], r.spec["layers"][0]["filters"]) for r in runs) == [

@@ -121,7 +121,9 @@ def test_a_2x2_sweep_with_two_workers_trains_each_combination_exactly_once(store
         (0.003, 64),
     ]
     for run in runs:
-        assert run.spec == TINY_SPEC and run.name == "rates x batches"
+        assert run.spec == TINY_SPEC and run.name == sweeps.run_name(
+            "rates x batches", run.sweep_values
+        )
         expected = QUICK | run.sweep_values
         assert run.config == TrainConfig.from_dict(expected).to_dict()
         assert len(store.epochs(run.id)) == 1
