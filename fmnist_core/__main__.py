@@ -21,6 +21,7 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -375,17 +376,23 @@ def cmd_runs_export_model(args: argparse.Namespace) -> None:
     target = Path(args.output or exported_model_name(run.id))
     if target.suffix != ".keras":
         raise UserError(f"{target} must end in .keras: keras.models.load_model reads that format")
-    if target.exists():
-        raise UserError(f"{target} already exists; choose another name with --output")
-    try:
-        shutil.copyfile(source, target)
-    except OSError as error:
-        raise UserError(f"cannot write {target}: {error.strerror or error}") from error
+    _write_new_file(target, lambda path: shutil.copyfile(source, path))
     if args.json:
         _print_json({"run": run.id, "model": str(target), "bytes": target.stat().st_size})
         return
     print(f"run {run.id} ({run.name}): model written to {target}")
     print(f"load it anywhere Keras is installed:  keras.models.load_model({str(target)!r})")
+
+
+def _write_new_file(target: Path, write: Callable[[Path], object]) -> None:
+    """Write ``target`` with ``write``, never over an existing file; a disk problem is a
+    one-line message."""
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name with --output")
+    try:
+        write(target)
+    except OSError as error:
+        raise UserError(f"cannot write {target}: {error.strerror or error}") from error
 
 
 def cmd_export(args: argparse.Namespace) -> None:
@@ -398,12 +405,9 @@ def cmd_export(args: argparse.Namespace) -> None:
     if problem:
         raise UserError(f"{problem}; nothing was written")
     target = Path(args.output or export_script.script_name(run.id))
-    if target.exists():
-        raise UserError(f"{target} already exists; choose another name with --output")
-    try:
-        target.write_text(export_script.run_script(run), encoding="utf-8")
-    except OSError as error:
-        raise UserError(f"cannot write {target}: {error.strerror or error}") from error
+    _write_new_file(
+        target, lambda path: path.write_text(export_script.run_script(run), encoding="utf-8")
+    )
     if args.json:
         _print_json({"run": run.id, "script": str(target), "bytes": target.stat().st_size})
         return
