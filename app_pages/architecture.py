@@ -183,7 +183,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         st.download_button(
             t("arch.export_code"),
             export_script.network_code(spec) if summary.valid else "",
-            file_name=f"{spec['name']}.py",
+            file_name=f"{spec['name'].replace(' ', '-')}.py",  # a name Python can run easily
             mime="text/x-python",
             key="arch_export_code",
             on_click="ignore",

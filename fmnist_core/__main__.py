@@ -259,7 +259,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         name = args.name or "sweep of " + ", ".join(v.setting for v in plan.varied)
         sweep_id, run_ids = sweeps.queue(store, name, plan)
     except sweeps.SweepError as error:
-        raise UserError("nothing queued: " + "; ".join(map(str, error.problems))) from None
+        # Each problem is a sentence; one found twice (by two checks) is said once.
+        said = dict.fromkeys(map(str, error.problems))
+        raise UserError("nothing queued: " + " ".join(said)) from None
     workers = args.workers or worker.workers_wanted()
     worker.ensure_worker(store.home, count=workers)
     say = (lambda line: None) if args.json else print
@@ -298,7 +300,11 @@ def _wait_for_sweep(store: RunStore, sweep_id: int, workers: int, say) -> None:
             for run in runs:
                 if not run.active and run.id not in reported:
                     reported.add(run.id)
-                    result = "" if run.test_accuracy is None else f" {run.test_accuracy:.4f}"
+                    result = (
+                        ""
+                        if run.test_accuracy is None
+                        else f" (test accuracy {run.test_accuracy:.4f})"
+                    )
                     say(f"run {run.id} {run.status}{result}: {sweeps.describe(run.sweep_values)}")
             if len(reported) == len(runs):
                 return

@@ -326,7 +326,13 @@ def _constants(config: TrainConfig) -> str:
 
 _ARGUMENTS = """parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--epochs", type=int, default=EPOCHS, help="0: only build and score")
-parser.add_argument("--limit-train", type=int, default=LIMIT_TRAIN, metavar="N")
+parser.add_argument(
+    "--limit-train",
+    type=int,
+    default=LIMIT_TRAIN,
+    metavar="N",
+    help="train on the first N training images only (0: all of them)",
+)
 args = parser.parse_args()
 keras.utils.set_random_seed(SEED)  # weights, shuffling and augmentation
 """

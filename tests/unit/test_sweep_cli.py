@@ -80,3 +80,13 @@ def test_a_sweep_json_lists_its_queued_runs(capsys, isolated_studio, monkeypatch
     assert shown["name"] == "sweep of batch_size, optimizer"
     assert [run["status"] for run in shown["runs"]] == ["queued"] * 3
     assert len({json.dumps(run["sweep"]["values"]) for run in shown["runs"]}) == 3
+
+
+def test_a_problem_found_twice_is_said_once(capsys, isolated_studio):
+    status, _, err = run_cli(
+        capsys, "sweep", "--arch", "lecture-1", "--vary", "layers.9.filters=8,16"
+    )
+    assert status == 2
+    assert ".;" not in err
+    sentences = [s for s in err.removeprefix("error: nothing queued: ").split(". ") if s.strip()]
+    assert len(sentences) == len(set(sentences)), err
