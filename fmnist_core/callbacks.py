@@ -34,6 +34,12 @@ class StoreStreamer(keras.callbacks.Callback):
     >>> model.fit(x, y, epochs=5, callbacks=[StoreStreamer(store, run_id)])  # doctest: +SKIP
     """
 
+    # Keras hands a callback with a batch hook each batch's metrics as Python numbers, which
+    # waits for the accelerator after every step and starves it (bench/README.md, GPU figures).
+    # Declared async-safe, the batch hook runs on Keras' callback thread instead; it only writes
+    # progress and reads the stop flag, and the store opens a connection per call.
+    async_safe = True
+
     def __init__(self, store: RunStore, run_id: int, writes_per_second: float = 4.0) -> None:
         super().__init__()
         self.store = store

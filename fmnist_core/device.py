@@ -1,13 +1,19 @@
-"""Which device Keras trains on here: a GPU's name, or the CPU.
+"""Which device Keras trains on here: a GPU's name, or the CPU; and why not a GPU that is there.
 
 Works for the three Keras 3 backends (``KERAS_BACKEND``: tensorflow, jax, torch). For TensorFlow it
 also turns on GPU memory growth, so the studio does not grab the whole card at start-up.
+:func:`problem` compares what the backend can use with what ``nvidia-smi`` lists (and, without
+it, with the NVIDIA cards on the PCI bus), so a GPU that sits unused is named with the cause and
+the fix instead of a bare "CPU".
+
+    python -m fmnist_core device [--json]
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib.metadata
 import json
 import logging
 import os
@@ -15,7 +21,8 @@ import platform
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +59,129 @@ def gpu_names() -> list[str]:
     return []
 
 
+# Why a GPU that is there goes unused, in English, each naming the cause and the fix; the
+# dashboard has the same keys in Korean.
+PROBLEM_TEXTS = {
+    "cpu_build": (
+        "nvidia-smi lists {gpus}, but TensorFlow here is its CPU build, so training runs on the "
+        "CPU: start the studio with FMNIST_GPU=1 bash scripts/start.sh (or run {pip}) to install "
+        "the CUDA build."
+    ),
+    "cuda_build_unusable": (
+        "nvidia-smi lists {gpus} and TensorFlow's CUDA build is installed, but TensorFlow cannot "
+        "use the GPU, so training runs on the CPU: the NVIDIA driver is probably too old for "
+        "CUDA 12, so update it and start again (the server log shows TensorFlow's own reason)."
+    ),
+    "jax_cpu_only": (
+        "nvidia-smi lists {gpus}, but JAX here has no CUDA support, so training runs on the CPU: "
+        "install it with {pip} and start again."
+    ),
+    "torch_cpu_only": (
+        "nvidia-smi lists {gpus}, but PyTorch here is a CPU-only build, so training runs on the "
+        "CPU: install a CUDA build of torch (pytorch.org gives the pip command) and start again."
+    ),
+    "driver_missing": (
+        "This machine has an NVIDIA GPU, but its driver is not working ({detail}), so training "
+        "runs on the CPU: install or repair the NVIDIA driver until nvidia-smi lists the GPU, "
+        "then start again."
+    ),
+    "cuda_build_without_gpu": (
+        "TensorFlow's CUDA build is installed but this machine has no usable NVIDIA GPU, so "
+        "training runs on the CPU: FMNIST_GPU=0 bash scripts/start.sh installs the leaner CPU "
+        "build."
+    ),
+}
+# The install commands the sentences name.
+PIP_COMMANDS = {
+    "tensorflow": ".venv/bin/python -m pip install -r requirements-gpu.txt",
+    "jax": '.venv/bin/python -m pip install -U "jax[cuda12]"',
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a GPU goes unused: a ``PROBLEM_TEXTS`` key and the values its sentence needs."""
+
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return PROBLEM_TEXTS[self.key].format(**self.values)
+
+
+@dataclass(frozen=True)
+class NvidiaSmi:
+    """What ``nvidia-smi -L`` says: the GPUs it lists, or why it could not list any."""
+
+    gpus: tuple[str, ...] = ()
+    installed: bool = False
+    failure: str = ""  # its first line of complaint when it ran and failed (no driver)
+
+
+def nvidia_smi(timeout: float = 20) -> NvidiaSmi:
+    """The GPUs ``nvidia-smi -L`` lists (``GPU 0: NVIDIA H100 80GB HBM3 (UUID: …)``)."""
+    try:
+        result = subprocess.run(
+            ["nvidia-smi", "-L"], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except FileNotFoundError:
+        return NvidiaSmi()
+    except (OSError, subprocess.SubprocessError) as error:
+        return NvidiaSmi(installed=True, failure=str(error))
+    names = tuple(
+        found["name"]
+        for line in result.stdout.splitlines()
+        if (found := re.match(r"GPU \d+: (?P<name>.+?)(?: \(UUID: [^)]*\))?$", line.strip()))
+    )
+    if result.returncode != 0 or not names:
+        complaint = (result.stderr or result.stdout).strip().splitlines()
+        return NvidiaSmi(installed=True, failure=complaint[0] if complaint else "no GPU listed")
+    return NvidiaSmi(names, installed=True)
+
+
+def nvidia_cards_on_pci(devices: Path = Path("/sys/bus/pci/devices")) -> int:
+    """How many NVIDIA display or 3D controllers the PCI bus has, driver or not (Linux)."""
+    count = 0
+    for folder in devices.glob("*") if devices.is_dir() else ():
+        with contextlib.suppress(OSError):
+            vendor = (folder / "vendor").read_text().strip()
+            kind = (folder / "class").read_text().strip()
+            count += vendor == "0x10de" and kind.startswith("0x03")
+    return count
+
+
+def cuda_libraries_installed() -> bool:
+    """True when TensorFlow's CUDA build is installed (``tensorflow[and-cuda]``'s cuDNN wheel)."""
+    return any(
+        (dist.metadata["Name"] or "").lower().startswith("nvidia-cudnn")
+        for dist in importlib.metadata.distributions()
+    )
+
+
+def problem(
+    backend: str, usable: tuple[str, ...], smi: NvidiaSmi, pci_cards: int, cuda_libraries: bool
+) -> Problem | None:
+    """Why the GPUs this machine has go unused by ``backend`` (which can use ``usable``)."""
+    if usable:
+        return None
+    if smi.gpus:
+        count = len(smi.gpus)
+        listed = f"{count} GPU{'s' if count > 1 else ''} ({', '.join(dict.fromkeys(smi.gpus))})"
+        if backend == "tensorflow":
+            if cuda_libraries:
+                return Problem("cuda_build_unusable", {"gpus": listed})
+            return Problem("cpu_build", {"gpus": listed, "pip": PIP_COMMANDS["tensorflow"]})
+        if backend == "jax":
+            return Problem("jax_cpu_only", {"gpus": listed, "pip": PIP_COMMANDS["jax"]})
+        return Problem("torch_cpu_only", {"gpus": listed})
+    if smi.installed or pci_cards:
+        detail = smi.failure if smi.installed else "nvidia-smi is not installed"
+        return Problem("driver_missing", {"detail": detail})
+    if backend == "tensorflow" and cuda_libraries:
+        return Problem("cuda_build_without_gpu")
+    return None
+
+
 @dataclass(frozen=True)
 class Device:
     """What Keras trains on: the GPUs it can use (none on a CPU-only machine), and the CPU."""
@@ -60,32 +190,80 @@ class Device:
     machine: str  # platform.machine(), e.g. x86_64
     cores: int
     backend: str
+    # Which of the machine's GPUs (nvidia-smi's number) a run trains on; None: not one run's.
+    gpu_index: int | None = None
+    # Why a GPU that is there goes unused, with the fix; None when there is nothing to say.
+    problem: Problem | None = field(default=None, compare=False)
 
     def describe(self) -> str:
-        """One line for people, e.g. ``GPU: NVIDIA H100 (jax)`` or ``CPU x86_64, 2 cores``."""
+        """One line for people, e.g. ``GPU: NVIDIA H100 (jax)``, ``GPU 1: NVIDIA H100 (jax)``
+        (a run's, on the machine's second GPU) or ``CPU x86_64, 2 cores (tensorflow)``."""
         if self.gpus:
-            return f"GPU: {', '.join(self.gpus)} ({self.backend})"
+            number = "" if self.gpu_index is None else f" {self.gpu_index}"
+            return f"GPU{number}: {', '.join(self.gpus)} ({self.backend})"
         return f"CPU {self.machine}, {self.cores} cores ({self.backend})"
+
+    def for_one_run(self) -> Device:
+        """The device one run trains on: the first GPU the backend sees (Keras places a model
+        there), numbered as ``nvidia-smi`` numbers it; the CPU as it is."""
+        if not self.gpus:
+            return self
+        visible = os.environ.get("CUDA_VISIBLE_DEVICES", "").split(",")[0].strip()
+        index = int(visible) if visible.isdigit() else 0
+        return dataclasses.replace(self, gpus=self.gpus[:1], gpu_index=index)
 
     @classmethod
     def from_description(cls, text: str) -> Device | None:
         """The device a run's stored :meth:`describe` line names, so the dashboard can say it in
         another language; None for any other text (older runs, tests)."""
         if found := _GPU_LINE.fullmatch(text):
-            return cls(tuple(found["gpus"].split(", ")), "", 0, found["backend"])
+            index = int(found["index"]) if found["index"] else None
+            return cls(tuple(found["gpus"].split(", ")), "", 0, found["backend"], index)
         if found := _CPU_LINE.fullmatch(text):
             return cls((), found["machine"], int(found["cores"]), found["backend"])
         return None
 
 
 # describe()'s two forms, read back by Device.from_description.
-_GPU_LINE = re.compile(r"GPU: (?P<gpus>.+) \((?P<backend>[\w.-]+)\)")
+_GPU_LINE = re.compile(r"GPU(?: (?P<index>\d+))?: (?P<gpus>.+) \((?P<backend>[\w.-]+)\)")
 _CPU_LINE = re.compile(r"CPU (?P<machine>\S+), (?P<cores>\d+) cores \((?P<backend>[\w.-]+)\)")
 
 
-def current() -> Device:
-    """The device this process's Keras backend trains on."""
-    return Device(tuple(gpu_names()), platform.machine(), os.cpu_count() or 1, backend_name())
+def current(check: bool = False) -> Device:
+    """The device this process's Keras backend trains on; with ``check``, also why a GPU this
+    machine has goes unused (runs ``nvidia-smi``)."""
+    found = Device(tuple(gpu_names()), platform.machine(), os.cpu_count() or 1, backend_name())
+    if not check:
+        return found
+    why = problem(
+        found.backend, found.gpus, nvidia_smi(), nvidia_cards_on_pci(), cuda_libraries_installed()
+    )
+    return dataclasses.replace(found, problem=why)
+
+
+def as_json(found: Device) -> str:
+    """``found`` as one JSON line (the device command's ``--json``; read by the dashboard)."""
+    values = dataclasses.asdict(found)
+    values["problem"] = (
+        None
+        if found.problem is None
+        else {"key": found.problem.key, "values": found.problem.values, "text": str(found.problem)}
+    )
+    return json.dumps(values)
+
+
+def from_json(line: str) -> Device:
+    """The device :func:`as_json` wrote."""
+    values = json.loads(line)
+    why = values.get("problem")
+    return Device(
+        tuple(values["gpus"]),
+        values["machine"],
+        values["cores"],
+        values["backend"],
+        values.get("gpu_index"),
+        Problem(why["key"], why.get("values") or {}) if why else None,
+    )
 
 
 def describe() -> str:
@@ -94,7 +272,7 @@ def describe() -> str:
 
 
 def current_in_subprocess(timeout: float = 120) -> Device | None:
-    """:func:`current`, asked of a fresh Python process; None when that process fails.
+    """:func:`current` (with its check), asked of a fresh Python process; None when it fails.
 
     The dashboard uses this so that its own process never imports the Keras backend just to
     name the device: importing it costs hundreds of MB, and once Keras is loaded Streamlit
@@ -108,8 +286,7 @@ def current_in_subprocess(timeout: float = 120) -> Device | None:
             timeout=timeout,
             check=True,
         )
-        found = json.loads(result.stdout.strip().splitlines()[-1])
-        return Device(tuple(found["gpus"]), found["machine"], found["cores"], found["backend"])
+        return from_json(result.stdout.strip().splitlines()[-1])
     except (OSError, subprocess.SubprocessError, ValueError, KeyError, IndexError) as error:
         stderr = getattr(error, "stderr", "") or ""
         log.warning("could not ask the Keras backend for the device: %r %s", error, stderr[-2000:])
@@ -117,5 +294,5 @@ def current_in_subprocess(timeout: float = 120) -> Device | None:
 
 
 if __name__ == "__main__":
-    here = current()
-    print(json.dumps(dataclasses.asdict(here)) if "--json" in sys.argv[1:] else here.describe())
+    here = current(check=True)
+    print(as_json(here) if "--json" in sys.argv[1:] else here.describe())

@@ -21,6 +21,13 @@ from fmnist_core import data
 from fmnist_core.store import Run, RunStore
 
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
+
+# How a run uses a GPU. Each choice is backed by a figure from a lent GPU in bench/README.md
+# ("GPU"); the benchmark there changes them to measure the alternatives.
+# Mixed precision computes in this type and keeps weights in float32.
+MIXED_POLICY = "mixed_bfloat16"
+# Keras' "auto": XLA-compiled steps on a GPU with TensorFlow, always jitted with JAX.
+JIT_COMPILE: bool | str = "auto"
 SCHEDULES = ("constant", "cosine", "one-cycle")
 VALIDATION_SOURCES = ("split", "test")
 
@@ -477,7 +484,7 @@ def train(
     config = TrainConfig.from_dict(run.config)
     keras.utils.set_random_seed(config.seed)
     use_mixed = on_gpu and config.mixed_precision
-    keras.mixed_precision.set_global_policy("mixed_float16" if use_mixed else "float32")
+    keras.mixed_precision.set_global_policy(MIXED_POLICY if use_mixed else "float32")
 
     # --- data
     prepared = prepare_data(dataset or data.load_dataset(), config)
@@ -501,7 +508,10 @@ def train(
         accuracy = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
         y_train, y_val = prepared.y_train, prepared.y_val
     trainer.compile(
-        optimizer=_optimizer(config, steps_per_epoch * config.epochs), loss=loss, metrics=[accuracy]
+        optimizer=_optimizer(config, steps_per_epoch * config.epochs),
+        loss=loss,
+        metrics=[accuracy],
+        jit_compile=JIT_COMPILE,
     )
 
     # --- fit

@@ -5,6 +5,7 @@ The real figures come from running them by hand (bench/README.md); this only kee
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -67,11 +68,16 @@ def test_time_to_accuracy():
     assert "lecture-3 baseline" in out and "ratio fast/lecture-3" in out
 
 
-def test_gpu_script_on_the_cpu():
+def test_gpu_script_on_the_cpu(tmp_path):
     out = run_bench(
-        "bench.gpu.fast_and_best", "--recipes", "fast", "--epochs", "1", "--limit-train", "200"
+        "bench.gpu.fast_and_best",
+        *("--only", "1", "4", "--epochs", "1", "--limit-train", "200", "--out", str(tmp_path)),
     )
-    assert "fast: final test accuracy" in out
+    assert "RESULT fast as the studio trains it: first epoch" in out
+    assert "RESULT fast, callback waits every batch" in out
+    records = json.loads((tmp_path / "gpu-fast-and-best.json").read_text())
+    assert [trial["streamer_async"] for trial in records["trials"]] == [True, False]
+    assert all(trial["status"] == "finished" for trial in records["trials"])
 
 
 def test_streamlit_memory():
