@@ -6,11 +6,14 @@ the training loop and everything that watches it. Neither callback calls Streaml
 
 from __future__ import annotations
 
+import logging
 import time
 
 import keras
 
-from fmnist_core.store import RunStore
+from fmnist_core.store import RunStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
@@ -57,7 +60,7 @@ class StoreStreamer(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch: int, logs=None) -> None:
         self._epoch = epoch + 1
         self._epoch_started = time.perf_counter()
-        self.store.record_progress(self.run_id, self._epoch, 0, self._batches)
+        self._record_progress(0)
         self._last_write = time.monotonic()
 
     def on_train_batch_end(self, batch: int, logs=None) -> None:
@@ -65,8 +68,19 @@ class StoreStreamer(keras.callbacks.Callback):
         if now - self._last_write < self.min_interval:
             return  # throttled: a write per batch would slow small models down
         self._last_write = now
-        self.store.record_progress(self.run_id, self._epoch, batch + 1, self._batches)
-        self._check_stop()
+        if self._record_progress(batch + 1):
+            self._check_stop()
+
+    def _record_progress(self, batch: int) -> bool:
+        """Write where training is; False when the store is away for now (a restarting database
+        server): the next write says it again, and only an epoch's row must not be missed,
+        which ``record_epoch`` keeps trying to write."""
+        try:
+            self.store.record_progress(self.run_id, self._epoch, batch, self._batches)
+        except StoreUnavailable as error:
+            log.warning("progress of run %s not recorded: %s", self.run_id, error)
+            return False
+        return True
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:
         logs = logs or {}

@@ -37,3 +37,10 @@ def default_language() -> str:
     """The UI language to start in (``FMNIST_LANG``: ``en`` or ``ko``; anything else is ``en``)."""
     value = os.environ.get("FMNIST_LANG", "en").strip().lower()
     return value if value in {"en", "ko"} else "en"
+
+
+def store_url() -> str | None:
+    """The run store's database URL (``FMNIST_STORE_URL``); None means the SQLite file in
+    ``FMNIST_HOME``."""
+    value = os.environ.get("FMNIST_STORE_URL", "").strip()
+    return value or None

@@ -1,9 +1,27 @@
-"""The run store: SQLite in ``FMNIST_HOME``, the only module that speaks SQL.
+"""The run store: SQLite in ``FMNIST_HOME`` by default, PostgreSQL by URL; the only module that
+speaks SQL.
 
 It holds training runs (spec, config, status, results), their per-epoch metrics and live
-progress, the stop flag the training callback polls, and the architectures users save. SQLite runs
-in WAL mode with a busy timeout, so the dashboard reads while the worker writes. Each run's files
-(``model.keras``, history, predictions) live in its own folder under ``FMNIST_HOME/runs/``.
+progress, the stop flag the training callback polls, and the architectures users save. Each run's
+files (``model.keras``, history, predictions) live in its own folder under ``FMNIST_HOME/runs/``,
+whichever database holds the rows.
+
+Which database: ``FMNIST_STORE_URL`` unset means the SQLite file ``FMNIST_HOME/studio.sqlite``
+(WAL mode with a busy timeout, so the dashboard reads while the worker writes; nothing to install
+or start). ``postgresql://user:password@host:port/database`` means that PostgreSQL database, for a
+class or a cluster whose workers run on several machines.
+
+Why SQLAlchemy Core: one set of queries and one migration list serve both databases, as in
+MLflow's ``sqlalchemy_store.py``. SQLAlchemy renders each statement's parameters for its driver
+(``sqlite3`` or psycopg 3), translates ``SELECT ... FOR UPDATE SKIP LOCKED`` (PostgreSQL's way to
+let many workers claim queued runs at once; SQLite, which has no row locks, gets it without the
+clause and serialises claims with ``BEGIN IMMEDIATE`` instead), pools and pre-pings PostgreSQL
+connections (a restarted server costs one failed ping, not a failed write), and wraps every
+driver's errors in one hierarchy, which ``StoreUnavailable`` turns into one sentence. We use Core,
+not the ORM: the store's rows are plain dataclasses and its queries are short SQL, which stays
+readable as SQL. The queries are written in the SQL both databases share (``ON CONFLICT``,
+``RETURNING``); only the file checks of SQLite (integrity, WAL, read-only) and the place each keeps
+its schema version differ, in a few marked lines.
 
 >>> store = RunStore(Path("/tmp/studio"))          # doctest: +SKIP
 >>> run_id = store.create_run("try", spec, config)  # doctest: +SKIP
@@ -13,14 +31,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import sqlalchemy
+from sqlalchemy import bindparam, column, event, select, table, text
+from sqlalchemy.engine import Connection, Engine, RowMapping
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.pool import NullPool
 
 from fmnist_core import settings
 from fmnist_core.names import name_problem
@@ -111,7 +136,26 @@ STORE_TEXTS = {
     "moment.",
     "cannot_open": "The run store {path} cannot be opened ({detail}). Check that FMNIST_HOME "
     "names a folder you can write.",
+    # PostgreSQL (FMNIST_STORE_URL): {server} is host:port/database, never the password.
+    "server_down": "The run store's PostgreSQL server {server} does not answer ({detail}). Start "
+    "the server or correct the host and port in FMNIST_STORE_URL, then try again; what is "
+    "already recorded is kept.",
+    "wrong_password": "The PostgreSQL server {server} refused user {user}: the password is wrong "
+    "or missing. Correct the password in FMNIST_STORE_URL, or ask the database's owner.",
+    "no_database": "The PostgreSQL server {server} has no database named {database}. Create it "
+    "(createdb {database}) or correct the name in FMNIST_STORE_URL, then try again.",
+    "bad_url": "FMNIST_STORE_URL ({url}) is not a PostgreSQL address ({detail}). Write it as "
+    "postgresql://user:password@host:port/database, or unset it to use the SQLite file in "
+    "FMNIST_HOME.",
+    "no_driver": "FMNIST_STORE_URL names a PostgreSQL database, but its driver (psycopg) is not "
+    "installed. Run pip install -r requirements-cluster.txt, then try again.",
+    "database_error": "The run store's PostgreSQL database {server} refused the request "
+    "({detail}). Check FMNIST_STORE_URL and the user's rights on that database, then try again.",
 }
+
+# How long a write that must not be lost (an epoch, a run's outcome) keeps trying while the
+# PostgreSQL server does not answer, e.g. during a restart, before it gives up with "server_down".
+RECONNECT_SECONDS = 30.0
 
 
 class StoreUnavailable(Exception):
@@ -141,6 +185,108 @@ def _unavailable(error: sqlite3.DatabaseError, path: Path) -> StoreUnavailable:
     else:
         key = "cannot_open"
     return StoreUnavailable(key, path=path, runs=path.parent / "runs", detail=error)
+
+
+def _postgres_unavailable(error: DBAPIError, url: sqlalchemy.URL) -> StoreUnavailable:
+    """The PostgreSQL error as a StoreUnavailable: server down, wrong password, no database..."""
+    cause = error.orig if error.orig is not None else error
+    # The driver's first line says what happened; the next ones are hints for DBAs.
+    detail = " ".join((str(cause).strip().splitlines() or [""])[0].split())
+    if url.password:  # drivers do not echo it, but a message must never show it
+        detail = detail.replace(url.password, "***")
+    lowered = detail.lower()
+    server = _server_name(url)
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return StoreUnavailable("wrong_password", server=server, user=url.username or "")
+    if f'database "{url.database}" does not exist' in lowered:
+        return StoreUnavailable("no_database", server=server, database=url.database)
+    # A refused or dropped connection, or a server shutting down or starting up: the server is
+    # (for now) not there, which a retry may outlive; anything else is the database's answer.
+    if error.connection_invalidated or any(sign in lowered for sign in _SERVER_GONE):
+        return StoreUnavailable("server_down", server=server, detail=detail)
+    return StoreUnavailable("database_error", server=server, detail=detail)
+
+
+_SERVER_GONE = (
+    "connection failed",
+    "failed to resolve host",
+    "connection refused",
+    "could not connect",
+    "server closed the connection",
+    "terminating connection",
+    "the database system is",  # ... shutting down / starting up / in recovery mode
+    "consuming input failed",
+    "connection is closed",
+    "connection timeout",
+    "timeout expired",
+)
+
+
+def _server_name(url: sqlalchemy.URL) -> str:
+    """``host:port/database`` for messages (a socket folder stands for the host)."""
+    host = url.host or url.query.get("host") or "localhost"
+    if isinstance(host, tuple):
+        host = host[0]
+    return f"{host}:{url.port or 5432}/{url.database or ''}"
+
+
+def _hide_password(url: str) -> str:
+    """``url`` with the password between ``user:`` and ``@`` replaced by ``***``."""
+    return re.sub(r"(://[^:/@]*:)[^/]*@", r"\1***@", url)  # up to the last @: it may hold one
+
+
+def _postgres_engine(url_text: str) -> tuple[Engine, sqlalchemy.URL]:
+    """The pooled engine for ``url_text`` (one per URL and process), or why there cannot be one."""
+    engine = _ENGINES.get(url_text)
+    if engine is not None:
+        return engine, engine.url
+    try:
+        url = sqlalchemy.make_url(url_text)
+    except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
+        raise StoreUnavailable(
+            "bad_url", url=_hide_password(url_text), detail="it cannot be read as a URL"
+        ) from error
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's psycopg2
+    if url.drivername != "postgresql+psycopg":
+        raise StoreUnavailable(
+            "bad_url",
+            url=_hide_password(url_text),
+            detail=f"it starts with {url.drivername}://, not postgresql://",
+        )
+    if not url.database:
+        raise StoreUnavailable(
+            "bad_url", url=_hide_password(url_text), detail="it names no database after the port"
+        )
+    try:
+        engine = sqlalchemy.create_engine(
+            url,
+            # A pooled connection the server dropped (restart) is found by a ping and replaced,
+            # instead of failing the next write.
+            pool_pre_ping=True,
+            pool_size=2,
+            max_overflow=8,
+            connect_args={"connect_timeout": 5},  # an unreachable host answers in 5 s, not 2 min
+        )
+    except (ImportError, NoSuchModuleError) as error:
+        raise StoreUnavailable("no_driver") from error
+    _ENGINES[url_text] = engine
+    return engine, url
+
+
+# One pool per PostgreSQL URL and process: pages make a RunStore per rerun, and each would
+# otherwise open its own connections.
+_ENGINES: dict[str, Engine] = {}
+
+
+def _forget_pools_after_fork() -> None:
+    # A forked child must not use (or, on garbage collection, close) its parent's connections:
+    # SQLAlchemy's documented way is to drop them from the child's pool without closing them.
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_pools_after_fork)
 
 
 @dataclass(frozen=True)
@@ -218,10 +364,12 @@ def check_name(name: str, what: str = "name") -> str:
 
 
 class RunStore:
-    """Runs, epochs, progress and saved architectures in ``home/studio.sqlite``.
+    """Runs, epochs, progress and saved architectures, in ``home/studio.sqlite`` or in the
+    PostgreSQL database ``FMNIST_STORE_URL`` names; run files always under ``home/runs/``.
 
-    Every method opens its own short connection, so one store object can be shared between
-    threads, and several processes (dashboard, worker, command line) use the same file safely.
+    Every method works in its own short transaction, so one store object can be shared between
+    threads, and several processes (dashboard, workers, command line; on PostgreSQL, on several
+    machines) use the same store safely.
     """
 
     def __init__(self, home: Path | None = None) -> None:
@@ -233,93 +381,147 @@ class RunStore:
             raise StoreUnavailable(
                 "cannot_open", path=self.path, detail=error.strerror or error
             ) from error
-        # A store someone else owns can still be read (Compare, the run list): it is opened
-        # read-only instead of failing on the first write SQLite makes for WAL mode.
-        self.read_only = self.path.exists() and not (
-            os.access(self.path, os.W_OK) and os.access(self.home, os.W_OK)
-        )
-        self._read_only_uri = f"file:{self.path}?mode=ro"
+        url = settings.store_url()
+        self.read_only = False
+        self._url: sqlalchemy.URL | None = None
+        if url:
+            self.engine, self._url = _postgres_engine(url)
+        else:
+            # A store someone else owns can still be read (Compare, the run list): it is opened
+            # read-only instead of failing on the first write SQLite makes for WAL mode.
+            self.read_only = self.path.exists() and not (
+                os.access(self.path, os.W_OK) and os.access(self.home, os.W_OK)
+            )
+            self._read_only_uri = f"file:{self.path}?mode=ro"
+            # Short connections, as before: a file's connections cost nothing to open.
+            self.engine = sqlalchemy.create_engine(
+                "sqlite://", creator=self._open, poolclass=NullPool
+            )
+            event.listen(self.engine, "begin", _begin_sqlite)
         self._migrate()
+
+    @property
+    def on_postgres(self) -> bool:
+        """True when the rows live in PostgreSQL (``FMNIST_STORE_URL``), not the SQLite file."""
+        return self._url is not None
 
     # --- plumbing -----------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
+        """A new SQLite connection; SQLAlchemy's transactions start with ``_begin_sqlite``."""
         if self.read_only:
             connection = sqlite3.connect(
                 self._read_only_uri, uri=True, timeout=30, isolation_level=None
             )
         else:
             connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
     @contextmanager
-    def _connect(
-        self,
-        immediate: bool = False,
-        before: Callable[[sqlite3.Connection], None] | None = None,
-    ) -> Iterator[sqlite3.Connection]:
+    def _connect(self, immediate: bool = False) -> Iterator[Connection]:
         """A connection inside one transaction, committed when the block ends without error.
 
-        ``before`` runs on the connection first, outside the transaction (PRAGMAs that cannot
-        run inside one). Every SQLite failure becomes a ``StoreUnavailable`` that says which.
+        ``immediate`` takes SQLite's write lock up front (PostgreSQL locks rows instead). Every
+        database failure but a broken constraint becomes a ``StoreUnavailable`` that says which.
         """
+        try:
+            with self.engine.connect() as connection:
+                if immediate:
+                    connection.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+                with connection.begin():
+                    yield connection
+        except IntegrityError:
+            raise
+        except DBAPIError as error:  # damaged, full, read-only, locked, server down: say which
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: DBAPIError) -> StoreUnavailable:
+        if self._url is not None:
+            return _postgres_unavailable(error, self._url)
+        return _unavailable(error.orig or error, self.path)
+
+    def _keep_trying(self, write: Callable[[], _T]) -> _T:
+        """``write()``, tried again while the PostgreSQL server is away for up to
+        ``RECONNECT_SECONDS`` (a restart), then StoreUnavailable("server_down")."""
+        deadline = time.monotonic() + RECONNECT_SECONDS
+        while True:
+            try:
+                return write()
+            except StoreUnavailable as error:
+                if error.key != "server_down" or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.5)
+
+    def _migrate(self) -> None:
+        """Check the file is whole, then bring its schema up to date (once per store object)."""
+        if self.read_only:
+            self._check_read_only()
+            return
+        if not self.on_postgres:
+            self._check_whole()
+        with self._connect(immediate=True) as db:
+            if self.on_postgres:
+                # Workers starting together on a new database would all create the tables: the
+                # first takes this lock for its transaction, the others then find them made.
+                db.execute(text("SELECT pg_advisory_xact_lock(7411)"))
+                db.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)"))
+            version = self._schema_version(db)
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                if self.on_postgres:
+                    script = _postgres_types(script)
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(text(statement))
+                self._set_schema_version(db, number)
+            if version == 0:
+                # A new store beside the folders of an earlier one (moved aside when damaged, or
+                # a new database for an old FMNIST_HOME): number runs after them, so a new run
+                # never writes into an old run's folder.
+                highest = max(self._run_folder_numbers(), default=0)
+                if highest and self.on_postgres:
+                    db.execute(
+                        text("SELECT setval(pg_get_serial_sequence('runs', 'id'), :highest)"),
+                        {"highest": highest},
+                    )
+                elif highest:
+                    db.execute(
+                        text("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', :highest)"),
+                        {"highest": highest},
+                    )
+
+    def _schema_version(self, db: Connection) -> int:
+        """How many migrations the database has had (SQLite: its header's user_version)."""
+        if self.on_postgres:
+            return db.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0
+        return db.execute(text("PRAGMA user_version")).scalar()
+
+    def _set_schema_version(self, db: Connection, number: int) -> None:
+        if self.on_postgres:
+            db.execute(text("DELETE FROM schema_version"))
+            db.execute(text("INSERT INTO schema_version VALUES (:number)"), {"number": number})
+        else:
+            db.execute(text(f"PRAGMA user_version = {number}"))
+
+    def _check_whole(self) -> None:
+        """Refuse a damaged file; then turn on WAL, which lets readers and a writer work at once."""
         try:
             connection = self._open()
         except sqlite3.DatabaseError as error:
             raise _unavailable(error, self.path) from error
         try:
-            if before:
-                before(connection)
-            connection.execute("PRAGMA busy_timeout = 30000")
-            connection.execute("PRAGMA foreign_keys = ON")
-            # IMMEDIATE takes the write lock up front, so two workers claiming a run serialise
-            # here instead of both reading the same queued row.
-            connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-            yield connection
-            connection.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            _roll_back(connection)
-            raise
-        except sqlite3.DatabaseError as error:  # damaged, full, read-only, locked: say which
-            _roll_back(connection)
+            # Damage inside the file can leave queries answering with rows missing and no error
+            # at all; quick_check reads every page once (milliseconds for a studio's store).
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise StoreUnavailable(
+                    "damaged", path=self.path, runs=self.home / "runs", detail=_first(problems)
+                )
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as error:
             raise _unavailable(error, self.path) from error
-        except BaseException:
-            _roll_back(connection)
-            raise
         finally:
             connection.close()
-
-    def _migrate(self) -> None:
-        """Check the file is whole, then bring its schema up to date (once per process)."""
-        if self.read_only:
-            self._check_read_only()
-            return
-        with self._connect(immediate=True, before=self._check_whole) as db:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in filter(str.strip, script.split(";")):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
-            if version == 0:
-                # A new store beside the folders of an earlier one (moved aside when damaged):
-                # number runs after them, so a new run never writes into an old run's folder.
-                highest = max(self._run_folder_numbers(), default=0)
-                if highest:
-                    db.execute(
-                        "INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', ?)", (highest,)
-                    )
-
-    def _check_whole(self, connection: sqlite3.Connection) -> None:
-        """Refuse a damaged file; then turn on WAL, which lets readers and a writer work at once."""
-        # Damage inside the file can leave queries answering with rows missing and no error at
-        # all; quick_check reads every page once (milliseconds for a studio's store).
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
-        if problems != ["ok"]:
-            raise StoreUnavailable(
-                "damaged", path=self.path, runs=self.home / "runs", detail=_first(problems)
-            )
-        connection.execute("PRAGMA journal_mode = WAL")
 
     def _run_folder_numbers(self) -> list[int]:
         folder = self.home / "runs"
@@ -372,50 +574,67 @@ class RunStore:
         stored = json.dumps({**spec, "name": name}, ensure_ascii=False)
         now = time.time()
         with self._connect(immediate=True) as db:
-            exists = db.execute("SELECT 1 FROM architectures WHERE name = ?", (name,)).fetchone()
+            exists = db.execute(
+                text("SELECT 1 FROM architectures WHERE name = :name"), {"name": name}
+            ).first()
             if exists and not replace:
                 raise StoreError(
                     f"an architecture named {name!r} already exists: choose another "
                     "name or replace it"
                 )
             db.execute(
-                "INSERT INTO architectures (name, spec, created, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, updated = excluded.updated",
-                (name, stored, now, now),
+                text(
+                    "INSERT INTO architectures (name, spec, created, updated) "
+                    "VALUES (:name, :spec, :now, :now) ON CONFLICT (name) DO UPDATE "
+                    "SET spec = excluded.spec, updated = excluded.updated"
+                ),
+                {"name": name, "spec": stored, "now": now},
             )
         return name
 
     def architecture_names(self) -> list[str]:
-        """Saved architectures' names, alphabetically."""
+        """Saved architectures' names, alphabetically (ignoring case)."""
         with self._connect() as db:
-            rows = db.execute("SELECT name FROM architectures ORDER BY name COLLATE NOCASE")
-            return [row["name"] for row in rows]
+            rows = db.execute(text("SELECT name FROM architectures ORDER BY lower(name), name"))
+            return list(rows.scalars())
 
     def load_architecture(self, name: str) -> dict[str, Any]:
         """The saved spec ``name``; StoreError when there is none."""
         with self._connect() as db:
-            row = db.execute("SELECT spec FROM architectures WHERE name = ?", (name,)).fetchone()
-        if row is None:
+            spec = db.execute(
+                text("SELECT spec FROM architectures WHERE name = :name"), {"name": name}
+            ).scalar()
+        if spec is None:
             raise StoreError(f"there is no saved architecture named {name!r}")
-        return json.loads(row["spec"])
+        return json.loads(spec)
 
     def rename_architecture(self, old: str, new: str) -> str:
         """Rename a saved architecture; the new name must be free."""
         new = check_name(new, "architecture name")
         spec = self.load_architecture(old)
         with self._connect(immediate=True) as db:
-            if db.execute("SELECT 1 FROM architectures WHERE name = ?", (new,)).fetchone():
+            if db.execute(
+                text("SELECT 1 FROM architectures WHERE name = :name"), {"name": new}
+            ).first():
                 raise StoreError(f"an architecture named {new!r} already exists")
             db.execute(
-                "UPDATE architectures SET name = ?, spec = ?, updated = ? WHERE name = ?",
-                (new, json.dumps({**spec, "name": new}, ensure_ascii=False), time.time(), old),
+                text(
+                    "UPDATE architectures SET name = :new, spec = :spec, updated = :now "
+                    "WHERE name = :old"
+                ),
+                {
+                    "new": new,
+                    "spec": json.dumps({**spec, "name": new}, ensure_ascii=False),
+                    "now": time.time(),
+                    "old": old,
+                },
             )
         return new
 
     def delete_architecture(self, name: str) -> None:
         """Forget a saved architecture (runs trained from it keep their own copy)."""
         with self._connect() as db:
-            db.execute("DELETE FROM architectures WHERE name = ?", (name,))
+            db.execute(text("DELETE FROM architectures WHERE name = :name"), {"name": name})
 
     # --- runs: creating, claiming, finishing ---------------------------------------------------
 
@@ -440,91 +659,117 @@ class RunStore:
         now = time.time()
         pid, device = running_in or (None, None)
         with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
-                "epochs_planned, started, worker_pid, heartbeat, device) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    name,
-                    spec.get("name", "custom"),
-                    json.dumps(spec, ensure_ascii=False),
-                    json.dumps(config),
-                    "running" if running_in else "queued",
-                    now,
-                    params,
-                    config.get("epochs"),
-                    now if running_in else None,
-                    pid,
-                    now if running_in else None,
-                    device,
+            return db.execute(
+                text(
+                    "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
+                    "epochs_planned, started, worker_pid, heartbeat, device) "
+                    "VALUES (:name, :architecture, :spec, :config, :status, :now, :params, "
+                    ":epochs, :started, :pid, :started, :device) RETURNING id"
                 ),
-            )
-            return int(cursor.lastrowid)
+                {
+                    "name": name,
+                    "architecture": spec.get("name", "custom"),
+                    "spec": json.dumps(spec, ensure_ascii=False),
+                    "config": json.dumps(config),
+                    "status": "running" if running_in else "queued",
+                    "now": now,
+                    "params": params,
+                    "epochs": config.get("epochs"),
+                    "started": now if running_in else None,
+                    "pid": pid,
+                    "device": device,
+                },
+            ).scalar_one()
 
     def claim_next_run(self, worker_pid: int, device: str) -> Run | None:
-        """Atomically mark the oldest queued run as running by ``worker_pid``; None when idle."""
+        """Atomically mark the oldest queued run as running by ``worker_pid``; None when idle.
+
+        On PostgreSQL, workers claiming at once each lock a different queued row (``FOR UPDATE
+        SKIP LOCKED``) instead of waiting for each other; on SQLite they take turns.
+        """
         now = time.time()
         with self._connect(immediate=True) as db:
-            row = db.execute(
-                "SELECT id FROM runs WHERE status = 'queued' ORDER BY id LIMIT 1"
-            ).fetchone()
-            if row is None:
+            run_id = db.execute(_NEXT_QUEUED).scalar()
+            if run_id is None:
                 return None
             db.execute(
-                "UPDATE runs SET status = 'running', started = ?, worker_pid = ?, heartbeat = ?, "
-                "device = ? WHERE id = ?",
-                (now, worker_pid, now, device, row["id"]),
+                text(
+                    "UPDATE runs SET status = 'running', started = :now, worker_pid = :pid, "
+                    "heartbeat = :now, device = :device WHERE id = :id"
+                ),
+                {"now": now, "pid": worker_pid, "device": device, "id": run_id},
             )
-        return self.get_run(row["id"])
+        return self.get_run(run_id)
 
     def queued_run_ids(self) -> list[int]:
         """Ids of the runs waiting for a worker, oldest first."""
         with self._connect() as db:
-            rows = db.execute("SELECT id FROM runs WHERE status = 'queued' ORDER BY id")
-            return [row["id"] for row in rows]
+            rows = db.execute(text("SELECT id FROM runs WHERE status = 'queued' ORDER BY id"))
+            return list(rows.scalars())
 
     def heartbeat(self, run_id: int) -> None:
         """Tell watchers the worker training ``run_id`` is alive."""
         with self._connect() as db:
-            db.execute("UPDATE runs SET heartbeat = ? WHERE id = ?", (time.time(), run_id))
+            db.execute(
+                text("UPDATE runs SET heartbeat = :now WHERE id = :id"),
+                {"now": time.time(), "id": run_id},
+            )
 
     def record_progress(self, run_id: int, epoch: int, batch: int, batches_per_epoch: int) -> None:
         """Where training is inside the current epoch (also a heartbeat)."""
         with self._connect() as db:
             db.execute(
-                "UPDATE runs SET epoch = ?, batch = ?, batches_per_epoch = ?, heartbeat = ? "
-                "WHERE id = ?",
-                (epoch, batch, batches_per_epoch, time.time(), run_id),
+                text(
+                    "UPDATE runs SET epoch = :epoch, batch = :batch, "
+                    "batches_per_epoch = :batches, heartbeat = :now WHERE id = :id"
+                ),
+                {
+                    "epoch": epoch,
+                    "batch": batch,
+                    "batches": batches_per_epoch,
+                    "now": time.time(),
+                    "id": run_id,
+                },
             )
 
     def record_epoch(self, run_id: int, epoch: int, metrics: dict[str, float | None]) -> None:
-        """Store one finished epoch's metrics (``epoch`` from 1); rewriting an epoch replaces it."""
-        with self._connect() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO epochs (run_id, epoch, loss, accuracy, val_loss, "
-                "val_accuracy, learning_rate, seconds, recorded) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run_id,
-                    epoch,
-                    metrics.get("loss"),
-                    metrics.get("accuracy"),
-                    metrics.get("val_loss"),
-                    metrics.get("val_accuracy"),
-                    metrics.get("learning_rate"),
-                    metrics.get("seconds"),
-                    time.time(),
-                ),
-            )
-            db.execute(
-                "UPDATE runs SET epoch = ?, heartbeat = ? WHERE id = ?",
-                (epoch, time.time(), run_id),
-            )
+        """Store one finished epoch's metrics (``epoch`` from 1); rewriting an epoch replaces it.
+
+        While the PostgreSQL server does not answer (a restart), it keeps trying for up to
+        ``RECONNECT_SECONDS``, then raises StoreUnavailable("server_down"); the epochs stored
+        before stay, and writing resumes once the server is back.
+        """
+        values = {name: metrics.get(name) for name in EPOCH_METRICS}
+
+        def write() -> None:
+            with self._connect() as db:
+                db.execute(
+                    text(
+                        "INSERT INTO epochs (run_id, epoch, loss, accuracy, val_loss, "
+                        "val_accuracy, learning_rate, seconds, recorded) VALUES (:run_id, "
+                        ":epoch, :loss, :accuracy, :val_loss, :val_accuracy, :learning_rate, "
+                        ":seconds, :now) ON CONFLICT (run_id, epoch) DO UPDATE SET "
+                        "loss = excluded.loss, accuracy = excluded.accuracy, "
+                        "val_loss = excluded.val_loss, val_accuracy = excluded.val_accuracy, "
+                        "learning_rate = excluded.learning_rate, seconds = excluded.seconds, "
+                        "recorded = excluded.recorded"
+                    ),
+                    {"run_id": run_id, "epoch": epoch, "now": time.time(), **values},
+                )
+                db.execute(
+                    text("UPDATE runs SET epoch = :epoch, heartbeat = :now WHERE id = :id"),
+                    {"epoch": epoch, "now": time.time(), "id": run_id},
+                )
+
+        self._keep_trying(write)
 
     def set_params(self, run_id: int, params: int) -> None:
         """Record the built model's parameter count."""
         with self._connect() as db:
-            db.execute("UPDATE runs SET params = ? WHERE id = ?", (params, run_id))
+            db.execute(
+                text("UPDATE runs SET params = :params WHERE id = :id"),
+                {"params": params, "id": run_id},
+            )
 
     def finish_run(
         self,
@@ -535,33 +780,54 @@ class RunStore:
         test_accuracy: float | None = None,
         error: str | None = None,
     ) -> None:
-        """Record how the run ended: finished, stopped or failed (with the error text)."""
+        """Record how the run ended: finished, stopped or failed (with the error text).
+
+        Like ``record_epoch``, it outlasts a PostgreSQL restart of up to ``RECONNECT_SECONDS``.
+        """
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
-        with self._connect() as db:
-            db.execute(
-                "UPDATE runs SET status = ?, finished = ?, test_loss = ?, test_accuracy = ?, "
-                "error = ? WHERE id = ?",
-                (status, time.time(), test_loss, test_accuracy, error, run_id),
-            )
+
+        def write() -> None:
+            with self._connect() as db:
+                db.execute(
+                    text(
+                        "UPDATE runs SET status = :status, finished = :now, "
+                        "test_loss = :test_loss, test_accuracy = :test_accuracy, error = :error "
+                        "WHERE id = :id"
+                    ),
+                    {
+                        "status": status,
+                        "now": time.time(),
+                        "test_loss": test_loss,
+                        "test_accuracy": test_accuracy,
+                        "error": error,
+                        "id": run_id,
+                    },
+                )
+
+        self._keep_trying(write)
 
     # --- stop, cancel, interrupted -------------------------------------------------------------
 
     def request_stop(self, run_id: int) -> None:
         """Ask the worker to stop ``run_id`` after the current batch; a queued run is cancelled."""
         with self._connect() as db:
-            db.execute("UPDATE runs SET stop_requested = 1 WHERE id = ?", (run_id,))
+            db.execute(text("UPDATE runs SET stop_requested = 1 WHERE id = :id"), {"id": run_id})
             db.execute(
-                "UPDATE runs SET status = 'cancelled', finished = ? WHERE id = ? AND status = "
-                "'queued'",
-                (time.time(), run_id),
+                text(
+                    "UPDATE runs SET status = 'cancelled', finished = :now "
+                    "WHERE id = :id AND status = 'queued'"
+                ),
+                {"now": time.time(), "id": run_id},
             )
 
     def stop_requested(self, run_id: int) -> bool:
         """True once someone pressed Stop for ``run_id``."""
         with self._connect() as db:
-            row = db.execute("SELECT stop_requested FROM runs WHERE id = ?", (run_id,)).fetchone()
-        return bool(row and row["stop_requested"])
+            flag = db.execute(
+                text("SELECT stop_requested FROM runs WHERE id = :id"), {"id": run_id}
+            ).scalar()
+        return bool(flag)
 
     def mark_interrupted(self, now: float | None = None) -> list[int]:
         """Mark running runs whose worker is gone (dead pid or stale heartbeat) as interrupted.
@@ -571,20 +837,27 @@ class RunStore:
         """
         now = now or time.time()
 
-        def gone(row: sqlite3.Row) -> bool:
+        def gone(row: RowMapping) -> bool:
             stale = row["heartbeat"] is None or now - row["heartbeat"] > HEARTBEAT_STALE_SECONDS
             return stale or not pid_alive(row["worker_pid"])
 
-        query = "SELECT id, worker_pid, heartbeat FROM runs WHERE status = 'running'"
         with self._connect() as db:
-            if not any(gone(row) for row in db.execute(query).fetchall()):
+            if not any(gone(row) for row in db.execute(_RUNNING).mappings()):
                 return []
         with self._connect(immediate=True) as db:  # look again under the lock, then mark
-            marked = [row["id"] for row in db.execute(query).fetchall() if gone(row)]
+            running = db.execute(_RUNNING.with_for_update()).mappings()
+            marked = [row["id"] for row in running if gone(row)]
             for run_id in marked:
                 db.execute(
-                    "UPDATE runs SET status = 'interrupted', finished = ?, error = ? WHERE id = ?",
-                    (now, "the worker process stopped unexpectedly during training", run_id),
+                    text(
+                        "UPDATE runs SET status = 'interrupted', finished = :now, error = :error "
+                        "WHERE id = :id"
+                    ),
+                    {
+                        "now": now,
+                        "error": "the worker process stopped unexpectedly during training",
+                        "id": run_id,
+                    },
                 )
         return marked
 
@@ -593,30 +866,36 @@ class RunStore:
     def get_run(self, run_id: int) -> Run | None:
         """Run ``run_id``, or None when there is no such run."""
         with self._connect() as db:
-            row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+            row = (
+                db.execute(text("SELECT * FROM runs WHERE id = :id"), {"id": run_id})
+                .mappings()
+                .first()
+            )
         return _run(row) if row else None
 
     def list_runs(self, statuses: tuple[str, ...] | None = None) -> list[Run]:
         """All runs, newest first (optionally only those with one of ``statuses``)."""
-        query, args = "SELECT * FROM runs", ()
+        query = text("SELECT * FROM runs ORDER BY id DESC")
+        values: dict[str, Any] = {}
         if statuses:
-            query += f" WHERE status IN ({', '.join('?' * len(statuses))})"
-            args = tuple(statuses)
+            query = text(
+                "SELECT * FROM runs WHERE status IN :statuses ORDER BY id DESC"
+            ).bindparams(bindparam("statuses", expanding=True))
+            values = {"statuses": list(statuses)}
         with self._connect() as db:
-            return [_run(row) for row in db.execute(query + " ORDER BY id DESC", args)]
+            return [_run(row) for row in db.execute(query, values).mappings()]
 
     def epochs_of(self, run_ids: list[int]) -> dict[int, list[Epoch]]:
         """The finished epochs of several runs in one query: {run id: epochs in order}."""
         found: dict[int, list[Epoch]] = {run_id: [] for run_id in run_ids}
         if not run_ids:
             return found
+        query = text(
+            "SELECT run_id, epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, "
+            "seconds, recorded FROM epochs WHERE run_id IN :run_ids ORDER BY run_id, epoch"
+        ).bindparams(bindparam("run_ids", expanding=True))
         with self._connect() as db:
-            rows = db.execute(
-                "SELECT run_id, epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, "
-                f"seconds, recorded FROM epochs WHERE run_id IN ({', '.join('?' * len(run_ids))}) "
-                "ORDER BY run_id, epoch",
-                tuple(run_ids),
-            ).fetchall()
+            rows = db.execute(query, {"run_ids": list(run_ids)}).mappings().all()
         for row in rows:
             values = dict(row)
             found[values.pop("run_id")].append(Epoch(**values))
@@ -624,13 +903,7 @@ class RunStore:
 
     def epochs(self, run_id: int) -> list[Epoch]:
         """The run's finished epochs, in order."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, seconds, "
-                "recorded FROM epochs WHERE run_id = ? ORDER BY epoch",
-                (run_id,),
-            ).fetchall()
-        return [Epoch(**dict(row)) for row in rows]
+        return self.epochs_of([run_id])[run_id]
 
     # --- managing ------------------------------------------------------------------------------
 
@@ -643,15 +916,20 @@ class RunStore:
         tags: str | None = None,
     ) -> None:
         """Rename a run or change its notes and tags."""
+        changes = {}
+        if name is not None:
+            changes["name"] = check_name(name, "run name")
+        if notes is not None:
+            changes["notes"] = notes
+        if tags is not None:
+            changes["tags"] = tags.strip()
+        if not changes:
+            return
+        assignments = ", ".join(f"{field} = :{field}" for field in changes)  # fixed field names
         with self._connect() as db:
-            if name is not None:
-                db.execute(
-                    "UPDATE runs SET name = ? WHERE id = ?", (check_name(name, "run name"), run_id)
-                )
-            if notes is not None:
-                db.execute("UPDATE runs SET notes = ? WHERE id = ?", (notes, run_id))
-            if tags is not None:
-                db.execute("UPDATE runs SET tags = ? WHERE id = ?", (tags.strip(), run_id))
+            db.execute(
+                text(f"UPDATE runs SET {assignments} WHERE id = :id"), {**changes, "id": run_id}
+            )
 
     def delete_run(self, run_id: int) -> None:
         """Delete a finished run with its epochs and files; an active run must be stopped first."""
@@ -661,7 +939,7 @@ class RunStore:
         if run.active:
             raise StoreError(f"run {run_id} is {run.status}: stop it before deleting it")
         with self._connect() as db:
-            db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+            db.execute(text("DELETE FROM runs WHERE id = :id"), {"id": run_id})
         shutil.rmtree(self.home / "runs" / str(run_id), ignore_errors=True)
 
     # --- sweeps --------------------------------------------------------------------------------
@@ -680,65 +958,81 @@ class RunStore:
         name = check_name(name, "sweep name")
         now = time.time()
         with self._connect(immediate=True) as db:
-            sweep_id = int(
-                db.execute(
-                    "INSERT INTO sweeps (name, varied, created) VALUES (?, ?, ?)",
-                    (name, json.dumps(varied, ensure_ascii=False), now),
-                ).lastrowid
-            )
+            sweep_id = db.execute(
+                text(
+                    "INSERT INTO sweeps (name, varied, created) VALUES (:name, :varied, :now) "
+                    "RETURNING id"
+                ),
+                {"name": name, "varied": json.dumps(varied, ensure_ascii=False), "now": now},
+            ).scalar_one()
             run_ids = []
             for run_name, values, spec, config, params in runs:
-                cursor = db.execute(
-                    "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
-                    "epochs_planned, sweep_id, sweep_values) "
-                    "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
-                    (
-                        check_name(run_name, "run name"),
-                        spec.get("name", "custom"),
-                        json.dumps(spec, ensure_ascii=False),
-                        json.dumps(config),
-                        now,
-                        params,
-                        config.get("epochs"),
-                        sweep_id,
-                        json.dumps(values, ensure_ascii=False),
+                run_id = db.execute(
+                    text(
+                        "INSERT INTO runs (name, architecture, spec, config, status, created, "
+                        "params, epochs_planned, sweep_id, sweep_values) VALUES (:name, "
+                        ":architecture, :spec, :config, 'queued', :now, :params, :epochs, "
+                        ":sweep_id, :sweep_values) RETURNING id"
                     ),
-                )
-                run_ids.append(int(cursor.lastrowid))
+                    {
+                        "name": check_name(run_name, "run name"),
+                        "architecture": spec.get("name", "custom"),
+                        "spec": json.dumps(spec, ensure_ascii=False),
+                        "config": json.dumps(config),
+                        "now": now,
+                        "params": params,
+                        "epochs": config.get("epochs"),
+                        "sweep_id": sweep_id,
+                        "sweep_values": json.dumps(values, ensure_ascii=False),
+                    },
+                ).scalar_one()
+                run_ids.append(run_id)
         return sweep_id, run_ids
 
     def get_sweep(self, sweep_id: int) -> Sweep | None:
         """Sweep ``sweep_id``, or None when there is none."""
         with self._connect() as db:
-            row = db.execute("SELECT * FROM sweeps WHERE id = ?", (sweep_id,)).fetchone()
+            row = (
+                db.execute(text("SELECT * FROM sweeps WHERE id = :id"), {"id": sweep_id})
+                .mappings()
+                .first()
+            )
         return _sweep(row) if row else None
 
     def list_sweeps(self) -> list[Sweep]:
         """All sweeps that still have runs, newest first."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT * FROM sweeps WHERE id IN (SELECT sweep_id FROM runs) ORDER BY id DESC"
+                text(
+                    "SELECT * FROM sweeps WHERE id IN (SELECT sweep_id FROM runs) ORDER BY id DESC"
+                )
             )
-            return [_sweep(row) for row in rows]
+            return [_sweep(row) for row in rows.mappings()]
 
     def sweep_runs(self, sweep_id: int) -> list[Run]:
         """The sweep's runs, in the order they were queued."""
         with self._connect() as db:
-            rows = db.execute("SELECT * FROM runs WHERE sweep_id = ? ORDER BY id", (sweep_id,))
-            return [_run(row) for row in rows]
+            rows = db.execute(
+                text("SELECT * FROM runs WHERE sweep_id = :id ORDER BY id"), {"id": sweep_id}
+            )
+            return [_run(row) for row in rows.mappings()]
 
     def stop_sweep(self, sweep_id: int) -> None:
         """Stop every run of the sweep: running ones after their batch, queued ones cancelled."""
         with self._connect() as db:
             db.execute(
-                "UPDATE runs SET stop_requested = 1 WHERE sweep_id = ? AND status IN "
-                "('queued', 'running')",
-                (sweep_id,),
+                text(
+                    "UPDATE runs SET stop_requested = 1 WHERE sweep_id = :id AND status IN "
+                    "('queued', 'running')"
+                ),
+                {"id": sweep_id},
             )
             db.execute(
-                "UPDATE runs SET status = 'cancelled', finished = ? WHERE sweep_id = ? AND "
-                "status = 'queued'",
-                (time.time(), sweep_id),
+                text(
+                    "UPDATE runs SET status = 'cancelled', finished = :now WHERE sweep_id = :id "
+                    "AND status = 'queued'"
+                ),
+                {"now": time.time(), "id": sweep_id},
             )
 
 
@@ -753,11 +1047,44 @@ def _first(problems: list[str]) -> str:
     return next((line for line in lines if not line.startswith("***")), lines[0])
 
 
-def _roll_back(connection: sqlite3.Connection) -> None:
-    """Roll back an open transaction; a failing rollback (disk gone) must not hide the cause."""
-    with suppress(sqlite3.DatabaseError):
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
+def _begin_sqlite(connection: Connection) -> None:
+    """Start SQLite's transaction ourselves (SQLAlchemy's documented recipe for pysqlite).
+
+    ``BEGIN IMMEDIATE`` (``_connect(immediate=True)``) takes the write lock up front, so two
+    workers claiming a run serialise here instead of both reading the same queued row.
+    """
+    connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+
+def _postgres_types(script: str) -> str:
+    """A migration (written in SQLite's SQL) with PostgreSQL's names for its two column types.
+
+    SQLite's REAL is 8 bytes; PostgreSQL's is 4 (times would lose their seconds), so it becomes
+    DOUBLE PRECISION; an AUTOINCREMENT key becomes an identity column (never reusing an id, as
+    AUTOINCREMENT promises, so a run's folder is never an earlier run's).
+    """
+    script = re.sub(r"\bREAL\b", "DOUBLE PRECISION", script)
+    return script.replace(
+        "INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+    )
+
+
+_T = TypeVar("_T")
+_RUNS = table("runs", column("id"), column("status"), column("worker_pid"), column("heartbeat"))
+# The oldest queued run, locked for this transaction on PostgreSQL; rows other workers have
+# locked are skipped, so each claims a different run. SQLite has no row locks: SQLAlchemy leaves
+# the clause out there, and BEGIN IMMEDIATE serialises the claims instead.
+_NEXT_QUEUED = (
+    select(_RUNS.c.id)
+    .where(_RUNS.c.status == "queued")
+    .order_by(_RUNS.c.id)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+_RUNNING = select(_RUNS.c.id, _RUNS.c.worker_pid, _RUNS.c.heartbeat).where(
+    _RUNS.c.status == "running"
+)
+EPOCH_METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds")
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -777,7 +1104,7 @@ def pid_alive(pid: int | None) -> bool:
         return True
 
 
-def _run(row: sqlite3.Row) -> Run:
+def _run(row: RowMapping) -> Run:
     values = dict(row)
     values["spec"] = json.loads(values["spec"])
     values["config"] = json.loads(values["config"])
@@ -787,6 +1114,6 @@ def _run(row: sqlite3.Row) -> Run:
     return Run(**values)
 
 
-def _sweep(row: sqlite3.Row) -> Sweep:
+def _sweep(row: RowMapping) -> Sweep:
     varied = [(name, list(values)) for name, values in json.loads(row["varied"])]
     return Sweep(id=row["id"], name=row["name"], varied=varied, created=row["created"])

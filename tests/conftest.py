@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fmnist_core import data
+from fmnist_core import store as store_module
 from fmnist_core.worker import train_here
+from tests.postgres import PostgresServer, find_bindir
 
 ROOT = Path(__file__).resolve().parents[1]
 # The full Fashion-MNIST folder the suite was started with (CI sets it); tests choose per test.
@@ -26,7 +30,48 @@ def isolated_studio(tmp_path, monkeypatch):
     # Workers started by a test exit soon after their last run instead of idling for minutes.
     monkeypatch.setenv("FMNIST_WORKER_IDLE", "4")
     monkeypatch.delenv("FMNIST_LANG", raising=False)
+    monkeypatch.delenv("FMNIST_STORE_URL", raising=False)  # the SQLite file, unless a test asks
     return tmp_path / "studio"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for this test session (see tests/postgres.py), stopped at the
+    end. Skipped where PostgreSQL is not installed, except in CI, which must test it."""
+    if find_bindir() is None:
+        reason = "PostgreSQL is not installed (Debian: apt-get install postgresql)"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
+        pytest.skip(reason)
+    # Not under pytest's own temp folder: as root, that is closed to nobody, who runs the server.
+    folder = Path(tempfile.mkdtemp(prefix="fmnist-postgres-"))
+    try:
+        with PostgresServer.started(folder) as server:
+            yield server
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_database(request, monkeypatch) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database as the run store (FMNIST_STORE_URL, which worker
+    processes the test starts inherit too); returns its URL."""
+    url = request.getfixturevalue("postgres_server").new_database()
+    monkeypatch.setenv("FMNIST_STORE_URL", url)
+    yield url
+    # This database's connection pool, closed so hundreds of tests stay under the server's limit.
+    engine = store_module._ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request) -> str:
+    """Runs the test twice: on the SQLite file in FMNIST_HOME, then on a fresh PostgreSQL
+    database (``postgres_database``)."""
+    if request.param == "sqlite":
+        return "sqlite"
+    return request.getfixturevalue("postgres_database")
 
 
 @pytest.fixture

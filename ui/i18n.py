@@ -1083,6 +1083,12 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "read_only_old": "실행 저장소 {path}은(는) 이전 버전의 스튜디오가 만들었고 여기서 읽기 전용이라 업그레이드할 수 없습니다. 쓸 수 있는 곳에서 한 번 여세요.",
         "busy": "실행 저장소 {path}이(가) 다른 프로세스에 30초 동안 잠겨 있었습니다. 잠시 후 다시 시도하세요.",
         "cannot_open": "실행 저장소 {path}을(를) 열 수 없습니다({detail}). FMNIST_HOME이 쓸 수 있는 폴더인지 확인하세요.",
+        "server_down": "실행 저장소의 PostgreSQL 서버 {server}이(가) 응답하지 않습니다({detail}). 서버를 시작하거나 FMNIST_STORE_URL의 호스트와 포트를 고친 뒤 다시 시도하세요. 이미 기록된 내용은 그대로 남습니다.",
+        "wrong_password": "PostgreSQL 서버 {server}이(가) 사용자 {user}의 접속을 거부했습니다. 비밀번호가 틀렸거나 없습니다. FMNIST_STORE_URL의 비밀번호를 고치거나 데이터베이스 관리자에게 문의하세요.",
+        "no_database": "PostgreSQL 서버 {server}에 {database}(이)라는 데이터베이스가 없습니다. 데이터베이스를 만들거나(createdb {database}) FMNIST_STORE_URL의 이름을 고친 뒤 다시 시도하세요.",
+        "bad_url": "FMNIST_STORE_URL({url})은(는) PostgreSQL 주소가 아닙니다({detail}). postgresql://사용자:비밀번호@호스트:포트/데이터베이스 형식으로 쓰거나, 설정을 지워 FMNIST_HOME의 SQLite 파일을 쓰세요.",
+        "no_driver": "FMNIST_STORE_URL이 PostgreSQL 데이터베이스를 가리키지만 드라이버(psycopg)가 설치되어 있지 않습니다. pip install -r requirements-cluster.txt를 실행한 뒤 다시 시도하세요.",
+        "database_error": "실행 저장소의 PostgreSQL 데이터베이스 {server}이(가) 요청을 거부했습니다({detail}). FMNIST_STORE_URL과 그 데이터베이스에 대한 사용자 권한을 확인한 뒤 다시 시도하세요.",
     },
     "name_problem": {
         "empty": "비어 있습니다",

@@ -9,7 +9,8 @@ from fmnist_core.store import RunStore, StoreError
 
 
 @pytest.fixture
-def store(tmp_path) -> RunStore:
+def store(tmp_path, database) -> RunStore:
+    """A new store: each test runs on SQLite and on PostgreSQL (``database``)."""
     return RunStore(tmp_path / "home")
 
 
@@ -55,6 +56,6 @@ def test_korean_names_are_fine(store):
     assert store.architecture_names() == ["강의 모델 2"]
 
 
-def test_store_survives_reopening(tmp_path):
+def test_store_survives_reopening(tmp_path, database):
     RunStore(tmp_path).save_architecture("kept", architectures.preset("lecture-1"))
     assert RunStore(tmp_path).architecture_names() == ["kept"]

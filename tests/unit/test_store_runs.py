@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy
+import typing_extensions
 
 from fmnist_core import architectures
 from fmnist_core.store import MIGRATIONS, RunStore, StoreError, StoreUnavailable, pid_alive
@@ -24,7 +26,8 @@ CONFIG = {"epochs": 3}
 
 
 @pytest.fixture
-def store(tmp_path) -> RunStore:
+def store(tmp_path, database) -> RunStore:
+    """A new store: each test runs on SQLite and on PostgreSQL (``database``)."""
     return RunStore(tmp_path / "home")
 
 
@@ -64,7 +67,7 @@ def _claim_all(home: str, found) -> None:
         found.append(run.id)
 
 
-def test_two_workers_never_claim_the_same_run(tmp_path):
+def test_two_workers_never_claim_the_same_run(tmp_path, database):
     store = RunStore(tmp_path)
     ids = [store.create_run(f"run {i}", SPEC, CONFIG) for i in range(40)]
     with multiprocessing.Manager() as manager:
@@ -136,9 +139,8 @@ def test_delete_removes_the_run_and_its_folder(store):
     assert not folder.exists()
 
 
-def test_schema_is_versioned(store):
-    import sqlite3
-
+def test_schema_is_versioned(tmp_path):
+    store = RunStore(tmp_path)  # the SQLite file's own version field; PostgreSQL's is tested apart
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -238,8 +240,12 @@ def test_a_store_owned_by_someone_else_is_listed_by_a_user_who_cannot_write_it(t
         store.create_run("theirs", SPEC, TrainConfig().to_dict())
         package = home / "code" / "fmnist_core"
         package.mkdir(parents=True)
-        for module in ("__init__", "store", "names", "settings"):  # only the stdlib needed
+        for module in ("__init__", "store", "names", "settings"):  # the stdlib and SQLAlchemy
             shutil.copy(ROOT / "fmnist_core" / f"{module}.py", package)
+        # Debian's python3 has no SQLAlchemy: it gets ours (pure Python where no compiled part
+        # fits), beside the copied package, which nobody can read wherever the checkout is.
+        shutil.copytree(Path(sqlalchemy.__file__).parent, home / "code" / "sqlalchemy")
+        shutil.copy(typing_extensions.__file__, home / "code")
         subprocess.run(["chmod", "-R", "a+rX,a-w", str(home)], check=True)
         script = (
             "from fmnist_core.store import RunStore\n"

@@ -21,6 +21,12 @@ def store(isolated_studio, small_data_dir) -> RunStore:
     return RunStore(isolated_studio)
 
 
+@pytest.fixture
+def either_store(isolated_studio, small_data_dir, database) -> RunStore:
+    """A store on SQLite, then on PostgreSQL (for the tests that train nothing: they are fast)."""
+    return RunStore(isolated_studio)
+
+
 def test_vary_arguments_are_typed_as_their_setting_takes_them():
     assert parse_vary("learning_rate=0.001, 0.003") == Varied("learning_rate", (0.001, 0.003))
     assert parse_vary("batch_size=64,128") == Varied("batch_size", (64, 128))
@@ -77,7 +83,8 @@ def test_a_sample_is_seeded_and_a_grid_over_64_runs_is_refused():
         sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=71)
 
 
-def test_a_sweep_with_an_impossible_combination_queues_nothing_and_names_it(store):
+def test_a_sweep_with_an_impossible_combination_queues_nothing_and_names_it(either_store):
+    store = either_store
     # Layer 3 of the tiny network is Flatten, which has no filters to vary.
     varied = [parse_vary("batch_size=32,4"), parse_vary("layers.3.filters=8,16")]
     with pytest.raises(SweepError) as refused:
@@ -159,7 +166,8 @@ CLAIMER = textwrap.dedent(
 )
 
 
-def test_several_worker_processes_never_claim_one_run(store):
+def test_several_worker_processes_never_claim_one_run(either_store):
+    store = either_store
     run_ids = [store.create_run(f"run {n}", TINY_SPEC, QUICK) for n in range(120)]
     claimers = [
         subprocess.Popen(

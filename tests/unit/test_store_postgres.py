@@ -1,0 +1,185 @@
+"""The run store on a real PostgreSQL server: what differs from SQLite, and what can go wrong.
+
+The store's whole suite runs on both databases (the ``database`` fixture); these tests cover what
+only a server has: a version table, a sequence after old run folders, connection problems said in
+one sentence (wrong password, missing database, server down, a bad URL), and a server stopped in
+the middle of a run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+
+import pytest
+
+from fmnist_core import architectures
+from fmnist_core import store as store_module
+from fmnist_core.__main__ import main
+from fmnist_core.store import MIGRATIONS, RunStore, StoreUnavailable
+from tests.postgres import STUDENT_PASSWORD, free_port
+
+SPEC = architectures.preset("lecture-2")
+CONFIG = {"epochs": 5}
+
+
+def _database_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+def test_the_schema_is_versioned_and_times_keep_their_fractions(postgres_database, tmp_path):
+    store = RunStore(tmp_path)
+    RunStore(tmp_path)  # opening it again migrates nothing twice
+    with store.engine.connect() as db:
+        versions = db.exec_driver_sql("SELECT version FROM schema_version").scalars().all()
+    assert versions == [len(MIGRATIONS)]
+    before = time.time()
+    run_id = store.create_run("timed", SPEC, CONFIG)
+    store.record_epoch(run_id, 1, {"loss": 0.123456789012, "seconds": 1.000001})
+    # PostgreSQL's REAL would keep about 7 digits: a time of day would lose its minutes.
+    assert before <= store.get_run(run_id).created <= time.time()
+    (epoch,) = store.epochs(run_id)
+    assert (epoch.loss, epoch.seconds) == (0.123456789012, 1.000001)
+
+
+def test_a_new_database_for_an_old_home_numbers_runs_after_its_folders(
+    tmp_path, monkeypatch, postgres_database
+):
+    monkeypatch.delenv("FMNIST_STORE_URL")
+    on_sqlite = RunStore(tmp_path)
+    old = on_sqlite.create_run("trained on SQLite", SPEC, CONFIG)
+    on_sqlite.run_dir(old).joinpath("model.keras").write_bytes(b"the old run's model")
+    monkeypatch.setenv("FMNIST_STORE_URL", postgres_database)
+    on_postgres = RunStore(tmp_path)
+    assert on_postgres.create_run("trained on PostgreSQL", SPEC, CONFIG) == old + 1
+    assert on_postgres.run_dir(old).joinpath("model.keras").read_bytes() == b"the old run's model"
+
+
+def _problem_urls(server, database_url):
+    """(what is wrong, URL, the sentence the user reads) for each connection problem."""
+    name = _database_name(database_url)
+    port = free_port()
+    here = f"127.0.0.1:{server.port}"
+    return [
+        (
+            "wrong password",
+            server.url(name, "student", "not-the-password"),
+            f"The PostgreSQL server {here}/{name} refused user student: the password is wrong or "
+            "missing. Correct the password in FMNIST_STORE_URL, or ask the database's owner.",
+        ),
+        (
+            "missing database",
+            server.url("no_such_studio", "student", STUDENT_PASSWORD),
+            f"The PostgreSQL server {here}/no_such_studio has no database named no_such_studio. "
+            "Create it (createdb no_such_studio) or correct the name in FMNIST_STORE_URL, then "
+            "try again.",
+        ),
+        (
+            "server down",
+            f"postgresql://student:{STUDENT_PASSWORD}@127.0.0.1:{port}/{name}",
+            f"The run store's PostgreSQL server 127.0.0.1:{port}/{name} does not answer (",
+        ),
+        (
+            "not a PostgreSQL URL",
+            f"mysql://student:{STUDENT_PASSWORD}@127.0.0.1/{name}",
+            f"FMNIST_STORE_URL (mysql://student:***@127.0.0.1/{name}) is not a PostgreSQL address "
+            "(it starts with mysql://, not postgresql://). Write it as "
+            "postgresql://user:password@host:port/database, or unset it to use the SQLite file "
+            "in FMNIST_HOME.",
+        ),
+    ]
+
+
+def test_connection_problems_are_one_sentence_on_the_command_line(
+    postgres_server, postgres_database, monkeypatch, capsys
+):
+    for problem, url, sentence in _problem_urls(postgres_server, postgres_database):
+        monkeypatch.setenv("FMNIST_STORE_URL", url)
+        assert main(["runs", "list"]) == 2, problem
+        error = capsys.readouterr().err
+        assert error.startswith(f"error: {sentence}"), (problem, error)
+        assert error.count("\n") == 1 and "Traceback" not in error, problem
+        assert STUDENT_PASSWORD not in error and "not-the-password" not in error, problem
+    # The right password on the right database works, and shows the empty store.
+    monkeypatch.setenv(
+        "FMNIST_STORE_URL",
+        postgres_server.url(_database_name(postgres_database), "student", STUDENT_PASSWORD),
+    )
+    assert main(["runs", "list"]) == 0
+
+
+def test_a_server_down_answers_at_once_when_reading(postgres_database, tmp_path, monkeypatch):
+    """Pages read without retrying: a dead server is said in seconds, not after a timeout."""
+    monkeypatch.setenv("FMNIST_STORE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/x")
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable) as raised:
+        RunStore(tmp_path).list_runs()
+    assert raised.value.key == "server_down" and time.monotonic() - started < 5
+
+
+def test_the_server_stopped_mid_run_loses_no_epoch(
+    postgres_server, postgres_database, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(store_module, "RECONNECT_SECONDS", 1.0)
+    store = RunStore(tmp_path)
+    run_id = store.create_run("through a restart", SPEC, CONFIG)
+    store.claim_next_run(os.getpid(), "CPU")
+    for epoch in (1, 2):
+        store.record_epoch(run_id, epoch, {"loss": 1.0 / epoch})
+    postgres_server.stop()
+    try:
+        with pytest.raises(StoreUnavailable) as raised:
+            store.record_epoch(run_id, 3, {"loss": 1 / 3})
+        name = _database_name(postgres_database)
+        message = str(raised.value)
+        assert message.startswith(
+            f"The run store's PostgreSQL server 127.0.0.1:{postgres_server.port}/{name} does not "
+            "answer ("
+        )
+        assert message.endswith(
+            "Start the server or correct the host and port in FMNIST_STORE_URL, then try again; "
+            "what is already recorded is kept."
+        )
+    finally:
+        postgres_server.start()
+    assert [e.epoch for e in store.epochs(run_id)] == [1, 2]  # all there
+    store.record_epoch(run_id, 3, {"loss": 1 / 3})  # writing resumes
+    assert [e.epoch for e in store.epochs(run_id)] == [1, 2, 3]
+
+
+def test_an_epoch_written_while_the_server_restarts_waits_for_it(
+    postgres_server, postgres_database, tmp_path
+):
+    store = RunStore(tmp_path)
+    run_id = store.create_run("restart", SPEC, CONFIG)
+    store.claim_next_run(os.getpid(), "CPU")
+    store.record_epoch(run_id, 1, {"loss": 0.9})
+    postgres_server.stop()
+    restart = threading.Timer(1.5, postgres_server.start)
+    restart.start()
+    try:
+        started = time.monotonic()
+        store.record_epoch(run_id, 2, {"loss": 0.5})  # tries again until the server is back
+        waited = time.monotonic() - started
+    finally:
+        restart.join()
+    assert waited >= 1.0
+    assert [(e.epoch, e.loss) for e in store.epochs(run_id)] == [(1, 0.9), (2, 0.5)]
+    assert store.get_run(run_id).epoch == 2
+
+
+def test_without_psycopg_the_sqlite_store_works_and_a_postgres_url_says_what_to_install(
+    tmp_path, monkeypatch, capsys
+):
+    """The default install has no PostgreSQL driver: SQLite must not need it, a URL must say so."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    store = RunStore(tmp_path)
+    assert store.get_run(store.create_run("lean", SPEC, CONFIG)).name == "lean"
+    monkeypatch.setenv("FMNIST_STORE_URL", "postgresql://student@127.0.0.1/studio")
+    assert main(["runs", "list"]) == 2
+    assert capsys.readouterr().err == (
+        "error: FMNIST_STORE_URL names a PostgreSQL database, but its driver (psycopg) is not "
+        "installed. Run pip install -r requirements-cluster.txt, then try again.\n"
+    )
