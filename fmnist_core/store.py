@@ -373,7 +373,18 @@ class RunStore:
     """
 
     def __init__(self, home: Path | None = None) -> None:
-        self.home = Path(home) if home else settings.studio_home()
+        self._open_store(Path(home) if home else settings.studio_home(), settings.store_url())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to another process (multiprocessing, a cluster task): the same home and database,
+        # with its own connections there.
+        return {"home": self.home, "url": self._url_text}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._open_store(state["home"], state["url"])
+
+    def _open_store(self, home: Path, url: str | None) -> None:
+        self.home = home
         self.path = self.home / "studio.sqlite"
         try:
             self.home.mkdir(parents=True, exist_ok=True)
@@ -381,7 +392,7 @@ class RunStore:
             raise StoreUnavailable(
                 "cannot_open", path=self.path, detail=error.strerror or error
             ) from error
-        url = settings.store_url()
+        self._url_text = url
         self.read_only = False
         self._url: sqlalchemy.URL | None = None
         if url:
@@ -401,7 +412,7 @@ class RunStore:
         self._migrate()
 
     @property
-    def on_postgres(self) -> bool:
+    def _on_postgres(self) -> bool:
         """True when the rows live in PostgreSQL (``FMNIST_STORE_URL``), not the SQLite file."""
         return self._url is not None
 
@@ -459,17 +470,17 @@ class RunStore:
         if self.read_only:
             self._check_read_only()
             return
-        if not self.on_postgres:
+        if not self._on_postgres:
             self._check_whole()
         with self._connect(immediate=True) as db:
-            if self.on_postgres:
+            if self._on_postgres:
                 # Workers starting together on a new database would all create the tables: the
                 # first takes this lock for its transaction, the others then find them made.
                 db.execute(text("SELECT pg_advisory_xact_lock(7411)"))
                 db.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)"))
             version = self._schema_version(db)
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                if self.on_postgres:
+                if self._on_postgres:
                     script = _postgres_types(script)
                 for statement in filter(str.strip, script.split(";")):
                     db.execute(text(statement))
@@ -479,7 +490,7 @@ class RunStore:
                 # a new database for an old FMNIST_HOME): number runs after them, so a new run
                 # never writes into an old run's folder.
                 highest = max(self._run_folder_numbers(), default=0)
-                if highest and self.on_postgres:
+                if highest and self._on_postgres:
                     db.execute(
                         text("SELECT setval(pg_get_serial_sequence('runs', 'id'), :highest)"),
                         {"highest": highest},
@@ -492,12 +503,12 @@ class RunStore:
 
     def _schema_version(self, db: Connection) -> int:
         """How many migrations the database has had (SQLite: its header's user_version)."""
-        if self.on_postgres:
+        if self._on_postgres:
             return db.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0
         return db.execute(text("PRAGMA user_version")).scalar()
 
     def _set_schema_version(self, db: Connection, number: int) -> None:
-        if self.on_postgres:
+        if self._on_postgres:
             db.execute(text("DELETE FROM schema_version"))
             db.execute(text("INSERT INTO schema_version VALUES (:number)"), {"number": number})
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -275,3 +276,15 @@ def test_a_new_store_beside_old_run_folders_numbers_its_runs_after_them(tmp_path
     new = RunStore(tmp_path / "home")
     assert new.create_run("new", SPEC, TrainConfig().to_dict()) == first + 1
     assert old.run_dir(first).joinpath("model.keras").read_bytes() == b"the old run's model"
+
+
+def test_a_store_sent_to_another_process_uses_the_same_database(store, monkeypatch):
+    """Worker pools and cluster tasks pickle the store: the copy reads and writes the same runs,
+    even where FMNIST_STORE_URL is not set (another machine)."""
+    run_id = store.create_run("sent", SPEC, CONFIG)
+    sent = pickle.dumps(store)
+    monkeypatch.delenv("FMNIST_STORE_URL", raising=False)
+    copy = pickle.loads(sent)
+    copy.record_epoch(run_id, 1, {"loss": 0.25})
+    assert (copy.home, copy.get_run(run_id).name) == (store.home, "sent")
+    assert [e.loss for e in store.epochs(run_id)] == [0.25]
