@@ -73,7 +73,8 @@ def test_data_info_reports_a_bad_file(capsys, small_data_dir):
     assert err.startswith("error: t10k-images-idx3-ubyte.gz:")
 
 
-def test_train_on_a_few_hundred_images_then_list_it(capsys, small_data_dir):
+def test_train_on_a_few_hundred_images_then_list_it(capsys, small_data_dir, database):
+    """Trained and listed with the run store on SQLite, then on PostgreSQL."""
     status, out, _ = run_cli(
         capsys,
         "train",
