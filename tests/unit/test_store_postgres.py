@@ -9,6 +9,7 @@ the middle of a run.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -19,6 +20,7 @@ from fmnist_core import architectures
 from fmnist_core import store as store_module
 from fmnist_core.__main__ import main
 from fmnist_core.store import MIGRATIONS, RunStore, StoreUnavailable
+from tests.conftest import ROOT
 from tests.postgres import STUDENT_PASSWORD, free_port
 
 SPEC = architectures.preset("lecture-2")
@@ -183,3 +185,38 @@ def test_without_psycopg_the_sqlite_store_works_and_a_postgres_url_says_what_to_
         "error: FMNIST_STORE_URL names a PostgreSQL database, but its driver (psycopg) is not "
         "installed. Run pip install -r requirements-cluster.txt, then try again.\n"
     )
+
+
+@pytest.mark.slow
+def test_training_goes_on_through_a_server_restart_with_every_epoch_stored(
+    postgres_server, postgres_database, small_data_dir, tmp_path
+):
+    """The command line trains; the server stops after epoch 2 and is back 3 s later: progress
+    writes are skipped meanwhile, the next epoch waits for the server, none is missing."""
+    command = ["train", "--arch", "fast", "--epochs", "5", "--limit-train", "1000"]
+    training = subprocess.Popen(
+        [sys.executable, "-m", "fmnist_core", *command],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    store = RunStore()
+    try:
+        deadline = time.monotonic() + 120
+        while not (store.list_runs() and len(store.epochs(store.list_runs()[0].id)) >= 2):
+            assert time.monotonic() < deadline and training.poll() is None, "no epoch 2"
+            time.sleep(0.2)
+        postgres_server.stop()
+        time.sleep(3)
+    finally:
+        restarting = time.time()
+        postgres_server.start()
+    output = training.communicate(timeout=120)[0]
+    assert training.returncode == 0, output
+    (run,) = store.list_runs()
+    assert (run.status, run.epoch) == ("finished", 5), output
+    epochs = store.epochs(run.id)
+    assert [e.epoch for e in epochs] == [1, 2, 3, 4, 5]
+    # Training went on through the outage: its last epochs were written after the restart.
+    assert epochs[-1].recorded >= restarting
