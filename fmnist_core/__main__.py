@@ -52,6 +52,24 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozense
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
+# --- device -------------------------------------------------------------------------------------
+
+
+def cmd_device(args: argparse.Namespace) -> None:
+    from fmnist_core import device
+
+    found = device.current(check=True)
+    if args.json:
+        print(device.as_json(found))
+        return
+    print(f"Keras backend: {found.backend}")
+    print(f"trains on:     {found.describe()}")
+    listed = ", ".join(found.listed) if found.listed else "no GPU (or no nvidia-smi)"
+    print(f"nvidia-smi:    {listed}")
+    if found.problem:
+        print(f"problem:       {found.problem}")
+
+
 # --- data ---------------------------------------------------------------------------------------
 
 
@@ -526,6 +544,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m fmnist_core", description="Fashion-MNIST CNN Studio, on the command line."
     )
     topics = parser.add_subparsers(dest="topic", required=True)
+
+    device_parser = topics.add_parser(
+        "device", help="what Keras trains on here, and why not a GPU this machine has"
+    )
+    device_parser.add_argument("--json", action="store_true")
+    device_parser.set_defaults(handler=cmd_device)
 
     data_parser = topics.add_parser("data", help="the Fashion-MNIST files in use")
     data_commands = data_parser.add_subparsers(dest="command", required=True)

@@ -11,6 +11,7 @@ the fix instead of a bare "CPU".
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import importlib.metadata
@@ -135,7 +136,9 @@ def nvidia_smi(timeout: float = 20) -> NvidiaSmi:
     )
     if result.returncode != 0 or not names:
         complaint = (result.stderr or result.stdout).strip().splitlines()
-        return NvidiaSmi(installed=True, failure=complaint[0] if complaint else "no GPU listed")
+        return NvidiaSmi(
+            installed=True, failure=complaint[0].rstrip(".") if complaint else "no GPU listed"
+        )
     return NvidiaSmi(names, installed=True)
 
 
@@ -165,8 +168,11 @@ def problem(
     if usable:
         return None
     if smi.gpus:
-        count = len(smi.gpus)
-        listed = f"{count} GPU{'s' if count > 1 else ''} ({', '.join(dict.fromkeys(smi.gpus))})"
+        # "NVIDIA H100" or "2 × NVIDIA H100, NVIDIA T4": the same in every language.
+        listed = ", ".join(
+            name if count == 1 else f"{count} × {name}"
+            for name, count in collections.Counter(smi.gpus).items()
+        )
         if backend == "tensorflow":
             if cuda_libraries:
                 return Problem("cuda_build_unusable", {"gpus": listed})
@@ -194,6 +200,8 @@ class Device:
     gpu_index: int | None = None
     # Why a GPU that is there goes unused, with the fix; None when there is nothing to say.
     problem: Problem | None = field(default=None, compare=False)
+    # The GPUs nvidia-smi lists, whether the backend can use them or not (when checked).
+    listed: tuple[str, ...] = field(default=(), compare=False)
 
     def describe(self) -> str:
         """One line for people, e.g. ``GPU: NVIDIA H100 (jax)``, ``GPU 1: NVIDIA H100 (jax)``
@@ -235,10 +243,9 @@ def current(check: bool = False) -> Device:
     found = Device(tuple(gpu_names()), platform.machine(), os.cpu_count() or 1, backend_name())
     if not check:
         return found
-    why = problem(
-        found.backend, found.gpus, nvidia_smi(), nvidia_cards_on_pci(), cuda_libraries_installed()
-    )
-    return dataclasses.replace(found, problem=why)
+    smi = nvidia_smi()
+    why = problem(found.backend, found.gpus, smi, nvidia_cards_on_pci(), cuda_libraries_installed())
+    return dataclasses.replace(found, problem=why, listed=smi.gpus)
 
 
 def as_json(found: Device) -> str:
@@ -263,6 +270,7 @@ def from_json(line: str) -> Device:
         values["backend"],
         values.get("gpu_index"),
         Problem(why["key"], why.get("values") or {}) if why else None,
+        tuple(values.get("listed") or ()),
     )
 
 

@@ -206,7 +206,7 @@ def train_here(
         spec,
         config.to_dict(),
         architectures.summarise(spec).total_params,
-        running_in=(os.getpid(), device.describe()),
+        running_in=(os.getpid(), device.current().for_one_run().describe()),
     )
     if announce:
         announce(run_id)
@@ -288,12 +288,30 @@ def serve(
             if slot is None:
                 log.info("%s workers already serve %s", slots, home)
                 return trained
+            use_one_gpu(slot)
             trained += _serve_until_idle(store, idle_exit)
         # The lock is released here. From now on a page that queues a run finds it free and
         # starts a worker; a run queued before that is still in the queue, and seen here.
         if not store.queued_run_ids():
             log.info("worker %s idle for %.0f s, exiting", os.getpid(), idle_exit)
             return trained
+
+
+def use_one_gpu(slot: int) -> None:
+    """Before the backend loads: on a machine with several GPUs, worker ``slot`` trains on GPU
+    ``slot mod count``, so concurrent runs spread over the GPUs instead of sharing the first.
+
+    ``CUDA_VISIBLE_DEVICES`` set by the user wins. JAX is told not to take most of the GPU's
+    memory at start-up, so that workers sharing a GPU each get what they need.
+    """
+    os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")
+    if "CUDA_VISIBLE_DEVICES" in os.environ:
+        return
+    from fmnist_core import device
+
+    gpus = device.nvidia_smi().gpus
+    if len(gpus) > 1:
+        os.environ["CUDA_VISIBLE_DEVICES"] = str(slot % len(gpus))
 
 
 @contextmanager
@@ -317,7 +335,7 @@ def _serve_until_idle(store: RunStore, idle_exit: float) -> int:
     if interrupted:
         log.info("marked interrupted: %s", interrupted)
     gpus = device.gpu_names()
-    device_name = device.describe()
+    device_name = device.current().for_one_run().describe()
     dataset = None
     trained, idle_since = 0, time.monotonic()
     log.info("worker %s serving %s on %s", os.getpid(), store.home, device_name)

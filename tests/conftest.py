@@ -75,6 +75,24 @@ def database(request) -> str:
 
 
 @pytest.fixture
+def stand_in_nvidia_smi(tmp_path, monkeypatch):
+    """``stand_in_nvidia_smi(output, status=0)`` puts a fake ``nvidia-smi`` first on PATH that
+    prints ``output`` (to stderr when ``status`` is not 0), as on a machine with NVIDIA GPUs."""
+
+    def _install(output: str, status: int = 0) -> Path:
+        folder = tmp_path / "stand-in-bin"
+        folder.mkdir(exist_ok=True)
+        script = folder / "nvidia-smi"
+        stream = " >&2" if status else ""
+        script.write_text(f"#!/bin/sh\ncat <<'LISTED'{stream}\n{output}\nLISTED\nexit {status}\n")
+        script.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+        return folder
+
+    return _install
+
+
+@pytest.fixture
 def sample_copy(tmp_path) -> Path:
     """A writable copy of the bundled sample's four files, to load or to damage."""
     folder = tmp_path / "fmnist"

@@ -14,7 +14,7 @@ import streamlit as st
 
 from fmnist_core import data, device, settings
 from fmnist_core.store import RunStore
-from ui.i18n import LANGUAGE_KEY, LANGUAGES, data_error_text, language, t
+from ui.i18n import LANGUAGE_KEY, LANGUAGES, data_error_text, device_problem_text, language, t
 
 log = logging.getLogger("fmnist_studio")
 
@@ -146,6 +146,9 @@ def sidebar_status() -> None:
         source = "—"
     st.sidebar.caption(t("sidebar.data", source=source))
     st.sidebar.caption(t("sidebar.device", device=device_text()))
+    found = _device()
+    if found is not None and found.problem is not None:
+        st.sidebar.warning(device_problem_text(found.problem), icon="⚠️")
 
 
 def class_name_list() -> list[str]:

@@ -570,8 +570,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.smoothing": {"en": "Label smoothing", "ko": "레이블 스무딩"},
     "train.mixed": {"en": "Mixed precision on a GPU", "ko": "GPU에서 혼합 정밀도"},
     "train.mixed_help": {
-        "en": "float16 arithmetic on a GPU, about twice as fast; ignored on a CPU.",
-        "ko": "GPU에서 float16 연산을 써서 약 두 배 빠릅니다. CPU에서는 무시됩니다.",
+        "en": "Compute in bfloat16 on a GPU, keeping the weights in float32. Epochs get shorter "
+        "but compiling takes longer, so it pays off in long runs only (measured on an H200: "
+        "bench/README.md). Ignored on a CPU.",
+        "ko": "GPU에서 bfloat16으로 계산하고 가중치는 float32로 유지합니다. 에포크는 짧아지지만 "
+        "컴파일이 길어져 긴 학습에서만 이득입니다(H200에서 측정: bench/README.md). CPU에서는 "
+        "무시됩니다.",
     },
     "train.start": {"en": "Start training", "ko": "학습 시작"},
     "run.download_model": {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"},
@@ -1112,6 +1116,14 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "bad_sample": "표본 크기는 1부터 {count}(조합 수)까지의 정수여야 합니다.",
         "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
     },
+    "device_problem": {
+        "cpu_build": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 TensorFlow는 CPU 빌드라서 학습이 CPU에서 돌아갑니다. FMNIST_GPU=1 bash scripts/start.sh로 스튜디오를 시작하면(또는 {pip} 실행) CUDA 빌드가 설치됩니다.",
+        "cuda_build_unusable": "nvidia-smi에 {gpus}이(가) 보이고 TensorFlow의 CUDA 빌드도 설치되어 있지만 TensorFlow가 GPU를 쓰지 못해 학습이 CPU에서 돌아갑니다. NVIDIA 드라이버가 CUDA 12에 비해 오래되었을 가능성이 크니 드라이버를 업데이트한 뒤 다시 시작하세요(서버 로그에 TensorFlow가 밝힌 원인이 있습니다).",
+        "jax_cpu_only": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 JAX에는 CUDA 지원이 없어 학습이 CPU에서 돌아갑니다. {pip}로 설치한 뒤 다시 시작하세요.",
+        "torch_cpu_only": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 PyTorch는 CPU 전용 빌드라서 학습이 CPU에서 돌아갑니다. CUDA 빌드의 torch를 설치한 뒤(pytorch.org에 pip 명령이 있습니다) 다시 시작하세요.",
+        "driver_missing": "이 컴퓨터에는 NVIDIA GPU가 있지만 드라이버가 작동하지 않아({detail}) 학습이 CPU에서 돌아갑니다. nvidia-smi에 GPU가 보일 때까지 NVIDIA 드라이버를 설치하거나 고친 뒤 다시 시작하세요.",
+        "cuda_build_without_gpu": "TensorFlow의 CUDA 빌드가 설치되어 있지만 이 컴퓨터에는 쓸 수 있는 NVIDIA GPU가 없어 학습이 CPU에서 돌아갑니다. FMNIST_GPU=0 bash scripts/start.sh로 더 가벼운 CPU 빌드를 설치할 수 있습니다.",
+    },
     "sweep_kind": {
         "whole": "정수",
         "number": "숫자",
@@ -1125,6 +1137,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     """The engine's messages as catalog entries: English from the engine, Korean from above."""
     from fmnist_core.architectures import PRESET_TEXTS, PROBLEM_TEXTS
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
+    from fmnist_core.device import PROBLEM_TEXTS as DEVICE_PROBLEM_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
     from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.names import NAME_TEXTS
@@ -1145,6 +1158,7 @@ def _with_english() -> dict[str, dict[str, str]]:
         "name_problem": NAME_TEXTS,
         "sweep_problem": SWEEP_TEXTS,
         "sweep_kind": KIND_TEXTS,
+        "device_problem": DEVICE_PROBLEM_TEXTS,
     }
     # A key the engine has but Korean lacks (or the reverse) fails here, at import, not on a page.
     for prefix, texts in english.items():
@@ -1240,6 +1254,12 @@ def duration_text(seconds: float | None) -> str:
 def store_text(error) -> str:
     """Why the run store cannot be used (``StoreUnavailable``), in the current language."""
     return t(f"store.{error.key}", **error.values)
+
+
+def device_problem_text(problem) -> str:
+    """Why a GPU this machine has goes unused (an engine device ``Problem``), in the current
+    language."""
+    return t(f"device_problem.{problem.key}", **problem.values)
 
 
 def name_text(problem) -> str:

@@ -102,6 +102,12 @@ TRIALS = (
         changes={"batch_size": 512, "learning_rate": 0.01},
     ),
     Trial("best in float32", "best", policy="float32"),
+    Trial("best, 2,560 images (speed)", "best", changes={"limit_train": 2560, "epochs": 1}),
+    Trial(
+        "best without augmentation, 2,560 images (speed)",
+        "best",
+        changes={"limit_train": 2560, "epochs": 1, "augment_shift": 0.0, "augment_flip": False},
+    ),
 )
 
 

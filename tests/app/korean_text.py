@@ -144,6 +144,8 @@ _TECHNICAL = {
     "BatchNorm",
     "gzip",
     "float16",
+    "bfloat16",
+    "H200",
     "float32",
     "N",
 }

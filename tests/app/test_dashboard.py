@@ -184,3 +184,45 @@ def test_home_counts_the_images_of_the_data_in_use(small_data_dir, open_page):
     app = open_page("home")
     assert "See the 4,000 images, class by class." in texts(app)  # the sample, not 70,000
     assert next(m.value for m in app.metric if m.label == "Images") == "4,000"
+
+
+@pytest.fixture
+def fresh_device_probe():
+    """The sidebar asks for the device once per process; ask again here, and after the test."""
+    from ui import common
+
+    common._probe_device.cache_clear()
+    yield
+    common._probe_device.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        (
+            "en",
+            "nvidia-smi lists NVIDIA H100 80GB HBM3, but TensorFlow here is its CPU build",
+        ),
+        (
+            "ko",
+            "nvidia-smi에 NVIDIA H100 80GB HBM3이(가) 보이지만 여기 설치된 TensorFlow는 CPU 빌드",
+        ),
+    ],
+)
+def test_the_sidebar_says_why_a_gpu_goes_unused_and_how_to_fix_it(
+    small_data_dir, open_page, stand_in_nvidia_smi, fresh_device_probe, language, says
+):
+    stand_in_nvidia_smi("GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-1)")
+    app = open_page("home", language=language)
+    warning = " ".join(str(box.value) for box in app.sidebar.warning)
+    assert says in warning and "FMNIST_GPU=1 bash scripts/start.sh" in warning
+
+
+def test_no_device_warning_on_a_plain_cpu_machine(small_data_dir, open_page, fresh_device_probe):
+    import shutil
+
+    from fmnist_core.device import nvidia_cards_on_pci
+
+    if shutil.which("nvidia-smi") or nvidia_cards_on_pci():
+        pytest.skip("this machine has NVIDIA hardware")
+    assert not open_page("home").sidebar.warning

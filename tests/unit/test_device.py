@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from fmnist_core.device import Device
+from fmnist_core.device import (
+    Device,
+    NvidiaSmi,
+    as_json,
+    from_json,
+    nvidia_cards_on_pci,
+    nvidia_smi,
+    problem,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,3 +30,93 @@ def test_a_stored_device_line_reads_back_as_the_device(found):
 @pytest.mark.parametrize("text", ["", "CPU test", "CPU (screenshots)", "GPU: (jax"])
 def test_any_other_device_text_is_not_guessed_at(text):
     assert Device.from_description(text) is None
+
+
+@pytest.mark.parametrize("index", [0, 3])
+def test_a_runs_gpu_number_reads_back(index):
+    found = Device(("NVIDIA H200",), "", 0, "jax", index)
+    assert found.describe() == f"GPU {index}: NVIDIA H200 (jax)"
+    assert Device.from_description(found.describe()) == found
+
+
+def test_a_run_trains_on_one_gpu_numbered_as_nvidia_smi_numbers_it(monkeypatch):
+    machine = Device(("NVIDIA H100", "NVIDIA H100"), "x86_64", 16, "tensorflow")
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+    assert machine.for_one_run().describe() == "GPU 0: NVIDIA H100 (tensorflow)"
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "2")
+    assert machine.for_one_run().describe() == "GPU 2: NVIDIA H100 (tensorflow)"
+    cpu = Device((), "x86_64", 2, "tensorflow")
+    assert cpu.for_one_run() == cpu
+
+
+H100S = NvidiaSmi(("NVIDIA H100", "NVIDIA H100"), installed=True)
+
+
+@pytest.mark.parametrize(
+    ("backend", "cuda_libraries", "key", "says"),
+    [
+        ("tensorflow", False, "cpu_build", "FMNIST_GPU=1 bash scripts/start.sh"),
+        ("tensorflow", True, "cuda_build_unusable", "update it"),
+        ("jax", False, "jax_cpu_only", "jax[cuda12]"),
+        ("torch", False, "torch_cpu_only", "CUDA build of torch"),
+    ],
+)
+def test_gpus_the_backend_cannot_use_are_named_with_the_cause_and_the_fix(
+    backend, cuda_libraries, key, says
+):
+    found = problem(backend, (), H100S, pci_cards=2, cuda_libraries=cuda_libraries)
+    assert found.key == key
+    assert "nvidia-smi lists 2 × NVIDIA H100" in str(found)
+    assert says in str(found)
+
+
+def test_usable_gpus_and_a_plain_cpu_machine_have_no_problem():
+    assert problem("jax", ("NVIDIA H100",), H100S, 2, False) is None
+    assert problem("tensorflow", (), NvidiaSmi(), 0, False) is None
+
+
+def test_a_gpu_without_a_working_driver_says_so():
+    broken = NvidiaSmi(installed=True, failure="NVIDIA-SMI has failed")
+    assert "driver is not working (NVIDIA-SMI has failed)" in str(
+        problem("tensorflow", (), broken, 1, False)
+    )
+    # No nvidia-smi at all, but an NVIDIA card on the PCI bus: no driver installed.
+    assert "(nvidia-smi is not installed)" in str(problem("tensorflow", (), NvidiaSmi(), 1, False))
+
+
+def test_a_cuda_build_without_a_gpu_points_to_the_cpu_build():
+    found = problem("tensorflow", (), NvidiaSmi(), 0, cuda_libraries=True)
+    assert found.key == "cuda_build_without_gpu" and "FMNIST_GPU=0" in str(found)
+
+
+def test_nvidia_cards_are_counted_on_the_pci_bus(tmp_path):
+    for name, vendor, kind in [
+        ("0000:01:00.0", "0x10de", "0x030200"),  # an NVIDIA 3D controller (a data-centre GPU)
+        ("0000:02:00.0", "0x10de", "0x040300"),  # NVIDIA audio, not a GPU
+        ("0000:03:00.0", "0x8086", "0x030000"),  # an Intel display controller
+    ]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "vendor").write_text(vendor + "\n")
+        (tmp_path / name / "class").write_text(kind + "\n")
+    assert nvidia_cards_on_pci(tmp_path) == 1
+    assert nvidia_cards_on_pci(tmp_path / "missing") == 0
+
+
+def test_nvidia_smi_listing_is_read(stand_in_nvidia_smi):
+    stand_in_nvidia_smi(
+        "GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-1)\nGPU 1: NVIDIA H100 80GB HBM3 (UUID: GPU-2)"
+    )
+    assert nvidia_smi() == NvidiaSmi(("NVIDIA H100 80GB HBM3",) * 2, installed=True)
+
+
+def test_a_failing_nvidia_smi_gives_its_complaint(stand_in_nvidia_smi):
+    stand_in_nvidia_smi("NVIDIA-SMI has failed because it couldn't talk to the driver.", status=9)
+    found = nvidia_smi()
+    assert found.installed and not found.gpus
+    assert found.failure == "NVIDIA-SMI has failed because it couldn't talk to the driver"
+
+
+def test_the_device_json_reads_back_with_its_problem():
+    found = Device((), "x86_64", 2, "tensorflow", None, problem("jax", (), H100S, 2, False), ("A",))
+    again = from_json(as_json(found))
+    assert again == found and again.problem == found.problem and again.listed == ("A",)
