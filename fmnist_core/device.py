@@ -202,14 +202,17 @@ class Device:
     problem: Problem | None = field(default=None, compare=False)
     # The GPUs nvidia-smi lists, whether the backend can use them or not (when checked).
     listed: tuple[str, ...] = field(default=(), compare=False)
+    node: str = ""  # the Ray node a run trained on (its address); "" on the studio's machine
 
     def describe(self) -> str:
         """One line for people, e.g. ``GPU: NVIDIA H100 (jax)``, ``GPU 1: NVIDIA H100 (jax)``
-        (a run's, on the machine's second GPU) or ``CPU x86_64, 2 cores (tensorflow)``."""
+        (a run's, on the machine's second GPU) or ``CPU x86_64, 2 cores (tensorflow)``; a run
+        on a Ray node ends ``on node 10.0.0.5``."""
+        where = f" on node {self.node}" if self.node else ""
         if self.gpus:
             number = "" if self.gpu_index is None else f" {self.gpu_index}"
-            return f"GPU{number}: {', '.join(self.gpus)} ({self.backend})"
-        return f"CPU {self.machine}, {self.cores} cores ({self.backend})"
+            return f"GPU{number}: {', '.join(self.gpus)} ({self.backend}){where}"
+        return f"CPU {self.machine}, {self.cores} cores ({self.backend}){where}"
 
     def for_one_run(self) -> Device:
         """The device one run trains on: the first GPU the backend sees (Keras places a model
@@ -226,15 +229,22 @@ class Device:
         another language; None for any other text (older runs, tests)."""
         if found := _GPU_LINE.fullmatch(text):
             index = int(found["index"]) if found["index"] else None
-            return cls(tuple(found["gpus"].split(", ")), "", 0, found["backend"], index)
+            gpus = tuple(found["gpus"].split(", "))
+            return cls(gpus, "", 0, found["backend"], index, node=found["node"] or "")
         if found := _CPU_LINE.fullmatch(text):
-            return cls((), found["machine"], int(found["cores"]), found["backend"])
+            machine, cores = found["machine"], int(found["cores"])
+            return cls((), machine, cores, found["backend"], node=found["node"] or "")
         return None
 
 
 # describe()'s two forms, read back by Device.from_description.
-_GPU_LINE = re.compile(r"GPU(?: (?P<index>\d+))?: (?P<gpus>.+) \((?P<backend>[\w.-]+)\)")
-_CPU_LINE = re.compile(r"CPU (?P<machine>\S+), (?P<cores>\d+) cores \((?P<backend>[\w.-]+)\)")
+_ON_NODE = r"(?: on node (?P<node>\S+))?"  # a run trained on a Ray node (ray_executor.py)
+_GPU_LINE = re.compile(
+    r"GPU(?: (?P<index>\d+))?: (?P<gpus>.+?) \((?P<backend>[\w.-]+)\)" + _ON_NODE
+)
+_CPU_LINE = re.compile(
+    r"CPU (?P<machine>\S+), (?P<cores>\d+) cores \((?P<backend>[\w.-]+)\)" + _ON_NODE
+)
 
 
 def current(check: bool = False) -> Device:

@@ -712,6 +712,14 @@ class RunStore:
             )
         return self.get_run(run_id)
 
+    def record_device(self, run_id: int, device: str) -> None:
+        """Name where a claimed run trains, once that is known (a Ray task's node and GPU)."""
+        with self._connect() as db:
+            db.execute(
+                text("UPDATE runs SET device = :device WHERE id = :id"),
+                {"device": device, "id": run_id},
+            )
+
     def queued_run_ids(self) -> list[int]:
         """Ids of the runs waiting for a worker, oldest first."""
         with self._connect() as db:

@@ -112,6 +112,10 @@ def ensure_worker(home: Path | None = None, count: int | None = None) -> bool:
     (but one always, to serve a run about to be queued). Each worker gets its own session
     (``start_new_session``), so nothing that happens to the dashboard process or its script runs
     stops it. Their output goes to ``home/worker.log``.
+
+    With ``FMNIST_EXECUTOR`` set to anything but ``local``, one driver process is started instead
+    (``fmnist_core.ray_executor``): it trains ``count`` runs at once on the Ray cluster, and fails
+    the queued runs with a clear sentence when it cannot (unknown executor, no ray, no cluster).
     """
     home = home or settings.studio_home()
     count = count or workers_wanted()
@@ -119,15 +123,20 @@ def ensure_worker(home: Path | None = None, count: int | None = None) -> bool:
     # A worker just spawned takes a moment to take its lock; count it meanwhile.
     starting = [t for t in _recent_starts.get(home, []) if now - t < START_GRACE_SECONDS]
     running = workers_running(home)
-    queued = len(RunStore(home).queued_run_ids()) if count > 1 else 1
-    missing = min(count, max(1, queued)) - max(running, len(starting))
+    module = "fmnist_core.worker"
+    if os.environ.get("FMNIST_EXECUTOR", "").strip().lower() not in ("", "local"):
+        module, wanted = "fmnist_core.ray_executor", 1  # one driver; Ray runs the runs
+    else:
+        queued = len(RunStore(home).queued_run_ids()) if count > 1 else 1
+        wanted = min(count, max(1, queued))
+    missing = wanted - max(running, len(starting))
     if missing <= 0:
         return False
     environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_WORKERS": str(count)}
     with open(home / "worker.log", "ab") as log_file:
         for _ in range(missing):
             subprocess.Popen(
-                [sys.executable, "-m", "fmnist_core.worker"],
+                [sys.executable, "-m", module],
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
