@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import data, device, settings
+from fmnist_core import data, device, ray_executor, settings
 from fmnist_core.store import RunStore
 from ui.i18n import LANGUAGE_KEY, LANGUAGES, data_error_text, device_problem_text, language, t
 
@@ -131,7 +131,18 @@ def run_device_text(described: str | None) -> str:
     if not isinstance(described, str) or not described:  # pandas turns a queued run's None to NaN
         return "—"
     found = device.Device.from_description(described)
+    if found and found.node:  # trained on a Ray node (fmnist_core/ray_executor.py)
+        return t("device.on_node", device=device_text(found), node=found.node)
     return device_text(found) if found else described
+
+
+def run_error_text(error: str | None) -> str:
+    """Why a run failed (its stored English text) in the current language, where the engine made
+    it from a keyed table (a Ray cluster problem); any other cause as it was recorded."""
+    if found := ray_executor.read_problem(error):
+        key, values = found
+        return t(f"cluster.{key}", **values)
+    return error or "?"
 
 
 def sidebar_status() -> None:

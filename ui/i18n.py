@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "CPU {machine}, {cores} cores ({backend})",
         "ko": "CPU {machine}, 코어 {cores}개 ({backend})",
     },
+    "device.on_node": {"en": "{device} on node {node}", "ko": "{device} · 노드 {node}"},
     "device.unknown": {
         "en": "unknown (asking the Keras backend failed; see the server log)",
         "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",
@@ -1008,6 +1009,14 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(필터 32개, 64개, 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 {macs}백만 번으로 lecture-3의 {fewer}분의 1입니다. fast 레시피(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing})로 {measured_epochs} 에포크, {machine}에서 {training_seconds}초 학습해 테스트 정확도 {measured_accuracy}에 도달했습니다. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
         "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 필터 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 {macs}백만 번. best 레시피({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)로 GPU에서 테스트 정확도 95% 이상을 목표로 합니다. {machine}에서는 에포크당 약 {epoch_minutes}분이 걸려, 한 시간에 들어가는 {measured_epochs} 에포크로 줄인 레시피가 {measured_accuracy}에 도달했습니다.",
     },
+    # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).
+    "cluster": {
+        "unknown_executor": "FMNIST_EXECUTOR={value}는 실행 방식이 아닙니다. local(이 컴퓨터에서 학습, 기본값) 또는 ray(Ray 클러스터에서 학습)로 설정한 뒤 다시 학습하세요",
+        "no_ray": "FMNIST_EXECUTOR=ray로 설정되어 있지만 이 컴퓨터에 ray 패키지가 설치되어 있지 않습니다. 클러스터 구성 요소를 설치하거나(pip install -r requirements-cluster.txt) FMNIST_EXECUTOR를 지운 뒤 다시 학습하세요",
+        "cannot_connect": "{address}의 Ray 클러스터에 연결할 수 없습니다({detail}). RAY_ADDRESS와 헤드 노드가 실행 중인지(ray start --head) 확인한 뒤 다시 학습하세요",
+        "home_missing": "Ray 노드 {node}에 스튜디오 홈 {home}이(가) 없습니다. FMNIST_HOME은 클러스터의 모든 노드가 같은 경로에 마운트하는 폴더(예: NFS 공유)여야 합니다. 그 경로에 마운트한 뒤 다시 학습하세요",
+        "home_not_writable": "Ray 노드 {node}가 이 실행의 파일을 {folder}에 쓸 수 없습니다({detail}). FMNIST_HOME은 모든 노드가 같은 경로에 쓰기 권한으로 마운트하는 폴더여야 합니다. 마운트를 고친 뒤 다시 학습하세요",
+    },
     "formula": {
         "conv": "커널 수 · 커널 사이즈² · 채널 + 커널 수 = {filters}·{k}²·{depth} + {filters} = {params}",
         "max_pool": "가중치 없음: {p}x{p} 영역마다 가장 큰 값을 남김",
@@ -1141,6 +1150,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.inference import INPUT_TEXTS
     from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.names import NAME_TEXTS
+    from fmnist_core.ray_executor import CLUSTER_TEXTS
     from fmnist_core.store import STORE_TEXTS
     from fmnist_core.sweeps import KIND_TEXTS, SWEEP_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
@@ -1159,6 +1169,7 @@ def _with_english() -> dict[str, dict[str, str]]:
         "sweep_problem": SWEEP_TEXTS,
         "sweep_kind": KIND_TEXTS,
         "device_problem": DEVICE_PROBLEM_TEXTS,
+        "cluster": CLUSTER_TEXTS,
     }
     # A key the engine has but Korean lacks (or the reverse) fails here, at import, not on a page.
     for prefix, texts in english.items():

@@ -11,7 +11,7 @@ from fmnist_core import evaluation, export_script
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
 from ui import charts
-from ui.common import metric_row, run_device_text
+from ui.common import metric_row, run_device_text, run_error_text
 from ui.i18n import duration_text, t
 
 STATUS_ICONS = {
@@ -84,7 +84,7 @@ def status_line(run: Run, state: Progress) -> None:
         t("train.eta"), duration_text(state.remaining) if run.active else "—", width="content"
     )
     if run.status == "failed":
-        st.error(t("train.failed", error=run.error or "?"), icon="❌")
+        st.error(t("train.failed", error=run_error_text(run.error)), icon="❌")
     elif run.status == "interrupted":
         st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fmnist_core import architectures, data, inference, names, store, training
+from fmnist_core import architectures, data, inference, names, ray_executor, store, training
 from tests.conftest import ROOT
 from ui import i18n
 
@@ -28,6 +28,7 @@ KEYED_CALLS = {
     "DataSource": [(2, data.SAMPLE_REASONS, "sample_reason")],
     "NameProblem": [(0, names.NAME_TEXTS, "name_problem")],
     "StoreUnavailable": [(0, store.STORE_TEXTS, "store")],
+    "ClusterProblem": [(0, ray_executor.CLUSTER_TEXTS, "cluster")],
 }
 # Keys that reach those calls through a variable: ``reason, detail = "offline", ""`` (data.py)
 # and ``problems.append(("bad_rate", {...}))`` (architectures.py).
@@ -102,6 +103,8 @@ def _build(prefix: str, key: str, values: dict[str, str]) -> None:
         store.StoreUnavailable(key, **values)
     elif prefix == "name_problem":
         str(names.NameProblem(key, values))
+    elif prefix == "cluster":
+        ray_executor.ClusterProblem(key, **values)
     for language in i18n.LANGUAGES:
         i18n.MESSAGES[f"{prefix}.{key}"][language].format(**values)
 
@@ -116,6 +119,7 @@ def test_the_search_finds_keys_of_every_kind():
         "sample_reason",
         "name_problem",
         "store",
+        "cluster",
     }
     assert len(keys_in_the_engine()) > 30
 

@@ -207,3 +207,30 @@ def test_a_home_the_ray_node_cannot_write_fails_the_run_saying_so(cluster, on_ra
         },
     )
     assert run.error.startswith(f"Ray node 127.0.0.1 cannot write the run's files into {home}")
+
+
+def test_an_unknown_executor_fails_the_queued_run_saying_what_to_set(
+    isolated_studio, small_data_dir, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setenv("FMNIST_EXECUTOR", "spark")
+    store = RunStore(isolated_studio)
+    run_id = store.create_run("elsewhere", TINY_SPEC, QUICK)
+    assert worker.ensure_worker(store.home)
+    wait_for(lambda: store.get_run(run_id).status == "failed", 60, "the run to fail")
+    assert store.get_run(run_id).error.startswith(
+        "FMNIST_EXECUTOR=spark is not an executor: set it to local"
+    )
+
+
+def test_a_ray_device_line_reads_back_with_its_node():
+    found = Device.from_description("GPU: NVIDIA H100 80GB HBM3 (jax) on node 10.0.0.5")
+    assert (found.gpus, found.backend, found.node) == (
+        ("NVIDIA H100 80GB HBM3",),
+        "jax",
+        "10.0.0.5",
+    )
+    found = Device.from_description("CPU x86_64, 2 cores (tensorflow) on node gpu-box-3")
+    assert (found.cores, found.node) == (2, "gpu-box-3")
+    assert Device.from_description("CPU x86_64, 2 cores (tensorflow)").node == ""
