@@ -26,6 +26,7 @@ import dataclasses
 import logging
 import os
 import re
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,7 @@ def train_on_node(run_id: int) -> dict[str, str]:
     here = dataclasses.replace(device.current().for_one_run(), node=node)
     store.record_device(run_id, here.describe())
     run = store.get_run(run_id)
-    if run is None or run.status != "running":  # deleted or stopped while it waited for a node
+    if run is None or run.status != "running":  # deleted while it waited for a node
         return {"status": run.status if run else "deleted"}
     try:
         _dataset_here = _dataset_here or data.load_dataset()
@@ -196,7 +197,7 @@ def train_on_node(run_id: int) -> dict[str, str]:
 # --- the driver: one process per studio home, on the studio's machine -----------------------------
 
 
-def connect(home: Path) -> None:
+def connect() -> None:
     """Start or join Ray quietly; the studio's code travels with the job to every node.
 
     Raises ClusterProblem when ray is missing or the cluster cannot be reached.
@@ -206,6 +207,15 @@ def connect(home: Path) -> None:
         import ray
     except ImportError as error:
         raise ClusterProblem("no_ray") from error
+    address = os.environ.get("RAY_ADDRESS", "").strip()
+    if found := re.fullmatch(r"(?P<host>[^:/]+):(?P<port>\d+)", address):
+        # ray.init retries an unreachable head for ever; a plain connection says it at once.
+        try:
+            socket.create_connection((found["host"], int(found["port"])), timeout=10).close()
+        except OSError as error:
+            raise ClusterProblem(
+                "cannot_connect", address=address, detail=error.strerror or error
+            ) from error
     package = Path(__file__).resolve().parent
     try:
         ray.init(
@@ -217,8 +227,8 @@ def connect(home: Path) -> None:
             runtime_env={"py_modules": [str(package)], "excludes": ["__pycache__", "*.pyc"]},
         )
     except Exception as error:  # Ray raises ConnectionError, RuntimeError, ValueError...
-        address = os.environ.get("RAY_ADDRESS") or "this machine"
-        raise ClusterProblem("cannot_connect", address=address, detail=error) from error
+        where = address or "this machine"
+        raise ClusterProblem("cannot_connect", address=where, detail=error) from error
 
 
 def serve(home: Path | None = None, idle_exit: float | None = None, runs_at_once: int = 0) -> int:
@@ -242,7 +252,7 @@ def serve(home: Path | None = None, idle_exit: float | None = None, runs_at_once
             return 0
         try:
             executor_name()
-            connect(home)
+            connect()
         except ClusterProblem as problem:
             log.error("%s", problem)
             for run_id in store.queued_run_ids():

@@ -224,6 +224,25 @@ def test_an_unknown_executor_fails_the_queued_run_saying_what_to_set(
     )
 
 
+def test_a_head_that_does_not_answer_fails_the_queued_run_at_once_naming_the_address(
+    isolated_studio, small_data_dir, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setenv("FMNIST_EXECUTOR", "ray")
+    monkeypatch.setenv("RAY_ADDRESS", "127.0.0.1:1")  # nothing listens there
+    store = RunStore(isolated_studio)
+    run_id = store.create_run("nowhere", TINY_SPEC, QUICK)
+    assert worker.ensure_worker(store.home)
+    wait_for(lambda: store.get_run(run_id).status == "failed", 60, "the run to fail")
+    key, values = ray_executor.read_problem(store.get_run(run_id).error)
+    assert (key, values["address"], values["detail"]) == (
+        "cannot_connect",
+        "127.0.0.1:1",
+        "Connection refused",
+    )
+
+
 def test_a_ray_device_line_reads_back_with_its_node():
     found = Device.from_description("GPU: NVIDIA H100 80GB HBM3 (jax) on node 10.0.0.5")
     assert (found.gpus, found.backend, found.node) == (
