@@ -46,6 +46,8 @@ CLUSTER_TEXTS = {
     "train the run again",
     "cannot_connect": "the Ray cluster at {address} could not be reached ({detail}): check "
     "RAY_ADDRESS and that the head node runs (ray start --head), then train the run again",
+    "bad_amount": "{name}={value} is not an amount: give how many CPUs or GPUs one run asks "
+    "the cluster for (1, 0.5, 0.25...), then train the run again",
     "home_missing": "Ray node {node} has no studio home at {home}: FMNIST_HOME must be a folder "
     "that every node of the cluster mounts at the same path (an NFS share, for example); mount "
     "it there, then train the run again",
@@ -91,7 +93,7 @@ def executor_name() -> str:
 
 def cpus_per_run() -> float:
     """CPUs one run asks Ray for (``FMNIST_RAY_CPUS_PER_RUN``, default 1)."""
-    return float(os.environ.get("FMNIST_RAY_CPUS_PER_RUN", "1"))
+    return _amount("FMNIST_RAY_CPUS_PER_RUN", "1")
 
 
 def gpus_per_run(cluster_gpus: float) -> float:
@@ -100,10 +102,18 @@ def gpus_per_run(cluster_gpus: float) -> float:
     Default 0.5 when the cluster has GPUs: the lecture's models use a small part of one (see
     bench/ray_throughput.py), so two runs share it; 0 on a cluster without GPUs.
     """
-    chosen = os.environ.get("FMNIST_RAY_GPUS_PER_RUN", "").strip()
-    if chosen:
-        return float(chosen)
-    return 0.5 if cluster_gpus > 0 else 0.0
+    return _amount("FMNIST_RAY_GPUS_PER_RUN", "0.5" if cluster_gpus > 0 else "0")
+
+
+def _amount(name: str, default: str) -> float:
+    text = os.environ.get(name, "").strip() or default
+    try:
+        amount = float(text)
+    except ValueError:
+        amount = -1.0
+    if not 0 <= amount < float("inf"):
+        raise ClusterProblem("bad_amount", name=name, value=text)
+    return amount
 
 
 # Variables a task needs to open the same store, data and backend as the studio. FMNIST_HOME is
@@ -252,28 +262,34 @@ def serve(home: Path | None = None, idle_exit: float | None = None, runs_at_once
             return 0
         try:
             executor_name()
+            cpus = cpus_per_run()
             connect()
         except ClusterProblem as problem:
-            log.error("%s", problem)
-            for run_id in store.queued_run_ids():
-                store.finish_run(run_id, "failed", error=str(problem))
-            return 0
-        try:
-            return _drive(store, idle_exit, runs_at_once)
-        finally:
-            import ray
+            return _fail_queued(store, problem)
+        import ray
 
+        try:
+            gpus = gpus_per_run(ray.cluster_resources().get("GPU", 0))
+            return _drive(store, idle_exit, runs_at_once, cpus, gpus)
+        except ClusterProblem as problem:
+            return _fail_queued(store, problem)
+        finally:
             ray.shutdown()
 
 
-def _drive(store: RunStore, idle_exit: float, runs_at_once: int) -> int:
+def _fail_queued(store: RunStore, problem: ClusterProblem) -> int:
+    log.error("%s", problem)
+    for run_id in store.queued_run_ids():
+        store.finish_run(run_id, "failed", error=str(problem))
+    return 0
+
+
+def _drive(store: RunStore, idle_exit: float, runs_at_once: int, cpus: float, gpus: float) -> int:
     import ray
 
     interrupted = store.mark_interrupted()
     if interrupted:
         log.info("marked interrupted: %s", interrupted)
-    cpus = cpus_per_run()
-    gpus = gpus_per_run(ray.cluster_resources().get("GPU", 0))
     train = ray.remote(train_on_node)
     resources = {
         "num_cpus": cpus,

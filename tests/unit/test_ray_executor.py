@@ -224,6 +224,23 @@ def test_an_unknown_executor_fails_the_queued_run_saying_what_to_set(
     )
 
 
+def test_a_resource_amount_that_is_not_a_number_fails_the_queued_run_naming_the_variable(
+    isolated_studio, small_data_dir, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setenv("FMNIST_EXECUTOR", "ray")
+    monkeypatch.setenv("FMNIST_RAY_CPUS_PER_RUN", "half")
+    store = RunStore(isolated_studio)
+    run_id = store.create_run("greedy", TINY_SPEC, QUICK)
+    assert worker.ensure_worker(store.home)
+    wait_for(lambda: store.get_run(run_id).status == "failed", 60, "the run to fail")
+    assert ray_executor.read_problem(store.get_run(run_id).error) == (
+        "bad_amount",
+        {"name": "FMNIST_RAY_CPUS_PER_RUN", "value": "half"},
+    )
+
+
 def test_a_head_that_does_not_answer_fails_the_queued_run_at_once_naming_the_address(
     isolated_studio, small_data_dir, monkeypatch
 ):
