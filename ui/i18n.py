@@ -1011,12 +1011,12 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).
     "cluster": {
-        "unknown_executor": "FMNIST_EXECUTOR={value}는 실행 방식이 아닙니다. local(이 컴퓨터에서 학습, 기본값) 또는 ray(Ray 클러스터에서 학습)로 설정한 뒤 다시 학습하세요",
-        "no_ray": "FMNIST_EXECUTOR=ray로 설정되어 있지만 이 컴퓨터에 ray 패키지가 설치되어 있지 않습니다. 클러스터 구성 요소를 설치하거나(pip install -r requirements-cluster.txt) FMNIST_EXECUTOR를 지운 뒤 다시 학습하세요",
-        "cannot_connect": "{address}의 Ray 클러스터에 연결할 수 없습니다({detail}). RAY_ADDRESS와 헤드 노드가 실행 중인지(ray start --head) 확인한 뒤 다시 학습하세요",
-        "bad_amount": "{name}={value}는 올바른 양이 아닙니다. 실행 하나가 클러스터에 요청할 CPU 또는 GPU 수(1, 0.5, 0.25 등)를 적은 뒤 다시 학습하세요",
-        "home_missing": "Ray 노드 {node}에 스튜디오 홈 {home}이(가) 없습니다. FMNIST_HOME은 클러스터의 모든 노드가 같은 경로에 마운트하는 폴더(예: NFS 공유)여야 합니다. 그 경로에 마운트한 뒤 다시 학습하세요",
-        "home_not_writable": "Ray 노드 {node}가 이 실행의 파일을 {folder}에 쓸 수 없습니다({detail}). FMNIST_HOME은 모든 노드가 같은 경로에 쓰기 권한으로 마운트하는 폴더여야 합니다. 마운트를 고친 뒤 다시 학습하세요",
+        "unknown_executor": "`FMNIST_EXECUTOR={value}`는 실행 방식이 아닙니다. `local`(이 컴퓨터에서 학습, 기본값) 또는 `ray`(Ray 클러스터에서 학습)로 설정한 뒤 다시 학습하세요",
+        "no_ray": "`FMNIST_EXECUTOR=ray`로 설정되어 있지만 이 컴퓨터에 `ray` 패키지가 설치되어 있지 않습니다. 클러스터 구성 요소를 설치하거나(`pip install -r requirements-cluster.txt`) `FMNIST_EXECUTOR`를 지운 뒤 다시 학습하세요",
+        "cannot_connect": "{address}의 Ray 클러스터에 연결할 수 없습니다({detail}). `RAY_ADDRESS`와 헤드 노드가 실행 중인지(`ray start --head`) 확인한 뒤 다시 학습하세요",
+        "bad_amount": "`{name}={value}`는 올바른 양이 아닙니다. 실행 하나가 클러스터에 요청할 CPU 또는 GPU 수(1, 0.5, 0.25 등)를 적은 뒤 다시 학습하세요",
+        "home_missing": "Ray 노드 {node}에 스튜디오 홈 {home}이(가) 없습니다. `FMNIST_HOME`은 클러스터의 모든 노드가 같은 경로에 마운트하는 폴더(예: NFS 공유)여야 합니다. 그 경로에 마운트한 뒤 다시 학습하세요",
+        "home_not_writable": "Ray 노드 {node}가 이 실행의 파일을 {folder}에 쓸 수 없습니다({detail}). `FMNIST_HOME`은 모든 노드가 같은 경로에 쓰기 권한으로 마운트하는 폴더여야 합니다. 마운트를 고친 뒤 다시 학습하세요",
     },
     "formula": {
         "conv": "커널 수 · 커널 사이즈² · 채널 + 커널 수 = {filters}·{k}²·{depth} + {filters} = {params}",
