@@ -1,11 +1,12 @@
-"""Runs on a real Ray cluster (``FMNIST_EXECUTOR=ray``): a sweep, Stop, a killed worker, a bad home.
+"""Runs on a real Ray cluster (``FMNIST_EXECUTOR=ray``): a sweep into PostgreSQL, Stop, a killed
+worker, a home a node cannot write, and what the driver says when it cannot reach the cluster.
 
 One Ray head serves the whole module (it takes about 15 s to start on two cores). It runs in a
 private network namespace, so Ray, which listens on every interface, is reachable only from
 processes that join it (``nsenter``): every packet stays on this machine. The same namespace has
 its own mounts, where one studio home's run folders are mounted read-only, as on a node whose
 share is mounted read-only. The studio's drivers join the namespace; the tests read the store
-from outside, as the dashboard would.
+from outside, as the dashboard would (PostgreSQL through its unix socket, which reaches in).
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from fmnist_core import ray_executor
+from fmnist_core import store as store_module
 from fmnist_core.device import Device
 from fmnist_core.store import RunStore
 from tests.conftest import ROOT
@@ -137,10 +140,25 @@ def _ray_task_pid(run_id: int) -> int | None:
     return None
 
 
-def test_a_2x2_sweep_on_ray_trains_every_run_on_the_node_with_all_its_epochs(
-    on_ray, isolated_studio
+@pytest.fixture
+def store_on_postgresql(isolated_studio, postgres_server, monkeypatch) -> Iterator[RunStore]:
+    """The run store on a fresh PostgreSQL database (the other tests here use the SQLite file)."""
+    # The cluster's namespace has a loopback of its own; the server's unix socket reaches in.
+    over_tcp = postgres_server.new_database()
+    database = over_tcp.rsplit("/", 1)[1]
+    url = f"postgresql://postgres@/{database}?host={postgres_server.folder}"
+    url += f"&port={postgres_server.port}"
+    monkeypatch.setenv("FMNIST_STORE_URL", url)
+    yield RunStore(isolated_studio)
+    for engine in (store_module._ENGINES.pop(url, None), store_module._ENGINES.pop(over_tcp, None)):
+        if engine is not None:
+            engine.dispose()
+
+
+def test_a_2x2_sweep_on_ray_keeps_every_epoch_in_postgresql_and_names_the_node(
+    on_ray, store_on_postgresql
 ):
-    store = RunStore(isolated_studio)
+    store = store_on_postgresql
     store.save_architecture("tiny", TINY_SPEC)
     command = ["-m", "fmnist_core", "sweep", "--arch", "tiny", "--epochs", "2"]
     command += ["--vary", "learning_rate=0.001,0.003", "--vary", "batch_size=32,64"]
