@@ -24,6 +24,9 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
+
+from fmnist_core.messages import KeyedMessage
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +103,10 @@ PIP_COMMANDS = {
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(KeyedMessage):
     """Why a GPU goes unused: a ``PROBLEM_TEXTS`` key and the values its sentence needs."""
 
-    key: str
-    values: dict[str, str] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return PROBLEM_TEXTS[self.key].format(**self.values)
+    TEXTS: ClassVar[dict[str, str]] = PROBLEM_TEXTS
 
 
 @dataclass(frozen=True)

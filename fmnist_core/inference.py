@@ -18,12 +18,14 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from fmnist_core.data import IMAGE_SIDE as SIDE
 from fmnist_core.data import NUM_CLASSES
+from fmnist_core.messages import KeyedMessage
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 25 megapixels: any phone photo, but no decompression bomb
@@ -64,14 +66,10 @@ class InputError(ValueError):
 
 
 @dataclass(frozen=True)
-class Notice:
+class Notice(KeyedMessage):
     """Something the user should know about their picture (not an error), translatable."""
 
-    key: str
-    values: dict[str, str]
-
-    def __str__(self) -> str:
-        return INPUT_TEXTS[self.key].format(**self.values)
+    TEXTS: ClassVar[dict[str, str]] = INPUT_TEXTS
 
 
 @dataclass

@@ -9,7 +9,10 @@ command line, ``arch show NAME``).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
+
+from fmnist_core.messages import KeyedMessage
 
 MAX_NAME_LENGTH = 60
 
@@ -23,14 +26,10 @@ NAME_TEXTS = {
 
 
 @dataclass(frozen=True)
-class NameProblem:
+class NameProblem(KeyedMessage):
     """Why a name cannot be used: ``key`` names the reason (``NAME_TEXTS``), ``values`` fill it."""
 
-    key: str
-    values: dict[str, str] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return NAME_TEXTS[self.key].format(**self.values)
+    TEXTS: ClassVar[dict[str, str]] = NAME_TEXTS
 
 
 def name_problem(name: str) -> NameProblem | None:
