@@ -521,7 +521,8 @@ def _add_sweep_parser(topics) -> None:
         action="append",
         required=True,
         metavar="SETTING=V1,V2",
-        help="a setting and its values: a training setting by name (learning_rate=0.001,0.003), "
+        help="a setting and its values: a training setting by name or train flag "
+        "(learning_rate=0.001,0.003 or lr=0.001,0.003), "
         "a layer's number (layers.2.filters=16,32) or arch=lecture-1,lecture-2; up to 3",
     )
     sweep.add_argument("--sample", type=int, help="train N random combinations, not all")

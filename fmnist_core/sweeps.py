@@ -54,6 +54,8 @@ SWEEP_TEXTS = {
     "no_layer": "{setting}: the network {network} has no layer {position} (it has {count}).",
     "no_layer_setting": "{setting}: layer {position} of {network} is {layer}, which has no "
     "number called {name} (it has: {names}).",
+    "layer_without_numbers": "{setting}: layer {position} of {network} is {layer}, which has no "
+    "number that can vary; choose another layer.",
     "unknown_arch": "arch: there is no network named {name}; known: {known}.",
     "too_many_runs": "This sweep makes {count} runs; at most {most} are allowed. Vary fewer "
     "values, or train a random sample of at most {most}.",
@@ -172,10 +174,19 @@ def _bad_value(setting: str, text: str, kind: str) -> SweepProblem:
     )
 
 
+def setting_name(text: str) -> str:
+    """A training setting as ``--vary`` takes it: its name, or its command-line flag without the
+    dashes (``lr`` and ``batch-size`` mean ``learning_rate`` and ``batch_size``, as for train)."""
+    if text in SETTINGS:
+        return text
+    flag = "--" + text.removeprefix("--").replace("_", "-")
+    return next((name for name, declared in SETTINGS.items() if declared.flag == flag), text)
+
+
 def parse_vary(text: str) -> Varied:
     """One ``--vary`` argument, ``SETTING=V1,V2,...``, with its values typed."""
     setting, equals, values = text.partition("=")
-    setting = setting.strip()
+    setting = setting_name(setting.strip())
     if not equals or not setting:
         raise SweepError([_problem("bad_form", text=text)])
     parts = [part for part in values.split(",") if part.strip()]
@@ -302,6 +313,14 @@ def _set_layer(spec: dict[str, Any], setting: str, value: Any) -> SweepProblem |
     layer = layers[position - 1]
     kind = LAYER_KINDS.get(layer.get("type"))
     numbers = [s.name for s in kind.settings if not s.choices] if kind else []
+    if not numbers:
+        return _problem(
+            "layer_without_numbers",
+            setting=setting,
+            network=network,
+            position=position,
+            layer=layer.get("type"),
+        )
     if name not in numbers:
         return _problem(
             "no_layer_setting",
@@ -310,7 +329,7 @@ def _set_layer(spec: dict[str, Any], setting: str, value: Any) -> SweepProblem |
             position=position,
             layer=layer.get("type"),
             name=name,
-            names=", ".join(numbers) or "-",
+            names=", ".join(numbers),
         )
     layer[name] = value
     return None

@@ -1121,6 +1121,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "bad_value": "{setting}={value}은(는) {kind}이(가) 아닙니다.",
         "no_layer": "{setting}: 신경망 {network}에는 {position}번째 층이 없습니다 (층 {count}개).",
         "no_layer_setting": "{setting}: {network}의 {position}번째 층은 {layer}이고, {name}이라는 숫자 설정이 없습니다 (있는 것: {names}).",
+        "layer_without_numbers": "{setting}: {network}의 {position}번째 층은 {layer}이고, 바꿀 수 있는 숫자 설정이 없습니다. 다른 층을 고르세요.",
         "unknown_arch": "arch: {name}이라는 신경망이 없습니다. 있는 것: {known}.",
         "too_many_runs": "이 스윕은 실행 {count}개를 만듭니다. 최대 {most}개까지 가능합니다. 값을 줄이거나 {most}개 이하의 무작위 표본을 학습하세요.",
         "bad_sample": "표본 크기는 1부터 {count}(조합 수)까지의 정수여야 합니다.",

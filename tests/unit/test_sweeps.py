@@ -36,6 +36,12 @@ def test_vary_arguments_are_typed_as_their_setting_takes_them():
     assert parse_vary("arch=lecture-1,lecture-2") == Varied("arch", ("lecture-1", "lecture-2"))
 
 
+def test_a_setting_can_be_named_by_its_train_flag_too():
+    assert parse_vary("lr=0.001,0.003") == Varied("learning_rate", (0.001, 0.003))
+    assert parse_vary("batch-size=64,128") == Varied("batch_size", (64, 128))
+    assert parse_vary("--patience=0,3") == Varied("early_stopping_patience", (0, 3))
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -89,7 +95,10 @@ def test_a_sweep_with_an_impossible_combination_queues_nothing_and_names_it(eith
     varied = [parse_vary("batch_size=32,4"), parse_vary("layers.3.filters=8,16")]
     with pytest.raises(SweepError) as refused:
         sweeps.plan(TINY_SPEC, TrainConfig(), varied)
-    assert "layers.3.filters" in str(refused.value)  # MaxPooling2D has no filters
+    assert str(refused.value).startswith(
+        "layers.3.filters: layer 3 of tiny is Flatten, which has no number that can vary; "
+        "choose another layer."
+    )
     varied = [parse_vary("batch_size=32,4")]
     with pytest.raises(SweepError) as refused:
         sweeps.queue(store, "sweep", sweeps.plan(TINY_SPEC, TrainConfig(), varied))
