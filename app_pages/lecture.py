@@ -217,7 +217,8 @@ def fit_step() -> str:
         t("lecture.model"), lecture.LECTURE_MODELS, format_func=model_name, key="lecture_model"
     )
     recipe = LECTURE_RECIPE
-    if st.button(
+    full, quick = st.columns(2)
+    started = full.button(
         t(
             "lecture.start",
             name=model_name(key),
@@ -228,9 +229,24 @@ def fit_step() -> str:
         type="primary",
         icon=":material/play_arrow:",
         key="lecture_start",
-    ):
+        width="stretch",
+    )
+    tried = quick.button(
+        t(
+            "lecture.quick",
+            epochs=lecture.QUICK_RECIPE.epochs,
+            images=lecture.QUICK_RECIPE.limit_train,
+        ),
+        icon=":material/bolt:",
+        key="lecture_quick",
+        width="stretch",
+        help=t("lecture.quick_help"),
+    )
+    if started or tried:
         spec = architectures.preset(key)
-        run_id = run_queue.queue_run(store, spec["name"], spec, recipe)
+        name = spec["name"] if started else t("lecture.quick_name", name=spec["name"])
+        chosen = recipe if started else lecture.QUICK_RECIPE
+        run_id = run_queue.queue_run(store, name, spec, chosen)
         if run_id is not None:
             st.session_state["lecture_queued_run"] = run_id
     queued = st.session_state.get("lecture_queued_run")

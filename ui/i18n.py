@@ -256,6 +256,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "validation split {split})",
         "ko": "강의 설정으로 {name} 학습 (에포크 {epochs}, 배치 {batch}, 검증 비율 {split})",
     },
+    "lecture.quick": {
+        "en": "Quick try: {epochs} epochs on the first {images:,} images",
+        "ko": "빠르게 해 보기: 처음 {images:,}장으로 에포크 {epochs}",
+    },
+    "lecture.quick_help": {
+        "en": "The lecture's recipe with fewer epochs and images, so the curves grow within "
+        "minutes on a CPU. Its accuracy stays below the lecture's; Compare shows both runs.",
+        "ko": "강의 설정에서 에포크와 이미지 수만 줄여 CPU에서도 몇 분 안에 곡선이 자라는 것을 "
+        "볼 수 있습니다. 정확도는 강의보다 낮으며, 비교 페이지에서 두 실행을 함께 볼 수 있습니다.",
+    },
+    "lecture.quick_name": {"en": "{name} (quick try)", "ko": "{name} (빠르게 해 보기)"},
     "lecture.watch": {
         "en": "Watch run #{id} on the Train page",
         "ko": "학습 페이지에서 실행 #{id} 보기",

@@ -175,6 +175,23 @@ def test_start_queues_the_chosen_model_with_the_lecture_recipe(
     wait_for(lambda: not store.get_run(run.id).active, 120, "the cancelled run to end")
 
 
+def test_a_quick_try_queues_the_lecture_recipe_on_fewer_images_and_epochs(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("lecture")
+    assert app.button(key="lecture_quick").label == "빠르게 해 보기: 처음 12,000장으로 에포크 3"
+    app.selectbox(key="lecture_model").set_value("lecture-3").run()
+    app.button(key="lecture_quick").click().run()
+    store = RunStore(isolated_studio)
+    (run,) = store.list_runs()
+    store.request_stop(run.id)
+    assert run.name == "lecture-3 deep CNN (빠르게 해 보기)"
+    expected = LECTURE_RECIPE.to_dict() | {"epochs": 3, "limit_train": 12_000}
+    assert run.config == expected
+    wait_for(lambda: not store.get_run(run.id).active, 120, "the cancelled run to end")
+
+
 def test_plots_use_a_finished_run_of_the_model_in_the_lectures_style(
     small_data_dir, open_page, isolated_studio
 ):
