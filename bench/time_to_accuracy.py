@@ -3,9 +3,10 @@
     FMNIST_DATA_DIR=../shared/data/fashion-mnist python -m bench.time_to_accuracy --seeds 5
 
 1. Baseline, measured in this run: lecture-3 with the lecture's recipe (batch 32, Adam) is timed
-   over ``--baseline-steps`` training steps (after 20 untimed warm-up steps) and scaled to a
-   full epoch of 45,000 images, times the epochs lecture-3 needs to first reach the lecture's
-   0.9237 (the newest ``bench.lecture`` record in bench/results/ that says so).
+   over ``--baseline-steps`` training steps (after 20 untimed warm-up steps), in chunks before
+   the first seed and after each seed so that it shares the machine's load with them, and
+   scaled to a full epoch of 45,000 images; times the epochs lecture-3 needs to first reach the
+   lecture's 0.9237 (the newest ``bench.lecture`` record in bench/results/ that says so).
 2. The `fast` preset with the `fast` recipe trains its whole recipe once per seed, choosing
    nothing: validation accuracy is recorded after each epoch, the test split is scored once, at
    the end. A seed reaches the target when that one test score does; its time to the target is
@@ -47,25 +48,52 @@ class FitSeconds(keras.callbacks.Callback):
         self.seconds = time.perf_counter() - self.started
 
 
-def lecture3_epoch_seconds(dataset: data.Dataset, steps: int) -> float:
-    """Seconds for one lecture-3 epoch (45,000 images, batch 32), timed over ``steps`` steps."""
-    config = training.LECTURE_RECIPE
-    split = training.prepare_data(dataset, config)
-    model = architectures.build_model(architectures.preset("lecture-3"))
-    model.compile(
-        optimizer=keras.optimizers.Adam(config.learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    warm = 20 * config.batch_size
-    model.fit(split.x_train[:warm], split.y_train[:warm], batch_size=config.batch_size, verbose=0)
-    images = steps * config.batch_size
-    start = time.perf_counter()
-    model.fit(
-        split.x_train[:images], split.y_train[:images], batch_size=config.batch_size, verbose=0
-    )
-    per_step = (time.perf_counter() - start) / steps
-    return per_step * -(-len(split.y_train) // config.batch_size)
+class Lecture3Timer:
+    """Times lecture-3's training steps (lecture recipe: batch 32, Adam) in chunks, so that the
+    chunks can be spread between the seeds and share whatever load the machine has with them."""
+
+    def __init__(self, dataset: data.Dataset) -> None:
+        config = training.LECTURE_RECIPE
+        split = training.prepare_data(dataset, config)
+        self.batch = config.batch_size
+        self.x, self.y = split.x_train, split.y_train
+        self.steps_per_epoch = -(-len(self.y) // self.batch)  # 45,000 images
+        self.model = architectures.build_model(architectures.preset("lecture-3"))
+        self.model.compile(
+            optimizer=keras.optimizers.Adam(config.learning_rate),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+        self.chunks: list[dict] = []
+        self._offset = 0
+        self.time(20, record=False)  # tracing and warm-up, not counted
+
+    def time(self, steps: int, record: bool = True) -> None:
+        """Train ``steps`` steps on the next images and (with ``record``) keep their seconds."""
+        images = steps * self.batch
+        if self._offset + images > len(self.y):
+            self._offset = 0
+        x = self.x[self._offset : self._offset + images]
+        y = self.y[self._offset : self._offset + images]
+        self._offset += images
+        start = time.perf_counter()
+        self.model.fit(x, y, batch_size=self.batch, verbose=0)
+        seconds = time.perf_counter() - start
+        if record:
+            self.chunks.append(
+                {"steps": steps, "seconds": seconds, "load_average": records.load_average()}
+            )
+
+    @property
+    def epoch_seconds(self) -> float:
+        """Seconds for one full epoch, from all the steps timed so far."""
+        steps = sum(chunk["steps"] for chunk in self.chunks)
+        return sum(chunk["seconds"] for chunk in self.chunks) / steps * self.steps_per_epoch
+
+
+def chunk_sizes(total: int, chunks: int) -> list[int]:
+    """``total`` steps shared out as evenly as whole steps allow over ``chunks`` chunks."""
+    return [total // chunks + (i < total % chunks) for i in range(chunks)]
 
 
 def main() -> None:
@@ -95,22 +123,14 @@ def main() -> None:
     )
     path = records.record_path(record, args.results)
 
-    epoch_seconds = lecture3_epoch_seconds(dataset, args.baseline_steps)
-    lecture_seconds = epoch_seconds * lecture_epochs
-    record["baseline"] = {
-        "preset": "lecture-3",
-        "recipe": "lecture",
-        "epoch_seconds": epoch_seconds,
-        "timed_steps": args.baseline_steps,
-        "epochs_to_target": lecture_epochs,
-        "epochs_source": source,
-        "seconds_to_target": lecture_seconds,
-    }
-    records.write(record, path)
+    # The baseline's steps are timed in chunks before the first seed and after each seed, so
+    # that lecture-3 and `fast` share the machine's load alike (others use these cores too).
+    baseline = Lecture3Timer(dataset)
+    chunks = chunk_sizes(max(args.baseline_steps, args.seeds + 1), args.seeds + 1)
+    baseline.time(chunks[0])
     print(
-        f"lecture-3 baseline: {epoch_seconds:.1f} s per epoch (measured now over "
-        f"{args.baseline_steps} steps) x {lecture_epochs} epochs to {args.target} ({source}) "
-        f"= {lecture_seconds:.0f} s",
+        f"lecture-3 baseline, first {chunks[0]} of {sum(chunks)} steps: "
+        f"{baseline.epoch_seconds:.1f} s per epoch so far",
         flush=True,
     )
 
@@ -155,6 +175,32 @@ def main() -> None:
             f"{timer.seconds:.1f} s of training",
             flush=True,
         )
+        baseline.time(chunks[seed - args.first_seed + 1])
+
+    epoch_seconds = baseline.epoch_seconds
+    lecture_seconds = epoch_seconds * lecture_epochs
+    record["baseline"] = {
+        "preset": "lecture-3",
+        "recipe": "lecture",
+        "epoch_seconds": epoch_seconds,
+        "timed_steps": sum(chunks),
+        "timed_chunks": baseline.chunks,
+        "epochs_to_target": lecture_epochs,
+        "epochs_source": source,
+        "seconds_to_target": lecture_seconds,
+    }
+    records.write(record, path)
+    per_chunk = [
+        f"{chunk['seconds'] / chunk['steps'] * baseline.steps_per_epoch:.0f}"
+        for chunk in baseline.chunks
+    ]
+    print(
+        f"lecture-3 baseline: {epoch_seconds:.1f} s per epoch (timed in this run over "
+        f"{sum(chunks)} steps, in {len(chunks)} chunks before and between the seeds: "
+        f"{', '.join(per_chunk)} s per epoch) x {lecture_epochs} epochs to {args.target} "
+        f"({source}) = {lecture_seconds:.0f} s",
+        flush=True,
+    )
 
     accuracies = [run["test_accuracy"] for run in record["runs"]]
     seconds = [run["training_seconds"] for run in record["runs"]]

@@ -185,21 +185,18 @@ def claims(folder: Path | None = None) -> list[Claim]:
     )
 
 
-@cache
-def _committed_claims() -> tuple[Claim, ...]:
-    return tuple(claims())
-
-
 def claim(preset: str, recipe: str, folder: Path | None = None) -> Claim | None:
     """What ``preset`` reached with ``recipe`` in its newest record; None when none is recorded
     (or its file cannot be read)."""
-    found = claims(folder) if folder else _committed_claims()
+    found = claims(folder) if folder else committed_claims()
     return next((c for c in found if c.preset == preset and c.recipe == recipe), None)
 
 
+@cache
 def committed_claims() -> tuple[Claim, ...]:
-    """Every claim from the committed records (read once per process)."""
-    return _committed_claims()
+    """Every claim from the committed records, read once per process (``cache_clear()`` reads
+    them again)."""
+    return tuple(claims())
 
 
 def recipe_claim(recipe: str) -> Claim | None:
@@ -209,11 +206,15 @@ def recipe_claim(recipe: str) -> Claim | None:
 
 def lecture_epochs_to_accuracy(preset: str, folder: Path | None = None) -> int | None:
     """The epoch at which ``preset`` first reached the lecture's accuracy with the lecture's
-    recipe, in the newest record that says so (the time-to-accuracy benchmark's baseline)."""
+    recipe: the median over the seeds of the newest record that says so (the time-to-accuracy
+    benchmark's baseline); None when no record does."""
     for record in reversed(read_records(folder)):
-        for run in record["runs"]:
-            if isinstance(run, dict) and run.get("preset") == preset:
-                first = run.get("first_epoch_at_lecture_accuracy")
-                if isinstance(first, int) and first > 0:
-                    return first
+        firsts = [
+            run.get("first_epoch_at_lecture_accuracy")
+            for run in record["runs"]
+            if isinstance(run, dict) and run.get("preset") == preset
+        ]
+        firsts = [first for first in firsts if isinstance(first, int) and first > 0]
+        if firsts:
+            return statistics.median_low(firsts)
     return None
