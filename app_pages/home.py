@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import architectures, data
-from fmnist_core.measured import LECTURE_TEST_ACCURACY, MEASURED, measured
-from fmnist_core.training import RECIPES
+from fmnist_core.measured import LECTURE_TEST_ACCURACY, committed_claims
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import duration_text, t
 
@@ -54,26 +53,26 @@ st.dataframe(
 st.caption(t("home.lecture_note"))
 
 st.subheader(t("home.measured"))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("home.col_model"): [architectures.PRESETS[m.preset]["name"] for m in MEASURED],
-            t("home.col_recipe"): [t(f"train.recipe_{m.recipe}") for m in MEASURED],
-            t("home.col_epochs"): [m.epochs for m in MEASURED],
-            t("home.col_accuracy"): [f"{m.test_accuracy:.2%}" for m in MEASURED],
-            t("home.col_training_time"): [duration_text(m.training_seconds) for m in MEASURED],
-        }
-    ),
-    hide_index=True,
-)
-st.caption(
-    t(
-        "home.measured_note",
-        machine=MEASURED[0].machine,
-        lecture_accuracy=LECTURE_TEST_ACCURACY["lecture-3"],
-        fast_time=duration_text(measured("fast").training_seconds),
-        lecture3_time=duration_text(measured("lecture-3").training_seconds),
-        batch=RECIPES["fast"].batch_size,
-        best_epochs=measured("best").epochs,
+# Every figure here is read from the committed benchmark records (fmnist_core/measured.py).
+claims = committed_claims()
+if not claims:
+    st.info(t("home.no_measurement"), icon=":material/info:")
+else:
+    figures = [claim.figures() for claim in claims]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("home.col_model"): [architectures.PRESETS[c.preset]["name"] for c in claims],
+                t("home.col_recipe"): [t(f"train.recipe_{c.recipe}") for c in claims],
+                t("home.col_epochs"): [c.epochs for c in claims],
+                t("home.col_accuracy"): [f["median"] for f in figures],
+                t("home.col_range"): [f"{f['lowest']} – {f['highest']}" for f in figures],
+                t("home.col_seeds"): [c.seeds for c in claims],
+                t("home.col_training_time"): [duration_text(c.median_seconds) for c in claims],
+                t("home.col_machine"): [f["machine"] for f in figures],
+                t("home.col_date"): [f["date"] for f in figures],
+            }
+        ),
+        hide_index=True,
     )
-)
+    st.caption(t("home.measured_note"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from fmnist_core import architectures, progress
+from fmnist_core.measured import recipe_claim
 from fmnist_core.training import RECIPES
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import networks, run_queue, run_views, settings_form, sweep_views
@@ -14,7 +15,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import t
+from ui.i18n import claim_text, t
 
 REFRESH_SECONDS = 1.0
 HANDED = "handed:"
@@ -65,14 +66,17 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         st.caption(
             t("train.network_size", params=summary.total_params, macs=summary.multiply_adds / 1e6)
         )
+    # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
     for recipe in RECIPES:
-        recipes.button(
-            t(f"train.recipe_{recipe}"),
-            on_click=apply_recipe,
-            args=(recipe,),
-            key=f"train_recipe_{recipe}",
-        )
+        with recipes.container(width=300):
+            st.button(
+                t(f"train.recipe_{recipe}"),
+                on_click=apply_recipe,
+                args=(recipe,),
+                key=f"train_recipe_{recipe}",
+            )
+            st.caption(claim_text(recipe_claim(recipe), "recipe"))
 
     # Where each setting's widget sits; its range, label and step come from its declaration.
     left, middle, right = st.columns(3)

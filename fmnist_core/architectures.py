@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -526,44 +527,41 @@ PRESETS: dict[str, dict[str, Any]] = {
 
 
 # What each preset is, in English, with its figures left as blanks: the counts come from the
-# network itself and the results from the measured records (fmnist_core/measured.py), so no figure
-# is typed twice. The dashboard has the same keys in Korean.
+# network itself and what it reached here ({measured}) from the benchmarks' committed records,
+# said by ``fmnist_core.measured`` (median and lowest over seeds), so no figure is typed twice.
+# The dashboard has the same keys in Korean.
 PRESET_TEXTS = {
     "lecture-1": "The lecture's first model: three convolutions without activation or pooling, so "
     "the flattened map is huge ({flattened} values) and the first Dense layer holds almost all of "
     "its {params} parameters. Lecture test accuracy: {lecture_accuracy}; with the lecture's "
-    "recipe here, {measured_accuracy} after {measured_epochs} epochs (about {epoch_seconds} s an "
-    "epoch on a {machine}).",
+    "recipe here: {measured}.",
     "lecture-2": "The lecture's second model: max pooling after the convolutions shrinks the map "
     "to {last_map} before Flatten, cutting the parameters {fewer}-fold to {params}, and "
     "Dropout(0.3) fights overfitting. Lecture test accuracy: {lecture_accuracy}; with the "
-    "lecture's recipe here, {measured_accuracy} after {measured_epochs} epochs (about "
-    "{epoch_seconds} s an epoch on a {machine}).",
+    "lecture's recipe here: {measured}.",
     "lecture-3": "The lecture's deep CNN: four ReLU convolutions ('same' padding keeps 28x28 at "
     "first), two pooling stages, heavy Dropout(0.5) and two Dense layers; {params} parameters. "
-    "Lecture test accuracy: {lecture_accuracy} after 25 epochs; with the lecture's recipe here, "
-    "{measured_accuracy} after {measured_epochs} epochs, at about {epoch_seconds} s an epoch on "
-    "a {machine}.",
+    "Lecture test accuracy: {lecture_accuracy} after 25 epochs; with the lecture's recipe here: "
+    "{measured}.",
     "fast": "Ours, for CPUs: two ReLU convolutions (32 then 64 filters, each followed by max "
     "pooling), Dense(256) and Dropout(0.25); {macs} million multiply-adds per image, {fewer}x "
     "fewer than lecture-3. With the fast recipe (batch {batch}, {optimizer} at up to {rate} on a "
-    "{schedule} schedule, label smoothing {smoothing}) it reached {measured_accuracy} test "
-    "accuracy in {measured_epochs} epochs, {training_seconds} s of training on a {machine}. No "
-    "BatchNorm: on a CPU, Keras' BatchNormalization doubled the epoch time of a net this size, "
-    "and the one-cycle schedule trains it well without.",
+    "{schedule} schedule, label smoothing {smoothing}): {measured}. No BatchNorm: on a CPU, "
+    "Keras' BatchNormalization doubled the epoch time of a net this size, and the one-cycle "
+    "schedule trains it well without.",
     "best": "Ours, for GPUs: a small ResNet (a stem convolution, then residual blocks at 64, 128 "
     "and 256 filters, each stage halving the image) with BatchNorm and a global-average head; "
-    "{macs} million multiply-adds per image. Aimed at 95%+ test accuracy on a GPU with the best "
-    "recipe ({optimizer}, {schedule}, shifts and flips, label smoothing {smoothing}, {epochs} "
-    "epochs). An epoch takes about {epoch_minutes} minutes on a {machine}: the recipe cut to the "
-    "{measured_epochs} epochs that fit in an hour reached {measured_accuracy}.",
+    "{macs} million multiply-adds per image. The best recipe ({optimizer}, {schedule}, shifts "
+    "and flips, label smoothing {smoothing}, {epochs} epochs) is made for a GPU; on a CPU it was "
+    "cut to the epochs that fit in an hour: {measured}.",
 }
 
 
-def preset_figures(key: str) -> dict[str, str]:
+def preset_figures(key: str, say: Callable[..., str] | None = None) -> dict[str, str]:
     """The figures a preset's description names, as text: counts worked out from the network,
-    results from its measured run, recipe settings from its recipe."""
-    from fmnist_core.measured import LECTURE_TEST_ACCURACY, measured
+    recipe settings from its recipe, and what it reached here (``measured``) as ``say`` words a
+    claim (default: ``fmnist_core.measured.claim_words``, in English)."""
+    from fmnist_core import measured
     from fmnist_core.training import RECIPES
 
     summary = summarise(_PRESET_LAYERS[key])
@@ -575,8 +573,8 @@ def preset_figures(key: str) -> dict[str, str]:
         "flattened": f"{flat.output_shape[0]:,}" if flat else "",
         "last_map": "x".join(map(str, before_flat.output_shape)) if before_flat else "",
     }
-    if key in LECTURE_TEST_ACCURACY:
-        figures["lecture_accuracy"] = f"{LECTURE_TEST_ACCURACY[key]:.4f}"
+    if key in measured.LECTURE_TEST_ACCURACY:
+        figures["lecture_accuracy"] = measured.percent(measured.LECTURE_TEST_ACCURACY[key])
     if key == "lecture-2":
         first = summarise(_PRESET_LAYERS["lecture-1"]).total_params
         figures["fewer"] = f"{first / summary.total_params:.1f}"
@@ -593,17 +591,10 @@ def preset_figures(key: str) -> dict[str, str]:
             "smoothing": f"{recipe.label_smoothing:g}",
             "epochs": str(recipe.epochs),
         }
-    record = measured(key)
-    if record:
-        epoch = record.training_seconds / record.epochs
-        figures |= {
-            "measured_accuracy": f"{record.test_accuracy:.4f}",
-            "measured_epochs": str(record.epochs),
-            "epoch_seconds": f"{epoch:.0f}",
-            "epoch_minutes": f"{epoch / 60:.0f}",
-            "training_seconds": f"{record.training_seconds:.0f}",
-            "machine": record.machine,
-        }
+    recipe_name = "lecture" if key in measured.LECTURE_TEST_ACCURACY else key
+    figures["measured"] = (say or measured.claim_words)(
+        measured.claim(key, recipe_name), "accuracy"
+    )
     return figures
 
 

@@ -1,45 +1,220 @@
-"""What each preset reached when we trained it, as the benchmarks printed it (bench/README.md).
+"""What each preset reached when we trained it, read from the benchmarks' raw records.
+
+The benchmarks (bench/) write one JSON file per run under ``bench/results/``; those files are
+committed, and this module is the only reader. Every accuracy or training time the studio shows
+about itself (the Home page's table, the preset descriptions, the Train page's recipe captions)
+comes from ``claim()``, so no figure is typed twice. The protocol the records follow is at the
+top of bench/README.md.
 
 These are records of runs, not promises: another machine gives other seconds, and another seed a
-slightly different accuracy. The Home page shows them beside the lecture's own figures so that a
-student knows what to expect before pressing Train.
+slightly different accuracy, which is why a claim is the median and the lowest over seeds.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import statistics
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 # The test accuracies the lecture reports after 25 epochs of its recipe.
 LECTURE_TEST_ACCURACY = {"lecture-1": 0.8554, "lecture-2": 0.8907, "lecture-3": 0.9237}
 
-DEVELOPMENT_CPU = "2-core x86_64 CPU, TensorFlow 2.21"
+# Committed with the repository, beside the package.
+RESULTS = Path(__file__).resolve().parent.parent / "bench" / "results"
+
+# The protocol a record states it followed (bench/README.md). Records made before it existed say
+# so, and are shown as what they are: one seed, chosen by looking at the test set.
+HONEST_PROTOCOL = (
+    "2026-11-29: chosen on a validation split; test set scored once per finished run; "
+    "median and minimum over seeds"
+)
+LEGACY_PROTOCOL = "before 2026-11-29: one seed; test accuracy read after every epoch"
+
+# The preset each recipe was made for: the Train page's recipe buttons cite its claim.
+RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "best": "best"}
+
+# How a claim is said, in English, with its figures (``Claim.figures``) left as blanks; the
+# dashboard has the same keys in Korean. ``accuracy.*`` for the preset descriptions, ``recipe.*``
+# for the Train page's recipe buttons; ``*.seeds`` where several seeds were trained under the
+# protocol, ``*.one_seed`` for a record from before it, ``*.none`` where nothing is recorded.
+CLAIM_TEXTS = {
+    "accuracy.seeds": "median {median} over {seeds} seeds (lowest {lowest}) after {epochs} "
+    "epochs, about {seconds} s of training ({machine}, {date})",
+    "accuracy.one_seed": "{median} on one seed after {epochs} epochs, {seconds} s of training "
+    "({machine}, {date}; recorded before the protocol)",
+    "accuracy.none": "no measurement recorded yet",
+    "recipe.seeds": "{preset}: at least {at_least} on every seed we tried ({seeds}), about "
+    "{seconds} s of training for {epochs} epochs ({machine}, {date})",
+    "recipe.one_seed": "{preset}: {median} on the one seed recorded, {seconds} s of training "
+    "for {epochs} epochs ({machine}, {date}; recorded before the protocol)",
+    "recipe.none": "no measurement recorded yet",
+}
 
 
 @dataclass(frozen=True)
-class Measured:
-    """One benchmark run of a preset with a recipe: its final test accuracy and training time."""
+class Claim:
+    """What a preset reached with a recipe in its newest benchmark record, over its seeds."""
 
     preset: str
     recipe: str  # a key of fmnist_core.training.RECIPES
-    epochs: int
-    test_accuracy: float
-    # Fitting only, as bench/scoring.py counts it. The lecture runs shared the cores with other
-    # work for part of the time, so theirs is 25 x their median epoch rather than the sum.
-    training_seconds: float
+    seeds: int
+    epochs: int  # as trained (a recipe cut short to fit the machine says so here)
+    median_accuracy: float  # test accuracy, scored once per finished run
+    lowest_accuracy: float
+    highest_accuracy: float
+    median_seconds: float  # training time, fitting only
     machine: str
-    benchmark: str  # the bench script that printed it
+    date: str  # YYYY-MM-DD
+    protocol: str
+    source: str  # the record's file name under bench/results/
+
+    @property
+    def honest(self) -> bool:
+        """Whether the record follows the protocol (several seeds, chosen without the test set)."""
+        return self.protocol == HONEST_PROTOCOL
+
+    @property
+    def kind(self) -> str:
+        """Which ``CLAIM_TEXTS`` wording fits: ``seeds`` or ``one_seed``."""
+        return "seeds" if self.honest and self.seeds > 1 else "one_seed"
+
+    def figures(self) -> dict[str, str]:
+        """The claim's figures as shown, the same in every language: percentages to two
+        decimals, ``at_least`` rounded down to one (so it never claims more than the lowest
+        seed), seconds to whole seconds."""
+        return {
+            "preset": self.preset,
+            "median": percent(self.median_accuracy),
+            "lowest": percent(self.lowest_accuracy),
+            "highest": percent(self.highest_accuracy),
+            "at_least": f"{math.floor(self.lowest_accuracy * 1000 + 1e-9) / 10:.1f}%",
+            "seeds": str(self.seeds),
+            "epochs": str(self.epochs),
+            "seconds": f"{self.median_seconds:,.0f}",
+            "machine": self.machine,
+            "date": self.date,
+        }
 
 
-MEASURED: tuple[Measured, ...] = (
-    Measured("lecture-1", "lecture", 25, 0.8522, 2140, DEVELOPMENT_CPU, "bench.lecture"),
-    Measured("lecture-2", "lecture", 25, 0.8998, 439, DEVELOPMENT_CPU, "bench.lecture"),
-    Measured("lecture-3", "lecture", 25, 0.9236, 4749, DEVELOPMENT_CPU, "bench.lecture"),
-    Measured("fast", "fast", 6, 0.9266, 54, DEVELOPMENT_CPU, "bench.time_to_accuracy"),
-    # The best recipe cut to the 4 epochs that fit in an hour here; it is meant for a GPU.
-    Measured("best", "best", 4, 0.9285, 2653, DEVELOPMENT_CPU, "bench.gpu.fast_and_best"),
-)
+def percent(accuracy: float) -> str:
+    """0.92655 as ``92.66%``: how every measured accuracy is shown."""
+    return f"{accuracy:.2%}"
 
 
-def measured(preset: str) -> Measured | None:
-    """The recorded run of ``preset``, or None when none has been recorded."""
-    return next((record for record in MEASURED if record.preset == preset), None)
+def claim_key(claim: Claim | None, what: str) -> str:
+    """The ``CLAIM_TEXTS`` key that says ``claim`` as ``what`` (``accuracy`` or ``recipe``)."""
+    return f"{what}.{claim.kind if claim else 'none'}"
+
+
+def claim_words(claim: Claim | None, what: str) -> str:
+    """``claim`` in English as ``what`` (``accuracy`` or ``recipe``) says it (``CLAIM_TEXTS``)."""
+    return CLAIM_TEXTS[claim_key(claim, what)].format(**(claim.figures() if claim else {}))
+
+
+def read_records(folder: Path | None = None) -> list[dict[str, Any]]:
+    """Every readable record under ``folder`` (bench/results), oldest first. A file that is not
+    a record (unreadable, not JSON, no ``runs``) is left out, so one bad file hides only itself."""
+    folder = folder or RESULTS
+    records = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        try:
+            record = json.loads(path.read_text())
+            runs = record["runs"]
+            if not isinstance(runs, list) or not isinstance(record["date"], str):
+                continue
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        records.append(record | {"source": path.name})
+    return sorted(records, key=lambda record: record["date"])
+
+
+def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
+    runs = [
+        run
+        for run in record["runs"]
+        if isinstance(run, dict) and run.get("preset") == preset and run.get("recipe") == recipe
+    ]
+    try:
+        accuracies = [float(run["test_accuracy"]) for run in runs]
+        seconds = [float(run["training_seconds"]) for run in runs]
+        epochs = statistics.median_low(int(run["epochs"]) for run in runs) if runs else 0
+        machine = record["machine"]
+        machine_text = machine["device"] if isinstance(machine, dict) else str(machine)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not runs:
+        return None
+    return Claim(
+        preset=preset,
+        recipe=recipe,
+        seeds=len(runs),
+        epochs=epochs,
+        median_accuracy=statistics.median(accuracies),
+        lowest_accuracy=min(accuracies),
+        highest_accuracy=max(accuracies),
+        median_seconds=statistics.median(seconds),
+        machine=machine_text,
+        date=record["date"][:10],
+        protocol=record.get("protocol", LEGACY_PROTOCOL),
+        source=record["source"],
+    )
+
+
+def claims(folder: Path | None = None) -> list[Claim]:
+    """One claim per preset and recipe, from the newest record that trained them, in the order
+    the presets are offered (the lecture's three, then ours)."""
+    newest: dict[tuple[str, str], Claim] = {}
+    for record in read_records(folder):
+        pairs = {
+            (run.get("preset"), run.get("recipe"))
+            for run in record["runs"]
+            if isinstance(run, dict)
+        }
+        for preset, recipe in pairs:
+            found = _claim(record, preset, recipe) if isinstance(preset, str) else None
+            if found:
+                newest[preset, recipe] = found
+    order = [*LECTURE_TEST_ACCURACY, *RECIPE_PRESETS.values()]
+    return sorted(
+        newest.values(),
+        key=lambda c: (order.index(c.preset) if c.preset in order else len(order), c.recipe),
+    )
+
+
+def claim(preset: str, recipe: str, folder: Path | None = None) -> Claim | None:
+    """What ``preset`` reached with ``recipe`` in its newest record; None when none is recorded
+    (or its file cannot be read)."""
+    found = claims(folder) if folder else committed_claims()
+    return next((c for c in found if c.preset == preset and c.recipe == recipe), None)
+
+
+@cache
+def committed_claims() -> tuple[Claim, ...]:
+    """Every claim from the committed records, read once per process (``cache_clear()`` reads
+    them again)."""
+    return tuple(claims())
+
+
+def recipe_claim(recipe: str) -> Claim | None:
+    """The claim for ``recipe`` on the preset it was made for (``RECIPE_PRESETS``)."""
+    return claim(RECIPE_PRESETS.get(recipe, recipe), recipe)
+
+
+def lecture_epochs_to_accuracy(preset: str, folder: Path | None = None) -> int | None:
+    """The epoch at which ``preset`` first reached the lecture's accuracy with the lecture's
+    recipe: the median over the seeds of the newest record that says so (the time-to-accuracy
+    benchmark's baseline); None when no record does."""
+    for record in reversed(read_records(folder)):
+        firsts = [
+            run.get("first_epoch_at_lecture_accuracy")
+            for run in record["runs"]
+            if isinstance(run, dict) and run.get("preset") == preset
+        ]
+        firsts = [first for first in firsts if isinstance(first, int) and first > 0]
+        if firsts:
+            return statistics.median_low(firsts)
+    return None

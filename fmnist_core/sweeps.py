@@ -29,7 +29,7 @@ from typing import Any
 
 from fmnist_core import architectures
 from fmnist_core.layer_kinds import LAYER_KINDS, WHOLE_NUMBER_RANGES
-from fmnist_core.measured import measured
+from fmnist_core.measured import claim
 from fmnist_core.names import MAX_NAME_LENGTH
 from fmnist_core.store import Epoch, Run, RunStore, check_name
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
@@ -380,11 +380,13 @@ def training_images(config: TrainConfig, available: int) -> int:
     return images if config.validation == "test" else int(images * (1 - config.validation_split))
 
 
-def seconds_per_multiply_add(finished: Iterable[tuple[Run, list[Epoch]]], available: int) -> float:
+def seconds_per_multiply_add(
+    finished: Iterable[tuple[Run, list[Epoch]]], available: int
+) -> float | None:
     """Training seconds per multiply-add of the network per image, on this machine.
 
     The median over the runs already trained here (their epoch seconds); without any, worked out
-    from the recorded lecture-2 benchmark run (``fmnist_core.measured``).
+    from the recorded lecture-2 benchmark run (``fmnist_core.measured``); None without either.
     """
     rates = []
     for run, epochs in finished:
@@ -398,19 +400,23 @@ def seconds_per_multiply_add(finished: Iterable[tuple[Run, list[Epoch]]], availa
             rates.append(statistics.median(seconds) / work)
     if rates:
         return statistics.median(rates)
-    record = measured("lecture-2")
+    record = claim("lecture-2", "lecture")
+    if record is None:
+        return None
     work = architectures.summarise(architectures.preset("lecture-2")).multiply_adds
     full_training_set = 60_000
     return (
-        record.training_seconds
+        record.median_seconds
         / record.epochs
         / (work * training_images(LECTURE_RECIPE, full_training_set))
     )
 
 
-def estimate_seconds(sweep: Plan, available: int, rate: float) -> float:
+def estimate_seconds(sweep: Plan, available: int, rate: float | None) -> float | None:
     """The sweep's total training time, one run after another, at ``rate`` seconds per
-    multiply-add and image (``seconds_per_multiply_add``)."""
+    multiply-add and image (``seconds_per_multiply_add``); None when the rate is unknown."""
+    if rate is None:
+        return None
     return sum(
         architectures.summarise(run.spec).multiply_adds
         * training_images(run.config, available)

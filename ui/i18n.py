@@ -122,19 +122,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "home.col_recipe": {"en": "Recipe", "ko": "학습 설정"},
     "home.col_epochs": {"en": "Epochs", "ko": "에포크"},
-    "home.col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
-    "home.col_training_time": {"en": "Training time", "ko": "학습 시간"},
+    "home.col_accuracy": {"en": "Test accuracy (median)", "ko": "테스트 정확도 (중앙값)"},
+    "home.col_range": {"en": "Lowest – highest", "ko": "최저 – 최고"},
+    "home.col_seeds": {"en": "Seeds", "ko": "시드 수"},
+    "home.col_training_time": {"en": "Training time (median)", "ko": "학습 시간 (중앙값)"},
+    "home.col_machine": {"en": "Machine", "ko": "장치"},
+    "home.col_date": {"en": "Date", "ko": "날짜"},
     "home.measured_note": {
-        "en": "Measured by the benchmarks in bench/ on a {machine}, no GPU. The fast CNN "
-        "passes lecture-3's {lecture_accuracy:.2%} in {fast_time} of training, where lecture-3's "
-        "25 epochs take {lecture3_time}: the recipe (a one-cycle learning rate, batch {batch}) "
-        "matters as much as the network. The best network's row is its GPU recipe cut to the "
-        "{best_epochs} epochs that fit in an hour on this CPU.",
-        "ko": "bench/ 의 벤치마크로 {machine} (GPU 없음)에서 측정했습니다. 빠른 CNN은 "
-        "{fast_time} 학습으로 lecture-3의 {lecture_accuracy:.2%}를 넘지만, lecture-3의 25 에포크는 "
-        "{lecture3_time}이 걸립니다. 네트워크만큼 학습 설정(one-cycle 학습률, 배치 {batch})이 "
-        "중요합니다. best 네트워크의 행은 GPU용 설정을 이 CPU에서 한 시간에 들어가는 "
-        "{best_epochs} 에포크로 줄인 결과입니다.",
+        "en": "Each row is the newest benchmark record in bench/results/. The protocol "
+        "(bench/README.md): networks and recipes are chosen on a validation split, never on the "
+        "test set; the test set is scored once per finished run; accuracy is the median and "
+        "range over seeds, time the median. Rows with one seed were recorded before this "
+        "protocol.",
+        "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 측정 규칙(bench/README.md): "
+        "신경망과 학습 설정은 테스트 세트가 아니라 검증 데이터로 고르고, 테스트 세트는 학습이 끝난 "
+        "실행마다 한 번만 평가하며, 정확도는 여러 시드의 중앙값과 범위, 시간은 중앙값입니다. "
+        "시드가 하나인 행은 이 규칙 이전에 기록된 것입니다.",
+    },
+    "home.no_measurement": {
+        "en": "No measurement is recorded: bench/results/ holds no readable benchmark record. "
+        "Run a benchmark (bench/README.md) to make one.",
+        "ko": "기록된 측정이 없습니다: bench/results/에 읽을 수 있는 벤치마크 기록이 없습니다. "
+        "벤치마크(bench/README.md)를 실행해 기록을 만드세요.",
     },
     # --- lecture page
     "lecture.purpose": {
@@ -1014,11 +1023,19 @@ MESSAGES: dict[str, dict[str, str]] = {
 # *_TEXTS tables), so it is written once; ``_with_english`` pairs them into the catalog.
 _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     "preset": {
-        "lecture-1": "강의의 첫 번째 모델: 활성화 함수도 풀링도 없는 합성곱 세 개라서 펼친 특성 맵이 매우 크고(값 {flattened}개) 첫 Dense 층이 전체 파라미터 {params}개의 거의 전부를 가집니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 레시피로 {measured_epochs} 에포크 학습한 결과: {measured_accuracy} ({machine}에서 에포크당 약 {epoch_seconds}초).",
-        "lecture-2": "강의의 두 번째 모델: 합성곱 뒤의 최대 풀링이 Flatten 전에 특성 맵을 {last_map}로 줄여 파라미터를 {fewer}분의 1인 {params}개로 줄이고, Dropout(0.3)이 과대적합을 막습니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 레시피로 {measured_epochs} 에포크 학습한 결과: {measured_accuracy} ({machine}에서 에포크당 약 {epoch_seconds}초).",
-        "lecture-3": "강의의 깊은 CNN: ReLU 합성곱 네 개('same' 패딩으로 처음에는 28x28 유지), 풀링 두 단계, 강한 Dropout(0.5), Dense 층 두 개. 파라미터 {params}개. 강의의 테스트 정확도: 25 에포크 후 {lecture_accuracy}. 이 스튜디오에서 강의 레시피로 {measured_epochs} 에포크 학습한 결과: {measured_accuracy} ({machine}에서 에포크당 약 {epoch_seconds}초).",
-        "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(필터 32개, 64개, 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 {macs}백만 번으로 lecture-3의 {fewer}분의 1입니다. fast 레시피(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing})로 {measured_epochs} 에포크, {machine}에서 {training_seconds}초 학습해 테스트 정확도 {measured_accuracy}에 도달했습니다. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
-        "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 필터 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 {macs}백만 번. best 레시피({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)로 GPU에서 테스트 정확도 95% 이상을 목표로 합니다. {machine}에서는 에포크당 약 {epoch_minutes}분이 걸려, 한 시간에 들어가는 {measured_epochs} 에포크로 줄인 레시피가 {measured_accuracy}에 도달했습니다.",
+        "lecture-1": "강의의 첫 번째 모델: 활성화 함수도 풀링도 없는 합성곱 세 개라서 펼친 특성 맵이 매우 크고(값 {flattened}개) 첫 Dense 층이 전체 파라미터 {params}개의 거의 전부를 가집니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
+        "lecture-2": "강의의 두 번째 모델: 합성곱 뒤의 최대 풀링이 Flatten 전에 특성 맵을 {last_map}로 줄여 파라미터를 {fewer}분의 1인 {params}개로 줄이고, Dropout(0.3)이 과대적합을 막습니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
+        "lecture-3": "강의의 깊은 CNN: ReLU 합성곱 네 개('same' 패딩으로 처음에는 28x28 유지), 풀링 두 단계, 강한 Dropout(0.5), Dense 층 두 개. 파라미터 {params}개. 강의의 테스트 정확도: 25 에포크 후 {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
+        "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(커널 수 32개, 64개, 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 {macs}백만 번으로 lecture-3의 {fewer}분의 1입니다. fast 설정(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing})으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
+        "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 커널 수 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 {macs}백만 번. best 설정({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)은 GPU용이며, CPU에서는 한 시간에 들어가는 에포크로 줄였습니다: {measured}.",
+    },
+    "claim": {
+        "accuracy.seeds": "시드 {seeds}개의 중앙값 {median} (최저 {lowest}), {epochs} 에포크, 학습 약 {seconds}초 ({machine}, {date})",
+        "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "accuracy.none": "아직 기록된 측정이 없습니다",
+        "recipe.seeds": "{preset}: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {seconds}초 ({machine}, {date})",
+        "recipe.one_seed": "{preset}: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "recipe.none": "아직 기록된 측정이 없습니다",
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).
     "cluster": {
@@ -1162,6 +1179,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.device import PROBLEM_TEXTS as DEVICE_PROBLEM_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
     from fmnist_core.layer_kinds import FORMULA_TEXTS
+    from fmnist_core.measured import CLAIM_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.ray_executor import CLUSTER_TEXTS
     from fmnist_core.store import STORE_TEXTS
@@ -1171,6 +1189,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     english = {
         "formula": FORMULA_TEXTS,
         "preset": PRESET_TEXTS,
+        "claim": CLAIM_TEXTS,
         "problem": PROBLEM_TEXTS,
         "input": INPUT_TEXTS,
         "allowed": ALLOWED_TEXTS,
@@ -1228,8 +1247,16 @@ def description_text(spec: dict) -> str:
     description = spec.get("description") or ""
     for key, preset in PRESETS.items():
         if description == preset["description"]:
-            return t(f"preset.{key}", **preset_figures(key))
+            return t(f"preset.{key}", **preset_figures(key, say=claim_text))
     return description
+
+
+def claim_text(claim, what: str) -> str:
+    """What a preset reached (a ``fmnist_core.measured.Claim``, or None when nothing is
+    recorded) in the current language, as ``what`` (``accuracy`` or ``recipe``) says it."""
+    from fmnist_core.measured import claim_key
+
+    return t(f"claim.{claim_key(claim, what)}", **(claim.figures() if claim else {}))
 
 
 def formula_text(row) -> str:

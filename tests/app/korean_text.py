@@ -169,7 +169,8 @@ def names_users_gave(home) -> set[str]:
     from fmnist_core.store import RunStore
 
     names = {spec["name"] for spec in architectures.PRESETS.values()} | set(architectures.PRESETS)
-    names.add(measured.DEVELOPMENT_CPU)  # the machine the figures were measured on
+    # The machines the figures were measured on, named as their records name them.
+    names |= {claim.machine for claim in measured.committed_claims()}
     store = RunStore(home)
     for run in store.list_runs():
         names |= {run.name, run.architecture, run.device or ""}

@@ -46,26 +46,41 @@ def test_inference():
     assert "feature maps, lecture-3" in out and "feature maps, fast" in out
 
 
+def bench_record(folder) -> dict:
+    """The one raw record a benchmark run wrote into ``folder``."""
+    (path,) = folder.glob("*.json")
+    return json.loads(path.read_text())
+
+
 def test_lecture(tmp_path):
     out = run_bench(
         "bench.lecture",
-        "--epochs",
-        "1",
-        "--presets",
-        "lecture-2",
-        "--limit-train",
-        "300",
-        "--results",
-        str(tmp_path / "lecture.json"),
+        *("--epochs", "1", "--presets", "lecture-2", "--limit-train", "300"),
+        *("--seeds", "2", "--results", str(tmp_path)),
     )
-    assert "lecture-2" in out and (tmp_path / "lecture.json").is_file()
+    assert "lecture-2" in out
+    record = bench_record(tmp_path)
+    assert [(run["preset"], run["seed"]) for run in record["runs"]] == [
+        ("lecture-2", 1),
+        ("lecture-2", 2),
+    ]
+    assert all(0 <= run["test_accuracy"] <= 1 for run in record["runs"])
 
 
-def test_time_to_accuracy():
+def test_time_to_accuracy(tmp_path):
     out = run_bench(
-        "bench.time_to_accuracy", "--limit-train", "300", "--baseline-steps", "3", "--target", "0.0"
+        "bench.time_to_accuracy",
+        *("--seeds", "2", "--first-seed", "7", "--limit-train", "300"),
+        *("--baseline-steps", "3", "--target", "0.0", "--results", str(tmp_path)),
     )
-    assert "lecture-3 baseline" in out and "ratio fast/lecture-3" in out
+    assert "lecture-3 baseline" in out and "ratio fast/lecture-3 (same run)" in out
+    assert "over 2 seeds: test accuracy median" in out and "2 of 2 seeds reach 0.0" in out
+    record = bench_record(tmp_path)
+    assert [run["seed"] for run in record["runs"]] == [7, 8]
+    assert record["baseline"]["timed_steps"] == 3 and record["machine"]["cpu"]
+    for run in record["runs"]:
+        assert len(run["val_accuracy_per_epoch"]) == run["epochs"] == 6
+        assert run["seconds_to_target"] == run["training_seconds"] > 0
 
 
 def test_gpu_script_on_the_cpu(tmp_path):

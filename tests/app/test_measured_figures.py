@@ -1,0 +1,176 @@
+"""Every accuracy and training time the studio shows about itself comes from a committed record.
+
+The expected figures are worked out here straight from the JSON files in bench/results/, not
+through ``fmnist_core.measured``; then every percentage and every "N s" the Home table, the
+preset descriptions and the Train page's recipe captions show must be one of them. A figure
+typed into a template (or a stale one) is not, and fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+
+import pytest
+
+from fmnist_core import architectures, measured
+from fmnist_core.training import RECIPES
+from tests.app.conftest import texts
+from tests.conftest import ROOT
+from ui import i18n
+
+LANGUAGES = ["en", "ko"]
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+SECONDS = re.compile(r"(\d[\d,]*)\s?(?:s\b|초)")
+
+
+def figures_in_records() -> dict[tuple[str, str], dict]:
+    """Per (preset, recipe): the figures of the newest committed record that trained them."""
+    newest: dict[tuple[str, str], tuple[str, dict]] = {}
+    for path in sorted((ROOT / "bench" / "results").glob("*.json")):
+        record = json.loads(path.read_text())
+        if "runs" not in record:  # another benchmark's file (e.g. the GPU trials)
+            continue
+        by_pair: dict[tuple[str, str], list[dict]] = {}
+        for run in record["runs"]:
+            by_pair.setdefault((run["preset"], run["recipe"]), []).append(run)
+        for pair, runs in by_pair.items():
+            if pair in newest and newest[pair][0] > record["date"]:
+                continue
+            accuracies = sorted(run["test_accuracy"] for run in runs)
+            newest[pair] = (
+                record["date"],
+                {
+                    "median": f"{statistics.median(accuracies) * 100:.2f}%",
+                    "lowest": accuracies[0],
+                    "highest": f"{accuracies[-1] * 100:.2f}%",
+                    "seeds": len(runs),
+                    "seconds": statistics.median(run["training_seconds"] for run in runs),
+                    "machine": record["machine"]["device"],
+                    "date": record["date"][:10],
+                },
+            )
+    return {pair: figures for pair, (_, figures) in newest.items()}
+
+
+RECORDED = figures_in_records()
+
+
+def duration(seconds: float, language: str) -> str:
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return i18n.MESSAGES["duration.hours"][language].format(h=hours, m=minutes)
+    if minutes:
+        return i18n.MESSAGES["duration.minutes"][language].format(m=minutes, s=secs)
+    return i18n.MESSAGES["duration.seconds"][language].format(s=secs)
+
+
+def allowed_percentages(pair: tuple[str, str]) -> set[str]:
+    recorded = RECORDED[pair]
+    lowest = f"{recorded['lowest'] * 100:.2f}%"
+    lecture = {f"{value * 100:.2f}%" for value in measured.LECTURE_TEST_ACCURACY.values()}
+    return {recorded["median"], lowest, recorded["highest"]} | lecture
+
+
+def assert_figures_come_from(text: str, pair: tuple[str, str]) -> None:
+    """Every percentage in ``text`` is the record's (or the lecture's), every "N s" its median
+    time, and the at-least figure never claims more than the lowest seed."""
+    recorded = RECORDED[pair]
+    allowed = allowed_percentages(pair)
+    for shown in PERCENT.findall(text):
+        at_least = float(shown.rstrip("%"))
+        if shown.replace(" ", "") not in allowed:
+            # Only the rounded-down lowest seed may appear besides the record's own figures.
+            assert at_least <= recorded["lowest"] * 100 < at_least + 0.1, (shown, text)
+    for shown in SECONDS.findall(text):
+        assert int(shown.replace(",", "")) == round(recorded["seconds"]), (shown, text)
+    assert recorded["machine"] in text and recorded["date"] in text
+
+
+def say_in(language: str):
+    """Words a claim in ``language`` as the dashboard does (the catalog's claim texts)."""
+
+    def say(claim, what):
+        key = f"claim.{measured.claim_key(claim, what)}"
+        return i18n.MESSAGES[key][language].format(**(claim.figures() if claim else {}))
+
+    return say
+
+
+def test_every_committed_record_is_read():
+    assert {(c.preset, c.recipe) for c in measured.committed_claims()} == set(RECORDED)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_table_shows_the_records_figures(small_data_dir, open_page, language):
+    app = open_page("home", language=language)
+    table = app.dataframe[1].value
+    model = {spec["name"]: key for key, spec in architectures.PRESETS.items()}
+    recipe = {i18n.MESSAGES[f"train.recipe_{name}"][language]: name for name in RECIPES}
+    assert len(table) == len(RECORDED)
+    for row in table.itertuples(index=False):
+        (name, recipe_label, _epochs, median, spread, seeds, time, machine, date) = row
+        recorded = RECORDED[model[name], recipe[recipe_label]]
+        assert median == recorded["median"]
+        assert spread == f"{recorded['lowest'] * 100:.2f}% – {recorded['highest']}"
+        assert seeds == recorded["seeds"]
+        assert time == duration(recorded["seconds"], language)
+        assert (machine, date) == (recorded["machine"], recorded["date"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("key", list(architectures.PRESETS))
+def test_a_preset_description_cites_its_record(key, language):
+    recipe = "lecture" if key in measured.LECTURE_TEST_ACCURACY else key
+    figures = architectures.preset_figures(key, say=say_in(language))
+    text = i18n.MESSAGES[f"preset.{key}"][language].format(**figures)
+    if language == "en":
+        assert text == architectures.PRESETS[key]["description"]
+    assert RECORDED[key, recipe]["median"] in text
+    assert_figures_come_from(text, (key, recipe))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_recipe_button_says_what_the_recipe_reached_here(small_data_dir, open_page, language):
+    app = open_page("train", language=language)
+    captions = [caption.value for caption in app.caption]
+    for recipe in RECIPES:
+        preset = measured.RECIPE_PRESETS[recipe]
+        caption = next(text for text in captions if text.startswith(f"{preset}:"))
+        recorded = RECORDED[preset, recipe]
+        assert_figures_come_from(caption, (preset, recipe))
+        if recorded["seeds"] > 1:  # "at least X% on every seed we tried (N)"
+            assert f"({recorded['seeds']}" in caption and "%" in caption
+
+
+def test_no_figure_is_typed_into_a_template():
+    typed = re.compile(r"\d+(?:\.\d+)?\s?%|\b0\.\d{3,}|\d+\s?(?:s\b|초|seconds|minutes)")
+    templates = {
+        (key, language): text
+        for key, texts_by_language in i18n.MESSAGES.items()
+        if key.startswith(("preset.", "claim.", "home.measured", "home.no_measurement"))
+        or key.startswith("train.recipe_")
+        for language, text in texts_by_language.items()
+    }
+    found = {key: typed.findall(text) for key, text in templates.items() if typed.findall(text)}
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_a_readable_record_home_says_nothing_is_measured(
+    small_data_dir, open_page, monkeypatch, tmp_path, language
+):
+    (tmp_path / "broken.json").write_text('{"runs": [')  # cut off mid-write
+    monkeypatch.setattr(measured, "RESULTS", tmp_path)
+    measured.committed_claims.cache_clear()
+    try:
+        app = open_page("home", language=language)
+        train = open_page("train", language=language)
+    finally:
+        measured.committed_claims.cache_clear()
+    assert len(app.dataframe) == 1  # the lecture's own table only
+    assert i18n.MESSAGES["home.no_measurement"][language] in texts(app)
+    none = i18n.MESSAGES["claim.recipe.none"][language]
+    assert [c.value for c in train.caption].count(none) == len(RECIPES)

@@ -1,0 +1,92 @@
+"""fmnist_core.measured: benchmark records in, claims (median and lowest over seeds) out."""
+
+from __future__ import annotations
+
+import json
+
+from fmnist_core import measured
+
+
+def write_record(folder, name, date, runs, protocol=measured.HONEST_PROTOCOL, **extra):
+    record = {
+        "benchmark": "bench.time_to_accuracy",
+        "protocol": protocol,
+        "date": date,
+        "machine": {"device": "CPU x86_64, 2 cores (tensorflow)", "cpu": "Test CPU"},
+        "runs": runs,
+        **extra,
+    }
+    (folder / name).write_text(json.dumps(record))
+
+
+def fast_run(seed, accuracy, seconds):
+    return {
+        "preset": "fast",
+        "recipe": "fast",
+        "seed": seed,
+        "epochs": 6,
+        "test_accuracy": accuracy,
+        "training_seconds": seconds,
+    }
+
+
+def test_a_claim_is_the_median_and_lowest_over_the_seeds_of_the_newest_record(tmp_path):
+    write_record(tmp_path, "old.json", "2026-11-28", [fast_run(42, 0.9266, 54)])
+    accuracies = [0.9243, 0.9228, 0.9251, 0.9240, 0.9262]
+    write_record(
+        tmp_path,
+        "new.json",
+        "2026-11-29T23:00:00Z",
+        [fast_run(seed, a, 50 + seed) for seed, a in enumerate(accuracies, 1)],
+    )
+    claim = measured.claim("fast", "fast", folder=tmp_path)
+    assert (claim.seeds, claim.median_accuracy, claim.lowest_accuracy) == (5, 0.9243, 0.9228)
+    assert (claim.highest_accuracy, claim.median_seconds, claim.date) == (0.9262, 53, "2026-11-29")
+    assert claim.honest and claim.source == "new.json"
+    words = measured.claim_words(claim, "recipe")
+    assert words.startswith("fast: at least 92.2% on every seed we tried (5), about 53 s")
+
+
+def test_at_least_never_claims_more_than_the_lowest_seed(tmp_path):
+    write_record(
+        tmp_path, "r.json", "2026-11-29", [fast_run(1, 0.92379, 50), fast_run(2, 0.93, 50)]
+    )
+    assert measured.claim("fast", "fast", folder=tmp_path).figures()["at_least"] == "92.3%"
+
+
+def test_a_record_from_before_the_protocol_says_one_seed(tmp_path):
+    write_record(
+        tmp_path, "legacy.json", "2026-11-28", [fast_run(42, 0.9266, 54)], measured.LEGACY_PROTOCOL
+    )
+    claim = measured.claim("fast", "fast", folder=tmp_path)
+    assert claim.kind == "one_seed" and not claim.honest
+    assert "92.66% on one seed" in measured.claim_words(claim, "accuracy")
+
+
+def test_a_broken_or_foreign_file_hides_only_itself(tmp_path):
+    (tmp_path / "cut-off.json").write_text('{"runs": [')
+    (tmp_path / "gpu-trials.json").write_text(json.dumps({"machine": {}, "trials": []}))
+    write_record(tmp_path, "bad-run.json", "2026-11-30", [{"preset": "fast", "recipe": "fast"}])
+    write_record(tmp_path, "good.json", "2026-11-29", [fast_run(1, 0.925, 50)])
+    assert [c.source for c in measured.claims(tmp_path)] == ["good.json"]
+
+
+def test_no_folder_means_no_claims_and_the_words_say_so(tmp_path):
+    assert measured.claims(tmp_path / "absent") == []
+    assert measured.claim("fast", "fast", folder=tmp_path / "absent") is None
+    assert measured.claim_words(None, "recipe") == measured.CLAIM_TEXTS["recipe.none"]
+
+
+def test_the_baseline_epochs_are_the_median_over_the_newest_lecture_record(tmp_path):
+    runs = [
+        {"preset": "lecture-3", "recipe": "lecture", "first_epoch_at_lecture_accuracy": first}
+        for first in (9, 12, 10)
+    ]
+    write_record(tmp_path, "lecture.json", "2026-11-29", runs)
+    assert measured.lecture_epochs_to_accuracy("lecture-3", tmp_path) == 10
+    assert measured.lecture_epochs_to_accuracy("lecture-1", tmp_path) is None
+
+
+def test_the_committed_records_cover_every_recipe_on_its_preset():
+    for recipe, preset in measured.RECIPE_PRESETS.items():
+        assert measured.recipe_claim(recipe).preset == preset
