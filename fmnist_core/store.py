@@ -151,6 +151,12 @@ STORE_TEXTS = {
     "installed. Run pip install -r requirements-cluster.txt, then try again.",
     "database_error": "The run store's PostgreSQL database {server} refused the request "
     "({detail}). Check FMNIST_STORE_URL and the user's rights on that database, then try again.",
+    # What is wrong with a URL: the {detail} of "bad_url", translated like the sentences (the
+    # dashboard fills it in through ``StoreUnavailable.detail_key``), never a sentence itself.
+    "url_unreadable": "it cannot be read as a URL: it must start with postgresql://",
+    "url_scheme": "it starts with {scheme}://, not postgresql://",
+    "url_no_database": "it names no database after the port",
+    "url_port": "port {port} is not a number from 1 to 65535",
 }
 
 # How long a write that must not be lost (an epoch, a run's outcome) keeps trying while the
@@ -165,9 +171,14 @@ class StoreUnavailable(Exception):
     language; ``str(error)`` is one English sentence with what, where and what to do.
     """
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: str, detail_key: str | None = None, **values: object) -> None:
+        # ``detail_key`` names a STORE_TEXTS fragment for {detail} (filled with ``values``), so
+        # the detail can be translated too instead of showing English inside another language.
         self.key = key
+        self.detail_key = detail_key
         self.values = {name: str(value) for name, value in values.items()}
+        if detail_key is not None:
+            self.values["detail"] = STORE_TEXTS[detail_key].format(**self.values)
         super().__init__(STORE_TEXTS[key].format(**self.values))
 
 
@@ -192,8 +203,9 @@ def _postgres_unavailable(error: DBAPIError, url: sqlalchemy.URL) -> StoreUnavai
     cause = error.orig if error.orig is not None else error
     # The driver's first line says what happened; the next ones are hints for DBAs.
     detail = " ".join((str(cause).strip().splitlines() or [""])[0].split())
-    if url.password:  # drivers do not echo it, but a message must never show it
-        detail = detail.replace(url.password, "***")
+    for secret in (url.password, *_query_values(url, "password")):
+        if secret:  # drivers do not echo it, but a message must never show it
+            detail = detail.replace(str(secret), "***")
     lowered = detail.lower()
     server = _server_name(url)
     if "password authentication failed" in lowered or "no password supplied" in lowered:
@@ -202,18 +214,35 @@ def _postgres_unavailable(error: DBAPIError, url: sqlalchemy.URL) -> StoreUnavai
         return StoreUnavailable("no_database", server=server, database=url.database)
     # A refused or dropped connection, or a server shutting down or starting up: the server is
     # (for now) not there, which a retry may outlive; anything else is the database's answer.
-    if error.connection_invalidated or any(sign in lowered for sign in _SERVER_GONE):
+    if _server_gone(error, cause, lowered):
         return StoreUnavailable("server_down", server=server, detail=detail)
     return StoreUnavailable("database_error", server=server, detail=detail)
 
 
+def _server_gone(error: DBAPIError, cause: BaseException, lowered: str) -> bool:
+    """True when the connection itself failed (over TCP or a unix socket alike), not a query."""
+    if error.connection_invalidated or any(sign in lowered for sign in _SERVER_GONE):
+        return True
+    # Judged by its nature, not its wording: an OperationalError while connecting (no statement
+    # yet) that the server did not answer with a code of its own (a refused login has one), or
+    # answered with "connection exception" (08...) or "shutting down / starting up" (57P...).
+    state = getattr(cause, "sqlstate", None) or ""
+    return isinstance(error, sqlalchemy.exc.OperationalError) and (
+        state.startswith(("08", "57P")) or (error.statement is None and not state)
+    )
+
+
 _SERVER_GONE = (
     "connection failed",
+    "connection is bad",  # psycopg, when connecting over a unix socket fails
     "failed to resolve host",
     "connection refused",
     "could not connect",
+    "no such file or directory",  # the socket file is gone: the server is stopped
+    "is the server running",
     "server closed the connection",
     "terminating connection",
+    "terminated",
     "the database system is",  # ... shutting down / starting up / in recovery mode
     "consuming input failed",
     "connection is closed",
@@ -222,17 +251,51 @@ _SERVER_GONE = (
 )
 
 
+def _query_values(url: sqlalchemy.URL, name: str) -> tuple[str, ...]:
+    """The values of ``?name=`` in ``url`` (a tuple: libpq allows one per host)."""
+    value = url.query.get(name)
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, tuple) else (value,)
+
+
 def _server_name(url: sqlalchemy.URL) -> str:
-    """``host:port/database`` for messages (a socket folder stands for the host)."""
-    host = url.host or url.query.get("host") or "localhost"
-    if isinstance(host, tuple):
-        host = host[0]
-    return f"{host}:{url.port or 5432}/{url.database or ''}"
+    """``host:port/database`` for messages (a socket folder stands for the host; ``?host=`` and
+    ``?port=`` count as libpq counts them, so the message names the port actually used)."""
+    host = url.host or next(iter(_query_values(url, "host")), None) or "localhost"
+    port = url.port or next(iter(_query_values(url, "port")), None) or 5432
+    return f"{host}:{port}/{url.database or ''}"
 
 
 def _hide_password(url: str) -> str:
-    """``url`` with the password between ``user:`` and ``@`` replaced by ``***``."""
-    return re.sub(r"(://[^:/@]*:)[^/]*@", r"\1***@", url)  # up to the last @: it may hold one
+    """``url`` with every password replaced by ``***``, whatever the URL's shape: what lies
+    between the first ':' after the user (a ':' not followed by '/', so not the scheme's) and
+    the last '@', and any ``?password=`` / ``&password=`` value."""
+    at = url.rfind("@")  # the last @: a password may hold one
+    if at > 0:
+        head = url[:at]
+        colon = next(
+            (i for i, char in enumerate(head) if char == ":" and head[i + 1 : i + 2] != "/"), None
+        )
+        if colon is not None:
+            url = f"{head[: colon + 1]}***{url[at:]}"
+    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", url)
+
+
+def _port_problem(url_text: str, url: sqlalchemy.URL | None) -> str | None:
+    """The port the user wrote when it is not a TCP port (1-65535), else None: ``host:abc``,
+    ``?port=abc`` or ``:99999`` would otherwise fail later as a traceback or a database error."""
+    if url is None:  # unreadable: look for host:port in the text itself
+        match = re.search(r"@[^/?#]*?:([^/?#@]*)(?:[/?#]|$)", url_text)
+        ports = [match.group(1)] if match and not match.group(1).isdigit() else []
+    else:
+        ports = [str(url.port)] if url.port is not None else []
+        for value in _query_values(url, "port"):
+            ports += value.split(",")  # libpq: one port per host, comma-separated
+    for port in ports:
+        if not (port.strip().isdigit() and 1 <= int(port) <= 65535):
+            return port
+    return None
 
 
 def _postgres_engine(url_text: str) -> tuple[Engine, sqlalchemy.URL]:
@@ -240,24 +303,23 @@ def _postgres_engine(url_text: str) -> tuple[Engine, sqlalchemy.URL]:
     engine = _ENGINES.get(url_text)
     if engine is not None:
         return engine, engine.url
+    shown = _hide_password(url_text)
     try:
         url = sqlalchemy.make_url(url_text)
     except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
-        raise StoreUnavailable(
-            "bad_url", url=_hide_password(url_text), detail="it cannot be read as a URL"
-        ) from error
+        port = _port_problem(url_text, None)
+        if port is not None:
+            raise StoreUnavailable("bad_url", "url_port", url=shown, port=port) from error
+        raise StoreUnavailable("bad_url", "url_unreadable", url=shown) from error
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's psycopg2
     if url.drivername != "postgresql+psycopg":
-        raise StoreUnavailable(
-            "bad_url",
-            url=_hide_password(url_text),
-            detail=f"it starts with {url.drivername}://, not postgresql://",
-        )
+        raise StoreUnavailable("bad_url", "url_scheme", url=shown, scheme=url.drivername)
+    port = _port_problem(url_text, url)
+    if port is not None:
+        raise StoreUnavailable("bad_url", "url_port", url=shown, port=port)
     if not url.database:
-        raise StoreUnavailable(
-            "bad_url", url=_hide_password(url_text), detail="it names no database after the port"
-        )
+        raise StoreUnavailable("bad_url", "url_no_database", url=shown)
     try:
         engine = sqlalchemy.create_engine(
             url,

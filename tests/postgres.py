@@ -139,6 +139,11 @@ class PostgresServer:
         login = f"{user}:{password}" if password else user
         return f"postgresql://{login}@127.0.0.1:{self.port}/{database}"
 
+    def socket_url(self, database: str, user: str = "postgres") -> str:
+        """``postgresql://user@/database?host=FOLDER&port=PORT``: over the unix socket in the
+        cluster's folder, its port given in the query (libpq's form for sockets)."""
+        return f"postgresql://{user}@/{database}?host={self.folder}&port={self.port}"
+
     def admin(self, statement: str) -> None:
         """Run one statement as postgres, outside a transaction (CREATE DATABASE needs that)."""
         import psycopg

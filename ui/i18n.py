@@ -1131,6 +1131,10 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "bad_url": "FMNIST_STORE_URL({url})은(는) PostgreSQL 주소가 아닙니다({detail}). postgresql://사용자:비밀번호@호스트:포트/데이터베이스 형식으로 쓰거나, 설정을 지워 FMNIST_HOME의 SQLite 파일을 쓰세요.",
         "no_driver": "FMNIST_STORE_URL이 PostgreSQL 데이터베이스를 가리키지만 드라이버(psycopg)가 설치되어 있지 않습니다. pip install -r requirements-cluster.txt를 실행한 뒤 다시 시도하세요.",
         "database_error": "실행 저장소의 PostgreSQL 데이터베이스 {server}이(가) 요청을 거부했습니다({detail}). FMNIST_STORE_URL과 그 데이터베이스에 대한 사용자 권한을 확인한 뒤 다시 시도하세요.",
+        "url_unreadable": "URL로 읽을 수 없습니다. postgresql://로 시작해야 합니다",
+        "url_scheme": "{scheme}://로 시작합니다. postgresql://로 시작해야 합니다",
+        "url_no_database": "포트 뒤에 데이터베이스 이름이 없습니다",
+        "url_port": "포트 {port}은(는) 1부터 65535까지의 숫자가 아닙니다",
     },
     "name_problem": {
         "empty": "비어 있습니다",
@@ -1304,7 +1308,10 @@ def duration_text(seconds: float | None) -> str:
 
 def store_text(error) -> str:
     """Why the run store cannot be used (``StoreUnavailable``), in the current language."""
-    return t(f"store.{error.key}", **error.values)
+    values = dict(error.values)
+    if getattr(error, "detail_key", None):  # the detail is a message too: in this language
+        values["detail"] = t(f"store.{error.detail_key}", **values)
+    return t(f"store.{error.key}", **values)
 
 
 def device_problem_text(problem) -> str:

@@ -59,3 +59,32 @@ def test_the_student_can_use_the_store_with_the_right_password(
     name = postgres_database.rsplit("/", 1)[1]
     monkeypatch.setenv("FMNIST_STORE_URL", postgres_server.url(name, "student", STUDENT_PASSWORD))
     assert open_page("compare").error == []
+
+
+@pytest.mark.shows_error
+def test_a_bad_port_is_one_sentence_on_the_page_with_its_detail_in_korean(monkeypatch, open_page):
+    url = "postgresql://studio:s3cret@localhost/studio?port=abc"
+    monkeypatch.setenv("FMNIST_STORE_URL", url)
+    shown = "postgresql://studio:***@localhost/studio?port=abc"
+    (box,) = open_page("compare").error
+    assert box.value.startswith(
+        f"FMNIST_STORE_URL ({shown}) is not a PostgreSQL address (port abc is not a number from "
+        "1 to 65535)."
+    )
+    (box,) = open_page("compare", language="ko").error
+    assert box.value.startswith(
+        f"FMNIST_STORE_URL({shown})은(는) PostgreSQL 주소가 아닙니다"
+        "(포트 abc은(는) 1부터 65535까지의 숫자가 아닙니다)."
+    )
+    assert "s3cret" not in box.value
+
+
+@pytest.mark.shows_error
+def test_an_unreadable_url_is_said_in_korean_without_english_inside(monkeypatch, open_page):
+    monkeypatch.setenv("FMNIST_STORE_URL", "postgresql//studio:s3cret@localhost/studio")
+    (box,) = open_page("compare", language="ko").error
+    assert box.value == i18n.MESSAGES["store.bad_url"]["ko"].format(
+        url="postgresql//studio:***@localhost/studio",
+        detail=i18n.MESSAGES["store.url_unreadable"]["ko"],
+    )
+    assert "cannot be read" not in box.value

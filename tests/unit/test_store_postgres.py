@@ -112,6 +112,116 @@ def test_connection_problems_are_one_sentence_on_the_command_line(
     assert main(["runs", "list"]) == 0
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # A colon missing or halved after the scheme: SQLAlchemy cannot read these at all.
+        ("postgresql//studio:{pw}@localhost/studio", "postgresql//studio:***@localhost/studio"),
+        ("postgresql:/studio:{pw}@localhost/studio", "postgresql:/studio:***@localhost/studio"),
+        ("studio:{pw}@localhost/studio", "studio:***@localhost/studio"),
+    ],
+)
+def test_a_malformed_url_never_shows_its_password(url, shown, monkeypatch, capsys):
+    monkeypatch.setenv("FMNIST_STORE_URL", url.format(pw="s3cret:with@signs"))
+    assert main(["runs", "list"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: FMNIST_STORE_URL ({shown}) is not a PostgreSQL address (it cannot be read as a "
+        "URL: it must start with postgresql://). Write it as "
+        "postgresql://user:password@host:port/database, or unset it to use the SQLite file in "
+        "FMNIST_HOME.\n"
+    )
+
+
+def test_a_password_in_the_query_is_hidden_too(monkeypatch, capsys):
+    monkeypatch.setenv("FMNIST_STORE_URL", "postgresql://studio@h:abc/s?password=s3cret&x=1")
+    assert main(["runs", "list"]) == 2
+    error = capsys.readouterr().err
+    assert "s3cret" not in error and "(postgresql://studio@h:abc/s?password=***&x=1)" in error
+
+
+@pytest.mark.parametrize(
+    ("url", "port"),
+    [
+        ("postgresql://studio:{pw}@localhost/studio?port=abc", "abc"),
+        ("postgresql://studio:{pw}@localhost:abc/studio", "abc"),
+        ("postgresql://studio:{pw}@localhost:99999/studio", "99999"),
+        ("postgresql://studio:{pw}@/studio?host=/tmp/rvpg&port=0", "0"),
+    ],
+)
+def test_a_port_that_is_not_a_port_is_a_bad_url_not_a_traceback(url, port, monkeypatch, capsys):
+    monkeypatch.setenv("FMNIST_STORE_URL", url.format(pw="s3cret"))
+    assert main(["runs", "list"]) == 2
+    error = capsys.readouterr().err
+    assert error == (
+        f"error: FMNIST_STORE_URL ({url.format(pw='***')}) is not a PostgreSQL address (port "
+        f"{port} is not a number from 1 to 65535). Write it as "
+        "postgresql://user:password@host:port/database, or unset it to use the SQLite file in "
+        "FMNIST_HOME.\n"
+    )
+
+
+def test_over_the_unix_socket_messages_name_the_port_in_the_query(
+    postgres_server, postgres_database, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("FMNIST_STORE_URL", postgres_server.socket_url("no_such_studio"))
+    with pytest.raises(StoreUnavailable) as raised:
+        RunStore(tmp_path)
+    assert str(raised.value).startswith(
+        f"The PostgreSQL server {postgres_server.folder}:{postgres_server.port}/no_such_studio "
+        "has no database named no_such_studio."
+    )
+
+
+def test_a_stopped_server_over_the_unix_socket_is_said_to_be_down(
+    postgres_server, postgres_database, tmp_path, monkeypatch
+):
+    name = _database_name(postgres_database)
+    monkeypatch.setenv("FMNIST_STORE_URL", postgres_server.socket_url(name))
+    store = RunStore(tmp_path)
+    store.create_run("over the socket", SPEC, CONFIG)
+    postgres_server.stop()
+    try:
+        for _ in range(2):  # a fresh store, then one whose pooled connection the stop cut off
+            with pytest.raises(StoreUnavailable) as raised:
+                RunStore(tmp_path).list_runs()
+            assert raised.value.key == "server_down"
+            assert str(raised.value).startswith(
+                f"The run store's PostgreSQL server {postgres_server.folder}:"
+                f"{postgres_server.port}/{name} does not answer ("
+            )
+            with pytest.raises(StoreUnavailable) as raised:
+                store.list_runs()
+            assert raised.value.key == "server_down"
+    finally:
+        postgres_server.start()
+    assert [run.name for run in store.list_runs()] == ["over the socket"]
+
+
+def test_an_epoch_written_over_the_socket_while_the_server_restarts_waits_for_it(
+    postgres_server, postgres_database, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(
+        "FMNIST_STORE_URL", postgres_server.socket_url(_database_name(postgres_database))
+    )
+    store = RunStore(tmp_path)
+    run_id = store.create_run("restart over the socket", SPEC, CONFIG)
+    store.claim_next_run(os.getpid(), "CPU")
+    store.record_epoch(run_id, 1, {"loss": 0.9})
+    postgres_server.stop()
+    restart = threading.Timer(1.5, postgres_server.start)
+    restart.start()
+    try:
+        started = time.monotonic()
+        store.record_epoch(run_id, 2, {"loss": 0.5})  # tries again until the server is back
+        store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=0.8)
+        waited = time.monotonic() - started
+    finally:
+        restart.join()
+    assert waited >= 1.0
+    assert [(e.epoch, e.loss) for e in store.epochs(run_id)] == [(1, 0.9), (2, 0.5)]
+    assert store.get_run(run_id).status == "finished"
+
+
 def test_a_server_down_answers_at_once_when_reading(postgres_database, tmp_path, monkeypatch):
     """Pages read without retrying: a dead server is said in seconds, not after a timeout."""
     monkeypatch.setenv("FMNIST_STORE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/x")
