@@ -11,6 +11,7 @@ from fmnist_core.store import Epoch, Run, RunStore, StoreError
 from ui import charts, run_views, sweep_views
 from ui.common import (
     class_name_list,
+    end_page,
     flash_and_rerun,
     load_dataset_or_stop,
     open_store,
@@ -318,7 +319,7 @@ selected = pick_runs(runs, table, epochs_by_run)
 download_buttons(table, selected, epochs_by_run)
 if not selected:
     st.info(t("compare.pick"), icon="☝️")
-    st.stop()
+    end_page()
 
 labels = {run.id: f"#{run.id} {run.name}" for run in selected}
 without_results = [run for run in selected if run.test_accuracy is None]

@@ -8,6 +8,7 @@ from fmnist_core import data, inference
 from ui import charts, run_views
 from ui.common import (
     class_name_list,
+    end_page,
     load_dataset_or_stop,
     open_store,
     page_header,
@@ -141,7 +142,7 @@ with output_column:
                 model = run_model(run_id)
         except inference.InputError as error:  # a damaged, oversized or foreign model file
             st.error(input_text(error), icon="🚫")
-            st.stop()
+            end_page()
         probabilities = inference.predict(model, image)
         top = int(np.argmax(probabilities))
         seen_column, heat_column = st.columns(2)

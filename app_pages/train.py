@@ -8,6 +8,7 @@ from fmnist_core.training import RECIPES
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
+    end_page,
     flash_and_rerun,
     load_dataset_or_stop,
     open_store,
@@ -115,7 +116,7 @@ sweep_views.live(store)  # the chosen sweep's runs growing together
 # --- the run being watched ----------------------------------------------------------------------
 if not runs:
     st.info(t("train.no_runs"), icon="👆")
-    st.stop()
+    end_page()
 
 watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
 active_now = next(run for run in runs if run.id == watched).active

@@ -9,6 +9,7 @@ import functools
 import logging
 import threading
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 
@@ -25,6 +26,13 @@ def _cached_dataset() -> data.Dataset:
     return data.load_dataset()
 
 
+def end_page() -> NoReturn:
+    """End the page here (``st.stop``), with the sidebar's data and device lines drawn first:
+    dashboard.py draws them after the page, which a stopped page never reaches."""
+    sidebar_status()
+    st.stop()
+
+
 def load_dataset_or_stop() -> data.Dataset:
     """The dataset, loaded once per process; a bad file shows its message and stops the page."""
     try:
@@ -32,7 +40,7 @@ def load_dataset_or_stop() -> data.Dataset:
             return _cached_dataset()
     except data.DataFileError as error:
         st.error(t("error.data", error=data_error_text(error)), icon="🚫")
-        st.stop()
+        end_page()
 
 
 def page_header(title_key: str, purpose_key: str) -> None:
@@ -208,4 +216,4 @@ def stop_without_runs(message_key: str, icon: str) -> None:
     st.page_link(
         "app_pages/train.py", label=t("compare.to_train"), icon=":material/model_training:"
     )
-    st.stop()
+    end_page()

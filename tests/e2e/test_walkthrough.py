@@ -53,6 +53,10 @@ def open_every_page_by_its_address(page, dashboard) -> None:
         page.wait_for_timeout(500)  # the canvas and charts report back after the first paint
         wait_idle(page)
         no_errors(page)
+        # Train, Compare and Draw end early without runs: the sidebar is drawn all the same.
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("Compute: ").wait_for(timeout=60_000)
+        assert sidebar.get_by_text("Data: ").count() == 1, address
 
 
 def test_every_page_opens_by_its_address_before_any_run(page, dashboard):
