@@ -64,8 +64,15 @@ def cmd_device(args: argparse.Namespace) -> None:
         return
     print(f"Keras backend: {found.backend}")
     print(f"trains on:     {found.describe()}")
-    listed = ", ".join(found.listed) if found.listed else "no GPU (or no nvidia-smi)"
-    print(f"nvidia-smi:    {listed}")
+    smi = device.nvidia_smi()
+    if smi.gpus:
+        print(f"nvidia-smi:    {', '.join(smi.gpus)}")
+    else:
+        print(
+            f"nvidia-smi:    {smi.failure or 'lists no GPU'}"
+            if smi.installed
+            else "nvidia-smi:    not installed"
+        )
     if found.problem:
         print(f"problem:       {found.problem}")
 
@@ -283,10 +290,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     workers = args.workers or worker.workers_wanted()
     worker.ensure_worker(store.home, count=workers)
     say = (lambda line: None) if args.json else print
-    say(
-        f"sweep {sweep_id} ({name}): {len(run_ids)} runs queued"
-        f" (of {plan.combinations} combinations), {workers} worker(s)"
-    )
+    queued = f"{len(run_ids)} run{'s' if len(run_ids) != 1 else ''} queued"
+    grid = f"{plan.combinations} combination{'s' if plan.combinations != 1 else ''}"
+    helpers = f"{workers} worker{'s' if workers != 1 else ''}"
+    say(f"sweep {sweep_id} ({name}): {queued} (of {grid}), {helpers}")
     if args.wait:
         _wait_for_sweep(store, sweep_id, workers, say)
     runs = store.sweep_runs(sweep_id)
@@ -324,6 +331,9 @@ def _wait_for_sweep(store: RunStore, sweep_id: int, workers: int, say) -> None:
                         else f" (test accuracy {run.test_accuracy:.4f})"
                     )
                     say(f"run {run.id} {run.status}{result}: {sweeps.describe(run.sweep_values)}")
+                    if run.status == "failed" and run.error:
+                        # The cause's last line: what went wrong and what to do, not a traceback.
+                        say(f"  why: {run.error.strip().splitlines()[-1]}")
             if len(reported) == len(runs):
                 return
             store.mark_interrupted()

@@ -68,8 +68,8 @@ def gpu_names() -> list[str]:
 PROBLEM_TEXTS = {
     "cpu_build": (
         "nvidia-smi lists {gpus}, but TensorFlow here is its CPU build, so training runs on the "
-        "CPU: start the studio with FMNIST_GPU=1 bash scripts/start.sh (or run {pip}) to install "
-        "the CUDA build."
+        "CPU: start the studio with `FMNIST_GPU=1 bash scripts/start.sh` (or run `{pip}`) to "
+        "install the CUDA build."
     ),
     "cuda_build_unusable": (
         "nvidia-smi lists {gpus} and TensorFlow's CUDA build is installed, but TensorFlow cannot "
@@ -78,7 +78,7 @@ PROBLEM_TEXTS = {
     ),
     "jax_cpu_only": (
         "nvidia-smi lists {gpus}, but JAX here has no CUDA support, so training runs on the CPU: "
-        "install it with {pip} and start again."
+        "install it with `{pip}` and start again."
     ),
     "torch_cpu_only": (
         "nvidia-smi lists {gpus}, but PyTorch here is a CPU-only build, so training runs on the "
@@ -91,7 +91,7 @@ PROBLEM_TEXTS = {
     ),
     "cuda_build_without_gpu": (
         "TensorFlow's CUDA build is installed but this machine has no usable NVIDIA GPU, so "
-        "training runs on the CPU: FMNIST_GPU=0 bash scripts/start.sh installs the leaner CPU "
+        "training runs on the CPU: `FMNIST_GPU=0 bash scripts/start.sh` installs the leaner CPU "
         "build."
     ),
 }

@@ -12,6 +12,12 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 
+# FMNIST_SETUP_DRY_RUN=1 (or true, yes): say what would be installed, install nothing.
+case "${FMNIST_SETUP_DRY_RUN:-}" in
+  1 | true | yes) DRY_RUN=1 ;;
+  *) DRY_RUN=0 ;;
+esac
+
 # Sets BUILD (cuda or cpu) and WHY, the reason in words.
 choose_build() {
   local listed count
@@ -51,7 +57,7 @@ setup_env() {
   local digest
   digest=$( (cat requirements*.txt; echo "$BUILD") | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" = "$digest" ] && [ -x .venv/bin/python ]; then
-    if [ -n "${FMNIST_SETUP_DRY_RUN:-}" ]; then
+    if [ "$DRY_RUN" = 1 ]; then
       echo "would run nothing: .venv already has $requirements with this build"
       exit 0
     fi
@@ -63,7 +69,7 @@ setup_env() {
   if [ "$BUILD" = cpu ] && [ -x .venv/bin/python ]; then
     mapfile -t cuda_wheels < <("${pip[@]}" freeze 2>/dev/null | sed -n 's/^\(nvidia-[A-Za-z0-9_.-]*\)==.*/\1/p')
   fi
-  if [ -n "${FMNIST_SETUP_DRY_RUN:-}" ]; then
+  if [ "$DRY_RUN" = 1 ]; then
     [ -x .venv/bin/python ] || echo "would run: $PYTHON -m venv .venv"
     [ ${#cuda_wheels[@]} -eq 0 ] || echo "would run: ${pip[*]} uninstall -y ${cuda_wheels[*]}"
     echo "would run: ${pip[*]} install --quiet --disable-pip-version-check ${files[*]}"

@@ -658,6 +658,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Training failed: {error}. Check the network and settings, then start a new run.",
         "ko": "학습에 실패했습니다: {error}. 네트워크와 설정을 확인하고 새로 시작하세요.",
     },
+    "train.failed_said": {
+        "en": "Training failed: {error}.",
+        "ko": "학습에 실패했습니다: {error}.",
+    },
     "train.interrupted": {
         "en": "The worker stopped unexpectedly during this run (it was killed or the machine "
         "restarted). Its finished epochs are kept; start a new run to train again.",
@@ -1160,12 +1164,12 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
     },
     "device_problem": {
-        "cpu_build": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 TensorFlow는 CPU 빌드라서 학습이 CPU에서 돌아갑니다. FMNIST_GPU=1 bash scripts/start.sh로 스튜디오를 시작하면(또는 {pip} 실행) CUDA 빌드가 설치됩니다.",
+        "cpu_build": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 TensorFlow는 CPU 빌드라서 학습이 CPU에서 돌아갑니다. `FMNIST_GPU=1 bash scripts/start.sh`로 스튜디오를 시작하면(또는 `{pip}` 실행) CUDA 빌드가 설치됩니다.",
         "cuda_build_unusable": "nvidia-smi에 {gpus}이(가) 보이고 TensorFlow의 CUDA 빌드도 설치되어 있지만 TensorFlow가 GPU를 쓰지 못해 학습이 CPU에서 돌아갑니다. NVIDIA 드라이버가 CUDA 12에 비해 오래되었을 가능성이 크니 드라이버를 업데이트한 뒤 다시 시작하세요(서버 로그에 TensorFlow가 밝힌 원인이 있습니다).",
-        "jax_cpu_only": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 JAX에는 CUDA 지원이 없어 학습이 CPU에서 돌아갑니다. {pip}로 설치한 뒤 다시 시작하세요.",
+        "jax_cpu_only": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 JAX에는 CUDA 지원이 없어 학습이 CPU에서 돌아갑니다. `{pip}`로 설치한 뒤 다시 시작하세요.",
         "torch_cpu_only": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 PyTorch는 CPU 전용 빌드라서 학습이 CPU에서 돌아갑니다. CUDA 빌드의 torch를 설치한 뒤(pytorch.org에 pip 명령이 있습니다) 다시 시작하세요.",
         "driver_missing": "이 컴퓨터에는 NVIDIA GPU가 있지만 드라이버가 작동하지 않아({detail}) 학습이 CPU에서 돌아갑니다. nvidia-smi에 GPU가 보일 때까지 NVIDIA 드라이버를 설치하거나 고친 뒤 다시 시작하세요.",
-        "cuda_build_without_gpu": "TensorFlow의 CUDA 빌드가 설치되어 있지만 이 컴퓨터에는 쓸 수 있는 NVIDIA GPU가 없어 학습이 CPU에서 돌아갑니다. FMNIST_GPU=0 bash scripts/start.sh로 더 가벼운 CPU 빌드를 설치할 수 있습니다.",
+        "cuda_build_without_gpu": "TensorFlow의 CUDA 빌드가 설치되어 있지만 이 컴퓨터에는 쓸 수 있는 NVIDIA GPU가 없어 학습이 CPU에서 돌아갑니다. `FMNIST_GPU=0 bash scripts/start.sh`로 더 가벼운 CPU 빌드를 설치할 수 있습니다.",
     },
     "sweep_kind": {
         "whole": "정수",

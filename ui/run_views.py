@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import evaluation, export_script
+from fmnist_core import evaluation, export_script, ray_executor
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
 from ui import charts
@@ -84,7 +84,9 @@ def status_line(run: Run, state: Progress) -> None:
         t("train.eta"), duration_text(state.remaining) if run.active else "—", width="content"
     )
     if run.status == "failed":
-        st.error(t("train.failed", error=run_error_text(run.error)), icon="❌")
+        # A cluster problem already says what to do; any other cause gets the general advice.
+        advice = "train.failed_said" if ray_executor.read_problem(run.error) else "train.failed"
+        st.error(t(advice, error=run_error_text(run.error).rstrip(".")), icon="❌")
     elif run.status == "interrupted":
         st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":

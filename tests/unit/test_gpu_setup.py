@@ -160,8 +160,8 @@ def test_the_device_command_names_a_gpu_the_cpu_build_cannot_use(stand_in_nvidia
     assert "nvidia-smi:    NVIDIA H100 80GB HBM3" in shown.stdout
     assert (
         "problem:       nvidia-smi lists NVIDIA H100 80GB HBM3, but TensorFlow here is "
-        "its CPU build, so training runs on the CPU: start the studio with FMNIST_GPU=1 bash "
-        "scripts/start.sh (or run .venv/bin/python -m pip install -r requirements-gpu.txt) to "
+        "its CPU build, so training runs on the CPU: start the studio with `FMNIST_GPU=1 bash "
+        "scripts/start.sh` (or run `.venv/bin/python -m pip install -r requirements-gpu.txt`) to "
         "install the CUDA build." in shown.stdout
     )
     found = json.loads(device_command("--json").stdout)

@@ -31,7 +31,7 @@ def test_a_sweep_waited_for_prints_each_run_and_runs_list_shows_its_sweep(
     )
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "sweep 1 (two rates): 2 runs queued (of 2 combinations), 2 worker(s)"
+    assert lines[0] == "sweep 1 (two rates): 2 runs queued (of 2 combinations), 2 workers"
     ended = sorted(lines[1:])
     assert [line.split(":")[0].split()[:3] for line in ended] == [
         ["run", "1", "finished"],
