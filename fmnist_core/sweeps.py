@@ -354,9 +354,16 @@ def queue(store: RunStore, name: str, sweep: Plan) -> tuple[int, list[int]]:
 
 def run_name(sweep_name: str, values: dict[str, Any]) -> str:
     """A sweep run's own name, so runs tell apart in tables and legends:
-    ``rates x batches · learning_rate=0.003, batch_size=64`` (cut to the name limit)."""
-    name = f"{sweep_name} · {describe(values)}"
-    return name if len(name) <= MAX_NAME_LENGTH else f"{name[: MAX_NAME_LENGTH - 1]}…"
+    ``rates x batches · learning_rate=0.003, batch_size=64``. Too long for the name limit, the
+    sweep's name is cut first: the values are what tell its runs apart."""
+    said = describe(values)
+    name = f"{sweep_name} · {said}"
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    room = MAX_NAME_LENGTH - len(said) - len(" · ")
+    if room >= 8:
+        return f"{sweep_name[: room - 1]}… · {said}"
+    return said if len(said) <= MAX_NAME_LENGTH else f"{said[: MAX_NAME_LENGTH - 1]}…"
 
 
 def lecture_plan(resolve: Callable[[str], dict[str, Any] | None] | None = None) -> Plan:

@@ -220,3 +220,17 @@ def test_a_store_from_before_sweeps_is_upgraded_and_keeps_its_runs(isolated_stud
     plan = sweeps.plan(TINY_SPEC, TrainConfig(), [parse_vary("seed=1,2")])
     sweep_id, run_ids = sweeps.queue(store, "after the upgrade", plan)
     assert [run.id for run in store.sweep_runs(sweep_id)] == run_ids == [2, 3]
+
+
+def test_long_sweep_names_are_cut_before_the_values_that_tell_runs_apart():
+    from fmnist_core.names import MAX_NAME_LENGTH
+
+    name = "sweep of learning_rate, batch_size"
+    names = [
+        sweeps.run_name(name, {"learning_rate": rate, "batch_size": batch})
+        for rate in (0.001, 0.003)
+        for batch in (32, 64)
+    ]
+    assert len(set(names)) == 4 and all(len(n) <= MAX_NAME_LENGTH for n in names)
+    assert names[1] == "sweep of learning_rate… · learning_rate=0.001, batch_size=64"
+    assert sweeps.run_name("rates", {"learning_rate": 0.001}) == "rates · learning_rate=0.001"
