@@ -7,6 +7,7 @@ key and the values that fill the text, so either language can be shown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -22,3 +23,18 @@ class KeyedMessage:
 
     def __str__(self) -> str:
         return self.TEXTS[self.key].format(**self.values)
+
+
+def read_back(texts: dict[str, str], text: str | None) -> tuple[str, dict[str, str]] | None:
+    """The key of ``texts`` and the values an English sentence was made from, or None.
+
+    A run's failure is stored as its English sentence; this lets the dashboard say it in another
+    language.
+    """
+    for key, template in texts.items():
+        pattern = re.escape(template)
+        for name in re.findall(r"\{(\w+)\}", template):
+            pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>.+?)", 1)
+        if text and (found := re.fullmatch(pattern, text, re.DOTALL)):
+            return key, found.groupdict()
+    return None

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from fmnist_core import settings, worker
+from fmnist_core.messages import read_back
 from fmnist_core.store import RunStore, StoreUnavailable
 
 log = logging.getLogger("fmnist_studio.ray")
@@ -67,17 +68,8 @@ class ClusterProblem(Exception):
 
 
 def read_problem(text: str | None) -> tuple[str, dict[str, str]] | None:
-    """The ``CLUSTER_TEXTS`` key and values a stored failure text was made from, or None.
-
-    A run's error is stored as English; this lets the dashboard say it in another language.
-    """
-    for key, template in CLUSTER_TEXTS.items():
-        pattern = re.escape(template)
-        for field in re.findall(r"\{(\w+)\}", template):
-            pattern = pattern.replace(re.escape("{" + field + "}"), f"(?P<{field}>.+?)", 1)
-        if text and (found := re.fullmatch(pattern, text, re.DOTALL)):
-            return key, found.groupdict()
-    return None
+    """The ``CLUSTER_TEXTS`` key and values a stored failure text was made from, or None."""
+    return read_back(CLUSTER_TEXTS, text)
 
 
 def executor_name() -> str:

@@ -14,7 +14,8 @@ from typing import NoReturn
 import streamlit as st
 
 from fmnist_core import data, device, ray_executor, settings
-from fmnist_core.store import RunStore
+from fmnist_core.messages import read_back
+from fmnist_core.store import STORE_TEXTS, RunStore, StoreUnavailable
 from ui.i18n import LANGUAGE_KEY, LANGUAGES, data_error_text, device_problem_text, language, t
 
 log = logging.getLogger("fmnist_studio")
@@ -144,13 +145,30 @@ def run_device_text(described: str | None) -> str:
     return device_text(found) if found else described
 
 
+def _keyed_failure(error: str | None) -> tuple[str, str, dict[str, str]] | None:
+    """(catalog table, key, values) of a stored failure the engine made from one of its keyed
+    sentences (a Ray cluster problem, a run store that could not be used); None otherwise."""
+    if found := ray_executor.read_problem(error):
+        return ("cluster", *found)
+    prefix = f"{StoreUnavailable.__name__}: "
+    stored = error.removeprefix(prefix) if error and error.startswith(prefix) else None
+    if found := read_back(STORE_TEXTS, stored):
+        return ("store", *found)
+    return None
+
+
 def run_error_text(error: str | None) -> str:
     """Why a run failed (its stored English text) in the current language, where the engine made
-    it from a keyed table (a Ray cluster problem); any other cause as it was recorded."""
-    if found := ray_executor.read_problem(error):
-        key, values = found
-        return t(f"cluster.{key}", **values)
+    it from a keyed sentence; any other cause as it was recorded."""
+    if keyed := _keyed_failure(error):
+        table, key, values = keyed
+        return t(f"{table}.{key}", **values)
     return error or "?"
+
+
+def run_error_says_what_to_do(error: str | None) -> bool:
+    """True when a run's failure is one of the engine's sentences, which end with what to do."""
+    return _keyed_failure(error) is not None
 
 
 def sidebar_status() -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import evaluation, export_script, ray_executor
+from fmnist_core import evaluation, export_script
 from fmnist_core.progress import Progress
 from fmnist_core.store import Run, exported_model_name
 from ui import charts
-from ui.common import metric_row, run_device_text, run_error_text
+from ui.common import metric_row, run_device_text, run_error_says_what_to_do, run_error_text
 from ui.i18n import duration_text, t
 
 STATUS_ICONS = {
@@ -85,7 +85,7 @@ def status_line(run: Run, state: Progress) -> None:
     )
     if run.status == "failed":
         # A cluster problem already says what to do; any other cause gets the general advice.
-        advice = "train.failed_said" if ray_executor.read_problem(run.error) else "train.failed"
+        advice = "train.failed_said" if run_error_says_what_to_do(run.error) else "train.failed"
         st.error(t(advice, error=run_error_text(run.error).rstrip(".")), icon="❌")
     elif run.status == "interrupted":
         st.warning(t("train.interrupted"), icon="⚠️")
