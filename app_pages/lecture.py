@@ -7,18 +7,24 @@ import streamlit as st
 
 from fmnist_core import architectures, data
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
+from fmnist_core.store import RunStore, StoreUnavailable
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS
 from ui import charts, layer_editor, lecture, run_queue
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
 from ui.feature_maps import show_feature_maps
-from ui.i18n import formula_text, t
+from ui.i18n import formula_text, store_text, t
 
 page_header("nav.lecture", "lecture.purpose")
 dataset = load_dataset_or_stop()
 sample_banner(dataset)
-store = open_store()
-store.mark_interrupted()
-runs = store.list_runs()
+try:
+    store: RunStore | None = open_store()
+    store.mark_interrupted()
+    runs = store.list_runs()
+except StoreUnavailable as error:
+    # The steps teach without runs: only training and the plots of runs wait for the store.
+    st.warning(store_text(error), icon="🗄️")
+    store, runs = None, []
 train_count, test_count = len(dataset.train_labels), len(dataset.test_labels)
 # Which data the "here" outputs come from, named once for every step.
 if dataset.source.is_sample:
@@ -230,6 +236,7 @@ def fit_step() -> str:
         icon=":material/play_arrow:",
         key="lecture_start",
         width="stretch",
+        disabled=store is None,
     )
     tried = quick.button(
         t(
@@ -240,9 +247,10 @@ def fit_step() -> str:
         icon=":material/bolt:",
         key="lecture_quick",
         width="stretch",
+        disabled=store is None,
         help=t("lecture.quick_help"),
     )
-    if started or tried:
+    if (started or tried) and store is not None:
         spec = architectures.preset(key)
         name = spec["name"] if started else t("lecture.quick_name", name=spec["name"])
         chosen = recipe if started else lecture.QUICK_RECIPE
@@ -250,7 +258,7 @@ def fit_step() -> str:
         if run_id is not None:
             st.session_state["lecture_queued_run"] = run_id
     queued = st.session_state.get("lecture_queued_run")
-    if queued is not None and store.get_run(queued) is not None:
+    if queued is not None and store is not None and store.get_run(queued) is not None:
         st.success(t("train.queued", id=queued), icon="✅")
         st.page_link(
             "app_pages/train.py",

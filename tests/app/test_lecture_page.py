@@ -258,3 +258,15 @@ def test_a_trained_lecture_model_shows_what_its_layers_see(trained_run, open_pag
     assert f"run #{run_id}" in " ".join(c.value for c in section.caption)
     # lecture-1 has no finished run in this store: no section for it.
     assert not any(e.label.startswith("What each layer of lecture-1") for e in app.expander)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_steps_stay_when_the_run_store_cannot_be_used(
+    small_data_dir, open_page, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_STORE_URL", "mysql://studio:secret@db.example/studio")
+    app = open_page("lecture", language=language)
+    warning = app.warning[0].value
+    assert "FMNIST_STORE_URL" in warning and "secret" not in warning
+    assert len(app.code) >= 5  # the lecture's code cells are all there
+    assert app.button(key="lecture_start").disabled and app.button(key="lecture_quick").disabled
