@@ -67,22 +67,18 @@ def main() -> None:
             seconds = [epoch.seconds for epoch in epochs]
             first = (scorer.reached(LECTURE_TEST_ACCURACY[key]) or (None, None))[0]
             record["runs"].append(
-                {
-                    "preset": key,
-                    "recipe": "lecture",
-                    "seed": seed,
-                    "run": run.id,
-                    "status": run.status,
-                    "epochs": len(epochs),
-                    "val_accuracy_per_epoch": [epoch.val_accuracy for epoch in epochs],
-                    "test_accuracy": run.test_accuracy,
-                    "training_seconds": sum(seconds),
-                    "median_epoch_seconds": statistics.median(seconds),
-                    "test_accuracy_per_epoch": scorer.accuracies,
-                    "first_epoch_at_lecture_accuracy": first,
-                    "seconds_to_lecture_accuracy": sum(seconds[:first]) if first else None,
-                    "load_average_after": records.load_average(),
-                }
+                records.seed_run(
+                    key,
+                    "lecture",
+                    seed,
+                    run,
+                    epochs,
+                    sum(seconds),
+                    median_epoch_seconds=statistics.median(seconds),
+                    test_accuracy_per_epoch=scorer.accuracies,
+                    first_epoch_at_lecture_accuracy=first,
+                    seconds_to_lecture_accuracy=sum(seconds[:first]) if first else None,
+                )
             )
             records.write(record, path)
 

@@ -87,6 +87,26 @@ def new_record(benchmark: str, **fields: Any) -> dict[str, Any]:
     }
 
 
+def seed_run(
+    preset: str, recipe: str, seed: int, run, epochs, training_seconds: float, **extra: Any
+) -> dict[str, Any]:
+    """One seed's entry of a record's ``runs``: the run, its validation curve and test score,
+    its training time and the load right after it, and what the benchmark adds (``extra``)."""
+    return {
+        "preset": preset,
+        "recipe": recipe,
+        "seed": seed,
+        "run": run.id,
+        "status": run.status,
+        "epochs": len(epochs),
+        "val_accuracy_per_epoch": [epoch.val_accuracy for epoch in epochs],
+        "test_accuracy": run.test_accuracy,
+        "training_seconds": training_seconds,
+        **extra,
+        "load_average_after": load_average(),
+    }
+
+
 def record_path(record: dict[str, Any], folder: Path | None = None) -> Path:
     """Where ``record`` is written: ``<benchmark>-<date>.json`` in ``folder`` (bench/results)."""
     stamp = record["date"].replace(":", "").replace("-", "")

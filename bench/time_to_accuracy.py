@@ -152,19 +152,15 @@ def main() -> None:
         epochs = store.epochs(run.id)
         reached = run.test_accuracy is not None and run.test_accuracy >= args.target
         record["runs"].append(
-            {
-                "preset": "fast",
-                "recipe": "fast",
-                "seed": seed,
-                "run": run.id,
-                "status": run.status,
-                "epochs": len(epochs),
-                "val_accuracy_per_epoch": [epoch.val_accuracy for epoch in epochs],
-                "test_accuracy": run.test_accuracy,
-                "training_seconds": timer.seconds,
-                "seconds_to_target": timer.seconds if reached else None,
-                "load_average_after": records.load_average(),
-            }
+            records.seed_run(
+                "fast",
+                "fast",
+                seed,
+                run,
+                epochs,
+                timer.seconds,
+                seconds_to_target=timer.seconds if reached else None,
+            )
         )
         records.write(record, path)
         print(
