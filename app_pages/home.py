@@ -6,7 +6,7 @@ import streamlit as st
 from fmnist_core import architectures, data
 from fmnist_core.measured import LECTURE_TEST_ACCURACY, committed_claims
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
-from ui.i18n import duration_text, t
+from ui.i18n import claim_figures, duration_text, t
 
 page_header("app.title", "home.purpose")
 dataset = load_dataset_or_stop()
@@ -58,7 +58,7 @@ claims = committed_claims()
 if not claims:
     st.info(t("home.no_measurement"), icon=":material/info:")
 else:
-    figures = [claim.figures() for claim in claims]
+    figures = [claim_figures(claim) for claim in claims]
     st.dataframe(
         pd.DataFrame(
             {

@@ -223,8 +223,8 @@ def fit_step() -> str:
         t("lecture.model"), lecture.LECTURE_MODELS, format_func=model_name, key="lecture_model"
     )
     recipe = LECTURE_RECIPE
-    full, quick = st.columns(2)
-    started = full.button(
+    # One above the other, each as wide as the page: side by side, their labels were cut.
+    started = st.button(
         t(
             "lecture.start",
             name=model_name(key),
@@ -238,7 +238,7 @@ def fit_step() -> str:
         width="stretch",
         disabled=store is None,
     )
-    tried = quick.button(
+    tried = st.button(
         t(
             "lecture.quick",
             epochs=lecture.QUICK_RECIPE.epochs,

@@ -16,7 +16,15 @@ import streamlit as st
 from fmnist_core import data, device, ray_executor, settings
 from fmnist_core.messages import read_back
 from fmnist_core.store import STORE_TEXTS, RunStore, StoreUnavailable
-from ui.i18n import LANGUAGE_KEY, LANGUAGES, data_error_text, device_problem_text, language, t
+from ui.i18n import (
+    LANGUAGE_KEY,
+    LANGUAGES,
+    data_error_text,
+    device_phrase,
+    device_problem_text,
+    language,
+    t,
+)
 
 log = logging.getLogger("fmnist_studio")
 
@@ -122,11 +130,7 @@ def device_text(found: device.Device | None = None) -> str:
     """A compute device (this machine's when not given) in the current language, e.g.
     ``CPU x86_64, 2 cores (tensorflow)``."""
     found = found or _device()
-    if found is None:
-        return t("device.unknown")
-    if found.gpus:
-        return t("device.gpu", names=", ".join(found.gpus), backend=found.backend)
-    return t("device.cpu", machine=found.machine, cores=found.cores, backend=found.backend)
+    return t("device.unknown") if found is None else device_phrase(found)
 
 
 def metric_row():
@@ -160,9 +164,11 @@ def _keyed_failure(error: str | None) -> tuple[str, str, dict[str, str]] | None:
 def run_error_text(error: str | None) -> str:
     """Why a run failed (its stored English text) in the current language, where the engine made
     it from a keyed sentence; any other cause as it was recorded."""
-    if keyed := _keyed_failure(error):
-        table, key, values = keyed
-        return t(f"{table}.{key}", **values)
+    keyed = _keyed_failure(error)
+    if keyed and keyed[0] == "cluster":
+        return t(f"cluster.{keyed[1]}", **keyed[2])
+    if keyed:
+        return t(f"store.{keyed[1]}", **keyed[2])
     return error or "?"
 
 

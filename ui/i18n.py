@@ -1259,12 +1259,35 @@ def description_text(spec: dict) -> str:
     return description
 
 
+def device_phrase(found) -> str:
+    """A compute device (an engine ``Device``) in the current language, e.g. ``CPU x86_64,
+    2 cores (tensorflow)`` or ``CPU x86_64, 코어 2개 (tensorflow)``."""
+    if found.gpus:
+        return t("device.gpu", names=", ".join(found.gpus), backend=found.backend)
+    return t("device.cpu", machine=found.machine, cores=found.cores, backend=found.backend)
+
+
+def device_words(described: str) -> str:
+    """A device line as a run or a benchmark record stored it (``Device.describe``) in the
+    current language; any other text as it is."""
+    from fmnist_core.device import Device
+
+    found = Device.from_description(described)
+    return device_phrase(found) if found else described
+
+
+def claim_figures(claim) -> dict[str, str]:
+    """A claim's figures (``Claim.figures``) with its machine in the current language."""
+    figures = claim.figures()
+    return figures | {"machine": device_words(figures["machine"])}
+
+
 def claim_text(claim, what: str) -> str:
     """What a preset reached (a ``fmnist_core.measured.Claim``, or None when nothing is
     recorded) in the current language, as ``what`` (``accuracy`` or ``recipe``) says it."""
     from fmnist_core.measured import claim_key
 
-    return t(f"claim.{claim_key(claim, what)}", **(claim.figures() if claim else {}))
+    return t(f"claim.{claim_key(claim, what)}", **(claim_figures(claim) if claim else {}))
 
 
 def formula_text(row) -> str:

@@ -15,6 +15,7 @@ import statistics
 import pytest
 
 from fmnist_core import architectures, measured
+from fmnist_core.device import Device
 from fmnist_core.training import RECIPES
 from tests.app.conftest import texts
 from tests.conftest import ROOT
@@ -74,7 +75,22 @@ def allowed_percentages(pair: tuple[str, str]) -> set[str]:
     return {recorded["median"], lowest, recorded["highest"]} | lecture
 
 
-def assert_figures_come_from(text: str, pair: tuple[str, str]) -> None:
+def machine_in(language: str, described: str) -> str:
+    """A record's device line as the dashboard says it in ``language`` (the catalog's device
+    texts), e.g. "CPU x86_64, 코어 2개 (tensorflow)"."""
+    found = Device.from_description(described)
+    if found is None:
+        return described
+    template = i18n.MESSAGES["device.gpu" if found.gpus else "device.cpu"][language]
+    return template.format(
+        names=", ".join(found.gpus),
+        backend=found.backend,
+        machine=found.machine,
+        cores=found.cores,
+    )
+
+
+def assert_figures_come_from(text: str, pair: tuple[str, str], language: str = "en") -> None:
     """Every percentage in ``text`` is the record's (or the lecture's), every "N s" its median
     time, and the at-least figure never claims more than the lowest seed."""
     recorded = RECORDED[pair]
@@ -86,7 +102,7 @@ def assert_figures_come_from(text: str, pair: tuple[str, str]) -> None:
             assert at_least <= recorded["lowest"] * 100 < at_least + 0.1, (shown, text)
     for shown in SECONDS.findall(text):
         assert int(shown.replace(",", "")) == round(recorded["seconds"]), (shown, text)
-    assert recorded["machine"] in text and recorded["date"] in text
+    assert machine_in(language, recorded["machine"]) in text and recorded["date"] in text
 
 
 def say_in(language: str):
@@ -94,7 +110,11 @@ def say_in(language: str):
 
     def say(claim, what):
         key = f"claim.{measured.claim_key(claim, what)}"
-        return i18n.MESSAGES[key][language].format(**(claim.figures() if claim else {}))
+        if claim is None:
+            return i18n.MESSAGES[key][language]
+        figures = claim.figures()
+        figures["machine"] = machine_in(language, figures["machine"])
+        return i18n.MESSAGES[key][language].format(**figures)
 
     return say
 
@@ -117,7 +137,7 @@ def test_the_home_table_shows_the_records_figures(small_data_dir, open_page, lan
         assert spread == f"{recorded['lowest'] * 100:.2f}% – {recorded['highest']}"
         assert seeds == recorded["seeds"]
         assert time == duration(recorded["seconds"], language)
-        assert (machine, date) == (recorded["machine"], recorded["date"])
+        assert (machine, date) == (machine_in(language, recorded["machine"]), recorded["date"])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -129,7 +149,7 @@ def test_a_preset_description_cites_its_record(key, language):
     if language == "en":
         assert text == architectures.PRESETS[key]["description"]
     assert RECORDED[key, recipe]["median"] in text
-    assert_figures_come_from(text, (key, recipe))
+    assert_figures_come_from(text, (key, recipe), language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -140,7 +160,7 @@ def test_each_recipe_button_says_what_the_recipe_reached_here(small_data_dir, op
         preset = measured.RECIPE_PRESETS[recipe]
         caption = next(text for text in captions if text.startswith(f"{preset}:"))
         recorded = RECORDED[preset, recipe]
-        assert_figures_come_from(caption, (preset, recipe))
+        assert_figures_come_from(caption, (preset, recipe), language)
         if recorded["seeds"] > 1:  # "at least X% on every seed we tried (N)"
             assert f"({recorded['seeds']}" in caption and "%" in caption
 
