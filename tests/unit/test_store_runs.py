@@ -241,7 +241,7 @@ def test_a_store_owned_by_someone_else_is_listed_by_a_user_who_cannot_write_it(t
         store.create_run("theirs", SPEC, TrainConfig().to_dict())
         package = home / "code" / "fmnist_core"
         package.mkdir(parents=True)
-        for module in ("__init__", "store", "names", "settings"):  # the stdlib and SQLAlchemy
+        for module in ("__init__", "store", "names", "messages", "settings"):  # stdlib + SQLAlchemy
             shutil.copy(ROOT / "fmnist_core" / f"{module}.py", package)
         # Debian's python3 has no SQLAlchemy: it gets ours (pure Python where no compiled part
         # fits), beside the copied package, which nobody can read wherever the checkout is.
