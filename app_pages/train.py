@@ -119,6 +119,7 @@ if not runs:
     end_page()
 
 watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
+status_shown = next(run for run in runs if run.id == watched).status
 active_now = next(run for run in runs if run.id == watched).active
 
 
@@ -131,6 +132,11 @@ def live_view(run_id: int) -> None:
     if run.status == "running":
         store.mark_interrupted()
         run = store.get_run(run_id)
+    if run.status != status_shown:
+        # Queued -> running -> finished: the run picker and the queue above this view were drawn
+        # with the old status, so the whole page is drawn again (it then refreshes no more once
+        # the run has ended).
+        st.rerun(scope="app")
     epochs = store.epochs(run_id)
     state = progress.estimate(run, epochs)
     run_views.status_line(run, state)
