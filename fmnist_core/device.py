@@ -187,6 +187,27 @@ def problem(
     return None
 
 
+# CPU instruction sets that compute bfloat16 natively (/proc/cpuinfo flags): Intel AMX and
+# AVX-512 BF16. TensorFlow's oneDNN kernels use them; elsewhere bfloat16 is emulated, and slower.
+BFLOAT16_CPU_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
+
+
+def cpu_computes_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this CPU has bfloat16 instructions (``BFLOAT16_CPU_FLAGS``) and the backend is
+    TensorFlow, whose CPU kernels use them: there mixed precision made the `fast` net's epochs
+    1.6-2x shorter (bench/README.md, cpu_settings). False where it cannot tell."""
+    if backend_name() != "tensorflow":
+        return False  # JAX's CPU kernels were slower in bfloat16 than in float32 here
+    try:
+        text = cpuinfo.read_text()
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return bool(BFLOAT16_CPU_FLAGS & set(line.split(":", 1)[-1].split()))
+    return False
+
+
 @dataclass(frozen=True)
 class Device:
     """What Keras trains on: the GPUs it can use (none on a CPU-only machine), and the CPU."""

@@ -7,8 +7,9 @@ that loads Fashion-MNIST, builds that network, trains it with the run's recipe a
 test loss and accuracy. Neither needs the studio to run: only Keras and NumPy.
 
 Each layer kind writes its own constructor call (``LayerKind.code`` in ``layer_kinds``); the
-recipe follows ``training.train`` step by step, leaving out mixed precision, which the studio
-uses only on a GPU.
+recipe follows ``training.train`` step by step, in float32 throughout: mixed precision, which the
+studio uses only where the device computes bfloat16 natively, is left out (the docstring says
+so), since a script cannot know which machine it will run on.
 """
 
 from __future__ import annotations
@@ -194,6 +195,11 @@ def _recipe_text(config: TrainConfig) -> str:
         f"early stopping after {config.early_stopping_patience} epochs without a better "
         "validation loss"
         if config.early_stopping_patience and _has_validation(config)
+        else "",
+        # A script cannot know its machine: where bfloat16 is emulated it would be slower.
+        "float32 throughout (the studio used mixed bfloat16 precision where the device computes "
+        "it natively)"
+        if config.mixed_precision
         else "",
     ]
     limit = f" on the first {config.limit_train:,} training images" if config.limit_train else ""

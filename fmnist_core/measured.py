@@ -136,7 +136,10 @@ def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
     runs = [
         run
         for run in record["runs"]
-        if isinstance(run, dict) and run.get("preset") == preset and run.get("recipe") == recipe
+        if isinstance(run, dict)
+        and run.get("preset") == preset
+        and run.get("recipe") == recipe
+        and run.get("test_accuracy") is not None  # tuning scores validation only
     ]
     try:
         accuracies = [float(run["test_accuracy"]) for run in runs]

@@ -8,16 +8,18 @@ that need it: the dashboard validates settings with this module without loading 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from fmnist_core import data
+from fmnist_core import data, device
 from fmnist_core.store import Run, RunStore
 
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
@@ -277,17 +279,19 @@ class TrainConfig:
         widget="number_input",
     )
     mixed_precision: bool = setting(
-        # MIXED_POLICY compute, used only on a GPU. Off, as in Keras: on an H200 the `fast`
-        # recipe's epochs were shorter with it but compiling took longer, so the whole run took
-        # longer; for the other presets it is unmeasured (bench/README.md, GPU).
+        # MIXED_POLICY compute where the device does bfloat16 natively: a GPU, or a CPU with
+        # bfloat16 instructions (device.cpu_computes_bfloat16); float32 elsewhere. Off by
+        # default, as in Keras; each recipe says (bench/README.md: on the 2-core development CPU
+        # the `fast` net's epochs took half the time; on an H200 compiling took longer, so short
+        # runs there gained nothing).
         False,
         kind="bool",
         switch=True,
-        in_recipe=False,
         label="train.mixed",
         help_key="train.mixed_help",
         flag="--mixed-precision",
-        help="compute in bfloat16 on a GPU (weights stay float32); pays off in long runs only",
+        help="compute in bfloat16 where the device does it natively (a GPU, or a CPU with "
+        "AMX or AVX-512 BF16); weights stay float32",
         widget="checkbox",
     )
 
@@ -426,6 +430,21 @@ def one_cycle(peak: float, total_steps: int, warmup: float = 0.3):
     )
 
 
+@contextlib.contextmanager
+def dtype_policy(name: str) -> Iterator[None]:
+    """Keras' global dtype policy set to ``name`` while layers are built, then put back: each
+    layer keeps the policy it was built with, and later models in this process (a benchmark's
+    baseline, the next run) start from the policy they expect."""
+    import keras
+
+    before = keras.mixed_precision.global_policy()
+    keras.mixed_precision.set_global_policy(name)
+    try:
+        yield
+    finally:
+        keras.mixed_precision.set_global_policy(before)
+
+
 def _optimizer(config: TrainConfig, total_steps: int):
     import keras
 
@@ -473,11 +492,15 @@ def train(
     *,
     on_gpu: bool = False,
     extra_callbacks: tuple = (),
+    score_test: bool = True,
 ) -> str:
     """Train ``run`` (already marked running) and record everything; returns the final status.
 
     Epochs stream into ``store`` as they finish; Stop (the run's stop flag) ends training after
     the current batch and keeps the partial model. Exceptions propagate: the caller records them.
+    Mixed precision (the run's setting) is used where the device computes bfloat16 natively: on
+    a GPU, or a CPU with bfloat16 instructions. ``score_test=False`` finishes without scoring the
+    test split (benchmarks that choose a recipe must not look at it).
     """
     import keras
 
@@ -486,17 +509,17 @@ def train(
 
     config = TrainConfig.from_dict(run.config)
     keras.utils.set_random_seed(config.seed)
-    use_mixed = on_gpu and config.mixed_precision
-    keras.mixed_precision.set_global_policy(MIXED_POLICY if use_mixed else "float32")
+    use_mixed = config.mixed_precision and (on_gpu or device.cpu_computes_bfloat16())
 
     # --- data
     prepared = prepare_data(dataset or data.load_dataset(), config)
     steps_per_epoch = -(-len(prepared.y_train) // config.batch_size)
 
     # --- model
-    model = build_model(run.spec)
+    with dtype_policy(MIXED_POLICY if use_mixed else "float32"):
+        model = build_model(run.spec)
+        trainer = _with_augmentation(model, config)
     store.set_params(run.id, model.count_params())
-    trainer = _with_augmentation(model, config)
     if config.label_smoothing:
         loss = keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing)
         accuracy = keras.metrics.CategoricalAccuracy(name="accuracy")
@@ -555,6 +578,9 @@ def train(
     if streamer.stopped_by_user:
         store.finish_run(run.id, "stopped")
         return "stopped"
+    if not score_test:
+        store.finish_run(run.id, "finished")
+        return "finished"
     probabilities = model.predict(prepared.x_test, batch_size=1024, verbose=0).astype(np.float32)
     test_loss, test_accuracy = save_test_results(folder, prepared.y_test, probabilities)
     store.finish_run(run.id, "finished", test_loss=test_loss, test_accuracy=test_accuracy)

@@ -194,6 +194,7 @@ def train_here(
     on_gpu: bool | None = None,
     callbacks: Sequence[Any] = (),
     announce: Callable[[int], None] | None = None,
+    score_test: bool = True,
 ) -> Run:
     """Record a run of ``spec`` with ``config`` (a ``TrainConfig``) and train it in this process.
 
@@ -201,7 +202,8 @@ def train_here(
     runs for the worker instead. The run beats and records its outcome exactly as the worker's
     do (a failure with its cause), and Ctrl+C stops it (status ``stopped``). ``on_gpu`` defaults
     to whether the backend sees a GPU; ``callbacks`` are extra Keras callbacks; ``announce`` is
-    called with the new run's id before training starts. Returns the run as it ended.
+    called with the new run's id before training starts; ``score_test=False`` leaves the test
+    split unscored (tuning chooses on validation only). Returns the run as it ended.
 
     >>> fast = architectures.preset("fast")
     >>> run = train_here(RunStore(), "try", fast, RECIPES["fast"])  # doctest: +SKIP
@@ -221,17 +223,26 @@ def train_here(
         announce(run_id)
     with Heartbeat(store, run_id):
         try:
-            _train_recording_failure(store, store.get_run(run_id), dataset, on_gpu, callbacks)
+            _train_recording_failure(
+                store, store.get_run(run_id), dataset, on_gpu, callbacks, score_test
+            )
         except KeyboardInterrupt:
             store.finish_run(run_id, "stopped")
     return store.get_run(run_id)
 
 
-def _train_recording_failure(store, run, dataset, on_gpu, callbacks=()) -> str:
+def _train_recording_failure(store, run, dataset, on_gpu, callbacks=(), score_test=True) -> str:
     from fmnist_core.training import train  # imports Keras: only training processes pay for it
 
     try:
-        return train(run, store, dataset, on_gpu=on_gpu, extra_callbacks=tuple(callbacks))
+        return train(
+            run,
+            store,
+            dataset,
+            on_gpu=on_gpu,
+            extra_callbacks=tuple(callbacks),
+            score_test=score_test,
+        )
     except Exception as error:  # any failure in user-built networks ends up here
         log.error("run %s failed:\n%s", run.id, traceback.format_exc())
         record_failure(store, run.id, failure_text(error, store.home))

@@ -589,14 +589,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "검증 손실이 이 에포크 수만큼 나아지지 않으면 멈추고 가장 좋은 가중치를 유지합니다.",
     },
     "train.smoothing": {"en": "Label smoothing", "ko": "레이블 스무딩"},
-    "train.mixed": {"en": "Mixed precision on a GPU", "ko": "GPU에서 혼합 정밀도"},
+    "train.mixed": {"en": "Mixed precision (bfloat16)", "ko": "혼합 정밀도 (bfloat16)"},
     "train.mixed_help": {
-        "en": "Compute in bfloat16 on a GPU, keeping the weights in float32. Epochs get shorter "
-        "but compiling takes longer, so it pays off in long runs only (measured on an H200: "
-        "bench/README.md). Ignored on a CPU.",
-        "ko": "GPU에서 bfloat16으로 계산하고 가중치는 float32로 유지합니다. 에포크는 짧아지지만 "
-        "컴파일이 길어져 긴 학습에서만 이득입니다(H200에서 측정: bench/README.md). CPU에서는 "
-        "무시됩니다.",
+        "en": "Compute in bfloat16, keeping the weights in float32, where the device does it "
+        "natively: a GPU, or a CPU with AMX or AVX-512 BF16 instructions (recent Intel Xeon). "
+        "Elsewhere the run computes in float32 as usual. On the 2-core development CPU it halved "
+        "the fast network's epochs; on an H200 compiling took longer, so only long GPU runs gain "
+        "(bench/README.md).",
+        "ko": "가중치는 float32로 두고 bfloat16으로 계산합니다. 장치가 이를 직접 지원할 때만 "
+        "적용됩니다: GPU, 또는 AMX나 AVX-512 BF16 명령어가 있는 CPU(최신 Intel Xeon). 그 밖에는 "
+        "평소처럼 float32로 계산합니다. 2코어 개발용 CPU에서는 fast 신경망의 에포크 시간이 절반이 "
+        "되었고, H200에서는 컴파일이 길어져 긴 GPU 학습에서만 이득입니다(bench/README.md).",
     },
     "train.start": {"en": "Start training", "ko": "학습 시작"},
     "run.download_model": {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"},

@@ -83,6 +83,25 @@ def test_time_to_accuracy(tmp_path):
         assert run["seconds_to_target"] == run["training_seconds"] > 0
 
 
+def test_tuning_never_scores_the_test_split(tmp_path):
+    out = run_bench(
+        "bench.tuning",
+        *("--candidates", "fast", "fast-bf16", "--seeds", "2", "--limit-train", "300"),
+        *("--results", str(tmp_path)),
+    )
+    assert "fast-bf16" in out and "over 2 seeds" in out
+    record = bench_record(tmp_path)
+    assert [(run["preset"], run["seed"]) for run in record["runs"]] == [
+        ("fast", 101),
+        ("fast", 102),
+        ("fast-bf16", 101),
+        ("fast-bf16", 102),
+    ]
+    assert all(run["test_accuracy"] is None for run in record["runs"])
+    assert all(len(run["val_accuracy_per_epoch"]) == run["epochs"] == 6 for run in record["runs"])
+    assert record["candidates"]["fast-bf16"]["config"]["mixed_precision"] is True
+
+
 def test_gpu_script_on_the_cpu(tmp_path):
     out = run_bench(
         "bench.gpu.fast_and_best",

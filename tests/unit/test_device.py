@@ -8,6 +8,7 @@ from fmnist_core.device import (
     Device,
     NvidiaSmi,
     as_json,
+    cpu_computes_bfloat16,
     from_json,
     nvidia_cards_on_pci,
     nvidia_smi,
@@ -120,3 +121,28 @@ def test_the_device_json_reads_back_with_its_problem():
     found = Device((), "x86_64", 2, "tensorflow", None, problem("jax", (), H100S, 2, False), ("A",))
     again = from_json(as_json(found))
     assert again == found and again.problem == found.problem and again.listed == ("A",)
+
+
+@pytest.mark.parametrize(
+    ("flags", "native"),
+    [
+        ("fpu sse2 avx2 avx512f avx512_bf16 amx_tile amx_bf16", True),
+        ("fpu sse2 avx2 avx512f amx_bf16", True),
+        ("fpu sse2 avx2 avx512f avx512_bf16", True),
+        ("fpu sse2 avx2 avx512f avx512_vnni", False),
+    ],
+)
+def test_bfloat16_is_native_on_cpus_with_amx_or_avx512_bf16(tmp_path, monkeypatch, flags, native):
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: {flags}\n")
+    assert cpu_computes_bfloat16(cpuinfo) is native
+
+
+def test_bfloat16_on_the_cpu_is_left_off_when_unknown_or_not_tensorflow(tmp_path, monkeypatch):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("flags\t\t: avx512_bf16 amx_bf16\n")
+    monkeypatch.setenv("KERAS_BACKEND", "jax")  # its CPU kernels were slower in bfloat16
+    assert cpu_computes_bfloat16(cpuinfo) is False
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
+    assert cpu_computes_bfloat16(tmp_path / "missing") is False

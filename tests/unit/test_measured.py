@@ -47,6 +47,12 @@ def test_a_claim_is_the_median_and_lowest_over_the_seeds_of_the_newest_record(tm
     assert words.startswith("fast: at least 92.2% on every seed we tried (5), about 53 s")
 
 
+def test_a_tuning_record_which_never_scored_the_test_split_claims_nothing(tmp_path):
+    write_record(tmp_path, "old.json", "2026-11-28", [fast_run(42, 0.9266, 54)])
+    write_record(tmp_path, "tuning.json", "2026-11-30", [fast_run(101, None, 40)])
+    assert measured.claim("fast", "fast", folder=tmp_path).source == "old.json"
+
+
 def test_at_least_never_claims_more_than_the_lowest_seed(tmp_path):
     write_record(
         tmp_path, "r.json", "2026-11-29", [fast_run(1, 0.92379, 50), fast_run(2, 0.93, 50)]

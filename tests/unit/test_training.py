@@ -114,6 +114,45 @@ def test_a_tiny_run_finishes_with_epochs_results_and_files(tmp_path, schedule):
     assert not list(folder.glob("*partial*"))
 
 
+@pytest.mark.parametrize(("native", "policy"), [(True, "mixed_bfloat16"), (False, "float32")])
+def test_mixed_precision_is_used_where_the_cpu_computes_bfloat16(
+    tmp_path, monkeypatch, native, policy
+):
+    import keras
+
+    monkeypatch.setattr(training.device, "cpu_computes_bfloat16", lambda: native)
+    store = RunStore(tmp_path)
+    config = TrainConfig(epochs=1, batch_size=64, limit_train=256, mixed_precision=True)
+    run_id = store.create_run("bf16", TINY_SPEC, config.to_dict())
+    status = training.train(
+        store.claim_next_run(os.getpid(), "CPU"), store, data.load_folder(data.SAMPLE_DIR)
+    )
+    assert status == "finished" and store.get_run(run_id).test_accuracy is not None
+    model = keras.models.load_model(store.run_dir(run_id) / "model.keras")
+    conv = next(layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D))
+    assert conv.dtype_policy.name == policy
+    assert model.layers[-1].compute_dtype == "float32"  # the softmax output stays float32
+    # Later models in this process start from float32 again (a benchmark's baseline).
+    assert keras.mixed_precision.global_policy().name == "float32"
+
+
+def test_a_run_can_finish_without_scoring_the_test_split(tmp_path):
+    store = RunStore(tmp_path)
+    config = TrainConfig(epochs=1, batch_size=64, limit_train=256)
+    run_id = store.create_run("tuning", TINY_SPEC, config.to_dict())
+    status = training.train(
+        store.claim_next_run(os.getpid(), "CPU"),
+        store,
+        data.load_folder(data.SAMPLE_DIR),
+        score_test=False,
+    )
+    run = store.get_run(run_id)
+    assert status == run.status == "finished"
+    assert run.test_accuracy is None and run.test_loss is None
+    assert store.epochs(run_id)[0].val_accuracy is not None
+    assert not (store.run_dir(run_id) / "predictions.npz").exists()
+
+
 def test_same_seed_gives_the_same_curves(tmp_path):
     store = RunStore(tmp_path)
     dataset = data.load_folder(data.SAMPLE_DIR)
