@@ -1,16 +1,18 @@
-"""The `fast` recipe against lecture-3, over several seeds, under the protocol of bench/README.md.
+"""A recipe (`fast` by default) against lecture-3, over seeds, under bench/README.md's protocol.
 
     FMNIST_DATA_DIR=../shared/data/fashion-mnist python -m bench.time_to_accuracy --seeds 5
+    FMNIST_DATA_DIR=../shared/data/fashion-mnist python -m bench.time_to_accuracy \
+        --recipe strong --seeds 3 --target 0.94
 
 1. Baseline, measured in this run: lecture-3 with the lecture's recipe (batch 32, Adam) is timed
    over ``--baseline-steps`` training steps (after 20 untimed warm-up steps), in chunks before
    the first seed and after each seed so that it shares the machine's load with them, and
    scaled to a full epoch of 45,000 images; times the epochs lecture-3 needs to first reach the
    lecture's 0.9237 (the newest ``bench.lecture`` record in bench/results/ that says so).
-2. The `fast` preset with the `fast` recipe trains its whole recipe once per seed, choosing
-   nothing: validation accuracy is recorded after each epoch, the test split is scored once, at
-   the end. A seed reaches the target when that one test score does; its time to the target is
-   then its training time.
+2. The recipe's preset (``measured.RECIPE_PRESETS``) with the recipe trains the whole recipe
+   once per seed, choosing nothing: validation accuracy is recorded after each epoch, the test
+   split is scored once, at the end. A seed reaches the target when that one test score does;
+   its time to the target is then its training time.
 Prints each seed, the median and lowest test accuracy, the median training time and its ratio
 to the baseline, and writes the raw record to bench/results/time_to_accuracy-<date>.json
 (``--results`` elsewhere) after every seed.
@@ -30,12 +32,17 @@ import keras
 
 from bench import records
 from fmnist_core import architectures, data, device, training
-from fmnist_core.measured import LECTURE_TEST_ACCURACY, lecture_epochs_to_accuracy
+from fmnist_core.measured import (
+    LECTURE_TEST_ACCURACY,
+    RECIPE_PRESETS,
+    lecture_epochs_to_accuracy,
+)
 from fmnist_core.store import RunStore
 from fmnist_core.worker import train_here
 
 TARGET = LECTURE_TEST_ACCURACY["lecture-3"]
 RATIO_TARGET = 1 / 30  # issue 16: the median `fast` time at most 1/30 of lecture-3's
+MEASURED_RECIPES = [name for name in RECIPE_PRESETS if name != "lecture"]
 
 
 class FitSeconds(keras.callbacks.Callback):
@@ -98,6 +105,7 @@ def chunk_sizes(total: int, chunks: int) -> list[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipe", choices=MEASURED_RECIPES, default="fast")
     parser.add_argument("--seeds", type=int, default=5, help="seeds to train (default 5)")
     parser.add_argument("--first-seed", type=int, default=1, help="seeds are N, N+1, ...")
     parser.add_argument("--baseline-steps", type=int, default=300)
@@ -118,13 +126,19 @@ def main() -> None:
     source = "--lecture-epochs" if args.lecture_epochs else "the newest bench.lecture record"
     if not lecture_epochs:
         parser.error("no bench.lecture record says when lecture-3 reaches it: --lecture-epochs N")
+    recipe = training.RECIPES[args.recipe]
+    preset = RECIPE_PRESETS[args.recipe]
     record = records.new_record(
-        "bench.time_to_accuracy", data=dataset.source.describe(), target=args.target
+        "bench.time_to_accuracy",
+        data=dataset.source.describe(),
+        target=args.target,
+        recipe=args.recipe,
+        settings=recipe.to_dict(),
     )
     path = records.record_path(record, args.results)
 
     # The baseline's steps are timed in chunks before the first seed and after each seed, so
-    # that lecture-3 and `fast` share the machine's load alike (others use these cores too).
+    # that lecture-3 and the recipe share the machine's load alike (others use these cores too).
     baseline = Lecture3Timer(dataset)
     chunks = chunk_sizes(max(args.baseline_steps, args.seeds + 1), args.seeds + 1)
     baseline.time(chunks[0])
@@ -135,7 +149,6 @@ def main() -> None:
     )
 
     store = RunStore()
-    recipe = training.RECIPES["fast"]
     for seed in range(args.first_seed, args.first_seed + args.seeds):
         config = training.TrainConfig.from_dict(
             recipe.to_dict() | {"seed": seed, "limit_train": args.limit_train}
@@ -143,8 +156,8 @@ def main() -> None:
         timer = FitSeconds()
         run = train_here(
             store,
-            f"fast recipe, seed {seed} (bench)",
-            architectures.preset("fast"),
+            f"{args.recipe} recipe, seed {seed} (bench)",
+            architectures.preset(preset),
             config,
             dataset,
             callbacks=(timer,),
@@ -153,8 +166,8 @@ def main() -> None:
         reached = run.test_accuracy is not None and run.test_accuracy >= args.target
         record["runs"].append(
             records.seed_run(
-                "fast",
-                "fast",
+                preset,
+                args.recipe,
                 seed,
                 run,
                 epochs,
@@ -203,14 +216,15 @@ def main() -> None:
     median_seconds = statistics.median(seconds)
     reaching = sum(accuracy >= args.target for accuracy in accuracies)
     print(
-        f"fast recipe ({recipe.epochs} epochs, batch {recipe.batch_size}, {recipe.schedule}) "
+        f"{args.recipe} recipe on {preset} ({recipe.epochs} epochs, batch {recipe.batch_size}, "
+        f"{recipe.schedule}{', mixed precision' if recipe.mixed_precision else ''}) "
         f"over {len(accuracies)} seeds: test accuracy median {statistics.median(accuracies):.4f}, "
         f"lowest {min(accuracies):.4f}, highest {max(accuracies):.4f}; "
         f"{reaching} of {len(accuracies)} seeds reach {args.target}"
     )
     print(
         f"training time median {median_seconds:.1f} s (fastest {min(seconds):.1f} s, slowest "
-        f"{max(seconds):.1f} s); ratio fast/lecture-3 (same run): "
+        f"{max(seconds):.1f} s); ratio {args.recipe}/lecture-3 (same run): "
         f"{median_seconds / lecture_seconds:.3f} (1/{lecture_seconds / median_seconds:.1f}; "
         f"target 1/{1 / RATIO_TARGET:.0f} = {RATIO_TARGET:.3f})"
     )

@@ -123,7 +123,7 @@ def test_streamlit_memory():
 
 def test_cpu_settings():
     out = run_bench("bench.cpu_settings", "--presets", "fast", "--images", "256")
-    assert out.count("s per epoch") == 4 and "XLA" in out
+    assert out.count("s per epoch") == 6 and "XLA" in out and "bfloat16" in out
 
 
 def test_load():
