@@ -574,7 +574,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_arch_list)
     show = arch_commands.add_parser("show", help="per-layer output shape, params and formula")
-    show.add_argument("name", help="a preset (lecture-1, ..., fast, best) or a saved name")
+    show.add_argument("name", help="a preset (lecture-1, ..., fast, strong, best) or a saved name")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_arch_show)
 

@@ -35,7 +35,7 @@ HONEST_PROTOCOL = (
 LEGACY_PROTOCOL = "before 2026-11-29: one seed; test accuracy read after every epoch"
 
 # The preset each recipe was made for: the Train page's recipe buttons cite its claim.
-RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "best": "best"}
+RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "strong": "strong", "best": "best"}
 
 # How a claim is said, in English, with its figures (``Claim.figures``) left as blanks; the
 # dashboard has the same keys in Korean. ``accuracy.*`` for the preset descriptions, ``recipe.*``

@@ -220,6 +220,6 @@ def test_the_known_flags_keep_their_spelling(capsys):
         "--patience PATIENCE",
         "--label-smoothing LABEL_SMOOTHING",
         "--seed SEED",
-        "--recipe {lecture,fast,best}",
+        "--recipe {lecture,fast,strong,best}",
     ):
         assert flag in shown

@@ -35,6 +35,7 @@ PRESET_RECIPES = {
     "lecture-2": "lecture",
     "lecture-3": "lecture",
     "fast": "fast",
+    "strong": "strong",
     "best": "best",
 }
 # Recipes the presets' own do not cover: test-as-validation, no validation, early stopping,
