@@ -41,7 +41,7 @@ from fmnist_core.store import RunStore
 from fmnist_core.worker import train_here
 
 TARGET = LECTURE_TEST_ACCURACY["lecture-3"]
-RATIO_TARGET = 1 / 30  # issue 16: the median `fast` time at most 1/30 of lecture-3's
+RATIO_TARGET = 1 / 30  # issue 16: the median `fast` time at most 1/30 of lecture-3's (to TARGET)
 MEASURED_RECIPES = [name for name in RECIPE_PRESETS if name != "lecture"]
 
 
@@ -206,7 +206,7 @@ def main() -> None:
     print(
         f"lecture-3 baseline: {epoch_seconds:.1f} s per epoch (timed in this run over "
         f"{sum(chunks)} steps, in {len(chunks)} chunks before and between the seeds: "
-        f"{', '.join(per_chunk)} s per epoch) x {lecture_epochs} epochs to {args.target} "
+        f"{', '.join(per_chunk)} s per epoch) x {lecture_epochs} epochs to the lecture's {TARGET} "
         f"({source}) = {lecture_seconds:.0f} s",
         flush=True,
     )
@@ -215,6 +215,10 @@ def main() -> None:
     seconds = [run["training_seconds"] for run in record["runs"]]
     median_seconds = statistics.median(seconds)
     reaching = sum(accuracy >= args.target for accuracy in accuracies)
+    # The time target is the `fast` recipe's; the others are judged by accuracy in their time.
+    ratio_target = (
+        f"; target 1/{1 / RATIO_TARGET:.0f} = {RATIO_TARGET:.3f}" if args.recipe == "fast" else ""
+    )
     print(
         f"{args.recipe} recipe on {preset} ({recipe.epochs} epochs, batch {recipe.batch_size}, "
         f"{recipe.schedule}{', mixed precision' if recipe.mixed_precision else ''}) "
@@ -225,8 +229,8 @@ def main() -> None:
     print(
         f"training time median {median_seconds:.1f} s (fastest {min(seconds):.1f} s, slowest "
         f"{max(seconds):.1f} s); ratio {args.recipe}/lecture-3 (same run): "
-        f"{median_seconds / lecture_seconds:.3f} (1/{lecture_seconds / median_seconds:.1f}; "
-        f"target 1/{1 / RATIO_TARGET:.0f} = {RATIO_TARGET:.3f})"
+        f"{median_seconds / lecture_seconds:.3f} (1/{lecture_seconds / median_seconds:.1f}"
+        f"{ratio_target})"
     )
     print(
         f"device: {device.describe()}; CPU: {record['machine']['cpu']}; load average at start "
