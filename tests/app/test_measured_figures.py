@@ -35,7 +35,8 @@ def figures_in_records() -> dict[tuple[str, str], dict]:
             continue
         by_pair: dict[tuple[str, str], list[dict]] = {}
         for run in record["runs"]:
-            by_pair.setdefault((run["preset"], run["recipe"]), []).append(run)
+            if run["test_accuracy"] is not None:  # tuning scores the validation split only
+                by_pair.setdefault((run["preset"], run["recipe"]), []).append(run)
         for pair, runs in by_pair.items():
             if pair in newest and newest[pair][0] > record["date"]:
                 continue

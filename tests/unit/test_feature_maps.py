@@ -82,3 +82,17 @@ def test_a_network_without_convolutions_has_no_maps_and_no_filters(trousers):
     model = architectures.build_model(spec)
     assert feature_maps(model, trousers) == []
     assert first_filters(model) is None
+
+
+def test_a_model_built_in_mixed_bfloat16_gives_float32_maps_and_probabilities(trousers):
+    # The fast and strong recipes train in bfloat16 on CPUs that compute it natively.
+    from fmnist_core import inference, training
+
+    with training.dtype_policy(training.MIXED_POLICY):
+        model = architectures.build_model(architectures.preset("strong"))
+    shown = feature_maps(model, trousers)
+    assert shown and all(m.activations.dtype == np.float32 for m in shown)
+    assert all(np.isfinite(m.activations).all() for m in shown)
+    probabilities = inference.predict(model, trousers)
+    assert probabilities.shape == (10,) and abs(probabilities.sum() - 1) < 1e-3
+    assert inference.saliency(model, trousers).shape == (28, 28)
