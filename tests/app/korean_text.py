@@ -146,6 +146,11 @@ _TECHNICAL = {
     "float16",
     "bfloat16",
     "H200",
+    "AMX",  # CPU instruction sets and a CPU's name (mixed precision's help), not prose
+    "AVX",
+    "BF16",
+    "Intel",
+    "Xeon",
     "float32",
     "N",
 }
