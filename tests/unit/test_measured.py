@@ -96,3 +96,22 @@ def test_the_baseline_epochs_are_the_median_over_the_newest_lecture_record(tmp_p
 def test_the_committed_records_cover_every_recipe_on_its_preset():
     for recipe, preset in measured.RECIPE_PRESETS.items():
         assert measured.recipe_claim(recipe).preset == preset
+
+
+def test_the_tuning_candidates_still_train_what_the_committed_records_say():
+    # bench.tuning's candidates name each setting they change, so re-running one repeats it.
+    from bench.tuning import CANDIDATES
+    from fmnist_core import architectures
+
+    tried = 0
+    for path in sorted(measured.RESULTS.glob("tuning-*.json")):
+        for name, trained in json.loads(path.read_text())["candidates"].items():
+            candidate = CANDIDATES[name]
+            config = candidate.config(trained["config"]["seed"], trained["config"]["limit_train"])
+            assert config.to_dict() == trained["config"], name
+            layers = [architectures.complete_layer(layer) for layer in candidate.spec()["layers"]]
+            assert layers == [
+                architectures.complete_layer(layer) for layer in trained["spec"]["layers"]
+            ], name
+            tried += 1
+    assert tried >= 8
