@@ -91,11 +91,13 @@ def seed_run(
     preset: str, recipe: str, seed: int, run, epochs, training_seconds: float, **extra: Any
 ) -> dict[str, Any]:
     """One seed's entry of a record's ``runs``: the run, its validation curve and test score,
-    its training time and the load right after it, and what the benchmark adds (``extra``)."""
+    its training time and the load right after it, and what the benchmark adds (``extra``).
+    ``limit_train`` says when it trained on fewer images (a smoke run): no claim reads those."""
     return {
         "preset": preset,
         "recipe": recipe,
         "seed": seed,
+        "limit_train": run.config.get("limit_train"),
         "run": run.id,
         "status": run.status,
         "epochs": len(epochs),

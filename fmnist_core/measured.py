@@ -39,18 +39,19 @@ RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "strong": "strong", "b
 
 # How a claim is said, in English, with its figures (``Claim.figures``) left as blanks; the
 # dashboard has the same keys in Korean. ``accuracy.*`` for the preset descriptions, ``recipe.*``
-# for the Train page's recipe buttons; ``*.seeds`` where several seeds were trained under the
-# protocol, ``*.one_seed`` for a record from before it, ``*.none`` where nothing is recorded.
+# for the Train page's recipe buttons (each names the network the recipe was measured on, which
+# the button does not choose); ``*.seeds`` for a record made under the protocol, ``*.one_seed``
+# for one from before it (one seed each), ``*.none`` where nothing is recorded.
 CLAIM_TEXTS = {
     "accuracy.seeds": "median {median} over {seeds} seeds (lowest {lowest}) after {epochs} "
     "epochs, about {seconds} s of training ({machine}, {date})",
     "accuracy.one_seed": "{median} on one seed after {epochs} epochs, {seconds} s of training "
     "({machine}, {date}; recorded before the protocol)",
     "accuracy.none": "no measurement recorded yet",
-    "recipe.seeds": "{preset}: at least {at_least} on every seed we tried ({seeds}), about "
-    "{seconds} s of training for {epochs} epochs ({machine}, {date})",
-    "recipe.one_seed": "{preset}: {median} on the one seed recorded, {seconds} s of training "
-    "for {epochs} epochs ({machine}, {date}; recorded before the protocol)",
+    "recipe.seeds": "on the {preset} network: at least {at_least} on every seed we tried "
+    "({seeds}), about {seconds} s of training for {epochs} epochs ({machine}, {date})",
+    "recipe.one_seed": "on the {preset} network: {median} on the one seed recorded, {seconds} s "
+    "of training for {epochs} epochs ({machine}, {date}; recorded before the protocol)",
     "recipe.none": "no measurement recorded yet",
 }
 
@@ -79,8 +80,9 @@ class Claim:
 
     @property
     def kind(self) -> str:
-        """Which ``CLAIM_TEXTS`` wording fits: ``seeds`` or ``one_seed``."""
-        return "seeds" if self.honest and self.seeds > 1 else "one_seed"
+        """Which ``CLAIM_TEXTS`` wording fits: ``seeds`` (under the protocol, however many
+        seeds) or ``one_seed`` (a record from before it)."""
+        return "seeds" if self.honest else "one_seed"
 
     def figures(self) -> dict[str, str]:
         """The claim's figures as shown, the same in every language: percentages to two
@@ -140,6 +142,7 @@ def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
         and run.get("preset") == preset
         and run.get("recipe") == recipe
         and run.get("test_accuracy") is not None  # tuning scores validation only
+        and not run.get("limit_train")  # a smoke run on a few images claims nothing
     ]
     try:
         accuracies = [float(run["test_accuracy"]) for run in runs]

@@ -132,12 +132,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each row is the newest benchmark record in bench/results/. The protocol "
         "(bench/README.md): networks and recipes are chosen on a validation split, never on the "
         "test set; the test set is scored once per finished run; accuracy is the median and "
-        "range over seeds, time the median. Rows with one seed were recorded before this "
-        "protocol.",
+        "range over seeds (at least 5; 3 for a recipe of ten minutes or more per seed), time the "
+        "median. Rows dated before 2026-11-29 were recorded before this protocol, on one seed.",
         "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 측정 규칙(bench/README.md): "
         "신경망과 학습 설정은 테스트 세트가 아니라 검증 데이터로 고르고, 테스트 세트는 학습이 끝난 "
-        "실행마다 한 번만 평가하며, 정확도는 여러 시드의 중앙값과 범위, 시간은 중앙값입니다. "
-        "시드가 하나인 행은 이 규칙 이전에 기록된 것입니다.",
+        "실행마다 한 번만 평가하며, 정확도는 여러 시드(5개 이상, 시드당 10분 이상 걸리는 설정은 "
+        "3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 "
+        "시드 하나로 기록된 것입니다.",
     },
     "home.no_measurement": {
         "en": "No measurement is recorded: bench/results/ holds no readable benchmark record. "
@@ -590,17 +591,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "검증 손실이 이 에포크 수만큼 나아지지 않으면 멈추고 가장 좋은 가중치를 유지합니다.",
     },
     "train.smoothing": {"en": "Label smoothing", "ko": "레이블 스무딩"},
-    "train.mixed": {"en": "Mixed precision (bfloat16)", "ko": "혼합 정밀도 (bfloat16)"},
+    "train.mixed": {"en": "Mixed precision", "ko": "혼합 정밀도"},
     "train.mixed_help": {
         "en": "Compute in bfloat16, keeping the weights in float32, where the device does it "
         "natively: a GPU, or a CPU with AMX or AVX-512 BF16 instructions (recent Intel Xeon). "
-        "Elsewhere the run computes in float32 as usual. On the 2-core development CPU it halved "
-        "the fast network's epochs; on an H200 compiling took longer, so only long GPU runs gain "
-        "(bench/README.md).",
+        "Elsewhere the run computes in float32 as usual. On the 2-core development CPU it "
+        "shortened the strong network's epochs, and the fast network's together with batch 256; "
+        "on an H200 compiling took longer, so only long GPU runs gain (figures in "
+        "bench/README.md).",
         "ko": "가중치는 float32로 두고 bfloat16으로 계산합니다. 장치가 이를 직접 지원할 때만 "
         "적용됩니다: GPU, 또는 AMX나 AVX-512 BF16 명령어가 있는 CPU(최신 Intel Xeon). 그 밖에는 "
-        "평소처럼 float32로 계산합니다. 2코어 개발용 CPU에서는 fast 신경망의 에포크 시간이 절반이 "
-        "되었고, H200에서는 컴파일이 길어져 긴 GPU 학습에서만 이득입니다(bench/README.md).",
+        "평소처럼 float32로 계산합니다. 2코어 개발용 CPU에서는 strong 신경망의 에포크 시간이 "
+        "줄었고, fast 신경망은 배치 256과 함께 쓸 때 줄었습니다. H200에서는 컴파일이 길어져 긴 GPU "
+        "학습에서만 이득입니다(수치는 bench/README.md).",
     },
     "train.start": {"en": "Start training", "ko": "학습 시작"},
     "run.download_model": {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"},
@@ -1042,8 +1045,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "accuracy.seeds": "시드 {seeds}개의 중앙값 {median} (최저 {lowest}), {epochs} 에포크, 학습 약 {seconds}초 ({machine}, {date})",
         "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
         "accuracy.none": "아직 기록된 측정이 없습니다",
-        "recipe.seeds": "{preset}: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {seconds}초 ({machine}, {date})",
-        "recipe.one_seed": "{preset}: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "recipe.seeds": "{preset} 신경망에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {seconds}초 ({machine}, {date})",
+        "recipe.one_seed": "{preset} 신경망에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
         "recipe.none": "아직 기록된 측정이 없습니다",
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).

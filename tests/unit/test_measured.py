@@ -44,7 +44,9 @@ def test_a_claim_is_the_median_and_lowest_over_the_seeds_of_the_newest_record(tm
     assert (claim.highest_accuracy, claim.median_seconds, claim.date) == (0.9262, 53, "2026-11-29")
     assert claim.honest and claim.source == "new.json"
     words = measured.claim_words(claim, "recipe")
-    assert words.startswith("fast: at least 92.2% on every seed we tried (5), about 53 s")
+    assert words.startswith(
+        "on the fast network: at least 92.2% on every seed we tried (5), about 53 s"
+    )
 
 
 def test_a_tuning_record_which_never_scored_the_test_split_claims_nothing(tmp_path):
@@ -115,3 +117,17 @@ def test_the_tuning_candidates_still_train_what_the_committed_records_say():
             ], name
             tried += 1
     assert tried >= 8
+
+
+def test_a_smoke_run_on_a_few_images_claims_nothing(tmp_path):
+    write_record(tmp_path, "real.json", "2026-11-29", [fast_run(1, 0.9258, 69)])
+    smoke = fast_run(1, 0.7514, 7) | {"limit_train": 300}
+    write_record(tmp_path, "smoke.json", "2026-11-30", [smoke])
+    assert measured.claim("fast", "fast", folder=tmp_path).source == "real.json"
+
+
+def test_a_one_seed_record_under_the_protocol_is_not_called_older(tmp_path):
+    write_record(tmp_path, "one.json", "2026-11-30", [fast_run(1, 0.9258, 69)])
+    claim = measured.claim("fast", "fast", folder=tmp_path)
+    assert claim.kind == "seeds"
+    assert "before the protocol" not in measured.claim_words(claim, "recipe")
