@@ -83,6 +83,7 @@ CANDIDATES = {
     "fast-bf16-b256-8ep": Candidate(
         "fast", "fast", _FAST_BEFORE | _BF16 | {"epochs": 8, "batch_size": 256}
     ),
+    # adopted as the `fast` recipe (2026-11-30)
     "fast-bf16-b256-10ep": Candidate(
         "fast", "fast", _FAST_BEFORE | _BF16 | {"epochs": 10, "batch_size": 256}
     ),
@@ -98,6 +99,7 @@ CANDIDATES = {
         | _SHIFT_FLIP
         | {"epochs": 25, "learning_rate": 0.003, "label_smoothing": 0.1},
     ),
+    # adopted as the `strong` preset and recipe (2026-11-30)
     "vgg4-bf16-flip-25ep": Candidate(
         _VGG4,
         "fast",

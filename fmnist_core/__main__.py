@@ -507,6 +507,14 @@ def _add_setting_flag(parser: argparse.ArgumentParser, name: str, declared: Sett
             const=declared.switch,
             help=declared.help,
         )
+        if declared.kind == "bool":  # a recipe may turn it on: say so, and let it be turned off
+            parser.add_argument(
+                "--no-" + declared.flag.removeprefix("--"),
+                dest=name,
+                action="store_const",
+                const=False,
+                help=f"turn off {declared.flag} where the recipe turns it on",
+            )
         return
     help_text = declared.help
     if declared.kind != "optional_whole":  # whose words, "empty (all images)", suit the page

@@ -217,9 +217,26 @@ def test_the_known_flags_keep_their_spelling(capsys):
         "--limit-train LIMIT_TRAIN",
         "--augment-shift AUGMENT_SHIFT",
         "--flip",
+        "--no-flip",
+        "--no-mixed-precision",
         "--patience PATIENCE",
         "--label-smoothing LABEL_SMOOTHING",
         "--seed SEED",
         "--recipe {lecture,fast,strong,best}",
     ):
         assert flag in shown
+
+
+def test_a_switch_a_recipe_turns_on_can_be_turned_off():
+    from fmnist_core.__main__ import _config_from, build_parser
+
+    parser = build_parser()
+    strong = _config_from(parser.parse_args(["train", "--arch", "strong", "--recipe", "strong"]))
+    assert strong.augment_flip and strong.mixed_precision
+    plain = _config_from(
+        parser.parse_args(
+            ["train", "--arch", "strong", "--recipe", "strong", "--no-flip", "--no-mixed-precision"]
+        )
+    )
+    assert not plain.augment_flip and not plain.mixed_precision
+    assert plain.epochs == strong.epochs  # the rest of the recipe stays
