@@ -87,6 +87,15 @@ CANDIDATES = {
     "fast-bf16-b256-10ep": Candidate(
         "fast", "fast", _FAST_BEFORE | _BF16 | {"epochs": 10, "batch_size": 256}
     ),
+    # larger batches for fewer, cheaper steps (the 1/30 time target)
+    "fast-bf16-b512-12ep": Candidate(
+        "fast", "fast", _FAST_BEFORE | _BF16 | {"epochs": 12, "batch_size": 512}
+    ),
+    "fast-bf16-b512-12ep-lr8": Candidate(
+        "fast",
+        "fast",
+        _FAST_BEFORE | _BF16 | {"epochs": 12, "batch_size": 512, "learning_rate": 0.008},
+    ),
     "fast512-bf16-b256-8ep": Candidate(
         _FAST_512, "fast", _FAST_BEFORE | _BF16 | {"epochs": 8, "batch_size": 256}
     ),
