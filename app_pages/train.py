@@ -119,8 +119,8 @@ if not runs:
     end_page()
 
 watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
-status_shown = next(run for run in runs if run.id == watched).status
-active_now = next(run for run in runs if run.id == watched).active
+shown = next(run for run in runs if run.id == watched)
+status_shown, active_now = shown.status, shown.active
 
 
 @st.fragment(run_every=REFRESH_SECONDS if active_now else None)

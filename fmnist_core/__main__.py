@@ -58,13 +58,13 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozense
 def cmd_device(args: argparse.Namespace) -> None:
     from fmnist_core import device
 
-    found = device.current(check=True)
+    smi = device.nvidia_smi()  # run once: for the check and for the line that shows it
+    found = device.current(check=True, smi=smi)
     if args.json:
         print(device.as_json(found))
         return
     print(f"Keras backend: {found.backend}")
     print(f"trains on:     {found.describe()}")
-    smi = device.nvidia_smi()
     if smi.gpus:
         print(f"nvidia-smi:    {', '.join(smi.gpus)}")
     else:

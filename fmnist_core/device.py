@@ -194,8 +194,8 @@ BFLOAT16_CPU_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
 
 def cpu_computes_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
     """Whether this CPU has bfloat16 instructions (``BFLOAT16_CPU_FLAGS``) and the backend is
-    TensorFlow, whose CPU kernels use them: there mixed precision made the `fast` net's epochs
-    1.6-2x shorter (bench/README.md, cpu_settings). False where it cannot tell."""
+    TensorFlow, whose CPU kernels use them (bench/README.md, cpu_settings, has what mixed
+    precision saved on such a CPU). False where it cannot tell."""
     if backend_name() != "tensorflow":
         return False  # JAX's CPU kernels were slower in bfloat16 than in float32 here
     try:
@@ -267,13 +267,13 @@ _CPU_LINE = re.compile(
 )
 
 
-def current(check: bool = False) -> Device:
+def current(check: bool = False, smi: NvidiaSmi | None = None) -> Device:
     """The device this process's Keras backend trains on; with ``check``, also why a GPU this
-    machine has goes unused (runs ``nvidia-smi``)."""
+    machine has goes unused (from ``smi``, or by running ``nvidia-smi``)."""
     found = Device(tuple(gpu_names()), platform.machine(), os.cpu_count() or 1, backend_name())
     if not check:
         return found
-    smi = nvidia_smi()
+    smi = smi or nvidia_smi()
     why = problem(found.backend, found.gpus, smi, nvidia_cards_on_pci(), cuda_libraries_installed())
     return dataclasses.replace(found, problem=why, listed=smi.gpus)
 
