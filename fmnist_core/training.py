@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from fmnist_core import data, device
+from fmnist_core import data, device, feeding
 from fmnist_core.store import Run, RunStore
 
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
@@ -566,13 +566,10 @@ def train(
             )
         )
     trainer.fit(
-        prepared.x_train,
-        y_train,
-        batch_size=config.batch_size,
+        **feeding.fit_inputs(prepared.x_train, y_train, config.batch_size, config.seed),
         epochs=config.epochs,
-        shuffle=True,
         verbose=0,
-        validation_data=None if prepared.x_val is None else (prepared.x_val, y_val),
+        validation_data=feeding.validation_inputs(prepared.x_val, y_val, config.batch_size),
         callbacks=callbacks,
     )
 
@@ -595,7 +592,9 @@ def train(
     if not score_test:
         store.finish_run(run.id, "finished")
         return "finished"
-    probabilities = model.predict(prepared.x_test, batch_size=1024, verbose=0).astype(np.float32)
+    probabilities = model.predict(
+        **feeding.predict_inputs(prepared.x_test, batch_size=1024), verbose=0
+    ).astype(np.float32)
     test_loss, test_accuracy = save_test_results(folder, prepared.y_test, probabilities)
     store.finish_run(run.id, "finished", test_loss=test_loss, test_accuracy=test_accuracy)
     return "finished"

@@ -127,6 +127,21 @@ def test_cpu_settings():
     assert out.count("s per epoch") == 6 and "XLA" in out and "bfloat16" in out
 
 
+def test_input_pipeline(tmp_path):
+    out = run_bench(
+        "bench.input_pipeline",
+        *("--epochs", "2", "--limit-train", "600", "--results", str(tmp_path)),
+    )
+    assert out.count("fed by Keras") == 2 and out.count("first step waited") == 4
+    record = bench_record(tmp_path)
+    assert [fit["way"] for fit in record["fits"]] == [
+        "Keras' own (arrays)",
+        "studio (fmnist_core.feeding)",
+    ] * 2
+    assert all(len(fit["epoch_seconds"]) == 2 for fit in record["fits"])
+    assert record["training_images"] == 540
+
+
 def test_load():
     if shutil.which("chromium") is None and not os.environ.get("CI"):
         pytest.skip("needs Debian's chromium")
