@@ -135,6 +135,8 @@ def main() -> None:
         target=args.target,
         recipe=args.recipe,
         settings=recipe.to_dict(),
+        # the layers trained: a claim stops being shown if the preset changes (measured.py)
+        networks={preset: architectures.preset(preset)["layers"]},
     )
     path = records.record_path(record, args.results)
 

@@ -134,7 +134,21 @@ def read_records(folder: Path | None = None) -> list[dict[str, Any]]:
     return sorted(records, key=lambda record: record["date"])
 
 
+def _trained_another_network(record: dict[str, Any], preset: str) -> bool:
+    """Whether ``record`` says it trained ``preset`` with other layers than the preset has now
+    (a preset changed since): its figures are not the current network's. Records that do not
+    say which layers they trained (``networks``) are taken as the preset's."""
+    from fmnist_core.architectures import PRESETS
+
+    trained = record.get("networks")
+    if not isinstance(trained, dict) or preset not in trained or preset not in PRESETS:
+        return False
+    return trained[preset] != PRESETS[preset]["layers"]
+
+
 def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
+    if _trained_another_network(record, preset):
+        return None
     runs = [
         run
         for run in record["runs"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from fmnist_core import measured
+from fmnist_core import architectures, measured
 
 
 def write_record(folder, name, date, runs, protocol=measured.HONEST_PROTOCOL, **extra):
@@ -117,6 +117,20 @@ def test_the_tuning_candidates_still_train_what_the_committed_records_say():
             ], name
             tried += 1
     assert tried >= 8
+
+
+def test_a_record_of_a_preset_s_former_layers_claims_nothing(tmp_path):
+    former = [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax"}]
+    write_record(tmp_path, "now.json", "2026-11-29", [fast_run(1, 0.9258, 69)])
+    write_record(
+        tmp_path, "former.json", "2026-11-30", [fast_run(1, 0.91, 9)], networks={"fast": former}
+    )
+    assert measured.claim("fast", "fast", folder=tmp_path).source == "now.json"
+    current = architectures.preset("fast")["layers"]
+    write_record(
+        tmp_path, "newest.json", "2026-12-01", [fast_run(1, 0.93, 50)], networks={"fast": current}
+    )
+    assert measured.claim("fast", "fast", folder=tmp_path).source == "newest.json"
 
 
 def test_a_smoke_run_on_a_few_images_claims_nothing(tmp_path):
