@@ -92,7 +92,7 @@ def pick_runs(
             ),
             "test_loss": st.column_config.NumberColumn(t("train.test_loss"), format="%.4f"),
             "train_seconds": st.column_config.NumberColumn(
-                t("compare.train_time"), format="%.0f s"
+                t("compare.train_time"), format=t("compare.seconds_format")
             ),
             "device": t("train.device"),
             "status": t("train.status"),

@@ -8,7 +8,8 @@ mixed bfloat16 at batch 256, and float32 at batch 128), the fast network is fitt
 ``--epochs`` epochs on the 54,000 training images with validation on the other 6,000, once per
 way and ``--rounds`` times, the ways taking turns so that they share the machine's load alike.
 Prints each epoch's seconds and how long its first step waited (where the stall shows), their
-medians and worst, each way's total, and the studio's total over Keras', and writes the raw
+medians and worst, each way's total and the part of it outside the epochs (``fit`` throwing its
+last iterators away can stall too), and the studio's total over Keras', and writes the raw
 record to bench/results/input_pipeline-<date>.json (``--results`` elsewhere).
 """
 
@@ -122,13 +123,16 @@ def main() -> None:
                     f"(after the first: median {statistics.median(steady):.1f}, worst "
                     f"{max(steady):.1f}); first step waited median "
                     f"{statistics.median(waits):.2f} s, worst {max(waits):.2f} s; "
-                    f"{fit['seconds']:.1f} s in all",
+                    f"{fit['seconds']:.1f} s in all, "
+                    f"{fit['seconds'] - sum(fit['epoch_seconds']):.2f} s of it outside the epochs",
                     flush=True,
                 )
         keras_total, studio_total = (statistics.median(totals[way]) for way in WAYS)
+        smoke = f" (on {len(prepared.y_train):,} images: shows nothing)" if args.limit_train else ""
         print(
             f"fast, {label}: {args.epochs} epochs in {keras_total:.1f} s fed by Keras, "
-            f"{studio_total:.1f} s by the studio's pipeline ({studio_total / keras_total:.2f}x)",
+            f"{studio_total:.1f} s by the studio's pipeline ({studio_total / keras_total:.2f}x)"
+            f"{smoke}",
             flush=True,
         )
     print(f"record: {path}")

@@ -245,7 +245,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         callbacks=(EpochPrinter(config.epochs, say),),
         announce=lambda run_id: say(
             f"run {run_id}: {spec['name']} on {dataset.source.describe()}, "
-            f"{images:,} training images, {config.epochs} epochs"
+            f"{images:,} training images, {config.epochs} epoch{'s' * (config.epochs != 1)}"
         ),
     )
     if args.json:

@@ -573,8 +573,9 @@ PRESET_TEXTS = {
     "padding; 32, then 64 filters; max pooling and Dropout(0.25) after each stage), Dense(256) "
     "and Dropout(0.5); {macs} million multiply-adds per image, {params} parameters. With the "
     "strong recipe (random horizontal flips, {optimizer} at up to {rate} on a {schedule} "
-    "schedule, batch {batch}, {epochs} epochs, mixed precision where the device computes "
-    "bfloat16): {measured}. No BatchNorm: on a CPU it tripled this network's epoch time.",
+    "schedule, label smoothing {smoothing}, batch {batch}, {epochs} epochs, mixed precision "
+    "where the device computes bfloat16): {measured}. No BatchNorm: on a CPU it tripled this "
+    "network's epoch time.",
     "best": "Ours, for GPUs: a small ResNet (a stem convolution, then residual blocks at 64, 128 "
     "and 256 filters, each stage halving the image) with BatchNorm and a global-average head; "
     "{macs} million multiply-adds per image. The best recipe ({optimizer}, {schedule}, shifts "

@@ -68,7 +68,15 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "created": pd.Timestamp(run.created, unit="s").floor("s"),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    # A run without a score (stopped, failed, running) leaves a gap, not the word None.
+    for column in _SCORES:
+        if column in table:
+            table[column] = pd.to_numeric(table[column]).astype(float)
+    return table
+
+
+_SCORES = ("test_accuracy", "test_loss", "best_val_accuracy", "final_val_accuracy", "train_seconds")
 
 
 def histories_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.DataFrame:

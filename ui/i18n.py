@@ -732,6 +732,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.best_val": {"en": "Best val. accuracy", "ko": "최고 검증 정확도"},
     "compare.final_val": {"en": "Final val. accuracy", "ko": "최종 검증 정확도"},
     "compare.train_time": {"en": "Training time", "ko": "학습 시간"},
+    "compare.seconds_format": {"en": "%.0f s", "ko": "%.0f초"},
     "compare.tags": {"en": "Tags", "ko": "태그"},
     "compare.tags_help": {
         "en": "Words separated by commas, e.g. lecture, baseline",
@@ -1038,7 +1039,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "lecture-2": "강의의 두 번째 모델: 합성곱 뒤의 최대 풀링이 Flatten 전에 특성 맵을 {last_map}로 줄여 파라미터를 {fewer}분의 1인 {params}개로 줄이고, Dropout(0.3)이 과대적합을 막습니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
         "lecture-3": "강의의 깊은 CNN: ReLU 합성곱 네 개('same' 패딩으로 처음에는 28x28 유지), 풀링 두 단계, 강한 Dropout(0.5), Dense 층 두 개. 파라미터 {params}개. 강의의 테스트 정확도: 25 에포크 후 {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
         "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(커널 수: {filters}; 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 {macs}백만 번으로 lecture-3의 {fewer}분의 1입니다. 첫 합성곱의 26x26 특성 맵이 이 신경망에서 가장 크기 때문에 첫 합성곱은 좁게 두었습니다: 거기서 커널이 적으면 두 합성곱이 모두 가벼워지고, 더 넓은 두 번째 합성곱이 정확도를 지킵니다(검증 데이터로 고름, bench/README.md). fast 설정(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
-        "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 {macs}백만 번, 파라미터 {params}개. strong 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 신경망의 에포크 시간을 세 배로 늘렸습니다.",
+        "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 {macs}백만 번, 파라미터 {params}개. strong 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 신경망의 에포크 시간을 세 배로 늘렸습니다.",
         "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 커널 수 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 {macs}백만 번. best 설정({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)은 GPU용이며, CPU에서는 한 시간에 들어가는 에포크로 줄였습니다: {measured}.",
     },
     "claim": {

@@ -133,6 +133,7 @@ def test_input_pipeline(tmp_path):
         *("--epochs", "2", "--limit-train", "600", "--results", str(tmp_path)),
     )
     assert out.count("fed by Keras") == 2 and out.count("first step waited") == 4
+    assert out.count("outside the epochs") == 4 and "shows nothing" in out
     record = bench_record(tmp_path)
     assert [fit["way"] for fit in record["fits"]] == [
         "Keras' own (arrays)",

@@ -102,6 +102,14 @@ def test_runs_table_has_the_comparison_columns(two_runs):
     assert np.isnan(table.loc["pooled", "test_accuracy"])
 
 
+def test_a_table_of_runs_without_scores_has_gaps_not_none(two_runs):
+    runs, _ = two_runs
+    stopped = [run for run in runs if run.status == "stopped"]
+    table = comparison.runs_table(stopped, {run.id: [] for run in stopped})
+    for column in ("test_accuracy", "test_loss", "best_val_accuracy", "train_seconds"):
+        assert table[column].dtype == float and table[column].isna().all()
+
+
 def test_settings_diff_shows_only_what_differs(two_runs):
     runs, _ = two_runs
     diff = comparison.settings_diff(runs)
