@@ -8,6 +8,7 @@ import streamlit as st
 
 from fmnist_core import comparison, data, evaluation
 from fmnist_core.store import Epoch, Run, RunStore, StoreError
+from fmnist_core.training import SETTINGS
 from ui import charts, run_views, sweep_views
 from ui.common import (
     class_name_list,
@@ -163,13 +164,33 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
 
 def differences_tab(selected: list[Run]) -> None:
     """The settings in which the compared runs differ (network and training)."""
-    diff = comparison.settings_diff(selected)
+    diff = comparison.settings_diff(selected, shown=_setting_value)
     if len(selected) < 2:
         st.info(t("compare.diff_one"))
     elif diff.empty:
         st.info(t("compare.diff_none"))
     else:
-        st.dataframe(diff)
+        st.dataframe(diff.rename(index=_setting_name))
+
+
+# The rows of "What differs" that are not training settings, by their message keys.
+_NETWORK_ROWS = {
+    "architecture": "compare.architecture",
+    "params": "arch.total",
+    "layers": "arch.layers",
+}
+
+
+def _setting_name(setting: str) -> str:
+    if setting in _NETWORK_ROWS:
+        return t(_NETWORK_ROWS[setting])
+    return sweep_views.setting_label(setting) if setting in SETTINGS else setting
+
+
+def _setting_value(setting: str, value) -> str:
+    if setting in SETTINGS and value is not None:
+        return sweep_views.value_label(setting, value)
+    return comparison.shown_value(value)
 
 
 def with_test_results(draw: Callable[[dict, dict], None], scored: dict, labels: dict) -> None:

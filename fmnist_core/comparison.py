@@ -6,6 +6,7 @@ Pure functions over what the store returns; the Compare page and the CSV exports
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,11 +121,14 @@ def _flat_settings(run: Run) -> dict[str, Any]:
     return settings
 
 
-def settings_diff(runs: list[Run]) -> pd.DataFrame:
+def settings_diff(runs: list[Run], shown: Callable[[str, Any], str] | None = None) -> pd.DataFrame:
     """Only the architecture and training settings that differ between ``runs``.
 
     Rows are settings, columns are runs (``#id name``); empty when the runs agree on everything.
+    ``shown(setting, value)`` writes a value as text (default: numbers with separators, None as
+    a dash); the dashboard passes one that speaks the user's language.
     """
+    shown = shown or (lambda _setting, value: shown_value(value))
     if len(runs) < 2:
         return pd.DataFrame()
     flat = [_flat_settings(run) for run in runs]
@@ -132,7 +136,7 @@ def settings_diff(runs: list[Run]) -> pd.DataFrame:
     differing = [key for key in keys if len({_hashable(s.get(key)) for s in flat}) > 1]
     return pd.DataFrame(
         {
-            f"#{run.id} {run.name}": [_shown(s.get(key)) for key in differing]
+            f"#{run.id} {run.name}": [shown(key, s.get(key)) for key in differing]
             for run, s in zip(runs, flat, strict=True)
         },
         index=differing,
@@ -145,7 +149,8 @@ def _hashable(value: Any) -> Any:
     return repr(value)
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A setting's value as text: numbers with separators, None as a dash."""
     if value is None:
         return "—"
     if isinstance(value, int) and not isinstance(value, bool):

@@ -113,9 +113,9 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     app = open_compare(rows=[1, 2])  # pooled and plain
     accuracy = chart(app, "compare_accuracy")
     assert {trace["legendgroup"] for trace in accuracy["data"]} == {"#2 pooled", "#1 plain"}
-    diff = next(df.value for df in app.dataframe if "layers" in df.value.index)
-    assert {"architecture", "layers", "batch_size"} <= set(diff.index)
-    assert "optimizer" not in diff.index
+    diff = next(df.value for df in app.dataframe if "Layers" in df.value.index)
+    assert {"Architecture", "Layers", "Batch size"} <= set(diff.index)  # named as on the page
+    assert "Optimizer" not in diff.index and "batch_size" not in diff.index
     scores = chart(app, "compare_scores_accuracy")["data"][0]
     assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
 
