@@ -35,6 +35,7 @@ from fmnist_core import architectures, data, device, feeding, training
 from fmnist_core.measured import (
     LECTURE_TEST_ACCURACY,
     RECIPE_PRESETS,
+    lecture_epochs_per_seed,
     lecture_epochs_to_accuracy,
 )
 from fmnist_core.store import RunStore
@@ -124,7 +125,13 @@ def main() -> None:
 
     dataset = data.load_dataset()
     lecture_epochs = args.lecture_epochs or lecture_epochs_to_accuracy("lecture-3")
-    source = "--lecture-epochs" if args.lecture_epochs else "the newest bench.lecture record"
+    per_seed = lecture_epochs_per_seed("lecture-3")
+    source = (
+        "--lecture-epochs"
+        if args.lecture_epochs
+        else f"bench.lecture records: median of {len(per_seed)} seeds, epochs per seed "
+        + ", ".join(f"{seed}: {epochs}" for seed, epochs in per_seed.items())
+    )
     if not lecture_epochs:
         parser.error("no bench.lecture record says when lecture-3 reaches it: --lecture-epochs N")
     recipe = training.RECIPES[args.recipe]

@@ -224,17 +224,35 @@ def recipe_claim(recipe: str) -> Claim | None:
     return claim(RECIPE_PRESETS.get(recipe, recipe), recipe)
 
 
+def lecture_epochs_per_seed(preset: str, folder: Path | None = None) -> dict[int, int]:
+    """Per seed, the epoch at which ``preset`` first reached the lecture's accuracy with the
+    lecture's recipe, pooled over every record that says so (the newest record wins for a seed
+    trained twice; smoke runs on a few images say nothing). A run that never reached it within
+    its N epochs counts as N + 1: a lower bound, so a baseline built on it errs on the short side.
+    """
+    epochs: dict[int, int] = {}
+    for record in read_records(folder):
+        for run in record["runs"]:
+            if (
+                not isinstance(run, dict)
+                or run.get("preset") != preset
+                or run.get("recipe", "lecture") != "lecture"
+                or run.get("limit_train")
+                or "first_epoch_at_lecture_accuracy" not in run
+                or not isinstance(run.get("seed"), int)
+            ):
+                continue
+            first, trained = run["first_epoch_at_lecture_accuracy"], run.get("epochs")
+            if isinstance(first, int) and first > 0:
+                epochs[run["seed"]] = first
+            elif first is None and isinstance(trained, int) and trained > 0:
+                epochs[run["seed"]] = trained + 1
+    return dict(sorted(epochs.items()))
+
+
 def lecture_epochs_to_accuracy(preset: str, folder: Path | None = None) -> int | None:
-    """The epoch at which ``preset`` first reached the lecture's accuracy with the lecture's
-    recipe: the median over the seeds of the newest record that says so (the time-to-accuracy
-    benchmark's baseline); None when no record does."""
-    for record in reversed(read_records(folder)):
-        firsts = [
-            run.get("first_epoch_at_lecture_accuracy")
-            for run in record["runs"]
-            if isinstance(run, dict) and run.get("preset") == preset
-        ]
-        firsts = [first for first in firsts if isinstance(first, int) and first > 0]
-        if firsts:
-            return statistics.median_low(firsts)
-    return None
+    """The epoch at which ``preset`` first reaches the lecture's accuracy with the lecture's
+    recipe: the (low) median over the seeds of ``lecture_epochs_per_seed`` (the time-to-accuracy
+    benchmark's baseline); None when no record says."""
+    per_seed = lecture_epochs_per_seed(preset, folder)
+    return statistics.median_low(per_seed.values()) if per_seed else None

@@ -67,6 +67,17 @@ def test_lecture(tmp_path):
     assert all(0 <= run["test_accuracy"] <= 1 for run in record["runs"])
 
 
+def test_lecture_until_the_lecture_accuracy_keeps_no_final_score(tmp_path):
+    run_bench(
+        "bench.lecture",
+        *("--epochs", "2", "--presets", "lecture-2", "--limit-train", "300"),
+        *("--seeds", "1", "--until-lecture-accuracy", "--results", str(tmp_path)),
+    )
+    (run,) = bench_record(tmp_path)["runs"]
+    assert run["until_lecture_accuracy"] and run["test_accuracy"] is None
+    assert len(run["test_accuracy_per_epoch"]) == run["epochs"] <= 2
+
+
 def test_time_to_accuracy(tmp_path):
     out = run_bench(
         "bench.time_to_accuracy",

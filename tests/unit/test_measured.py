@@ -85,12 +85,30 @@ def test_no_folder_means_no_claims_and_the_words_say_so(tmp_path):
     assert measured.claim_words(None, "recipe") == measured.CLAIM_TEXTS["recipe.none"]
 
 
-def test_the_baseline_epochs_are_the_median_over_the_newest_lecture_record(tmp_path):
-    runs = [
-        {"preset": "lecture-3", "recipe": "lecture", "first_epoch_at_lecture_accuracy": first}
-        for first in (9, 12, 10)
-    ]
-    write_record(tmp_path, "lecture.json", "2026-11-29", runs)
+def test_the_baseline_epochs_are_the_median_over_seeds_pooled_from_every_lecture_record(tmp_path):
+    def lecture_run(seed, first, **extra):
+        return {
+            "preset": "lecture-3",
+            "recipe": "lecture",
+            "seed": seed,
+            "epochs": 25,
+            "first_epoch_at_lecture_accuracy": first,
+            **extra,
+        }
+
+    write_record(tmp_path, "old.json", "2026-11-28", [lecture_run(42, 10), lecture_run(1, 14)])
+    write_record(
+        tmp_path,
+        "new.json",
+        "2026-11-30",
+        [
+            lecture_run(1, 9),  # the same seed again: the newer record wins
+            lecture_run(2, 12),
+            lecture_run(3, None, epochs=16),  # never within 16 epochs: at least 17
+            lecture_run(4, 3, limit_train=300),  # a smoke run says nothing
+        ],
+    )
+    assert measured.lecture_epochs_per_seed("lecture-3", tmp_path) == {1: 9, 2: 12, 3: 17, 42: 10}
     assert measured.lecture_epochs_to_accuracy("lecture-3", tmp_path) == 10
     assert measured.lecture_epochs_to_accuracy("lecture-1", tmp_path) is None
 
