@@ -8,6 +8,15 @@ from fmnist_core.measured import LECTURE_TEST_ACCURACY, committed_claims
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import claim_figures, duration_text, t
 
+
+def accuracy_cell(claim) -> str:
+    """The median test accuracy, with the lowest and highest seed when there are several."""
+    figures = claim.figures()
+    if claim.seeds == 1:
+        return figures["median"]
+    return f"{figures['median']} ({figures['lowest']} – {figures['highest']})"
+
+
 page_header("app.title", "home.purpose")
 dataset = load_dataset_or_stop()
 sample_banner(dataset)
@@ -59,18 +68,18 @@ if not claims:
     st.info(t("home.no_measurement"), icon=":material/info:")
 else:
     figures = [claim_figures(claim) for claim in claims]
-    st.dataframe(
+    # A static table: it wraps its cells, so every column fits the page at any width (a
+    # dataframe cuts the right-hand columns off behind a scroll bar).
+    st.table(
         pd.DataFrame(
             {
                 t("home.col_model"): [architectures.PRESETS[c.preset]["name"] for c in claims],
                 t("home.col_recipe"): [t(f"train.recipe_{c.recipe}") for c in claims],
                 t("home.col_epochs"): [c.epochs for c in claims],
-                t("home.col_accuracy"): [f["median"] for f in figures],
-                t("home.col_range"): [f"{f['lowest']} – {f['highest']}" for f in figures],
+                t("home.col_accuracy"): [accuracy_cell(c) for c in claims],
                 t("home.col_seeds"): [c.seeds for c in claims],
                 t("home.col_training_time"): [duration_text(c.median_seconds) for c in claims],
-                t("home.col_machine"): [f["machine"] for f in figures],
-                t("home.col_date"): [f["date"] for f in figures],
+                t("home.col_measured_on"): [f"{f['machine']}, {f['date']}" for f in figures],
             }
         ),
         hide_index=True,

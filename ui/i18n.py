@@ -122,12 +122,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "home.col_recipe": {"en": "Recipe", "ko": "학습 설정"},
     "home.col_epochs": {"en": "Epochs", "ko": "에포크"},
-    "home.col_accuracy": {"en": "Test accuracy (median)", "ko": "테스트 정확도 (중앙값)"},
-    "home.col_range": {"en": "Lowest – highest", "ko": "최저 – 최고"},
+    "home.col_accuracy": {
+        "en": "Test accuracy: median (lowest – highest)",
+        "ko": "테스트 정확도: 중앙값 (최저 – 최고)",
+    },
     "home.col_seeds": {"en": "Seeds", "ko": "시드 수"},
     "home.col_training_time": {"en": "Training time (median)", "ko": "학습 시간 (중앙값)"},
-    "home.col_machine": {"en": "Machine", "ko": "장치"},
-    "home.col_date": {"en": "Date", "ko": "날짜"},
+    "home.col_measured_on": {"en": "Measured on", "ko": "측정 장치, 날짜"},
     "home.measured_note": {
         "en": "Each row is the newest benchmark record in bench/results/. The protocol "
         "(bench/README.md): networks and recipes are chosen on a validation split, never on the "

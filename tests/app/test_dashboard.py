@@ -175,7 +175,8 @@ def test_an_unknown_device_is_said_not_crashed(monkeypatch):
 
 def test_durations_read_in_the_chosen_language(small_data_dir, open_page):
     app = open_page("home", language="ko")
-    measured = app.dataframe[1].value
+    (measured,) = app.table
+    measured = measured.value
     assert "35분 40초" in list(measured["학습 시간 (중앙값)"])  # lecture-1's 2,140 s
 
 
