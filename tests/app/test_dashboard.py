@@ -118,7 +118,7 @@ def test_home_shows_what_the_presets_reached_beside_the_lecture(small_data_dir, 
     from fmnist_core.measured import committed_claims
 
     app = open_page("home")
-    lecture, measured = (table.value for table in app.dataframe)
+    (lecture,), (measured,) = (table.value for table in app.dataframe), (t.value for t in app.table)
     assert list(lecture.iloc[:, -1]) == ["85.54%", "89.07%", "92.37%"]
     assert "fast CNN" in list(measured.iloc[:, 0])
     assert len(measured) == len(committed_claims())
