@@ -71,6 +71,7 @@ def pick_runs(
         selection_mode="multi-row",
         selection_default={"selection": {"rows": with_epochs[:3]}},
         key="compare_table",
+        placeholder="—",  # a stopped or failed run has no test score: a dash, not "None"
         column_config={
             # The run stays in view while the settings scroll by.
             "id": st.column_config.NumberColumn("#", width=40, pinned=True),
@@ -158,7 +159,7 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
                 t("compare.after_best"): sign.epochs_after_best,
             }
         )
-    st.dataframe(signs, hide_index=True)
+    st.dataframe(signs, hide_index=True, placeholder="—")
     st.caption(t("compare.overfitting_help"))
 
 
@@ -170,7 +171,7 @@ def differences_tab(selected: list[Run]) -> None:
     elif diff.empty:
         st.info(t("compare.diff_none"))
     else:
-        st.dataframe(diff.rename(index=_setting_name))
+        st.dataframe(diff.rename(index=_setting_name), placeholder="—")
 
 
 # The rows of "What differs" that are not training settings, by their message keys.

@@ -263,7 +263,7 @@ def live(store: RunStore) -> None:
             store.stop_sweep(sweep.id)
             st.toast(t("sweep.stop_sent"))
             runs = store.sweep_runs(sweep.id)
-        st.dataframe(_runs_table(sweep, runs, epochs), hide_index=True)
+        st.dataframe(_runs_table(sweep, runs, epochs), hide_index=True, placeholder="—")
         curves = {combination_label(run): epochs[run.id] for run in runs if epochs[run.id]}
         if curves:
             for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):

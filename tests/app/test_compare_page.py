@@ -123,6 +123,9 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
 def test_stopped_run_shows_curves_and_is_marked(three_runs):
     app = open_compare(rows=[0])
     assert "No test results for #3 halted (stopped)" in texts(app)
+    # Its missing scores read as a dash in the runs table, not as the word "None".
+    runs = app.dataframe[0]
+    assert runs.value["test_accuracy"].isna()[0] and runs.proto.placeholder == "—"
     assert len(chart(app, "compare_loss")["data"]) == 2
     assert "None of the selected runs has test results" in texts(app)
 
