@@ -334,3 +334,12 @@ def test_a_preset_s_description_states_its_own_counts_and_its_measured_result(ke
     )
     assert measured.claim(key, recipe).figures()["median"] in description
     assert "{" not in description
+
+
+def test_korean_descriptions_count_multiply_adds_in_man_and_name_recipes_as_the_buttons():
+    from ui import i18n
+
+    figures = arch.preset_figures("fast", say=lambda claim, what: "")
+    korean = i18n.MESSAGES["preset.fast"]["ko"].format(**figures)
+    assert figures["macs"] == "2.4" and "약 239만 번" in korean and "백만" not in korean
+    assert i18n.MESSAGES["train.recipe_fast"]["ko"].split(" (")[0] + "(" in korean
