@@ -82,7 +82,8 @@ def pick_runs(
             "batch_size": t("train.batch"),
             "optimizer": t("train.optimizer"),
             "learning_rate": st.column_config.NumberColumn(t("train.lr"), format="%g"),
-            "epochs_run": t("compare.epochs_run"),
+            # 2.25 for a run stopped a quarter into its third epoch.
+            "epochs_run": st.column_config.NumberColumn(t("compare.epochs_run"), format="%g"),
             "best_val_accuracy": st.column_config.NumberColumn(
                 t("compare.best_val"), format="percent"
             ),

@@ -139,7 +139,7 @@ def live_view(run_id: int) -> None:
         st.rerun(scope="app")
     epochs = store.epochs(run_id)
     state = progress.estimate(run, epochs)
-    run_views.status_line(run, state)
+    run_views.status_line(run, state, epochs)
     if run.active:
         st.progress(
             state.fraction,

@@ -30,9 +30,10 @@ class StoreStreamer(keras.callbacks.Callback):
     """Streams a run's progress into the run store, and honours Stop.
 
     Writes one row per finished epoch (loss, accuracy, val_loss, val_accuracy, learning rate,
-    seconds) and, at most ``writes_per_second`` times a second, the batch reached inside the
-    epoch. Each such write also reads the run's stop flag: once a user pressed Stop it sets
-    ``model.stop_training``, which Keras honours after the current batch.
+    seconds; the share of its batches when Stop cut it short) and, at most
+    ``writes_per_second`` times a second, the batch reached inside the epoch. Each such write
+    also reads the run's stop flag: once a user pressed Stop it sets ``model.stop_training``,
+    which Keras honours after the current batch.
 
     >>> model.fit(x, y, epochs=5, callbacks=[StoreStreamer(store, run_id)])  # doctest: +SKIP
     """
@@ -53,6 +54,7 @@ class StoreStreamer(keras.callbacks.Callback):
         self._epoch_started = 0.0
         self._last_write = 0.0
         self._batches = 0
+        self._batches_done = 0  # in the epoch under way
 
     def on_train_begin(self, logs=None) -> None:
         self._batches = int(self.params.get("steps") or 0)
@@ -60,10 +62,12 @@ class StoreStreamer(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch: int, logs=None) -> None:
         self._epoch = epoch + 1
         self._epoch_started = time.perf_counter()
+        self._batches_done = 0
         self._record_progress(0)
         self._last_write = time.monotonic()
 
     def on_train_batch_end(self, batch: int, logs=None) -> None:
+        self._batches_done = batch + 1
         now = time.monotonic()
         if now - self._last_write < self.min_interval:
             return  # throttled: a write per batch would slow small models down
@@ -87,6 +91,10 @@ class StoreStreamer(keras.callbacks.Callback):
         metrics = {name: _number(logs.get(name)) for name in METRICS}
         metrics["learning_rate"] = current_learning_rate(self.model)
         metrics["seconds"] = time.perf_counter() - self._epoch_started
+        if self.stopped_by_user and 0 < self._batches_done < self._batches:
+            # Stop ended this epoch early: say how much of it trained, so that it is not drawn
+            # or counted as a whole epoch. (Keras has run every batch hook by now.)
+            metrics["fraction"] = self._batches_done / self._batches
         self.store.record_epoch(self.run_id, epoch + 1, metrics)
         self._check_stop()
 

@@ -58,7 +58,8 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "params": run.params,
                 "train_seconds": sum(e.seconds or 0 for e in epochs) or None,
                 "status": run.status,
-                "epochs_run": len(epochs),
+                # A stopped run's last epoch counts for the share of it that trained.
+                "epochs_run": round(sum(e.fraction or 1.0 for e in epochs), 2),
                 "epochs": config.get("epochs"),
                 "batch_size": config.get("batch_size"),
                 "optimizer": config.get("optimizer"),
@@ -93,6 +94,7 @@ def histories_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> p
             "val_accuracy": e.val_accuracy,
             "learning_rate": e.learning_rate,
             "seconds": e.seconds,
+            "fraction_trained": e.fraction,  # empty: the whole epoch
         }
         for run in runs
         for e in epochs_by_run.get(run.id, [])
@@ -109,6 +111,7 @@ def histories_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> p
             "val_accuracy",
             "learning_rate",
             "seconds",
+            "fraction_trained",
         ],
     )
 

@@ -111,6 +111,10 @@ MIGRATIONS = [
     ALTER TABLE runs ADD COLUMN sweep_values TEXT;
     CREATE INDEX runs_by_sweep ON runs (sweep_id, id);
     """,
+    # The share of its batches an epoch trained, when Stop ended it early (NULL: all of them).
+    """
+    ALTER TABLE epochs ADD COLUMN fraction REAL;
+    """,
 ]
 
 STATUSES = ("queued", "running", "finished", "stopped", "failed", "interrupted", "cancelled")
@@ -404,7 +408,12 @@ class Sweep:
 
 @dataclass(frozen=True)
 class Epoch:
-    """The metrics of one finished epoch (``epoch`` counts from 1)."""
+    """The metrics of one finished epoch (``epoch`` counts from 1).
+
+    An epoch that Stop ended early has the share of its batches it trained as ``fraction``
+    (None: all of them); its training metrics average those batches only, and its validation
+    metrics score the model as it was kept.
+    """
 
     epoch: int
     loss: float | None
@@ -414,6 +423,13 @@ class Epoch:
     learning_rate: float | None
     seconds: float | None
     recorded: float
+    fraction: float | None = None
+
+    @property
+    def position(self) -> float:
+        """Where the epoch ends on an epoch axis: 3 for the whole third epoch, 2.25 for a
+        quarter of it."""
+        return self.epoch if self.fraction is None else self.epoch - 1 + self.fraction
 
 
 def check_name(name: str, what: str = "name") -> str:
@@ -827,13 +843,13 @@ class RunStore:
                 db.execute(
                     text(
                         "INSERT INTO epochs (run_id, epoch, loss, accuracy, val_loss, "
-                        "val_accuracy, learning_rate, seconds, recorded) VALUES (:run_id, "
-                        ":epoch, :loss, :accuracy, :val_loss, :val_accuracy, :learning_rate, "
-                        ":seconds, :now) ON CONFLICT (run_id, epoch) DO UPDATE SET "
-                        "loss = excluded.loss, accuracy = excluded.accuracy, "
+                        "val_accuracy, learning_rate, seconds, fraction, recorded) VALUES "
+                        "(:run_id, :epoch, :loss, :accuracy, :val_loss, :val_accuracy, "
+                        ":learning_rate, :seconds, :fraction, :now) ON CONFLICT (run_id, epoch) "
+                        "DO UPDATE SET loss = excluded.loss, accuracy = excluded.accuracy, "
                         "val_loss = excluded.val_loss, val_accuracy = excluded.val_accuracy, "
                         "learning_rate = excluded.learning_rate, seconds = excluded.seconds, "
-                        "recorded = excluded.recorded"
+                        "fraction = excluded.fraction, recorded = excluded.recorded"
                     ),
                     {"run_id": run_id, "epoch": epoch, "now": time.time(), **values},
                 )
@@ -973,7 +989,8 @@ class RunStore:
             return found
         query = text(
             "SELECT run_id, epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, "
-            "seconds, recorded FROM epochs WHERE run_id IN :run_ids ORDER BY run_id, epoch"
+            "seconds, recorded, fraction FROM epochs WHERE run_id IN :run_ids "
+            "ORDER BY run_id, epoch"
         ).bindparams(bindparam("run_ids", expanding=True))
         with self._connect() as db:
             rows = db.execute(query, {"run_ids": list(run_ids)}).mappings().all()
@@ -1165,7 +1182,15 @@ _NEXT_QUEUED = (
 _RUNNING = select(_RUNS.c.id, _RUNS.c.worker_pid, _RUNS.c.heartbeat).where(
     _RUNS.c.status == "running"
 )
-EPOCH_METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds")
+EPOCH_METRICS = (
+    "loss",
+    "accuracy",
+    "val_loss",
+    "val_accuracy",
+    "learning_rate",
+    "seconds",
+    "fraction",
+)
 
 
 def pid_alive(pid: int | None) -> bool:

@@ -199,7 +199,7 @@ def training_curves(
         if x_axis == "time":
             x = np.cumsum([e.seconds or 0 for e in epochs]).round(1).tolist()
         else:
-            x = [e.epoch for e in epochs]
+            x = [e.position for e in epochs]
         lines = [(t("chart.train"), [getattr(e, metric) for e in epochs])]
         validation = [getattr(e, f"val_{metric}") for e in epochs]
         if any(v is not None for v in validation):
@@ -262,7 +262,7 @@ def lecture_curves(
     """
     style = _LECTURE_STYLES[metric]
     scale = _METRICS[metric]
-    x = [e.epoch for e in epochs]
+    x = [e.position for e in epochs]
     traces = [
         go.Scatter(
             x=x,

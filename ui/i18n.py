@@ -662,6 +662,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.device": {"en": "Device", "ko": "장치"},
     "train.elapsed": {"en": "Elapsed", "ko": "경과 시간"},
     "train.eta": {"en": "Time left", "ko": "남은 시간"},
+    "train.eta_stopping": {"en": "stopping…", "ko": "멈추는 중…"},
+    "train.stopped_mid_epoch": {
+        "en": "Stopped during epoch {epoch}, after {share} of its batches: its point is drawn "
+        "there on the epoch axis, and its training loss and accuracy average those batches only.",
+        "ko": "{epoch}번째 에포크 도중, 배치의 {share}를 학습한 뒤 멈췄습니다: 그 점은 에포크 축의 "
+        "그 위치에 그려지고, 학습 손실과 정확도는 그 배치들만의 평균입니다.",
+    },
     "train.failed": {
         "en": "Training failed: {error}. Check the network and settings, then start a new run.",
         "ko": "학습에 실패했습니다: {error}. 네트워크와 설정을 확인하고 새로 시작하세요.",

@@ -9,7 +9,7 @@ import streamlit as st
 
 from fmnist_core import evaluation, export_script
 from fmnist_core.progress import Progress
-from fmnist_core.store import Run, exported_model_name
+from fmnist_core.store import Epoch, Run, exported_model_name
 from ui import charts
 from ui.common import metric_row, run_device_text, run_error_says_what_to_do, run_error_text
 from ui.i18n import duration_text, t
@@ -65,8 +65,8 @@ def _follow_choice(widget_key: str) -> None:
     st.query_params["run"] = str(st.session_state[widget_key])
 
 
-def status_line(run: Run, state: Progress) -> None:
-    """Status, device, elapsed time and ETA as four metrics."""
+def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
+    """Status, device, elapsed time and ETA as four metrics, and what the status means."""
     row = metric_row()
     row.metric(
         t("train.status"),
@@ -80,9 +80,12 @@ def status_line(run: Run, state: Progress) -> None:
         duration_text(state.elapsed if run.started else None),
         width="content",
     )
-    row.metric(
-        t("train.eta"), duration_text(state.remaining) if run.active else "—", width="content"
-    )
+    if run.active and run.stop_requested:
+        # The worker ends the batch, scores the validation split and saves: no estimate holds.
+        eta = t("train.eta_stopping")
+    else:
+        eta = duration_text(state.remaining) if run.active else "—"
+    row.metric(t("train.eta"), eta, width="content")
     if run.status == "failed":
         # A cluster problem already says what to do; any other cause gets the general advice.
         advice = "train.failed_said" if run_error_says_what_to_do(run.error) else "train.failed"
@@ -90,7 +93,12 @@ def status_line(run: Run, state: Progress) -> None:
     elif run.status == "interrupted":
         st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":
-        st.info(t("train.stopped_note"), icon="⏹️")
+        last = epochs[-1] if epochs else None
+        if last is not None and last.fraction is not None:
+            cut = t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
+            st.info(f"{cut} {t('train.stopped_note')}", icon="⏹️")
+        else:
+            st.info(t("train.stopped_note"), icon="⏹️")
     elif run.status == "queued":
         st.info(t("train.waiting"), icon="⏳")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -74,7 +75,6 @@ def test_curves_come_from_the_stored_epochs(small_data_dir, open_page, isolated_
     store_with_finished_run(isolated_studio)
     app = open_page("train")
     loss_chart, accuracy_chart = app.get("plotly_chart")[:2]
-    import json
 
     loss = json.loads(loss_chart.proto.spec)["data"]
     assert loss[0]["y"] == [0.9, 0.6, 0.45]
@@ -96,6 +96,28 @@ def test_stop_button_sets_the_stop_flag(small_data_dir, open_page, isolated_stud
     assert "Epoch 1 of 5 · batch 40 of 100" in app.get("progress")[0].proto.text
     app.button(key=f"stop_{run_id}").click().run()
     assert store.stop_requested(run_id)
+    app.run()  # the view's next refresh
+    assert metric(app, "Time left") == "stopping…"  # not an estimate that jumps about
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
+    small_data_dir, open_page, isolated_studio, language
+):
+    store = RunStore(isolated_studio)
+    run_id = store.create_run(
+        "halted", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_epoch(run_id, 1, {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8})
+    store.record_epoch(run_id, 2, {"loss": 0.7, "accuracy": 0.75, "fraction": 0.25})
+    store.finish_run(run_id, "stopped")
+    app = open_page("train", language=language)
+    said = {"en": "Stopped during epoch 2, after 25% of its batches", "ko": "2번째 에포크 도중"}
+    assert said[language] in texts(app)
+    loss = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert loss["layout"]["title"]["text"] == {"en": "Loss", "ko": "손실"}[language]
+    assert loss["data"][0]["x"] == [1, 1.25]
 
 
 def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_studio):

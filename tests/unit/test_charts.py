@@ -28,6 +28,16 @@ def test_one_run_spans_the_planned_epochs_in_the_lectures_colours():
     assert tuple(figure.layout.xaxis.range) == (0.5, 10.5)
 
 
+def test_an_epoch_cut_short_by_stop_is_drawn_where_it_ended():
+    whole, cut = epochs([0.9, 0.5], [1.0, 0.6])
+    cut = Epoch(**{**cut.__dict__, "fraction": 0.25})
+    for figure in (
+        charts.training_curves([whole, cut], "loss"),
+        charts.lecture_curves([whole, cut], "loss"),
+    ):
+        assert all(list(trace.x) == [1, 1.25] for trace in figure.data)
+
+
 def test_one_run_without_validation_has_one_line():
     assert len(charts.training_curves(epochs([0.9]), "accuracy").data) == 1
 

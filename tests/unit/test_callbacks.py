@@ -1,0 +1,85 @@
+"""The store streamer, driven as Keras drives it: whole epochs, and one that Stop cuts short."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from types import SimpleNamespace
+
+import pytest
+
+from fmnist_core import architectures, comparison
+from fmnist_core.callbacks import StoreStreamer
+from fmnist_core.store import MIGRATIONS, RunStore
+
+SPEC = architectures.preset("lecture-2")
+LOGS = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.78}
+
+
+@pytest.fixture
+def store(tmp_path, database) -> RunStore:
+    """A new store: each test runs on SQLite and on PostgreSQL (``database``)."""
+    return RunStore(tmp_path / "home")
+
+
+def run_epoch(streamer: StoreStreamer, epoch: int, batches: int) -> None:
+    streamer.on_epoch_begin(epoch)
+    for batch in range(batches):
+        streamer.on_train_batch_end(batch)
+        if streamer.model.stop_training:
+            break  # as Keras' loop does after the batch hooks
+    streamer.on_epoch_end(epoch, dict(LOGS))
+
+
+def test_an_epoch_cut_short_by_stop_says_how_much_of_it_trained(store):
+    run_id = store.create_run("stopped", SPEC, {"epochs": 3})
+    store.claim_next_run(os.getpid(), "CPU")
+    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)  # no throttling here
+    streamer.set_model(SimpleNamespace(stop_training=False))
+    streamer.set_params({"steps": 8, "epochs": 3})
+    streamer.on_train_begin()
+    run_epoch(streamer, 0, batches=8)
+    store.request_stop(run_id)  # pressed during the second epoch, seen after its 3rd batch
+    streamer.on_epoch_begin(1)
+    for batch in range(3):
+        streamer.on_train_batch_end(batch)
+    assert streamer.model.stop_training
+    streamer.on_epoch_end(1, dict(LOGS))
+
+    whole, cut = store.epochs(run_id)
+    assert (whole.fraction, whole.position) == (None, 1)
+    assert (cut.fraction, cut.position) == (3 / 8, 1.375)
+    table = comparison.runs_table([store.get_run(run_id)], {run_id: [whole, cut]})
+    assert table["epochs_run"].tolist() == [1.38]
+    history = comparison.histories_table([store.get_run(run_id)], {run_id: [whole, cut]})
+    assert history["fraction_trained"].tolist()[1] == 0.375
+
+
+def test_whole_epochs_have_no_fraction_even_when_stop_comes_at_their_end(store):
+    run_id = store.create_run("stopped at an epoch's end", SPEC, {"epochs": 3})
+    store.claim_next_run(os.getpid(), "CPU")
+    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)
+    streamer.set_model(SimpleNamespace(stop_training=False))
+    streamer.set_params({"steps": 4, "epochs": 3})
+    streamer.on_train_begin()
+    streamer.on_epoch_begin(0)
+    for batch in range(4):
+        streamer.on_train_batch_end(batch)
+    store.request_stop(run_id)  # seen only in on_epoch_end: the epoch was whole
+    streamer.on_epoch_end(0, dict(LOGS))
+    (epoch,) = store.epochs(run_id)
+    assert epoch.fraction is None and streamer.model.stop_training
+
+
+def test_a_store_from_before_partial_epochs_is_upgraded_and_keeps_its_epochs(isolated_studio):
+    isolated_studio.mkdir(parents=True)
+    with sqlite3.connect(isolated_studio / "studio.sqlite") as db:
+        db.executescript(MIGRATIONS[0] + ";" + MIGRATIONS[1] + "; PRAGMA user_version = 2;")
+        db.execute(
+            "INSERT INTO runs (name, architecture, spec, config, created) "
+            "VALUES ('old run', 'tiny', '{}', '{}', 1.0)"
+        )
+        db.execute("INSERT INTO epochs (run_id, epoch, loss, recorded) VALUES (1, 1, 0.5, 2.0)")
+    store = RunStore(isolated_studio)
+    (epoch,) = store.epochs(1)
+    assert (epoch.loss, epoch.fraction, epoch.position) == (0.5, None, 1)
