@@ -17,7 +17,9 @@ Errors a user can cause print one line saying what was wrong and exit with statu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -429,19 +431,39 @@ def _write_new_file(target: Path, write: Callable[[Path], object]) -> None:
         raise UserError(f"cannot write {target}: {error.strerror or error}") from error
 
 
+@contextlib.contextmanager
+def _native_start_up_lines_hidden():
+    """Hide what native code writes to the error stream inside (file descriptor 2).
+
+    Importing TensorFlow prints start-up lines (oneDNN, "could not find cuda drivers", a cuInit
+    error on a machine without a GPU) straight from C++, before any setting can quiet them. A
+    command that only reads Keras' defaults, and trains nothing, should not alarm with them;
+    Python's own errors still surface, raised after the stream is back.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     from fmnist_core import export_script
 
     run = RunStore().get_run(args.run)
     if run is None:
         raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
-    problem = export_script.export_problem(run)
+    with _native_start_up_lines_hidden():  # the script is written from Keras' own defaults
+        problem = export_script.export_problem(run)
+        script = None if problem else export_script.run_script(run)
     if problem:
         raise UserError(f"{problem}; nothing was written")
     target = Path(args.output or export_script.script_name(run.id))
-    _write_new_file(
-        target, lambda path: path.write_text(export_script.run_script(run), encoding="utf-8")
-    )
+    _write_new_file(target, lambda path: path.write_text(script, encoding="utf-8"))
     if args.json:
         _print_json({"run": run.id, "script": str(target), "bytes": target.stat().st_size})
         return

@@ -312,3 +312,20 @@ def test_cli_export_of_a_missing_or_unbuildable_run_exits_2(isolated_studio, tmp
     assert main(["export", "--run", str(run.id), "--output", str(target)]) == 2
     assert "network cannot be built" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_cli_export_prints_no_tensorflow_start_up_lines(isolated_studio, tmp_path):
+    # In a fresh process, as a student runs it: TensorFlow's C++ start-up lines (oneDNN, CUDA
+    # drivers, a cuInit error without a GPU) would come before the studio's own two lines.
+    run = stored_run(isolated_studio, architectures.preset("fast"), training.RECIPES["fast"])
+    target = tmp_path / "fast.py"
+    done = subprocess.run(
+        [sys.executable, "-m", "fmnist_core", "export", "--run", str(run.id), "--output", target],
+        env=os.environ | {"FMNIST_HOME": str(isolated_studio)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and target.is_file()
+    assert done.stderr == ""
+    assert f"Keras script written to {target}" in done.stdout
