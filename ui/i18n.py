@@ -664,10 +664,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.eta": {"en": "Time left", "ko": "남은 시간"},
     "train.eta_stopping": {"en": "stopping…", "ko": "멈추는 중…"},
     "train.stopped_mid_epoch": {
-        "en": "Stopped during epoch {epoch}, after {share} of its batches: its point is drawn "
-        "there on the epoch axis, and its training loss and accuracy average those batches only.",
-        "ko": "{epoch}번째 에포크 도중, 배치의 {share}를 학습한 뒤 멈췄습니다: 그 점은 에포크 축의 "
-        "그 위치에 그려지고, 학습 손실과 정확도는 그 배치들만의 평균입니다.",
+        "en": " during epoch {epoch}, after {share} of its batches: its point is drawn there on "
+        "the epoch axis, and its training loss and accuracy average those batches only",
+        "ko": "{epoch}번째 에포크 도중, 배치의 {share}를 학습한 뒤 (그 점은 에포크 축의 그 위치에 "
+        "그려지고, 학습 손실과 정확도는 그 배치들만의 평균입니다) ",
     },
     "train.failed": {
         "en": "Training failed: {error}. Check the network and settings, then start a new run.",
@@ -684,9 +684,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "다시 학습하려면 새로 시작하세요.",
     },
     "train.stopped_note": {
-        "en": "Stopped by request. The epochs so far and the partial model are kept; it has no "
-        "test results.",
-        "ko": "요청에 따라 멈췄습니다. 지금까지의 에포크와 부분 모델은 보존되며, 테스트 결과는 없습니다.",
+        "en": "Stopped by request{during}. The epochs so far and the partial model are kept; it "
+        "has no test results.",
+        "ko": "요청에 따라 {during}멈췄습니다. 지금까지의 에포크와 부분 모델은 보존되며, 테스트 결과는 "
+        "없습니다.",
     },
     "train.waiting": {
         "en": "Waiting for the worker: runs train one at a time, in order.",

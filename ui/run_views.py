@@ -94,11 +94,12 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":
         last = epochs[-1] if epochs else None
-        if last is not None and last.fraction is not None:
-            cut = t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
-            st.info(f"{cut} {t('train.stopped_note')}", icon="⏹️")
-        else:
-            st.info(t("train.stopped_note"), icon="⏹️")
+        during = (
+            t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
+            if last is not None and last.fraction is not None
+            else ""
+        )
+        st.info(t("train.stopped_note", during=during), icon="⏹️")
     elif run.status == "queued":
         st.info(t("train.waiting"), icon="⏳")
 

@@ -113,7 +113,10 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     store.record_epoch(run_id, 2, {"loss": 0.7, "accuracy": 0.75, "fraction": 0.25})
     store.finish_run(run_id, "stopped")
     app = open_page("train", language=language)
-    said = {"en": "Stopped during epoch 2, after 25% of its batches", "ko": "2번째 에포크 도중"}
+    said = {
+        "en": "Stopped by request during epoch 2, after 25% of its batches: its point is drawn",
+        "ko": "요청에 따라 2번째 에포크 도중, 배치의 25%를 학습한 뒤 (그 점은",
+    }
     assert said[language] in texts(app)
     loss = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert loss["layout"]["title"]["text"] == {"en": "Loss", "ko": "손실"}[language]
