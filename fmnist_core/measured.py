@@ -44,16 +44,34 @@ RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "strong": "strong", "b
 # for one from before it (one seed each), ``*.none`` where nothing is recorded.
 CLAIM_TEXTS = {
     "accuracy.seeds": "median {median} over {seeds} seeds (lowest {lowest}) after {epochs} "
-    "epochs, about {seconds} s of training ({machine}, {date})",
-    "accuracy.one_seed": "{median} on one seed after {epochs} epochs, {seconds} s of training "
+    "epochs, about {duration} of training ({machine}, {date})",
+    "accuracy.one_seed": "{median} on one seed after {epochs} epochs, {duration} of training "
     "({machine}, {date}; recorded before the protocol)",
     "accuracy.none": "no measurement recorded yet",
     "recipe.seeds": "on the {preset} network: at least {at_least} on every seed we tried "
-    "({seeds}), about {seconds} s of training for {epochs} epochs ({machine}, {date})",
-    "recipe.one_seed": "on the {preset} network: {median} on the one seed recorded, {seconds} s "
+    "({seeds}), about {duration} of training for {epochs} epochs ({machine}, {date})",
+    "recipe.one_seed": "on the {preset} network: {median} on the one seed recorded, {duration} "
     "of training for {epochs} epochs ({machine}, {date}; recorded before the protocol)",
     "recipe.none": "no measurement recorded yet",
 }
+# A training time as people read it; the dashboard has the same keys in Korean.
+DURATION_TEXTS = {
+    "hours": "{h} h {m:02d} min",
+    "minutes": "{m} min {s:02d} s",
+    "seconds": "{s} s",
+}
+
+
+def duration_words(seconds: float, texts: dict[str, str] | None = None) -> str:
+    """``1 h 02 min``, ``3 min 05 s`` or ``42 s`` (``texts``: the words, English by default)."""
+    texts = texts or DURATION_TEXTS
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return texts["hours"].format(h=hours, m=minutes)
+    if minutes:
+        return texts["minutes"].format(m=minutes, s=secs)
+    return texts["seconds"].format(s=secs)
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ class Claim:
     def figures(self) -> dict[str, str]:
         """The claim's figures as shown, the same in every language: percentages to two
         decimals, ``at_least`` rounded down to one (so it never claims more than the lowest
-        seed), seconds to whole seconds."""
+        seed), seconds to whole seconds, ``duration`` as words (``9 min 27 s``, in English)."""
         return {
             "preset": self.preset,
             "median": percent(self.median_accuracy),
@@ -97,6 +115,7 @@ class Claim:
             "seeds": str(self.seeds),
             "epochs": str(self.epochs),
             "seconds": f"{self.median_seconds:,.0f}",
+            "duration": duration_words(self.median_seconds),
             "machine": self.machine,
             "date": self.date,
         }

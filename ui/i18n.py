@@ -37,9 +37,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown (asking the Keras backend failed; see the server log)",
         "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",
     },
-    "duration.hours": {"en": "{h} h {m:02d} min", "ko": "{h}시간 {m:02d}분"},
-    "duration.minutes": {"en": "{m} min {s:02d} s", "ko": "{m}분 {s:02d}초"},
-    "duration.seconds": {"en": "{s} s", "ko": "{s}초"},
     "sidebar.device": {"en": "Compute: {device}", "ko": "연산 장치: {device}"},
     "source.data-dir": {"en": "FMNIST_DATA_DIR", "ko": "FMNIST_DATA_DIR"},
     "source.keras-cache": {"en": "Keras cache", "ko": "Keras 캐시"},
@@ -1051,12 +1048,13 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 약 {macs_10k}만 번, 파라미터 {params}개. 강한 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 신경망의 에포크 시간을 세 배로 늘렸습니다.",
         "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 커널 수 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 약 {macs_10k}만 번. 최고 성능 설정({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)은 GPU용이며, CPU에서는 한 시간에 들어가는 에포크로 줄였습니다: {measured}.",
     },
+    "duration": {"hours": "{h}시간 {m:02d}분", "minutes": "{m}분 {s:02d}초", "seconds": "{s}초"},
     "claim": {
-        "accuracy.seeds": "시드 {seeds}개의 중앙값 {median} (최저 {lowest}), {epochs} 에포크, 학습 약 {seconds}초 ({machine}, {date})",
-        "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "accuracy.seeds": "시드 {seeds}개의 중앙값 {median} (최저 {lowest}), {epochs} 에포크, 학습 약 {duration} ({machine}, {date})",
+        "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
         "accuracy.none": "아직 기록된 측정이 없습니다",
-        "recipe.seeds": "{preset} 신경망에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {seconds}초 ({machine}, {date})",
-        "recipe.one_seed": "{preset} 신경망에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {seconds}초 ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "recipe.seeds": "{preset} 신경망에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {duration} ({machine}, {date})",
+        "recipe.one_seed": "{preset} 신경망에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
         "recipe.none": "아직 기록된 측정이 없습니다",
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).
@@ -1205,7 +1203,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.device import PROBLEM_TEXTS as DEVICE_PROBLEM_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
     from fmnist_core.layer_kinds import FORMULA_TEXTS
-    from fmnist_core.measured import CLAIM_TEXTS
+    from fmnist_core.measured import CLAIM_TEXTS, DURATION_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.ray_executor import CLUSTER_TEXTS
     from fmnist_core.store import STORE_TEXTS
@@ -1216,6 +1214,7 @@ def _with_english() -> dict[str, dict[str, str]]:
         "formula": FORMULA_TEXTS,
         "preset": PRESET_TEXTS,
         "claim": CLAIM_TEXTS,
+        "duration": DURATION_TEXTS,
         "problem": PROBLEM_TEXTS,
         "input": INPUT_TEXTS,
         "allowed": ALLOWED_TEXTS,
@@ -1295,9 +1294,13 @@ def device_words(described: str) -> str:
 
 
 def claim_figures(claim) -> dict[str, str]:
-    """A claim's figures (``Claim.figures``) with its machine in the current language."""
+    """A claim's figures (``Claim.figures``) with its machine and training time in the current
+    language."""
     figures = claim.figures()
-    return figures | {"machine": device_words(figures["machine"])}
+    return figures | {
+        "machine": device_words(figures["machine"]),
+        "duration": duration_text(claim.median_seconds),
+    }
 
 
 def claim_text(claim, what: str) -> str:
@@ -1340,15 +1343,11 @@ def data_error_text(error) -> str:
 
 def duration_text(seconds: float | None) -> str:
     """``1 h 02 min``, ``3 min 05 s`` or ``42 s`` in the current language; ``—`` when unknown."""
+    from fmnist_core.measured import DURATION_TEXTS, duration_words
+
     if seconds is None:
         return "—"
-    hours, rest = divmod(round(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return t("duration.hours", h=hours, m=minutes)
-    if minutes:
-        return t("duration.minutes", m=minutes, s=secs)
-    return t("duration.seconds", s=secs)
+    return duration_words(seconds, {key: t(f"duration.{key}") for key in DURATION_TEXTS})
 
 
 def store_text(error) -> str:
