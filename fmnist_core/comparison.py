@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from fmnist_core.architectures import complete_layer, describe_layer
-from fmnist_core.store import Epoch, Run
+from fmnist_core.store import EPOCH_METRICS, Epoch, Run
 
 
 @dataclass(frozen=True)
@@ -82,38 +82,15 @@ _SCORES = ("test_accuracy", "test_loss", "best_val_accuracy", "final_val_accurac
 
 
 def histories_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.DataFrame:
-    """Every epoch of the given runs, one row each, for the CSV export."""
+    """Every epoch of the given runs, one row each, for the CSV export: the store's metrics by
+    their stored names (``fraction`` is empty for a whole epoch)."""
     rows = [
-        {
-            "run_id": run.id,
-            "run_name": run.name,
-            "epoch": e.epoch,
-            "loss": e.loss,
-            "accuracy": e.accuracy,
-            "val_loss": e.val_loss,
-            "val_accuracy": e.val_accuracy,
-            "learning_rate": e.learning_rate,
-            "seconds": e.seconds,
-            "fraction_trained": e.fraction,  # empty: the whole epoch
-        }
+        {"run_id": run.id, "run_name": run.name, "epoch": e.epoch}
+        | {name: getattr(e, name) for name in EPOCH_METRICS}
         for run in runs
         for e in epochs_by_run.get(run.id, [])
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "run_id",
-            "run_name",
-            "epoch",
-            "loss",
-            "accuracy",
-            "val_loss",
-            "val_accuracy",
-            "learning_rate",
-            "seconds",
-            "fraction_trained",
-        ],
-    )
+    return pd.DataFrame(rows, columns=["run_id", "run_name", "epoch", *EPOCH_METRICS])
 
 
 def _flat_settings(run: Run) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def test_an_epoch_cut_short_by_stop_says_how_much_of_it_trained(store):
     table = comparison.runs_table([store.get_run(run_id)], {run_id: [whole, cut]})
     assert table["epochs_run"].tolist() == [1.38]
     history = comparison.histories_table([store.get_run(run_id)], {run_id: [whole, cut]})
-    assert history["fraction_trained"].tolist()[1] == 0.375
+    assert history["fraction"].tolist()[1] == 0.375
 
 
 def test_whole_epochs_have_no_fraction_even_when_stop_comes_at_their_end(store):
