@@ -160,7 +160,17 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
                 t("compare.after_best"): sign.epochs_after_best,
             }
         )
-    st.dataframe(signs, hide_index=True, placeholder="—")
+    # Epochs as 2, or 1.35 where Stop cut the last one short.
+    whole_or_part = st.column_config.NumberColumn(format="%g")
+    st.dataframe(
+        signs,
+        hide_index=True,
+        placeholder="—",
+        column_config={
+            t("compare.best_epoch"): whole_or_part,
+            t("compare.after_best"): whole_or_part,
+        },
+    )
     st.caption(t("compare.overfitting_help"))
 
 

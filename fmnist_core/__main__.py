@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from fmnist_core import architectures, data
+from fmnist_core.progress import epochs_trained
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
 from fmnist_core.training import ALLOWED_TEXTS, RECIPES, SETTINGS, Setting, TrainConfig
 
@@ -371,13 +372,16 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
     if args.json:
         _print_json([_run_json(run, store) for run in runs])
         return
+    epochs = store.epochs_of([run.id for run in runs])
     rows = [
         [
             str(run.id),
             run.name,
             run.architecture,
             run.status,
-            f"{run.epoch or 0}/{run.epochs_planned or '?'}",
+            # The epoch under way while it trains; then those trained (1.35: stopped mid-epoch).
+            f"{(run.epoch or 0) if run.active else epochs_trained(epochs[run.id]):g}"
+            f"/{run.epochs_planned or '?'}",
             "" if run.test_accuracy is None else f"{run.test_accuracy:.4f}",
             time.strftime("%Y-%m-%d %H:%M", time.localtime(run.created)),
         ]

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from fmnist_core.architectures import complete_layer, describe_layer
+from fmnist_core.progress import epochs_trained
 from fmnist_core.store import EPOCH_METRICS, Epoch, Run
 
 
@@ -21,8 +22,9 @@ class Overfitting:
     """How far training accuracy ran ahead of validation accuracy, and when validation peaked."""
 
     final_gap: float | None  # train accuracy - validation accuracy at the last epoch
-    best_val_loss_epoch: int | None  # the epoch with the lowest validation loss
-    epochs_after_best: int | None  # epochs trained after that one (overfitting shows here)
+    # Where on the epoch axis validation loss was lowest (1.35 for an epoch Stop cut short).
+    best_val_loss_epoch: float | None
+    epochs_after_best: float | None  # epochs trained after that one (overfitting shows here)
 
 
 def overfitting(epochs: list[Epoch]) -> Overfitting:
@@ -35,7 +37,7 @@ def overfitting(epochs: list[Epoch]) -> Overfitting:
     gap = None
     if last.accuracy is not None and last.val_accuracy is not None:
         gap = last.accuracy - last.val_accuracy
-    return Overfitting(gap, best.epoch, last.epoch - best.epoch)
+    return Overfitting(gap, best.position, round(last.position - best.position, 2))
 
 
 def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.DataFrame:
@@ -58,8 +60,7 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "params": run.params,
                 "train_seconds": sum(e.seconds or 0 for e in epochs) or None,
                 "status": run.status,
-                # A stopped run's last epoch counts for the share of it that trained.
-                "epochs_run": round(sum(e.fraction or 1.0 for e in epochs), 2),
+                "epochs_run": epochs_trained(epochs),  # 1.35: stopped 35% into epoch 2
                 "epochs": config.get("epochs"),
                 "batch_size": config.get("batch_size"),
                 "optimizer": config.get("optimizer"),

@@ -21,6 +21,11 @@ class Progress:
     remaining: float | None  # None until there is something to estimate from
 
 
+def epochs_trained(epochs: list[Epoch]) -> float:
+    """How many epochs a run trained: 1.35 when Stop ended its second epoch 35% of the way."""
+    return round(sum(1.0 if e.fraction is None else e.fraction for e in epochs), 2)
+
+
 def estimate(run: Run, epochs: list[Epoch], now: float | None = None) -> Progress:
     """Progress of ``run``: ETA from the average epoch so far, refined by the current batch."""
     now = now or time.time()

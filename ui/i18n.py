@@ -130,12 +130,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each row is the newest benchmark record in bench/results/. The protocol "
         "(bench/README.md): networks and recipes are chosen on a validation split, never on the "
         "test set; the test set is scored once per finished run; accuracy is the median and "
-        "range over seeds (at least 5; 3 for a recipe of ten minutes or more per seed), time the "
-        "median. Rows dated before 2026-11-29 were recorded before this protocol, on one seed.",
+        "range over seeds (at least 5; 3 for the strong recipe, about ten minutes a seed, as its "
+        "target asks), time the median. Rows dated before 2026-11-29 were recorded before this protocol, on one seed.",
         "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 측정 규칙(bench/README.md): "
         "신경망과 학습 설정은 테스트 세트가 아니라 검증 데이터로 고르고, 테스트 세트는 학습이 끝난 "
-        "실행마다 한 번만 평가하며, 정확도는 여러 시드(5개 이상, 시드당 10분 이상 걸리는 설정은 "
-        "3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 "
+        "실행마다 한 번만 평가하며, 정확도는 여러 시드(5개 이상; 시드당 10분쯤 걸리는 강한 설정은 "
+        "목표대로 3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 "
         "시드 하나로 기록된 것입니다.",
     },
     "home.no_measurement": {

@@ -10,7 +10,7 @@ import pytest
 
 from fmnist_core import architectures, comparison
 from fmnist_core.callbacks import StoreStreamer
-from fmnist_core.store import MIGRATIONS, RunStore
+from fmnist_core.store import MIGRATIONS, Epoch, RunStore
 
 SPEC = architectures.preset("lecture-2")
 LOGS = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.78}
@@ -51,6 +51,8 @@ def test_an_epoch_cut_short_by_stop_says_how_much_of_it_trained(store):
     assert (cut.fraction, cut.position) == (3 / 8, 1.375)
     table = comparison.runs_table([store.get_run(run_id)], {run_id: [whole, cut]})
     assert table["epochs_run"].tolist() == [1.38]
+    cut_best = comparison.overfitting([whole, Epoch(**{**cut.__dict__, "val_loss": 0.1})])
+    assert (cut_best.best_val_loss_epoch, cut_best.epochs_after_best) == (1.375, 0)
     history = comparison.histories_table([store.get_run(run_id)], {run_id: [whole, cut]})
     assert history["fraction"].tolist()[1] == 0.375
 

@@ -240,3 +240,17 @@ def test_a_switch_a_recipe_turns_on_can_be_turned_off():
     )
     assert not plain.augment_flip and not plain.mixed_precision
     assert plain.epochs == strong.epochs  # the rest of the recipe stays
+
+
+def test_runs_list_counts_the_part_of_an_epoch_a_stopped_run_trained(capsys, isolated_studio):
+    import os
+
+    store = RunStore(isolated_studio)
+    run_id = store.create_run("halted", architectures.preset("lecture-2"), {"epochs": 5})
+    store.claim_next_run(os.getpid(), "CPU")
+    store.record_epoch(run_id, 1, {"loss": 0.9})
+    store.record_epoch(run_id, 2, {"loss": 0.7, "fraction": 0.35})
+    store.finish_run(run_id, "stopped")
+    _, out, _ = run_cli(capsys, "runs", "list")
+    (row,) = [line for line in out.splitlines() if "halted" in line]
+    assert "stopped" in row and " 1.35/5 " in f"{row} "
