@@ -631,8 +631,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.refused": {"en": "Not started: {problem}", "ko": "시작하지 않았습니다: {problem}"},
     "train.queued": {
-        "en": "Run #{id} is queued; the worker starts it as soon as it is free.",
-        "ko": "실행 #{id}이(가) 대기열에 들어갔습니다. 작업자가 비는 대로 시작합니다.",
+        # Shown until the page is next drawn whole, perhaps after the run started: an event, not
+        # a status (the status is below it).
+        "en": "Run #{id} added to the queue: the worker starts it as soon as it is free; its "
+        "status is below.",
+        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 작업자가 비는 대로 시작하며, 상태는 아래에 "
+        "보입니다.",
     },
     "train.no_runs": {
         "en": "No runs yet: choose a network and press Start training above.",
@@ -661,10 +665,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.eta": {"en": "Time left", "ko": "남은 시간"},
     "train.eta_stopping": {"en": "stopping…", "ko": "멈추는 중…"},
     "train.stopped_mid_epoch": {
-        "en": " during epoch {epoch}, after {share} of its batches: its point is drawn there on "
-        "the epoch axis, and its training loss and accuracy average those batches only",
-        "ko": "{epoch}번째 에포크 도중, 배치의 {share}를 학습한 뒤 (그 점은 에포크 축의 그 위치에 "
-        "그려지고, 학습 손실과 정확도는 그 배치들만의 평균입니다) ",
+        "en": " during epoch {epoch}, after {share} of its batches",
+        "ko": "{epoch}번째 에포크 도중 배치의 {share}를 학습한 뒤 ",
+    },
+    "train.stopped_part": {
+        "en": "That last point is drawn where it ended on the epoch axis; its training loss and "
+        "accuracy average the batches it trained.",
+        "ko": "마지막 점은 에포크 축에서 멈춘 위치에 그려지고, 그 학습 손실과 정확도는 학습한 배치들만의 "
+        "평균입니다.",
     },
     "train.failed": {
         "en": "Training failed: {error}. Check the network and settings, then start a new run.",

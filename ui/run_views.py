@@ -94,12 +94,12 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":
         last = epochs[-1] if epochs else None
-        during = (
-            t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
-            if last is not None and last.fraction is not None
-            else ""
-        )
-        st.info(t("train.stopped_note", during=during), icon="⏹️")
+        if last is not None and last.fraction is not None:
+            during = t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
+            note = f"{t('train.stopped_note', during=during)} {t('train.stopped_part')}"
+        else:
+            note = t("train.stopped_note", during="")
+        st.info(note, icon="⏹️")
     elif run.status == "queued":
         st.info(t("train.waiting"), icon="⏳")
 

@@ -114,8 +114,8 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     store.finish_run(run_id, "stopped")
     app = open_page("train", language=language)
     said = {
-        "en": "Stopped by request during epoch 2, after 25% of its batches: its point is drawn",
-        "ko": "요청에 따라 2번째 에포크 도중, 배치의 25%를 학습한 뒤 (그 점은",
+        "en": "Stopped by request during epoch 2, after 25% of its batches. The epochs so far",
+        "ko": "요청에 따라 2번째 에포크 도중 배치의 25%를 학습한 뒤 멈췄습니다.",
     }
     assert said[language] in texts(app)
     loss = json.loads(app.get("plotly_chart")[0].proto.spec)
