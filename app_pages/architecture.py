@@ -14,7 +14,7 @@ from ui.common import (
     page_header,
     show_flash,
 )
-from ui.i18n import description_text, formula_text, problem_text, t
+from ui.i18n import count_text, description_text, formula_text, problem_text, t
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -49,7 +49,7 @@ if summary.valid:
     totals.metric(t("arch.non_trainable"), f"{summary.non_trainable_params:,}", width="content")
     totals.metric(
         t("arch.macs"),
-        f"{summary.multiply_adds / 1e6:,.1f} M",
+        count_text(summary.multiply_adds),
         help=t("arch.macs_help"),
         width="content",
     )
@@ -141,16 +141,16 @@ if a.valid and b.valid:
     # Fewer parameters and multiply-adds are cheaper (green when they drop); more layers are
     # neither good nor bad.
     comparisons = (
-        (t("arch.total"), a.total_params, b.total_params, "{:,}", "inverse"),
-        (t("arch.macs"), a.multiply_adds / 1e6, b.multiply_adds / 1e6, "{:,.1f} M", "inverse"),
-        (t("arch.layers_count"), len(a.rows), len(b.rows), "{:,}", "off"),
+        (t("arch.total"), a.total_params, b.total_params, "{:,}".format, "inverse"),
+        (t("arch.macs"), a.multiply_adds, b.multiply_adds, count_text, "inverse"),
+        (t("arch.layers_count"), len(a.rows), len(b.rows), "{:,}".format, "off"),
     )
     row = metric_row()
-    for label, value_a, value_b, style, colour in comparisons:
+    for label, value_a, value_b, shown, colour in comparisons:
         change = (value_b - value_a) / value_a if value_a else 0.0
         row.metric(
             label,
-            f"{style.format(value_a)} → {style.format(value_b)}",
+            f"{shown(value_a)} → {shown(value_b)}",
             delta=f"{change:+.1%}",
             delta_color=colour,
             width="content",

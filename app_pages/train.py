@@ -16,7 +16,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import claim_text, t
+from ui.i18n import claim_text, count_text, t
 
 REFRESH_SECONDS = 1.0
 HANDED = "handed:"
@@ -65,7 +65,11 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     summary = architectures.summarise(spec)
     if summary.valid:
         st.caption(
-            t("train.network_size", params=summary.total_params, macs=summary.multiply_adds / 1e6)
+            t(
+                "train.network_size",
+                params=summary.total_params,
+                macs=count_text(summary.multiply_adds),
+            )
         )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting

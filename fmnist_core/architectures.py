@@ -596,9 +596,9 @@ def preset_figures(key: str, say: Callable[..., str] | None = None) -> dict[str,
     before_flat = summary.rows[flat.position - 2] if flat else None
     figures = {
         "params": f"{summary.total_params:,}",
-        "macs": f"{summary.multiply_adds / 1e6:,.1f}",  # millions
-        # Korean counts large numbers in 만 (ten thousands): 2,387,008 reads "239만", not 2.4백만.
-        "macs_10k": f"{summary.multiply_adds / 1e4:,.0f}",
+        "macs": f"{summary.multiply_adds / 1e6:,.1f}",  # millions, as the English says them
+        # The whole count, for languages that group digits otherwise (Korean: 239만, not 2.4백만).
+        "multiply_adds": f"{summary.multiply_adds:,}",
         "flattened": f"{flat.output_shape[0]:,}" if flat else "",
         "last_map": "x".join(map(str, before_flat.output_shape)) if before_flat else "",
     }

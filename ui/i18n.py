@@ -538,8 +538,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.new_run": {"en": "New run", "ko": "새 학습"},
     "train.network": {"en": "Network", "ko": "네트워크"},
     "train.network_size": {
-        "en": "{params:,} parameters · {macs:,.1f} M multiply-adds per image",
-        "ko": "파라미터 {params:,}개 · 이미지당 곱셈-덧셈 {macs:,.1f} M",
+        "en": "{params:,} parameters · {macs} multiply-adds per image",
+        "ko": "파라미터 {params:,}개 · 이미지당 곱셈-덧셈 {macs} 번",
     },
     "train.recipe_lecture": {
         "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",
@@ -632,11 +632,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.refused": {"en": "Not started: {problem}", "ko": "시작하지 않았습니다: {problem}"},
     "train.queued": {
         # Shown until the page is next drawn whole, perhaps after the run started: an event, not
-        # a status (the status is below it).
-        "en": "Run #{id} added to the queue: the worker starts it as soon as it is free; its "
-        "status is below.",
-        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 작업자가 비는 대로 시작하며, 상태는 아래에 "
-        "보입니다.",
+        # a status.
+        "en": "Run #{id} added to the queue: the worker starts it as soon as it is free.",
+        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 작업자가 비는 대로 시작합니다.",
     },
     "train.no_runs": {
         "en": "No runs yet: choose a network and press Start training above.",
@@ -1052,9 +1050,9 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "lecture-1": "강의의 첫 번째 모델: 활성화 함수도 풀링도 없는 합성곱 세 개라서 펼친 특성 맵이 매우 크고(값 {flattened}개) 첫 Dense 층이 전체 파라미터 {params}개의 거의 전부를 가집니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
         "lecture-2": "강의의 두 번째 모델: 합성곱 뒤의 최대 풀링이 Flatten 전에 특성 맵을 {last_map}로 줄여 파라미터를 {fewer}분의 1인 {params}개로 줄이고, Dropout(0.3)이 과대적합을 막습니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
         "lecture-3": "강의의 깊은 CNN: ReLU 합성곱 네 개('same' 패딩으로 처음에는 28x28 유지), 풀링 두 단계, 강한 Dropout(0.5), Dense 층 두 개. 파라미터 {params}개. 강의의 테스트 정확도: 25 에포크 후 {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
-        "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(커널 수: {filters}; 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 약 {macs_10k}만 번으로 lecture-3의 {fewer}분의 1입니다. 첫 합성곱의 26x26 특성 맵이 이 신경망에서 가장 크기 때문에 첫 합성곱은 좁게 두었습니다: 거기서 커널이 적으면 두 합성곱이 모두 가벼워지고, 더 넓은 두 번째 합성곱이 정확도를 지킵니다(검증 데이터로 고름, bench/README.md). 빠른 설정(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
-        "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 약 {macs_10k}만 번, 파라미터 {params}개. 강한 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 신경망의 에포크 시간을 세 배로 늘렸습니다.",
-        "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 커널 수 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 약 {macs_10k}만 번. 최고 성능 설정({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)은 GPU용이며, CPU에서는 한 시간에 들어가는 에포크로 줄였습니다: {measured}.",
+        "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(커널 수: {filters}; 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번으로 lecture-3의 {fewer}분의 1입니다. 첫 합성곱의 26x26 특성 맵이 이 신경망에서 가장 크기 때문에 첫 합성곱은 좁게 두었습니다: 거기서 커널이 적으면 두 합성곱이 모두 가벼워지고, 더 넓은 두 번째 합성곱이 정확도를 지킵니다(검증 데이터로 고름, bench/README.md). 빠른 설정(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
+        "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번, 파라미터 {params}개. 강한 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 신경망의 에포크 시간을 세 배로 늘렸습니다.",
+        "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 커널 수 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번. 최고 성능 설정({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)은 GPU용이며, CPU에서는 한 시간에 들어가는 에포크로 줄였습니다: {measured}.",
     },
     "duration": {"hours": "{h}시간 {m:02d}분", "minutes": "{m}분 {s:02d}초", "seconds": "{s}초"},
     "claim": {
@@ -1280,7 +1278,9 @@ def description_text(spec: dict) -> str:
     description = spec.get("description") or ""
     for key, preset in PRESETS.items():
         if description == preset["description"]:
-            return t(f"preset.{key}", **preset_figures(key, say=claim_text))
+            figures = preset_figures(key, say=claim_text)
+            count = int(figures["multiply_adds"].replace(",", ""))
+            return t(f"preset.{key}", **figures | {"multiply_adds": count_text(count)})
     return description
 
 
@@ -1347,6 +1347,17 @@ def data_error_text(error) -> str:
         path=str(error.path),
         fix=t(f"data_fix.{error.fix}", **error.fix_values),
     )
+
+
+def count_text(count: float) -> str:
+    """A large count as the current language reads it: ``2.4 M`` in English; in Korean rounded
+    to 만 (ten thousands), ``239만`` or ``3억 2,158만``."""
+    if language() != "ko":
+        return f"{count / 1e6:,.1f} M"
+    man = round(count / 1e4)
+    eok, rest = divmod(man, 10_000)
+    parts = ([f"{eok:,}억"] if eok else []) + ([f"{rest:,}만"] if rest else [])
+    return " ".join(parts) or f"{round(count):,}"
 
 
 def duration_text(seconds: float | None) -> str:

@@ -113,7 +113,7 @@ def test_every_engine_message_has_korean_with_the_same_placeholders(prefix, engl
 
     # The English comes from the engine itself; its Korean must fill the same blanks. Korean
     # counts large numbers in 만 (ten thousands): the same multiply-adds, another unit.
-    same_count = {"macs_10k": "macs"}
+    same_count = {"multiply_adds": "macs"}
     for key, english in english_texts.items():
         texts = i18n.MESSAGES[f"{prefix}.{key}"]
         assert {same_count.get(f, f) for f in fields(texts["ko"])} == fields(english), key

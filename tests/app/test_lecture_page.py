@@ -169,7 +169,7 @@ def test_start_queues_the_chosen_model_with_the_lecture_recipe(
     store.request_stop(run.id)
     assert run.architecture == "lecture-2 pool+dropout"
     assert run.config == LECTURE_RECIPE.to_dict()
-    assert f"Run #{run.id} is queued" in app.success[0].value
+    assert f"Run #{run.id} added to the queue" in app.success[0].value
     link = next(link for link in app.get("page_link") if "Watch run" in link.proto.label)
     assert (link.proto.page, link.proto.query_string) == ("train", f"run={run.id}")
     wait_for(lambda: not store.get_run(run.id).active, 120, "the cancelled run to end")

@@ -48,7 +48,7 @@ def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, 
     app.number_input(key="train_limit").set_value(200)
     app.button(key="train_start").click().run()
     assert not app.exception
-    assert "Run #1 is queued" in app.success[0].value
+    assert "Run #1 added to the queue" in app.success[0].value
     store = RunStore(isolated_studio)
     run = store.get_run(1)
     assert run.architecture == "lecture-2 pool+dropout"

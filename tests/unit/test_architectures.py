@@ -336,10 +336,20 @@ def test_a_preset_s_description_states_its_own_counts_and_its_measured_result(ke
     assert "{" not in description
 
 
-def test_korean_descriptions_count_multiply_adds_in_man_and_name_recipes_as_the_buttons():
+def test_korean_descriptions_count_multiply_adds_in_man_and_name_recipes_as_the_buttons(
+    monkeypatch,
+):
     from ui import i18n
 
-    figures = arch.preset_figures("fast", say=lambda claim, what: "")
-    korean = i18n.MESSAGES["preset.fast"]["ko"].format(**figures)
-    assert figures["macs"] == "2.4" and "약 239만 번" in korean and "백만" not in korean
+    monkeypatch.setattr(i18n, "language", lambda: "ko")
+    assert [i18n.count_text(n) for n in (2_387_008, 19_094_528, 321_580_544, 5_000)] == [
+        "239만",
+        "1,909만",
+        "3억 2,158만",
+        "5,000",
+    ]
+    korean = i18n.description_text(arch.preset("fast"))
+    assert "약 239만 번" in korean and "백만" not in korean and " M" not in korean
     assert i18n.MESSAGES["train.recipe_fast"]["ko"].split(" (")[0] + "(" in korean
+    monkeypatch.setattr(i18n, "language", lambda: "en")
+    assert i18n.count_text(2_387_008) == "2.4 M"
