@@ -835,9 +835,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "옷을 그리거나 사진을 올리거나 테스트 이미지를 골라, 학습된 모델이 무엇이라고 생각하는지, 어디를 보았는지 확인하세요.",
     },
     "draw.no_model": {
-        "en": "No finished run yet: train a network on the Train page (a one-epoch lecture-2 "
-        "run takes seconds on the sample), then come back to draw.",
-        "ko": "아직 완료된 실행이 없습니다. 학습 페이지에서 네트워크를 학습한 뒤(샘플에서 1 에포크 lecture-2는 몇 초면 됩니다) 다시 오세요.",
+        "en": "No finished run yet: train a network on the Train page (the Fast recipe is the "
+        "quickest way to a model that classifies well), then come back to draw.",
+        "ko": "아직 완료된 실행이 없습니다. 학습 페이지에서 네트워크를 학습한 뒤(잘 분류하는 모델까지 "
+        "가장 빠른 길은 빠른 설정입니다) 다시 오세요.",
     },
     "draw.model": {"en": "Model", "ko": "모델"},
     "draw.model_label": {
