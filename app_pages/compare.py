@@ -28,6 +28,9 @@ ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it s
 MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
 
 
+PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
+
+
 def pick_runs(
     runs: list[Run], table: pd.DataFrame, epochs_by_run: dict[int, list[Epoch]]
 ) -> list[Run]:
@@ -60,6 +63,9 @@ def pick_runs(
     shown = shown.assign(
         status=shown["status"].map(lambda s: t(f"status.{s}")),
         device=shown["device"].map(run_device_text),
+        # Accuracies in percent with two decimals each (Streamlit's "percent" drops the zeros:
+        # 48% beside 80.13%).
+        **{column: shown[column] * 100 for column in PERCENT_COLUMNS},
     )
     shown = shown.reset_index(drop=True)
 
@@ -85,13 +91,13 @@ def pick_runs(
             # 2.25 for a run stopped a quarter into its third epoch.
             "epochs_run": st.column_config.NumberColumn(t("compare.epochs_run"), format="%g"),
             "best_val_accuracy": st.column_config.NumberColumn(
-                t("compare.best_val"), format="percent"
+                t("compare.best_val"), format="%.2f%%"
             ),
             "final_val_accuracy": st.column_config.NumberColumn(
-                t("compare.final_val"), format="percent"
+                t("compare.final_val"), format="%.2f%%"
             ),
             "test_accuracy": st.column_config.NumberColumn(
-                t("train.test_accuracy"), format="percent"
+                t("train.test_accuracy"), format="%.2f%%"
             ),
             "test_loss": st.column_config.NumberColumn(t("train.test_loss"), format="%.4f"),
             "train_seconds": st.column_config.NumberColumn(

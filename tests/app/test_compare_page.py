@@ -126,6 +126,9 @@ def test_stopped_run_shows_curves_and_is_marked(three_runs):
     # Its missing scores read as a dash in the runs table, not as the word "None".
     runs = app.dataframe[0]
     assert runs.value["test_accuracy"].isna()[0] and runs.proto.placeholder == "—"
+    # Accuracies shown in percent, each with two decimals; the CSV keeps the stored fractions.
+    assert runs.value["test_accuracy"].tolist()[1:] == pytest.approx([87.6, 84.6])
+    assert runs.proto.columns and '"format":"%.2f%%"' in runs.proto.columns.replace(" ", "")
     assert len(chart(app, "compare_loss")["data"]) == 2
     assert "None of the selected runs has test results" in texts(app)
 
