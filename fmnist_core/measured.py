@@ -238,9 +238,11 @@ def committed_claims() -> tuple[Claim, ...]:
     return tuple(claims())
 
 
-def recipe_claim(recipe: str) -> Claim | None:
-    """The claim for ``recipe`` on the preset it was made for (``RECIPE_PRESETS``)."""
-    return claim(RECIPE_PRESETS.get(recipe, recipe), recipe)
+def recipe_claim(recipe: str, preset: str | None = None) -> Claim | None:
+    """The claim for ``recipe`` on ``preset`` when it was measured there (the lecture's recipe on
+    each of the lecture's models), else on the preset it was made for (``RECIPE_PRESETS``)."""
+    found = claim(preset, recipe) if preset else None
+    return found or claim(RECIPE_PRESETS.get(recipe, recipe), recipe)
 
 
 def lecture_epochs_per_seed(preset: str, folder: Path | None = None) -> dict[int, int]:

@@ -205,3 +205,12 @@ def test_without_a_readable_record_home_says_nothing_is_measured(
     assert i18n.MESSAGES["home.no_measurement"][language] in texts(app)
     none = i18n.MESSAGES["claim.recipe.none"][language]
     assert [c.value for c in train.caption].count(none) == len(RECIPES)
+
+
+def test_the_lecture_recipe_caption_cites_the_chosen_lecture_model(small_data_dir, open_page):
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2").run()
+    captions = [caption.value for caption in app.caption]
+    caption = next(text for text in captions if text.startswith("on the lecture-2 network:"))
+    assert_figures_come_from(caption, ("lecture-2", "lecture"))
+    assert any(text.startswith("on the fast network:") for text in captions)

@@ -116,6 +116,10 @@ def test_the_baseline_epochs_are_the_median_over_seeds_pooled_from_every_lecture
 def test_the_committed_records_cover_every_recipe_on_its_preset():
     for recipe, preset in measured.RECIPE_PRESETS.items():
         assert measured.recipe_claim(recipe).preset == preset
+    # On a lecture model the lecture's recipe cites that model's record; elsewhere its own.
+    assert measured.recipe_claim("lecture", "lecture-2").preset == "lecture-2"
+    assert measured.recipe_claim("lecture", "fast").preset == "lecture-3"
+    assert measured.recipe_claim("fast", "lecture-2").preset == "fast"
 
 
 def test_the_tuning_candidates_still_train_what_the_committed_records_say():
