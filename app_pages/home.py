@@ -9,9 +9,8 @@ from ui.common import class_name_list, load_dataset_or_stop, page_header, sample
 from ui.i18n import claim_figures, duration_text, t
 
 
-def accuracy_cell(claim) -> str:
+def accuracy_cell(claim, figures: dict[str, str]) -> str:
     """The median test accuracy, with the lowest and highest seed when there are several."""
-    figures = claim.figures()
     if claim.seeds == 1:
         return figures["median"]
     return f"{figures['median']} ({figures['lowest']} – {figures['highest']})"
@@ -76,7 +75,9 @@ else:
                 t("home.col_model"): [architectures.PRESETS[c.preset]["name"] for c in claims],
                 t("home.col_recipe"): [t(f"train.recipe_{c.recipe}") for c in claims],
                 t("home.col_epochs"): [c.epochs for c in claims],
-                t("home.col_accuracy"): [accuracy_cell(c) for c in claims],
+                t("home.col_accuracy"): [
+                    accuracy_cell(c, f) for c, f in zip(claims, figures, strict=True)
+                ],
                 t("home.col_seeds"): [c.seeds for c in claims],
                 t("home.col_training_time"): [duration_text(c.median_seconds) for c in claims],
                 t("home.col_measured_on"): [f"{f['machine']}, {f['date']}" for f in figures],

@@ -83,8 +83,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             )
             # On the chosen preset where it was measured there (lecture-2 with the lecture's
             # recipe), else on the network the recipe was made for; the caption names which.
-            preset = choice.removeprefix("preset:") if choice.startswith("preset:") else None
-            st.caption(claim_text(recipe_claim(recipe, preset), "recipe"))
+            st.caption(claim_text(recipe_claim(recipe, networks.preset_key(choice)), "recipe"))
 
     # Where each setting's widget sits; its range, label and step come from its declaration.
     left, middle, right = st.columns(3)

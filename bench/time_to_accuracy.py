@@ -36,7 +36,7 @@ from fmnist_core.measured import (
     LECTURE_TEST_ACCURACY,
     RECIPE_PRESETS,
     lecture_epochs_per_seed,
-    lecture_epochs_to_accuracy,
+    median_epochs,
 )
 from fmnist_core.store import RunStore
 from fmnist_core.worker import train_here
@@ -124,8 +124,8 @@ def main() -> None:
         parser.error("--seeds and --baseline-steps must be at least 1")
 
     dataset = data.load_dataset()
-    lecture_epochs = args.lecture_epochs or lecture_epochs_to_accuracy("lecture-3")
     per_seed = lecture_epochs_per_seed("lecture-3")
+    lecture_epochs = args.lecture_epochs or median_epochs(per_seed)
     source = (
         "--lecture-epochs"
         if args.lecture_epochs

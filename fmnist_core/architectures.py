@@ -597,8 +597,9 @@ def preset_figures(key: str, say: Callable[..., str] | None = None) -> dict[str,
     figures = {
         "params": f"{summary.total_params:,}",
         "macs": f"{summary.multiply_adds / 1e6:,.1f}",  # millions, as the English says them
-        # The whole count, for languages that group digits otherwise (Korean: 239만, not 2.4백만).
-        "multiply_adds": f"{summary.multiply_adds:,}",
+        # The whole count, for the dashboard to word in a language that groups digits otherwise
+        # (Korean: 239만, not 2.4백만).
+        "multiply_adds": str(summary.multiply_adds),
         "flattened": f"{flat.output_shape[0]:,}" if flat else "",
         "last_map": "x".join(map(str, before_flat.output_shape)) if before_flat else "",
     }

@@ -275,5 +275,9 @@ def lecture_epochs_to_accuracy(preset: str, folder: Path | None = None) -> int |
     """The epoch at which ``preset`` first reaches the lecture's accuracy with the lecture's
     recipe: the (low) median over the seeds of ``lecture_epochs_per_seed`` (the time-to-accuracy
     benchmark's baseline); None when no record says."""
-    per_seed = lecture_epochs_per_seed(preset, folder)
+    return median_epochs(lecture_epochs_per_seed(preset, folder))
+
+
+def median_epochs(per_seed: dict[int, int]) -> int | None:
+    """The (low) median of epochs per seed; None for no seed."""
     return statistics.median_low(per_seed.values()) if per_seed else None

@@ -1280,8 +1280,8 @@ def description_text(spec: dict) -> str:
     for key, preset in PRESETS.items():
         if description == preset["description"]:
             figures = preset_figures(key, say=claim_text)
-            count = int(figures["multiply_adds"].replace(",", ""))
-            return t(f"preset.{key}", **figures | {"multiply_adds": count_text(count)})
+            count = count_text(int(figures["multiply_adds"]))
+            return t(f"preset.{key}", **figures | {"multiply_adds": count})
     return description
 
 

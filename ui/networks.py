@@ -21,6 +21,12 @@ def choices(store: RunStore) -> list[str]:
     ]
 
 
+def preset_key(choice: str) -> str | None:
+    """The preset a choice stands for (``fast`` for ``preset:fast``); None for any other."""
+    kind, _, name = choice.partition(":")
+    return name if kind == "preset" else None
+
+
 def label(choice: str, extra: dict[str, str] | None = None) -> str:
     """How a choice reads in a select box (``extra`` labels a page's own choices)."""
     if extra and choice in extra:
