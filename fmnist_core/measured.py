@@ -89,7 +89,8 @@ class Claim:
     machine: str
     date: str  # YYYY-MM-DD
     protocol: str
-    source: str  # the record's file name under bench/results/
+    source: str  # the newest record's file name under bench/results/
+    sources: tuple[str, ...] = ()  # every record whose seeds it counts, newest first
 
     @property
     def honest(self) -> bool:
@@ -165,10 +166,12 @@ def _trained_another_network(record: dict[str, Any], preset: str) -> bool:
     return trained[preset] != PRESETS[preset]["layers"]
 
 
-def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
+def _claimed_runs(record: dict[str, Any], preset: str, recipe: str) -> list[dict[str, Any]]:
+    """The runs of ``record`` that may back a claim for ``preset`` with ``recipe``: scored on the
+    test split once, at the end, on the full training set, of the preset's current layers."""
     if _trained_another_network(record, preset):
-        return None
-    runs = [
+        return []
+    return [
         run
         for run in record["runs"]
         if isinstance(run, dict)
@@ -177,15 +180,34 @@ def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
         and run.get("test_accuracy") is not None  # tuning scores validation only
         and not run.get("limit_train")  # a smoke run on a few images claims nothing
     ]
+
+
+def _device(record: dict[str, Any]) -> str | None:
+    """The studio's device line a record was measured on; None when it does not say."""
+    machine = record.get("machine")
+    if isinstance(machine, dict):
+        machine = machine.get("device")
+    return machine if isinstance(machine, str) else None
+
+
+def _claim(
+    record: dict[str, Any], preset: str, recipe: str, older: tuple[dict[str, Any], ...] = ()
+) -> Claim | None:
+    """The claim ``record`` makes for ``preset`` with ``recipe``; with the lecture's recipe, the
+    seeds it lacks are taken from the ``older`` records (newest first) that trained the same
+    network for as many epochs on the same machine under the protocol (``_pooled``)."""
+    runs = _claimed_runs(record, preset, recipe)
+    sources = [record["source"]]
     try:
+        if runs and recipe == "lecture" and record.get("protocol") == HONEST_PROTOCOL:
+            runs, sources = _pooled(runs, record, preset, older)
         accuracies = [float(run["test_accuracy"]) for run in runs]
         seconds = [float(run["training_seconds"]) for run in runs]
         epochs = statistics.median_low(int(run["epochs"]) for run in runs) if runs else 0
-        machine = record["machine"]
-        machine_text = machine["device"] if isinstance(machine, dict) else str(machine)
+        machine_text = _device(record)
     except (KeyError, TypeError, ValueError):
         return None
-    if not runs:
+    if not runs or machine_text is None:
         return None
     return Claim(
         preset=preset,
@@ -200,21 +222,55 @@ def _claim(record: dict[str, Any], preset: str, recipe: str) -> Claim | None:
         date=record["date"][:10],
         protocol=record.get("protocol", LEGACY_PROTOCOL),
         source=record["source"],
+        sources=tuple(sources),
     )
 
 
+def _pooled(
+    runs: list[dict[str, Any]],
+    record: dict[str, Any],
+    preset: str,
+    older: tuple[dict[str, Any], ...],
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """``runs`` (from ``record``) with the seeds they lack from ``older`` records.
+
+    The lecture's networks and recipe never change, so its seeds trained on different days are
+    the same experiment: on this CPU, five 25-epoch seeds of lecture-3 take longer than any one
+    sitting, and are run a few at a time. Only records under the protocol, on the same machine,
+    for the same epochs are pooled; a seed trained twice counts once (the newer run)."""
+    epochs = {run["epochs"] for run in runs}
+    seeds = {run.get("seed") for run in runs}
+    pooled, sources = list(runs), [record["source"]]
+    for earlier in older:
+        if earlier.get("protocol") != HONEST_PROTOCOL or _device(earlier) != _device(record):
+            continue
+        added = [
+            run
+            for run in _claimed_runs(earlier, preset, "lecture")
+            if run.get("epochs") in epochs and run.get("seed") not in seeds
+        ]
+        if added:
+            pooled += added
+            seeds |= {run.get("seed") for run in added}
+            sources.append(earlier["source"])
+    return pooled, sources
+
+
 def claims(folder: Path | None = None) -> list[Claim]:
-    """One claim per preset and recipe, from the newest record that trained them, in the order
-    the presets are offered (the lecture's three, then ours)."""
+    """One claim per preset and recipe, from the newest record that trained them (for the
+    lecture's recipe, with the seeds of older records pooled in: ``_pooled``), in the order the
+    presets are offered (the lecture's three, then ours)."""
     newest: dict[tuple[str, str], Claim] = {}
-    for record in read_records(folder):
+    records = read_records(folder)
+    for index, record in enumerate(records):
         pairs = {
             (run.get("preset"), run.get("recipe"))
             for run in record["runs"]
             if isinstance(run, dict)
         }
+        older = tuple(reversed(records[:index]))
         for preset, recipe in pairs:
-            found = _claim(record, preset, recipe) if isinstance(preset, str) else None
+            found = _claim(record, preset, recipe, older) if isinstance(preset, str) else None
             if found:
                 newest[preset, recipe] = found
     order = [*LECTURE_TEST_ACCURACY, *RECIPE_PRESETS.values()]

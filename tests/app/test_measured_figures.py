@@ -27,34 +27,51 @@ SECONDS = re.compile(r"(\d[\d,]*)\s?(?:s\b|초)")
 
 
 def figures_in_records() -> dict[tuple[str, str], dict]:
-    """Per (preset, recipe): the figures of the newest committed record that trained them."""
-    newest: dict[tuple[str, str], tuple[str, dict]] = {}
+    """Per (preset, recipe): the figures of the newest committed record that trained them; for
+    the lecture's recipe, with the seeds it lacks from older records under the protocol, on the
+    same machine, for the same epochs (the lecture's experiment, run a few seeds at a time)."""
+    records = []
     for path in sorted((ROOT / "bench" / "results").glob("*.json")):
         record = json.loads(path.read_text())
-        if "runs" not in record:  # another benchmark's file (e.g. the GPU trials)
-            continue
+        if "runs" in record:  # not another benchmark's file (e.g. the GPU trials)
+            records.append(record)
+    records.sort(key=lambda record: record["date"])
+
+    def claimed(record: dict) -> dict[tuple[str, str], list[dict]]:
+        # Tuning scores the validation split only; a smoke run on a few images claims nothing.
         by_pair: dict[tuple[str, str], list[dict]] = {}
         for run in record["runs"]:
-            # Tuning scores the validation split only; a smoke run on a few images claims nothing.
             if run["test_accuracy"] is not None and not run.get("limit_train"):
                 by_pair.setdefault((run["preset"], run["recipe"]), []).append(run)
-        for pair, runs in by_pair.items():
-            if pair in newest and newest[pair][0] > record["date"]:
-                continue
+        return by_pair
+
+    newest: dict[tuple[str, str], dict] = {}
+    for index, record in enumerate(records):
+        for pair, runs in claimed(record).items():
+            honest = record.get("protocol") == measured.HONEST_PROTOCOL
+            for earlier in reversed(records[:index]) if pair[1] == "lecture" and honest else ():
+                if (earlier.get("protocol"), earlier["machine"]["device"]) != (
+                    record["protocol"],
+                    record["machine"]["device"],
+                ):
+                    continue
+                seeds = {run["seed"] for run in runs}
+                runs = runs + [
+                    run
+                    for run in claimed(earlier).get(pair, [])
+                    if run["seed"] not in seeds and run["epochs"] == runs[0]["epochs"]
+                ]
             accuracies = sorted(run["test_accuracy"] for run in runs)
-            newest[pair] = (
-                record["date"],
-                {
-                    "median": f"{statistics.median(accuracies) * 100:.2f}%",
-                    "lowest": accuracies[0],
-                    "highest": f"{accuracies[-1] * 100:.2f}%",
-                    "seeds": len(runs),
-                    "seconds": statistics.median(run["training_seconds"] for run in runs),
-                    "machine": record["machine"]["device"],
-                    "date": record["date"][:10],
-                },
-            )
-    return {pair: figures for pair, (_, figures) in newest.items()}
+            newest[pair] = {
+                "median": f"{statistics.median(accuracies) * 100:.2f}%",
+                "lowest": accuracies[0],
+                "highest": f"{accuracies[-1] * 100:.2f}%",
+                "seeds": len(runs),
+                "seconds": statistics.median(run["training_seconds"] for run in runs),
+                "machine": record["machine"]["device"],
+                "date": record["date"][:10],
+            }
+    return newest
 
 
 RECORDED = figures_in_records()

@@ -167,3 +167,53 @@ def test_a_one_seed_record_under_the_protocol_is_not_called_older(tmp_path):
     claim = measured.claim("fast", "fast", folder=tmp_path)
     assert claim.kind == "seeds"
     assert "before the protocol" not in measured.claim_words(claim, "recipe")
+
+
+def lecture_1_run(seed, accuracy, seconds=2100, epochs=25):
+    return {
+        "preset": "lecture-1",
+        "recipe": "lecture",
+        "seed": seed,
+        "epochs": epochs,
+        "test_accuracy": accuracy,
+        "training_seconds": seconds,
+    }
+
+
+def test_the_lecture_recipe_s_seeds_are_pooled_from_every_record_of_the_same_experiment(tmp_path):
+    # Five 25-epoch seeds take longer than a sitting on a CPU: they are run a few at a time.
+    write_record(
+        tmp_path, "legacy.json", "2026-11-28", [lecture_1_run(42, 0.86)], measured.LEGACY_PROTOCOL
+    )
+    write_record(tmp_path, "a.json", "2026-11-30", [lecture_1_run(1, 0.850), lecture_1_run(2, 0.9)])
+    write_record(
+        tmp_path, "other-machine.json", "2026-12-01", [lecture_1_run(5, 0.99)], machine="GPU"
+    )
+    write_record(tmp_path, "ten-epochs.json", "2026-12-01", [lecture_1_run(6, 0.7, epochs=10)])
+    write_record(
+        tmp_path,
+        "b.json",
+        "2026-12-02",
+        [
+            lecture_1_run(2, 0.852, 2000),  # seed 2 again: the newer run counts, once
+            lecture_1_run(3, 0.856, 2200),
+            lecture_1_run(4, 0.2) | {"limit_train": 300},
+        ],
+    )
+    claim = measured.claim("lecture-1", "lecture", folder=tmp_path)
+    assert (claim.seeds, claim.median_accuracy, claim.lowest_accuracy) == (3, 0.852, 0.850)
+    assert (claim.highest_accuracy, claim.median_seconds, claim.epochs) == (0.856, 2100, 25)
+    assert (claim.source, claim.sources, claim.date) == (
+        "b.json",
+        ("b.json", "a.json"),
+        "2026-12-02",
+    )
+    assert claim.honest
+
+
+def test_other_recipes_claim_their_newest_record_only(tmp_path):
+    # Our recipes change between records (that is what tuning does): their seeds are not pooled.
+    write_record(tmp_path, "a.json", "2026-11-30", [fast_run(1, 0.93, 50), fast_run(2, 0.93, 50)])
+    write_record(tmp_path, "b.json", "2026-12-01", [fast_run(3, 0.925, 48)])
+    claim = measured.claim("fast", "fast", folder=tmp_path)
+    assert (claim.seeds, claim.sources) == (1, ("b.json",))
