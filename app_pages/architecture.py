@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from fmnist_core import architectures, export_script
+from fmnist_core import architectures, export_script, network_links
 from fmnist_core.store import StoreError
 from ui import charts, layer_editor, networks
 from ui.common import (
@@ -25,21 +25,51 @@ choices = networks.choices(store)
 
 
 def load_choice() -> None:
-    layer_editor.load(networks.spec(store, st.session_state["arch_source"]))
+    choice = st.session_state["arch_source"]
+    layer_editor.load(networks.spec(store, choice), origin=choice)
+
+
+def load_from_address() -> None:
+    """Load the network the page's address holds (after a refresh, or from a shared link)."""
+    linked = networks.from_address()
+    if linked is None:
+        return
+    origin = linked.origin if linked.origin in choices else None
+    if origin:
+        st.session_state["arch_source"] = origin
+    original = networks.spec(store, origin) if origin else None
+    layer_editor.load(linked.spec, origin=origin, original=original)
 
 
 if st.session_state.get("arch_source") not in choices:
     st.session_state["arch_source"] = choices[0]
+if not layer_editor.is_loaded():
+    load_from_address()
 st.selectbox(
     t("arch.source"), choices, format_func=networks.label, key="arch_source", on_change=load_choice
 )
 if not layer_editor.is_loaded():
     load_choice()
 
+edited = layer_editor.is_edited()
+layer_editor.follow_edits(t("arch.edited_name", name=layer_editor.original_name()))
 spec = layer_editor.current_spec()
 summary = architectures.summarise(spec)
-if spec.get("description"):
+if edited:
+    origin = layer_editor.origin()
+    st.caption(
+        t("arch.edited_from", name=networks.label(origin))
+        if origin
+        else t("arch.edited_from_file", name=layer_editor.original_name())
+    )
+elif spec.get("description"):
     st.caption(description_text(spec))
+# The address keeps what is not one of the choices as it stands, so a refresh (or a link sent
+# to the class) opens the same network.
+if edited or layer_editor.origin() is None:
+    st.query_params[networks.ADDRESS_KEY] = network_links.to_link(spec, layer_editor.origin())
+elif networks.ADDRESS_KEY in st.query_params:
+    del st.query_params[networks.ADDRESS_KEY]
 
 # --- the verdict and the totals -----------------------------------------------------------------
 if summary.valid:
@@ -95,8 +125,9 @@ if train_column.button(
     icon=":material/model_training:",
     key="arch_train",
 ):
-    st.session_state["train_spec"] = layer_editor.copy_of_current()
-    st.switch_page("app_pages/train.py")
+    st.session_state[networks.HANDED_KEY] = layer_editor.copy_of_current()
+    link = network_links.to_link(spec, layer_editor.origin())
+    st.switch_page("app_pages/train.py", query_params={networks.ADDRESS_KEY: link})
 notes = {
     row.position: f"→ {'x'.join(map(str, row.output_shape))} · {row.params:,} {params}"
     for row in summary.rows
@@ -110,11 +141,11 @@ layer_editor.editor(notes)
 st.subheader(t("arch.compare"))
 EDITED = "edited:"
 compare_choices = [EDITED, *choices]
-edited = {EDITED: t("arch.edited_label")}
+edited_labels = {EDITED: t("arch.edited_label")}
 
 
 def compare_label(choice: str) -> str:
-    return networks.label(choice, edited)
+    return networks.label(choice, edited_labels)
 
 
 def spec_of(choice: str) -> dict:
@@ -196,7 +227,8 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             except architectures.ArchitectureError as error:
                 st.error(t("arch.import_bad", error=error))
             else:
-                # Settings out of range cannot be shown in the editor's widgets: fix the file.
+                # A file with settings out of range is refused, to be fixed where it was written
+                # (a value typed into the editor is flagged in place instead).
                 unusable = [
                     p
                     for p in architectures.validate(imported)

@@ -33,7 +33,7 @@ if queued and not worker_running(store.home):
     ensure_worker(store.home)  # a queued run must never wait for a worker that is gone
 
 # --- what to train ------------------------------------------------------------------------------
-handed = st.session_state.get("train_spec")
+handed = networks.handed_over()
 choices = ([HANDED] if handed else []) + networks.choices(store)
 handed_label = {HANDED: t("train.handed", name=handed["name"])} if handed else {}
 

@@ -492,6 +492,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.saved": {"en": "Saved as “{name}”.", "ko": "“{name}”(으)로 저장했습니다."},
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
+    "arch.edited_name": {"en": "{name} (edited)", "ko": "{name} (수정)"},
+    "arch.edited_from": {
+        "en": "Edited from {name}: every figure below is your network's.",
+        "ko": "{name}에서 수정한 네트워크입니다. 아래 수치는 모두 수정한 네트워크의 것입니다.",
+    },
+    "arch.edited_from_file": {
+        "en": "Edited from {name} (opened from a file or a link): every figure below is your "
+        "network's.",
+        "ko": "{name}(파일이나 링크로 연 네트워크)에서 수정한 네트워크입니다. 아래 수치는 모두 "
+        "수정한 네트워크의 것입니다.",
+    },
+    "network.link_bad": {
+        "en": "The network in this page's address cannot be read: {error}. The page opened "
+        "without it; copy the whole address again, or pick a network below.",
+        "ko": "이 페이지 주소에 담긴 네트워크를 읽을 수 없습니다: {error}. 그 네트워크 없이 "
+        "열었습니다. 주소 전체를 다시 복사하거나 아래에서 네트워크를 고르세요.",
+    },
     "arch.import_bad": {
         "en": "That file cannot be imported: {error}. Nothing was changed.",
         "ko": "이 파일은 가져올 수 없습니다: {error}. 아무것도 바뀌지 않았습니다.",
@@ -1265,7 +1282,12 @@ def t(key: str, **values: object) -> str:
 
 def problem_text(problem, with_layer: bool = True) -> str:
     """An engine ``Problem`` (a network that cannot be built) in the current language."""
-    message = t(f"problem.{problem.key}", **problem.values)
+    values = dict(problem.values)
+    setting = values.get("setting")
+    if f"setting.{setting}" in MESSAGES:
+        # The editor's label, and the key a JSON file uses: "Kernel (kernel_size)".
+        values["setting"] = f"{t(f'setting.{setting}')} ({setting})"
+    message = t(f"problem.{problem.key}", **values)
     if not with_layer or problem.position == 0:
         return message
     return t("problem.layer", position=problem.position, layer=problem.layer_type, message=message)

@@ -18,6 +18,8 @@ LAYERS_KEY = "arch_layers"
 NAME_KEY = "arch_name"
 SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
+ORIGIN_KEY = "arch_origin"  # the choice the editor was loaded from (None: a file or an address)
+ORIGINAL_KEY = "arch_original"  # that network's name and layers, to tell an edit from it
 _NEXT_ID_KEY = "arch_next_id"
 # Pixel widths in a layer's row: its name and shape, and each setting's widget.
 LABEL_WIDTH = 170
@@ -30,8 +32,18 @@ def _with_id(layer: dict[str, Any]) -> dict[str, Any]:
     return {**architectures.complete_layer(layer), "_id": st.session_state[_NEXT_ID_KEY]}
 
 
-def load(spec: dict[str, Any]) -> None:
-    """Put ``spec`` into the editor, replacing what was there."""
+def load(
+    spec: dict[str, Any], origin: str | None = None, original: dict[str, Any] | None = None
+) -> None:
+    """Put ``spec`` into the editor, replacing what was there. ``origin`` is the choice it
+    came from (``preset:KEY``, ``saved:NAME``), ``original`` that choice's network when
+    ``spec`` is already an edit of it (read back from the address); edits are told from it."""
+    original = original or spec
+    st.session_state[ORIGIN_KEY] = origin
+    st.session_state[ORIGINAL_KEY] = {
+        "name": original.get("name", ""),
+        "layers": [_comparable(layer) for layer in original["layers"]],
+    }
     st.session_state[LAYERS_KEY] = [_with_id(layer) for layer in spec["layers"]]
     st.session_state[NAME_KEY] = spec.get("name", "")
     st.session_state[DESCRIPTION_KEY] = spec.get("description", "")
@@ -55,16 +67,62 @@ def _sync_from_widgets() -> None:
                 layer[setting] = st.session_state[key]
 
 
-def current_spec() -> dict[str, Any]:
-    """The network being edited, as a plain spec (with the latest widget values)."""
+def _current_layers() -> list[dict[str, Any]]:
     _sync_from_widgets()
+    return [
+        {k: v for k, v in layer.items() if k != "_id"}
+        for layer in st.session_state.get(LAYERS_KEY, [])
+    ]
+
+
+def origin() -> str | None:
+    """The choice the network was loaded from; None for a file or an address that did not say."""
+    return st.session_state.get(ORIGIN_KEY)
+
+
+def original_name() -> str:
+    """The name of the network as it was loaded, before any edit."""
+    return st.session_state.get(ORIGINAL_KEY, {}).get("name", "")
+
+
+def _comparable(layer: dict[str, Any]) -> dict[str, Any]:
+    # The editor shows a pooling layer's default stride (None) as its pool size, which is what
+    # Keras does with it: the same layer, whichever way it is written.
+    layer = architectures.complete_layer(layer)
+    if "pool_size" in layer and layer.get("strides") is None:
+        layer["strides"] = layer["pool_size"]
+    return layer
+
+
+def is_edited() -> bool:
+    """True when the layers differ from the network as it was loaded."""
+    original = st.session_state.get(ORIGINAL_KEY)
+    if original is None:
+        return False
+    return [_comparable(layer) for layer in _current_layers()] != original["layers"]
+
+
+def follow_edits(edited_name: str) -> None:
+    """Rename an edited network that still has the loaded one's name (a run of an edited
+    lecture-2 must not be called lecture-2) to ``edited_name``, and back once the edits are
+    undone; a name the user typed is theirs. Call before the name boxes are drawn."""
+    loaded, edited = original_name(), is_edited()
+    for key in (NAME_KEY, SAVE_NAME_KEY):
+        name = st.session_state.get(key)
+        if edited and name == loaded and loaded:
+            st.session_state[key] = edited_name
+        elif not edited and name == edited_name:
+            st.session_state[key] = loaded
+
+
+def current_spec() -> dict[str, Any]:
+    """The network being edited, as a plain spec (with the latest widget values). An edited
+    network has no description: the one it was loaded with describes another network."""
+    layers = _current_layers()
     return {
         "name": st.session_state.get(NAME_KEY, "") or "custom",
-        "description": st.session_state.get(DESCRIPTION_KEY, ""),
-        "layers": [
-            {k: v for k, v in layer.items() if k != "_id"}
-            for layer in st.session_state.get(LAYERS_KEY, [])
-        ],
+        "description": "" if is_edited() else st.session_state.get(DESCRIPTION_KEY, ""),
+        "layers": layers,
     }
 
 
@@ -110,15 +168,11 @@ def _setting_widget(container, layer: dict[str, Any], setting: layer_kinds.Setti
     if setting.choices:
         layer[name] = container.selectbox(label, setting.choices, key=key, width=CHOICE_WIDTH)
         return
-    low, high = setting.low, setting.high
-    value = st.session_state[key]
-    if not (isinstance(value, type(low)) and low <= value <= high):
-        # A value the range does not allow (from a network saved by an older version) is shown
-        # as it is, unbounded, and the summary above flags it: never changed behind the user.
-        low = high = None
-    layer[name] = container.number_input(
-        label, min_value=low, max_value=high, step=setting.step, key=key, width=SETTING_WIDTH
-    )
+    # No bounds on the widget: a bounded one refuses 0 filters or a 40x40 kernel with nothing
+    # but a red outline. Any number is taken as typed, and the summary above says what is wrong
+    # with it and what the range is, e.g. "filters is 0; it must be a whole number from 1 to
+    # 4096", while the rest of the network stays as it was.
+    layer[name] = container.number_input(label, step=setting.step, key=key, width=SETTING_WIDTH)
 
 
 def editor(row_labels: dict[int, str]) -> None:

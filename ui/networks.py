@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fmnist_core import architectures
+import streamlit as st
+
+from fmnist_core import architectures, network_links
 from fmnist_core.store import RunStore
 from ui.i18n import t
+
+HANDED_KEY = "train_spec"  # the network "Train this network" hands to the Train page
+ADDRESS_KEY = "network"  # the query parameter a network travels in (fmnist_core.network_links)
 
 
 def choices(store: RunStore) -> list[str]:
@@ -45,3 +50,28 @@ def spec(
         return extra[choice]()
     kind, name = choice.split(":", 1)
     return architectures.preset(name) if kind == "preset" else store.load_architecture(name)
+
+
+def from_address() -> network_links.LinkedNetwork | None:
+    """The network in the page's address (``?network=``), None when there is none; one that
+    cannot be read is dropped from the address, with a message that says what to do."""
+    link = st.query_params.get(ADDRESS_KEY)
+    if not link:
+        return None
+    try:
+        return network_links.from_link(link)
+    except architectures.ArchitectureError as error:
+        st.warning(t("network.link_bad", error=error), icon="🔗")
+        del st.query_params[ADDRESS_KEY]
+        return None
+
+
+def handed_over() -> dict[str, Any] | None:
+    """The network the Architecture page handed to the Train page ("Train this network"). It
+    stays in the address as well as in the session, so a refresh keeps it; None without one."""
+    linked = from_address()
+    if linked is not None:
+        st.session_state[HANDED_KEY] = linked.spec
+    elif st.session_state.get(HANDED_KEY):
+        st.query_params[ADDRESS_KEY] = network_links.to_link(st.session_state[HANDED_KEY])
+    return st.session_state.get(HANDED_KEY)

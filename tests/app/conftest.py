@@ -52,9 +52,15 @@ def pages_that_break_fail_the_test(request, monkeypatch):
 
 @pytest.fixture
 def open_page():
-    """``open_page("dataset")`` runs dashboard.py on that page and returns the AppTest."""
+    """``open_page("dataset")`` runs dashboard.py on that page and returns the AppTest
+    (``query_params``: what the page's address holds, as when a link is opened)."""
 
-    def _open(name: str, language: str | None = None, timeout: float = 60) -> AppTest:
+    def _open(
+        name: str,
+        language: str | None = None,
+        timeout: float = 60,
+        query_params: dict[str, str] | None = None,
+    ) -> AppTest:
         # Cached resources (the dataset, loaded models) live per process; each test starts clean
         # so its own FMNIST_DATA_DIR and FMNIST_HOME are the ones used.
         st.cache_resource.clear()
@@ -62,6 +68,7 @@ def open_page():
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
         if language:
             app.session_state["language"] = language
+        app.query_params.update(query_params or {})
         if name != "home":
             # Home is the default page. (AppTest leaves the sidebar out of a switched-to page's
             # tree, so sidebar checks use home.)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fmnist_core import architectures, layer_kinds
+from fmnist_core import architectures, layer_kinds, network_links
 from fmnist_core.store import RunStore
 from tests.app.conftest import texts
 
@@ -195,7 +195,7 @@ def test_import_with_a_setting_out_of_range_is_refused_not_clamped(small_data_di
     app.file_uploader(key="arch_import").set_value(("bad.json", content, "application/json"))
     app.run()
     assert not app.exception
-    assert "layer 1 Conv2D: filters is 0" in app.error[0].value
+    assert "layer 1 Conv2D: Filters (filters) is 0" in app.error[0].value
     assert not [b for b in app.button if b.key == "arch_import_load"]
 
 
@@ -213,7 +213,7 @@ def test_import_of_a_kernel_larger_than_the_image_is_refused_and_stays_refused(
         open_page("architecture"),
         [{"type": "Conv2D", "kernel_size": 29}, {"type": "Flatten"}, OUTPUT],
     )
-    expected = "layer 1 Conv2D: kernel_size is 29; it must be a whole number from 1 to 28"
+    expected = "layer 1 Conv2D: Kernel (kernel_size) is 29; it must be a whole number from 1 to 28"
     assert expected in app.error[0].value
     assert not [b for b in app.button if b.key == "arch_import_load"]
     app.run()  # the message does not go away on a rerun
@@ -238,3 +238,106 @@ def test_save_as_takes_the_imported_networks_name(small_data_dir, open_page):
     app = _import(app, [{"type": "Flatten"}, OUTPUT], name="my import")
     app.button(key="arch_import_load").click().run()
     assert app.text_input(key="arch_save_name").value == "my import"
+
+
+def edited_lecture_2() -> dict:
+    spec = architectures.preset("lecture-2") | {"name": "lecture-2 pool+dropout (edited)"}
+    spec["layers"][0] = {**spec["layers"][0], "filters": 24}
+    return spec
+
+
+def test_an_edit_is_named_and_described_as_an_edit_and_kept_in_the_address(
+    small_data_dir, open_page
+):
+    app = open_page("architecture")
+    assert "network" not in app.query_params  # an unedited preset needs no address
+    assert app.text_input(key="arch_name").value == "lecture-1 plain conv"
+    set_setting(app, 1, "filters", 24)
+    # A run of this network must not be called lecture-1, nor described as lecture-1.
+    assert app.text_input(key="arch_name").value == "lecture-1 plain conv (edited)"
+    assert "Edited from Preset · lecture-1 plain conv" in texts(app)
+    # The preset's description (which cites its own total) no longer describes it.
+    assert architectures.PRESETS["lecture-1"]["description"][:60] not in texts(app)
+    linked = network_links.from_link(app.query_params["network"])
+    assert linked.origin == "preset:lecture-1" and linked.spec["layers"][0]["filters"] == 24
+    set_setting(app, 1, "filters", 16)  # undone: the preset again, as it was
+    assert app.text_input(key="arch_name").value == "lecture-1 plain conv"
+    assert "network" not in app.query_params and "Edited from" not in texts(app)
+
+
+def test_a_name_the_student_typed_is_theirs(small_data_dir, open_page):
+    app = open_page("architecture")
+    app.text_input(key="arch_name").set_value("my net").run()
+    set_setting(app, 1, "filters", 24)
+    assert app.text_input(key="arch_name").value == "my net"
+    assert network_links.from_link(app.query_params["network"]).spec["name"] == "my net"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_refresh_or_a_shared_link_opens_the_same_network(small_data_dir, open_page, language):
+    link = network_links.to_link(edited_lecture_2(), "preset:lecture-2")
+    app = open_page("architecture", language=language, query_params={"network": link})
+    assert app.selectbox(key="arch_source").value == "preset:lecture-2"
+    assert app.session_state["arch_layers"][0]["filters"] == 24
+    assert app.text_input(key="arch_name").value == "lecture-2 pool+dropout (edited)"
+    expected = f"{architectures.summarise(edited_lecture_2()).total_params:,}"
+    assert next(m.value for m in app.metric if m.value == expected)
+    said = {
+        "en": "Edited from Preset · lecture-2",
+        "ko": "프리셋 · lecture-2 pool+dropout에서 수정",
+    }
+    assert said[language] in texts(app)
+    assert not app.warning
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_damaged_address_says_so_and_opens_the_first_preset(small_data_dir, open_page, language):
+    link = network_links.to_link(edited_lecture_2(), "preset:lecture-2")[:-20]
+    app = open_page("architecture", language=language, query_params={"network": link})
+    said = {"en": "cannot be read: the network in the address is cut off", "ko": "읽을 수 없습니다"}
+    assert said[language] in app.warning[0].value
+    assert app.selectbox(key="arch_source").value == "preset:lecture-1"
+    assert app.session_state["arch_layers"][0]["filters"] == 16
+    assert "network" not in app.query_params
+
+
+def test_train_this_puts_the_network_in_the_train_page_s_address(small_data_dir, open_page):
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 24)
+    app.button(key="arch_train").click().run()
+    link = app.query_params["network"]
+    assert network_links.from_link(link).spec["name"] == "lecture-1 plain conv (edited)"
+    # A refresh: a new session with nothing but the address.
+    fresh = open_page("train", query_params={"network": link})
+    assert fresh.selectbox(key="train_network").value == "handed:"
+    assert "From the Architecture page · lecture-1 plain conv (edited)" in (
+        fresh.selectbox(key="train_network").format_func("handed:")
+    )
+
+
+@pytest.mark.shows_error
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        (
+            "filters",
+            0,
+            "layer 1 Conv2D: Filters (filters) is 0; it must be a whole number from 1 to 4096",
+        ),
+        (
+            "kernel_size",
+            40,
+            "layer 1 Conv2D: Kernel (kernel_size) is 40; it must be a whole number",
+        ),
+    ],
+)
+def test_a_number_out_of_range_is_taken_and_explained_not_silently_refused(
+    small_data_dir, open_page, setting, value, said
+):
+    app = open_page("architecture")
+    set_setting(app, 2, "filters", 48)  # an edit made before, which must survive
+    set_setting(app, 1, setting, value)
+    assert app.error[0].value.startswith(said)
+    assert app.session_state["arch_layers"][0][setting] == value
+    assert app.session_state["arch_layers"][1]["filters"] == 48
+    assert app.button(key="arch_train").disabled
