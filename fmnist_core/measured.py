@@ -40,18 +40,23 @@ RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "strong": "strong", "b
 # How a claim is said, in English, with its figures (``Claim.figures``) left as blanks; the
 # dashboard has the same keys in Korean. ``accuracy.*`` for the preset descriptions, ``recipe.*``
 # for the Train page's recipe buttons (each names the network the recipe was measured on, which
-# the button does not choose); ``*.seeds`` for a record made under the protocol, ``*.one_seed``
-# for one from before it (one seed each), ``*.none`` where nothing is recorded.
+# the button does not choose); ``*.seeds`` for a record made under the protocol, ``*.first_seed``
+# for one with a single seed so far, ``*.one_seed`` for one from before it (one seed each),
+# ``*.none`` where nothing is recorded.
 CLAIM_TEXTS = {
     "accuracy.seeds": "median {median} over {seeds} seeds (lowest {lowest}) after {epochs} "
     "epochs, about {duration} of training ({machine}, {date})",
     "accuracy.one_seed": "{median} on one seed after {epochs} epochs, {duration} of training "
     "({machine}, {date}; recorded before the protocol)",
+    "accuracy.first_seed": "{median} on the one seed measured so far, after {epochs} epochs, "
+    "{duration} of training ({machine}, {date})",
     "accuracy.none": "no measurement recorded yet",
     "recipe.seeds": "on the {preset} network: at least {at_least} on every seed we tried "
     "({seeds}), about {duration} of training for {epochs} epochs ({machine}, {date})",
     "recipe.one_seed": "on the {preset} network: {median} on the one seed recorded, {duration} "
     "of training for {epochs} epochs ({machine}, {date}; recorded before the protocol)",
+    "recipe.first_seed": "on the {preset} network: {median} on the one seed measured so far, "
+    "{duration} of training for {epochs} epochs ({machine}, {date})",
     "recipe.none": "no measurement recorded yet",
 }
 # A training time as people read it; the dashboard has the same keys in Korean.
@@ -99,9 +104,12 @@ class Claim:
 
     @property
     def kind(self) -> str:
-        """Which ``CLAIM_TEXTS`` wording fits: ``seeds`` (under the protocol, however many
-        seeds) or ``one_seed`` (a record from before it)."""
-        return "seeds" if self.honest else "one_seed"
+        """Which ``CLAIM_TEXTS`` wording fits: ``seeds`` (under the protocol), ``first_seed``
+        (under the protocol, one seed so far: the rest still to be run) or ``one_seed`` (a
+        record from before it)."""
+        if not self.honest:
+            return "one_seed"
+        return "seeds" if self.seeds > 1 else "first_seed"
 
     def figures(self) -> dict[str, str]:
         """The claim's figures as shown, the same in every language: percentages to two

@@ -127,16 +127,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.col_training_time": {"en": "Training time (median)", "ko": "학습 시간 (중앙값)"},
     "home.col_measured_on": {"en": "Measured on", "ko": "측정 장치, 날짜"},
     "home.measured_note": {
-        "en": "Each row is the newest benchmark record in bench/results/. The protocol "
+        "en": "Each row is the newest benchmark record in bench/results/; the lecture's recipe, "
+        "which never changes, also counts the seeds of earlier records (its 25 epochs take up to "
+        "an hour and more a seed on a CPU, so its seeds are run a few at a time). The protocol "
         "(bench/README.md): networks and recipes are chosen on a validation split, never on the "
         "test set; the test set is scored once per finished run; accuracy is the median and "
-        "range over seeds (at least 5; 3 for the strong recipe, about ten minutes a seed, as its "
-        "target asks), time the median. Rows dated before 2026-11-29 were recorded before this protocol, on one seed.",
-        "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 측정 규칙(bench/README.md): "
-        "신경망과 학습 설정은 테스트 세트가 아니라 검증 데이터로 고르고, 테스트 세트는 학습이 끝난 "
-        "실행마다 한 번만 평가하며, 정확도는 여러 시드(5개 이상; 시드당 10분쯤 걸리는 강한 설정은 "
-        "목표대로 3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 "
-        "시드 하나로 기록된 것입니다.",
+        "range over seeds (at least 5, fewer while a row is still being measured; 3 for the "
+        "strong recipe, about ten minutes a seed, as its target asks), time the median. Rows "
+        "dated before 2026-11-29 were recorded before this protocol, on one seed.",
+        "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 바뀌지 않는 강의 설정은 이전 "
+        "기록의 시드도 함께 셉니다(25 에포크가 CPU에서 시드당 한 시간이 넘게 걸릴 수 있어 시드를 몇 개씩 "
+        "나누어 학습합니다). 측정 규칙(bench/README.md): 신경망과 학습 설정은 테스트 세트가 아니라 "
+        "검증 데이터로 고르고, 테스트 세트는 학습이 끝난 실행마다 한 번만 평가하며, 정확도는 여러 "
+        "시드(5개 이상, 아직 측정 중인 행은 그보다 적음; 시드당 10분쯤 걸리는 강한 설정은 목표대로 "
+        "3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 시드 "
+        "하나로 기록된 것입니다.",
     },
     "home.no_measurement": {
         "en": "No measurement is recorded: bench/results/ holds no readable benchmark record. "
@@ -1076,9 +1081,11 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     "claim": {
         "accuracy.seeds": "시드 {seeds}개의 중앙값 {median} (최저 {lowest}), {epochs} 에포크, 학습 약 {duration} ({machine}, {date})",
         "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "accuracy.first_seed": "지금까지 측정한 시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date})",
         "accuracy.none": "아직 기록된 측정이 없습니다",
         "recipe.seeds": "{preset} 신경망에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {duration} ({machine}, {date})",
         "recipe.one_seed": "{preset} 신경망에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "recipe.first_seed": "{preset} 신경망에서: 지금까지 측정한 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date})",
         "recipe.none": "아직 기록된 측정이 없습니다",
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.app.conftest import texts
@@ -182,7 +184,9 @@ def test_durations_read_in_the_chosen_language(small_data_dir, open_page):
     app = open_page("home", language="ko")
     (measured,) = app.table
     measured = measured.value
-    assert "35분 40초" in list(measured["학습 시간 (중앙값)"])  # lecture-1's 2,140 s
+    times = list(measured["학습 시간 (중앙값)"])
+    # "35분 40초", "1시간 19분": hours, minutes and seconds in Korean words, never "2,140 s".
+    assert times and all(re.fullmatch(r"\d+시간 \d{2}분|\d+분 \d{2}초|\d+초", t) for t in times)
 
 
 def test_home_counts_the_images_of_the_data_in_use(small_data_dir, open_page):

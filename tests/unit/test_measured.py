@@ -165,8 +165,10 @@ def test_a_smoke_run_on_a_few_images_claims_nothing(tmp_path):
 def test_a_one_seed_record_under_the_protocol_is_not_called_older(tmp_path):
     write_record(tmp_path, "one.json", "2026-11-30", [fast_run(1, 0.9258, 69)])
     claim = measured.claim("fast", "fast", folder=tmp_path)
-    assert claim.kind == "seeds"
-    assert "before the protocol" not in measured.claim_words(claim, "recipe")
+    assert claim.kind == "first_seed"
+    words = measured.claim_words(claim, "recipe")
+    assert "before the protocol" not in words and "over 1 seeds" not in words
+    assert "92.58% on the one seed measured so far" in words
 
 
 def lecture_1_run(seed, accuracy, seconds=2100, epochs=25):
