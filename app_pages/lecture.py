@@ -117,8 +117,9 @@ def grid_step() -> None:
 # --- the three models ----------------------------------------------------------------------------
 def open_on_architecture_page(key: str) -> None:
     # What the Architecture page reads: its network choice and the editor's layers.
-    st.session_state["arch_source"] = f"preset:{key}"
-    layer_editor.load(architectures.preset(key))
+    choice = f"preset:{key}"
+    st.session_state["arch_source"] = choice
+    layer_editor.load(architectures.preset(key), origin=choice)  # the preset itself, unedited
     st.switch_page("app_pages/architecture.py")
 
 

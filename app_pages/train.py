@@ -83,7 +83,12 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             )
             # On the chosen preset where it was measured there (lecture-2 with the lecture's
             # recipe), else on the network the recipe was made for; the caption names which.
-            st.caption(claim_text(recipe_claim(recipe, networks.preset_key(choice)), "recipe"))
+            found = recipe_claim(recipe, networks.preset_key(choice))
+            caption = claim_text(found, "recipe")
+            planned = RECIPES[recipe].epochs
+            if found and found.epochs != planned:  # e.g. the GPU recipe, cut short on a CPU
+                caption += " " + t("train.recipe_cut", epochs=found.epochs, planned=planned)
+            st.caption(caption)
 
     # Where each setting's widget sits; its range, label and step come from its declaration.
     left, middle, right = st.columns(3)
@@ -155,7 +160,9 @@ def live_view(run_id: int) -> None:
                 epochs=state.planned_epochs,
                 batch=state.batch,
                 batches=state.batches_per_epoch,
-            ),
+            )
+            if run.status == "running"
+            else t("train.progress_queued"),  # not "epoch 0 of 5 · batch 0 of 0"
         )
         if st.button(
             t("train.stop") if run.status == "running" else t("train.cancel"),
@@ -177,15 +184,13 @@ if queued:
     st.subheader(t("train.queue"))
     for run in reversed(queued):
         name_column, cancel_column = st.columns([4, 1], vertical_alignment="center")
-        name_column.write(
-            t(
-                "train.queue_item",
-                id=run.id,
-                name=run.name,
-                arch=run.architecture,
-                epochs=run.epochs_planned,
-            )
+        epochs = t(
+            "train.epoch_count_one" if run.epochs_planned == 1 else "train.epoch_count",
+            count=run.epochs_planned,
         )
+        # The network's name too when the run has a name of its own.
+        name = run.name if run.name == run.architecture else f"{run.name} · {run.architecture}"
+        name_column.write(t("train.queue_item", id=run.id, name=name, epochs=epochs))
         if cancel_column.button(t("train.cancel"), key=f"cancel_{run.id}"):
             store.request_stop(run.id)
             st.rerun()

@@ -671,6 +671,11 @@ def main(argv: list[str] | None = None) -> int:
         # Everything a user can get wrong ends here: one line, no traceback.
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `runs list | head -3`: the reader has what it wanted and closed the pipe. Point stdout
+        # at nothing so Python's own flush at exit does not print a traceback either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
     return status or 0
 
 

@@ -37,7 +37,8 @@ def overfitting(epochs: list[Epoch]) -> Overfitting:
     gap = None
     if last.accuracy is not None and last.val_accuracy is not None:
         gap = last.accuracy - last.val_accuracy
-    return Overfitting(gap, best.position, round(last.position - best.position, 2))
+    # Positions to two decimals, as "Epochs run" shows them (1.39, not 1.3905325443786982).
+    return Overfitting(gap, round(best.position, 2), round(last.position - best.position, 2))
 
 
 def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.DataFrame:

@@ -675,9 +675,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "중지를 요청했습니다. 현재 배치가 끝나면 학습이 멈춥니다.",
     },
     "train.queue": {"en": "Waiting in the queue", "ko": "대기 중인 실행"},
-    "train.queue_item": {
-        "en": "#{id} {name} · {arch} · {epochs} epochs",
-        "ko": "#{id} {name} · {arch} · {epochs} 에포크",
+    "train.queue_item": {"en": "#{id} {name} · {epochs}", "ko": "#{id} {name} · {epochs}"},
+    "train.epoch_count": {"en": "{count} epochs", "ko": "{count} 에포크"},
+    "train.epoch_count_one": {"en": "1 epoch", "ko": "1 에포크"},
+    "train.recipe_cut": {
+        "en": "Measured over {epochs} of its {planned} epochs, to fit that machine.",
+        "ko": "그 장치에 맞추어 {planned} 에포크 중 {epochs} 에포크만 측정했습니다.",
+    },
+    "train.progress_queued": {
+        "en": "Waiting to start: the worker takes the queued runs in order.",
+        "ko": "시작을 기다리는 중: 작업자가 대기 중인 실행을 차례로 학습합니다.",
     },
     "train.status": {"en": "Status", "ko": "상태"},
     "train.device": {"en": "Device", "ko": "장치"},
@@ -864,8 +871,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "draw.model": {"en": "Model", "ko": "모델"},
     "draw.model_label": {
-        "en": "#{id} {name} · test accuracy {accuracy:.1%}",
-        "ko": "#{id} {name} · 테스트 정확도 {accuracy:.1%}",
+        "en": "#{id} {name} · test accuracy {accuracy:.2%}",
+        "ko": "#{id} {name} · 테스트 정확도 {accuracy:.2%}",
     },
     "draw.model_caption": {
         "en": "{arch} · {params:,} parameters · {accuracy:.2%} on the test set",

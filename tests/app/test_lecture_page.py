@@ -155,6 +155,9 @@ def test_a_model_opens_on_the_architecture_page(small_data_dir, open_page):
     assert app.title[0].value == "Architecture"
     assert app.selectbox(key="arch_source").value == "preset:lecture-2"
     assert metric(app, "Total parameters") == "241,546"
+    # The preset itself, not an edit of something unknown: its own name, no address to keep.
+    assert "network" not in app.query_params and "Edited from" not in texts(app)
+    assert app.text_input(key="arch_name").value == "lecture-2 pool+dropout"
 
 
 def test_start_queues_the_chosen_model_with_the_lecture_recipe(

@@ -253,3 +253,31 @@ def test_validation_split_is_greyed_out_when_the_test_set_validates(small_data_d
     assert not app.slider(key="train_val_split").disabled
     app.radio(key="train_validation").set_value("test").run()
     assert app.slider(key="train_val_split").disabled
+
+
+def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_studio, monkeypatch):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)  # they stay queued
+    store = RunStore(isolated_studio)
+    spec = architectures.preset("lecture-2")
+    store.create_run(spec["name"], spec, TrainConfig(epochs=1).to_dict())
+    store.create_run("my try", spec, TrainConfig(epochs=3).to_dict())
+    app = open_page("train")
+    shown = texts(app)
+    assert "#1 lecture-2 pool+dropout · 1 epoch" in shown  # not the name twice, not "1 epochs"
+    assert "#2 my try · lecture-2 pool+dropout · 3 epochs" in shown
+    (bar,) = app.get("progress")
+    assert "Waiting to start" in bar.proto.text and "batch 0 of 0" not in bar.proto.text
+
+
+def test_a_recipe_measured_over_fewer_epochs_than_it_trains_says_so(small_data_dir, open_page):
+    from fmnist_core import measured
+
+    captions = [caption.value for caption in open_page("train").caption]
+    for recipe, settings in RECIPES.items():
+        claim = measured.recipe_claim(recipe)
+        said = f"Measured over {claim.epochs} of its {settings.epochs} epochs"
+        caption = next(c for c in captions if c.startswith(f"on the {claim.preset} network:"))
+        # The GPU recipe, cut to 4 epochs on this CPU, says so; one measured whole does not.
+        assert (said in caption) == (claim.epochs != settings.epochs), caption

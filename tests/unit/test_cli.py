@@ -254,3 +254,22 @@ def test_runs_list_counts_the_part_of_an_epoch_a_stopped_run_trained(capsys, iso
     _, out, _ = run_cli(capsys, "runs", "list")
     (row,) = [line for line in out.splitlines() if "halted" in line]
     assert "stopped" in row and " 1.35/5 " in f"{row} "
+
+
+def test_a_listing_cut_short_by_head_ends_quietly(isolated_studio):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    store = RunStore(isolated_studio)
+    spec = architectures.preset("lecture-2")
+    for number in range(3000):  # more lines than a pipe holds, so `head` closes it mid-listing
+        store.create_run(f"run {number}", spec, {"epochs": 1})
+    shell = f"{sys.executable} -m fmnist_core runs list | head -3"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True, text=True
+    )
+    assert len(done.stdout.splitlines()) == 3
+    assert done.stderr == ""  # no BrokenPipeError traceback
+    assert done.returncode == 141  # ended by the closed pipe, as a shell command would be
