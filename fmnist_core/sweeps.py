@@ -338,25 +338,32 @@ def _set_layer(spec: dict[str, Any], setting: str, value: Any) -> SweepProblem |
 # --- queueing and stopping -----------------------------------------------------------------------
 
 
-def queue(store: RunStore, name: str, sweep: Plan) -> tuple[int, list[int]]:
+def queue(
+    store: RunStore,
+    name: str,
+    sweep: Plan,
+    words: Callable[[dict[str, Any]], str] | None = None,
+) -> tuple[int, list[int]]:
     """Queue every run of ``sweep`` under ``name``, all or none; returns (sweep id, run ids).
+    ``words`` says a run's values in its name (``describe`` by default, as the command line
+    takes them; the dashboard says them in the user's words and language).
 
     Start workers afterwards (``worker.ensure_worker(home, count)``) to train them.
     """
     name = check_name(name, "sweep name")
+    words = words or describe
     varied = [(v.setting, list(v.values)) for v in sweep.varied]
     runs = [
-        (run_name(name, run.values), run.values, run.spec, run.config.to_dict(), run.params)
+        (run_name(name, words(run.values)), run.values, run.spec, run.config.to_dict(), run.params)
         for run in sweep.runs
     ]
     return store.create_sweep(name, varied, runs)
 
 
-def run_name(sweep_name: str, values: dict[str, Any]) -> str:
-    """A sweep run's own name, so runs tell apart in tables and legends:
-    ``rates x batches · learning_rate=0.003, batch_size=64``. Too long for the name limit, the
-    sweep's name is cut first: the values are what tell its runs apart."""
-    said = describe(values)
+def run_name(sweep_name: str, said: str) -> str:
+    """A sweep run's own name, so runs tell apart in tables and legends: the sweep's name and
+    its values as ``said`` (``rates x batches · learning_rate=0.003, batch_size=64``). Too long
+    for the name limit, the sweep's name is cut first: the values are what tell its runs apart."""
     name = f"{sweep_name} · {said}"
     if len(name) <= MAX_NAME_LENGTH:
         return name

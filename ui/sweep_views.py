@@ -49,11 +49,14 @@ def value_label(setting: str, value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def values_label(values: dict[str, Any]) -> str:
+    """``Learning rate 0.003 · Batch size 64``: a combination of settings in the user's words."""
+    return " · ".join(f"{setting_label(s)} {value_label(s, v)}" for s, v in values.items())
+
+
 def combination_label(run: Run) -> str:
     """``#12 Learning rate 0.003 · Batch size 64``: a sweep run by its varied values."""
-    values = run.sweep_values or {}
-    named = " · ".join(f"{setting_label(s)} {value_label(s, v)}" for s, v in values.items())
-    return f"#{run.id} {named}"
+    return f"#{run.id} {values_label(run.sweep_values or {})}"
 
 
 def sweep_problem_text(problem: sweeps.SweepProblem) -> str:
@@ -151,6 +154,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         _varied_options(spec),
         format_func=setting_label,
         max_selections=sweeps.MOST_VARIED,
+        select_all=False,  # "Select all" of 11 settings when at most 3 may be chosen
         key="sweep_settings",
     )
     varied, problems = [], []
@@ -220,7 +224,9 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int) -> None:
     if bad_name:
         st.error(t("sweep.refused", problem=t("train.bad_name", problem=name_text(bad_name))))
         return
-    sweep_id, run_ids = sweeps.queue(store, name, plan)
+    # Each run's name says its values as the page does ("Learning rate 0.003"), not as the
+    # command line takes them ("learning_rate=0.003").
+    sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label)
     ensure_worker(store.home, count=workers)
     st.query_params["sweep"] = str(sweep_id)
     flash_and_rerun(t("sweep.queued", id=sweep_id, runs=len(run_ids), workers=workers))

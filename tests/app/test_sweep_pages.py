@@ -47,6 +47,8 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
     app.slider(key="train_epochs").set_value(1)
     app.number_input(key="train_limit").set_value(200)
     app.toggle(key="sweep_mode").set_value(True).run()
+    # At most three settings vary: no "Select all" offers the eleven.
+    assert app.multiselect(key="sweep_settings").proto.select_all == 0
     app.multiselect(key="sweep_settings").set_value(["learning_rate", "layers.1.filters"]).run()
     app.multiselect(key="sweep_values_learning_rate").set_value([0.001, 0.003])
     app.text_input(key="sweep_values_layers.1.filters").set_value("8, 16").run()
@@ -62,6 +64,9 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
         (0.003, 16),
     ]
     assert {(r.config["epochs"], r.config["limit_train"]) for r in runs} == {(1, 200)}
+    # Each run is named by its values as the page words them, not as the command line takes them.
+    assert "Learning rate 0.001 · Layer 1 · Filters 8" in {r.name.split(" · ", 1)[1] for r in runs}
+    assert not any("=" in r.name for r in runs)
     assert any(frame.value.shape[0] == 4 for frame in app.dataframe)  # the live sweep table
     app.button(key="sweep_stop_1").click().run()
     wait_for(lambda: not any(r.active for r in store.sweep_runs(1)), 60, "the sweep to stop")

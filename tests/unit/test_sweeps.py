@@ -138,7 +138,7 @@ def test_a_2x2_sweep_with_two_workers_trains_each_combination_exactly_once(store
     ]
     for run in runs:
         assert run.spec == TINY_SPEC and run.name == sweeps.run_name(
-            "rates x batches", run.sweep_values
+            "rates x batches", sweeps.describe(run.sweep_values)
         )
         expected = QUICK | run.sweep_values
         assert run.config == TrainConfig.from_dict(expected).to_dict()
@@ -227,10 +227,10 @@ def test_long_sweep_names_are_cut_before_the_values_that_tell_runs_apart():
 
     name = "sweep of learning_rate, batch_size"
     names = [
-        sweeps.run_name(name, {"learning_rate": rate, "batch_size": batch})
+        sweeps.run_name(name, sweeps.describe({"learning_rate": rate, "batch_size": batch}))
         for rate in (0.001, 0.003)
         for batch in (32, 64)
     ]
     assert len(set(names)) == 4 and all(len(n) <= MAX_NAME_LENGTH for n in names)
     assert names[1] == "sweep of learning_rate… · learning_rate=0.001, batch_size=64"
-    assert sweeps.run_name("rates", {"learning_rate": 0.001}) == "rates · learning_rate=0.001"
+    assert sweeps.run_name("rates", "learning_rate=0.001") == "rates · learning_rate=0.001"
