@@ -4,12 +4,23 @@ import numpy as np
 import streamlit as st
 
 from fmnist_core import data
-from ui import charts
+from ui import address, charts
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import t
 
 GRID_SIZES = list(range(4, 13))
+DEFAULT_GRID = 6
 ZOOM = 3  # 28 px -> 84 px per thumbnail, pixels kept sharp
+ALL_CLASSES = list(range(data.NUM_CLASSES))
+SEEDS = address.whole_number(0, 2**31 - 1)
+
+
+def class_list(texts: list[str]) -> list[int] | None:
+    """``?classes=1&classes=3`` as the classes [1, 3]; None unless each names a class once."""
+    parts = [address.whole_number(0, data.NUM_CLASSES - 1)(text) for text in texts]
+    if None in parts or len(set(parts)) != len(parts):
+        return None
+    return sorted(parts)
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,6 +35,33 @@ dataset = load_dataset_or_stop()
 sample_banner(dataset)
 names = class_name_list()
 
+# The view in the address (?split=test&classes=1&page=3&image=9802): a refresh or a link sent
+# to the class opens it as it was. Read once, before the widgets are drawn, into their state.
+from_address = address.first_visit("dataset")
+if from_address:
+    linked_seed = address.read("seed", SEEDS)
+    for key, value in (
+        ("dataset_split", address.read("split", lambda s: s if s in data.SPLITS else None)),
+        ("dataset_classes", address.read_all("classes", class_list)),
+        (
+            "dataset_grid",
+            address.read("grid", lambda s: int(s) if s in map(str, GRID_SIZES) else None),
+        ),
+        ("dataset_shuffle", None if linked_seed is None else True),
+        ("dataset_seed", linked_seed),
+    ):
+        if value is not None:
+            st.session_state[key] = value
+# Defaults through the state, not the widgets' own: a widget given both warns on the page.
+for key, value in (
+    ("dataset_split", "train"),
+    ("dataset_classes", ALL_CLASSES),
+    ("dataset_grid", DEFAULT_GRID),
+    ("dataset_shuffle", False),
+    ("dataset_seed", 0),
+):
+    st.session_state.setdefault(key, value)
+
 # One row of filters that wraps onto more lines in a narrow window instead of squeezing each
 # control until its labels are cut off (columns keep their share however narrow they get).
 filters = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
@@ -31,14 +69,12 @@ split = filters.segmented_control(
     t("dataset.split"),
     data.SPLITS,
     format_func=lambda s: t(f"split.{s}"),
-    default="train",
     required=True,
     key="dataset_split",
 )
 classes = filters.multiselect(
     t("dataset.classes"),
-    list(range(data.NUM_CLASSES)),
-    default=list(range(data.NUM_CLASSES)),
+    ALL_CLASSES,
     format_func=names.__getitem__,
     placeholder=t("dataset.choose_classes"),
     width=330,
@@ -47,7 +83,6 @@ classes = filters.multiselect(
 side = filters.select_slider(
     t("dataset.grid"),
     GRID_SIZES,
-    value=6,
     format_func=lambda n: f"{n}×{n}",
     width=140,
     key="dataset_grid",
@@ -57,12 +92,12 @@ seed = filters.number_input(
     t("dataset.seed"),
     min_value=0,
     max_value=2**31 - 1,
-    value=0,
     step=1,
     disabled=not shuffle,
     width=130,
     key="dataset_seed",
 )
+page, chosen = 1, None
 
 images, labels = dataset.images(split), dataset.labels(split)
 if not classes:
@@ -72,9 +107,9 @@ else:
     per_page = side * side
     pages = max(1, -(-len(order) // per_page))
     # Keyed by the filter, so a new filter starts again at page 1.
-    page = st.pagination(
-        pages, key=f"dataset_page_{split}_{sorted(classes)}_{shuffle}_{seed}_{side}"
-    )
+    page_key = f"dataset_page_{split}_{sorted(classes)}_{shuffle}_{seed}_{side}"
+    linked_page = address.read("page", address.whole_number(1, pages)) if from_address else None
+    page = st.pagination(pages, default=linked_page or 1, key=page_key)
     shown = order[(page - 1) * per_page : page * per_page]
     st.caption(
         t(
@@ -98,9 +133,13 @@ else:
             )
 
     st.subheader(t("dataset.inspect"))
+    on_page = shown.tolist()
+    linked_image = address.read("image", SEEDS) if from_address else None
+    if linked_image in on_page:
+        st.session_state["dataset_inspect"] = linked_image
     chosen = st.selectbox(
         t("dataset.inspect_pick"),
-        shown.tolist(),
+        on_page,
         format_func=lambda i: t("dataset.caption", index=i, name=names[labels[i]]),
         key="dataset_inspect",
     )
@@ -118,6 +157,17 @@ else:
         heatmap_col, histogram_col = st.columns([3, 2])
         heatmap_col.plotly_chart(charts.image_heatmap(image), key="dataset_heatmap")
         histogram_col.plotly_chart(charts.intensity_histogram(image), key="dataset_histogram")
+
+address.keep(
+    {
+        "split": None if split == "train" else split,
+        "classes": None if sorted(classes) == ALL_CLASSES else [str(c) for c in sorted(classes)],
+        "grid": None if side == DEFAULT_GRID else str(side),
+        "seed": str(int(seed)) if shuffle else None,
+        "page": None if page == 1 else str(page),
+        "image": None if chosen is None or chosen == on_page[0] else str(chosen),
+    }
+)
 
 st.subheader(t("dataset.overview"))
 split_name = t(f"split.{split}")

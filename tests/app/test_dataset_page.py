@@ -99,3 +99,36 @@ def test_all_70000_images_can_be_browsed(full_data_dir, open_page):
     assert "60,000 images match" in texts(app)
     app.segmented_control(key="dataset_split").set_value("test").run()
     assert "10,000 images match" in texts(app)
+
+
+def test_the_view_is_kept_in_the_address_and_a_link_opens_it(small_data_dir, open_page):
+    app = open_page("dataset")
+    assert dict(app.query_params) == {}  # an untouched page keeps a plain address
+    app.segmented_control(key="dataset_split").set_value("test").run()
+    app.multiselect(key="dataset_classes").set_value([3, 1]).run()
+    app.pagination[0].set_value(3).run()
+    third_page = grid_captions(app)
+    image = int(third_page[4].split(" ")[0].lstrip("#"))
+    app.selectbox(key="dataset_inspect").set_value(image).run()
+    link = dict(app.query_params)
+    # Plain to read and to edit by hand: /dataset?split=test&classes=1&classes=3&page=3&image=...
+    assert link == {"split": "test", "classes": ["1", "3"], "page": "3", "image": str(image)}
+    # A refresh, or the link opened by a student: a new session with nothing but the address.
+    opened = open_page("dataset", query_params=link)
+    assert grid_captions(opened) == third_page
+    assert "page 3 of" in texts(opened)
+    assert f"Image #{image} of the Test split" in texts(opened)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        {"split": "validation", "classes": ["1", "12"], "grid": "99", "page": "0", "image": "x"},
+        {"classes": ["1", "1"], "seed": "-3", "page": "99999", "image": "²"},
+        {"classes": "", "page": "²"},
+    ],
+)
+def test_an_address_the_page_cannot_use_opens_the_default_view(small_data_dir, open_page, link):
+    app = open_page("dataset", query_params=link)
+    assert len(grid_captions(app)) == 36 and grid_captions(app)[0].startswith("#0 · ")
+    assert "3,000 images match" in texts(app)

@@ -1,0 +1,72 @@
+"""A page's settings mirrored in its address, so a refresh or a link shows the same view.
+
+A teacher can send the class "the test split's trousers, page 3" as a link. The address is read
+once per browser session, on the page's first draw (a refresh starts a new session): after that
+the widgets hold the settings, and the address follows them. A value the page cannot use (a
+class 12, a page 0, text where a number goes) is ignored: the page opens with its default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import streamlit as st
+
+
+def first_visit(page: str) -> bool:
+    """True the first time ``page`` is drawn in this browser session: the one time its
+    settings come from the address."""
+    key = f"_address_read_{page}"
+    if key in st.session_state:
+        return False
+    st.session_state[key] = True
+    return True
+
+
+def read(param: str, parse: Callable[[str], Any]) -> Any:
+    """``?param=`` parsed by ``parse``, or None when absent or unusable (``parse`` returns None
+    or raises ValueError)."""
+    text = st.query_params.get(param)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except ValueError:
+        return None
+
+
+def read_all(param: str, parse: Callable[[list[str]], Any]) -> Any:
+    """Every ``?param=`` (``?classes=1&classes=3``) parsed together by ``parse``; None when
+    absent or unusable."""
+    texts = st.query_params.get_all(param)
+    if not texts:
+        return None
+    try:
+        return parse(texts)
+    except ValueError:
+        return None
+
+
+def keep(values: Mapping[str, str | list[str] | None]) -> None:
+    """Write each setting into the address (a list as a repeated parameter); None (the page's
+    default) leaves it out, so an untouched page keeps a plain address."""
+    for param, value in values.items():
+        if value is None:
+            if param in st.query_params:
+                del st.query_params[param]
+        elif st.query_params.get_all(param) != ([value] if isinstance(value, str) else value):
+            st.query_params[param] = value
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int | None]:
+    """A parser for ASCII digits naming a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int | None:
+        # isdigit() alone accepts "²", which int() refuses: only ASCII digits are a number.
+        if not (text.isascii() and text.isdigit()):
+            return None
+        number = int(text)
+        return number if low <= number <= high else None
+
+    return parse
