@@ -64,9 +64,9 @@ if edited:
     )
 elif spec.get("description"):
     st.caption(description_text(spec))
-# The address keeps what is not one of the choices as it stands, so a refresh (or a link sent
-# to the class) opens the same network.
-if edited or layer_editor.origin() is None:
+# The address keeps what is not one of the choices as it stands (an edit, a file, a name of
+# the student's own), so a refresh (or a link sent to the class) opens the same network.
+if edited or layer_editor.origin() is None or spec["name"] != layer_editor.original_name():
     st.query_params[networks.ADDRESS_KEY] = network_links.to_link(spec, layer_editor.origin())
 elif networks.ADDRESS_KEY in st.query_params:
     del st.query_params[networks.ADDRESS_KEY]

@@ -38,21 +38,27 @@ names = class_name_list()
 # The view in the address (?split=test&classes=1&page=3&image=9802): a refresh or a link sent
 # to the class opens it as it was. Read once, before the widgets are drawn, into their state.
 from_address = address.first_visit("dataset")
+notice = st.empty()  # says which part of the address could not be used, once it is all read
+linked: dict[str, object] = {}
 if from_address:
-    linked_seed = address.read("seed", SEEDS)
+    linked = {
+        "split": address.read("split", lambda s: s if s in data.SPLITS else None),
+        "classes": address.read_all("classes", class_list),
+        "grid": address.read("grid", lambda s: int(s) if s in map(str, GRID_SIZES) else None),
+        "seed": address.read("seed", SEEDS),
+    }
     for key, value in (
-        ("dataset_split", address.read("split", lambda s: s if s in data.SPLITS else None)),
-        ("dataset_classes", address.read_all("classes", class_list)),
-        (
-            "dataset_grid",
-            address.read("grid", lambda s: int(s) if s in map(str, GRID_SIZES) else None),
-        ),
-        ("dataset_shuffle", None if linked_seed is None else True),
-        ("dataset_seed", linked_seed),
+        ("dataset_split", linked["split"]),
+        ("dataset_classes", linked["classes"]),
+        ("dataset_grid", linked["grid"]),
+        ("dataset_shuffle", None if linked["seed"] is None else True),
+        ("dataset_seed", linked["seed"]),
     ):
         if value is not None:
             st.session_state[key] = value
-# Defaults through the state, not the widgets' own: a widget given both warns on the page.
+# Defaults through the state, not the widgets' own: a widget given both warns on the page. The
+# widgets keep their values for the whole session (persist_state), so a visit to another page
+# comes back to the same view.
 for key, value in (
     ("dataset_split", "train"),
     ("dataset_classes", ALL_CLASSES),
@@ -71,6 +77,7 @@ split = filters.segmented_control(
     format_func=lambda s: t(f"split.{s}"),
     required=True,
     key="dataset_split",
+    persist_state="session",
 )
 classes = filters.multiselect(
     t("dataset.classes"),
@@ -79,6 +86,7 @@ classes = filters.multiselect(
     placeholder=t("dataset.choose_classes"),
     width=330,
     key="dataset_classes",
+    persist_state="session",
 )
 side = filters.select_slider(
     t("dataset.grid"),
@@ -86,8 +94,9 @@ side = filters.select_slider(
     format_func=lambda n: f"{n}×{n}",
     width=140,
     key="dataset_grid",
+    persist_state="session",
 )
-shuffle = filters.toggle(t("dataset.shuffle"), key="dataset_shuffle")
+shuffle = filters.toggle(t("dataset.shuffle"), key="dataset_shuffle", persist_state="session")
 seed = filters.number_input(
     t("dataset.seed"),
     min_value=0,
@@ -96,6 +105,7 @@ seed = filters.number_input(
     disabled=not shuffle,
     width=130,
     key="dataset_seed",
+    persist_state="session",
 )
 page, chosen = 1, None
 
@@ -108,8 +118,11 @@ else:
     pages = max(1, -(-len(order) // per_page))
     # Keyed by the filter, so a new filter starts again at page 1.
     page_key = f"dataset_page_{split}_{sorted(classes)}_{shuffle}_{seed}_{side}"
-    linked_page = address.read("page", address.whole_number(1, pages)) if from_address else None
-    page = st.pagination(pages, default=linked_page or 1, key=page_key)
+    if from_address:
+        linked["page"] = address.read("page", address.whole_number(1, pages))
+    page = st.pagination(
+        pages, default=linked.get("page") or 1, key=page_key, persist_state="session"
+    )
     shown = order[(page - 1) * per_page : page * per_page]
     st.caption(
         t(
@@ -134,14 +147,17 @@ else:
 
     st.subheader(t("dataset.inspect"))
     on_page = shown.tolist()
-    linked_image = address.read("image", SEEDS) if from_address else None
-    if linked_image in on_page:
-        st.session_state["dataset_inspect"] = linked_image
+    if from_address:
+        found = address.read("image", SEEDS)
+        linked["image"] = found if found in on_page else None  # on the page shown, or not used
+        if linked["image"] is not None:
+            st.session_state["dataset_inspect"] = linked["image"]
     chosen = st.selectbox(
         t("dataset.inspect_pick"),
         on_page,
         format_func=lambda i: t("dataset.caption", index=i, name=names[labels[i]]),
         key="dataset_inspect",
+        persist_state="session",
     )
     if chosen is not None:
         image = images[chosen]
@@ -158,6 +174,9 @@ else:
         heatmap_col.plotly_chart(charts.image_heatmap(image), key="dataset_heatmap")
         histogram_col.plotly_chart(charts.intensity_histogram(image), key="dataset_histogram")
 
+unused = address.unusable(linked)
+if unused:
+    notice.info(t("address.unusable", params=", ".join(unused)), icon="🔗")
 address.keep(
     {
         "split": None if split == "train" else split,

@@ -87,7 +87,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             caption = claim_text(found, "recipe")
             planned = RECIPES[recipe].epochs
             if found and found.epochs != planned:  # e.g. the GPU recipe, cut short on a CPU
-                caption += " " + t("train.recipe_cut", epochs=found.epochs, planned=planned)
+                caption += ". " + t("train.recipe_cut", epochs=found.epochs, planned=planned)
             st.caption(caption)
 
     # Where each setting's widget sits; its range, label and step come from its declaration.

@@ -48,6 +48,13 @@ def read_all(param: str, parse: Callable[[list[str]], Any]) -> Any:
         return None
 
 
+def unusable(read_values: Mapping[str, Any]) -> list[str]:
+    """The parameters the address holds that came out unusable (None) in ``read_values``."""
+    return [
+        param for param, value in read_values.items() if value is None and param in st.query_params
+    ]
+
+
 def keep(values: Mapping[str, str | list[str] | None]) -> None:
     """Write each setting into the address (a list as a repeated parameter); None (the page's
     default) leaves it out, so an untouched page keeps a plain address."""

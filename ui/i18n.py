@@ -497,6 +497,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.saved": {"en": "Saved as “{name}”.", "ko": "“{name}”(으)로 저장했습니다."},
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
+    "address.unusable": {
+        "en": "Part of this page's address could not be used ({params}): those settings start "
+        "as they usually do.",
+        "ko": "이 페이지 주소의 일부({params})는 쓸 수 없어서, 그 설정은 처음 값으로 시작합니다.",
+    },
     "arch.edited_name": {"en": "{name} (edited)", "ko": "{name} (수정)"},
     "arch.edited_from": {
         "en": "Edited from {name}: every figure below is your network's.",

@@ -21,6 +21,7 @@ DESCRIPTION_KEY = "arch_description"
 ORIGIN_KEY = "arch_origin"  # the choice the editor was loaded from (None: a file or an address)
 ORIGINAL_KEY = "arch_original"  # that network's name and layers, to tell an edit from it
 _NEXT_ID_KEY = "arch_next_id"
+_FOLLOWED_KEY = "arch_save_name_followed"  # the name the "Save as" box last copied
 # Pixel widths in a layer's row: its name and shape, and each setting's widget.
 LABEL_WIDTH = 170
 SETTING_WIDTH = 105
@@ -50,6 +51,7 @@ def load(
     # The "Save as" box follows the loaded network's name. Set, not removed: the browser would
     # send the old name back and Streamlit would keep it.
     st.session_state[SAVE_NAME_KEY] = spec.get("name", "")
+    st.session_state[_FOLLOWED_KEY] = spec.get("name", "")
 
 
 def is_loaded() -> bool:
@@ -105,14 +107,19 @@ def is_edited() -> bool:
 def follow_edits(edited_name: str) -> None:
     """Rename an edited network that still has the loaded one's name (a run of an edited
     lecture-2 must not be called lecture-2) to ``edited_name``, and back once the edits are
-    undone; a name the user typed is theirs. Call before the name boxes are drawn."""
+    undone; a name the user typed is theirs. The "Save as" box follows the name until the user
+    types another one there. Call before the name boxes are drawn."""
     loaded, edited = original_name(), is_edited()
-    for key in (NAME_KEY, SAVE_NAME_KEY):
-        name = st.session_state.get(key)
-        if edited and name == loaded and loaded:
-            st.session_state[key] = edited_name
-        elif not edited and name == edited_name:
-            st.session_state[key] = loaded
+    name = st.session_state.get(NAME_KEY, "")
+    if edited and name == loaded and loaded:
+        name = edited_name
+    elif not edited and name == edited_name:
+        name = loaded
+    st.session_state[NAME_KEY] = name
+    followed = st.session_state.get(_FOLLOWED_KEY, loaded)
+    if st.session_state.get(SAVE_NAME_KEY, followed) == followed:
+        st.session_state[SAVE_NAME_KEY] = name
+    st.session_state[_FOLLOWED_KEY] = name
 
 
 def current_spec() -> dict[str, Any]:

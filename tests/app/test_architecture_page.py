@@ -341,3 +341,21 @@ def test_a_number_out_of_range_is_taken_and_explained_not_silently_refused(
     assert app.session_state["arch_layers"][0][setting] == value
     assert app.session_state["arch_layers"][1]["filters"] == 48
     assert app.button(key="arch_train").disabled
+
+
+def test_the_save_as_box_follows_the_name_and_a_typed_name_survives_a_refresh(
+    small_data_dir, open_page
+):
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 12)
+    app.text_input(key="arch_name").set_value("my tiny net").run()
+    assert app.text_input(key="arch_save_name").value == "my tiny net"
+    set_setting(app, 1, "filters", 16)  # the preset's layers again, under the student's name
+    assert app.text_input(key="arch_name").value == "my tiny net"
+    assert app.text_input(key="arch_save_name").value == "my tiny net"
+    refreshed = open_page("architecture", query_params=dict(app.query_params))
+    assert refreshed.text_input(key="arch_name").value == "my tiny net"
+    # A "Save as" name typed there is the student's too.
+    refreshed.text_input(key="arch_save_name").set_value("copy for class").run()
+    refreshed.text_input(key="arch_name").set_value("another").run()
+    assert refreshed.text_input(key="arch_save_name").value == "copy for class"

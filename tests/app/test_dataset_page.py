@@ -121,14 +121,41 @@ def test_the_view_is_kept_in_the_address_and_a_link_opens_it(small_data_dir, ope
 
 
 @pytest.mark.parametrize(
-    "link",
+    ("link", "unused"),
     [
-        {"split": "validation", "classes": ["1", "12"], "grid": "99", "page": "0", "image": "x"},
-        {"classes": ["1", "1"], "seed": "-3", "page": "99999", "image": "²"},
-        {"classes": "", "page": "²"},
+        (
+            {
+                "split": "validation",
+                "classes": ["1", "12"],
+                "grid": "99",
+                "page": "0",
+                "image": "x",
+            },
+            "split, classes, grid, page, image",
+        ),
+        (
+            {"classes": ["1", "1"], "seed": "-3", "page": "99999", "image": "²"},
+            "classes, seed, page, image",
+        ),
+        ({"classes": "", "page": "²"}, "classes, page"),
     ],
 )
-def test_an_address_the_page_cannot_use_opens_the_default_view(small_data_dir, open_page, link):
+def test_an_address_the_page_cannot_use_opens_the_default_view_and_says_so(
+    small_data_dir, open_page, link, unused
+):
     app = open_page("dataset", query_params=link)
     assert len(grid_captions(app)) == 36 and grid_captions(app)[0].startswith("#0 · ")
     assert "3,000 images match" in texts(app)
+    assert f"Part of this page's address could not be used ({unused})" in app.info[0].value
+
+
+def test_a_visit_to_another_page_comes_back_to_the_same_view(small_data_dir, open_page):
+    app = open_page("dataset")
+    app.segmented_control(key="dataset_split").set_value("test").run()
+    app.multiselect(key="dataset_classes").set_value([1]).run()
+    app.pagination[0].set_value(2).run()
+    second_page = grid_captions(app)
+    app.switch_page("app_pages/architecture.py").run()
+    app.switch_page("app_pages/dataset.py").run()
+    assert grid_captions(app) == second_page and "page 2 of" in texts(app)
+    assert app.query_params["page"] == "2"

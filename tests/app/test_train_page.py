@@ -277,7 +277,7 @@ def test_a_recipe_measured_over_fewer_epochs_than_it_trains_says_so(small_data_d
     captions = [caption.value for caption in open_page("train").caption]
     for recipe, settings in RECIPES.items():
         claim = measured.recipe_claim(recipe)
-        said = f"Measured over {claim.epochs} of its {settings.epochs} epochs"
+        said = f"). Measured over {claim.epochs} of its {settings.epochs} epochs"
         caption = next(c for c in captions if c.startswith(f"on the {claim.preset} network:"))
         # The GPU recipe, cut to 4 epochs on this CPU, says so; one measured whole does not.
         assert (said in caption) == (claim.epochs != settings.epochs), caption
