@@ -6,7 +6,7 @@ from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
 from fmnist_core.training import RECIPES
 from fmnist_core.worker import ensure_worker, worker_running
-from ui import networks, run_queue, run_views, settings_form, sweep_views
+from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
     end_page,
     flash_and_rerun,
@@ -52,6 +52,11 @@ def apply_recipe(name: str) -> None:
 
 if settings_form.widget_key("epochs") not in st.session_state:
     settings_form.fill(RECIPES["fast"])  # and the defaults of what a recipe leaves alone
+# The settings live in the address too (?epochs=2&limit_train=600): a refresh keeps them, and a
+# teacher can send the class a link to a run's settings. Read once per browser session.
+unusable = (
+    settings_form.from_address(len(dataset.train_labels)) if address.first_visit("train") else []
+)
 
 any_active = any(run.active for run in runs)
 with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
@@ -108,6 +113,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             "mixed_precision",
         ):
             settings_form.draw(name)
+    if unusable:
+        st.info(t("address.unusable", params=", ".join(unusable)), icon="🔗")
+    address.keep(settings_form.address_values(settings_form.chosen_config(), RECIPES["fast"]))
 
     # One run, or (Sweep mode) the network and settings above as the base of a grid of runs:
     # one Start button either way.

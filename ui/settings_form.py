@@ -8,8 +8,11 @@ from typing import Any
 
 import streamlit as st
 
+from fmnist_core import sweeps
 from fmnist_core.training import SETTINGS, Setting, TrainConfig
 from ui.i18n import t
+
+_UNUSABLE = object()  # an address value that cannot be a setting's
 
 
 def widget_key(name: str) -> str:
@@ -24,12 +27,67 @@ def fill(config: TrainConfig, recipe_only: bool = False) -> None:
     for name, declared in SETTINGS.items():
         if recipe_only and not declared.in_recipe:
             continue
+        _set(name, getattr(config, name))
+
+
+def _set(name: str, value: Any) -> None:
+    declared = SETTINGS[name]
+    if declared.kind == "number":
+        value = float(value)  # a float slider refuses an int such as 0
+    elif declared.kind == "optional_whole":
+        value = value or 0  # the number box shows "all" as 0
+    st.session_state[widget_key(name)] = value
+
+
+def _from_text(name: str, text: str, high: int | None) -> Any:
+    """``text`` as setting ``name`` takes it on the command line, or ``_UNUSABLE`` when it is
+    not one of the values its widget can show."""
+    declared = SETTINGS[name]
+    try:
+        value = sweeps.parse_value(name, text)
+    except sweeps.SweepError:
+        return _UNUSABLE
+    if not declared.accepts(value):
+        return _UNUSABLE
+    if declared.widget == "select_slider" and value not in declared.steps:
+        return _UNUSABLE
+    if declared.kind == "optional_whole" and value is not None and high is not None:
+        return value if value <= high else _UNUSABLE
+    return value
+
+
+def from_address(high: int | None = None) -> list[str]:
+    """Set the widgets from the settings in the page's address (``?epochs=2&limit_train=600``,
+    typed as the command line takes them); returns the names of those it could not use.
+    ``high`` is the top of ``limit_train``'s range (the number of training images)."""
+    unusable = []
+    for name in SETTINGS:
+        text = st.query_params.get(name)
+        if text is None:
+            continue
+        value = _from_text(name, text, high)
+        if value is _UNUSABLE:
+            unusable.append(name)
+        else:
+            _set(name, value)
+    return unusable
+
+
+def address_values(config: TrainConfig, usual: TrainConfig) -> dict[str, str | None]:
+    """Each setting of ``config`` as the address writes it, None where it is ``usual``'s (a
+    fresh page's), so an untouched form keeps a plain address."""
+    values: dict[str, str | None] = {}
+    for name in SETTINGS:
         value = getattr(config, name)
-        if declared.kind == "number":
-            value = float(value)  # a float slider refuses an int such as 0
-        elif declared.kind == "optional_whole":
-            value = value or 0  # the number box shows "all" as 0
-        st.session_state[widget_key(name)] = value
+        if value == getattr(usual, name):
+            values[name] = None
+        elif isinstance(value, bool):
+            values[name] = "true" if value else "false"
+        elif value is None:
+            values[name] = "all"
+        else:
+            values[name] = f"{value:g}" if isinstance(value, float) else str(value)
+    return values
 
 
 def draw(name: str, high: int | None = None) -> None:
@@ -43,7 +101,8 @@ def draw(name: str, high: int | None = None) -> None:
     if declared.only_when:
         other, needed = declared.only_when
         disabled = st.session_state.get(widget_key(other)) != needed
-    common = {"key": key, "help": help_text, "disabled": disabled}
+    # Kept for the whole session, so a visit to another page comes back to the same settings.
+    common = {"key": key, "help": help_text, "disabled": disabled, "persist_state": "session"}
     if declared.widget == "slider":
         low, top = _range(declared)
         st.slider(label, low, top, step=declared.step, **common)

@@ -281,3 +281,36 @@ def test_a_recipe_measured_over_fewer_epochs_than_it_trains_says_so(small_data_d
         caption = next(c for c in captions if c.startswith(f"on the {claim.preset} network:"))
         # The GPU recipe, cut to 4 epochs on this CPU, says so; one measured whole does not.
         assert (said in caption) == (claim.epochs != settings.epochs), caption
+
+
+def test_the_settings_live_in_the_address_and_survive_a_refresh(small_data_dir, open_page):
+    app = open_page("train")
+    assert not {"epochs", "limit_train", "optimizer"} & set(app.query_params)  # plain at first
+    app.slider(key="train_epochs").set_value(2).run()
+    app.number_input(key="train_limit").set_value(600).run()
+    assert {k: app.query_params[k] for k in ("epochs", "limit_train")} == {
+        "epochs": "2",
+        "limit_train": "600",
+    }
+    refreshed = open_page("train", query_params=dict(app.query_params))
+    assert refreshed.slider(key="train_epochs").value == 2
+    assert refreshed.number_input(key="train_limit").value == 600
+    # A visit to another page comes back to the same settings.
+    refreshed.switch_page("app_pages/dataset.py").run()
+    refreshed.switch_page("app_pages/train.py").run()
+    assert refreshed.slider(key="train_epochs").value == 2
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_settings_an_address_cannot_hold_are_named_and_left_as_usual(
+    small_data_dir, open_page, language
+):
+    link = {"epochs": "0", "learning_rate": "0.0042", "optimizer": "adamw2", "limit_train": "9e9"}
+    app = open_page("train", language=language, query_params=link | {"batch_size": "64"})
+    assert app.slider(key="train_epochs").value == RECIPES["fast"].epochs
+    assert app.select_slider(key="train_batch").value == 64  # the usable one is taken
+    said = {
+        "en": "could not be used (epochs, optimizer, learning_rate, limit_train)",
+        "ko": "(epochs",
+    }
+    assert said[language] in " ".join(box.value for box in app.info)
