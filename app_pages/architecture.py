@@ -5,7 +5,7 @@ import streamlit as st
 
 from fmnist_core import architectures, export_script, network_links
 from fmnist_core.store import StoreError
-from ui import charts, layer_editor, networks
+from ui import address, charts, layer_editor, networks
 from ui.common import (
     flash_and_rerun,
     format_bytes,
@@ -66,10 +66,10 @@ elif spec.get("description"):
     st.caption(description_text(spec))
 # The address keeps what is not one of the choices as it stands (an edit, a file, a name of
 # the student's own), so a refresh (or a link sent to the class) opens the same network.
-if edited or layer_editor.origin() is None or spec["name"] != layer_editor.original_name():
-    st.query_params[networks.ADDRESS_KEY] = network_links.to_link(spec, layer_editor.origin())
-elif networks.ADDRESS_KEY in st.query_params:
-    del st.query_params[networks.ADDRESS_KEY]
+kept = edited or layer_editor.origin() is None or spec["name"] != layer_editor.original_name()
+address.keep(
+    {networks.ADDRESS_KEY: network_links.to_link(spec, layer_editor.origin()) if kept else None}
+)
 
 # --- the verdict and the totals -----------------------------------------------------------------
 if summary.valid:

@@ -10,7 +10,7 @@ import streamlit as st
 from fmnist_core import evaluation, export_script
 from fmnist_core.progress import Progress
 from fmnist_core.store import Epoch, Run, exported_model_name
-from ui import charts
+from ui import address, charts
 from ui.common import metric_row, run_device_text, run_error_says_what_to_do, run_error_text
 from ui.i18n import duration_text, t
 
@@ -36,22 +36,21 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     Without one it shows the running run, else the next queued, else the newest.
     """
     ids = [run.id for run in runs]
-    wanted = st.query_params.get("run", "")
-    # isdigit() alone accepts "²", which int() refuses: only ASCII digits name a run.
-    if not (wanted.isascii() and wanted.isdigit() and int(wanted) in ids):
+    wanted = address.read("run", address.whole_number(1, max(ids)))
+    if wanted not in ids:
         by_status = {run.status: run.id for run in reversed(runs)}
-        wanted = str(by_status.get("running") or by_status.get("queued") or ids[0])
+        wanted = by_status.get("running") or by_status.get("queued") or ids[0]
     # The labels carry each run's status; a keyed selectbox keeps showing its old label when
     # only the labels change, so the key follows the statuses (the address keeps the choice).
     statuses = zlib.crc32(repr([(run.id, run.status) for run in runs]).encode())
     widget_key = f"{key}_{statuses}"
-    if st.session_state.get(widget_key, int(wanted)) != int(wanted):
-        st.session_state[widget_key] = int(wanted)
+    if st.session_state.get(widget_key, wanted) != wanted:
+        st.session_state[widget_key] = wanted
     labels = {run.id: run_label(run) for run in runs}
     chosen = st.selectbox(
         label,
         ids,
-        index=ids.index(int(wanted)),
+        index=ids.index(wanted),
         format_func=labels.get,
         key=widget_key,
         on_change=_follow_choice,

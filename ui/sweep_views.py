@@ -13,7 +13,7 @@ from fmnist_core.names import name_problem
 from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
-from ui import charts, networks
+from ui import address, charts, networks
 from ui.common import flash_and_rerun
 from ui.i18n import duration_text, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
@@ -238,8 +238,8 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int) -> None:
 def _pick_sweep(found: list[Sweep], key: str, label: str) -> Sweep:
     """A sweep picker that follows ``?sweep=ID`` in the address, so a refresh reattaches."""
     ids = [sweep.id for sweep in found]
-    wanted = st.query_params.get("sweep", "")
-    chosen = int(wanted) if wanted.isascii() and wanted.isdigit() and int(wanted) in ids else ids[0]
+    wanted = address.read("sweep", address.whole_number(1, max(ids)))
+    chosen = wanted if wanted in ids else ids[0]
     names = {sweep.id: f"#{sweep.id} {sweep.name}" for sweep in found}
     picked = st.selectbox(label, ids, index=ids.index(chosen), format_func=names.get, key=key)
     st.query_params["sweep"] = str(picked)
