@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("FMNIST_OFFLINE", "1")
+os.environ.setdefault("FMNIST_WORKER_IDLE", "2")  # the worker leaves soon after its last run
 
 from fmnist_core import architectures, worker
 from fmnist_core.store import RunStore
@@ -70,58 +71,70 @@ def plain_fit(images: int, epochs: int, batch: int) -> list[float]:
 
 def through_worker(images: int, epochs: int, batch: int) -> tuple[list[float], list[float]]:
     """Per-epoch seconds of the same run trained by the worker, and the store-visibility lags."""
-    home = Path(tempfile.mkdtemp(prefix="fmnist-bench-"))
-    os.environ["FMNIST_HOME"] = str(home)
-    store = RunStore(home)
-    config = TrainConfig(epochs=epochs, batch_size=batch, limit_train=images, validation_split=0.1)
-    run_id = store.create_run("overhead", architectures.preset("lecture-2"), config.to_dict())
-    seen: dict[int, float] = {}
-    done = threading.Event()
+    with tempfile.TemporaryDirectory(prefix="fmnist-bench-", ignore_cleanup_errors=True) as folder:
+        home = Path(folder)
+        os.environ["FMNIST_HOME"] = str(home)
+        store = RunStore(home)
+        config = TrainConfig(
+            epochs=epochs, batch_size=batch, limit_train=images, validation_split=0.1
+        )
+        run_id = store.create_run("overhead", architectures.preset("lecture-2"), config.to_dict())
+        seen: dict[int, float] = {}
+        done = threading.Event()
 
-    def poll() -> None:  # the page's view of the store, at 10 Hz
-        while not done.is_set():
-            for epoch in store.epochs(run_id):
-                seen.setdefault(epoch.epoch, time.time() - epoch.recorded)
-            time.sleep(0.1)
+        def poll() -> None:  # the page's view of the store, at 10 Hz
+            while not done.is_set():
+                for epoch in store.epochs(run_id):
+                    seen.setdefault(epoch.epoch, time.time() - epoch.recorded)
+                time.sleep(0.1)
 
-    reader = threading.Thread(target=poll, daemon=True)
-    reader.start()
-    worker.ensure_worker(home)
-    while store.get_run(run_id).status in ("queued", "running"):
-        time.sleep(0.5)
-    done.set()
-    reader.join()
-    run = store.get_run(run_id)
+        reader = threading.Thread(target=poll, daemon=True)
+        reader.start()
+        worker.ensure_worker(home)
+        while store.get_run(run_id).status in ("queued", "running"):
+            time.sleep(0.5)
+        done.set()
+        reader.join()
+        run, epochs = store.get_run(run_id), store.epochs(run_id)
+        while worker.worker_running(home):  # it leaves its folder before the folder goes
+            time.sleep(0.2)
     if run.status != "finished":
         raise SystemExit(f"the worker run ended {run.status}: {run.error}")
-    return [e.seconds for e in store.epochs(run_id)], list(seen.values())
+    return [e.seconds for e in epochs], list(seen.values())
 
 
 def record_latency(samples: int = 200) -> list[float]:
     """Seconds one epoch row takes to commit while another thread keeps reading the store."""
-    home = Path(tempfile.mkdtemp(prefix="fmnist-bench-"))
-    store = RunStore(home)
-    run_id = store.create_run("latency", architectures.preset("lecture-2"), {"epochs": samples})
-    stop = threading.Event()
+    with tempfile.TemporaryDirectory(prefix="fmnist-bench-", ignore_cleanup_errors=True) as folder:
+        home = Path(folder)
+        store = RunStore(home)
+        run_id = store.create_run("latency", architectures.preset("lecture-2"), {"epochs": samples})
+        stop = threading.Event()
 
-    def read() -> None:
-        while not stop.is_set():
-            store.epochs(run_id)
-            store.get_run(run_id)
+        def read() -> None:
+            while not stop.is_set():
+                store.epochs(run_id)
+                store.get_run(run_id)
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    latencies = []
-    for epoch in range(1, samples + 1):
-        start = time.perf_counter()
-        store.record_epoch(
-            run_id,
-            epoch,
-            {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.5, "val_accuracy": 0.8, "seconds": 1.0},
-        )
-        latencies.append(time.perf_counter() - start)
-    stop.set()
-    reader.join()
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        latencies = []
+        for epoch in range(1, samples + 1):
+            start = time.perf_counter()
+            store.record_epoch(
+                run_id,
+                epoch,
+                {
+                    "loss": 0.5,
+                    "accuracy": 0.8,
+                    "val_loss": 0.5,
+                    "val_accuracy": 0.8,
+                    "seconds": 1.0,
+                },
+            )
+            latencies.append(time.perf_counter() - start)
+        stop.set()
+        reader.join()
     return latencies
 
 

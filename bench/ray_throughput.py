@@ -74,22 +74,26 @@ class PeakMemory:
 def time_sweep(args, executor: str, at_once: int) -> tuple[float, float, list[float]]:
     """(queue to last end, first start to last end, peak MiB per training process)."""
     os.environ["FMNIST_EXECUTOR"] = executor
-    home = Path(tempfile.mkdtemp(prefix=f"bench-{executor}-"))
-    store = RunStore(home)
-    config = TrainConfig(
-        epochs=args.epochs, batch_size=32, limit_train=args.images, validation_split=0.1
-    )
-    seeds = sweeps.Varied("seed", tuple(range(1, args.runs + 1)))
-    plan = sweeps.plan(architectures.preset(args.arch), config, [seeds])
-    with PeakMemory() as memory:
-        queued = time.time()
-        sweep_id, _ = sweeps.queue(store, "bench", plan)
-        worker.ensure_worker(home, count=at_once)
-        while any(run.active for run in store.sweep_runs(sweep_id)):
-            time.sleep(0.2)
-        runs = store.sweep_runs(sweep_id)
-        while worker.worker_running(home):  # the next set-up must not share the cores
-            time.sleep(0.2)
+    # The sweep's store and models go with the temporary home; the figures are all we keep.
+    with tempfile.TemporaryDirectory(
+        prefix=f"bench-{executor}-", ignore_cleanup_errors=True
+    ) as folder:
+        home = Path(folder)
+        store = RunStore(home)
+        config = TrainConfig(
+            epochs=args.epochs, batch_size=32, limit_train=args.images, validation_split=0.1
+        )
+        seeds = sweeps.Varied("seed", tuple(range(1, args.runs + 1)))
+        plan = sweeps.plan(architectures.preset(args.arch), config, [seeds])
+        with PeakMemory() as memory:
+            queued = time.time()
+            sweep_id, _ = sweeps.queue(store, "bench", plan)
+            worker.ensure_worker(home, count=at_once)
+            while any(run.active for run in store.sweep_runs(sweep_id)):
+                time.sleep(0.2)
+            runs = store.sweep_runs(sweep_id)
+            while worker.worker_running(home):  # the next set-up must not share the cores
+                time.sleep(0.2)
     failed = [run.error for run in runs if run.status != "finished"]
     if failed:
         raise SystemExit(f"a run did not finish on {executor}: {failed[0]}")

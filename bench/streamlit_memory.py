@@ -16,9 +16,11 @@ import argparse
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("FMNIST_OFFLINE", "1")
+os.environ.setdefault("FMNIST_WORKER_IDLE", "2")  # the worker leaves soon after its last run
 
 from bench.served_dashboard import CHROMIUM_FLAGS, running_dashboard
 from fmnist_core import architectures, worker
@@ -41,31 +43,34 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="fmnist-bench-"))
-    os.environ["FMNIST_HOME"] = str(home)
-    store = RunStore(home)
-    config = TrainConfig(epochs=2, batch_size=64, limit_train=3000, validation_split=0.1)
-    readings = []
-    with running_dashboard(dict(os.environ)) as (url, server), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
-        )
-        page = browser.new_page()
-        page.goto(f"{url}/train")
-        page.wait_for_timeout(5000)
-        readings.append(("before any run", *memory_mb(server.pid)))
-        for number in range(1, args.runs + 1):
-            run_id = store.create_run(
-                f"memory {number}", architectures.preset("lecture-2"), config.to_dict()
+    with tempfile.TemporaryDirectory(prefix="fmnist-bench-", ignore_cleanup_errors=True) as folder:
+        home = Path(folder)
+        os.environ["FMNIST_HOME"] = str(home)
+        store = RunStore(home)
+        config = TrainConfig(epochs=2, batch_size=64, limit_train=3000, validation_split=0.1)
+        readings = []
+        with running_dashboard(dict(os.environ)) as (url, server), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
             )
-            worker.ensure_worker(home)
-            page.goto(f"{url}/train?run={run_id}")
-            while store.get_run(run_id).active:
-                page.wait_for_timeout(500)
-            page.reload()
-            page.wait_for_timeout(4000)  # the finished view: curves, results, confusion
-            readings.append((f"after run {number}", *memory_mb(server.pid)))
-        browser.close()
+            page = browser.new_page()
+            page.goto(f"{url}/train")
+            page.wait_for_timeout(5000)
+            readings.append(("before any run", *memory_mb(server.pid)))
+            for number in range(1, args.runs + 1):
+                run_id = store.create_run(
+                    f"memory {number}", architectures.preset("lecture-2"), config.to_dict()
+                )
+                worker.ensure_worker(home)
+                page.goto(f"{url}/train?run={run_id}")
+                while store.get_run(run_id).active:
+                    page.wait_for_timeout(500)
+                page.reload()
+                page.wait_for_timeout(4000)  # the finished view: curves, results, confusion
+                readings.append((f"after run {number}", *memory_mb(server.pid)))
+            browser.close()
+        while worker.worker_running(home):  # it leaves its folder before the folder goes
+            time.sleep(0.2)
 
     for label, rss, peak in readings:
         print(f"{label:>15}: RSS {rss:7.1f} MB, peak {peak:7.1f} MB")

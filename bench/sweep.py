@@ -31,22 +31,25 @@ from fmnist_core.training import TrainConfig
 def time_sweep(runs: int, images: int, epochs: int, arch: str, workers: int, threads: str) -> float:
     """Seconds from queueing ``runs`` runs to the end of the last, with ``workers`` workers."""
     os.environ["FMNIST_WORKER_THREADS"] = threads
-    home = Path(tempfile.mkdtemp(prefix="bench-sweep-"))
-    store = RunStore(home)
-    config = TrainConfig(epochs=epochs, batch_size=128, limit_train=images, validation_split=0.1)
-    seeds = sweeps.Varied("seed", tuple(range(1, runs + 1)))
-    plan = sweeps.plan(architectures.preset(arch), config, [seeds])
-    started = time.perf_counter()
-    sweep_id, _ = sweeps.queue(store, "bench", plan)
-    worker.ensure_worker(home, count=workers)
-    while any(run.active for run in store.sweep_runs(sweep_id)):
-        time.sleep(0.2)
-    seconds = time.perf_counter() - started
-    failed = [run.error for run in store.sweep_runs(sweep_id) if run.status != "finished"]
-    if failed:
-        raise SystemExit(f"a run did not finish: {failed[0]}")
-    while worker.worker_running(home):  # the next set-up must not share the cores with these
-        time.sleep(0.2)
+    with tempfile.TemporaryDirectory(prefix="bench-sweep-", ignore_cleanup_errors=True) as folder:
+        home = Path(folder)
+        store = RunStore(home)
+        config = TrainConfig(
+            epochs=epochs, batch_size=128, limit_train=images, validation_split=0.1
+        )
+        seeds = sweeps.Varied("seed", tuple(range(1, runs + 1)))
+        plan = sweeps.plan(architectures.preset(arch), config, [seeds])
+        started = time.perf_counter()
+        sweep_id, _ = sweeps.queue(store, "bench", plan)
+        worker.ensure_worker(home, count=workers)
+        while any(run.active for run in store.sweep_runs(sweep_id)):
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        failed = [run.error for run in store.sweep_runs(sweep_id) if run.status != "finished"]
+        if failed:
+            raise SystemExit(f"a run did not finish: {failed[0]}")
+        while worker.worker_running(home):  # the next set-up must not share the cores with these
+            time.sleep(0.2)
     return seconds
 
 

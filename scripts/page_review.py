@@ -13,6 +13,7 @@ person to look through (and to keep as before/after evidence of a layout fix).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import tempfile
@@ -99,21 +100,34 @@ def main() -> None:
     args = parser.parse_args()
 
     args.output.mkdir(parents=True, exist_ok=True)
-    runs_home = args.home or Path(tempfile.mkdtemp(prefix="fmnist-review-"))
-    train_ten_runs(runs_home, args.limit_train, args.epochs)
-    empty_home = Path(tempfile.mkdtemp(prefix="fmnist-review-empty-"))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+    with contextlib.ExitStack() as scratch:  # homes of our own go when the pictures are taken
+        runs_home = args.home or Path(
+            scratch.enter_context(tempfile.TemporaryDirectory(prefix="fmnist-review-"))
         )
-        for state, home in (("empty", empty_home), ("ten-runs", runs_home)):
-            for language in args.languages:
-                environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_LANG": language}
-                with running_dashboard(environment) as (url, _):
-                    shoot(browser, url, args.output, f"{state}-{language}", args.widths, args.pages)
-                print(f"{state}, {language}: done", flush=True)
-        browser.close()
-    print(f"pictures in {args.output}; the ten runs are in {runs_home}")
+        train_ten_runs(runs_home, args.limit_train, args.epochs)
+        empty_home = Path(
+            scratch.enter_context(tempfile.TemporaryDirectory(prefix="fmnist-review-empty-"))
+        )
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+            )
+            for state, home in (("empty", empty_home), ("ten-runs", runs_home)):
+                for language in args.languages:
+                    environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_LANG": language}
+                    with running_dashboard(environment) as (url, _):
+                        shoot(
+                            browser,
+                            url,
+                            args.output,
+                            f"{state}-{language}",
+                            args.widths,
+                            args.pages,
+                        )
+                    print(f"{state}, {language}: done", flush=True)
+            browser.close()
+    kept = f"; the ten runs are in {args.home}" if args.home else " (--home keeps the ten runs)"
+    print(f"pictures in {args.output}{kept}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ English and Korean, Dataset filtered to trousers, Architecture on lecture-2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import tempfile
@@ -96,57 +97,62 @@ def main() -> None:
     args = parser.parse_args()
     out = args.output
 
-    home = args.home or Path(tempfile.mkdtemp(prefix="fmnist-screens-"))
-    ids = train_runs(home, args.limit_train, args.epochs)
-    out.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_LANG": "en"}
-    with running_dashboard(environment) as (url, _), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+    with contextlib.ExitStack() as scratch:  # a home of our own goes when the pictures are taken
+        home = args.home or Path(
+            scratch.enter_context(tempfile.TemporaryDirectory(prefix="fmnist-screens-"))
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1100})
-        take(page, url, out / "home.png")
-        take(page, f"{url}/compare", out / "compare.png")
-        take(page, f"{url}/train?run={ids['lecture-3']}", out / "train.png")
+        ids = train_runs(home, args.limit_train, args.epochs)
+        out.mkdir(parents=True, exist_ok=True)
+        environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_LANG": "en"}
+        with running_dashboard(environment) as (url, _), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            take(page, url, out / "home.png")
+            take(page, f"{url}/compare", out / "compare.png")
+            take(page, f"{url}/train?run={ids['lecture-3']}", out / "train.png")
 
-        page.goto(f"{url}/dataset")
-        page.wait_for_selector('[data-testid="stImage"]', timeout=120_000)
-        settled(page)
-        show_one_class(page, "Trouser", timeout_ms=120_000)
-        settled(page)
-        full_height_screenshot(page, out / "dataset.png")
+            page.goto(f"{url}/dataset")
+            page.wait_for_selector('[data-testid="stImage"]', timeout=120_000)
+            settled(page)
+            show_one_class(page, "Trouser", timeout_ms=120_000)
+            settled(page)
+            full_height_screenshot(page, out / "dataset.png")
 
-        page.goto(f"{url}/architecture")
-        page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
-        settled(page)
-        page.get_by_role("combobox", name="Network").click()
-        page.get_by_role("option", name="Preset · lecture-2 pool+dropout").first.click()
-        settled(page)
-        full_height_screenshot(page, out / "architecture.png")
+            page.goto(f"{url}/architecture")
+            page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
+            settled(page)
+            page.get_by_role("combobox", name="Network").click()
+            page.get_by_role("option", name="Preset · lecture-2 pool+dropout").first.click()
+            settled(page)
+            full_height_screenshot(page, out / "architecture.png")
 
-        page.goto(f"{url}/draw")
-        page.wait_for_selector("canvas", timeout=120_000)
-        settled(page)
-        box = page.locator("canvas").last.bounding_box()
-        for x, y in [*TROUSERS, TROUSERS[0]]:
-            page.mouse.click(box["x"] + x, box["y"] + y)
-            page.wait_for_timeout(150)
-        page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=120_000)
-        settled(page)
-        full_height_screenshot(page, out / "draw.png")
+            page.goto(f"{url}/draw")
+            page.wait_for_selector("canvas", timeout=120_000)
+            settled(page)
+            box = page.locator("canvas").last.bounding_box()
+            for x, y in [*TROUSERS, TROUSERS[0]]:
+                page.mouse.click(box["x"] + x, box["y"] + y)
+                page.wait_for_timeout(150)
+            page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=120_000)
+            settled(page)
+            full_height_screenshot(page, out / "draw.png")
 
-        page.goto(url)
-        page.wait_for_selector("h1", timeout=120_000)
-        settled(page)
-        page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
-        settled(page)
-        full_height_screenshot(page, out / "home-ko.png")
-        page.locator('[data-testid="stSidebarNavLink"]', has_text="비교").first.click()
-        page.wait_for_selector('h1:has-text("비교")', timeout=120_000)
-        settled(page)
-        full_height_screenshot(page, out / "compare-ko.png")
-        browser.close()
-    print(f"screenshots in {out}; studio home with the runs: {home}")
+            page.goto(url)
+            page.wait_for_selector("h1", timeout=120_000)
+            settled(page)
+            page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+            settled(page)
+            full_height_screenshot(page, out / "home-ko.png")
+            page.locator('[data-testid="stSidebarNavLink"]', has_text="비교").first.click()
+            page.wait_for_selector('h1:has-text("비교")', timeout=120_000)
+            settled(page)
+            full_height_screenshot(page, out / "compare-ko.png")
+            browser.close()
+    print(
+        f"screenshots in {out}" + (f"; studio home with the runs: {args.home}" if args.home else "")
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -17,16 +19,26 @@ from tests.conftest import ROOT
 
 
 def run_bench(module: str, *args: str, timeout: int = 300) -> str:
+    """The benchmark's output; it must succeed and leave no folder behind in the temp folder."""
+    scratch = Path(tempfile.mkdtemp(prefix="bench-tmp-"))
     environment = {k: v for k, v in os.environ.items() if k != "FMNIST_DATA_DIR"}
-    result = subprocess.run(
-        [sys.executable, "-m", module, *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    environment["TMPDIR"] = str(scratch)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+        # A trained home left per run filled a disk once (CI failed with no space left).
+        # TensorFlow's own generated .py files are files, not folders, and stay out of this.
+        left = sorted(path.name for path in scratch.iterdir() if path.is_dir())
+        assert not left, f"{module} left these folders in the temp folder: {left}"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return result.stdout
 
 
