@@ -43,11 +43,18 @@ def load_from_address() -> None:
 
 if st.session_state.get("arch_source") not in choices:
     st.session_state["arch_source"] = choices[0]
+# ?arch=lecture-2 names a preset or a saved network, read on the page's first draw.
+named, unknown = networks.named_in_address(choices) if address.first_visit("arch") else (None, None)
+if named:
+    st.session_state["arch_source"] = named
+    layer_editor.load(networks.spec(store, named), origin=named)
 if not layer_editor.is_loaded():
     load_from_address()
 st.selectbox(
     t("arch.source"), choices, format_func=networks.label, key="arch_source", on_change=load_choice
 )
+if unknown:
+    st.info(t("network.name_unknown", name=unknown), icon="🔗")
 if not layer_editor.is_loaded():
     load_choice()
 
@@ -66,9 +73,14 @@ elif spec.get("description"):
     st.caption(description_text(spec))
 # The address keeps what is not one of the choices as it stands (an edit, a file, a name of
 # the student's own), so a refresh (or a link sent to the class) opens the same network.
-kept = edited or layer_editor.origin() is None or spec["name"] != layer_editor.original_name()
+# A choice as it is travels by name (?arch=lecture-2), the page's first choice in a plain address.
+origin = layer_editor.origin()
+kept = edited or origin is None or spec["name"] != layer_editor.original_name()
 address.keep(
-    {networks.ADDRESS_KEY: network_links.to_link(spec, layer_editor.origin()) if kept else None}
+    {
+        networks.ADDRESS_KEY: network_links.to_link(spec, origin) if kept else None,
+        networks.NAME_KEY: None if kept or origin == choices[0] else networks.address_name(origin),
+    }
 )
 
 # --- the verdict and the totals -----------------------------------------------------------------

@@ -9,7 +9,7 @@ from fmnist_core import architectures, data
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import RunStore, StoreUnavailable
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS
-from ui import charts, layer_editor, lecture, run_queue
+from ui import charts, layer_editor, lecture, networks, run_queue
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
 from ui.feature_maps import show_feature_maps
 from ui.i18n import formula_text, store_text, t
@@ -120,7 +120,7 @@ def open_on_architecture_page(key: str) -> None:
     choice = f"preset:{key}"
     st.session_state["arch_source"] = choice
     layer_editor.load(architectures.preset(key), origin=choice)  # the preset itself, unedited
-    st.switch_page("app_pages/architecture.py")
+    st.switch_page("app_pages/architecture.py", query_params={networks.NAME_KEY: key})
 
 
 def model_step(key: str, title_key: str, what_key: str, **values: object) -> None:

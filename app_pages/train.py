@@ -16,7 +16,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import claim_text, count_text, t
+from ui.i18n import claim_text, count_text, setting_text, t
 
 REFRESH_SECONDS = 1.0
 HANDED = "handed:"
@@ -54,18 +54,24 @@ if settings_form.widget_key("epochs") not in st.session_state:
     settings_form.fill(RECIPES["fast"])  # and the defaults of what a recipe leaves alone
 # The settings live in the address too (?epochs=2&limit_train=600): a refresh keeps them, and a
 # teacher can send the class a link to a run's settings. Read once per browser session.
-unusable = (
-    settings_form.from_address(len(dataset.train_labels)) if address.first_visit("train") else []
-)
+first_visit = address.first_visit("train")
+unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
+# ...and so does the network, by name (?arch=lecture-2), as the command line's --arch.
+named, unknown = networks.named_in_address(choices) if first_visit else (None, None)
 
 any_active = any(run.active for run in runs)
 with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
-    if st.session_state.get("train_network") not in choices:
-        # A fresh page pairs the fast network with the fast recipe it was tuned with.
-        st.session_state["train_network"] = choices[0] if handed else "preset:fast"
+    # A fresh page pairs the fast network with the fast recipe it was tuned with.
+    usual = choices[0] if handed else "preset:fast"
+    if named:
+        st.session_state["train_network"] = named
+    elif st.session_state.get("train_network") not in choices:
+        st.session_state["train_network"] = usual
     choice = st.selectbox(
         t("train.network"), choices, format_func=network_label, key="train_network"
     )
+    if unknown:
+        st.info(t("network.name_unknown", name=unknown), icon="🔗")
     spec = spec_for(choice)
     summary = architectures.summarise(spec)
     if summary.valid:
@@ -114,8 +120,12 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         ):
             settings_form.draw(name)
     if unusable:
-        st.info(t("address.unusable", params=", ".join(unusable)), icon="🔗")
-    address.keep(settings_form.address_values(settings_form.chosen_config(), RECIPES["fast"]))
+        said = " · ".join(setting_text(problem) for problem in unusable)
+        st.info(t("address.unusable_settings", problems=said), icon="🔗")
+    address.keep(
+        settings_form.address_values(settings_form.chosen_config(), RECIPES["fast"])
+        | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
+    )
 
     # One run, or (Sweep mode) the network and settings above as the base of a grid of runs:
     # one Start button either way.

@@ -17,7 +17,6 @@ Errors a user can cause print one line saying what was wrong and exit with statu
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from fmnist_core import architectures, data
+from fmnist_core.device import native_start_up_lines_hidden
 from fmnist_core.progress import epochs_trained
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
 from fmnist_core.training import ALLOWED_TEXTS, RECIPES, SETTINGS, Setting, TrainConfig
@@ -222,18 +222,21 @@ def _config_from(args: argparse.Namespace) -> TrainConfig:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from fmnist_core import architectures as arch
-    from fmnist_core.callbacks import EpochPrinter
-    from fmnist_core.worker import train_here
-
     spec = resolve_architecture(args.arch)
-    problems = arch.validate(spec)
+    problems = architectures.validate(spec)
     if problems:
         raise UserError(f"{args.arch} cannot be built: " + "; ".join(map(str, problems)))
     config = _config_from(args)
     problems = config.problems()
     if problems:
         raise UserError("; ".join(problems))
+    # Keras only now, its native start-up lines hidden: they would bury a one-line mistake above,
+    # and the run's first line says where it trains.
+    with native_start_up_lines_hidden():
+        import keras  # noqa: F401
+
+        from fmnist_core.callbacks import EpochPrinter
+        from fmnist_core.worker import train_here
 
     dataset = data.load_dataset()  # a bad data file stops here, before a run is recorded
     store = RunStore()
@@ -289,7 +292,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except sweeps.SweepError as error:
         # Each problem is a sentence; one found twice (by two checks) is said once.
         said = dict.fromkeys(map(str, error.problems))
-        raise UserError("nothing queued: " + " ".join(said)) from None
+        raise UserError("nothing queued. " + " ".join(said)) from None
     workers = args.workers or worker.workers_wanted()
     worker.ensure_worker(store.home, count=workers)
     say = (lambda line: None) if args.json else print
@@ -404,7 +407,7 @@ def _run_with_model(run_id: int, purpose: str) -> tuple[Any, Path]:
     store = RunStore()
     run = store.get_run(run_id)
     if run is None:
-        raise UserError(f"there is no run {run_id}; see  python -m fmnist_core runs list")
+        raise UserError(f"there is no run {run_id}; `python -m fmnist_core runs list` lists them")
     path = store.model_path(run.id)
     if not path.is_file():
         raise UserError(f"run {run.id} is {run.status} and has no saved model to {purpose}")
@@ -435,33 +438,13 @@ def _write_new_file(target: Path, write: Callable[[Path], object]) -> None:
         raise UserError(f"cannot write {target}: {error.strerror or error}") from error
 
 
-@contextlib.contextmanager
-def _native_start_up_lines_hidden():
-    """Hide what native code writes to the error stream inside (file descriptor 2).
-
-    Importing TensorFlow prints start-up lines (oneDNN, "could not find cuda drivers", a cuInit
-    error on a machine without a GPU) straight from C++, before any setting can quiet them. A
-    command that only reads Keras' defaults, and trains nothing, should not alarm with them;
-    Python's own errors still surface, raised after the stream is back.
-    """
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def cmd_export(args: argparse.Namespace) -> None:
     from fmnist_core import export_script
 
     run = RunStore().get_run(args.run)
     if run is None:
-        raise UserError(f"there is no run {args.run}; see  python -m fmnist_core runs list")
-    with _native_start_up_lines_hidden():  # the script is written from Keras' own defaults
+        raise UserError(f"there is no run {args.run}; `python -m fmnist_core runs list` lists them")
+    with native_start_up_lines_hidden():  # the script is written from Keras' own defaults
         problem = export_script.export_problem(run)
         script = None if problem else export_script.run_script(run)
     if problem:
@@ -472,7 +455,9 @@ def cmd_export(args: argparse.Namespace) -> None:
         _print_json({"run": run.id, "script": str(target), "bytes": target.stat().st_size})
         return
     print(f"run {run.id} ({run.name}): Keras script written to {target}")
-    print(f"try it where Keras is installed:  python {target} --epochs 1 --limit-train 2000")
+    # A quick try never asks for more images than the run itself trained on.
+    images = min(2000, run.config.get("limit_train") or 2000)
+    print(f"try it where Keras is installed:  python {target} --epochs 1 --limit-train {images}")
 
 
 def cmd_predict(args: argparse.Namespace) -> None:
@@ -488,8 +473,9 @@ def cmd_predict(args: argparse.Namespace) -> None:
         raise UserError(str(error)) from error
     try:
         loaded = inference.read_upload(content, path.name)
-        image = inference.preprocess(loaded.pixels, background=255.0)
-        model = inference.load_model(model_path)
+        image = inference.preprocess(loaded.pixels, background=255.0, name=path.name)
+        with native_start_up_lines_hidden():  # it trains nothing: Keras' start-up lines are noise
+            model = inference.load_model(model_path)
     except inference.InputError as error:
         raise UserError(str(error)) from error
     probabilities = inference.predict(model, image)

@@ -165,7 +165,9 @@ class Summary:
 def new_layer(layer_type: str) -> dict[str, Any]:
     """A layer of ``layer_type`` with its default settings."""
     if layer_type not in LAYER_KINDS:
-        raise ArchitectureError(f"unknown layer type {layer_type!r}; use one of {LAYER_TYPES}")
+        raise ArchitectureError(
+            f"unknown layer type {layer_type!r}; use one of {', '.join(LAYER_TYPES)}"
+        )
     return {"type": layer_type, **LAYER_KINDS[layer_type].defaults}
 
 

@@ -22,6 +22,7 @@ import platform
 import re
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -29,6 +30,32 @@ from typing import ClassVar
 from fmnist_core.messages import KeyedMessage
 
 log = logging.getLogger(__name__)
+
+
+_STDERR_SWAP = threading.RLock()
+
+
+@contextlib.contextmanager
+def native_start_up_lines_hidden():
+    """Hide what native code writes to the error stream inside (file descriptor 2).
+
+    Importing TensorFlow and asking it for GPUs prints lines (oneDNN, "could not find cuda
+    drivers", a cuInit error on a machine without a GPU) straight from C++, before any setting can
+    quiet them (TF_CPP_MIN_LOG_LEVEL comes too late for them). They would alarm a student and bury
+    a one-line message; what they mean is said in words instead (:func:`problem`). Python's own
+    errors still surface, raised after the stream is back.
+    """
+    # One thread at a time: two interleaved swaps could leave the stream pointing at devnull.
+    with _STDERR_SWAP:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def backend_name() -> str:
@@ -40,9 +67,10 @@ def gpu_names() -> list[str]:
     """Names of the GPUs the current Keras backend can use; empty on a CPU-only machine."""
     backend = backend_name()
     if backend == "tensorflow":
-        import tensorflow as tf
+        with native_start_up_lines_hidden():
+            import tensorflow as tf
 
-        gpus = tf.config.list_physical_devices("GPU")
+            gpus = tf.config.list_physical_devices("GPU")
         names = []
         for gpu in gpus:
             # Must happen before the GPU is first used; a RuntimeError means it already was.

@@ -204,7 +204,8 @@ def _recipe_text(config: TrainConfig) -> str:
     ]
     limit = f" on the first {config.limit_train:,} training images" if config.limit_train else ""
     return (
-        f"Recipe: {config.epochs} epochs of batch {config.batch_size}{limit}, "
+        f"Recipe: {config.epochs} epoch{'s' * (config.epochs != 1)} of batch "
+        f"{config.batch_size}{limit}, "
         f"{OPTIMIZER_NAMES[config.optimizer]} at learning rate {config.learning_rate:g} "
         f"({config.schedule}), "
         + ", ".join([validation, *filter(None, extras), f"seed {config.seed}"])

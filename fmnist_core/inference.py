@@ -42,8 +42,8 @@ INPUT_TEXTS = {
     "not_an_image": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
     "damaged": "{name} is damaged or truncated ({detail}): save it again and re-upload",
     "multi_frame": "{name} has {frames} frames; the first one is used",
-    "nothing_to_see": "there is nothing to classify: draw something first (or upload a photo of "
-    "one garment)",
+    "nothing_to_see": "{name} shows nothing to classify: it is one flat colour, so no garment "
+    "stands out from the background — use a photo of one garment on a plain background",
     "model_unreadable": "{name} is not a Keras model this studio can open ({detail}) — train "
     "the run again",
     "model_too_large": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of "
@@ -183,23 +183,25 @@ def to_grey(pixels: np.ndarray, background: float = 255.0) -> np.ndarray:
     return grey
 
 
-def preprocess(pixels: np.ndarray, background: float = 255.0) -> np.ndarray:
+def preprocess(
+    pixels: np.ndarray, background: float = 255.0, name: str = "the picture"
+) -> np.ndarray:
     """Any picture (H, W), (H, W, 3) or (H, W, 4) as the (28, 28) float32 image a model takes.
 
     ``background`` is what transparent pixels count as (white for uploads; the canvas passes
-    black, since its strokes are light on dark). Raises :class:`InputError` when there is
-    nothing to see.
+    black, since its strokes are light on dark). Raises :class:`InputError` naming ``name`` (the
+    file's name) when there is nothing to see.
     """
     grey = to_grey(pixels, background)
     if grey.size == 0:
-        raise InputError("nothing_to_see")
+        raise InputError("nothing_to_see", name=name)
     # Object light on dark, as in Fashion-MNIST: invert when the border is mostly light.
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     if np.median(border) > 127:
         grey = 255.0 - grey
     grey = np.clip(grey - _background_level(grey), 0, None)
     if grey.max() < 8:  # nothing but background (an untouched canvas, a blank photo)
-        raise InputError("nothing_to_see")
+        raise InputError("nothing_to_see", name=name)
     rows = np.flatnonzero(grey.max(axis=1) > INK_LEVEL * grey.max())
     cols = np.flatnonzero(grey.max(axis=0) > INK_LEVEL * grey.max())
     trimmed = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

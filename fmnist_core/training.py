@@ -89,7 +89,7 @@ class Setting:
         if self.kind == "choice":
             return {"choices": ", ".join(self.choices)}
         bounds = {"low": self.low, "high": self.high}
-        return {name: _plain(bound) for name, bound in bounds.items() if bound is not None}
+        return {name: plain_number(bound) for name, bound in bounds.items() if bound is not None}
 
     def accepts(self, value: Any) -> bool:
         """Whether ``value`` is allowed for this setting."""
@@ -108,7 +108,7 @@ def setting(default: Any, **declaration: Any) -> Any:
     return field(default=default, metadata={"setting": Setting(**declaration)})
 
 
-def _plain(number: float) -> str:
+def plain_number(number: float) -> str:
     """A bound as a person writes it: 1e-6 as 0.000001, 1.0 as 1."""
     if isinstance(number, int):
         return str(number)

@@ -497,6 +497,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.saved": {"en": "Saved as “{name}”.", "ko": "“{name}”(으)로 저장했습니다."},
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
+    "address.unusable_settings": {
+        "en": "Part of this page's address could not be used, so these settings start as they "
+        "usually do: {problems}.",
+        "ko": "이 페이지 주소의 일부를 쓸 수 없어서, 다음 설정은 처음 값으로 시작합니다: {problems}.",
+    },
     "address.unusable": {
         "en": "Part of this page's address could not be used ({params}): those settings start "
         "as they usually do.",
@@ -512,6 +517,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "network's.",
         "ko": "{name}(파일이나 링크로 연 네트워크)에서 수정한 네트워크입니다. 아래 수치는 모두 "
         "수정한 네트워크의 것입니다.",
+    },
+    "network.name_unknown": {
+        "en": "This page's address names a network the studio does not have (arch={name}): "
+        "pick one from the list, or save yours under that name first.",
+        "ko": "이 페이지 주소가 스튜디오에 없는 네트워크를 가리킵니다(arch={name}). 목록에서 "
+        "고르거나, 먼저 그 이름으로 네트워크를 저장하세요.",
     },
     "network.link_bad": {
         "en": "The network in this page's address cannot be read: {error}. The page opened "
@@ -1147,7 +1158,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "model_unreadable": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
         "model_too_large": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
         "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
-        "nothing_to_see": "분류할 것이 없습니다. 먼저 무언가를 그리세요(또는 옷 한 벌의 사진을 올리세요)",
+        "nothing_to_see": "{name}에는 분류할 것이 없습니다. 한 가지 색뿐이라 배경에서 드러나는 옷이 "
+        "없습니다 — 단색 배경 위의 옷 한 벌 사진을 쓰세요",
     },
     "allowed": {
         "whole_number_range": "{low}–{high} 사이의 정수",

@@ -17,6 +17,7 @@ from ui.i18n import t
 
 HANDED_KEY = "train_spec"  # the network "Train this network" hands to the Train page
 ADDRESS_KEY = "network"  # the query parameter a network travels in (fmnist_core.network_links)
+NAME_KEY = "arch"  # the query parameter naming a preset or a saved network, as `--arch` does
 
 
 def choices(store: RunStore) -> list[str]:
@@ -30,6 +31,25 @@ def preset_key(choice: str) -> str | None:
     """The preset a choice stands for (``fast`` for ``preset:fast``); None for any other."""
     kind, _, name = choice.partition(":")
     return name if kind == "preset" else None
+
+
+def address_name(choice: str) -> str | None:
+    """What ``?arch=`` says for ``choice``: a preset's key or a saved network's name; None for a
+    page's own choices (an edit, a handed-over network), which travel whole in ``?network=``."""
+    kind, _, name = choice.partition(":")
+    return name if kind in ("preset", "saved") else None
+
+
+def named_in_address(choices: list[str]) -> tuple[str | None, str | None]:
+    """The choice ``?arch=`` names (a preset's key first, then a saved network's name), and the
+    name when it names none of ``choices``, for the page to say so; (None, None) without one."""
+    name = st.query_params.get(NAME_KEY)
+    if not name:
+        return None, None
+    for choice in (f"preset:{name}", f"saved:{name}"):
+        if choice in choices:
+            return choice, None
+    return None, name
 
 
 def label(choice: str, extra: dict[str, str] | None = None) -> str:

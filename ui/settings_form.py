@@ -9,10 +9,8 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import sweeps
-from fmnist_core.training import SETTINGS, Setting, TrainConfig
+from fmnist_core.training import SETTINGS, Setting, SettingProblem, TrainConfig, plain_number
 from ui.i18n import t
-
-_UNUSABLE = object()  # an address value that cannot be a setting's
 
 
 def widget_key(name: str) -> str:
@@ -40,25 +38,29 @@ def _set(name: str, value: Any) -> None:
 
 
 def _from_text(name: str, text: str, high: int | None) -> Any:
-    """``text`` as setting ``name`` takes it on the command line, or ``_UNUSABLE`` when it is
-    not one of the values its widget can show."""
+    """``text`` as setting ``name`` takes it on the command line, or a ``SettingProblem`` saying
+    what its widget can show when it is not one of those values."""
     declared = SETTINGS[name]
+    problem = SettingProblem(name, text, declared.allowed_key, declared.allowed_values())
     try:
         value = sweeps.parse_value(name, text)
     except sweeps.SweepError:
-        return _UNUSABLE
+        return problem
     if not declared.accepts(value):
-        return _UNUSABLE
+        return problem
     if declared.widget == "select_slider" and value not in declared.steps:
-        return _UNUSABLE
+        steps = ", ".join(map(plain_number, declared.steps))
+        return SettingProblem(name, text, "one_of", {"choices": steps})
     if declared.kind == "optional_whole" and value is not None and high is not None:
-        return value if value <= high else _UNUSABLE
+        # Not more images than there are: 0 keeps meaning "all" in the number box.
+        bounds = {"low": "0", "high": str(high)}
+        return value if value <= high else SettingProblem(name, text, "whole_number_range", bounds)
     return value
 
 
-def from_address(high: int | None = None) -> list[str]:
+def from_address(high: int | None = None) -> list[SettingProblem]:
     """Set the widgets from the settings in the page's address (``?epochs=2&limit_train=600``,
-    typed as the command line takes them); returns the names of those it could not use.
+    typed as the command line takes them); returns what was wrong with those it could not use.
     ``high`` is the top of ``limit_train``'s range (the number of training images)."""
     unusable = []
     for name in SETTINGS:
@@ -66,8 +68,8 @@ def from_address(high: int | None = None) -> list[str]:
         if text is None:
             continue
         value = _from_text(name, text, high)
-        if value is _UNUSABLE:
-            unusable.append(name)
+        if isinstance(value, SettingProblem):
+            unusable.append(value)
         else:
             _set(name, value)
     return unusable

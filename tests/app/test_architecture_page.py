@@ -359,3 +359,35 @@ def test_the_save_as_box_follows_the_name_and_a_typed_name_survives_a_refresh(
     refreshed.text_input(key="arch_save_name").set_value("copy for class").run()
     refreshed.text_input(key="arch_name").set_value("another").run()
     assert refreshed.text_input(key="arch_save_name").value == "copy for class"
+
+
+def test_a_chosen_network_travels_by_name_in_the_address(
+    small_data_dir, isolated_studio, open_page
+):
+    RunStore(isolated_studio).save_architecture("my draft", architectures.preset("lecture-2"))
+    app = open_page("architecture")
+    assert "arch" not in app.query_params  # the page's first choice: a plain address
+    app.selectbox(key="arch_source").set_value("preset:lecture-2").run()
+    assert app.query_params["arch"] == "lecture-2" and "network" not in app.query_params
+    # A refresh, or the link sent to the class, opens the same network, unedited.
+    fresh = open_page("architecture", query_params={"arch": "lecture-2"})
+    assert fresh.selectbox(key="arch_source").value == "preset:lecture-2"
+    assert fresh.text_input(key="arch_name").value == "lecture-2 pool+dropout"
+    saved = open_page("architecture", query_params={"arch": "my draft"})
+    assert saved.selectbox(key="arch_source").value == "saved:my draft"
+    # An edit travels whole instead (?network=), and the name no longer stands for it.
+    set_setting(fresh, 1, "filters", 24)
+    assert "network" in fresh.query_params and "arch" not in fresh.query_params
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_name_the_studio_does_not_have_is_said_and_dropped(small_data_dir, open_page, language):
+    app = open_page("architecture", language=language, query_params={"arch": "lecture-9"})
+    assert not app.exception
+    said = {
+        "en": "names a network the studio does not have (arch=lecture-9)",
+        "ko": "없는 네트워크",
+    }
+    assert said[language] in app.info[0].value and "arch=lecture-9" in app.info[0].value
+    assert app.selectbox(key="arch_source").value == "preset:lecture-1"
+    assert "arch" not in app.query_params

@@ -26,6 +26,16 @@ def _png(size: int) -> bytes:
 TRUNCATED_PNG = _png(120)[:2000]
 
 
+def _red_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 50), (255, 0, 0)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def with_trained_run(trained_run, small_data_dir, monkeypatch):
     home, run_id = trained_run
@@ -80,6 +90,8 @@ def test_korean_class_names_in_the_probabilities(with_trained_run, open_page, mo
         (b"", "is empty"),
         (TRUNCATED_PNG, "damaged or truncated"),
         (b"hello", "not an image this studio can read"),
+        # Uploaded, so not "draw something first": the picture is the problem, and it says why.
+        (_red_png(), "garment.png shows nothing to classify: it is one flat colour"),
     ],
 )
 @pytest.mark.shows_error

@@ -309,8 +309,31 @@ def test_settings_an_address_cannot_hold_are_named_and_left_as_usual(
     app = open_page("train", language=language, query_params=link | {"batch_size": "64"})
     assert app.slider(key="train_epochs").value == RECIPES["fast"].epochs
     assert app.select_slider(key="train_batch").value == 64  # the usable one is taken
-    said = {
-        "en": "could not be used (epochs, optimizer, learning_rate, limit_train)",
-        "ko": "(epochs",
+    notice = " ".join(box.value for box in app.info)
+    said = {  # what was wrong with each, and what it must be, as the widgets name them
+        "en": [
+            "Epochs is 0; it must be a whole number 1–200",
+            "Optimizer is adamw2; it must be one of adam, adamw, sgd, rmsprop",
+            "Learning rate is 0.0042; it must be one of 0.00001, 0.00003, 0.0001, 0.0003,",
+            "Training images (0 = all) is 9e9; it must be empty (all images) or at least 10",
+        ],
+        "ko": ["값 0은(는) 쓸 수 없습니다. 허용 범위: 1–200 사이의 정수", "adamw2"],
     }
-    assert said[language] in " ".join(box.value for box in app.info)
+    for text in said[language]:
+        assert text in notice
+
+
+def test_the_chosen_network_is_in_the_address_with_the_settings(small_data_dir, open_page):
+    app = open_page("train")
+    assert "arch" not in app.query_params  # the fast network a fresh page offers
+    app.selectbox(key="train_network").set_value("preset:lecture-2").run()
+    app.slider(key="train_epochs").set_value(2).run()
+    assert app.query_params["arch"] == "lecture-2" and app.query_params["epochs"] == "2"
+    # The link a teacher sends opens lecture-2 with those settings, not the fast network.
+    fresh = open_page("train", query_params=dict(app.query_params))
+    assert fresh.selectbox(key="train_network").value == "preset:lecture-2"
+    assert fresh.slider(key="train_epochs").value == 2
+    unknown = open_page("train", language="ko", query_params={"arch": "lecture-9"})
+    assert not unknown.exception
+    assert "arch=lecture-9" in " ".join(box.value for box in unknown.info)
+    assert unknown.selectbox(key="train_network").value == "preset:fast"

@@ -273,3 +273,32 @@ def test_a_listing_cut_short_by_head_ends_quietly(isolated_studio):
     assert len(done.stdout.splitlines()) == 3
     assert done.stderr == ""  # no BrokenPipeError traceback
     assert done.returncode == 141  # ended by the closed pipe, as a shell command would be
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["train", "--arch", "lecture-2", "--epochs", "0"], "error: epochs is 0; it must be"),
+        (["train", "--arch", "nope"], "error: no architecture named 'nope'"),
+        (["device"], None),  # imports TensorFlow and asks it for GPUs
+    ],
+)
+def test_a_fresh_command_prints_no_native_start_up_lines(isolated_studio, args, line):
+    """TensorFlow's C++ start-up lines (oneDNN, cuda drivers, cuInit) buried the one-line message.
+
+    A fresh interpreter, since they come only from the first import in a process.
+    """
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "fmnist_core", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    if line is None:
+        assert done.returncode == 0 and done.stderr == ""
+    else:
+        assert done.returncode == 2
+        (only,) = done.stderr.splitlines()
+        assert only.startswith(line)

@@ -329,3 +329,17 @@ def test_cli_export_prints_no_tensorflow_start_up_lines(isolated_studio, tmp_pat
     assert done.returncode == 0 and target.is_file()
     assert done.stderr == ""
     assert f"Keras script written to {target}" in done.stdout
+
+
+def test_a_one_epoch_run_on_few_images_reads_right_and_its_quick_try_fits_it(
+    isolated_studio, tmp_path, capsys
+):
+    from fmnist_core.__main__ import main
+
+    config = training.TrainConfig(epochs=1, limit_train=600)
+    run = stored_run(isolated_studio, architectures.preset("lecture-2"), config)
+    flat = " ".join(ast.get_docstring(ast.parse(run_script(run))).split())
+    assert "Recipe: 1 epoch of batch" in flat and "on the first 600 training images" in flat
+    assert main(["export", "--run", str(run.id), "--output", str(tmp_path / "run.py")]) == 0
+    # The suggested quick try asks for no more images than the run trained on.
+    assert "--epochs 1 --limit-train 600" in capsys.readouterr().out

@@ -82,11 +82,15 @@ def test_canvas_strokes_light_on_dark_and_transparency():
     assert image[:, 0].max() == 0.0 and image[0].max() > 0  # black sides, bar top to bottom
 
 
-def test_empty_canvas_says_draw_something_first():
-    with pytest.raises(inference.InputError, match="draw something first"):
+def test_a_picture_of_one_flat_colour_says_why_it_cannot_be_classified():
+    with pytest.raises(inference.InputError, match="nothing to classify"):
         inference.preprocess(np.zeros((280, 280, 4), dtype=np.uint8), background=0.0)
-    with pytest.raises(inference.InputError, match="draw something first"):
-        inference.preprocess(np.full((100, 100, 3), 255, dtype=np.uint8))
+    red = np.zeros((50, 300, 3), dtype=np.uint8)
+    red[..., 0] = 255
+    with pytest.raises(inference.InputError) as raised:
+        inference.preprocess(red, name="red.png")
+    assert str(raised.value).startswith("red.png shows nothing to classify: it is one flat colour")
+    assert "photo of one garment" in str(raised.value)
 
 
 def png(image: Image.Image, fmt: str = "PNG", **options) -> bytes:

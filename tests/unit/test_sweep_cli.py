@@ -52,7 +52,7 @@ def test_a_sweep_with_an_impossible_combination_exits_2_naming_it_and_queues_not
         capsys, "sweep", "--arch", "lecture-2", "--vary", "layers.1.kernel_size=3,30"
     )
     assert status == 2 and out == ""
-    assert err.startswith("error: nothing queued: The combination layers.1.kernel_size=30 cannot")
+    assert err.startswith("error: nothing queued. The combination layers.1.kernel_size=30 cannot")
     assert RunStore(isolated_studio).list_runs() == []
 
 
@@ -88,5 +88,5 @@ def test_a_problem_found_twice_is_said_once(capsys, isolated_studio):
     )
     assert status == 2
     assert ".;" not in err
-    sentences = [s for s in err.removeprefix("error: nothing queued: ").split(". ") if s.strip()]
+    sentences = [s for s in err.removeprefix("error: nothing queued. ").split(". ") if s.strip()]
     assert len(sentences) == len(set(sentences)), err
