@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import architectures, export_script, network_links
+from fmnist_core.layer_kinds import shape_text
 from fmnist_core.store import StoreError
 from ui import address, charts, layer_editor, networks
 from ui.common import (
@@ -114,7 +115,7 @@ params = t("arch.params")
 table = pd.DataFrame(
     {
         t("arch.col_layer"): [f"{r.position}. {r.layer}" for r in summary.rows],
-        t("arch.col_shape"): [" x ".join(map(str, r.output_shape)) for r in summary.rows],
+        t("arch.col_shape"): [shape_text(r.output_shape) for r in summary.rows],
         t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
         t("arch.col_formula"): [formula_text(r) for r in summary.rows],
     }
@@ -141,7 +142,7 @@ if train_column.button(
     link = network_links.to_link(spec, layer_editor.origin())
     st.switch_page("app_pages/train.py", query_params={networks.ADDRESS_KEY: link})
 notes = {
-    row.position: f"→ {'x'.join(map(str, row.output_shape))} · {row.params:,} {params}"
+    row.position: f"→ {shape_text(row.output_shape)} · {row.params:,} {params}"
     for row in summary.rows
 }
 notes.update(

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import architectures, data
+from fmnist_core.layer_kinds import shape_text
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import RunStore, StoreUnavailable
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS
@@ -138,7 +139,7 @@ def model_step(key: str, title_key: str, what_key: str, **values: object) -> Non
                 # The layer's Keras class, as model.summary() names it; its settings are in the
                 # code cell above, and the engine's full description is English only.
                 t("arch.col_layer"): [f"{r.position}. {r.layer.split()[0]}" for r in summary.rows],
-                t("arch.col_shape"): [" x ".join(map(str, r.output_shape)) for r in summary.rows],
+                t("arch.col_shape"): [shape_text(r.output_shape) for r in summary.rows],
                 t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
                 t("arch.col_formula"): [formula_text(r) for r in summary.rows],
             }

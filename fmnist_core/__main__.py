@@ -28,6 +28,7 @@ from typing import Any
 
 from fmnist_core import architectures, data
 from fmnist_core.device import native_start_up_lines_hidden
+from fmnist_core.layer_kinds import shape_text
 from fmnist_core.progress import epochs_trained
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
 from fmnist_core.training import ALLOWED_TEXTS, RECIPES, SETTINGS, Setting, TrainConfig
@@ -189,7 +190,7 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
             [
                 f"{r.position}",
                 r.layer,
-                "x".join(map(str, r.output_shape)),
+                shape_text(r.output_shape),
                 f"{r.params:,}",
                 r.formula,
             ]

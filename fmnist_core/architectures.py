@@ -35,6 +35,7 @@ from fmnist_core.layer_kinds import (
     RATE_RANGE,
     WHOLE_NUMBER_RANGES,
     Refusal,
+    shape_text,
 )
 from fmnist_core.names import name_problem
 
@@ -603,7 +604,7 @@ def preset_figures(key: str, say: Callable[..., str] | None = None) -> dict[str,
         # (Korean: 239만, not 2.4백만).
         "multiply_adds": str(summary.multiply_adds),
         "flattened": f"{flat.output_shape[0]:,}" if flat else "",
-        "last_map": "x".join(map(str, before_flat.output_shape)) if before_flat else "",
+        "last_map": shape_text(before_flat.output_shape) if before_flat else "",
     }
     if key in measured.LECTURE_TEST_ACCURACY:
         figures["lecture_accuracy"] = measured.percent(measured.LECTURE_TEST_ACCURACY[key])

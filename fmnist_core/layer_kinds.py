@@ -163,8 +163,9 @@ class LayerKind:
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
-    """A shape as the lecture writes it, e.g. ``22x22x64``."""
-    return "x".join(str(s) for s in shape)
+    """A shape as the lecture writes it, e.g. ``22x22x64``; a long vector as ``30,976``, as the
+    formulas beside it write the same number."""
+    return "x".join(f"{size:,}" for size in shape)
 
 
 def _spatial(size: int, window: int, stride: int, padding: str) -> int:

@@ -127,7 +127,7 @@ def network_diagram(blocks: Sequence[tuple[str, tuple[int, ...], int]]) -> go.Fi
     sizes = np.array([float(np.prod(shape)) for _, shape, _ in blocks])
     heights = 0.15 + 0.85 * np.sqrt(sizes) / (np.sqrt(sizes).max() if len(sizes) else 1.0)
     kinds = [label.split(" ", 1)[0] for label, _, _ in blocks]
-    shapes_text = ["x".join(str(s) for s in shape) for _, shape, _ in blocks]
+    shapes_text = [layer_kinds.shape_text(shape) for _, shape, _ in blocks]
     params_label = t("arch.params")
     # Shapes, labels and hover points are built as lists and handed to Plotly once: adding them
     # one by one (add_shape, add_annotation) copies every earlier one each time, which made a

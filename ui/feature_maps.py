@@ -20,6 +20,7 @@ import streamlit as st
 
 from fmnist_core import feature_maps
 from fmnist_core.data import IMAGE_SIDE
+from fmnist_core.layer_kinds import shape_text
 from ui.common import open_store
 from ui.i18n import t
 from ui.models import run_model
@@ -141,7 +142,7 @@ def show_feature_maps(
                 "maps.layer",
                 position=maps.position,
                 kind=maps.kind,
-                shape="x".join(map(str, maps.output_shape)),
+                shape=shape_text(maps.output_shape),
             )
         )
         show_all = channels > FIRST_CHANNELS and toggle_column.toggle(

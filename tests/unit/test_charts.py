@@ -107,7 +107,9 @@ def test_network_diagram_has_a_block_per_layer():
     )
     assert len(figure.layout.shapes) == 3
     assert figure.data[0].hovertext[1] == "Conv2D 8<br>26x26x8<br>params: 80"
-    assert [a.text for a in figure.layout.annotations][2] == "<b>Flatten</b><br>5408"
+    assert [a.text for a in figure.layout.annotations][
+        2
+    ] == "<b>Flatten</b><br>5,408"  # as the formulas write it
 
 
 def test_durations_read_as_people_write_them(monkeypatch):
