@@ -17,6 +17,7 @@ from ui.common import (
     show_flash,
 )
 from ui.i18n import claim_text, count_text, setting_text, t
+from ui.lecture import LECTURE_MODELS
 
 REFRESH_SECONDS = 1.0
 HANDED = "handed:"
@@ -82,6 +83,11 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
                 macs=count_text(summary.multiply_adds),
             )
         )
+    # A lecture model on the fast recipe (a fresh page's) is not the lecture's experiment: say so
+    # while the settings differ from the lecture's.
+    lecture_model = networks.preset_key(choice) in LECTURE_MODELS
+    if lecture_model and not settings_form.follows(RECIPES["lecture"]):
+        st.caption(t("train.lecture_recipe_hint", name=spec["name"]))
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
     for recipe in RECIPES:

@@ -131,6 +131,16 @@ def _range(declared: Setting) -> tuple[Any, Any]:
     return declared.low, declared.high
 
 
+def follows(recipe: TrainConfig) -> bool:
+    """Whether the widgets hold ``recipe`` in every setting a recipe sets."""
+    chosen = chosen_config()
+    return all(
+        getattr(chosen, name) == getattr(recipe, name)
+        for name, declared in SETTINGS.items()
+        if declared.in_recipe
+    )
+
+
 def chosen_config() -> TrainConfig:
     """The settings as the widgets show them (not yet checked: see ``setting_problems``)."""
     values = {}

@@ -337,3 +337,13 @@ def test_the_chosen_network_is_in_the_address_with_the_settings(small_data_dir, 
     assert not unknown.exception
     assert "arch=lecture-9" in " ".join(box.value for box in unknown.info)
     assert unknown.selectbox(key="train_network").value == "preset:fast"
+
+
+def test_a_lecture_model_on_other_settings_points_to_the_lecture_recipe(small_data_dir, open_page):
+    hint = "Press “Lecture's recipe” below to train it as the lecture did"
+    app = open_page("train")
+    assert hint not in texts(app)  # the fast network on its own recipe
+    app.selectbox(key="train_network").set_value("preset:lecture-2").run()
+    assert "The lecture trained lecture-2 pool+dropout with its own recipe" in texts(app)
+    app.button(key="train_recipe_lecture").click().run()
+    assert hint not in texts(app)
