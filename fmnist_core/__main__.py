@@ -456,9 +456,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         _print_json({"run": run.id, "script": str(target), "bytes": target.stat().st_size})
         return
     print(f"run {run.id} ({run.name}): Keras script written to {target}")
-    # A quick try never asks for more images than the run itself trained on.
-    images = min(2000, run.config.get("limit_train") or 2000)
-    print(f"try it where Keras is installed:  python {target} --epochs 1 --limit-train {images}")
+    print(f"try it where Keras is installed:  python {export_script.quick_try(run, str(target))}")
 
 
 def cmd_predict(args: argparse.Namespace) -> None:

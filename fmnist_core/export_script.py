@@ -213,6 +213,13 @@ def _recipe_text(config: TrainConfig) -> str:
     )
 
 
+def quick_try(run: Run, script: str | None = None) -> str:
+    """The script (its usual name unless ``script`` is given) with a short run's flags: one epoch
+    on at most 2,000 images, never more than the run itself trained on."""
+    images = min(2000, run.config.get("limit_train") or 2000)
+    return f"{script or script_name(run.id)} --epochs 1 --limit-train {images}"
+
+
 def script_name(run_id: int) -> str:
     """The file name a run's script is exported (downloaded) under: ``fmnist-run-12.py``."""
     return f"fmnist-run-{run_id}.py"
@@ -265,10 +272,7 @@ def run_script(run: Run) -> str:
         "keras.datasets.fashion_mnist.load_data(), or from the four IDX files in the folder "
         "FMNIST_DATA_DIR names when it is set:"
     )
-    usage = (
-        f"    python {script_name(run.id)}\n"
-        f"    python {script_name(run.id)} --epochs 1 --limit-train 2000  # a quick try"
-    )
+    usage = f"    python {script_name(run.id)}\n    python {quick_try(run)}  # a quick try"
     return "".join(
         [
             _docstring(*about, verbatim=usage),

@@ -341,5 +341,6 @@ def test_a_one_epoch_run_on_few_images_reads_right_and_its_quick_try_fits_it(
     flat = " ".join(ast.get_docstring(ast.parse(run_script(run))).split())
     assert "Recipe: 1 epoch of batch" in flat and "on the first 600 training images" in flat
     assert main(["export", "--run", str(run.id), "--output", str(tmp_path / "run.py")]) == 0
-    # The suggested quick try asks for no more images than the run trained on.
+    # The suggested quick try asks for no more images than the run trained on, in both places.
     assert "--epochs 1 --limit-train 600" in capsys.readouterr().out
+    assert "--epochs 1 --limit-train 600  # a quick try" in (tmp_path / "run.py").read_text()
