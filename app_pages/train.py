@@ -83,11 +83,14 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
                 macs=count_text(summary.multiply_adds),
             )
         )
-    # A lecture model on the fast recipe (a fresh page's) is not the lecture's experiment: say so
-    # while the settings differ from the lecture's.
-    lecture_model = networks.preset_key(choice) in LECTURE_MODELS
-    if lecture_model and not settings_form.follows(RECIPES["lecture"]):
-        st.caption(t("train.lecture_recipe_hint", name=spec["name"]))
+    # A lecture model on the fast recipe (a fresh page's) is not the lecture's experiment: say
+    # which settings differ from the lecture's. Fewer epochs (a quick try) still are its recipe.
+    if networks.preset_key(choice) in LECTURE_MODELS:
+        differ = settings_form.differences(RECIPES["lecture"], besides=("epochs",))
+        if differ:
+            st.caption(
+                t("train.lecture_recipe_hint", name=spec["name"], settings=", ".join(differ))
+            )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
     for recipe in RECIPES:

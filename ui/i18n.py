@@ -580,10 +580,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "파라미터 {params:,}개 · 이미지당 곱셈-덧셈 {macs} 번",
     },
     "train.lecture_recipe_hint": {
-        "en": "💡 The lecture trained {name} with its own recipe; these settings are not it. "
-        "Press “Lecture's recipe” below to train it as the lecture did.",
-        "ko": "💡 강의는 {name}을(를) 강의 설정으로 학습했습니다. 지금 설정은 그와 다릅니다. "
-        "강의처럼 학습하려면 아래의 “강의 설정”을 누르세요.",
+        "en": "💡 The lecture trained {name} with its own recipe; these differ from it here: "
+        "{settings}. Press “Lecture's recipe” below to train it as the lecture did (the number "
+        "of epochs and images stays yours to cut).",
+        "ko": "💡 강의는 {name}을(를) 강의 설정으로 학습했습니다. 지금은 {settings}이(가) 그와 "
+        "다릅니다. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크와 이미지 수는 줄여도 "
+        "됩니다).",
     },
     "train.recipe_lecture": {
         "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",

@@ -131,14 +131,17 @@ def _range(declared: Setting) -> tuple[Any, Any]:
     return declared.low, declared.high
 
 
-def follows(recipe: TrainConfig) -> bool:
-    """Whether the widgets hold ``recipe`` in every setting a recipe sets."""
+def differences(recipe: TrainConfig, besides: tuple[str, ...] = ()) -> list[str]:
+    """The settings a recipe sets (other than ``besides``) where the widgets differ from
+    ``recipe``, named as their widgets are."""
     chosen = chosen_config()
-    return all(
-        getattr(chosen, name) == getattr(recipe, name)
+    return [
+        t(declared.label)
         for name, declared in SETTINGS.items()
         if declared.in_recipe
-    )
+        and name not in besides
+        and getattr(chosen, name) != getattr(recipe, name)
+    ]
 
 
 def chosen_config() -> TrainConfig:

@@ -344,6 +344,11 @@ def test_a_lecture_model_on_other_settings_points_to_the_lecture_recipe(small_da
     app = open_page("train")
     assert hint not in texts(app)  # the fast network on its own recipe
     app.selectbox(key="train_network").set_value("preset:lecture-2").run()
-    assert "The lecture trained lecture-2 pool+dropout with its own recipe" in texts(app)
+    said = "lecture-2 pool+dropout with its own recipe; these differ from it here: Batch size,"
+    assert said in texts(app)
     app.button(key="train_recipe_lecture").click().run()
     assert hint not in texts(app)
+    app.slider(key="train_epochs").set_value(1).run()  # a quick try is still the lecture's recipe
+    assert hint not in texts(app)
+    app.select_slider(key="train_batch").set_value(64).run()
+    assert "these differ from it here: Batch size. Press" in texts(app)
