@@ -10,7 +10,7 @@ from fmnist_core.layer_kinds import shape_text
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import RunStore, StoreUnavailable
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS
-from ui import charts, layer_editor, lecture, networks, run_queue
+from ui import charts, layer_editor, lecture, networks, run_queue, sweep_views
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
 from ui.feature_maps import show_feature_maps
 from ui.i18n import formula_text, store_text, t
@@ -282,18 +282,25 @@ def run_caption(run, epochs: list) -> str:
     """Which run the curves come from, how it was trained, and whether that is the lecture's
     recipe."""
     config = run.config
+    count = len(epochs)
+    images = config.get("limit_train")
+    changed = lecture.recipe_changes(run)
+    # Every setting that differs from the lecture's is named: they are what make the curves
+    # differ from the lecture's (a learning rate from a sweep, a one-epoch try).
+    recipe = (
+        t("lecture.other_recipe", settings=sweep_views.values_label(changed))
+        if changed
+        else t("lecture.lecture_recipe")
+    )
     return t(
         "lecture.from_run",
         id=run.id,
         name=run.name,
-        epochs=len(epochs),
+        epochs=t("train.epoch_count_one" if count == 1 else "train.epoch_count", count=count),
         batch=config.get("batch_size"),
         split=config.get("validation_split"),
-        recipe=t(
-            "lecture.lecture_recipe"
-            if lecture.follows_lecture_recipe(run)
-            else "lecture.other_recipe"
-        ),
+        images=t("lecture.images", count=images) if images else t("lecture.images_all"),
+        recipe=recipe,
     )
 
 
@@ -331,6 +338,8 @@ def evaluate_step(key: str) -> None:
         f"[…, {LECTURE_TEST_ACCURACY[key]}]",
         f"[{shown.test_loss:.4f}, {shown.test_accuracy:.4f}]" if shown else "—",
     )
+    if shown:
+        st.caption(run_caption(shown, store.epochs(shown.id)))
     st.caption(t("lecture.no_lecture_loss"))
     rows = []
     for model in lecture.LECTURE_MODELS:

@@ -263,11 +263,12 @@ def lecture_curves(
     style = _LECTURE_STYLES[metric]
     scale = _METRICS[metric]
     x = [e.position for e in epochs]
+    mode = "lines" if len(x) > 1 else "lines+markers"  # one epoch is a point, not a line
     traces = [
         go.Scatter(
             x=x,
             y=[getattr(e, metric) for e in epochs],
-            mode="lines",
+            mode=mode,
             name=t("chart.train"),
             line={"color": style["train"], "width": 2},
         )
@@ -278,7 +279,7 @@ def lecture_curves(
             go.Scatter(
                 x=x,
                 y=validation,
-                mode="lines",
+                mode=mode,
                 name=t("chart.validation"),
                 line={"color": style["validation"], "width": 2, "dash": "dash"},
             )

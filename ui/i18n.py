@@ -311,14 +311,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "나타납니다.",
     },
     "lecture.from_run": {
-        "en": "Run #{id} {name}: {epochs} epochs, batch {batch}, validation split {split} "
+        "en": "Run #{id} {name}: {epochs}, batch {batch}, validation split {split}, {images} "
         "({recipe}).",
-        "ko": "실행 #{id} {name}: 에포크 {epochs}, 배치 {batch}, 검증 비율 {split} ({recipe}).",
+        "ko": "실행 #{id} {name}: {epochs}, 배치 {batch}, 검증 비율 {split}, {images} ({recipe}).",
     },
+    "lecture.images": {"en": "{count:,} training images", "ko": "학습 이미지 {count:,}장"},
+    "lecture.images_all": {"en": "all training images", "ko": "학습 이미지 전체"},
     "lecture.lecture_recipe": {"en": "the lecture's recipe", "ko": "강의 설정"},
     "lecture.other_recipe": {
-        "en": "not the lecture's recipe",
-        "ko": "강의와 다른 설정",
+        "en": "the lecture's recipe but for {settings}",
+        "ko": "강의 설정과 다른 점: {settings}",
     },
     "lecture.open_run": {
         "en": "Open run #{id} on the Train page",

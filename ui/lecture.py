@@ -163,17 +163,31 @@ def is_lecture_model(run: Run, key: str) -> bool:
     return layers == [architectures.complete_layer(layer) for layer in PRESET_LAYERS[key]]
 
 
+def recipe_changes(run: Run) -> dict[str, object]:
+    """The settings of the lecture's recipe that ``run`` changed (its epochs among them), with
+    the values it used; empty when it followed the recipe (its image count may differ)."""
+    return {
+        name: run.config.get(name)
+        for name, declared in SETTINGS.items()
+        if declared.in_recipe and run.config.get(name) != getattr(LECTURE_RECIPE, name)
+    }
+
+
 def follows_lecture_recipe(run: Run) -> bool:
     """Whether ``run`` used every setting of the lecture's recipe (its image count may differ)."""
-    return all(
-        run.config.get(name) == getattr(LECTURE_RECIPE, name)
-        for name, declared in SETTINGS.items()
-        if declared.in_recipe
-    )
+    return not recipe_changes(run)
 
 
 def finished_runs(runs: Sequence[Run], key: str) -> list[Run]:
-    """The finished runs of lecture model ``key``, those with the lecture's recipe first, then
-    newest first."""
+    """The finished runs of lecture model ``key``, closest to the lecture's experiment first:
+    fewest settings changed from its recipe, then the most training images, then the newest.
+    The first is the run every step of the page shows for the model."""
     mine = [run for run in runs if run.status == "finished" and is_lecture_model(run, key)]
-    return sorted(mine, key=lambda run: (not follows_lecture_recipe(run), -run.id))
+    return sorted(
+        mine,
+        key=lambda run: (
+            len(recipe_changes(run)),
+            -(run.config.get("limit_train") or math.inf),
+            -run.id,
+        ),
+    )

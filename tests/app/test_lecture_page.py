@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 import pytest
 
@@ -273,3 +274,35 @@ def test_the_steps_stay_when_the_run_store_cannot_be_used(
     assert "FMNIST_STORE_URL" in warning and "secret" not in warning
     assert len(app.code) >= 5  # the lecture's code cells are all there
     assert app.button(key="lecture_start").disabled and app.button(key="lecture_quick").disabled
+
+
+def test_every_step_shows_the_run_closest_to_the_lectures_experiment(
+    small_data_dir, open_page, isolated_studio
+):
+    """A quick try (fewer epochs, 12,000 images) stands for lecture-2 rather than a newer sweep
+    run that changed the learning rate on 300 images; its caption names what differs."""
+    store = RunStore(isolated_studio)
+    quick = finished_run(
+        store, "lecture-2", replace(LECTURE_RECIPE, epochs=3, limit_train=12_000), 0.85
+    )
+    finished_run(
+        store, "lecture-2", replace(LECTURE_RECIPE, learning_rate=0.0003, limit_train=300), 0.35
+    )
+    app = open_page("lecture")
+    app.selectbox(key="lecture_model").set_value("lecture-2").run()
+    caption = (
+        f"Run #{quick} lecture-2 pool+dropout: 3 epochs, batch 32, validation split 0.25, "
+        "12,000 training images (the lecture's recipe but for Epochs 3)."
+    )
+    # Under the curves (step 6) and under the figures the evaluation (step 7) sets beside the
+    # lecture's: one run for the model on every step.
+    assert texts(app).count(caption) >= 2
+
+
+def test_a_one_epoch_run_is_drawn_as_points(small_data_dir):
+    from fmnist_core.store import Epoch
+    from ui import charts
+
+    epoch = Epoch(1, 0.5, 0.8, 0.6, 0.75, 0.001, 1.0, 0.0)
+    figure = charts.lecture_curves([epoch], "loss")
+    assert {trace.mode for trace in figure.data} == {"lines+markers"}
