@@ -70,6 +70,14 @@ def pick_runs(
     shown = shown.reset_index(drop=True)
 
     with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
+    # At first the newest three; in a sweep's view its best three, so the winner it names above
+    # has its curves below.
+    by_id = {run.id: run for run in runs}
+    if len({by_id[run_id].sweep_id for run_id in shown["id"]} - {None}) == 1 and all(
+        by_id[run_id].sweep_id is not None for run_id in shown["id"]
+    ):
+        score = {i: by_id[shown["id"][i]].test_accuracy for i in with_epochs}
+        with_epochs.sort(key=lambda i: -1.0 if score[i] is None else -score[i])
     selection = st.dataframe(
         shown,
         hide_index=True,

@@ -222,7 +222,9 @@ def training_curves(
         x_title.update(tick0=1, dtick=max(1, math.ceil(last / 10)), range=[0.5, last + 0.5])
     layout = {
         "xaxis": x_title,
-        "yaxis": {"title": t(scale["axis"]), "tickformat": ".0%" if scale["percent"] else None},
+        # ".1~%": 10.5% where a narrow range needs it, 95% (not 95.0%) where it does not; ".0%"
+        # labelled 10.5% and 11% both "11%".
+        "yaxis": {"title": t(scale["axis"]), "tickformat": ".1~%" if scale["percent"] else None},
         "title": t(scale["title"]),
         "height": 340 if single else 380,
         "margin": _COMPACT,
@@ -295,7 +297,7 @@ def lecture_curves(
             "yaxis": {
                 "title": t(scale["axis"]),
                 "range": list(y_range) if y_range else _lecture_range(style["range"], traces),
-                "tickformat": ".0%" if scale["percent"] else None,
+                "tickformat": ".1~%" if scale["percent"] else None,
             },
             "title": t(scale["title"]),
             "height": 340,
@@ -465,14 +467,14 @@ def sweep_line(
         hovertemplate="%{x}: %{y:.2%}<extra></extra>",
     )
     scored = [a for a in accuracies if a is not None]
-    low = max(0.0, min(scored, default=0.0) - 0.05)
     layout = {
         "title": t("sweep.chart_title"),
         "xaxis": {"title": setting, "type": "category"},
         "yaxis": {
             "title": t("train.test_accuracy"),
             "tickformat": ".0%",
-            "range": [low, min(1.0, max(scored, default=1.0) + 0.03)],
+            # From 0: a bar's length is its accuracy (21% must look half of 42%, not a tenth).
+            "range": [0.0, min(1.05, max(scored, default=1.0) + 0.08)],
         },
         "height": 360,
         "margin": _COMPACT,

@@ -4,6 +4,7 @@ view. What varies, the grid and its checks are the engine's (``fmnist_core.sweep
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
@@ -342,14 +343,24 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
         st.plotly_chart(charts.training_curves(curves, "accuracy"), key=f"sweep_curves_{sweep.id}")
 
 
+def _axis_order(values: Sequence[Any]) -> list[Any]:
+    """A varied setting's values in the order its axis shows them: numbers rising (as typed they
+    may come 0.001, 0.0001, 0.003), anything else (networks, choices) as queued."""
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    return sorted(values) if numbers else list(values)
+
+
 def _figure(sweep: Sweep, runs: list[Run], best: Run):
     scored = [run for run in runs if run.test_accuracy is not None]
-    labels = [[value_label(s, v) for v in values] for s, values in sweep.varied]
+    axes = [_axis_order(values) for _, values in sweep.varied]
+    labels = [
+        [value_label(s, v) for v in axis] for s, axis in zip(sweep.settings, axes, strict=True)
+    ]
     titles = [setting_label(s) for s in sweep.settings]
 
     def index(run: Run, dimension: int) -> int:
-        setting, values = sweep.varied[dimension]
-        return values.index(run.sweep_values[setting])
+        setting = sweep.settings[dimension]
+        return axes[dimension].index(run.sweep_values[setting])
 
     if len(sweep.varied) == 1:
         accuracy = [None] * len(labels[0])

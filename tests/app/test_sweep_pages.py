@@ -14,9 +14,10 @@ from tests.app.conftest import texts
 from tests.unit.test_worker import wait_for
 
 
-def finished_sweep(home, vary: list[str]) -> tuple[RunStore, int]:
+def finished_sweep(home, vary: list[str], rising: bool = True) -> tuple[RunStore, int]:
     """A sweep of lecture-2 as the workers leave it: every run finished with 2 epochs; the
-    accuracy grows with each varied value's position, so the last combination is the best."""
+    accuracy grows with each varied value's position, so the last combination is the best
+    (``rising=False``: it falls, so the first is)."""
     store = RunStore(home)
     varied = [sweeps.parse_vary(text) for text in vary]
     plan = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(epochs=2), varied)
@@ -24,7 +25,8 @@ def finished_sweep(home, vary: list[str]) -> tuple[RunStore, int]:
     for run_id, planned in zip(run_ids, plan.runs, strict=True):
         store.claim_next_run(os.getpid(), "CPU test")
         positions = [v.values.index(planned.values[v.setting]) for v in plan.varied]
-        accuracy = round(0.80 + 0.01 * sum(positions), 4)
+        step = 0.01 * sum(positions)
+        accuracy = round(0.80 + step if rising else 0.90 - step, 4)
         for epoch in (1, 2):
             metrics = {"loss": 1 / epoch, "accuracy": accuracy - 0.05 / epoch}
             store.record_epoch(run_id, epoch, metrics | {"val_accuracy": accuracy - 0.1 / epoch})
@@ -170,3 +172,22 @@ def test_sweep_mode_has_one_start_button_the_sweep_s(small_data_dir, open_page):
     assert [b.label for b in app.button if b.key == "train_start"] == ["Start training"]
     app.toggle(key="sweep_mode").set_value(True).run()
     assert not [b for b in app.button if b.key == "train_start"]
+
+
+def test_a_sweeps_bars_rise_with_the_value_start_at_zero_and_its_best_runs_are_compared(
+    small_data_dir, open_page, isolated_studio
+):
+    # Typed out of order; the accuracy falls with the position typed, so 0.003 (typed first, the
+    # oldest run: not among the newest three) wins.
+    vary = ["learning_rate=0.003,0.0001,0.001,0.0003"]
+    store, sweep_id = finished_sweep(isolated_studio, vary, rising=False)
+    app = open_page("compare")
+    app.selectbox(key="compare_sweep").set_value(sweep_id).run()
+    bars = sweep_figure(app)
+    assert bars["data"][0]["x"] == ["0.0001", "0.0003", "0.001", "0.003"]
+    assert bars["data"][0]["y"] == [0.89, 0.87, 0.88, 0.9]
+    assert bars["layout"]["yaxis"]["range"][0] == 0.0  # a bar's length is its accuracy
+    best = max(store.sweep_runs(sweep_id), key=lambda run: run.test_accuracy)
+    table = next(frame for frame in app.dataframe if "name" in frame.value.columns)
+    compared = table.value.iloc[app.session_state["compare_table"]["selection"]["rows"]]
+    assert best.id in set(compared["id"])
