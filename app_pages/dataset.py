@@ -120,6 +120,11 @@ else:
     page_key = f"dataset_page_{split}_{sorted(classes)}_{shuffle}_{seed}_{side}"
     if from_address:
         linked["page"] = address.read("page", address.whole_number(1, pages))
+        # A link to one image opens the page that holds it (when it is of the split and
+        # classes shown), whatever page the link says.
+        wanted = np.flatnonzero(order == address.read("image", SEEDS))
+        if len(wanted):
+            linked["page"] = int(wanted[0]) // per_page + 1
     page = st.pagination(
         pages, default=linked.get("page") or 1, key=page_key, persist_state="session"
     )

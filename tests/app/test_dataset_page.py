@@ -159,3 +159,16 @@ def test_a_visit_to_another_page_comes_back_to_the_same_view(small_data_dir, ope
     app.switch_page("app_pages/dataset.py").run()
     assert grid_captions(app) == second_page and "page 2 of" in texts(app)
     assert app.query_params["page"] == "2"
+
+
+def test_a_link_to_one_image_opens_the_page_that_holds_it(small_data_dir, open_page):
+    app = open_page("dataset", query_params={"split": "test", "classes": "1"})
+    app.pagination[0].set_value(2).run()
+    image = int(grid_captions(app)[5].split(" ")[0].lstrip("#"))  # a trouser on page 2
+    # Sent with the wrong page, or none: the image decides.
+    for page in ({"page": "1"}, {}):
+        opened = open_page(
+            "dataset", query_params={"split": "test", "classes": "1", "image": str(image)} | page
+        )
+        assert "page 2 of" in texts(opened) and not opened.info
+        assert f"Image #{image} of the Test split" in texts(opened)
