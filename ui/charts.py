@@ -12,6 +12,7 @@ deficiencies.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -21,6 +22,13 @@ import plotly.graph_objects as go
 
 from fmnist_core import data, evaluation, layer_kinds
 from ui.i18n import language, t
+
+
+def _as_written(name: str) -> str:
+    """A name a student typed, shown in a chart as typed: Plotly reads tags in text as markup,
+    so a run called "test <b>x</b>" showed a bold x in the legend but the tags in the tables."""
+    return html.escape(name, quote=False)
+
 
 if TYPE_CHECKING:
     from fmnist_core.store import Epoch
@@ -210,7 +218,7 @@ def training_curves(
                     x=x,
                     y=values,
                     mode="lines+markers",
-                    name=split if single else f"{label} · {split}",
+                    name=split if single else f"{_as_written(label)} · {split}",
                     legendgroup=None if single else label,
                     **_curve_style(None if single else index, validation=number == 1),
                 )
@@ -371,7 +379,7 @@ def score_bars(labels: Sequence[str], values: Sequence[float], metric: str) -> g
     return go.Figure(
         go.Bar(
             x=[values[i] for i in order],
-            y=[labels[i] for i in order],
+            y=[_as_written(labels[i]) for i in order],
             orientation="h",
             text=texts,
             textposition="outside",
@@ -394,9 +402,9 @@ def per_class_bars(accuracies: Mapping[str, Sequence[float]]) -> go.Figure:
         go.Bar(
             x=class_names,
             y=list(values),
-            name=name,
+            name=_as_written(name),
             marker_color=run_colour(index),
-            hovertemplate="%{x}: %{y:.1%}<extra>" + name + "</extra>",
+            hovertemplate="%{x}: %{y:.1%}<extra>" + _as_written(name) + "</extra>",
         )
         for index, (name, values) in enumerate(accuracies.items())
     ]

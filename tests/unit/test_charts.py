@@ -121,3 +121,13 @@ def test_durations_read_as_people_write_them(monkeypatch):
     ]
     monkeypatch.setenv("FMNIST_LANG", "ko")
     assert duration_text(185) == "3분 05초"
+
+
+def test_a_run_name_with_tags_is_shown_as_typed():
+    from fmnist_core.store import Epoch
+
+    epochs = [Epoch(1, 0.5, 0.8, 0.6, 0.75, 0.001, 1.0, 0.0)]
+    figure = charts.training_curves({"#3 test <b>x</b>": epochs, "#4 plain": epochs}, "loss")
+    assert figure.data[0].name.startswith("#3 test &lt;b&gt;x&lt;/b&gt; · ")
+    bars = charts.score_bars(["#3 test <b>x</b>"], [0.8], "accuracy")
+    assert list(bars.data[0].y) == ["#3 test &lt;b&gt;x&lt;/b&gt;"]
