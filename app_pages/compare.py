@@ -63,6 +63,9 @@ def pick_runs(
     shown = shown.assign(
         status=shown["status"].map(lambda s: t(f"status.{s}")),
         device=shown["device"].map(run_device_text),
+        limit_train=shown["limit_train"].map(
+            lambda count: t("sweep.all_images") if pd.isna(count) else f"{int(count):,}"
+        ),
         # Accuracies in percent with two decimals each (Streamlit's "percent" drops the zeros:
         # 48% beside 80.13%).
         **{column: shown[column] * 100 for column in PERCENT_COLUMNS},
@@ -94,6 +97,7 @@ def pick_runs(
             "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
             "epochs": t("train.epochs"),
             "batch_size": t("train.batch"),
+            "limit_train": t("compare.images"),
             "optimizer": t("train.optimizer"),
             "learning_rate": st.column_config.NumberColumn(t("train.lr"), format="%g"),
             # 2.25 for a run stopped a quarter into its third epoch.
@@ -196,7 +200,13 @@ def differences_tab(selected: list[Run]) -> None:
     elif diff.empty:
         st.info(t("compare.diff_none"))
     else:
-        st.dataframe(diff.rename(index=_setting_name), placeholder="—")
+        # Every row shown (no inner scrolling), and the settings' names wide enough to read.
+        st.dataframe(
+            diff.rename(index=_setting_name),
+            placeholder="—",
+            height="content",
+            column_config={"_index": st.column_config.TextColumn(width="medium")},
+        )
 
 
 # The rows of "What differs" that are not training settings, by their message keys.

@@ -64,6 +64,7 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "epochs_run": epochs_trained(epochs),  # 1.35: stopped 35% into epoch 2
                 "epochs": config.get("epochs"),
                 "batch_size": config.get("batch_size"),
+                "limit_train": config.get("limit_train"),  # empty: all the training images
                 "optimizer": config.get("optimizer"),
                 "learning_rate": config.get("learning_rate"),
                 "final_val_accuracy": val[-1] if val else None,

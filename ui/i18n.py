@@ -795,6 +795,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.architecture": {"en": "Architecture", "ko": "아키텍처"},
     "compare.tag": {"en": "Tag contains", "ko": "태그 포함"},
     "compare.col_name": {"en": "Run", "ko": "실행"},
+    "compare.images": {"en": "Training images", "ko": "학습 이미지 수"},
     "compare.epochs_run": {"en": "Epochs run", "ko": "진행한 에포크"},
     "compare.best_val": {"en": "Best val. accuracy", "ko": "최고 검증 정확도"},
     "compare.final_val": {"en": "Final val. accuracy", "ko": "최종 검증 정확도"},

@@ -47,6 +47,8 @@ def value_label(setting: str, value: Any) -> str:
         return t("sweep.on") if value else t("sweep.off")
     if value is None:
         return t("sweep.all_images")
+    if isinstance(value, int):
+        return f"{value:,}"  # 12,000 images, as every other page writes it
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -63,7 +63,7 @@ def three_runs(isolated_studio, small_data_dir):
             store,
             "pooled",
             "lecture-2",
-            TrainConfig(epochs=3, batch_size=128),
+            TrainConfig(epochs=3, batch_size=128, limit_train=12_000),
             [(0.7, 0.75), (0.5, 0.83), (0.4, 0.87)],
             test_accuracy=0.89,
         ),
@@ -116,6 +116,9 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     diff = next(df.value for df in app.dataframe if "Layers" in df.value.index)
     assert {"Architecture", "Layers", "Batch size"} <= set(diff.index)  # named as on the page
     assert "Optimizer" not in diff.index and "batch_size" not in diff.index
+    assert "12,000" in set(diff["#2 pooled"])  # images written as every other page writes them
+    runs = next(df.value for df in app.dataframe if "limit_train" in df.value.columns)
+    assert list(runs["limit_train"]) == ["all", "12,000", "all"]  # #3, #2, #1
     scores = chart(app, "compare_scores_accuracy")["data"][0]
     assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from fmnist_core import architectures, comparison, evaluation
@@ -71,7 +72,7 @@ def two_runs(tmp_path):
     second = store.create_run(
         "pooled",
         architectures.preset("lecture-2"),
-        {"epochs": 2, "batch_size": 128, "optimizer": "adam"},
+        {"epochs": 2, "batch_size": 128, "optimizer": "adam", "limit_train": 600},
         241_546,
     )
     for run_id in (first, second):
@@ -100,6 +101,8 @@ def test_runs_table_has_the_comparison_columns(two_runs):
     assert table.loc["plain", "train_seconds"] == 5.5
     assert table.loc["pooled", "status"] == "stopped"
     assert np.isnan(table.loc["pooled", "test_accuracy"])
+    # How many images each trained on (empty: all), so the CSV tells a 600-image try apart.
+    assert table.loc["pooled", "limit_train"] == 600 and pd.isna(table.loc["plain", "limit_train"])
 
 
 def test_a_table_of_runs_without_scores_has_gaps_not_none(two_runs):
@@ -113,7 +116,7 @@ def test_a_table_of_runs_without_scores_has_gaps_not_none(two_runs):
 def test_settings_diff_shows_only_what_differs(two_runs):
     runs, _ = two_runs
     diff = comparison.settings_diff(runs)
-    assert set(diff.index) == {"architecture", "params", "layers", "batch_size"}
+    assert set(diff.index) == {"architecture", "params", "layers", "batch_size", "limit_train"}
     assert "optimizer" not in diff.index and "epochs" not in diff.index
     assert diff.loc["params"].tolist() == ["241,546", "3,989,642"]
     assert comparison.settings_diff(runs[:1]).empty
