@@ -426,9 +426,24 @@ def seconds_per_multiply_add(
     )
 
 
-def estimate_seconds(sweep: Plan, available: int, rate: float | None) -> float | None:
-    """The sweep's total training time, one run after another, at ``rate`` seconds per
-    multiply-add and image (``seconds_per_multiply_add``); None when the rate is unknown."""
+def seconds_around_training(finished: Iterable[tuple[Run, list[Epoch]]]) -> float:
+    """What a run here takes besides its epochs (start-up, building the network, scoring the
+    test set): the median over finished runs of their time from start to end less their epochs'
+    seconds; 0 without any. On a few hundred images it is most of a run's time."""
+    around = [
+        run.finished - run.started - sum(epoch.seconds or 0 for epoch in epochs)
+        for run, epochs in finished
+        if run.started and run.finished and epochs
+    ]
+    return max(0.0, statistics.median(around)) if around else 0.0
+
+
+def estimate_seconds(
+    sweep: Plan, available: int, rate: float | None, per_run: float = 0.0
+) -> float | None:
+    """The sweep's time, one run after another: its training at ``rate`` seconds per
+    multiply-add and image (``seconds_per_multiply_add``) plus ``per_run`` seconds around each
+    run (``seconds_around_training``); None when the rate is unknown."""
     if rate is None:
         return None
     return sum(
@@ -436,5 +451,6 @@ def estimate_seconds(sweep: Plan, available: int, rate: float | None) -> float |
         * training_images(run.config, available)
         * run.config.epochs
         * rate
+        + per_run
         for run in sweep.runs
     )

@@ -1062,10 +1062,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
     "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},
     "sweep.summary": {
-        "en": "Runs: {runs} (of {combinations} combinations); about {time} of training, one "
-        "after another on this machine.",
-        "ko": "실행 {runs}개 (조합 {combinations}개 중). 이 컴퓨터에서 차례로 학습하면 약 {time} "
+        "en": "{count}; about {time} one after another on this machine, each run's start and "
+        "test included.",
+        "ko": "{count}. 이 컴퓨터에서 차례로 학습하면 각 실행의 시작과 테스트까지 약 {time} "
         "걸립니다.",
+    },
+    "sweep.runs_all": {"en": "Runs: {runs}", "ko": "실행 {runs}개"},
+    "sweep.runs_sampled": {
+        "en": "Runs: {runs}, a random sample of the {combinations} combinations",
+        "ko": "실행 {runs}개 (조합 {combinations}개 중 무작위 표본)",
     },
     "sweep.start": {"en": "Start sweep", "ko": "스윕 시작"},
     "sweep.refused": {"en": "Not queued: {problem}", "ko": "대기열에 넣지 않았습니다: {problem}"},

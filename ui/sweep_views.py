@@ -193,16 +193,14 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
     if plan is not None:
         finished = [(run, store.epochs(run.id)) for run in store.list_runs(("finished",))[:20]]
         rate = sweeps.seconds_per_multiply_add(finished, train_images)
-        seconds = sweeps.estimate_seconds(plan, train_images, rate)
-        st.info(
-            t(
-                "sweep.summary",
-                runs=len(plan.runs),
-                combinations=plan.combinations,
-                time=duration_text(seconds),
-            ),
-            icon="🧮",
+        around = sweeps.seconds_around_training(finished)
+        seconds = sweeps.estimate_seconds(plan, train_images, rate, around)
+        count = (
+            t("sweep.runs_all", runs=len(plan.runs))
+            if len(plan.runs) == plan.combinations
+            else t("sweep.runs_sampled", runs=len(plan.runs), combinations=plan.combinations)
         )
+        st.info(t("sweep.summary", count=count, time=duration_text(seconds)), icon="🧮")
     if st.button(
         t("sweep.start"),
         type="primary",

@@ -41,7 +41,7 @@ def test_a_2x2_sweep_from_the_train_page_ends_in_a_heatmap(page, own_dashboard):
     pick(page, "What varies (up to 3)", "Batch size")
     pick(page, "Values of Learning rate", "0.003")
     pick(page, "Values of Batch size", "64")
-    expect(page.get_by_text("Runs: 4 (of 4 combinations)")).to_be_visible()
+    expect(page.get_by_text("Runs: 4; about")).to_be_visible()
     page.get_by_role("button", name="Start sweep").click()
     wait_idle(page)
     expect(page.get_by_text("is queued: runs 4")).to_be_visible()
