@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,16 +43,22 @@ def _print_json(value: Any) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a Korean or Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
     widths = [
-        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
+        max(_columns(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
     ]
 
     def line(cells):
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
+        padded = []
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            gap = " " * (width - _columns(str(cell)))
+            padded.append(gap + str(cell) if i in right else str(cell) + gap)
+        return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 

@@ -302,3 +302,16 @@ def test_a_fresh_command_prints_no_native_start_up_lines(isolated_studio, args, 
         assert done.returncode == 2
         (only,) = done.stderr.splitlines()
         assert only.startswith(line)
+
+
+def test_runs_list_lines_up_korean_names(capsys, isolated_studio):
+    store = RunStore(isolated_studio)
+    store.create_run("중지된 예제", architectures.preset("lecture-2"), {"epochs": 1})
+    store.create_run("plain", architectures.preset("lecture-2"), {"epochs": 1})
+    _, out, _ = run_cli(capsys, "runs", "list")
+    (korean,) = [line for line in out.splitlines() if "중지된" in line]
+    (plain,) = [line for line in out.splitlines() if " plain " in line]
+    # Each Korean character takes two terminal columns: the next column starts where it does
+    # in the other row.
+    after = [korean.index("lecture-2"), plain.index("lecture-2")]
+    assert after[0] + sum(1 for c in "중지된 예제" if c != " ") == after[1]
