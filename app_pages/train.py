@@ -153,6 +153,7 @@ sweep_views.live(store)  # the chosen sweep's runs growing together
 
 # --- the run being watched ----------------------------------------------------------------------
 if not runs:
+    address.keep({"run": None})  # a link to a run of a store that has none opens a plain page
     st.info(t("train.no_runs"), icon="👆")
     end_page()
 

@@ -352,3 +352,9 @@ def test_a_lecture_model_on_other_settings_points_to_the_lecture_recipe(small_da
     assert hint not in texts(app)
     app.select_slider(key="train_batch").set_value(64).run()
     assert "these differ from it here: Batch size. Press" in texts(app)
+
+
+def test_a_link_to_a_run_on_a_store_without_runs_opens_a_plain_page(small_data_dir, open_page):
+    app = open_page("train", query_params={"run": "12"})
+    assert not app.exception and "run" not in app.query_params
+    assert "No runs yet" in texts(app)
