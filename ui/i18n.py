@@ -252,11 +252,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.fit_what": {
         "en": "`fit` trains for 25 epochs. `validation_split=0.25` keeps the last quarter of the "
         "training images for validation, and Keras updates the weights once per batch of 32 "
-        "images, so an epoch is ⌈60,000 · 3/4 / 32⌉ = 1407 steps: the 1407/1407 of its progress "
+        "images, so an epoch is ⌈60,000 · 3/4 / 32⌉ = 1,407 steps: the 1407/1407 of its progress "
         "bar. Change the batch size and the split to see the steps here follow.",
         "ko": "`fit`은 25 에포크 동안 학습합니다. `validation_split=0.25`는 학습 이미지의 마지막 "
         "4분의 1을 검증용으로 떼어 두고, Keras는 배치 32장마다 가중치를 한 번 고치므로 한 에포크는 "
-        "⌈60,000 · 3/4 / 32⌉ = 1407 스텝, 진행 막대의 1407/1407입니다. 배치 크기와 검증 비율을 "
+        "⌈60,000 · 3/4 / 32⌉ = 1,407 스텝, 진행 막대의 1407/1407입니다. 배치 크기와 검증 비율을 "
         "바꾸면 아래 스텝 수가 따라 바뀝니다.",
     },
     "lecture.training_images": {"en": "Training images", "ko": "학습 이미지"},
