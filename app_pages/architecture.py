@@ -54,8 +54,9 @@ if not layer_editor.is_loaded():
 st.selectbox(
     t("arch.source"), choices, format_func=networks.label, key="arch_source", on_change=load_choice
 )
+unknown_slot = st.empty()  # drawn on every run, so the widgets below never shift when it goes
 if unknown:
-    st.info(t("network.name_unknown", name=unknown), icon="🔗")
+    unknown_slot.info(t("network.name_unknown", name=unknown), icon="🔗")
 if not layer_editor.is_loaded():
     load_choice()
 

@@ -71,12 +71,15 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     choice = st.selectbox(
         t("train.network"), choices, format_func=network_label, key="train_network"
     )
+    # Slots drawn on every run, filled or not: a notice that comes and goes would shift every
+    # widget below it, which the browser then shows twice (old and new) until the run ends.
+    unknown_slot, size_slot, hint_slot = st.empty(), st.empty(), st.empty()
     if unknown:
-        st.info(t("network.name_unknown", name=unknown), icon="🔗")
+        unknown_slot.info(t("network.name_unknown", name=unknown), icon="🔗")
     spec = spec_for(choice)
     summary = architectures.summarise(spec)
     if summary.valid:
-        st.caption(
+        size_slot.caption(
             t(
                 "train.network_size",
                 params=summary.total_params,
@@ -88,7 +91,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     if networks.preset_key(choice) in LECTURE_MODELS:
         differ = settings_form.differences(RECIPES["lecture"], besides=("epochs",))
         if differ:
-            st.caption(
+            hint_slot.caption(
                 t("train.lecture_recipe_hint", name=spec["name"], settings=", ".join(differ))
             )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
@@ -128,9 +131,10 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             "mixed_precision",
         ):
             settings_form.draw(name)
+    unusable_slot = st.empty()  # drawn on every run (see the slots above)
     if unusable:
         said = " · ".join(setting_text(problem) for problem in unusable)
-        st.info(t("address.unusable_settings", problems=said), icon="🔗")
+        unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
     address.keep(
         settings_form.address_values(settings_form.chosen_config(), RECIPES["fast"])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
