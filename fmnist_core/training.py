@@ -103,6 +103,16 @@ class Setting:
         return typed and self.low <= value <= self.high
 
 
+def recipe_changes(values: dict[str, Any], recipe: TrainConfig) -> dict[str, Any]:
+    """The settings ``recipe`` sets where ``values`` (a config as a dict) differ from it, with
+    the values given."""
+    return {
+        name: values.get(name)
+        for name, declared in SETTINGS.items()
+        if declared.in_recipe and values.get(name) != getattr(recipe, name)
+    }
+
+
 def setting(default: Any, **declaration: Any) -> Any:
     """A ``TrainConfig`` field with ``default`` and its ``Setting`` declaration as metadata."""
     return field(default=default, metadata={"setting": Setting(**declaration)})

@@ -12,10 +12,10 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from fmnist_core import architectures, data
+from fmnist_core import architectures, data, training
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import Run
-from fmnist_core.training import LECTURE_RECIPE, SETTINGS
+from fmnist_core.training import LECTURE_RECIPE
 
 # The lecture's three models, in the order it builds them.
 LECTURE_MODELS = tuple(LECTURE_TEST_ACCURACY)
@@ -166,11 +166,7 @@ def is_lecture_model(run: Run, key: str) -> bool:
 def recipe_changes(run: Run) -> dict[str, object]:
     """The settings of the lecture's recipe that ``run`` changed (its epochs among them), with
     the values it used; empty when it followed the recipe (its image count may differ)."""
-    return {
-        name: run.config.get(name)
-        for name, declared in SETTINGS.items()
-        if declared.in_recipe and run.config.get(name) != getattr(LECTURE_RECIPE, name)
-    }
+    return training.recipe_changes(run.config, LECTURE_RECIPE)
 
 
 def follows_lecture_recipe(run: Run) -> bool:

@@ -9,7 +9,14 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import sweeps
-from fmnist_core.training import SETTINGS, Setting, SettingProblem, TrainConfig, plain_number
+from fmnist_core.training import (
+    SETTINGS,
+    Setting,
+    SettingProblem,
+    TrainConfig,
+    plain_number,
+    recipe_changes,
+)
 from ui.i18n import t
 
 
@@ -134,14 +141,8 @@ def _range(declared: Setting) -> tuple[Any, Any]:
 def differences(recipe: TrainConfig, besides: tuple[str, ...] = ()) -> list[str]:
     """The settings a recipe sets (other than ``besides``) where the widgets differ from
     ``recipe``, named as their widgets are."""
-    chosen = chosen_config()
-    return [
-        t(declared.label)
-        for name, declared in SETTINGS.items()
-        if declared.in_recipe
-        and name not in besides
-        and getattr(chosen, name) != getattr(recipe, name)
-    ]
+    changed = recipe_changes(chosen_config().to_dict(), recipe)
+    return [t(SETTINGS[name].label) for name in changed if name not in besides]
 
 
 def chosen_config() -> TrainConfig:
