@@ -747,6 +747,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "요청에 따라 {during}멈췄습니다. 지금까지의 에포크와 부분 모델은 보존되며, 테스트 결과는 "
         "없습니다.",
     },
+    "train.stop_too_late": {
+        "en": "Stop came after the last epoch had trained, so the run finished as planned and was "
+        "scored on the test set.",
+        "ko": "마지막 에포크의 학습이 끝난 뒤에 멈춤 요청이 와서, 실행은 계획대로 끝났고 테스트 세트로 "
+        "평가되었습니다.",
+    },
     "train.waiting": {
         "en": "Waiting for the worker: runs train one at a time, in order.",
         "ko": "작업자를 기다리는 중입니다. 실행은 한 번에 하나씩 순서대로 학습됩니다.",

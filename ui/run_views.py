@@ -101,6 +101,9 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         st.info(note, icon="⏹️")
     elif run.status == "queued":
         st.info(t("train.waiting"), icon="⏳")
+    elif run.status == "finished" and run.stop_requested:
+        # Stop came while the run was past its last batch (scoring or saving): it finished.
+        st.info(t("train.stop_too_late"), icon="✅")
 
 
 def curves(run: Run, epochs: list) -> None:

@@ -123,6 +123,22 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     assert loss["data"][0]["x"] == [1, 1.25]
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_stop_that_came_after_the_last_epoch_says_the_run_finished(
+    small_data_dir, open_page, isolated_studio, language
+):
+    store, run_id = store_with_finished_run(isolated_studio)
+    said = {
+        "en": "Stop came after the last epoch had trained, so the run finished as planned",
+        "ko": "마지막 에포크의 학습이 끝난 뒤에 멈춤 요청이 와서",
+    }[language]
+    assert said not in texts(open_page("train", language=language))
+    store.request_stop(run_id)  # pressed while the worker was scoring the test split
+    app = open_page("train", language=language)
+    assert said in texts(app)
+    assert metric(app, {"en": "Test accuracy", "ko": "테스트 정확도"}[language]) == "84.12%"
+
+
 def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_studio):
     store, first = store_with_finished_run(isolated_studio)
     store.create_run(
