@@ -92,7 +92,12 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         differ = settings_form.differences(RECIPES["lecture"], besides=("epochs",))
         if differ:
             hint_slot.caption(
-                t("train.lecture_recipe_hint", name=spec["name"], settings=", ".join(differ))
+                t(
+                    "train.lecture_recipe_hint",
+                    name=spec["name"],
+                    settings=", ".join(differ),
+                    epochs=RECIPES["lecture"].epochs,
+                )
             )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting

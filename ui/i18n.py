@@ -322,6 +322,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the lecture's recipe but for {settings}",
         "ko": "강의 설정과 다른 점: {settings}",
     },
+    "lecture.lecture_trained": {
+        "en": "; the lecture trained {epochs} epochs on all {images:,} images",
+        "ko": "; 강의는 이미지 {images:,}장 전체로 {epochs} 에포크를 학습했습니다",
+    },
     "lecture.open_run": {
         "en": "Open run #{id} on the Train page",
         "ko": "학습 페이지에서 실행 #{id} 열기",
@@ -344,12 +348,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "여기에는 강의의 테스트 정확도만 기록되어 있고 테스트 손실(…)은 없습니다.",
     },
     "lecture.col_runs": {"en": "Finished runs here", "ko": "여기서 완료된 실행"},
-    "lecture.col_best": {
-        "en": "Best test accuracy here",
-        "ko": "여기서 가장 높은 테스트 정확도",
+    "lecture.col_shown": {
+        "en": "Test accuracy here (the run shown)",
+        "ko": "여기서의 테스트 정확도 (보여 주는 실행)",
     },
-    "lecture.col_best_loss": {"en": "Its test loss", "ko": "그 실행의 테스트 손실"},
-    "lecture.col_best_run": {"en": "Run", "ko": "실행"},
+    "lecture.col_shown_loss": {"en": "Its test loss", "ko": "그 실행의 테스트 손실"},
+    "lecture.col_shown_run": {"en": "Run", "ko": "실행"},
+    "lecture.col_shown_how": {"en": "Trained with", "ko": "학습 설정"},
     "lecture.to_compare": {
         "en": "Compare the runs on the Compare page",
         "ko": "비교 페이지에서 실행 비교하기",
@@ -583,11 +588,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.lecture_recipe_hint": {
         "en": "💡 The lecture trained {name} with its own recipe; these differ from it here: "
-        "{settings}. Press “Lecture's recipe” below to train it as the lecture did (the number "
-        "of epochs and images stays yours to cut).",
+        "{settings}. Press “Lecture's recipe” below to train it as the lecture did ({epochs} "
+        "epochs; fewer epochs or fewer images still follow its recipe).",
         "ko": "💡 강의는 {name}을(를) 강의 설정으로 학습했습니다. 지금은 {settings}이(가) 그와 "
-        "다릅니다. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크와 이미지 수는 줄여도 "
-        "됩니다).",
+        "다릅니다. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크 {epochs}회. 에포크나 "
+        "이미지 수를 줄여도 강의 설정입니다).",
     },
     "train.recipe_lecture": {
         "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",

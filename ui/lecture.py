@@ -176,13 +176,15 @@ def follows_lecture_recipe(run: Run) -> bool:
 
 def finished_runs(runs: Sequence[Run], key: str) -> list[Run]:
     """The finished runs of lecture model ``key``, closest to the lecture's experiment first:
-    fewest settings changed from its recipe, then the most training images, then the newest.
-    The first is the run every step of the page shows for the model."""
+    fewest settings changed from its recipe (fewer epochs still follow it), then the most epochs
+    (curves to read, not a dot), the most training images, the newest. The first is the run
+    every step of the page shows for the model."""
     mine = [run for run in runs if run.status == "finished" and is_lecture_model(run, key)]
     return sorted(
         mine,
         key=lambda run: (
-            len(recipe_changes(run)),
+            len([name for name in recipe_changes(run) if name != "epochs"]),
+            -run.epochs_planned,
             -(run.config.get("limit_train") or math.inf),
             -run.id,
         ),

@@ -140,9 +140,11 @@ def _range(declared: Setting) -> tuple[Any, Any]:
 
 def differences(recipe: TrainConfig, besides: tuple[str, ...] = ()) -> list[str]:
     """The settings a recipe sets (other than ``besides``) where the widgets differ from
-    ``recipe``, named as their widgets are."""
+    ``recipe``, named for a sentence (``learning rate``)."""
+    from ui.sweep_views import setting_in_prose  # it draws sweeps, which use this form
+
     changed = recipe_changes(chosen_config().to_dict(), recipe)
-    return [t(SETTINGS[name].label) for name in changed if name not in besides]
+    return [setting_in_prose(name) for name in changed if name not in besides]
 
 
 def chosen_config() -> TrainConfig:

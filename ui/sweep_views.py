@@ -4,6 +4,7 @@ view. What varies, the grid and its checks are the engine's (``fmnist_core.sweep
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,7 +17,7 @@ from fmnist_core.training import SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
 from ui.common import flash_and_rerun
-from ui.i18n import duration_text, name_text, problem_text, setting_text, t
+from ui.i18n import duration_text, language, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
 
 REFRESH_SECONDS = 1.0
@@ -33,6 +34,20 @@ def setting_label(setting: str) -> str:
         return t(SETTINGS[setting].label)
     _, position, name = setting.split(".")
     return t("sweep.layer_setting", position=position, name=t(f"setting.{name}"))
+
+
+def setting_in_prose(setting: str) -> str:
+    """A setting's name inside a sentence: ``learning rate``, ``early-stopping patience``
+    (the label without its note, such as "(0 = off)", and in English without its capital)."""
+    label = re.sub(r"\s*\(.*\)$", "", setting_label(setting))
+    if language() == "en" and label[:2] != label[:2].upper():  # not "GPU ..."
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def values_in_prose(values: dict[str, Any]) -> str:
+    """``learning rate 0.003, batch size 64``: settings and values inside a sentence."""
+    return ", ".join(f"{setting_in_prose(s)} {value_label(s, v)}" for s, v in values.items())
 
 
 def value_label(setting: str, value: Any) -> str:

@@ -215,14 +215,17 @@ def test_plots_use_a_finished_run_of_the_model_in_the_lectures_style(
 def test_evaluate_puts_the_lectures_accuracy_beside_the_runs_here(
     small_data_dir, open_page, isolated_studio
 ):
+    """Beside the lecture's figure stands the run closest to the lecture's experiment, not a
+    better score from another recipe, and the table says how it was trained."""
     store = RunStore(isolated_studio)
-    finished_run(store, "lecture-2", LECTURE_RECIPE, 0.8123)
-    best = finished_run(store, "lecture-2", TrainConfig(epochs=3), 0.8456)
+    lecture_run = finished_run(store, "lecture-2", replace(LECTURE_RECIPE, limit_train=600), 0.8123)
+    finished_run(store, "lecture-2", TrainConfig(epochs=3), 0.8456)  # newer, better, not it
     table = open_page("lecture").dataframe[TABLES["evaluate"]].value
     row = table[table["Model"] == "lecture-2 pool+dropout"].iloc[0]
     assert row["Lecture test accuracy (25 epochs)"] == f"{LECTURE_TEST_ACCURACY['lecture-2']:.2%}"
-    assert (row["Finished runs here"], row["Best test accuracy here"]) == (2, "84.56%")
-    assert row["Run"] == f"#{best}"
+    assert (row["Finished runs here"], row["Test accuracy here (the run shown)"]) == (2, "81.23%")
+    assert row["Run"] == f"#{lecture_run}"
+    assert row["Trained with"] == "the lecture's recipe · 3 epochs · 600 training images"
     assert table[table["Model"] == "lecture-3 deep CNN"].iloc[0]["Run"] == "—"
 
 
@@ -292,11 +295,30 @@ def test_every_step_shows_the_run_closest_to_the_lectures_experiment(
     app.selectbox(key="lecture_model").set_value("lecture-2").run()
     caption = (
         f"Run #{quick} lecture-2 pool+dropout: 3 epochs, batch 32, validation split 0.25, "
-        "12,000 training images (the lecture's recipe but for Epochs 3)."
+        "12,000 training images (the lecture's recipe; the lecture trained 25 epochs on all "
+        "60,000 images)."
     )
     # Under the curves (step 6) and under the figures the evaluation (step 7) sets beside the
     # lecture's: one run for the model on every step.
     assert texts(app).count(caption) >= 2
+
+
+def test_a_longer_try_of_the_recipe_stands_for_the_model_over_a_newer_one_epoch_run(
+    small_data_dir, open_page, isolated_studio
+):
+    """Curves of two epochs say more than a dot: a newer one-epoch try of the same recipe does
+    not replace them; a changed setting is named in words ("learning rate 0.003")."""
+    store = RunStore(isolated_studio)
+    longer = finished_run(store, "lecture-2", replace(LECTURE_RECIPE, epochs=2), 0.8)
+    finished_run(store, "lecture-2", replace(LECTURE_RECIPE, epochs=1), 0.7)
+    changed = finished_run(
+        store, "lecture-1", replace(LECTURE_RECIPE, epochs=25, learning_rate=0.003), 0.8
+    )
+    app = open_page("lecture")
+    assert f"Run #{changed} lecture-1 plain conv: 3 epochs" in texts(app)
+    assert "(the lecture's recipe but for learning rate 0.003; the lecture trained" in texts(app)
+    app.selectbox(key="lecture_model").set_value("lecture-2").run()
+    assert f"Run #{longer} lecture-2 pool+dropout: 3 epochs" in texts(app)
 
 
 def test_a_one_epoch_run_is_drawn_as_points(small_data_dir):

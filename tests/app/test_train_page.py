@@ -360,14 +360,21 @@ def test_a_lecture_model_on_other_settings_points_to_the_lecture_recipe(small_da
     app = open_page("train")
     assert hint not in texts(app)  # the fast network on its own recipe
     app.selectbox(key="train_network").set_value("preset:lecture-2").run()
-    said = "lecture-2 pool+dropout with its own recipe; these differ from it here: Batch size,"
+    said = "lecture-2 pool+dropout with its own recipe; these differ from it here: batch size,"
     assert said in texts(app)
     app.button(key="train_recipe_lecture").click().run()
     assert hint not in texts(app)
     app.slider(key="train_epochs").set_value(1).run()  # a quick try is still the lecture's recipe
     assert hint not in texts(app)
     app.select_slider(key="train_batch").set_value(64).run()
-    assert "these differ from it here: Batch size. Press" in texts(app)
+    assert "these differ from it here: batch size. Press" in texts(app)
+    assert "as the lecture did (25 epochs; fewer epochs or fewer images still" in texts(app)
+    app.number_input(key="train_limit").set_value(600).run()
+    app.select_slider(key="train_batch").set_value(32).run()
+    app.number_input(key="train_patience").set_value(2).run()
+    app.slider(key="train_smoothing").set_value(0.1).run()
+    # Named as in a sentence: no capitals, no "(0 = off)"
+    assert "differ from it here: early-stopping patience, label smoothing. Press" in texts(app)
 
 
 def test_a_link_to_a_run_on_a_store_without_runs_opens_a_plain_page(small_data_dir, open_page):
