@@ -136,10 +136,12 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             "mixed_precision",
         ):
             settings_form.draw(name)
-    unusable_slot = st.empty()  # drawn on every run (see the slots above)
+    unusable_slot, idle_slot = st.empty(), st.empty()  # drawn on every run (see the slots above)
     if unusable:
         said = " · ".join(setting_text(problem) for problem in unusable)
         unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
+    if "early_stopping_patience" in settings_form.chosen_config().idle_settings():
+        idle_slot.warning(t("train.patience_idle"), icon="⚠️")
     address.keep(
         settings_form.address_values(settings_form.chosen_config(), RECIPES["fast"])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}

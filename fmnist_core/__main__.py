@@ -238,6 +238,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     problems = config.problems()
     if problems:
         raise UserError("; ".join(problems))
+    if "early_stopping_patience" in config.idle_settings():
+        print(
+            "note: --patience has no effect with --validation-split 0: early stopping watches "
+            "the validation loss (give a split above 0, or --validate-on-test)",
+            file=sys.stderr,
+        )
     # Keras only now, its native start-up lines hidden: they would bury a one-line mistake above,
     # and the run's first line says where it trains.
     with native_start_up_lines_hidden():

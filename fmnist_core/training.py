@@ -318,6 +318,18 @@ class TrainConfig:
                 )
         return problems
 
+    def has_validation_data(self) -> bool:
+        """Whether training sees validation data: the test set, or a split above 0."""
+        return self.validation == "test" or self.validation_split > 0
+
+    def idle_settings(self) -> list[str]:
+        """Settings given a value that cannot act with the others: early stopping watches the
+        validation loss, which a validation split of 0 leaves out. (Allowed, since the user
+        may mean it, but worth saying.)"""
+        if self.early_stopping_patience and not self.has_validation_data():
+            return ["early_stopping_patience"]
+        return []
+
     def problems(self) -> list[str]:
         """Each out-of-range setting as an English sentence saying what is allowed."""
         return [str(problem) for problem in self.setting_problems()]

@@ -525,6 +525,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{name}(파일이나 링크로 연 네트워크)에서 수정한 네트워크입니다. 아래 수치는 모두 "
         "수정한 네트워크의 것입니다.",
     },
+    "run.link_missing": {
+        "en": "This page's address names run {linked}, which this studio does not have (deleted, "
+        "or from another studio): showing run #{shown} instead. Pick a run from the list.",
+        "ko": "이 페이지 주소가 가리키는 실행 {linked}은(는) 이 스튜디오에 없습니다(삭제되었거나 다른 "
+        "스튜디오의 실행). 대신 실행 #{shown}을(를) 보여 줍니다. 목록에서 실행을 고르세요.",
+    },
     "network.name_unknown": {
         "en": "This page's address names a network the studio does not have (arch={name}): "
         "pick one from the list, or save yours under that name first.",
@@ -640,6 +646,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.patience_help": {
         "en": "Stop when the validation loss has not improved for this many epochs, and keep the best weights.",
         "ko": "검증 손실이 이 에포크 수만큼 나아지지 않으면 멈추고 가장 좋은 가중치를 유지합니다.",
+    },
+    "train.patience_idle": {
+        "en": "Early stopping watches the validation loss, and a validation split of 0 leaves "
+        "none: with these settings it never stops a run. Give a validation split above 0, or set "
+        "the patience to 0.",
+        "ko": "조기 종료는 검증 손실을 지켜보는데, 검증 비율이 0이면 검증 데이터가 없습니다. 이 설정으로는 "
+        "조기 종료가 일어나지 않습니다. 검증 비율을 0보다 크게 하거나 인내를 0으로 두세요.",
     },
     "train.smoothing": {"en": "Label smoothing", "ko": "레이블 스무딩"},
     "train.mixed": {"en": "Mixed precision", "ko": "혼합 정밀도"},
@@ -758,9 +771,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "마지막 에포크의 학습이 끝난 뒤에 멈춤 요청이 와서, 실행은 계획대로 끝났고 테스트 세트로 "
         "평가되었습니다.",
     },
-    "train.waiting": {
-        "en": "Waiting for the worker: runs train one at a time, in order.",
-        "ko": "작업자를 기다리는 중입니다. 실행은 한 번에 하나씩 순서대로 학습됩니다.",
+    "train.no_epochs_cancelled": {
+        "en": "Cancelled before it started: nothing was trained, so there are no curves.",
+        "ko": "시작하기 전에 취소되어 학습한 것이 없으므로 곡선이 없습니다.",
+    },
+    "train.no_epochs_ended": {
+        "en": "This run ended before its first epoch did, so it has no curves.",
+        "ko": "이 실행은 첫 에포크가 끝나기 전에 끝나서 곡선이 없습니다.",
     },
     "train.no_epochs": {
         "en": "The curves appear here when the first epoch ends.",

@@ -36,10 +36,17 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     Without one it shows the running run, else the next queued, else the newest.
     """
     ids = [run.id for run in runs]
+    linked = st.query_params.get("run")
     wanted = address.read("run", address.whole_number(1, max(ids)))
-    if wanted not in ids:
+    found = wanted in ids
+    if not found:
         by_status = {run.status: run.id for run in reversed(runs)}
         wanted = by_status.get("running") or by_status.get("queued") or ids[0]
+    # Drawn on every run (filled or not), so that a notice gone on the next run shifts nothing.
+    missing_slot = st.empty()
+    if linked is not None and not found:
+        # A link to a deleted run (or another studio's) must not pass another run off as it.
+        missing_slot.info(t("run.link_missing", linked=linked, shown=wanted), icon="🔗")
     # The labels carry each run's status; a keyed selectbox keeps showing its old label when
     # only the labels change, so the key follows the statuses (the address keeps the choice).
     statuses = zlib.crc32(repr([(run.id, run.status) for run in runs]).encode())
@@ -99,8 +106,6 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         else:
             note = t("train.stopped_note", during="")
         st.info(note, icon="⏹️")
-    elif run.status == "queued":
-        st.info(t("train.waiting"), icon="⏳")
     elif run.status == "finished" and run.stop_requested:
         # Stop came while the run was past its last batch (scoring or saving): it finished.
         st.info(t("train.stop_too_late"), icon="✅")
@@ -109,7 +114,15 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
 def curves(run: Run, epochs: list) -> None:
     """Loss and accuracy per epoch, side by side, growing as epochs arrive."""
     if not epochs:
-        st.caption(t("train.no_epochs"))
+        if run.active:
+            st.caption(t("train.no_epochs"))
+        else:  # it will not grow any: say why there is nothing
+            ended = (
+                "train.no_epochs_cancelled"
+                if run.status == "cancelled"
+                else "train.no_epochs_ended"
+            )
+            st.caption(t(ended))
         return
     for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):
         column.plotly_chart(

@@ -139,6 +139,18 @@ def test_a_stop_that_came_after_the_last_epoch_says_the_run_finished(
     assert metric(app, {"en": "Test accuracy", "ko": "테스트 정확도"}[language]) == "84.12%"
 
 
+@pytest.mark.parametrize("linked", ["5", "999", "abc", "-1"])
+def test_a_link_to_a_run_the_studio_does_not_have_says_so(
+    small_data_dir, open_page, isolated_studio, linked
+):
+    _, shown = store_with_finished_run(isolated_studio)
+    app = open_page("train", query_params={"run": linked})
+    notice = f"This page's address names run {linked}, which this studio does not have"
+    assert notice in texts(app) and f"showing run #{shown} instead" in texts(app)
+    assert app.query_params["run"] == str(shown)
+    assert notice not in texts(open_page("train", query_params={"run": str(shown)}))
+
+
 def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_studio):
     store, first = store_with_finished_run(isolated_studio)
     store.create_run(
@@ -285,6 +297,38 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert "#2 my try · lecture-2 pool+dropout · 3 epochs" in shown
     (bar,) = app.get("progress")
     assert "Waiting to start" in bar.proto.text and "batch 0 of 0" not in bar.proto.text
+    assert shown.count("Waiting") == 0  # the bar says it once, no notice repeats it
+    assert "The curves appear here when the first epoch ends." in shown
+
+
+def test_a_cancelled_run_says_it_has_no_curves_rather_than_promising_them(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
+    store = RunStore(isolated_studio)
+    spec = architectures.preset("lecture-2")
+    run_id = store.create_run(spec["name"], spec, TrainConfig(epochs=1).to_dict())
+    store.request_stop(run_id)  # Cancel on a queued run
+    shown = texts(open_page("train"))
+    assert "Cancelled before it started: nothing was trained, so there are no curves." in shown
+    assert "The curves appear here" not in shown
+
+
+def test_early_stopping_without_validation_data_is_pointed_out(small_data_dir, open_page):
+    said = "a validation split of 0 leaves none"
+    app = open_page("train")
+    app.number_input(key="train_patience").set_value(2).run()
+    assert said not in texts(app)  # the fast recipe holds out 10%
+    app.slider(key="train_val_split").set_value(0.0).run()
+    assert said in texts(app)
+    app.radio(key="train_validation").set_value("test").run()  # the test set validates instead
+    assert said not in texts(app)
+    # A link with both settings, in Korean
+    linked = {"early_stopping_patience": "2", "validation_split": "0"}
+    korean = open_page("train", language="ko", query_params=linked)
+    assert "검증 비율이 0이면" in texts(korean)
 
 
 def test_a_recipe_measured_over_fewer_epochs_than_it_trains_says_so(small_data_dir, open_page):

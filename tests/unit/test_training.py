@@ -224,3 +224,14 @@ def test_a_setting_accepts_its_bounds_and_nothing_beyond(setting, allowed, refus
     declared = training.SETTINGS[setting]
     assert all(declared.accepts(value) for value in allowed)
     assert not any(declared.accepts(value) for value in refused)
+
+
+def test_early_stopping_is_idle_without_validation_data():
+    assert TrainConfig(early_stopping_patience=2, validation_split=0.0).idle_settings() == [
+        "early_stopping_patience"
+    ]
+    assert TrainConfig(early_stopping_patience=2, validation_split=0.1).idle_settings() == []
+    assert not TrainConfig(
+        early_stopping_patience=2, validation_split=0.0, validation="test"
+    ).idle_settings()
+    assert TrainConfig(early_stopping_patience=0, validation_split=0.0).idle_settings() == []
