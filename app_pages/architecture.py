@@ -15,7 +15,9 @@ from ui.common import (
     page_header,
     show_flash,
 )
-from ui.i18n import count_text, description_text, formula_text, problem_text, t
+from ui.i18n import count_text, description_text, formula_text, name_text, problem_text, t
+
+OPEN_AFTER_SAVE = "arch_open_after_save"
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -44,6 +46,11 @@ def load_from_address() -> None:
 
 if st.session_state.get("arch_source") not in choices:
     st.session_state["arch_source"] = choices[0]
+# A network saved on the last run: the list now has it, and the editor shows it as that choice.
+just_saved = st.session_state.pop(OPEN_AFTER_SAVE, None)
+if just_saved in choices:
+    st.session_state["arch_source"] = just_saved
+    layer_editor.load(networks.spec(store, just_saved), origin=just_saved)
 # ?arch=lecture-2 names a preset or a saved network, read on the page's first draw.
 named, unknown = networks.named_in_address(choices) if address.first_visit("arch") else (None, None)
 if named:
@@ -71,6 +78,8 @@ if edited:
         if origin
         else t("arch.edited_from_file", name=layer_editor.original_name())
     )
+elif layer_editor.from_file():
+    st.caption(t("arch.from_file", name=spec["name"]))  # imported: the box above names another
 elif spec.get("description"):
     st.caption(description_text(spec))
 # The address keeps what is not one of the choices as it stands (an edit, a file, a name of
@@ -211,12 +220,17 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         save_name = st.text_input(t("arch.save_name"), key=layer_editor.SAVE_NAME_KEY)
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
         if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
-            try:
-                saved = store.save_architecture(save_name, spec, replace=replace)
-            except StoreError as error:
-                st.error(str(error))
+            refused = architectures.saved_name_problem(save_name.strip())
+            if refused:
+                st.error(t("arch.name_refused", name=save_name.strip(), problem=name_text(refused)))
             else:
-                flash_and_rerun(t("arch.saved", name=saved))
+                try:
+                    saved = store.save_architecture(save_name, spec, replace=replace)
+                except StoreError as error:
+                    st.error(str(error))
+                else:
+                    st.session_state[OPEN_AFTER_SAVE] = f"saved:{saved}"
+                    flash_and_rerun(t("arch.saved", name=saved))
         st.download_button(
             t("arch.export"),
             architectures.to_json(spec),
@@ -256,6 +270,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                         key="arch_import_load",
                         on_click=layer_editor.load,
                         args=(imported,),
+                        kwargs={"from_file": True},
                     )
     with saved_col:
         names = store.architecture_names()
@@ -264,13 +279,19 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         else:
             chosen = st.selectbox(t("arch.saved_list"), names, key="arch_saved_pick")
             new_name = st.text_input(t("arch.rename_to"), key="arch_rename_to")
+            refused = architectures.saved_name_problem(new_name.strip())
             if st.button(t("arch.rename"), key="arch_rename", disabled=not new_name):
-                try:
-                    renamed = store.rename_architecture(chosen, new_name)
-                except StoreError as error:
-                    st.error(str(error))
+                if refused:
+                    st.error(
+                        t("arch.name_refused", name=new_name.strip(), problem=name_text(refused))
+                    )
                 else:
-                    flash_and_rerun(t("arch.renamed", old=chosen, new=renamed))
+                    try:
+                        renamed = store.rename_architecture(chosen, new_name)
+                    except StoreError as error:
+                        st.error(str(error))
+                    else:
+                        flash_and_rerun(t("arch.renamed", old=chosen, new=renamed))
             confirm = st.checkbox(t("arch.delete_confirm", name=chosen), key="arch_delete_ok")
             if st.button(t("arch.delete"), key="arch_delete", disabled=not confirm):
                 store.delete_architecture(chosen)

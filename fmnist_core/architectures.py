@@ -37,7 +37,7 @@ from fmnist_core.layer_kinds import (
     Refusal,
     shape_text,
 )
-from fmnist_core.names import name_problem
+from fmnist_core.names import NameProblem, name_problem
 
 INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)  # one greyscale Fashion-MNIST image
 MAX_PARAMS = 50_000_000
@@ -421,6 +421,19 @@ def from_json(text: str | bytes) -> dict[str, Any]:
 
 
 # --- presets ----------------------------------------------------------------------------------
+
+
+def saved_name_problem(name: str) -> NameProblem | None:
+    """Why a saved architecture cannot be called ``name`` (already stripped): the rule for every
+    name, and not a preset's key or name (``lecture-2``, ``lecture-2 pool+dropout``), which
+    ``--arch`` and ``?arch=`` would then read two ways. None when it can."""
+    problem = name_problem(name)
+    if problem:
+        return problem
+    for key, preset_spec in PRESETS.items():
+        if name.casefold() in (key.casefold(), preset_spec["name"].casefold()):
+            return NameProblem("preset", {"preset": key})
+    return None
 
 
 def _conv(filters, padding="valid", activation="relu", kernel_size=3, strides=1):

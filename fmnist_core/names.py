@@ -22,6 +22,8 @@ NAME_TEXTS = {
     "too_long": "it has {length} characters; use at most {limit}",
     "control": "it contains a line break or another control character; use one line of text",
     "start": "it starts with {first}; start it with a letter or a digit",
+    "preset": "it is the name of the preset {preset}; choose another, so that the preset keeps "
+    "its name in lists, links and on the command line",
 }
 
 

@@ -432,13 +432,21 @@ class Epoch:
         return self.epoch if self.fraction is None else self.epoch - 1 + self.fraction
 
 
-def check_name(name: str, what: str = "name") -> str:
-    """``name`` stripped, or StoreError saying why it cannot be used (see ``names``)."""
+def check_name(name: str, what: str = "name", rule=name_problem) -> str:
+    """``name`` stripped, or StoreError saying why it cannot be used (see ``names``; ``rule``
+    says why a name is refused, ``architectures.saved_name_problem`` for saved networks)."""
     name = (name or "").strip()
-    problem = name_problem(name)
+    problem = rule(name)
     if problem:
         raise StoreError(f"{what} {name[:80]!r} is not usable: {problem}")
     return name
+
+
+def _saved_name_problem(name: str):
+    # Imported here: the presets' module reaches this one through the data and layer modules.
+    from fmnist_core.architectures import saved_name_problem
+
+    return saved_name_problem(name)
 
 
 class RunStore:
@@ -659,7 +667,7 @@ class RunStore:
 
     def save_architecture(self, name: str, spec: dict[str, Any], replace: bool = False) -> str:
         """Save ``spec`` under ``name``; an existing name is refused unless ``replace``."""
-        name = check_name(name, "architecture name")
+        name = check_name(name, "architecture name", _saved_name_problem)
         stored = json.dumps({**spec, "name": name}, ensure_ascii=False)
         now = time.time()
         with self._connect(immediate=True) as db:
@@ -699,7 +707,7 @@ class RunStore:
 
     def rename_architecture(self, old: str, new: str) -> str:
         """Rename a saved architecture; the new name must be free."""
-        new = check_name(new, "architecture name")
+        new = check_name(new, "architecture name", _saved_name_problem)
         spec = self.load_architecture(old)
         with self._connect(immediate=True) as db:
             if db.execute(

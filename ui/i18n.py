@@ -501,7 +501,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "같은 이름의 저장된 네트워크 덮어쓰기",
     },
     "arch.save": {"en": "Save", "ko": "저장"},
-    "arch.saved": {"en": "Saved as “{name}”.", "ko": "“{name}”(으)로 저장했습니다."},
+    "arch.saved": {
+        "en": "Saved as “{name}”: the editor now shows it, and the list above has it.",
+        "ko": "“{name}”(으)로 저장했습니다. 편집기가 이제 이 네트워크를 보여 주고, 위 목록에도 있습니다.",
+    },
+    "arch.name_refused": {
+        "en": "The name “{name}” cannot be used: {problem}.",
+        "ko": "이름 “{name}”은(는) 쓸 수 없습니다. {problem}.",
+    },
+    "arch.from_file": {
+        "en": "“{name}”, opened from a file: it is not one of the networks in the list above "
+        "until you save it (Save, export and import, below).",
+        "ko": "파일에서 연 “{name}”입니다. 저장하기 전에는 위 목록에 없습니다(아래 저장, 내보내기, "
+        "가져오기).",
+    },
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
     "address.unusable_settings": {
@@ -1260,6 +1273,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "too_long": "{length}자입니다. {limit}자 이하로 쓰세요",
         "control": "줄바꿈이나 제어 문자가 들어 있습니다. 한 줄로 쓰세요",
         "start": "{first}(으)로 시작합니다. 글자나 숫자로 시작하세요",
+        "preset": "프리셋 {preset}의 이름입니다. 목록과 링크, 명령줄에서 프리셋 이름이 그대로 쓰이도록 "
+        "다른 이름을 고르세요",
     },
     "sweep_problem": {
         "no_varied": "바꿀 설정을 하나 이상 고르세요.",

@@ -20,6 +20,7 @@ SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
 ORIGIN_KEY = "arch_origin"  # the choice the editor was loaded from (None: a file or an address)
 ORIGINAL_KEY = "arch_original"  # that network's name and layers, to tell an edit from it
+FROM_FILE_KEY = "arch_from_file"  # whether the editor's network came from an imported file
 _NEXT_ID_KEY = "arch_next_id"
 _FOLLOWED_KEY = "arch_save_name_followed"  # the name the "Save as" box last copied
 # Pixel widths in a layer's row: its name and shape, and each setting's widget.
@@ -34,13 +35,18 @@ def _with_id(layer: dict[str, Any]) -> dict[str, Any]:
 
 
 def load(
-    spec: dict[str, Any], origin: str | None = None, original: dict[str, Any] | None = None
+    spec: dict[str, Any],
+    origin: str | None = None,
+    original: dict[str, Any] | None = None,
+    from_file: bool = False,
 ) -> None:
     """Put ``spec`` into the editor, replacing what was there. ``origin`` is the choice it
     came from (``preset:KEY``, ``saved:NAME``), ``original`` that choice's network when
-    ``spec`` is already an edit of it (read back from the address); edits are told from it."""
+    ``spec`` is already an edit of it (read back from the address); edits are told from it.
+    ``from_file``: it was imported from a JSON file (none of the page's choices)."""
     original = original or spec
     st.session_state[ORIGIN_KEY] = origin
+    st.session_state[FROM_FILE_KEY] = from_file
     st.session_state[ORIGINAL_KEY] = {
         "name": original.get("name", ""),
         "layers": [_comparable(layer) for layer in original["layers"]],
@@ -80,6 +86,11 @@ def _current_layers() -> list[dict[str, Any]]:
 def origin() -> str | None:
     """The choice the network was loaded from; None for a file or an address that did not say."""
     return st.session_state.get(ORIGIN_KEY)
+
+
+def from_file() -> bool:
+    """Whether the loaded network was imported from a file (the page's choices do not have it)."""
+    return bool(st.session_state.get(FROM_FILE_KEY))
 
 
 def original_name() -> str:

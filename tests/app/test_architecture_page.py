@@ -7,7 +7,7 @@ import json
 import pytest
 
 from fmnist_core import architectures, layer_kinds, network_links
-from fmnist_core.store import RunStore
+from fmnist_core.store import RunStore, StoreError
 from tests.app.conftest import texts
 
 OUTPUT = {"type": "Dense", "units": 10, "activation": "softmax"}
@@ -126,9 +126,26 @@ def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
     assert "Saved as “my lecture-1”" in texts(app)
     assert RunStore(isolated_studio).architecture_names() == ["my lecture-1"]
     assert "Saved · my lecture-1" in app.selectbox(key="arch_source").options
+    # the editor now shows the saved network as that choice, not the preset it came from
+    assert app.selectbox(key="arch_source").value == "saved:my lecture-1"
+    assert app.query_params["arch"] == "my lecture-1"
     # saving again under the same name is refused, and says how to proceed
     app.button(key="arch_save").click().run()
     assert "already exists" in app.error[0].value
+
+
+@pytest.mark.shows_error
+@pytest.mark.parametrize("name", ["lecture-2", "Lecture-2 pool+dropout", "fast CNN"])
+def test_a_presets_name_is_refused_for_a_saved_network(
+    small_data_dir, open_page, isolated_studio, name
+):
+    app = open_page("architecture")
+    app.text_input(key="arch_save_name").set_value(name).run()
+    app.button(key="arch_save").click().run()
+    assert f"The name “{name}” cannot be used: it is the name of the preset" in app.error[0].value
+    assert RunStore(isolated_studio).architecture_names() == []
+    with pytest.raises(StoreError, match="it is the name of the preset"):
+        RunStore(isolated_studio).save_architecture(name, architectures.preset("lecture-1"))
 
 
 @pytest.mark.shows_error
@@ -147,6 +164,12 @@ def test_import_a_good_file_and_open_it(small_data_dir, open_page):
     app.run()
     app.button(key="arch_import_load").click().run()
     assert total(app) == "241,546"
+    # the box above still names the first choice: the page says where this network came from
+    assert "“lecture-2 pool+dropout”, opened from a file: it is not one of the networks" in texts(
+        app
+    )
+    app.selectbox(key="arch_source").set_value("preset:fast").run()
+    assert "opened from a file" not in texts(app)
 
 
 def test_train_this_hands_the_spec_to_the_train_page(small_data_dir, open_page):

@@ -59,3 +59,13 @@ def test_korean_names_are_fine(store):
 def test_store_survives_reopening(tmp_path, database):
     RunStore(tmp_path).save_architecture("kept", architectures.preset("lecture-1"))
     assert RunStore(tmp_path).architecture_names() == ["kept"]
+
+
+def test_a_presets_key_or_name_is_refused_for_saving_and_renaming(tmp_path):
+    store = RunStore(tmp_path)
+    with pytest.raises(StoreError, match="it is the name of the preset lecture-2"):
+        store.save_architecture(" LECTURE-2 ", architectures.preset("lecture-1"))
+    store.save_architecture("mine", architectures.preset("lecture-1"))
+    with pytest.raises(StoreError, match="it is the name of the preset best"):
+        store.rename_architecture("mine", "best residual CNN")
+    assert store.architecture_names() == ["mine"]
