@@ -16,6 +16,7 @@ import streamlit as st
 from fmnist_core import data, device, ray_executor, settings
 from fmnist_core.messages import read_back
 from fmnist_core.store import STORE_TEXTS, RunStore, StoreUnavailable
+from ui import address
 from ui.i18n import (
     LANGUAGE_KEY,
     LANGUAGES,
@@ -75,10 +76,16 @@ def sample_banner(dataset: data.Dataset) -> None:
         )
 
 
+LANGUAGE_PARAM = "lang"
+
+
 def language_picker() -> None:
-    """The sidebar's English/한국어 switch; it drives every label and class name."""
+    """The sidebar's English/한국어 switch; it drives every label and class name. A choice other
+    than the studio's default (``FMNIST_LANG``) travels in the address, ``?lang=ko``, so that a
+    refresh keeps it and a link opens the page in that language."""
     if LANGUAGE_KEY not in st.session_state:
-        st.session_state[LANGUAGE_KEY] = language()
+        linked = st.query_params.get(LANGUAGE_PARAM)
+        st.session_state[LANGUAGE_KEY] = linked if linked in LANGUAGES else language()
     st.sidebar.segmented_control(
         t("sidebar.language"),
         options=list(LANGUAGES),
@@ -87,6 +94,8 @@ def language_picker() -> None:
         required=True,
         on_change=_keep_choices_across_languages,
     )
+    chosen = language()
+    address.keep({LANGUAGE_PARAM: None if chosen == settings.default_language() else chosen})
 
 
 def _is_choice(value: object) -> bool:

@@ -33,6 +33,18 @@ def test_language_toggle_translates_the_page(small_data_dir, open_page):
     assert "Learn and experiment" in texts(app)
     app.sidebar.segmented_control(key="language").set_value("ko").run()
     assert "합성곱 신경망" in texts(app)
+    # The choice travels in the address, so a refresh (a new session) keeps it...
+    assert app.query_params["lang"] == "ko"
+    refreshed = open_page("dataset", query_params={"lang": "ko"})
+    assert "데이터셋" in texts(refreshed) and "Browse" not in texts(refreshed)
+    # ...and back to the studio's default leaves a plain address
+    app.sidebar.segmented_control(key="language").set_value("en").run()
+    assert "lang" not in app.query_params and "Learn and experiment" in texts(app)
+
+
+def test_an_unknown_language_in_the_address_is_left_for_the_default(small_data_dir, open_page):
+    app = open_page("home", query_params={"lang": "fr"})
+    assert "Learn and experiment" in texts(app) and "lang" not in app.query_params
 
 
 def test_fmnist_lang_sets_the_default(small_data_dir, open_page, monkeypatch):

@@ -180,6 +180,12 @@ def test_switching_to_korean_translates_the_page(page, dashboard):
         page.wait_for_selector(f'h1:has-text("{title}")')
         wait_idle(page)
         no_errors(page)
+    # The choice is in the address: a refresh (a new session) opens the page in Korean still.
+    assert "lang=ko" in page.evaluate("location.href")
+    page.reload()
+    page.wait_for_selector('h1:has-text("그리기")')
+    wait_idle(page)
+    no_errors(page)
 
 
 def test_switching_language_keeps_every_choice(page, dashboard):
