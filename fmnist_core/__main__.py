@@ -540,17 +540,23 @@ def _add_setting_flag(parser: argparse.ArgumentParser, name: str, declared: Sett
                 help=f"turn off {declared.flag} where the recipe turns it on",
             )
         return
-    help_text = declared.help
-    if declared.kind != "optional_whole":  # whose words, "empty (all images)", suit the page
-        allowed = ALLOWED_TEXTS[declared.allowed_key].format(**declared.allowed_values())
-        help_text += f"; {allowed}"
+    allowed = ALLOWED_TEXTS[declared.allowed_key].format(**declared.allowed_values())
     parser.add_argument(
         declared.flag,
         dest=name,
         metavar=declared.flag.removeprefix("--").replace("-", "_").upper(),
-        type={"whole": int, "optional_whole": int, "number": float}.get(declared.kind, str),
-        help=help_text,
+        type={"whole": int, "optional_whole": _all_or_whole, "number": float}.get(
+            declared.kind, str
+        ),
+        help=f"{declared.help}; {allowed}",
     )
+
+
+def _all_or_whole(text: str) -> int | None:
+    """``--limit-train``'s value: a whole number, or all (also 0) for every image (None)."""
+    if text.strip().lower() in ("all", "0"):
+        return None
+    return int(text)
 
 
 def _add_sweep_parser(topics) -> None:

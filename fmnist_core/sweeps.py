@@ -153,7 +153,8 @@ def parse_value(setting: str, text: str) -> Any:
     text = text.strip()
     try:
         if kind in ("whole", "optional_whole"):
-            if kind == "optional_whole" and text.lower() in ("all", "none", ""):
+            # "0" too, as the Train page's number box writes "all"
+            if kind == "optional_whole" and text.lower() in ("all", "none", "", "0"):
                 return None
             return int(text)
         if kind == "number":

@@ -39,7 +39,8 @@ ALLOWED_TEXTS = {
     "whole_number_range": "a whole number {low}–{high}",
     "number_range": "between {low} and {high}",
     "one_of": "one of {choices}",
-    "all_or_at_least": "empty (all images) or at least {low}",
+    "all_or_at_least": "all (or 0) for every image, or a whole number of at least {low}",
+    "all_or_range": "all (or 0) for every image, or a whole number {low}–{high}",
     "true_or_false": "true or false",
     "patience": "a whole number {low}–{high} (0 turns it off)",
 }

@@ -1222,8 +1222,9 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "whole_number_range": "{low}–{high} 사이의 정수",
         "number_range": "{low}에서 {high} 사이",
         "one_of": "{choices} 중 하나",
-        "all_or_at_least": "비워 두기(전체 이미지) 또는 {low} 이상",
-        "true_or_false": "참 또는 거짓",
+        "all_or_at_least": "전체 이미지는 all(또는 0), 아니면 {low} 이상의 정수",
+        "all_or_range": "전체 이미지는 all(또는 0), 아니면 {low}–{high} 사이의 정수",
+        "true_or_false": "true 또는 false",
         "patience": "{low}–{high} 사이의 정수 (0이면 끔)",
     },
     "data_problem": {

@@ -48,7 +48,16 @@ def _from_text(name: str, text: str, high: int | None) -> Any:
     """``text`` as setting ``name`` takes it on the command line, or a ``SettingProblem`` saying
     what its widget can show when it is not one of those values."""
     declared = SETTINGS[name]
-    problem = SettingProblem(name, text, declared.allowed_key, declared.allowed_values())
+    # Said as the widget offers it: a slider of steps takes only those, the number of images
+    # stops at the images there are.
+    if declared.widget == "select_slider":
+        steps = ", ".join(map(plain_number, declared.steps))
+        problem = SettingProblem(name, text, "one_of", {"choices": steps})
+    elif declared.kind == "optional_whole" and high is not None:
+        bounds = {"low": plain_number(declared.low), "high": str(high)}
+        problem = SettingProblem(name, text, "all_or_range", bounds)
+    else:
+        problem = SettingProblem(name, text, declared.allowed_key, declared.allowed_values())
     try:
         value = sweeps.parse_value(name, text)
     except sweeps.SweepError:
@@ -56,12 +65,9 @@ def _from_text(name: str, text: str, high: int | None) -> Any:
     if not declared.accepts(value):
         return problem
     if declared.widget == "select_slider" and value not in declared.steps:
-        steps = ", ".join(map(plain_number, declared.steps))
-        return SettingProblem(name, text, "one_of", {"choices": steps})
+        return problem
     if declared.kind == "optional_whole" and value is not None and high is not None:
-        # Not more images than there are: 0 keeps meaning "all" in the number box.
-        bounds = {"low": "0", "high": str(high)}
-        return value if value <= high else SettingProblem(name, text, "whole_number_range", bounds)
+        return value if value <= high else problem
     return value
 
 

@@ -375,12 +375,30 @@ def test_settings_an_address_cannot_hold_are_named_and_left_as_usual(
             "Epochs is 0; it must be a whole number 1–200",
             "Optimizer is adamw2; it must be one of adam, adamw, sgd, rmsprop",
             "Learning rate is 0.0042; it must be one of 0.00001, 0.00003, 0.0001, 0.0003,",
-            "Training images (0 = all) is 9e9; it must be empty (all images) or at least 10",
+            "Training images (0 = all) is 9e9; it must be all (or 0) for every image, or a "
+            "whole number 10–",
         ],
         "ko": ["값 0은(는) 쓸 수 없습니다. 허용 범위: 1–200 사이의 정수", "adamw2"],
     }
     for text in said[language]:
         assert text in notice
+
+
+def test_an_address_setting_is_told_the_values_its_widget_offers(small_data_dir, open_page):
+    """Not the engine's wider range: the slider of steps takes only its steps, however the
+    value is wrong; the number of images stops at the images there are; 0 means all."""
+    link = {"learning_rate": "abc", "batch_size": "3", "limit_train": "5", "seed": "0"}
+    app = open_page("train", query_params=link | {"mixed_precision": "maybe"})
+    notice = " ".join(box.value for box in app.info)
+    assert "Learning rate is abc; it must be one of 0.00001, 0.00003," in notice
+    assert "Batch size is 3; it must be one of 8, 16, 32," in notice
+    assert "Training images (0 = all) is 5; it must be all (or 0) for every image" in notice
+    assert "Mixed precision is maybe; it must be true or false" in notice
+    zero = open_page("train", query_params={"limit_train": "0"})
+    assert "address" not in " ".join(box.value for box in zero.info)
+    assert zero.number_input(key="train_limit").value == 0  # all images
+    korean = open_page("train", language="ko", query_params={"mixed_precision": "maybe"})
+    assert "true 또는 false" in " ".join(box.value for box in korean.info)
 
 
 def test_the_chosen_network_is_in_the_address_with_the_settings(small_data_dir, open_page):

@@ -315,3 +315,18 @@ def test_runs_list_lines_up_korean_names(capsys, isolated_studio):
     # in the other row.
     after = [korean.index("lecture-2"), plain.index("lecture-2")]
     assert after[0] + sum(1 for c in "중지된 예제" if c != " ") == after[1]
+
+
+def test_limit_train_takes_all_or_0_for_every_image_and_says_so(capsys):
+    from fmnist_core.__main__ import _config_from, build_parser
+
+    parser = build_parser()
+    for value in ("all", "0", "ALL"):
+        args = parser.parse_args(["train", "--arch", "fast", "--limit-train", value])
+        assert _config_from(args).limit_train is None
+    args = parser.parse_args(["train", "--arch", "fast", "--limit-train", "600"])
+    assert _config_from(args).limit_train == 600
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "all (or 0) for every image, or a whole number of at least 10" in shown
