@@ -263,7 +263,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                     if p.key in architectures.SETTING_PROBLEMS
                 ]
                 for problem in unusable:
-                    st.error(t("arch.import_bad", error=problem_text(problem)))
+                    st.error(t("arch.import_bad", error=problem_text(problem, in_file=True)))
                 if not unusable:
                     st.button(
                         t("arch.import_load", name=imported["name"]),

@@ -33,9 +33,10 @@ PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 def pick_runs(
     runs: list[Run], table: pd.DataFrame, epochs_by_run: dict[int, list[Epoch]]
-) -> list[Run]:
+) -> tuple[list[Run], int]:
     """The runs table, filtered by status, architecture and tag, sorted by clicking a header;
-    the rows the user selects (at first the first three with epochs) are the compared runs."""
+    the rows the user selects (at first the first three with epochs) are the compared runs.
+    Returns them and how many runs the filters leave in the table."""
     status_col, arch_col, tag_col = st.columns(3)
     statuses = status_col.multiselect(
         t("compare.status"),
@@ -123,7 +124,8 @@ def pick_runs(
     )
     picked_rows = selection.selection.rows if selection else []
     by_id = {run.id: run for run in runs}
-    return [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
+    picked = [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
+    return picked, len(shown)
 
 
 def download_buttons(
@@ -372,8 +374,11 @@ if not runs:
 runs = sweep_views.compare_filter(store, runs)  # a sweep's view, and the table for its runs
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
-selected = pick_runs(runs, table, epochs_by_run)
+selected, listed = pick_runs(runs, table, epochs_by_run)
 download_buttons(table, selected, epochs_by_run)
+if not listed:
+    st.info(t("compare.no_match"), icon="🔎")
+    end_page()
 if not selected:
     st.info(t("compare.pick"), icon="☝️")
     end_page()
@@ -383,7 +388,7 @@ without_results = [run for run in selected if run.test_accuracy is None]
 if without_results:
     st.caption(
         t(
-            "compare.no_results",
+            "compare.no_results_one" if len(without_results) == 1 else "compare.no_results",
             runs=", ".join(f"{labels[r.id]} ({t(f'status.{r.status}')})" for r in without_results),
         )
     )

@@ -861,6 +861,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No test results for {runs}: only their curves are shown.",
         "ko": "테스트 결과 없음: {runs}. 곡선만 표시합니다.",
     },
+    "compare.no_results_one": {
+        "en": "No test results for {runs}: only its curves are shown.",
+        "ko": "테스트 결과 없음: {runs}. 곡선만 표시합니다.",
+    },
+    "compare.no_match": {
+        "en": "No run matches these filters: clear a filter above, or change the tag it looks for.",
+        "ko": "이 필터에 맞는 실행이 없습니다. 위의 필터를 지우거나 찾는 태그를 바꾸세요.",
+    },
     "compare.tab_curves": {"en": "Curves", "ko": "곡선"},
     "compare.tab_scores": {"en": "Test scores", "ko": "테스트 점수"},
     "compare.tab_diff": {"en": "What differs", "ko": "다른 설정"},
@@ -1371,13 +1379,15 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def problem_text(problem, with_layer: bool = True) -> str:
-    """An engine ``Problem`` (a network that cannot be built) in the current language."""
+def problem_text(problem, with_layer: bool = True, in_file: bool = False) -> str:
+    """An engine ``Problem`` (a network that cannot be built) in the current language; a
+    setting is named by the editor's label ("Kernel"), and ``in_file`` adds the key a JSON
+    file writes it under ("Kernel (kernel_size)")."""
     values = dict(problem.values)
     setting = values.get("setting")
     if f"setting.{setting}" in MESSAGES:
-        # The editor's label, and the key a JSON file uses: "Kernel (kernel_size)".
-        values["setting"] = f"{t(f'setting.{setting}')} ({setting})"
+        label = t(f"setting.{setting}")
+        values["setting"] = f"{label} ({setting})" if in_file else label
     message = t(f"problem.{problem.key}", **values)
     if not with_layer or problem.position == 0:
         return message

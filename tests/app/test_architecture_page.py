@@ -345,12 +345,12 @@ def test_train_this_puts_the_network_in_the_train_page_s_address(small_data_dir,
         (
             "filters",
             0,
-            "layer 1 Conv2D: Filters (filters) is 0; it must be a whole number from 1 to 4096",
+            "layer 1 Conv2D: Filters is 0; it must be a whole number from 1 to 4096",
         ),
         (
             "kernel_size",
             40,
-            "layer 1 Conv2D: Kernel (kernel_size) is 40; it must be a whole number",
+            "layer 1 Conv2D: Kernel is 40; it must be a whole number",
         ),
     ],
 )

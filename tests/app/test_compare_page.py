@@ -123,9 +123,18 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
 
 
+def test_filters_that_match_no_run_say_so(three_runs):
+    app = open_compare()
+    app.text_input(key="compare_tag").set_value("zzz").run()
+    assert "No run matches these filters" in texts(app)
+    assert "tick the boxes" not in texts(app)
+    app.text_input(key="compare_tag").set_value("").run()
+    assert "No run matches these filters" not in texts(app)
+
+
 def test_stopped_run_shows_curves_and_is_marked(three_runs):
     app = open_compare(rows=[0])
-    assert "No test results for #3 halted (stopped)" in texts(app)
+    assert "No test results for #3 halted (stopped): only its curves are shown." in texts(app)
     # Its missing scores read as a dash in the runs table, not as the word "None".
     runs = app.dataframe[0]
     assert runs.value["test_accuracy"].isna()[0] and runs.proto.placeholder == "—"
