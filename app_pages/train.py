@@ -149,7 +149,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
 
     # One run, or (Sweep mode) the network and settings above as the base of a grid of runs:
     # one Start button either way.
-    if sweep_views.mode_row(store):
+    if sweep_views.mode_row(store, settings_form.chosen_config(), len(dataset.train_labels)):
         sweep_views.setup(store, spec, settings_form.chosen_config(), len(dataset.train_labels))
     elif st.button(
         t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"

@@ -20,6 +20,7 @@ varied settings (same seed, same data, same everything else).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import random
 import statistics
@@ -374,10 +375,23 @@ def run_name(sweep_name: str, said: str) -> str:
     return said if len(said) <= MAX_NAME_LENGTH else f"{said[: MAX_NAME_LENGTH - 1]}…"
 
 
-def lecture_plan(resolve: Callable[[str], dict[str, Any] | None] | None = None) -> Plan:
-    """The lecture as one sweep: its three models with its recipe (``arch=lecture-1,2,3``)."""
+def lecture_plan(
+    resolve: Callable[[str], dict[str, Any] | None] | None = None,
+    config: TrainConfig = LECTURE_RECIPE,
+) -> Plan:
+    """The lecture as one sweep: its three models (``arch=lecture-1,2,3``) with its recipe, or
+    with ``config`` (the recipe with fewer epochs or images: see ``lecture_try``)."""
     base = architectures.preset(LECTURE_ARCHITECTURES[0])
-    return plan(base, LECTURE_RECIPE, [Varied(ARCH, LECTURE_ARCHITECTURES)], resolve=resolve)
+    return plan(base, config, [Varied(ARCH, LECTURE_ARCHITECTURES)], resolve=resolve)
+
+
+def lecture_try(epochs: int, chosen: TrainConfig) -> TrainConfig:
+    """The lecture's recipe with ``epochs``, and what no recipe sets (the number of images, the
+    seed, the number format) as in ``chosen``: a quicker try that still follows the recipe."""
+    kept = {
+        name: getattr(chosen, name) for name, declared in SETTINGS.items() if not declared.in_recipe
+    }
+    return dataclasses.replace(LECTURE_RECIPE, epochs=epochs, **kept)
 
 
 def best_run(runs: list) -> Any:

@@ -1079,6 +1079,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "넣어 강의의 결과 표를 재현합니다.",
     },
     "sweep.lecture_name": {"en": "lecture: three models", "ko": "강의: 세 모델"},
+    "sweep.lecture_epochs": {
+        "en": "Epochs of each model (the lecture: 25; fewer still follow its recipe)",
+        "ko": "모델별 에포크 (강의: 25, 줄여도 강의 설정입니다)",
+    },
+    "sweep.lecture_summary": {
+        "en": "3 runs: lecture-1, lecture-2 and lecture-3 with the lecture's recipe, {epochs} "
+        "epochs each on {images:,} training images (the number of images is the form's); about "
+        "{time} one after another on this machine.",
+        "ko": "실행 3개: lecture-1, lecture-2, lecture-3을 강의 설정으로, 각각 학습 이미지 {images:,}장"
+        "(이미지 수는 위 양식의 값)에 {epochs} 에포크. 이 컴퓨터에서 차례로 학습하면 약 {time} 걸립니다.",
+    },
+    "sweep.lecture_queue": {"en": "Queue the 3 runs", "ko": "실행 3개 대기열에 넣기"},
+    "sweep.lecture_cancel": {"en": "Cancel", "ko": "취소"},
     "sweep.base": {
         "en": "The network and settings above are the base; choose what varies.",
         "ko": "위의 신경망과 설정이 기준입니다. 바꿀 설정을 고르세요.",

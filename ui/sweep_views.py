@@ -13,7 +13,7 @@ import streamlit as st
 from fmnist_core import architectures, progress, sweeps
 from fmnist_core.names import name_problem
 from fmnist_core.store import Run, RunStore, StoreError, Sweep
-from fmnist_core.training import SETTINGS, TrainConfig
+from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
 from ui.common import flash_and_rerun
@@ -150,17 +150,71 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
     return tuple(sweeps.parse_value(setting, part) for part in text.split(",") if part.strip())
 
 
-def mode_row(store: RunStore) -> bool:
-    """The switch between one run and a sweep, beside the lecture's three models as one sweep;
-    True in Sweep mode."""
+LECTURE_OPEN = "sweep_lecture_open"  # whether the lecture sweep's confirmation is showing
+
+
+def mode_row(store: RunStore, config: TrainConfig, train_images: int) -> bool:
+    """The switch between one run and a sweep, beside the lecture's three models as one sweep
+    (``config``: the form's settings, whose number of images and seed it takes); True in Sweep
+    mode."""
     mode, lecture = st.columns([3, 2], vertical_alignment="center")
     sweep_mode = mode.toggle(t("sweep.mode"), key="sweep_mode", help=t("sweep.mode_help"))
-    workers = int(st.session_state.get("sweep_workers", workers_wanted()))
     if lecture.button(
         t("sweep.lecture"), key="sweep_lecture", help=t("sweep.lecture_help"), width="stretch"
     ):
-        _queue(store, t("sweep.lecture_name"), sweeps.lecture_plan(), workers)
+        st.session_state[LECTURE_OPEN] = True
+    if st.session_state.get(LECTURE_OPEN):
+        _lecture_sweep(store, config, train_images)
     return sweep_mode
+
+
+def _lecture_sweep(store: RunStore, chosen: TrainConfig, train_images: int) -> None:
+    """What the lecture as a sweep would queue, and how long it would take, before it does:
+    25 epochs of lecture-3 on the full data is hours on a CPU. Fewer epochs still follow the
+    recipe; the number of images is the form's."""
+    with st.container(border=True):
+        epochs = st.number_input(
+            t("sweep.lecture_epochs"),
+            min_value=1,
+            max_value=int(SETTINGS["epochs"].high),
+            value=LECTURE_RECIPE.epochs,
+            key="sweep_lecture_epochs",
+        )
+        config = sweeps.lecture_try(int(epochs), chosen)
+        plan = sweeps.lecture_plan(config=config)
+        images = sweeps.training_images(config, train_images)
+        st.info(
+            t(
+                "sweep.lecture_summary",
+                epochs=int(epochs),
+                images=images,
+                time=duration_text(_estimate(store, plan, train_images)),
+            ),
+            icon="🧮",
+        )
+        workers = int(st.session_state.get("sweep_workers", workers_wanted()))
+        go, cancel = st.columns(2)
+        if cancel.button(t("sweep.lecture_cancel"), key="sweep_lecture_cancel", width="stretch"):
+            del st.session_state[LECTURE_OPEN]
+            st.rerun()
+        if go.button(
+            t("sweep.lecture_queue"),
+            type="primary",
+            key="sweep_lecture_queue",
+            width="stretch",
+            icon=":material/grid_view:",
+        ):
+            del st.session_state[LECTURE_OPEN]
+            _queue(store, t("sweep.lecture_name"), plan, workers)
+
+
+def _estimate(store: RunStore, plan: sweeps.Plan, train_images: int) -> float | None:
+    """About how many seconds ``plan`` takes, one run after another, from this studio's own
+    finished runs (their speed on this machine, their start and test)."""
+    finished = [(run, store.epochs(run.id)) for run in store.list_runs(("finished",))[:20]]
+    rate = sweeps.seconds_per_multiply_add(finished, train_images)
+    around = sweeps.seconds_around_training(finished)
+    return sweeps.estimate_seconds(plan, train_images, rate, around)
 
 
 def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_images: int) -> None:
@@ -206,10 +260,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
     for problem in problems:
         st.warning(sweep_problem_text(problem), icon="🚫")
     if plan is not None:
-        finished = [(run, store.epochs(run.id)) for run in store.list_runs(("finished",))[:20]]
-        rate = sweeps.seconds_per_multiply_add(finished, train_images)
-        around = sweeps.seconds_around_training(finished)
-        seconds = sweeps.estimate_seconds(plan, train_images, rate, around)
+        seconds = _estimate(store, plan, train_images)
         count = (
             t("sweep.runs_all", runs=len(plan.runs))
             if len(plan.runs) == plan.combinations

@@ -97,11 +97,42 @@ def test_the_lecture_as_a_sweep_queues_its_three_models_with_its_recipe(
     monkeypatch.setattr("ui.sweep_views.ensure_worker", lambda *args, **kwargs: False)
     app = open_page("train")
     app.button(key="sweep_lecture").click().run()
+    # Nothing is queued before the user has seen what it would take
+    assert RunStore(isolated_studio).list_runs() == []
+    said = " ".join(box.value for box in app.info)
+    assert "3 runs: lecture-1, lecture-2 and lecture-3 with the lecture's recipe, 25 epochs" in said
+    assert "; about " in said and "one after another on this machine" in said
+    app.button(key="sweep_lecture_cancel").click().run()
+    assert not [b for b in app.button if b.key == "sweep_lecture_queue"]
+    assert RunStore(isolated_studio).list_runs() == []
+    app.button(key="sweep_lecture").click().run()
+    app.button(key="sweep_lecture_queue").click().run()
     runs = RunStore(isolated_studio).sweep_runs(1)
     assert [run.params for run in runs] == [3_989_642, 241_546, 5_240_842]
     assert {
         (r.config["epochs"], r.config["batch_size"], r.config["validation_split"]) for r in runs
     } == {(25, 32, 0.25)}
+    RunStore(isolated_studio).stop_sweep(1)
+
+
+def test_the_lecture_as_a_sweep_can_be_a_quicker_try_on_the_forms_images(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda *args, **kwargs: False)
+    monkeypatch.setattr("ui.sweep_views.ensure_worker", lambda *args, **kwargs: False)
+    app = open_page("train", query_params={"limit_train": "300", "seed": "7"})
+    app.button(key="sweep_lecture").click().run()
+    app.number_input(key="sweep_lecture_epochs").set_value(2).run()
+    said = " ".join(box.value for box in app.info)
+    assert "2 epochs each on 225 training images" in said  # 300 less the recipe's 25% split
+    app.button(key="sweep_lecture_queue").click().run()
+    runs = RunStore(isolated_studio).sweep_runs(1)
+    assert {
+        (r.config["epochs"], r.config["batch_size"], r.config["limit_train"], r.config["seed"])
+        for r in runs
+    } == {(2, 32, 300, 7)}
     RunStore(isolated_studio).stop_sweep(1)
 
 
