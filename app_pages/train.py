@@ -160,7 +160,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
 
-sweep_views.live(store)  # the chosen sweep's runs growing together
+sweep_views.live(store, runs)  # the chosen sweep's runs growing together
 
 # --- the run being watched ----------------------------------------------------------------------
 if not runs:

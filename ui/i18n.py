@@ -1140,7 +1140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sweep #{id} is queued: runs {runs}, workers {workers}.",
         "ko": "스윕 #{id}을(를) 대기열에 넣었습니다: 실행 {runs}개, 워커 {workers}개.",
     },
-    "sweep.live_title": {"en": "Sweeps", "ko": "스윕"},
+    "sweep.live_title_count": {"en": "Sweeps ({count})", "ko": "스윕 ({count}개)"},
     "sweep.watch": {"en": "Sweep to watch", "ko": "볼 스윕"},
     "sweep.stop": {"en": "Stop the whole sweep", "ko": "스윕 전체 중지"},
     "sweep.stop_sent": {

@@ -302,25 +302,54 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int) -> None:
 # --- the Train page: the live sweep view ---------------------------------------------------------
 
 
-def _pick_sweep(found: list[Sweep], key: str, label: str) -> Sweep:
-    """A sweep picker that follows ``?sweep=ID`` in the address, so a refresh reattaches."""
+def _pick_sweep(
+    found: list[Sweep], key: str, label: str, usual: int | None = None, in_address: bool = True
+) -> Sweep:
+    """A sweep picker that follows ``?sweep=ID`` in the address, so a refresh reattaches; without
+    one it shows ``usual`` (else the newest). ``in_address``: write the choice there even before
+    the user makes one."""
     ids = [sweep.id for sweep in found]
     wanted = address.read("sweep", address.whole_number(1, max(ids)))
-    chosen = wanted if wanted in ids else ids[0]
+    chosen = wanted if wanted in ids else usual if usual in ids else ids[0]
     names = {sweep.id: f"#{sweep.id} {sweep.name}" for sweep in found}
-    picked = st.selectbox(label, ids, index=ids.index(chosen), format_func=names.get, key=key)
-    st.query_params["sweep"] = str(picked)
+    picked = st.selectbox(
+        label,
+        ids,
+        index=ids.index(chosen),
+        format_func=names.get,
+        key=key,
+        on_change=_follow_sweep,
+        args=(key,),
+    )
+    if in_address or "sweep" in st.query_params:
+        st.query_params["sweep"] = str(picked)
     return next(sweep for sweep in found if sweep.id == picked)
 
 
-def live(store: RunStore) -> None:
+def _follow_sweep(key: str) -> None:
+    st.query_params["sweep"] = str(st.session_state[key])
+
+
+def live(store: RunStore, runs: Sequence[Run]) -> None:
     """The chosen sweep's runs growing together: a table of status and progress, the curves of
-    all of them, and one button that stops the whole sweep."""
+    all of them, and one button that stops the whole sweep. Open while a sweep trains or the
+    address names one; otherwise folded, so that a single run's page is not about old sweeps
+    (``runs``: the studio's runs, to tell which sweeps are under way)."""
     found = store.list_sweeps()
     if not found:
         return
-    st.subheader(t("sweep.live_title"))
-    sweep = _pick_sweep(found, "train_sweep", t("sweep.watch"))
+    under_way = sorted({run.sweep_id for run in runs if run.active and run.sweep_id is not None})
+    named = "sweep" in st.query_params
+    with st.expander(
+        t("sweep.live_title_count", count=len(found)),
+        expanded=bool(under_way) or named,
+        icon=":material/grid_view:",
+    ):
+        _live_sweep(store, found, under_way[0] if under_way else None, bool(under_way))
+
+
+def _live_sweep(store: RunStore, found: list[Sweep], usual: int | None, in_address: bool) -> None:
+    sweep = _pick_sweep(found, "train_sweep", t("sweep.watch"), usual, in_address)
     active_now = any(run.active for run in store.sweep_runs(sweep.id))
 
     @st.fragment(run_every=REFRESH_SECONDS if active_now else None)

@@ -222,3 +222,18 @@ def test_a_sweeps_bars_rise_with_the_value_start_at_zero_and_its_best_runs_are_c
     table = next(frame for frame in app.dataframe if "name" in frame.value.columns)
     compared = table.value.iloc[app.session_state["compare_table"]["selection"]["rows"]]
     assert best.id in set(compared["id"])
+
+
+def test_finished_sweeps_wait_folded_and_out_of_the_address(
+    small_data_dir, open_page, isolated_studio
+):
+    """A single run's page is not about an old sweep: the sweeps are folded, and the address
+    names none until one is chosen; a link to one opens it."""
+    finished_sweep(isolated_studio, ["learning_rate=0.001,0.003"])
+    app = open_page("train")
+    folded = next(box for box in app.expander if box.label == "Sweeps (1)")
+    assert not folded.proto.expanded
+    assert "sweep" not in app.query_params
+    linked = open_page("train", query_params={"sweep": "1"})
+    assert next(box for box in linked.expander if box.label == "Sweeps (1)").proto.expanded
+    assert linked.query_params["sweep"] == "1"
