@@ -215,6 +215,8 @@ def live_view(run_id: int) -> None:
         st.rerun()  # the run just ended: redraw the whole page once, without the timer
     if run.status == "finished":
         run_views.test_results(run, store.run_dir(run_id, create=False))
+    elif run.status == "stopped":  # the partial model its notice says is kept
+        run_views.model_download(run, store.model_path(run_id), key=f"download_model_{run_id}")
 
 
 live_view(watched)
