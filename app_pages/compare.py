@@ -175,7 +175,9 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
         signs.append(
             {
                 t("compare.col_name"): label,
-                t("compare.gap"): None if sign.final_gap is None else f"{sign.final_gap:+.2%}",
+                t("compare.gap"): None
+                if sign.final_gap is None
+                else t("compare.points", value=100 * sign.final_gap),
                 t("compare.best_epoch"): sign.best_val_loss_epoch,
                 t("compare.after_best"): sign.epochs_after_best,
             }

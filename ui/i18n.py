@@ -878,17 +878,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.x_axis": {"en": "X-axis", "ko": "가로축"},
     "compare.x_epoch": {"en": "Epochs", "ko": "에포크"},
     "compare.x_time": {"en": "Training time", "ko": "학습 시간"},
-    "compare.overfitting": {"en": "Signs of overfitting", "ko": "과적합 징후"},
+    "compare.overfitting": {"en": "Signs of overfitting", "ko": "과대적합 징후"},
     "compare.gap": {
         "en": "Train − val. accuracy (last epoch)",
         "ko": "학습 − 검증 정확도 (마지막 에포크)",
     },
+    "compare.points": {"en": "{value:+.1f} points", "ko": "{value:+.1f}%p"},
     "compare.best_epoch": {"en": "Best val. loss at epoch", "ko": "최저 검증 손실 에포크"},
     "compare.after_best": {"en": "Epochs after it", "ko": "그 뒤 에포크 수"},
     "compare.overfitting_help": {
         "en": "A large gap, or many epochs after the best validation loss, means the network "
-        "memorises the training images instead of learning what generalises.",
-        "ko": "차이가 크거나 최저 검증 손실 뒤로 에포크가 많으면, 네트워크가 일반화 대신 학습 이미지를 외우고 있다는 뜻입니다.",
+        "memorises the training images instead of learning what generalises. The gap is in "
+        "percentage points; it can be below zero early on, because the training accuracy is "
+        "averaged over an epoch in which the network was still learning, while the validation "
+        "accuracy is measured at its end.",
+        "ko": "차이가 크거나 최저 검증 손실 뒤로 에포크가 많으면, 네트워크가 일반화 대신 학습 이미지를 외우고 있다는 뜻입니다. "
+        "차이는 퍼센트포인트(%p)입니다. 학습 정확도는 네트워크가 아직 배우는 에포크 동안의 평균이고 검증 정확도는 "
+        "에포크가 끝난 뒤에 재므로, 초반에는 0보다 작을 수 있습니다.",
     },
     "compare.no_scores": {
         "en": "None of the selected runs has test results yet (only finished runs do).",

@@ -121,6 +121,11 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert list(runs["limit_train"]) == ["all", "12,000", "all"]  # #3, #2, #1
     scores = chart(app, "compare_scores_accuracy")["data"][0]
     assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
+    # The overfitting gap in percentage points (training 3 points above validation here)
+    signs = next(
+        df.value for df in app.dataframe if "Train − val. accuracy (last epoch)" in df.value
+    )
+    assert set(signs["Train − val. accuracy (last epoch)"]) == {"+3.0 points"}
 
 
 def test_filters_that_match_no_run_say_so(three_runs):
