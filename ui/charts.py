@@ -237,6 +237,9 @@ def training_curves(
         "height": 340 if single else 380,
         "margin": _COMPACT,
         "legend": {"orientation": "h", "y": -0.25 if single else -0.3},
+        # Plotly hides the legend of a lone curve: a run without validation data would then
+        # show a line that says nothing of what it is.
+        "showlegend": True,
     }
     if single:
         # One hover box for both curves of an epoch; with several runs it would list them all.

@@ -38,8 +38,10 @@ def test_an_epoch_cut_short_by_stop_is_drawn_where_it_ended():
         assert all(list(trace.x) == [1, 1.25] for trace in figure.data)
 
 
-def test_one_run_without_validation_has_one_line():
-    assert len(charts.training_curves(epochs([0.9]), "accuracy").data) == 1
+def test_one_run_without_validation_has_one_line_that_says_what_it_is():
+    figure = charts.training_curves(epochs([0.9]), "accuracy")
+    assert len(figure.data) == 1
+    assert figure.data[0].name == "training" and figure.layout.showlegend  # Plotly hides a lone one
 
 
 def test_several_runs_each_get_their_colour():
