@@ -409,13 +409,19 @@ def training_images(config: TrainConfig, available: int) -> int:
     return images if config.validation == "test" else int(images * (1 - config.validation_split))
 
 
+# An epoch of a few hundred images is mostly the work around its batches (the validation pass,
+# the callbacks): timed, it made a full-data sweep of the lecture's models 18 hours instead of 2.
+RATE_MIN_IMAGES = 5_000
+
+
 def seconds_per_multiply_add(
     finished: Iterable[tuple[Run, list[Epoch]]], available: int
 ) -> float | None:
     """Training seconds per multiply-add of the network per image, on this machine.
 
-    The median over the runs already trained here (their epoch seconds); without any, worked out
-    from the recorded lecture-2 benchmark run (``fmnist_core.measured``); None without either.
+    The median over the runs already trained here on at least ``RATE_MIN_IMAGES`` images (their
+    epoch seconds); without any, worked out from the recorded lecture-2 benchmark run
+    (``fmnist_core.measured``); None without either.
     """
     rates = []
     for run, epochs in finished:
@@ -424,7 +430,10 @@ def seconds_per_multiply_add(
             config = TrainConfig.from_dict(run.config)
         except (TypeError, ValueError):  # a run stored by another version: leave it out
             continue
-        work = architectures.summarise(run.spec).multiply_adds * training_images(config, available)
+        images = training_images(config, available)
+        if images < RATE_MIN_IMAGES:
+            continue
+        work = architectures.summarise(run.spec).multiply_adds * images
         if seconds and work:
             rates.append(statistics.median(seconds) / work)
     if rates:

@@ -153,6 +153,7 @@ _TECHNICAL = {
     "Xeon",
     "float32",
     "N",
+    "p",  # "%p": percentage points, as Korean writes them
 }
 # A word starts with a letter not right after a digit (so "1e-05" and "28x28" are numbers).
 _WORD = re.compile(r"(?<![0-9])[A-Za-z][A-Za-z0-9_]*")

@@ -256,3 +256,25 @@ def test_the_estimate_counts_the_time_around_each_runs_training(tmp_path):
     training_only = sweeps.estimate_seconds(plan, 60_000, 1e-12)
     assert sweeps.estimate_seconds(plan, 60_000, 1e-12, around) == training_only + 4 * 28.0
     assert sweeps.estimate_seconds(plan, 60_000, None, around) is None
+
+
+def test_the_rate_comes_from_runs_on_enough_images_else_from_the_benchmark(tmp_path):
+    """Seconds of a 300-image epoch are mostly its overhead: timed as training they made the
+    lecture's three models on the full data 18 hours instead of about 2."""
+    from fmnist_core.store import Epoch
+
+    spec = architectures.preset("lecture-2")
+    work = architectures.summarise(spec).multiply_adds
+    store = RunStore(tmp_path)
+
+    def timed(limit_train: int, seconds: float):
+        config = TrainConfig(limit_train=limit_train, validation_split=0.0)
+        run = store.get_run(store.create_run("timed", spec, config.to_dict()))
+        return run, [Epoch(1, 0.5, 0.8, 0.6, 0.75, 0.001, seconds, 0.0)]
+
+    benchmark = sweeps.seconds_per_multiply_add([], 60_000)
+    assert benchmark is not None  # the committed lecture-2 record
+    tiny = [timed(300, 1.0)]
+    assert sweeps.seconds_per_multiply_add(tiny, 60_000) == benchmark
+    enough = [timed(10_000, 20.0), *tiny]
+    assert sweeps.seconds_per_multiply_add(enough, 60_000) == pytest.approx(20.0 / (work * 10_000))
