@@ -33,7 +33,7 @@ from fmnist_core.layer_kinds import LAYER_KINDS, WHOLE_NUMBER_RANGES
 from fmnist_core.measured import claim
 from fmnist_core.names import MAX_NAME_LENGTH
 from fmnist_core.store import Epoch, Run, RunStore, check_name
-from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
+from fmnist_core.training import LECTURE_RECIPE, RECIPES, SETTINGS, TrainConfig, recipe_changes
 
 ARCH = "arch"
 MOST_RUNS = 64  # more would fill the queue for days on a CPU
@@ -412,6 +412,7 @@ def training_images(config: TrainConfig, available: int) -> int:
 # An epoch of a few hundred images is mostly the work around its batches (the validation pass,
 # the callbacks): timed, it made a full-data sweep of the lecture's models 18 hours instead of 2.
 RATE_MIN_IMAGES = 5_000
+FULL_TRAINING_SET = 60_000  # the images the benchmark records train on
 
 
 def seconds_per_multiply_add(
@@ -442,11 +443,10 @@ def seconds_per_multiply_add(
     if record is None:
         return None
     work = architectures.summarise(architectures.preset("lecture-2")).multiply_adds
-    full_training_set = 60_000
     return (
         record.median_seconds
         / record.epochs
-        / (work * training_images(LECTURE_RECIPE, full_training_set))
+        / (work * training_images(LECTURE_RECIPE, FULL_TRAINING_SET))
     )
 
 
@@ -462,19 +462,40 @@ def seconds_around_training(finished: Iterable[tuple[Run, list[Epoch]]]) -> floa
     return max(0.0, statistics.median(around)) if around else 0.0
 
 
+def measured_epoch_seconds(run: PlannedRun, available: int) -> float | None:
+    """A benchmarked epoch's seconds for ``run``, scaled to its images: where a committed record
+    trained the same preset with the same recipe (fewer epochs or images allowed), as the
+    lecture's three models as a sweep are; None otherwise. (Time per multiply-add misses how
+    differently the networks use the processor.)"""
+    layers = [architectures.complete_layer(layer) for layer in run.spec.get("layers", [])]
+    for key, preset_spec in architectures.PRESETS.items():
+        if layers != [architectures.complete_layer(layer) for layer in preset_spec["layers"]]:
+            continue
+        for recipe, config in RECIPES.items():
+            changed = recipe_changes(run.config.to_dict(), config)
+            found = claim(key, recipe)
+            if found is None or set(changed) - {"epochs"}:
+                continue
+            measured_images = training_images(config, FULL_TRAINING_SET)
+            per_epoch = found.median_seconds / found.epochs
+            return per_epoch * training_images(run.config, available) / measured_images
+    return None
+
+
 def estimate_seconds(
     sweep: Plan, available: int, rate: float | None, per_run: float = 0.0
 ) -> float | None:
-    """The sweep's time, one run after another: its training at ``rate`` seconds per
-    multiply-add and image (``seconds_per_multiply_add``) plus ``per_run`` seconds around each
-    run (``seconds_around_training``); None when the rate is unknown."""
-    if rate is None:
-        return None
-    return sum(
-        architectures.summarise(run.spec).multiply_adds
-        * training_images(run.config, available)
-        * run.config.epochs
-        * rate
-        + per_run
-        for run in sweep.runs
-    )
+    """The sweep's time, one run after another: each run's epochs as benchmarked
+    (``measured_epoch_seconds``) or else at ``rate`` seconds per multiply-add and image
+    (``seconds_per_multiply_add``), plus ``per_run`` seconds around each run
+    (``seconds_around_training``); None when a run needs the rate and it is unknown."""
+    total = 0.0
+    for run in sweep.runs:
+        per_epoch = measured_epoch_seconds(run, available)
+        if per_epoch is None:
+            if rate is None:
+                return None
+            work = architectures.summarise(run.spec).multiply_adds
+            per_epoch = work * training_images(run.config, available) * rate
+        total += per_epoch * run.config.epochs + per_run
+    return total

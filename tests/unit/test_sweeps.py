@@ -278,3 +278,25 @@ def test_the_rate_comes_from_runs_on_enough_images_else_from_the_benchmark(tmp_p
     assert sweeps.seconds_per_multiply_add(tiny, 60_000) == benchmark
     enough = [timed(10_000, 20.0), *tiny]
     assert sweeps.seconds_per_multiply_add(enough, 60_000) == pytest.approx(20.0 / (work * 10_000))
+
+
+def test_the_lecture_as_a_sweep_is_estimated_from_its_benchmarked_epochs():
+    """Each of the lecture's models with the lecture's recipe has a committed record: its
+    epochs take what they took there, scaled to the images (no time per multiply-add needed)."""
+    from fmnist_core.measured import claim
+
+    per_epoch = {
+        key: claim(key, "lecture").median_seconds / claim(key, "lecture").epochs
+        for key in ("lecture-1", "lecture-2", "lecture-3")
+    }
+    full = sweeps.estimate_seconds(sweeps.lecture_plan(), 60_000, None)
+    assert full == pytest.approx(25 * sum(per_epoch.values()))
+    quick = sweeps.lecture_plan(config=sweeps.lecture_try(2, TrainConfig(limit_train=6_000)))
+    assert sweeps.estimate_seconds(quick, 60_000, None) == pytest.approx(
+        2 * sum(per_epoch.values()) / 10
+    )
+    # Another recipe on the same network is not what the records timed
+    other = sweeps.plan(
+        architectures.preset("lecture-2"), TrainConfig(batch_size=64), [Varied("seed", (1, 2))]
+    )
+    assert sweeps.estimate_seconds(other, 60_000, None) is None
