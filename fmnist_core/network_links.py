@@ -15,14 +15,41 @@ import binascii
 import json
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from fmnist_core.architectures import ArchitectureError, from_json
+from fmnist_core.messages import KeyedMessage
 
 # Far above any network the editor allows (100 layers is about 3,000 characters), far below
 # what would make reading an address costly.
 MAX_LINK_CHARACTERS = 20_000
 MAX_JSON_BYTES = 200_000  # a tiny address must not unpack into megabytes
+
+
+# Why an address's network cannot be read, in English; the dashboard has the same keys in Korean.
+LINK_TEXTS = {
+    "empty": "the address holds no network",
+    "too_long": "the network in the address is {length} characters long, more than the {limit} "
+    "a network of this studio needs",
+    "damaged": "the network in the address is damaged (part of it was lost when it was copied?)",
+    "too_much": "the network in the address unpacks into too much text",
+    "cut_off": "the network in the address is cut off",
+}
+
+
+@dataclass(frozen=True)
+class LinkProblem(KeyedMessage):
+    """Why a link's network cannot be read: ``key`` (``LINK_TEXTS``) and its ``values``."""
+
+    TEXTS: ClassVar[dict[str, str]] = LINK_TEXTS
+
+
+class LinkError(ArchitectureError):
+    """An address whose network cannot be unpacked; ``problem`` says why in either language."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        self.problem = LinkProblem(key, values)
+        super().__init__(str(self.problem))
 
 
 @dataclass(frozen=True)
@@ -48,25 +75,20 @@ def from_link(link: str) -> LinkedNetwork:
     """The network ``to_link`` wrote; ArchitectureError says what is wrong with a damaged,
     cut-off or foreign one."""
     if not isinstance(link, str) or not link.strip():
-        raise ArchitectureError("the address holds no network")
+        raise LinkError("empty")
     if len(link) > MAX_LINK_CHARACTERS:
-        raise ArchitectureError(
-            f"the network in the address is {len(link):,} characters long, more than the "
-            f"{MAX_LINK_CHARACTERS:,} a network of this studio needs"
-        )
+        raise LinkError("too_long", length=f"{len(link):,}", limit=f"{MAX_LINK_CHARACTERS:,}")
     link = link.strip()
     try:
         packed = base64.urlsafe_b64decode(link + "=" * (-len(link) % 4))
         unpacker = zlib.decompressobj()
         text = unpacker.decompress(packed, MAX_JSON_BYTES)
     except (binascii.Error, ValueError, zlib.error) as error:
-        raise ArchitectureError(
-            "the network in the address is damaged (part of it was lost when it was copied?)"
-        ) from error
+        raise LinkError("damaged") from error
     if unpacker.unconsumed_tail:
-        raise ArchitectureError("the network in the address unpacks into too much text")
+        raise LinkError("too_much")
     if not unpacker.eof:
-        raise ArchitectureError("the network in the address is cut off")
+        raise LinkError("cut_off")
     spec = from_json(text)  # an object with a 'layers' list: checked like an uploaded file
     origin = json.loads(text).get("from")
     return LinkedNetwork(spec, origin if isinstance(origin, str) and origin else None)

@@ -1304,6 +1304,13 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "preset": "프리셋 {preset}의 이름입니다. 목록과 링크, 명령줄에서 프리셋 이름이 그대로 쓰이도록 "
         "다른 이름을 고르세요",
     },
+    "link_problem": {
+        "empty": "주소에 네트워크가 없습니다",
+        "too_long": "주소의 네트워크가 {length}자로, 이 스튜디오의 네트워크에 필요한 {limit}자보다 깁니다",
+        "damaged": "주소의 네트워크가 손상되었습니다(복사할 때 일부가 빠졌나요?)",
+        "too_much": "주소의 네트워크를 풀면 글자가 너무 많습니다",
+        "cut_off": "주소의 네트워크가 중간에 잘렸습니다",
+    },
     "sweep_problem": {
         "no_varied": "바꿀 설정을 하나 이상 고르세요.",
         "too_many_varied": "한 스윕에서는 설정을 최대 {most}개까지 바꿀 수 있습니다. {count}개를 골랐습니다.",
@@ -1347,6 +1354,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.measured import CLAIM_TEXTS, DURATION_TEXTS
     from fmnist_core.names import NAME_TEXTS
+    from fmnist_core.network_links import LINK_TEXTS
     from fmnist_core.ray_executor import CLUSTER_TEXTS
     from fmnist_core.store import STORE_TEXTS
     from fmnist_core.sweeps import KIND_TEXTS, SWEEP_TEXTS
@@ -1365,6 +1373,7 @@ def _with_english() -> dict[str, dict[str, str]]:
         "sample_reason": SAMPLE_REASONS,
         "store": STORE_TEXTS,
         "name_problem": NAME_TEXTS,
+        "link_problem": LINK_TEXTS,
         "sweep_problem": SWEEP_TEXTS,
         "sweep_kind": KIND_TEXTS,
         "device_problem": DEVICE_PROBLEM_TEXTS,

@@ -81,7 +81,11 @@ def from_address() -> network_links.LinkedNetwork | None:
     try:
         return network_links.from_link(link)
     except architectures.ArchitectureError as error:
-        st.warning(t("network.link_bad", error=error), icon="🔗")
+        # A damaged address is said in the page's language; what is wrong inside a readable
+        # network is the JSON check's sentence.
+        problem = getattr(error, "problem", None)
+        said = t(f"link_problem.{problem.key}", **problem.values) if problem else str(error)
+        st.warning(t("network.link_bad", error=said), icon="🔗")
         del st.query_params[ADDRESS_KEY]
         return None
 

@@ -317,8 +317,13 @@ def test_a_refresh_or_a_shared_link_opens_the_same_network(small_data_dir, open_
 def test_a_damaged_address_says_so_and_opens_the_first_preset(small_data_dir, open_page, language):
     link = network_links.to_link(edited_lecture_2(), "preset:lecture-2")[:-20]
     app = open_page("architecture", language=language, query_params={"network": link})
-    said = {"en": "cannot be read: the network in the address is cut off", "ko": "읽을 수 없습니다"}
+    said = {
+        "en": "cannot be read: the network in the address is cut off",
+        "ko": "읽을 수 없습니다: 주소의 네트워크가 중간에 잘렸습니다",
+    }
     assert said[language] in app.warning[0].value
+    garbage = open_page("architecture", language=language, query_params={"network": "garbage"})
+    assert {"en": "is damaged", "ko": "손상되었습니다"}[language] in garbage.warning[0].value
     assert app.selectbox(key="arch_source").value == "preset:lecture-1"
     assert app.session_state["arch_layers"][0]["filters"] == 16
     assert "network" not in app.query_params

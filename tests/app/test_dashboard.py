@@ -99,6 +99,7 @@ def _engine_texts():
     from fmnist_core.layer_kinds import FORMULA_TEXTS
     from fmnist_core.measured import CLAIM_TEXTS, DURATION_TEXTS
     from fmnist_core.names import NAME_TEXTS
+    from fmnist_core.network_links import LINK_TEXTS
     from fmnist_core.store import STORE_TEXTS
     from fmnist_core.training import ALLOWED_TEXTS
 
@@ -113,6 +114,7 @@ def _engine_texts():
         ("sample_reason", SAMPLE_REASONS),
         ("store", STORE_TEXTS),
         ("name_problem", NAME_TEXTS),
+        ("link_problem", LINK_TEXTS),
         ("claim", CLAIM_TEXTS),
         ("duration", DURATION_TEXTS),
     ]
