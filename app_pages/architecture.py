@@ -223,6 +223,8 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             refused = architectures.saved_name_problem(save_name.strip())
             if refused:
                 st.error(t("arch.name_refused", name=save_name.strip(), problem=name_text(refused)))
+            elif save_name.strip() in store.architecture_names() and not replace:
+                st.error(t("arch.name_taken", name=save_name.strip()))
             else:
                 try:
                     saved = store.save_architecture(save_name, spec, replace=replace)
@@ -285,6 +287,8 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                     st.error(
                         t("arch.name_refused", name=new_name.strip(), problem=name_text(refused))
                     )
+                elif new_name.strip() in names:
+                    st.error(t("arch.name_in_use", name=new_name.strip()))
                 else:
                     try:
                         renamed = store.rename_architecture(chosen, new_name)

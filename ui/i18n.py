@@ -505,6 +505,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Saved as “{name}”: the editor now shows it, and the list above has it.",
         "ko": "“{name}”(으)로 저장했습니다. 편집기가 이제 이 네트워크를 보여 주고, 위 목록에도 있습니다.",
     },
+    "arch.name_taken": {
+        "en": "A saved network is already called “{name}”: choose another name, or tick "
+        "“Replace a saved network of that name”.",
+        "ko": "“{name}”(이)라는 저장된 네트워크가 이미 있습니다. 다른 이름을 고르거나 “같은 이름의 저장된 "
+        "네트워크 덮어쓰기”를 체크하세요.",
+    },
+    "arch.name_in_use": {
+        "en": "A saved network is already called “{name}”: choose another name.",
+        "ko": "“{name}”(이)라는 저장된 네트워크가 이미 있습니다. 다른 이름을 고르세요.",
+    },
     "arch.name_refused": {
         "en": "The name “{name}” cannot be used: {problem}.",
         "ko": "이름 “{name}”은(는) 쓸 수 없습니다. {problem}.",

@@ -131,7 +131,9 @@ def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
     assert app.query_params["arch"] == "my lecture-1"
     # saving again under the same name is refused, and says how to proceed
     app.button(key="arch_save").click().run()
-    assert "already exists" in app.error[0].value
+    assert "A saved network is already called “my lecture-1”: choose another name, or tick" in (
+        app.error[0].value
+    )
 
 
 @pytest.mark.shows_error
@@ -178,6 +180,20 @@ def test_train_this_hands_the_spec_to_the_train_page(small_data_dir, open_page):
     handed = app.session_state["train_spec"]
     assert handed["name"] == "lecture-1 plain conv"
     assert json.loads(architectures.to_json(handed))["layers"][0]["filters"] == 16
+
+
+@pytest.mark.shows_error
+def test_a_rename_to_a_name_in_use_is_refused_in_korean_too(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    store.save_architecture("draft", architectures.preset("lecture-2"))
+    store.save_architecture("final", architectures.preset("lecture-1"))
+    app = open_page("architecture", language="ko")
+    app.text_input(key="arch_rename_to").set_value("final").run()
+    app.button(key="arch_rename").click().run()
+    assert "“final”(이)라는 저장된 네트워크가 이미 있습니다" in app.error[0].value
+    assert store.architecture_names() == ["draft", "final"]
 
 
 def test_rename_and_delete_a_saved_network(small_data_dir, open_page, isolated_studio):
