@@ -184,12 +184,13 @@ def test_train_this_hands_the_spec_to_the_train_page(small_data_dir, open_page):
 
 @pytest.mark.shows_error
 def test_a_rename_to_a_name_in_use_is_refused_in_korean_too(
-    small_data_dir, open_page, isolated_studio
+    small_data_dir, open_page, isolated_studio, monkeypatch
 ):
     store = RunStore(isolated_studio)
     store.save_architecture("draft", architectures.preset("lecture-2"))
     store.save_architecture("final", architectures.preset("lecture-1"))
-    app = open_page("architecture", language="ko")
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("architecture")
     app.text_input(key="arch_rename_to").set_value("final").run()
     app.button(key="arch_rename").click().run()
     assert "“final”(이)라는 저장된 네트워크가 이미 있습니다" in app.error[0].value
