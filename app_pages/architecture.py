@@ -130,10 +130,11 @@ table = pd.DataFrame(
         t("arch.col_formula"): [formula_text(r) for r in summary.rows],
     }
 )
-st.dataframe(table, hide_index=True, key="arch_table")
+# Every layer in view (lecture-3 has fourteen), not a table that scrolls inside the page.
+st.dataframe(table, hide_index=True, key="arch_table", height="content")
 st.caption(t("arch.formula_note"))
 if summary.rows:
-    blocks = [("Input", architectures.INPUT_SHAPE, 0)] + [
+    blocks = [(t("arch.input_block"), architectures.INPUT_SHAPE, 0)] + [
         (r.layer, r.output_shape, r.params) for r in summary.rows
     ]
     st.plotly_chart(charts.network_diagram(blocks), key="arch_picture")
