@@ -77,3 +77,9 @@ def whole_number(low: int, high: int) -> Callable[[str], int | None]:
         return number if low <= number <= high else None
 
     return parse
+
+
+def follow(param: str, widget_key: str) -> None:
+    """A widget's ``on_change``: write its new value into ``?param=`` before the page reruns,
+    so the page reads the user's choice from the address rather than the old one."""
+    st.query_params[param] = str(st.session_state[widget_key])

@@ -60,15 +60,11 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
         index=ids.index(wanted),
         format_func=labels.get,
         key=widget_key,
-        on_change=_follow_choice,
-        args=(widget_key,),
+        on_change=address.follow,
+        args=("run", widget_key),
     )
     st.query_params["run"] = str(chosen)
     return chosen
-
-
-def _follow_choice(widget_key: str) -> None:
-    st.query_params["run"] = str(st.session_state[widget_key])
 
 
 def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:

@@ -318,16 +318,12 @@ def _pick_sweep(
         index=ids.index(chosen),
         format_func=names.get,
         key=key,
-        on_change=_follow_sweep,
-        args=(key,),
+        on_change=address.follow,
+        args=("sweep", key),
     )
     if in_address or "sweep" in st.query_params:
         st.query_params["sweep"] = str(picked)
     return next(sweep for sweep in found if sweep.id == picked)
-
-
-def _follow_sweep(key: str) -> None:
-    st.query_params["sweep"] = str(st.session_state[key])
 
 
 def live(store: RunStore, runs: Sequence[Run]) -> None:
