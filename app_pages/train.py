@@ -4,7 +4,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
-from fmnist_core.training import RECIPES
+from fmnist_core.training import RECIPES, recipe_changes
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
@@ -101,13 +101,18 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
+    form_now = settings_form.chosen_config().to_dict()
     for recipe in RECIPES:
+        # A tick on the recipe the form holds (fewer epochs still count as it).
+        held = not set(recipe_changes(form_now, RECIPES[recipe])) - {"epochs"}
         with recipes.container(width=300):
             st.button(
                 t(f"train.recipe_{recipe}"),
                 on_click=apply_recipe,
                 args=(recipe,),
                 key=f"train_recipe_{recipe}",
+                icon=":material/check:" if held else None,
+                help=t("train.recipe_held") if held else None,
             )
             # On the chosen preset where it was measured there (lecture-2 with the lecture's
             # recipe), else on the network the recipe was made for; the caption names which.

@@ -624,6 +624,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "다릅니다. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크 {epochs}회. 에포크나 "
         "이미지 수를 줄여도 강의 설정입니다).",
     },
+    "train.recipe_held": {
+        "en": "The settings below follow this recipe now.",
+        "ko": "아래 값은 지금 이 설정을 따릅니다.",
+    },
     "train.recipe_lecture": {
         "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",
         "ko": "강의 설정 (Adam, 배치 32, 25 에포크)",

@@ -71,6 +71,20 @@ def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, op
     assert app.select_slider(key="train_batch").value == 32
 
 
+def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
+    def ticked(app):
+        return [b.key for b in app.button if b.key.startswith("train_recipe_") and b.proto.icon]
+
+    app = open_page("train")
+    assert ticked(app) == ["train_recipe_fast"]
+    app.button(key="train_recipe_lecture").click().run()
+    assert ticked(app) == ["train_recipe_lecture"]
+    app.slider(key="train_epochs").set_value(2).run()  # a quicker try is still the recipe
+    assert ticked(app) == ["train_recipe_lecture"]
+    app.select_slider(key="train_batch").set_value(64).run()  # now the user's own settings
+    assert ticked(app) == []
+
+
 def test_curves_come_from_the_stored_epochs(small_data_dir, open_page, isolated_studio):
     store_with_finished_run(isolated_studio)
     app = open_page("train")
