@@ -137,7 +137,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dated before 2026-11-29 were recorded before this protocol, on one seed.",
         "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 바뀌지 않는 강의 설정은 이전 "
         "기록의 시드도 함께 셉니다(25 에포크가 CPU에서 시드당 한 시간이 넘게 걸릴 수 있어 시드를 몇 개씩 "
-        "나누어 학습합니다). 측정 규칙(bench/README.md): 신경망과 학습 설정은 테스트 세트가 아니라 "
+        "나누어 학습합니다). 측정 규칙(bench/README.md): 네트워크와 학습 설정은 테스트 세트가 아니라 "
         "검증 데이터로 고르고, 테스트 세트는 학습이 끝난 실행마다 한 번만 평가하며, 정확도는 여러 "
         "시드(5개 이상, 아직 측정 중인 행은 그보다 적음; 시드당 10분쯤 걸리는 강한 설정은 목표대로 "
         "3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 시드 "
@@ -186,7 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pixel into a number from 0 to 1, the small, even scale a network learns well from.",
         "ko": "`load_data()`는 학습 이미지와 테스트 이미지를 0(검정)에서 255(흰색) 사이 정수로 된 "
         "28x28 배열로, 그리고 각 이미지의 레이블을 돌려줍니다. `255.0`으로 나누면 모든 화소가 0에서 1 "
-        "사이 값이 되어, 신경망이 학습하기 좋은 작고 고른 크기가 됩니다.",
+        "사이 값이 되어, 네트워크가 학습하기 좋은 작고 고른 크기가 됩니다.",
     },
     "lecture.to_dataset": {
         "en": "See the images on the Dataset page",
@@ -693,8 +693,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bench/README.md).",
         "ko": "가중치는 float32로 두고 bfloat16으로 계산합니다. 장치가 이를 직접 지원할 때만 "
         "적용됩니다: GPU, 또는 AMX나 AVX-512 BF16 명령어가 있는 CPU(최신 Intel Xeon). 그 밖에는 "
-        "평소처럼 float32로 계산합니다. 2코어 개발용 CPU에서는 strong 신경망의 에포크 시간이 "
-        "줄었고, fast 신경망은 배치 256과 함께 쓸 때 줄었습니다. H200에서는 컴파일이 길어져 긴 GPU "
+        "평소처럼 float32로 계산합니다. 2코어 개발용 CPU에서는 strong 네트워크의 에포크 시간이 "
+        "줄었고, fast 네트워크는 배치 256과 함께 쓸 때 줄었습니다. H200에서는 컴파일이 길어져 긴 GPU "
         "학습에서만 이득입니다(수치는 bench/README.md).",
     },
     "train.start": {"en": "Start training", "ko": "학습 시작"},
@@ -1089,7 +1089,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.mode_help": {
         "en": "Vary 1–3 settings of the network and the settings above; every combination "
         "becomes a run, and the runs differ only in what varies.",
-        "ko": "위의 신경망과 설정 중 1~3개를 바꿔 봅니다. 모든 조합이 각각 하나의 실행이 되고, "
+        "ko": "위의 네트워크와 설정 중 1~3개를 바꿔 봅니다. 모든 조합이 각각 하나의 실행이 되고, "
         "실행끼리는 바꾼 설정만 다릅니다.",
     },
     "sweep.lecture": {"en": "The lecture as a sweep", "ko": "강의 세 모델을 스윕으로"},
@@ -1115,7 +1115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.lecture_cancel": {"en": "Cancel", "ko": "취소"},
     "sweep.base": {
         "en": "The network and settings above are the base; choose what varies.",
-        "ko": "위의 신경망과 설정이 기준입니다. 바꿀 설정을 고르세요.",
+        "ko": "위의 네트워크와 설정이 기준입니다. 바꿀 설정을 고르세요.",
     },
     "sweep.vary": {"en": "What varies (up to 3)", "ko": "바꿀 설정 (최대 3개)"},
     "sweep.values": {"en": "Values of {setting}", "ko": "{setting} 값"},
@@ -1123,7 +1123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Several values separated by commas, e.g. 16, 32, 64",
         "ko": "쉼표로 구분한 여러 값, 예: 16, 32, 64",
     },
-    "sweep.arch": {"en": "Network", "ko": "신경망"},
+    "sweep.arch": {"en": "Network", "ko": "네트워크"},
     "sweep.layer_setting": {"en": "Layer {position} · {name}", "ko": "{position}번째 층 · {name}"},
     "sweep.on": {"en": "on", "ko": "켬"},
     "sweep.off": {"en": "off", "ko": "끔"},
@@ -1195,8 +1195,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "lecture-1": "강의의 첫 번째 모델: 활성화 함수도 풀링도 없는 합성곱 세 개라서 펼친 특성 맵이 매우 크고(값 {flattened}개) 첫 Dense 층이 전체 파라미터 {params}개의 거의 전부를 가집니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
         "lecture-2": "강의의 두 번째 모델: 합성곱 뒤의 최대 풀링이 Flatten 전에 특성 맵을 {last_map}로 줄여 파라미터를 {fewer}분의 1인 {params}개로 줄이고, Dropout(0.3)이 과대적합을 막습니다. 강의의 테스트 정확도: {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
         "lecture-3": "강의의 깊은 CNN: ReLU 합성곱 네 개('same' 패딩으로 처음에는 28x28 유지), 풀링 두 단계, 강한 Dropout(0.5), Dense 층 두 개. 파라미터 {params}개. 강의의 테스트 정확도: 25 에포크 후 {lecture_accuracy}. 이 스튜디오에서 강의 설정으로 학습한 결과: {measured}.",
-        "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(커널 수: {filters}; 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번으로 lecture-3의 {fewer}분의 1입니다. 첫 합성곱의 26x26 특성 맵이 이 신경망에서 가장 크기 때문에 첫 합성곱은 좁게 두었습니다: 거기서 커널이 적으면 두 합성곱이 모두 가벼워지고, 더 넓은 두 번째 합성곱이 정확도를 지킵니다(검증 데이터로 고름, bench/README.md). 빠른 설정(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 신경망의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
-        "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번, 파라미터 {params}개. 강한 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 신경망의 에포크 시간을 세 배로 늘렸습니다.",
+        "fast": "CPU용으로 만든 모델: ReLU 합성곱 두 개(커널 수: {filters}; 각각 뒤에 최대 풀링), Dense(256), Dropout(0.25). 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번으로 lecture-3의 {fewer}분의 1입니다. 첫 합성곱의 26x26 특성 맵이 이 네트워크에서 가장 크기 때문에 첫 합성곱은 좁게 두었습니다: 거기서 커널이 적으면 두 합성곱이 모두 가벼워지고, 더 넓은 두 번째 합성곱이 정확도를 지킵니다(검증 데이터로 고름, bench/README.md). 빠른 설정(배치 {batch}, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 Keras의 BatchNormalization이 이 크기 네트워크의 에포크 시간을 두 배로 늘렸고, one-cycle 스케줄만으로도 잘 학습됩니다.",
+        "strong": "CPU에서 10분 학습용으로 만든 모델: 두 단계의 ReLU 합성곱 네 개('same' 패딩, 커널 수 32개 다음 64개, 단계마다 최대 풀링과 Dropout(0.25)), Dense(256), Dropout(0.5). 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번, 파라미터 {params}개. 강한 설정(무작위 좌우 뒤집기, {optimizer} 최대 학습률 {rate}, {schedule} 스케줄, 레이블 스무딩 {smoothing}, 배치 {batch}, {epochs} 에포크, 장치가 bfloat16을 직접 계산하면 혼합 정밀도)으로 학습한 결과: {measured}. 배치 정규화 없음: CPU에서는 이 네트워크의 에포크 시간을 세 배로 늘렸습니다.",
         "best": "GPU용으로 만든 모델: 작은 ResNet(첫 합성곱 뒤에 커널 수 64, 128, 256개의 잔차 블록, 단계마다 이미지를 절반으로)에 배치 정규화와 전역 평균 풀링 출력부. 이미지 한 장에 곱셈-덧셈 약 {multiply_adds} 번. 최고 성능 설정({optimizer}, {schedule}, 이동과 좌우 뒤집기, 레이블 스무딩 {smoothing}, {epochs} 에포크)은 GPU용이며, CPU에서는 한 시간에 들어가는 에포크로 줄였습니다: {measured}.",
     },
     "duration": {"hours": "{h}시간 {m:02d}분", "minutes": "{m}분 {s:02d}초", "seconds": "{s}초"},
@@ -1205,9 +1205,9 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
         "accuracy.first_seed": "지금까지 측정한 시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date})",
         "accuracy.none": "아직 기록된 측정이 없습니다",
-        "recipe.seeds": "{preset} 신경망에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {duration} ({machine}, {date})",
-        "recipe.one_seed": "{preset} 신경망에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
-        "recipe.first_seed": "{preset} 신경망에서: 지금까지 측정한 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date})",
+        "recipe.seeds": "{preset} 네트워크에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {duration} ({machine}, {date})",
+        "recipe.one_seed": "{preset} 네트워크에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "recipe.first_seed": "{preset} 네트워크에서: 지금까지 측정한 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date})",
         "recipe.none": "아직 기록된 측정이 없습니다",
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).
@@ -1330,15 +1330,15 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "no_varied": "바꿀 설정을 하나 이상 고르세요.",
         "too_many_varied": "한 스윕에서는 설정을 최대 {most}개까지 바꿀 수 있습니다. {count}개를 골랐습니다.",
         "bad_form": "{text}은(는) SETTING=V1,V2,... 형식이 아닙니다. 설정 이름 뒤에 '='와 값을 쓰세요.",
-        "unknown_setting": "{setting}은(는) 바꿀 수 없습니다. 학습 설정({settings}), 층의 숫자는 layers.N.SETTING, 신경망은 arch를 쓰세요.",
+        "unknown_setting": "{setting}은(는) 바꿀 수 없습니다. 학습 설정({settings}), 층의 숫자는 layers.N.SETTING, 네트워크는 arch를 쓰세요.",
         "repeated_setting": "{setting}을(를) 두 번 골랐습니다. 값을 한 목록에 모두 쓰세요.",
         "no_values": "{setting}에 값이 없습니다. {setting}=V1,V2처럼 하나 이상 쓰세요.",
         "repeated_value": "{setting}에 {value}이(가) 두 번 있습니다. 값은 한 번씩만 쓰세요.",
         "bad_value": "{setting}={value}은(는) {kind}이(가) 아닙니다.",
-        "no_layer": "{setting}: 신경망 {network}에는 {position}번째 층이 없습니다 (층 {count}개).",
+        "no_layer": "{setting}: 네트워크 {network}에는 {position}번째 층이 없습니다 (층 {count}개).",
         "no_layer_setting": "{setting}: {network}의 {position}번째 층은 {layer}이고, {name}이라는 숫자 설정이 없습니다 (있는 것: {names}).",
         "layer_without_numbers": "{setting}: {network}의 {position}번째 층은 {layer}이고, 바꿀 수 있는 숫자 설정이 없습니다. 다른 층을 고르세요.",
-        "unknown_arch": "arch: {name}이라는 신경망이 없습니다. 있는 것: {known}.",
+        "unknown_arch": "arch: {name}이라는 네트워크가 없습니다. 있는 것: {known}.",
         "too_many_runs": "이 스윕은 실행 {count}개를 만듭니다. 최대 {most}개까지 가능합니다. 값을 줄이거나 {most}개 이하의 무작위 표본을 학습하세요.",
         "bad_sample": "표본 크기는 1부터 {count}(조합 수)까지의 정수여야 합니다.",
         "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
