@@ -119,6 +119,7 @@ def pick_runs(
             "device": t("train.device"),
             "status": t("train.status"),
             "tags": t("compare.tags"),
+            "notes": st.column_config.TextColumn(t("compare.notes"), width="medium"),
             "created": st.column_config.DatetimeColumn(t("compare.created")),
         },
     )
@@ -144,7 +145,7 @@ def download_buttons(
     histories_column.download_button(
         t("compare.export_histories"),
         comparison.histories_table(selected, epochs_by_run).to_csv(index=False),
-        file_name="histories.csv",
+        file_name="epochs-of-selected-runs.csv",
         mime="text/csv",
         on_click="ignore",
         disabled=not selected,

@@ -70,6 +70,7 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "final_val_accuracy": val[-1] if val else None,
                 "device": run.device,
                 "tags": run.tags,
+                "notes": run.notes,  # what the student wrote about the run: kept in view
                 "created": pd.Timestamp(run.created, unit="s").floor("s"),
             }
         )

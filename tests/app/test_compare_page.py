@@ -128,6 +128,14 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert set(signs["Train − val. accuracy (last epoch)"]) == {"+3.0 points"}
 
 
+def test_a_runs_notes_are_in_the_table_and_its_csv(three_runs):
+    store, ids = three_runs
+    store.update_run_info(ids[0], notes="overfits after epoch 2")
+    app = open_compare()
+    table = app.dataframe[0].value
+    assert table.loc[table["id"] == ids[0], "notes"].tolist() == ["overfits after epoch 2"]
+
+
 def test_filters_that_match_no_run_say_so(three_runs):
     app = open_compare()
     app.text_input(key="compare_tag").set_value("zzz").run()
