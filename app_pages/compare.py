@@ -114,7 +114,9 @@ def pick_runs(
             ),
             "test_loss": st.column_config.NumberColumn(t("train.test_loss"), format="%.4f"),
             "train_seconds": st.column_config.NumberColumn(
-                t("compare.train_time"), format=t("compare.seconds_format")
+                t("compare.train_time"),
+                format=t("compare.seconds_format"),
+                help=t("compare.train_time_help"),
             ),
             "device": t("train.device"),
             "status": t("train.status"),

@@ -762,6 +762,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.device": {"en": "Device", "ko": "장치"},
     "train.elapsed": {"en": "Elapsed", "ko": "경과 시간"},
     "train.eta": {"en": "Time left", "ko": "남은 시간"},
+    "train.elapsed_help": {
+        "en": "Since the worker started the run: loading the data, building the network and "
+        "scoring the test set included. The Compare page's training time counts the epochs only.",
+        "ko": "작업자가 실행을 시작한 뒤로 지난 시간입니다. 데이터 불러오기, 네트워크 만들기, 테스트 세트 "
+        "평가가 들어 있습니다. 비교 페이지의 학습 시간은 에포크만 셉니다.",
+    },
     "train.eta_stopping": {"en": "stopping…", "ko": "멈추는 중…"},
     "train.stopped_mid_epoch": {
         "en": " during epoch {epoch}, after {share} of its batches",
@@ -946,6 +952,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.manage_run": {"en": "Run", "ko": "실행"},
     "compare.rename": {"en": "Name", "ko": "이름"},
     "compare.notes": {"en": "Notes", "ko": "메모"},
+    "compare.train_time_help": {
+        "en": "The epochs' time only; the Train page's elapsed time also counts loading the data, "
+        "building the network and scoring the test set.",
+        "ko": "에포크 시간만 셉니다. 학습 페이지의 경과 시간에는 데이터 불러오기, 네트워크 만들기, 테스트 "
+        "세트 평가도 들어 있습니다.",
+    },
     "compare.save_info": {"en": "Save name, notes and tags", "ko": "이름, 메모, 태그 저장"},
     "compare.info_saved": {"en": "Saved “{name}”.", "ko": "“{name}” 저장했습니다."},
     "compare.delete_confirm": {

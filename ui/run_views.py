@@ -80,6 +80,7 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
     row.metric(
         t("train.elapsed"),
         duration_text(state.elapsed if run.started else None),
+        help=t("train.elapsed_help"),
         width="content",
     )
     if run.active and run.stop_requested:
