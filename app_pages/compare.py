@@ -389,14 +389,22 @@ if not selected:
     end_page()
 
 labels = {run.id: f"#{run.id} {run.name}" for run in selected}
-without_results = [run for run in selected if run.test_accuracy is None]
+
+
+def named(runs: list[Run]) -> str:
+    return ", ".join(f"{labels[r.id]} ({t(f'status.{r.status}')})" for r in runs)
+
+
+# Runs without a test score have curves to show, unless they never trained an epoch (a
+# cancelled run): each kind is said for what it is.
+untrained = [run for run in selected if not epochs_by_run.get(run.id)]
+without_results = [run for run in selected if run.test_accuracy is None and run not in untrained]
 if without_results:
-    st.caption(
-        t(
-            "compare.no_results_one" if len(without_results) == 1 else "compare.no_results",
-            runs=", ".join(f"{labels[r.id]} ({t(f'status.{r.status}')})" for r in without_results),
-        )
-    )
+    one = len(without_results) == 1
+    said = t("compare.no_results_one" if one else "compare.no_results", runs=named(without_results))
+    st.caption(said)
+if untrained:
+    st.caption(t("compare.no_epochs", runs=named(untrained)))
 scored = {run.id: run for run in selected if run.test_accuracy is not None}
 results = {
     run_id: evaluation.load_test_results(store.run_dir(run_id, create=False)) for run_id in scored
@@ -414,7 +422,11 @@ curves, scores, differences, confusion, classes, mistakes = st.tabs(
     ]
 )
 with curves:
-    curves_tab({labels[run.id]: epochs_by_run[run.id] for run in selected})
+    trained = {labels[run.id]: epochs_by_run[run.id] for run in selected if run not in untrained}
+    if trained:
+        curves_tab(trained)
+    else:
+        st.info(t("compare.nothing_trained"), icon="📉")
 with scores:
     with_test_results(scores_tab, scored, labels)
 with differences:

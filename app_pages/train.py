@@ -214,7 +214,8 @@ def live_view(run_id: int) -> None:
             key=f"stop_{run_id}",
         ):
             store.request_stop(run_id)
-            st.toast(t("train.stop_sent"))
+            queued_then = run.status == "queued"  # a Cancel: it leaves the queue, nothing stops
+            st.toast(t("train.cancel_sent", id=run_id) if queued_then else t("train.stop_sent"))
     run_views.curves(run, epochs)
     if not run.active and active_now:
         st.rerun()  # the run just ended: redraw the whole page once, without the timer

@@ -742,6 +742,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.stop": {"en": "Stop", "ko": "중지"},
     "train.cancel": {"en": "Cancel", "ko": "취소"},
+    "train.cancel_sent": {
+        "en": "Run #{id} is taken off the queue: it will not train.",
+        "ko": "실행 #{id}을(를) 대기열에서 뺐습니다. 학습하지 않습니다.",
+    },
     "train.stop_sent": {
         "en": "Stop requested: training ends after the current batch.",
         "ko": "중지를 요청했습니다. 현재 배치가 끝나면 학습이 멈춥니다.",
@@ -885,6 +889,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.no_results_one": {
         "en": "No test results for {runs}: only its curves are shown.",
         "ko": "테스트 결과 없음: {runs}. 곡선만 표시합니다.",
+    },
+    "compare.no_epochs": {
+        "en": "Nothing to draw for {runs}: no epoch of it finished.",
+        "ko": "{runs}: 끝난 에포크가 없어 그릴 것이 없습니다.",
+    },
+    "compare.nothing_trained": {
+        "en": "None of the selected runs trained an epoch: select a run with curves.",
+        "ko": "선택한 실행 중 에포크를 학습한 실행이 없습니다. 곡선이 있는 실행을 선택하세요.",
     },
     "compare.no_match": {
         "en": "No run matches these filters: clear a filter above, or change the tag it looks for.",
@@ -1118,10 +1130,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sweep.lecture_summary": {
         "en": "3 runs: lecture-1, lecture-2 and lecture-3 with the lecture's recipe, {epochs} "
-        "epochs each on {images:,} training images (the number of images is the form's); about "
-        "{time} one after another on this machine.",
-        "ko": "실행 3개: lecture-1, lecture-2, lecture-3을 강의 설정으로, 각각 학습 이미지 {images:,}장"
-        "(이미지 수는 위 양식의 값)에 {epochs} 에포크. 이 컴퓨터에서 차례로 학습하면 약 {time} 걸립니다.",
+        "each, fitting {images:,} of the {given:,} training images the form gives (the recipe "
+        "holds {split:.0%} back for validation); about {time} one after another on this machine.",
+        "ko": "실행 3개: lecture-1, lecture-2, lecture-3을 강의 설정으로 각각 {epochs}, 위 양식의 학습 "
+        "이미지 {given:,}장 중 {images:,}장으로 학습합니다(강의 설정은 {split:.0%}를 검증용으로 남깁니다). "
+        "이 컴퓨터에서 차례로 학습하면 약 {time} 걸립니다.",
     },
     "sweep.lecture_queue": {"en": "Queue the 3 runs", "ko": "실행 3개 대기열에 넣기"},
     "sweep.lecture_cancel": {"en": "Cancel", "ko": "취소"},
@@ -1170,8 +1183,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.start": {"en": "Start sweep", "ko": "스윕 시작"},
     "sweep.refused": {"en": "Not queued: {problem}", "ko": "대기열에 넣지 않았습니다: {problem}"},
     "sweep.queued": {
-        "en": "Sweep #{id} is queued: runs {runs}, workers {workers}.",
-        "ko": "스윕 #{id}을(를) 대기열에 넣었습니다: 실행 {runs}개, 워커 {workers}개.",
+        "en": "Sweep #{id} is queued: {runs} runs, trained by {workers}.",
+        "ko": "스윕 #{id}을(를) 대기열에 넣었습니다: 실행 {runs}개, 학습은 {workers}.",
     },
     "sweep.live_title_count": {"en": "Sweeps ({count})", "ko": "스윕 ({count}개)"},
     "sweep.watch": {"en": "Sweep to watch", "ko": "볼 스윕"},
@@ -1184,7 +1197,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.col_status": {"en": "Status", "ko": "상태"},
     "sweep.col_progress": {"en": "Progress", "ko": "진행"},
     "sweep.compare_pick": {"en": "Sweep", "ko": "스윕"},
-    "sweep.compare_all": {"en": "All runs (no sweep)", "ko": "모든 실행 (스윕 없이)"},
+    "sweep.compare_all": {
+        "en": "Every run (sweeps' runs too)",
+        "ko": "모든 실행 (스윕의 실행 포함)",
+    },
+    "sweep.workers_one": {"en": "1 worker", "ko": "워커 1개"},
+    "sweep.workers_many": {"en": "{count} workers in parallel", "ko": "워커 {count}개가 나란히"},
     "sweep.no_results": {
         "en": "No run of this sweep has a test accuracy yet.",
         "ko": "이 스윕에는 아직 테스트 정확도가 있는 실행이 없습니다.",

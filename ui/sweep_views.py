@@ -69,7 +69,11 @@ def value_label(setting: str, value: Any) -> str:
 
 def values_label(values: dict[str, Any]) -> str:
     """``Learning rate 0.003 · Batch size 64``: a combination of settings in the user's words."""
-    return " · ".join(f"{setting_label(s)} {value_label(s, v)}" for s, v in values.items())
+    return " · ".join(
+        # A network's name says what it is: "lecture-3 deep CNN", not "Network lecture-3 ..."
+        value_label(s, v) if s == sweeps.ARCH else f"{setting_label(s)} {value_label(s, v)}"
+        for s, v in values.items()
+    )
 
 
 def combination_label(run: Run) -> str:
@@ -182,12 +186,15 @@ def _lecture_sweep(store: RunStore, chosen: TrainConfig, train_images: int) -> N
         )
         config = sweeps.lecture_try(int(epochs), chosen)
         plan = sweeps.lecture_plan(config=config)
-        images = sweeps.training_images(config, train_images)
         st.info(
             t(
                 "sweep.lecture_summary",
-                epochs=int(epochs),
-                images=images,
+                epochs=t(
+                    "train.epoch_count_one" if epochs == 1 else "train.epoch_count", count=epochs
+                ),
+                images=sweeps.training_images(config, train_images),
+                given=min(train_images, config.limit_train or train_images),
+                split=config.validation_split,
                 time=duration_text(_estimate(store, plan, train_images)),
             ),
             icon="🧮",
@@ -296,7 +303,8 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int) -> None:
     sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label)
     ensure_worker(store.home, count=workers)
     st.query_params["sweep"] = str(sweep_id)
-    flash_and_rerun(t("sweep.queued", id=sweep_id, runs=len(run_ids), workers=workers))
+    trained_by = t("sweep.workers_one") if workers == 1 else t("sweep.workers_many", count=workers)
+    flash_and_rerun(t("sweep.queued", id=sweep_id, runs=len(run_ids), workers=trained_by))
 
 
 # --- the Train page: the live sweep view ---------------------------------------------------------

@@ -128,6 +128,20 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert set(signs["Train − val. accuracy (last epoch)"]) == {"+3.0 points"}
 
 
+def test_a_run_that_never_trained_is_said_so_and_gets_no_empty_charts(three_runs):
+    store, _ = three_runs
+    add_run(store, "never", "lecture-1", TrainConfig(epochs=1), [], status="cancelled")
+    app = open_compare(rows=[0])  # the newest: the cancelled one alone
+    said = texts(app)
+    assert "Nothing to draw for #4 never (cancelled): no epoch of it finished." in said
+    assert "only its curves are shown" not in said
+    assert "None of the selected runs trained an epoch" in said
+    with pytest.raises(KeyError):
+        app.get_by_key("compare_loss")  # no chart whose axes would run from -1 to 4
+    both = open_compare(rows=[0, 1])  # with the stopped run, whose curves are drawn
+    assert len(chart(both, "compare_loss")["data"]) == 2
+
+
 def test_a_runs_notes_are_in_the_table_and_its_csv(three_runs):
     store, ids = three_runs
     store.update_run_info(ids[0], notes="overfits after epoch 2")

@@ -56,7 +56,7 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
     app.text_input(key="sweep_values_layers.1.filters").set_value("8, 16").run()
     assert "Runs: 4; about " in texts(app)
     app.button(key="sweep_start").click().run()
-    assert "Sweep #1 is queued: runs 4, workers 1." in app.success[0].value
+    assert "Sweep #1 is queued: 4 runs, trained by 1 worker." in app.success[0].value
     store = RunStore(isolated_studio)
     runs = store.sweep_runs(1)
     assert sorted((r.config["learning_rate"], r.spec["layers"][0]["filters"]) for r in runs) == [
@@ -101,6 +101,7 @@ def test_the_lecture_as_a_sweep_queues_its_three_models_with_its_recipe(
     assert RunStore(isolated_studio).list_runs() == []
     said = " ".join(box.value for box in app.info)
     assert "3 runs: lecture-1, lecture-2 and lecture-3 with the lecture's recipe, 25 epochs" in said
+    assert "the recipe holds 25% back for validation" in said
     assert "; about " in said and "one after another on this machine" in said
     app.button(key="sweep_lecture_cancel").click().run()
     assert not [b for b in app.button if b.key == "sweep_lecture_queue"]
@@ -124,9 +125,10 @@ def test_the_lecture_as_a_sweep_can_be_a_quicker_try_on_the_forms_images(
     monkeypatch.setattr("ui.sweep_views.ensure_worker", lambda *args, **kwargs: False)
     app = open_page("train", query_params={"limit_train": "300", "seed": "7"})
     app.button(key="sweep_lecture").click().run()
-    app.number_input(key="sweep_lecture_epochs").set_value(2).run()
+    app.number_input(key="sweep_lecture_epochs").set_value(1).run()
     said = " ".join(box.value for box in app.info)
-    assert "2 epochs each on 225 training images" in said  # 300 less the recipe's 25% split
+    assert "1 epoch each, fitting 225 of the 300 training images the form gives" in said
+    app.number_input(key="sweep_lecture_epochs").set_value(2).run()
     app.button(key="sweep_lecture_queue").click().run()
     runs = RunStore(isolated_studio).sweep_runs(1)
     assert {

@@ -44,7 +44,7 @@ def test_a_2x2_sweep_from_the_train_page_ends_in_a_heatmap(page, own_dashboard):
     expect(page.get_by_text("Runs: 4; about")).to_be_visible()
     page.get_by_role("button", name="Start sweep").click()
     wait_idle(page)
-    expect(page.get_by_text("is queued: runs 4")).to_be_visible()
+    expect(page.get_by_text("is queued: 4 runs")).to_be_visible()
     store = RunStore(dashboard["home"])
     sweep = store.list_sweeps()[0]
     deadline_ms = 300_000
