@@ -376,18 +376,21 @@ def evaluate_step(key: str) -> None:
         shown = finished[0] if finished else None
         rows.append(
             {
+                # What is compared first, then how the run was trained (the column a student
+                # needs to read the figure), then the rest.
                 t("home.col_model"): model_name(model),
                 t("home.col_lecture_accuracy"): f"{LECTURE_TEST_ACCURACY[model]:.2%}",
-                t("lecture.col_runs"): len(finished),
                 t("lecture.col_shown"): f"{shown.test_accuracy:.2%}" if shown else "—",
-                t("lecture.col_shown_loss"): f"{shown.test_loss:.4f}" if shown else "—",
-                t("lecture.col_shown_run"): f"#{shown.id}" if shown else "—",
                 t("lecture.col_shown_how"): (
                     how_trained(shown, len(store.epochs(shown.id))) if shown else "—"
                 ),
+                t("lecture.col_shown_run"): f"#{shown.id}" if shown else "—",
+                t("lecture.col_shown_loss"): f"{shown.test_loss:.4f}" if shown else "—",
+                t("lecture.col_runs"): len(finished),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="lecture_evaluate_table")
+    st.caption(t("lecture.shown_run_rule"))
     st.page_link(
         "app_pages/compare.py", label=t("lecture.to_compare"), icon=":material/compare_arrows:"
     )

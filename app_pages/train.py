@@ -169,7 +169,10 @@ sweep_views.live(store, runs)  # the chosen sweep's runs growing together
 
 # --- the run being watched ----------------------------------------------------------------------
 if not runs:
-    address.keep({"run": None})  # a link to a run of a store that has none opens a plain page
+    linked = st.query_params.get("run")
+    if linked is not None:  # a link to a run of another studio, or of this one before a reset
+        st.info(t("run.link_missing_none", linked=linked), icon="🔗")
+    address.keep({"run": None})  # ...opens a plain page
     st.info(t("train.no_runs"), icon="👆")
     end_page()
 

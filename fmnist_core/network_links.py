@@ -29,11 +29,11 @@ MAX_JSON_BYTES = 200_000  # a tiny address must not unpack into megabytes
 # Why an address's network cannot be read, in English; the dashboard has the same keys in Korean.
 LINK_TEXTS = {
     "empty": "the address holds no network",
-    "too_long": "the network in the address is {length} characters long, more than the {limit} "
-    "a network of this studio needs",
-    "damaged": "the network in the address is damaged (part of it was lost when it was copied?)",
-    "too_much": "the network in the address unpacks into too much text",
-    "cut_off": "the network in the address is cut off",
+    "too_long": "it is {length} characters long, more than the {limit} a network of this studio "
+    "needs",
+    "damaged": "it is damaged (part of it was lost when it was copied?)",
+    "too_much": "it unpacks into too much text",
+    "cut_off": "it is cut off",
 }
 
 

@@ -355,6 +355,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.col_shown_loss": {"en": "Its test loss", "ko": "그 실행의 테스트 손실"},
     "lecture.col_shown_run": {"en": "Run", "ko": "실행"},
     "lecture.col_shown_how": {"en": "Trained with", "ko": "학습 설정"},
+    "lecture.shown_run_rule": {
+        "en": "The run shown for each model (here and on every step) is its finished run closest "
+        "to the lecture's experiment: fewest settings changed from the lecture's recipe, then the "
+        "most epochs, the most images, the newest.",
+        "ko": "모델마다 보여 주는 실행(여기와 모든 단계)은 강의의 실험에 가장 가까운 완료된 실행입니다: 강의 "
+        "설정과 다른 설정이 가장 적고, 다음으로 에포크가 가장 많고, 이미지가 가장 많고, 가장 최근인 실행.",
+    },
     "lecture.to_compare": {
         "en": "Compare the runs on the Compare page",
         "ko": "비교 페이지에서 실행 비교하기",
@@ -548,6 +555,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "network's.",
         "ko": "{name}(파일이나 링크로 연 네트워크)에서 수정한 네트워크입니다. 아래 수치는 모두 "
         "수정한 네트워크의 것입니다.",
+    },
+    "run.link_missing_none": {
+        "en": "This page's address names run {linked}, but this studio has no runs yet (the link "
+        "may come from another studio).",
+        "ko": "이 페이지 주소가 실행 {linked}을(를) 가리키지만 이 스튜디오에는 아직 실행이 없습니다(다른 "
+        "스튜디오의 링크일 수 있습니다).",
     },
     "run.link_missing": {
         "en": "This page's address names run {linked}, which this studio does not have (deleted, "
@@ -1351,10 +1364,10 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     },
     "link_problem": {
         "empty": "주소에 네트워크가 없습니다",
-        "too_long": "주소의 네트워크가 {length}자로, 이 스튜디오의 네트워크에 필요한 {limit}자보다 깁니다",
-        "damaged": "주소의 네트워크가 손상되었습니다(복사할 때 일부가 빠졌나요?)",
-        "too_much": "주소의 네트워크를 풀면 글자가 너무 많습니다",
-        "cut_off": "주소의 네트워크가 중간에 잘렸습니다",
+        "too_long": "{length}자로, 이 스튜디오의 네트워크에 필요한 {limit}자보다 깁니다",
+        "damaged": "손상되었습니다(복사할 때 일부가 빠졌나요?)",
+        "too_much": "풀면 글자가 너무 많습니다",
+        "cut_off": "중간에 잘렸습니다",
     },
     "sweep_problem": {
         "no_varied": "바꿀 설정을 하나 이상 고르세요.",

@@ -335,8 +335,8 @@ def test_a_damaged_address_says_so_and_opens_the_first_preset(small_data_dir, op
     link = network_links.to_link(edited_lecture_2(), "preset:lecture-2")[:-20]
     app = open_page("architecture", language=language, query_params={"network": link})
     said = {
-        "en": "cannot be read: the network in the address is cut off",
-        "ko": "읽을 수 없습니다: 주소의 네트워크가 중간에 잘렸습니다",
+        "en": "cannot be read: it is cut off. The page opened",
+        "ko": "읽을 수 없습니다: 중간에 잘렸습니다",
     }
     assert said[language] in app.warning[0].value
     garbage = open_page("architecture", language=language, query_params={"network": "garbage"})

@@ -325,6 +325,23 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert "The curves appear here when the first epoch ends." in shown
 
 
+def test_cancel_on_a_queued_run_says_it_leaves_the_queue(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
+    store = RunStore(isolated_studio)
+    spec = architectures.preset("lecture-2")
+    run_id = store.create_run(spec["name"], spec, TrainConfig(epochs=1).to_dict())
+    app = open_page("train")
+    app.button(key=f"stop_{run_id}").click().run()
+    assert store.get_run(run_id).status == "cancelled"
+    assert [toast.value for toast in app.toast] == [
+        f"Run #{run_id} is taken off the queue: it will not train."
+    ]
+
+
 def test_a_cancelled_run_says_it_has_no_curves_rather_than_promising_them(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
@@ -467,3 +484,5 @@ def test_a_link_to_a_run_on_a_store_without_runs_opens_a_plain_page(small_data_d
     app = open_page("train", query_params={"run": "12"})
     assert not app.exception and "run" not in app.query_params
     assert "No runs yet" in texts(app)
+    assert "This page's address names run 12, but this studio has no runs yet" in texts(app)
+    assert "names run" not in texts(open_page("train"))
