@@ -276,7 +276,8 @@ def run_script(run: Run) -> str:
     return "".join(
         [
             _docstring(*about, verbatim=usage),
-            _IMPORTS,
+            # math only counts the steps a schedule needs; a constant rate has none
+            _IMPORTS if config.schedule != "constant" else _IMPORTS.replace("import math\n", ""),
             _constants(config),
             _ARGUMENTS,
             _DATA_CODE,
@@ -437,7 +438,11 @@ def _augmentation_code(config: TrainConfig) -> str:
 def _compile_code(config: TrainConfig, trainer: str) -> str:
     code = (
         "\n# --- compile\n\n"
-        "steps = math.ceil(len(x_train) / BATCH_SIZE) * args.epochs  # weight updates in all\n"
+        + (
+            "steps = math.ceil(len(x_train) / BATCH_SIZE) * args.epochs  # weight updates in all\n"
+            if config.schedule != "constant"
+            else ""
+        )
         + SCHEDULE_CODE[config.schedule]
         + f"optimizer = {_optimizer_code(config)}\n"
     )

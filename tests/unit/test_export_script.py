@@ -178,8 +178,11 @@ def test_the_scripts_optimizer_and_learning_rate_are_the_studios(
 ):
     config = training.TrainConfig(optimizer=optimizer, schedule=schedule, learning_rate=0.003)
     script = run_script(stored_run(isolated_studio, TINY_SPEC, config))
-    # The script's compile section, from the step count to the optimizer, run on 1,000 images.
-    section = script[script.index("steps = ") :]
+    # The script's compile section, from the step count (a schedule's) to the optimizer, run
+    # on 1,000 images; a constant rate counts no steps, nor imports math for them.
+    section = script[script.index("# --- compile") :]
+    assert ("steps = " in section) == (schedule != "constant")
+    assert ("import math" in script) == (schedule != "constant")
     section = section[: section.index("\n", section.index("optimizer = ")) + 1]
     namespace = {
         "keras": keras,
