@@ -325,12 +325,12 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert "The curves appear here when the first epoch ends." in shown
 
 
-def test_cancel_on_a_queued_run_says_it_leaves_the_queue(
+def test_cancel_on_a_queued_run_says_it_leaves_the_queue_and_promises_no_curves(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
     from fmnist_core import worker
 
-    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)  # it stays queued
     store = RunStore(isolated_studio)
     spec = architectures.preset("lecture-2")
     run_id = store.create_run(spec["name"], spec, TrainConfig(epochs=1).to_dict())
@@ -340,18 +340,6 @@ def test_cancel_on_a_queued_run_says_it_leaves_the_queue(
     assert [toast.value for toast in app.toast] == [
         f"Run #{run_id} is taken off the queue: it will not train."
     ]
-
-
-def test_a_cancelled_run_says_it_has_no_curves_rather_than_promising_them(
-    small_data_dir, open_page, isolated_studio, monkeypatch
-):
-    from fmnist_core import worker
-
-    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
-    store = RunStore(isolated_studio)
-    spec = architectures.preset("lecture-2")
-    run_id = store.create_run(spec["name"], spec, TrainConfig(epochs=1).to_dict())
-    store.request_stop(run_id)  # Cancel on a queued run
     shown = texts(open_page("train"))
     assert "Cancelled before it started: nothing was trained, so there are no curves." in shown
     assert "The curves appear here" not in shown
