@@ -166,25 +166,36 @@ def test_stopping_a_sweep_stops_all_its_runs(store):
 
 CLAIMER = textwrap.dedent(
     """
-    import os, sys
+    import os, sys, time
     from pathlib import Path
     from fmnist_core.store import RunStore
     store = RunStore(Path(sys.argv[1]))
+    print("ready", flush=True)
+    while not Path(sys.argv[2]).exists():  # all start claiming together
+        time.sleep(0.01)
     while (run := store.claim_next_run(os.getpid(), "CPU")) is not None:
         print(run.id, flush=True)
     """
 )
 
 
-def test_several_worker_processes_never_claim_one_run(either_store):
+def test_several_worker_processes_never_claim_one_run(either_store, tmp_path):
     store = either_store
     run_ids = [store.create_run(f"run {n}", TINY_SPEC, QUICK) for n in range(120)]
+    go = tmp_path / "go"
     claimers = [
         subprocess.Popen(
-            [sys.executable, "-c", CLAIMER, str(store.home)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", CLAIMER, str(store.home), str(go)],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for _ in range(4)
     ]
+    # Each has imported the store and opened it before any claims: one process that starts
+    # a second earlier (a loaded machine) could otherwise take all 120 before the others run.
+    for process in claimers:
+        assert process.stdout.readline().strip() == "ready"
+    go.touch()
     claimed = [
         [int(line) for line in process.communicate(timeout=120)[0].split()] for process in claimers
     ]
