@@ -13,7 +13,7 @@ from fmnist_core.training import LECTURE_RECIPE, SETTINGS
 from ui import charts, layer_editor, lecture, networks, run_queue, sweep_views
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
 from ui.feature_maps import show_feature_maps
-from ui.i18n import formula_text, store_text, t
+from ui.i18n import epochs_text, formula_text, store_text, t
 
 page_header("nav.lecture", "lecture.purpose")
 dataset = load_dataset_or_stop()
@@ -278,22 +278,30 @@ def plotted_run(key: str):
     return found[0] if found else None
 
 
+def recipe_words(run) -> str:
+    """How ``run`` stands to the lecture's recipe, its epochs aside: "the lecture's recipe", or
+    "the lecture's recipe but for learning rate 0.003" (every setting that differs is named:
+    they are what make its curves differ from the lecture's)."""
+    changed = lecture.recipe_changes(run)
+    changed.pop("epochs", None)  # said on their own, beside the lecture's
+    if not changed:
+        return t("lecture.lecture_recipe")
+    return t("lecture.other_recipe", settings=sweep_views.values_in_prose(changed))
+
+
+def images_words(run) -> str:
+    """``600 training images`` or ``all training images``."""
+    images = run.config.get("limit_train")
+    return t("lecture.images", count=images) if images else t("lecture.images_all")
+
+
 def run_caption(run, epochs: list) -> str:
     """Which run the curves come from, how it was trained, and whether that is the lecture's
-    recipe."""
+    recipe (and, for a shorter try, what the lecture trained)."""
     config = run.config
     count = len(epochs)
-    images = config.get("limit_train")
-    changed = lecture.recipe_changes(run)
-    changed.pop("epochs", None)  # said first, and compared with the lecture's below
-    # Every setting that differs from the lecture's is named: they are what make the curves
-    # differ from the lecture's (a learning rate from a sweep); so is a shorter try.
-    recipe = (
-        t("lecture.other_recipe", settings=sweep_views.values_in_prose(changed))
-        if changed
-        else t("lecture.lecture_recipe")
-    )
-    if count != LECTURE_RECIPE.epochs or images:
+    recipe = recipe_words(run)
+    if count != LECTURE_RECIPE.epochs or config.get("limit_train"):
         recipe += t(
             "lecture.lecture_trained",
             epochs=LECTURE_RECIPE.epochs,
@@ -303,10 +311,10 @@ def run_caption(run, epochs: list) -> str:
         "lecture.from_run",
         id=run.id,
         name=run.name,
-        epochs=t("train.epoch_count_one" if count == 1 else "train.epoch_count", count=count),
+        epochs=epochs_text(count),
         batch=config.get("batch_size"),
         split=config.get("validation_split"),
-        images=t("lecture.images", count=images) if images else t("lecture.images_all"),
+        images=images_words(run),
         recipe=recipe,
     )
 
@@ -314,21 +322,7 @@ def run_caption(run, epochs: list) -> str:
 def how_trained(run, count: int) -> str:
     """``the lecture's recipe · 2 epochs · 600 training images``, for a table cell (``count``:
     the epochs it trained)."""
-    changed = lecture.recipe_changes(run)
-    changed.pop("epochs", None)
-    recipe = (
-        t("lecture.other_recipe", settings=sweep_views.values_in_prose(changed))
-        if changed
-        else t("lecture.lecture_recipe")
-    )
-    images = run.config.get("limit_train")
-    return " · ".join(
-        (
-            recipe,
-            t("train.epoch_count_one" if count == 1 else "train.epoch_count", count=count),
-            t("lecture.images", count=images) if images else t("lecture.images_all"),
-        )
-    )
+    return " · ".join((recipe_words(run), epochs_text(count), images_words(run)))
 
 
 def lecture_plots(run, metrics: tuple[str, ...] = ("loss", "accuracy")) -> None:

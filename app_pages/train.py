@@ -16,7 +16,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import claim_text, count_text, setting_text, t
+from ui.i18n import claim_text, count_text, epochs_text, setting_text, t
 from ui.lecture import LECTURE_MODELS
 
 REFRESH_SECONDS = 1.0
@@ -101,7 +101,10 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
     recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
-    form_now = settings_form.chosen_config().to_dict()
+    # The settings as the form holds them in this run (its widgets' values are set before the
+    # page runs, by the browser or a recipe button's callback, and drawing them changes nothing).
+    chosen = settings_form.chosen_config()
+    form_now = chosen.to_dict()
     for recipe in RECIPES:
         # A tick on the recipe the form holds (fewer epochs still count as it).
         held = not set(recipe_changes(form_now, RECIPES[recipe])) - {"epochs"}
@@ -145,22 +148,22 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     if unusable:
         said = " · ".join(setting_text(problem) for problem in unusable)
         unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
-    if "early_stopping_patience" in settings_form.chosen_config().idle_settings():
+    if "early_stopping_patience" in chosen.idle_settings():
         idle_slot.warning(t("train.patience_idle"), icon="⚠️")
     address.keep(
-        settings_form.address_values(settings_form.chosen_config(), RECIPES["fast"])
+        settings_form.address_values(chosen, RECIPES["fast"])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
     )
 
     # One run, or (Sweep mode) the network and settings above as the base of a grid of runs:
     # one Start button either way.
-    if sweep_views.mode_row(store, settings_form.chosen_config(), len(dataset.train_labels)):
-        sweep_views.setup(store, spec, settings_form.chosen_config(), len(dataset.train_labels))
+    if sweep_views.mode_row(store, chosen, len(dataset.train_labels)):
+        sweep_views.setup(store, spec, chosen, len(dataset.train_labels))
     elif st.button(
         t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"
     ):
         run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
-        run_id = run_queue.queue_run(store, run_name, spec, settings_form.chosen_config())
+        run_id = run_queue.queue_run(store, run_name, spec, chosen)
         if run_id is not None:
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
@@ -234,10 +237,7 @@ if queued:
     st.subheader(t("train.queue"))
     for run in reversed(queued):
         name_column, cancel_column = st.columns([4, 1], vertical_alignment="center")
-        epochs = t(
-            "train.epoch_count_one" if run.epochs_planned == 1 else "train.epoch_count",
-            count=run.epochs_planned,
-        )
+        epochs = epochs_text(run.epochs_planned)
         # The network's name too when the run has a name of its own.
         name = run.name if run.name == run.architecture else f"{run.name} · {run.architecture}"
         name_column.write(t("train.queue_item", id=run.id, name=name, epochs=epochs))

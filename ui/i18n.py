@@ -1570,6 +1570,11 @@ def count_text(count: float) -> str:
     return " ".join(parts) or f"{round(count):,}"
 
 
+def epochs_text(count: int) -> str:
+    """``1 epoch`` or ``3 epochs`` in the current language."""
+    return t("train.epoch_count_one" if count == 1 else "train.epoch_count", count=count)
+
+
 def duration_text(seconds: float | None) -> str:
     """``1 h 02 min``, ``3 min 05 s`` or ``42 s`` in the current language; ``—`` when unknown."""
     from fmnist_core.measured import DURATION_TEXTS, duration_words

@@ -18,6 +18,7 @@ from fmnist_core.training import (
     recipe_changes,
 )
 from ui.i18n import t
+from ui.sweep_views import setting_in_prose
 
 
 def widget_key(name: str) -> str:
@@ -147,8 +148,6 @@ def _range(declared: Setting) -> tuple[Any, Any]:
 def differences(recipe: TrainConfig, besides: tuple[str, ...] = ()) -> list[str]:
     """The settings a recipe sets (other than ``besides``) where the widgets differ from
     ``recipe``, named for a sentence (``learning rate``)."""
-    from ui.sweep_views import setting_in_prose  # it draws sweeps, which use this form
-
     changed = recipe_changes(chosen_config().to_dict(), recipe)
     return [setting_in_prose(name) for name in changed if name not in besides]
 

@@ -17,7 +17,7 @@ from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
 from ui.common import flash_and_rerun
-from ui.i18n import duration_text, language, name_text, problem_text, setting_text, t
+from ui.i18n import duration_text, epochs_text, language, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
 
 REFRESH_SECONDS = 1.0
@@ -189,9 +189,7 @@ def _lecture_sweep(store: RunStore, chosen: TrainConfig, train_images: int) -> N
         st.info(
             t(
                 "sweep.lecture_summary",
-                epochs=t(
-                    "train.epoch_count_one" if epochs == 1 else "train.epoch_count", count=epochs
-                ),
+                epochs=epochs_text(epochs),
                 images=sweeps.training_images(config, train_images),
                 given=min(train_images, config.limit_train or train_images),
                 split=config.validation_split,
