@@ -9,7 +9,7 @@ import streamlit as st
 from fmnist_core import comparison, data, evaluation
 from fmnist_core.store import Epoch, Run, RunStore, StoreError
 from fmnist_core.training import SETTINGS
-from ui import charts, run_views, sweep_views
+from ui import address, charts, run_views, sweep_views
 from ui.common import (
     class_name_list,
     end_page,
@@ -31,12 +31,35 @@ MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 
+def linked_runs(run_ids: list[int]) -> list[int] | None:
+    """The runs a link compares (``?runs=3&runs=5``), read on the page's first draw and kept for
+    the browser session; None when the address names none (or names them unusably, which the
+    page then says)."""
+    if address.first_visit("compare"):
+        wanted = address.read_all("runs", _run_numbers)
+        st.session_state["_compare_linked"] = wanted
+        if wanted is None and "runs" in st.query_params:
+            st.info(t("address.unusable", params="runs"), icon="🔗")
+        missing = [f"#{run_id}" for run_id in wanted or () if run_id not in run_ids]
+        if missing:
+            st.info(t("compare.link_missing", runs=", ".join(missing)), icon="🔗")
+    return st.session_state.get("_compare_linked")
+
+
+def _run_numbers(texts: list[str]) -> list[int] | None:
+    numbers = [address.whole_number(1, 2**63 - 1)(text) for text in texts]
+    return None if None in numbers else list(dict.fromkeys(numbers))
+
+
 def pick_runs(
-    runs: list[Run], table: pd.DataFrame, epochs_by_run: dict[int, list[Epoch]]
+    runs: list[Run],
+    table: pd.DataFrame,
+    epochs_by_run: dict[int, list[Epoch]],
+    linked: list[int] | None = None,
 ) -> tuple[list[Run], int]:
     """The runs table, filtered by status, architecture and tag, sorted by clicking a header;
-    the rows the user selects (at first the first three with epochs) are the compared runs.
-    Returns them and how many runs the filters leave in the table."""
+    the rows the user selects (at first the ``linked`` runs, else the first three with epochs)
+    are the compared runs. Returns them and how many runs the filters leave in the table."""
     status_col, arch_col, tag_col = st.columns(3)
     statuses = status_col.multiselect(
         t("compare.status"),
@@ -82,12 +105,16 @@ def pick_runs(
     ):
         score = {i: by_id[shown["id"][i]].test_accuracy for i in with_epochs}
         with_epochs.sort(key=lambda i: -1.0 if score[i] is None else -score[i])
+    usual = with_epochs[:3]
+    first = usual
+    if linked is not None:
+        first = [i for i, run_id in enumerate(shown["id"]) if run_id in linked]
     selection = st.dataframe(
         shown,
         hide_index=True,
         on_select="rerun",
         selection_mode="multi-row",
-        selection_default={"selection": {"rows": with_epochs[:3]}},
+        selection_default={"selection": {"rows": first}},
         key="compare_table",
         placeholder="—",  # a stopped or failed run has no test score: a dash, not "None"
         column_config={
@@ -126,8 +153,13 @@ def pick_runs(
         },
     )
     picked_rows = selection.selection.rows if selection else []
-    by_id = {run.id: run for run in runs}
     picked = [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
+    # The choice in the address, so a refresh or a link a teacher sends compares the same runs;
+    # the page's usual choice keeps a plain address.
+    usual_ids = {int(shown["id"][i]) for i in usual}
+    picked_ids = [run.id for run in picked]
+    differs = picked_ids and set(picked_ids) != usual_ids
+    address.keep({"runs": [str(run_id) for run_id in sorted(picked_ids)] if differs else None})
     return picked, len(shown)
 
 
@@ -376,10 +408,11 @@ runs = store.list_runs()
 if not runs:
     stop_without_runs("compare.empty", "📭")
 
+linked = linked_runs([run.id for run in runs])
 runs = sweep_views.compare_filter(store, runs)  # a sweep's view, and the table for its runs
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
-selected, listed = pick_runs(runs, table, epochs_by_run)
+selected, listed = pick_runs(runs, table, epochs_by_run, linked)
 download_buttons(table, selected, epochs_by_run)
 if not listed:
     st.info(t("compare.no_match"), icon="🔎")

@@ -891,6 +891,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Download the selected runs' epochs (CSV)",
         "ko": "선택한 실행의 에포크 내려받기 (CSV)",
     },
+    "compare.link_missing": {
+        "en": "This page's address names runs this studio does not have ({runs}; deleted, or "
+        "from another studio): the table below selects only the ones it has.",
+        "ko": "이 페이지 주소가 이 스튜디오에 없는 실행을 가리킵니다({runs}. 삭제되었거나 다른 "
+        "스튜디오의 실행). 아래 표에서는 있는 실행만 선택합니다.",
+    },
+    "sweep.link_missing": {
+        "en": "This page's address names sweep {linked}, which this studio does not have "
+        "(deleted, or from another studio): showing every run instead.",
+        "ko": "이 페이지 주소가 가리키는 스윕 {linked}은(는) 이 스튜디오에 없습니다(삭제되었거나 "
+        "다른 스튜디오의 스윕). 대신 모든 실행을 보여 줍니다.",
+    },
     "compare.pick": {
         "en": "Select runs in the table (tick the boxes on the left) to compare them.",
         "ko": "표에서 실행을 선택(왼쪽 상자 체크)하면 비교할 수 있습니다.",

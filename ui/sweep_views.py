@@ -409,11 +409,27 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
     for one, a heatmap for two, parallel coordinates for three), the best combination and the
     runs' curves; returns the runs the table below should list (the sweep's, or all)."""
     found = store.list_sweeps()
+    linked = st.query_params.get("sweep")
+    if linked is not None and linked != "0" and not any(str(s.id) == linked for s in found):
+        # A link to a deleted sweep (or another studio's) shows every run, and says so.
+        st.info(t("sweep.link_missing", linked=linked), icon="🔗")
+        del st.query_params["sweep"]
     if not found:
         return runs
     ids = [0] + [sweep.id for sweep in found]
     names = {0: t("sweep.compare_all"), **{s.id: f"#{s.id} {s.name}" for s in found}}
-    chosen = st.selectbox(t("sweep.compare_pick"), ids, format_func=names.get, key="compare_sweep")
+    # ?sweep=ID opens that sweep's view (a link to its results); the choice follows the address.
+    wanted = address.read("sweep", address.whole_number(1, max(ids)))
+    chosen = st.selectbox(
+        t("sweep.compare_pick"),
+        ids,
+        index=ids.index(wanted) if wanted in ids else 0,
+        format_func=names.get,
+        key="compare_sweep",
+        on_change=address.follow,
+        args=("sweep", "compare_sweep"),
+    )
+    address.keep({"sweep": str(chosen) if chosen else None})
     if not chosen:
         return runs
     sweep = next(s for s in found if s.id == chosen)

@@ -264,3 +264,44 @@ def test_epoch_axes_tick_on_whole_epochs(three_runs):
         assert (axis["tick0"], axis["dtick"]) == (1, 1)  # 1, 2, 3 — never 0.5 or 1.5
     app.segmented_control(key="compare_x").set_value("time").run()
     assert "dtick" not in chart(app, "compare_loss")["layout"]["xaxis"]  # seconds: Plotly's ticks
+
+
+def legend_of(app, key="compare_accuracy"):
+    return {trace["legendgroup"] for trace in chart(app, key)["data"]}
+
+
+def test_a_link_compares_the_runs_it_names(three_runs, open_page):
+    app = open_page("compare", query_params={"runs": ["1", "3"]})
+    assert legend_of(app) == {"#1 plain", "#3 halted"}
+    assert not app.info  # nothing to explain: both runs are here
+    assert app.query_params["runs"] == ["1", "3"]  # kept, so a refresh compares them again
+
+
+def test_the_runs_picked_go_into_the_address_and_the_usual_choice_keeps_it_plain(three_runs):
+    app = open_compare(rows=[1, 2])  # pooled and plain
+    assert app.query_params["runs"] == ["1", "2"]
+    plain = open_compare()  # the newest three, as the page picks them itself
+    assert "runs" not in plain.query_params
+
+
+def test_a_link_naming_runs_this_studio_lacks_says_so(three_runs, open_page):
+    app = open_page("compare", query_params={"runs": ["2", "42"]})
+    notice = app.info[0].value
+    assert "#42" in notice and "does not have" in notice and "#2" not in notice
+    assert legend_of(app) == {"#2 pooled"}
+    assert not app.exception
+
+
+def test_an_unreadable_runs_link_is_said_and_the_usual_runs_are_compared(three_runs, open_page):
+    app = open_page("compare", query_params={"runs": ["two"]})
+    assert "could not be used (runs)" in app.info[0].value
+    assert legend_of(app) == {"#1 plain", "#2 pooled", "#3 halted"}
+    assert "runs" not in app.query_params
+
+
+def test_a_link_naming_missing_runs_in_korean(three_runs, open_page, monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("compare", query_params={"runs": ["42"]})
+    assert "#42" in app.info[0].value and "이 스튜디오에 없는 실행" in app.info[0].value
+    assert "실행을 선택" in texts(app)  # none left to compare: the page says how to pick
+    assert not app.exception

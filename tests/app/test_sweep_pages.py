@@ -239,3 +239,20 @@ def test_finished_sweeps_wait_folded_and_out_of_the_address(
     linked = open_page("train", query_params={"sweep": "1"})
     assert next(box for box in linked.expander if box.label == "Sweeps (1)").proto.expanded
     assert linked.query_params["sweep"] == "1"
+
+
+def test_a_link_opens_a_sweeps_view_and_a_missing_sweep_is_said(
+    small_data_dir, open_page, isolated_studio
+):
+    store, sweep_id = finished_sweep(isolated_studio, ["batch_size=32,64"])
+    store.create_run("not in the sweep", architectures.preset("fast"), TrainConfig().to_dict())
+    app = open_page("compare", query_params={"sweep": str(sweep_id)})
+    assert app.selectbox(key="compare_sweep").value == sweep_id
+    assert "Best combination: #" in app.success[0].value
+    app.selectbox(key="compare_sweep").set_value(0).run()  # back to every run
+    assert "sweep" not in app.query_params
+    missing = open_page("compare", query_params={"sweep": "9"})
+    assert "sweep 9, which this studio does not have" in missing.info[0].value
+    assert missing.selectbox(key="compare_sweep").value == 0
+    assert "sweep" not in missing.query_params
+    assert not missing.exception
