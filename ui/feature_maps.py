@@ -29,8 +29,11 @@ FIRST_CHANNELS = 16  # shown at first; a toggle per layer shows the rest
 COLUMNS = 8  # tiles per row for the first channels ...
 ALL_COLUMNS = 16  # ... and for all of them
 TILE_PIXELS = 56  # each channel enlarged to about this size, so a 6x6 map is as easy to read
-FILTER_PIXELS = 36  # a 3x3 kernel as 36x36 pixels
+FILTER_PIXELS = 45  # a 3x3 kernel as 45x45 pixels: 15 a weight
 GAP = 2  # pixels between tiles
+# A kernel's weights touch edge to edge and its neighbours are coloured alike, so 2 pixels did not
+# show where one filter ends: the filters are set apart more.
+FILTER_GAP = 8
 
 
 def _palette(colours: list[str]) -> np.ndarray:
@@ -57,11 +60,13 @@ ACTIVATION_PALETTE = _palette(plotly.colors.sequential.Blues)
 FILTER_PALETTE = _palette(["#0072B2", "#FFFFFF", "#E69F00"])
 
 
-def mosaic(levels: np.ndarray, columns: int, palette: np.ndarray, pixels: int) -> np.ndarray:
+def mosaic(
+    levels: np.ndarray, columns: int, palette: np.ndarray, pixels: int, gap: int = GAP
+) -> np.ndarray:
     """(H, W, C) levels in 0..1 as one RGB uint8 picture: a grid of C tiles, ``columns`` a row.
 
     Each tile is enlarged to about ``pixels`` square (nearest neighbour: the cells stay visible)
-    and coloured through ``palette``; grey lines separate the tiles.
+    and coloured through ``palette``; grey lines ``gap`` pixels wide separate the tiles.
     """
     height, width, channels = levels.shape
     columns = min(columns, channels)
@@ -74,7 +79,7 @@ def mosaic(levels: np.ndarray, columns: int, palette: np.ndarray, pixels: int) -
     # whole grid is one reshape and one palette lookup.
     indices = np.pad(
         indices,
-        ((0, GAP), (0, GAP), (0, rows * columns - channels)),
+        ((0, gap), (0, gap), (0, rows * columns - channels)),
         constant_values=gap_index,
     )
     tile_height, tile_width = indices.shape[:2]
@@ -83,7 +88,7 @@ def mosaic(levels: np.ndarray, columns: int, palette: np.ndarray, pixels: int) -
         .transpose(2, 0, 3, 1)
         .reshape(rows * tile_height, columns * tile_width)
     )
-    return palette[grid[:-GAP, :-GAP]]
+    return palette[grid[:-gap, :-gap]] if gap else palette[grid]
 
 
 def channel_levels(activations: np.ndarray) -> np.ndarray:
@@ -164,6 +169,6 @@ def show_feature_maps(
         size, count = kernels.shape[0], kernels.shape[-1]
         st.markdown(t("maps.filters", count=count, k=size))
         st.image(
-            mosaic(filter_levels(kernels), ALL_COLUMNS, FILTER_PALETTE, FILTER_PIXELS),
+            mosaic(filter_levels(kernels), ALL_COLUMNS, FILTER_PALETTE, FILTER_PIXELS, FILTER_GAP),
             caption=t("maps.filters_caption"),
         )

@@ -46,3 +46,12 @@ def test_the_confusion_matrix_still_draws_after_the_feature_map_palettes_are_mad
     # drawn after the Draw page's section failed.
     figure = charts.confusion_heatmap(np.eye(10, dtype=int) * 5, normalised=False)
     assert figure.data[0].colorscale[0][1] == "rgb(247,251,255)"
+
+
+def test_filters_are_set_apart_by_a_wider_gap():
+    kernels = filter_levels(np.ones((3, 3, 1, 4)))
+    picture = mosaic(kernels, 4, ACTIVATION_PALETTE, pixels=6, gap=5)
+    assert picture.shape == (6, 4 * 11 - 5, 3)
+    grey = ACTIVATION_PALETTE[256]
+    assert (picture[:, 6:11] == grey).all() and not (picture[:, 5] == grey).all()
+    assert mosaic(kernels, 4, ACTIVATION_PALETTE, pixels=6, gap=0).shape == (6, 24, 3)
