@@ -184,6 +184,22 @@ shown = next(run for run in runs if run.id == watched)
 status_shown, active_now = shown.status, shown.active
 
 
+def progress_text(run, state: progress.Progress) -> str:
+    """The progress bar's words: where the run is, or what it waits for (never "epoch 0 of 5 ·
+    batch 0 of 0", which a run shows until the worker has built the network)."""
+    if run.status == "queued":
+        return t("train.progress_queued")
+    if not state.batches_per_epoch:
+        return t("train.progress_starting")
+    return t(
+        "train.progress",
+        epoch=state.epoch,
+        epochs=state.planned_epochs,
+        batch=state.batch,
+        batches=state.batches_per_epoch,
+    )
+
+
 @st.fragment(run_every=REFRESH_SECONDS if active_now else None)
 def live_view(run_id: int) -> None:
     run = store.get_run(run_id)
@@ -204,15 +220,7 @@ def live_view(run_id: int) -> None:
     if run.active:
         st.progress(
             state.fraction,
-            text=t(
-                "train.progress",
-                epoch=state.epoch,
-                epochs=state.planned_epochs,
-                batch=state.batch,
-                batches=state.batches_per_epoch,
-            )
-            if run.status == "running"
-            else t("train.progress_queued"),  # not "epoch 0 of 5 · batch 0 of 0"
+            text=progress_text(run, state),
         )
         if st.button(
             t("train.stop") if run.status == "running" else t("train.cancel"),

@@ -21,6 +21,9 @@ class Progress:
     remaining: float | None  # None until there is something to estimate from
 
 
+MIN_EPOCH_SHARE = 0.1  # of an epoch trained before a time left is estimated
+
+
 def epochs_trained(epochs: list[Epoch]) -> float:
     """How many epochs a run trained: 1.35 when Stop ended its second epoch 35% of the way."""
     return round(sum(1.0 if e.fraction is None else e.fraction for e in epochs), 2)
@@ -34,17 +37,21 @@ def estimate(run: Run, epochs: list[Epoch], now: float | None = None) -> Progres
     elapsed = ((run.finished or now) - started) if run.started else 0.0
     batches = run.batches_per_epoch or 0
     batch = run.batch or 0
-    done_epochs = len(epochs)
+    # A run Stop ended mid-epoch records that epoch as a part (0.5): it counts as half.
+    done_epochs = epochs_trained(epochs)
     in_epoch = batch / batches if batches and run.status == "running" else 0.0
-    if done_epochs >= planned or run.status in ("finished",):
+    if done_epochs >= planned or run.status == "finished":
         fraction = 1.0
     else:
         fraction = min(1.0, (done_epochs + in_epoch) / planned)
     remaining = None
-    if run.status == "running" and fraction > 0:
+    # Elapsed time includes loading the data and building the network: projected from the first
+    # few batches it reads minutes for a run of seconds, so the estimate waits for a tenth of an
+    # epoch.
+    if run.status == "running" and fraction > 0 and done_epochs + in_epoch >= MIN_EPOCH_SHARE:
         remaining = elapsed * (1 - fraction) / fraction
     return Progress(
-        epoch=run.epoch or done_epochs,
+        epoch=run.epoch or len(epochs),
         planned_epochs=planned,
         batch=batch,
         batches_per_epoch=batches,

@@ -740,8 +740,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.queued": {
         # Shown until the page is next drawn whole, perhaps after the run started: an event, not
         # a status.
-        "en": "Run #{id} added to the queue: the worker starts it as soon as it is free.",
-        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 작업자가 비는 대로 시작합니다.",
+        "en": "Run #{id} added to the queue; its status is below (it starts once the runs "
+        "ahead of it are done).",
+        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 상태는 아래에 있습니다(앞선 실행이 끝나면 "
+        "시작합니다).",
     },
     "train.no_runs": {
         "en": "No runs yet: choose a network and press Start training above.",
@@ -770,6 +772,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.recipe_cut": {
         "en": "Measured over {epochs} of its {planned} epochs, to fit that machine.",
         "ko": "그 장치에 맞추어 {planned} 에포크 중 {epochs} 에포크만 측정했습니다.",
+    },
+    "train.progress_starting": {
+        "en": "Starting: loading the data and building the network…",
+        "ko": "시작하는 중: 데이터를 불러오고 네트워크를 만들고 있습니다…",
     },
     "train.progress_queued": {
         "en": "Waiting to start: the worker takes the queued runs in order.",

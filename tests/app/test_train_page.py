@@ -474,3 +474,14 @@ def test_a_link_to_a_run_on_a_store_without_runs_opens_a_plain_page(small_data_d
     assert "No runs yet" in texts(app)
     assert "This page's address names run 12, but this studio has no runs yet" in texts(app)
     assert "names run" not in texts(open_page("train"))
+
+
+def test_a_run_the_worker_is_still_setting_up_says_so(small_data_dir, open_page, isolated_studio):
+    store = RunStore(isolated_studio)
+    store.create_run("setting up", architectures.preset("lecture-1"), TrainConfig().to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")  # running, no batch counted yet
+    app = open_page("train")
+    words = [bar.proto.text for bar in app.get("progress")]
+    assert words == ["Starting: loading the data and building the network…"]
+    assert metric(app, "Time left") == "—"
+    store.finish_run(1, "stopped")
