@@ -280,12 +280,12 @@ def with_test_results(draw: Callable[[dict, dict], None], scored: dict, labels: 
 def scores_tab(scored: dict[int, Run], labels: dict[int, str]) -> None:
     """Test accuracy and test loss of each run as bars, best first."""
     run_labels = [labels[run_id] for run_id in scored]
-    accuracy_col, loss_col = st.columns(2)
-    accuracy_col.plotly_chart(
+    # One above the other: side by side, the runs' names took half of each chart's width.
+    st.plotly_chart(
         charts.score_bars(run_labels, [run.test_accuracy for run in scored.values()], "accuracy"),
         key="compare_scores_accuracy",
     )
-    loss_col.plotly_chart(
+    st.plotly_chart(
         charts.score_bars(run_labels, [run.test_loss for run in scored.values()], "loss"),
         key="compare_scores_loss",
     )

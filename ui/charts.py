@@ -227,7 +227,10 @@ def training_curves(
     x_title = {"title": t("chart.epoch") if x_axis == "epoch" else t("chart.time_axis")}
     if x_axis == "epoch":
         last = max([planned_epochs or 1] + [e.epoch for run in by_label.values() for e in run])
-        x_title.update(tick0=1, dtick=max(1, math.ceil(last / 10)), range=[0.5, last + 0.5])
+        # Half an epoch of room on each side; a run Stop ended half way into its first epoch
+        # has its point at 0.5, which would sit on the axis' edge, half hidden.
+        first = min([1.0] + [e.position for run in by_label.values() for e in run])
+        x_title.update(tick0=1, dtick=max(1, math.ceil(last / 10)), range=[first - 0.5, last + 0.5])
     layout = {
         "xaxis": x_title,
         # ".1~%": 10.5% where a narrow range needs it, 95% (not 95.0%) where it does not; ".0%"
@@ -375,17 +378,22 @@ def score_bars(labels: Sequence[str], values: Sequence[float], metric: str) -> g
     percent = scale["percent"]
     order = sorted(range(len(values)), key=lambda i: values[i], reverse=scale["higher_is_better"])
     texts = [f"{values[i]:.2%}" if percent else f"{values[i]:.4f}" for i in order]
-    low = min(values) if values else 0
-    x_axis = {"title": t(scale["axis"])}
+    # Every bar starts at zero, so its length is its score (an axis from 30% made 30% look like
+    # nothing beside 39%); the room to the right keeps the value written after the longest bar.
+    top = 1.0 if percent else max(values, default=1.0)
+    x_axis = {"title": t(scale["axis"]), "range": [0.0, top * 1.18]}
     if percent:
-        x_axis.update(range=[max(0.0, low - 0.1), 1.0], tickformat=".0%")
+        x_axis.update(tickformat=".0%", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
     return go.Figure(
         go.Bar(
             x=[values[i] for i in order],
-            y=[_as_written(labels[i]) for i in order],
+            y=[_as_written(_shortened(labels[i])) for i in order],
             orientation="h",
             text=texts,
             textposition="outside",
+            cliponaxis=False,
+            hovertext=[_as_written(labels[i]) for i in order],
+            hoverinfo="text+x",
             marker_color=[run_colour(i) for i in order],
         ),
         layout={
@@ -396,6 +404,17 @@ def score_bars(labels: Sequence[str], values: Sequence[float], metric: str) -> g
             "margin": _COMPACT,
         },
     )
+
+
+LABEL_CHARACTERS = 40  # a run's name beside its bar; the whole name is in the bar's hover text
+
+
+def _shortened(label: str) -> str:
+    """``label`` cut to ``LABEL_CHARACTERS`` with an ellipsis: a long sweep run's name took most
+    of the chart's width and squeezed its bars."""
+    if len(label) <= LABEL_CHARACTERS:
+        return label
+    return label[: LABEL_CHARACTERS - 1].rstrip() + "…"
 
 
 def per_class_bars(accuracies: Mapping[str, Sequence[float]]) -> go.Figure:

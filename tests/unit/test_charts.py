@@ -38,6 +38,13 @@ def test_an_epoch_cut_short_by_stop_is_drawn_where_it_ended():
         assert all(list(trace.x) == [1, 1.25] for trace in figure.data)
 
 
+def test_a_run_stopped_half_way_into_its_first_epoch_is_inside_the_axis():
+    (cut,) = epochs([0.9], [1.0])
+    cut = Epoch(**{**cut.__dict__, "fraction": 0.5})
+    axis = charts.training_curves({"a": [cut]}, "loss").layout.xaxis
+    assert axis.range[0] < 0.5 < axis.range[1]
+
+
 def test_one_run_without_validation_has_one_line_that_says_what_it_is():
     figure = charts.training_curves(epochs([0.9]), "accuracy")
     assert len(figure.data) == 1
@@ -84,6 +91,20 @@ def test_score_bars_put_the_best_on_top_with_labels():
     assert figure.layout.title.text == "Test accuracy"
     losses = charts.score_bars(["a", "b"], [0.4, 0.3], "loss")
     assert list(losses.data[0].y) == ["b", "a"]
+
+
+def test_score_bars_start_at_zero_and_keep_room_for_their_values():
+    figure = charts.score_bars(["a", "b"], [0.3030, 0.3909], "accuracy")
+    assert figure.layout.xaxis.range[0] == 0.0 and figure.layout.xaxis.range[1] > 1.0
+    losses = charts.score_bars(["a", "b"], [2.282, 1.9], "loss")
+    assert losses.layout.xaxis.range == (0.0, 2.282 * 1.18)
+
+
+def test_a_long_run_name_is_shortened_beside_its_bar_and_whole_in_its_hover():
+    name = "#9 sweep of Learning rate · Learning rate 0.003 · Batch size 64"
+    bar = charts.score_bars([name], [0.8], "accuracy").data[0]
+    assert bar.y[0] == name[: charts.LABEL_CHARACTERS - 1].rstrip() + "…"
+    assert bar.hovertext[0] == name
 
 
 def test_confusion_heatmap_normalises_rows():
