@@ -125,9 +125,11 @@ else:
         wanted = np.flatnonzero(order == address.read("image", SEEDS))
         if len(wanted):
             linked["page"] = int(wanted[0]) // per_page + 1
-    page = st.pagination(
-        pages, default=linked.get("page") or 1, key=page_key, persist_state="session"
-    )
+        if linked["page"]:
+            # Through the state, not ``default``: a widget's default is part of who it is, so a
+            # default of 2 on this visit and 1 on the next made a new pagination that forgot it.
+            st.session_state[page_key] = linked["page"]
+    page = st.pagination(pages, key=page_key, persist_state="session")
     shown = order[(page - 1) * per_page : page * per_page]
     st.caption(
         t(

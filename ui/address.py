@@ -58,12 +58,17 @@ def unusable(read_values: Mapping[str, Any]) -> list[str]:
 def keep(values: Mapping[str, str | list[str] | None]) -> None:
     """Write each setting into the address (a list as a repeated parameter); None (the page's
     default) leaves it out, so an untouched page keeps a plain address."""
+    now = {param: st.query_params.get_all(param) for param in st.query_params}
+    wanted = dict(now)
     for param, value in values.items():
         if value is None:
-            if param in st.query_params:
-                del st.query_params[param]
-        elif st.query_params.get_all(param) != ([value] if isinstance(value, str) else value):
-            st.query_params[param] = value
+            wanted.pop(param, None)
+        else:
+            wanted[param] = [value] if isinstance(value, str) else list(value)
+    if wanted != now:
+        # All at once: the browser adds a history entry for each change of the address, so one
+        # setting at a time made Back step through half-written addresses of the same view.
+        st.query_params.from_dict(wanted)
 
 
 def whole_number(low: int, high: int) -> Callable[[str], int | None]:

@@ -172,3 +172,17 @@ def test_a_link_to_one_image_opens_the_page_that_holds_it(small_data_dir, open_p
         )
         assert "page 2 of" in texts(opened) and not opened.info
         assert f"Image #{image} of the Test split" in texts(opened)
+
+
+def test_a_view_opened_from_a_link_is_kept_after_a_visit_to_another_page(small_data_dir, open_page):
+    linked = {"split": "test", "classes": ["0", "6"], "seed": "42", "page": "2"}
+    app = open_page("dataset", query_params=linked)
+    assert "page 2 of" in texts(app)
+    inspected = int(app.selectbox(key="dataset_inspect").options[4].split(" ")[0].lstrip("#"))
+    app.selectbox(key="dataset_inspect").set_value(inspected).run()
+    second_page = grid_captions(app)
+    app.switch_page("app_pages/home.py").run()
+    app.switch_page("app_pages/dataset.py").run()
+    assert grid_captions(app) == second_page and "page 2 of" in texts(app)
+    assert app.selectbox(key="dataset_inspect").value == inspected
+    assert app.query_params["page"] == "2"
