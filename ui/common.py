@@ -96,6 +96,14 @@ def language_picker() -> None:
     )
     chosen = language()
     address.keep({LANGUAGE_PARAM: None if chosen == settings.default_language() else chosen})
+    if chosen == "ko":
+        # Browsers break Korean lines between any two syllables ("에포/크", "티셔/츠"); keep-all
+        # breaks at spaces as Korean is written, and a word too long for its box still wraps.
+        st.html(
+            # On every element: Streamlit's own text styles set word-break on <p> and others.
+            "<style>.stApp * { word-break: keep-all !important; overflow-wrap: break-word; }"
+            "</style>",
+        )
 
 
 def _is_choice(value: object) -> bool:

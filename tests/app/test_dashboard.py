@@ -249,3 +249,12 @@ def test_no_device_warning_on_a_plain_cpu_machine(small_data_dir, open_page, fre
     if shutil.which("nvidia-smi") or nvidia_cards_on_pci():
         pytest.skip("this machine has NVIDIA hardware")
     assert not open_page("home").sidebar.warning
+
+
+def test_korean_lines_break_between_words_not_inside_them(small_data_dir, open_page, monkeypatch):
+    def styles(app):
+        return "".join(element.proto.body for element in app.get("html"))
+
+    assert "keep-all" not in styles(open_page("home"))
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    assert "word-break: keep-all" in styles(open_page("home"))
