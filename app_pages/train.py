@@ -4,7 +4,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
-from fmnist_core.training import RECIPES, recipe_changes
+from fmnist_core.training import RECIPES, TrainConfig, recipe_changes
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
@@ -184,6 +184,25 @@ shown = next(run for run in runs if run.id == watched)
 status_shown, active_now = shown.status, shown.active
 
 
+# Runs that ended before their last epoch: one button queues the same network and settings. (A
+# finished run trained again with its seed gives the same result; the form changes settings.)
+AGAIN_STATUSES = ("stopped", "failed", "interrupted", "cancelled")
+
+
+def train_again(run) -> None:
+    """A button that queues ``run``'s network with its settings as a new run, and shows it."""
+    if st.button(
+        t("train.again"),
+        icon=":material/replay:",
+        key=f"again_{run.id}",
+        help=t("train.again_help"),
+    ):
+        run_id = run_queue.queue_run(store, run.name, run.spec, TrainConfig.from_dict(run.config))
+        if run_id is not None:
+            st.query_params["run"] = str(run_id)
+            flash_and_rerun(t("train.queued", id=run_id))
+
+
 def progress_text(run, state: progress.Progress) -> str:
     """The progress bar's words: where the run is, or what it waits for (never "epoch 0 of 5 ·
     batch 0 of 0", which a run shows until the worker has built the network)."""
@@ -237,6 +256,8 @@ def live_view(run_id: int) -> None:
         run_views.test_results(run, store.run_dir(run_id, create=False))
     elif run.status == "stopped":  # the partial model its notice says is kept
         run_views.model_download(run, store.model_path(run_id), key=f"download_model_{run_id}")
+    if run.status in AGAIN_STATUSES:
+        train_again(run)
 
 
 live_view(watched)

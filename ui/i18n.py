@@ -773,6 +773,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Measured over {epochs} of its {planned} epochs, to fit that machine.",
         "ko": "그 장치에 맞추어 {planned} 에포크 중 {epochs} 에포크만 측정했습니다.",
     },
+    "train.again": {"en": "Train again with the same settings", "ko": "같은 설정으로 다시 학습"},
+    "train.again_help": {
+        "en": "Queues this run's network with all its settings (seed included) as a new run; "
+        "this run and its epochs stay as they are. To change a setting, use the form above.",
+        "ko": "이 실행의 네트워크와 모든 설정(시드 포함)으로 새 실행을 대기열에 넣습니다. 이 실행과 "
+        "에포크는 그대로 남습니다. 설정을 바꾸려면 위의 양식을 쓰세요.",
+    },
     "train.progress_starting": {
         "en": "Starting: loading the data and building the network…",
         "ko": "시작하는 중: 데이터를 불러오고 네트워크를 만들고 있습니다…",
@@ -812,9 +819,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.interrupted": {
         "en": "The worker stopped unexpectedly during this run (it was killed or the machine "
-        "restarted). Its finished epochs are kept; start a new run to train again.",
+        "restarted). Its finished epochs are kept; the button below trains it again.",
         "ko": "이 실행 도중 작업자가 예기치 않게 멈췄습니다(강제 종료 또는 재시작). 끝난 에포크는 보존됩니다. "
-        "다시 학습하려면 새로 시작하세요.",
+        "아래 버튼으로 다시 학습할 수 있습니다.",
     },
     "train.stopped_note": {
         "en": "Stopped by request{during}. The epochs so far and the partial model are kept; it "
@@ -848,7 +855,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.finished": {"en": "finished", "ko": "완료"},
     "status.stopped": {"en": "stopped", "ko": "중지됨"},
     "status.failed": {"en": "failed", "ko": "실패"},
-    "status.interrupted": {"en": "interrupted", "ko": "중단됨"},
+    "status.interrupted": {"en": "interrupted", "ko": "끊김"},
     "status.cancelled": {"en": "cancelled", "ko": "취소됨"},
     # --- charts
     "chart.epoch": {"en": "Epoch", "ko": "에포크"},
@@ -1192,11 +1199,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Train only this many combinations, chosen at random (the same ones every time).",
         "ko": "무작위로 고른 이 개수의 조합만 학습합니다 (매번 같은 조합).",
     },
-    "sweep.workers": {"en": "Workers training at once", "ko": "동시에 학습하는 워커 수"},
+    "sweep.workers": {"en": "Workers training at once", "ko": "동시에 학습하는 작업자 수"},
     "sweep.workers_help": {
         "en": "Each worker trains one run at a time; the processor cores are shared out "
         "between them.",
-        "ko": "워커마다 한 번에 한 실행을 학습하고, 프로세서 코어를 나눠 씁니다.",
+        "ko": "작업자마다 한 번에 한 실행을 학습하고, 프로세서 코어를 나눠 씁니다.",
     },
     "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
     "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},
@@ -1232,8 +1239,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Every run (sweeps' runs too)",
         "ko": "모든 실행 (스윕의 실행 포함)",
     },
-    "sweep.workers_one": {"en": "1 worker", "ko": "워커 1개"},
-    "sweep.workers_many": {"en": "{count} workers in parallel", "ko": "워커 {count}개가 나란히"},
+    "sweep.workers_one": {"en": "1 worker", "ko": "작업자 1명"},
+    "sweep.workers_many": {"en": "{count} workers in parallel", "ko": "작업자 {count}명이 나란히"},
     "sweep.no_results": {
         "en": "No run of this sweep has a test accuracy yet.",
         "ko": "이 스윕에는 아직 테스트 정확도가 있는 실행이 없습니다.",

@@ -485,3 +485,29 @@ def test_a_run_the_worker_is_still_setting_up_says_so(small_data_dir, open_page,
     assert words == ["Starting: loading the data and building the network…"]
     assert metric(app, "Time left") == "—"
     store.finish_run(1, "stopped")
+
+
+def test_a_run_the_worker_lost_is_trained_again_with_the_same_settings(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    config = TrainConfig(epochs=1, limit_train=100, batch_size=64, seed=7)
+    run_id = store.create_run("orphan", architectures.preset("lecture-1"), config.to_dict())
+    store.claim_next_run(999_999_999, "CPU")  # a pid that does not exist
+    app = open_page("train")
+    assert "the button below trains it again" in app.warning[0].value
+    app.button(key=f"again_{run_id}").click().run()
+    assert not app.exception
+    again = store.get_run(run_id + 1)
+    assert (again.name, again.spec) == ("orphan", store.get_run(run_id).spec)
+    assert TrainConfig.from_dict(again.config) == config
+    assert app.query_params["run"] == str(again.id)
+    assert f"Run #{again.id} added to the queue" in app.success[0].value
+    assert store.get_run(run_id).status == "interrupted"  # the lost run stays as it was
+    wait_for(lambda: not store.get_run(again.id).active, 180, "the run to end")
+
+
+def test_a_finished_run_offers_no_train_again(small_data_dir, open_page, isolated_studio):
+    _, run_id = store_with_finished_run(isolated_studio)
+    app = open_page("train")
+    assert not [button for button in app.button if button.key == f"again_{run_id}"]
