@@ -259,7 +259,7 @@ _NETWORK_ROWS = {
 def _setting_name(setting: str) -> str:
     if setting in _NETWORK_ROWS:
         return t(_NETWORK_ROWS[setting])
-    return sweep_views.setting_label(setting) if setting in SETTINGS else setting
+    return sweep_views.setting_title(setting) if setting in SETTINGS else setting
 
 
 def _setting_value(setting: str, value) -> str:

@@ -5,7 +5,8 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from fmnist_core import data, inference
-from ui import charts, run_views
+from fmnist_core.store import Run, RunStore
+from ui import address, charts, kept_drawing, run_views
 from ui.common import (
     class_name_list,
     end_page,
@@ -21,24 +22,68 @@ from ui.models import run_model
 CANVAS = 280
 TOOLS = ["polygon", "rect", "circle", "freedraw"]
 
+
+def link_notice(linked: str, named: Run | None, shown: int) -> str:
+    """Why the run the address names (``linked``, ``named`` when the studio has it) is not the
+    model shown: the studio does not have it, or it has no tested model (queued, running,
+    failed, stopped, or trained without scoring the test set)."""
+    if named is None:
+        return t("run.link_missing", linked=linked, shown=shown)
+    status = t(f"status.{named.status}")
+    return t("draw.link_no_model", linked=named.id, status=status, shown=shown)
+
+
+def pick_model(models: list[Run], store: RunStore) -> Run:
+    """The model picker, best test accuracy first, following ``?run=N`` as the Train page's
+    run picker does: a link to a run the page cannot draw with says so and which model is shown
+    instead, and the choice goes into the address, so a refresh keeps it."""
+    by_id = {run.id: run for run in models}
+    linked = st.query_params.get("run")
+    wanted = address.read("run", address.whole_number(1, 2**63 - 1))
+    # Drawn on every run (filled or not), so that a notice gone on the next run shifts nothing.
+    notice_slot = st.empty()
+    if wanted not in by_id:
+        if linked is not None:  # a link must not pass another run off as the one it names
+            named = None if wanted is None else store.get_run(wanted)
+            notice_slot.info(link_notice(linked, named, shown=models[0].id), icon="🔗")
+        wanted = models[0].id
+    run_id = st.selectbox(
+        t("draw.model"),
+        list(by_id),
+        index=list(by_id).index(wanted),
+        format_func=lambda i: t(
+            "draw.model_label", id=i, name=by_id[i].name, accuracy=by_id[i].test_accuracy
+        ),
+        key="draw_model",
+        on_change=address.follow,
+        args=("run", "draw_model"),
+    )
+    st.query_params["run"] = str(run_id)
+    return by_id[run_id]
+
+
+def drawing_input(pixels: np.ndarray) -> np.ndarray | None:
+    """The canvas's RGBA pixels as the 28x28 image the model takes; None when the canvas shows
+    nothing to classify (empty, or one flat colour)."""
+    try:
+        return inference.preprocess(pixels, background=0.0)
+    except inference.InputError:
+        return None
+
+
 page_header("nav.draw", "draw.purpose")
 store = open_store()
 finished = [run for run in store.list_runs(("finished",)) if run.test_accuracy is not None]
 if not finished:
+    linked = st.query_params.get("run")
+    if linked is not None:  # a link to a run still training, or of another studio
+        st.info(t("draw.link_no_models", linked=linked), icon="🔗")
+    address.keep({"run": None})  # ...opens a plain page
     stop_without_runs("draw.no_model", "🧠")
 
 names = class_name_list()
-best_first = sorted(finished, key=lambda run: run.test_accuracy, reverse=True)
-by_id = {run.id: run for run in best_first}
-run_id = st.selectbox(
-    t("draw.model"),
-    list(by_id),
-    format_func=lambda i: t(
-        "draw.model_label", id=i, name=by_id[i].name, accuracy=by_id[i].test_accuracy
-    ),
-    key="draw_model",
-)
-chosen = by_id[run_id]
+chosen = pick_model(sorted(finished, key=lambda run: run.test_accuracy, reverse=True), store)
+run_id = chosen.id
 caption_column, download_column = st.columns([3, 1], vertical_alignment="center")
 caption_column.caption(
     t(
@@ -78,6 +123,11 @@ with input_column:
         live = st.toggle(t("draw.live"), value=True, key="draw_live")
         st.caption(t("draw.hint"))
         st.space("small")  # the canvas's toolbar sits above it and covered the hint's last line
+        canvas_key = kept_drawing.canvas_key(st.session_state)
+        # Back from another input, the canvas opens with the drawing it had when it was left.
+        opened_with = kept_drawing.open_canvas(
+            st.session_state, on_page=canvas_key in st.session_state
+        )
         canvas = st_canvas(
             fill_color="#FFFFFF",
             stroke_color="#FFFFFF",
@@ -87,27 +137,37 @@ with input_column:
             height=CANVAS,
             width=CANVAS,
             update_streamlit=live,
+            initial_drawing=None if opened_with is None else opened_with.drawing,
             return_image_data=True,
-            key="draw_canvas",
+            key=canvas_key,
         )
         pressed = st.button(t("draw.classify"), key="draw_classify", disabled=live)
-        # The component hands back no pixels until it first reports: an empty canvas, a normal
-        # state. Live mode simply waits for the first stroke; the button says what to do.
-        pixels = canvas.image_data if canvas is not None else None
+        if opened_with is not None:
+            st.button(
+                t("draw.new_drawing"),
+                icon=":material/restart_alt:",
+                key="draw_new_drawing",
+                help=t("draw.new_drawing_help"),
+                on_click=kept_drawing.start_new,
+                args=(st.session_state,),
+            )
+        # The component hands back no pixels until it first reports: an empty canvas, or the
+        # drawing it was opened with (whose image was kept with it). Live mode simply waits for
+        # the first stroke; the button says what to do.
+        pixels = canvas.image_data
+        drawn = None if pixels is None else drawing_input(pixels)
+        if pixels is not None:
+            kept_drawing.keep(st.session_state, canvas.json_data, drawn)
         if live or pressed:
-            try:
-                image = None if pixels is None else inference.preprocess(pixels, background=0.0)
-            except inference.InputError:
-                image = None
+            image = kept_drawing.image_to_classify(opened_with, pixels is not None, drawn)
             if image is None and pressed:
                 st.info(t("draw.empty"), icon="✏️")
     elif source == "upload":
-        upload = st.file_uploader(
-            t("draw.upload"),
-            type=["png", "jpg", "jpeg", "webp"],
-            key="draw_upload",
-            help=t("draw.upload_help"),
-        )
+        # No type= list: the browser would refuse any other file with a chip of its own and never
+        # tell the page, so the message below kept naming the file before it. Every file reaches
+        # read_upload, which says what is wrong with it by name. (A file over
+        # server.maxUploadSize is still refused by Streamlit alone, in its chip.)
+        upload = st.file_uploader(t("draw.upload"), key="draw_upload", help=t("draw.upload_help"))
         if upload is not None:
             try:
                 loaded = inference.read_upload(upload.getvalue(), upload.name)

@@ -929,7 +929,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "테스트 결과 없음: {runs}. 곡선만 표시합니다.",
     },
     "compare.no_epochs": {
-        "en": "Nothing to draw for {runs}: no epoch of it finished.",
+        "en": "Nothing to draw for {runs}: not one epoch finished.",
         "ko": "{runs}: 끝난 에포크가 없어 그릴 것이 없습니다.",
     },
     "compare.nothing_trained": {
@@ -988,8 +988,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 실행은 지금 불러온 것과 다른 테스트 데이터(예: 오프라인 샘플)로 평가되어 오분류를 보여줄 수 없습니다.",
     },
     "compare.mistakes_count": {
-        "en": "{count:,} test images misclassified (showing up to 24)",
-        "ko": "잘못 분류된 테스트 이미지 {count:,}장 (최대 24장 표시)",
+        "en": "{count:,} test images misclassified (showing up to 24). Each reads: the image's "
+        "number in the test split, its true class → the class the model gave, and how sure the "
+        "model was of it.",
+        "ko": "잘못 분류된 테스트 이미지 {count:,}장 (최대 24장 표시). 각 이미지 아래: 테스트 세트에서의 "
+        "번호, 실제 클래스 → 모델이 고른 클래스, 그 클래스에 대한 모델의 확신도.",
     },
     "compare.mistake": {
         "en": "#{index} {true} → {predicted} ({confidence:.0%})",
@@ -1086,6 +1089,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
     "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
     "draw.probability": {"en": "Probability", "ko": "확률"},
+    "draw.new_drawing": {"en": "Start a new drawing", "ko": "새로 그리기"},
+    "draw.new_drawing_help": {
+        "en": "Your drawing was kept while another input was shown, so the toolbar's bin now "
+        "goes back to it. This empties the canvas.",
+        "ko": "다른 입력을 보는 동안 그림을 보관해 두었기 때문에, 도구 모음의 휴지통은 이제 그 "
+        "그림으로 되돌립니다. 이 버튼은 캔버스를 비웁니다.",
+    },
+    "draw.link_no_model": {
+        "en": "This page's address names run #{linked} ({status}), which has no trained and "
+        "tested model to draw with: showing run #{shown} instead. Pick a model from the list.",
+        "ko": "이 페이지 주소가 가리키는 실행 #{linked}({status})에는 그려 볼 수 있는 학습·평가된 "
+        "모델이 없습니다. 대신 실행 #{shown}을(를) 보여 줍니다. 목록에서 모델을 고르세요.",
+    },
+    "draw.link_no_models": {
+        "en": "This page's address names run {linked}, but no run of this studio has a trained "
+        "and tested model to draw with yet.",
+        "ko": "이 페이지 주소가 실행 {linked}을(를) 가리키지만, 이 스튜디오에는 아직 그려 볼 수 "
+        "있는 학습·평가된 모델이 없습니다.",
+    },
     # --- what each layer sees (ui/feature_maps.py: the Draw page, the Lecture page)
     "maps.title": {"en": "What each layer sees", "ko": "각 층이 보는 것"},
     "lecture.maps_title": {

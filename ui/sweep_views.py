@@ -36,10 +36,16 @@ def setting_label(setting: str) -> str:
     return t("sweep.layer_setting", position=position, name=t(f"setting.{name}"))
 
 
+def setting_title(setting: str) -> str:
+    """A setting's name as a row or axis title: its label without the form's note, such as
+    "(0 = all)", which describes the form's box, not a value shown beside it."""
+    return re.sub(r"\s*\(.*\)$", "", setting_label(setting))
+
+
 def setting_in_prose(setting: str) -> str:
     """A setting's name inside a sentence: ``learning rate``, ``early-stopping patience``
     (the label without its note, such as "(0 = off)", and in English without its capital)."""
-    label = re.sub(r"\s*\(.*\)$", "", setting_label(setting))
+    label = setting_title(setting)
     if language() == "en" and label[:2] != label[:2].upper():  # not "GPU ..."
         label = label[0].lower() + label[1:]
     return label
@@ -469,7 +475,7 @@ def _figure(sweep: Sweep, runs: list[Run], best: Run):
     labels = [
         [value_label(s, v) for v in axis] for s, axis in zip(sweep.settings, axes, strict=True)
     ]
-    titles = [setting_label(s) for s in sweep.settings]
+    titles = [setting_title(s) for s in sweep.settings]
 
     def index(run: Run, dimension: int) -> int:
         setting = sweep.settings[dimension]

@@ -133,7 +133,7 @@ def test_a_run_that_never_trained_is_said_so_and_gets_no_empty_charts(three_runs
     add_run(store, "never", "lecture-1", TrainConfig(epochs=1), [], status="cancelled")
     app = open_compare(rows=[0])  # the newest: the cancelled one alone
     said = texts(app)
-    assert "Nothing to draw for #4 never (cancelled): no epoch of it finished." in said
+    assert "Nothing to draw for #4 never (cancelled): not one epoch finished." in said
     assert "only its curves are shown" not in said
     assert "None of the selected runs trained an epoch" in said
     with pytest.raises(KeyError):

@@ -132,3 +132,203 @@ def test_the_model_can_be_downloaded_to_use_in_plain_keras(with_trained_run, ope
         b for b in app.get("download_button") if b.proto.label.startswith("Download model")
     )
     assert "keras.models.load_model" in button.proto.help
+
+
+# --- the drawing is kept while another input is shown --------------------------------------------
+
+
+def _trousers_on_the_canvas() -> dict:
+    """The canvas's state after drawing a pair of trousers: fabric.js JSON and the PNG it sends."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    sample = data.load_folder(data.SAMPLE_DIR)
+    trousers = sample.test_images[np.flatnonzero(sample.test_labels == 1)[0]]
+    pixels = np.zeros((280, 280, 4), dtype=np.uint8)
+    pixels[..., :3] = np.kron(trousers, np.ones((10, 10), dtype=np.uint8))[..., None]
+    pixels[..., 3] = 255
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    drawing = {
+        "version": "6.0.0",
+        "objects": [{"type": "Rect", "left": 90, "top": 40, "width": 100, "height": 200}],
+        "background": "#000000",
+    }
+    png = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return {"drawing": {"raw": drawing, "data": png}, "backgroundFit": None}
+
+
+def canvas_opened_with(app) -> list[dict]:
+    """The drawing the page asks the canvas to open with (its objects)."""
+    canvas = app.get("bidi_component")[0]
+    return json.loads(canvas.proto.json)["initialDrawing"]["objects"]
+
+
+def test_the_drawing_and_its_answer_come_back_after_another_input(with_trained_run, open_page):
+    app = open_page("draw")
+    canvas_key = app.get("bidi_component")[0].key
+    drawn = _trousers_on_the_canvas()
+    app.session_state[canvas_key] = drawn  # what the canvas reports after a stroke
+    app.run()
+    answer = probabilities(app)
+    app.segmented_control(key="draw_source").set_value("test").run()
+    assert canvas_key not in app.session_state  # Streamlit forgot the canvas, as a browser does
+    app.segmented_control(key="draw_source").set_value("canvas").run()
+    assert canvas_opened_with(app) == drawn["drawing"]["raw"]["objects"]
+    assert probabilities(app) == answer  # the same drawing, the same answer, before any stroke
+
+    app.button(key="draw_new_drawing").click().run()
+    assert canvas_opened_with(app) == []
+    assert not app.get("plotly_chart")
+    assert "appear here" in texts(app)
+
+
+def test_the_canvas_keeps_the_drawing_it_opened_with_while_on_the_page():
+    # The component reloads its drawing (and loses its undo history) whenever the drawing it is
+    # opened with changes: while the canvas stays on the page, that drawing must not follow
+    # each stroke.
+    from ui import kept_drawing
+
+    state: dict = {}
+    first, second = ({"objects": [{"type": "Rect", "left": n}]} for n in (1, 2))
+    assert kept_drawing.open_canvas(state, on_page=False) is None
+    kept_drawing.keep(state, first, np.ones((28, 28)))
+    assert kept_drawing.open_canvas(state, on_page=True) is None
+    kept_drawing.keep(state, second, np.full((28, 28), 0.5))
+    opened = kept_drawing.open_canvas(state, on_page=False)  # back from another input
+    assert opened.drawing == second
+    kept_drawing.keep(state, first, np.ones((28, 28)))  # drawn on meanwhile
+    assert kept_drawing.open_canvas(state, on_page=True) is opened
+    # Until the canvas reports, the model sees the kept image; then what the canvas shows.
+    assert kept_drawing.image_to_classify(opened, reported=False, drawn=None)[0, 0] == 0.5
+    assert kept_drawing.image_to_classify(opened, reported=True, drawn=None) is None
+
+
+def test_an_emptied_canvas_keeps_nothing_and_a_new_drawing_starts_empty():
+    from ui import kept_drawing
+
+    state: dict = {}
+    kept_drawing.keep(state, {"objects": [{"type": "Rect"}]}, np.ones((28, 28)))
+    kept_drawing.keep(state, {"objects": []}, None)  # the toolbar's bin
+    assert kept_drawing.open_canvas(state, on_page=False) is None
+
+    kept_drawing.keep(state, {"objects": [{"type": "Rect"}]}, np.ones((28, 28)))
+    key = kept_drawing.canvas_key(state)
+    kept_drawing.open_canvas(state, on_page=False)
+    kept_drawing.start_new(state)
+    assert kept_drawing.canvas_key(state) != key  # a new component, without the old history
+    assert kept_drawing.open_canvas(state, on_page=False) is None
+
+
+# --- ?run=N in the address -----------------------------------------------------------------------
+
+
+def _finished_run(store, name: str, test_accuracy: float) -> int:
+    """A finished run as the store lists it (no model file: these tests classify nothing)."""
+    import os
+
+    from fmnist_core import architectures
+    from fmnist_core.training import TrainConfig
+
+    run_id = store.create_run(name, architectures.preset("lecture-2"), TrainConfig().to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=test_accuracy)
+    return run_id
+
+
+@pytest.fixture
+def three_runs(isolated_studio, small_data_dir):
+    """The best model, a weaker one, and a run still queued: their ids."""
+    from fmnist_core import architectures
+    from fmnist_core.store import RunStore
+    from fmnist_core.training import TrainConfig
+
+    store = RunStore(isolated_studio)
+    best = _finished_run(store, "best", 0.91)
+    weaker = _finished_run(store, "weaker", 0.84)
+    queued = store.create_run("queued", architectures.preset("fast"), TrainConfig().to_dict())
+    return best, weaker, queued
+
+
+def link_notices(app) -> list[str]:
+    return [box.value for box in app.info if str(box.icon) == "🔗"]
+
+
+def test_a_link_to_a_run_draws_with_that_model_and_the_address_follows(three_runs, open_page):
+    best, weaker, _ = three_runs
+    app = open_page("draw", query_params={"run": str(weaker)})
+    assert app.selectbox(key="draw_model").value == weaker
+    assert app.query_params["run"] == str(weaker)
+    assert not link_notices(app)
+    app.selectbox(key="draw_model").set_value(best).run()
+    assert app.query_params["run"] == str(best)  # a refresh keeps the model picked
+
+
+@pytest.mark.parametrize("linked", ["99", "abc", "queued"])
+def test_a_link_to_a_run_without_a_model_says_so(three_runs, open_page, linked):
+    best, _, queued = three_runs
+    linked = str(queued) if linked == "queued" else linked
+    app = open_page("draw", query_params={"run": linked})
+    expected = (
+        f"names run #{queued} (queued), which has no trained and tested model to draw with"
+        if linked == str(queued)
+        else f"names run {linked}, which this studio does not have"
+    )
+    [notice] = link_notices(app)
+    assert expected in notice and f"showing run #{best} instead" in notice
+    assert app.selectbox(key="draw_model").value == best
+    assert app.query_params["run"] == str(best)
+
+
+def test_a_link_to_a_run_without_a_model_says_so_in_korean(three_runs, open_page, monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    best, _, queued = three_runs
+    [notice] = link_notices(open_page("draw", query_params={"run": str(queued)}))
+    assert f"실행 #{queued}(대기)에는 그려 볼 수 있는 학습·평가된 모델이 없습니다" in notice
+    assert f"대신 실행 #{best}을(를) 보여 줍니다" in notice
+    [notice] = link_notices(open_page("draw", query_params={"run": "99"}))
+    assert "실행 99은(는) 이 스튜디오에 없습니다" in notice
+
+
+def test_a_link_before_any_model_says_so(isolated_studio, small_data_dir, open_page):
+    from fmnist_core import architectures
+    from fmnist_core.store import RunStore
+    from fmnist_core.training import TrainConfig
+
+    RunStore(isolated_studio).create_run(
+        "queued", architectures.preset("fast"), TrainConfig().to_dict()
+    )
+    app = open_page("draw", query_params={"run": "1"})
+    [notice] = link_notices(app)
+    assert "names run 1, but no run of this studio has a trained and tested model" in notice
+    assert "No finished run yet" in texts(app)
+    assert "run" not in app.query_params
+
+
+# --- the photo uploader --------------------------------------------------------------------------
+
+
+@pytest.mark.shows_error
+def test_each_refused_upload_is_named_in_the_message(with_trained_run, open_page):
+    import io
+
+    from PIL import Image
+
+    huge = io.BytesIO()
+    Image.new("L", (6000, 6000)).save(huge, format="PNG")  # 36 megapixels, a few kB
+    app = open_page("draw")
+    app.segmented_control(key="draw_source").set_value("upload").run()
+    uploader = app.file_uploader(key="draw_upload")
+    # A type list would make the browser refuse a .txt with a chip of its own, never telling the
+    # page: the message below would keep naming the file before it.
+    assert not uploader.proto.type
+    for name, content, says in [
+        ("big.png", huge.getvalue(), "big.png is 6000x6000 pixels"),
+        ("notes.txt", b"hello", "notes.txt is not an image this studio can read"),
+    ]:
+        app.file_uploader(key="draw_upload").set_value((name, content, "application/octet-stream"))
+        app.run()
+        [message] = [box.value for box in app.error]
+        assert says in message
