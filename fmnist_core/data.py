@@ -128,7 +128,7 @@ class DataFileError(Exception):
         self.fix, self.fix_values = fix, dict(fix_values or {})
         self.problem = DATA_TEXTS[key].format(**self.values)
         self.fix_text = DATA_FIXES[fix].format(**self.fix_values)
-        super().__init__(f"{self.path.name}: {self.problem} ({self.path}). {self.fix_text}")
+        super().__init__(f"{self.path} {self.problem}. {self.fix_text}")
 
 
 # Why the studio fell back to the bundled sample, in English; the dashboard has the same keys in
@@ -136,7 +136,28 @@ class DataFileError(Exception):
 SAMPLE_REASONS = {
     "offline": "downloads are turned off (FMNIST_OFFLINE)",
     "download_failed": "the download failed ({detail})",
+    "no_internet": "this computer could not reach the internet to download Fashion-MNIST",
 }
+# How a failed download reads when the network, not the files, is the cause: Keras wraps the
+# resolver's or the socket's error in "URL fetch failure on <url>: ...".
+NO_INTERNET_SIGNS = (
+    "Name or service not known",
+    "Temporary failure in name resolution",
+    "No address associated with hostname",
+    "Network is unreachable",
+    "nodename nor servname",
+    "getaddrinfo failed",
+    "timed out",
+)
+
+
+def download_failure(error: BaseException) -> tuple[str, str]:
+    """Why a download failed, as a ``SAMPLE_REASONS`` key and its detail: no internet (said
+    plainly, without the resolver's words), or the error itself."""
+    text = str(error)
+    if any(sign in text for sign in NO_INTERNET_SIGNS):
+        return "no_internet", ""
+    return "download_failed", f"{type(error).__name__}: {text}"
 
 
 @dataclass(frozen=True)
@@ -337,8 +358,10 @@ def load_dataset() -> Dataset:
         except DataFileError:
             raise
         except Exception as error:  # no network, proxy, disk full: all mean "use the sample"
-            reason, detail = "download_failed", f"{type(error).__name__}: {error}"
-            log.warning("Fashion-MNIST download failed, using the bundled sample: %s", error)
+            reason, detail = download_failure(error)
+            # Told once, by whoever shows the source (the banner, `data info`); the log keeps
+            # the whole error for whoever runs the server.
+            log.info("Fashion-MNIST download failed, using the bundled sample: %s", error)
 
     return load_folder(SAMPLE_DIR, DataSource("sample", SAMPLE_DIR, reason, detail))
 

@@ -49,7 +49,15 @@ def load_dataset_or_stop() -> data.Dataset:
         with st.spinner(t("spinner.data")):
             return _cached_dataset()
     except data.DataFileError as error:
-        st.error(t("error.data", error=data_error_text(error)), icon="🚫")
+        said = t("error.data", error=data_error_text(error))
+        folder = settings.data_dir_override()
+        if folder is not None and folder.resolve() in (
+            error.path.resolve(),
+            *error.path.resolve().parents,
+        ):
+            # The variable is easy to forget once set: say that it is why this folder is read.
+            said += " " + t("error.data_dir_hint")
+        st.error(said, icon="🚫")
         end_page()
 
 

@@ -49,13 +49,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "작은 오프라인 샘플(학습 {train:,}장, 테스트 {test:,}장)로 실행 중입니다. 이유: {why}. "
         "전체 70,000장을 쓰려면 FMNIST_DATA_DIR를 Fashion-MNIST 파일 폴더로 설정하세요.",
     },
+    "error.data_dir_hint": {
+        "en": "The studio reads this folder because FMNIST_DATA_DIR names it; without it (unset, "
+        "then restart the studio) it uses Keras' download, or offline its bundled sample.",
+        "ko": "FMNIST_DATA_DIR가 이 폴더를 가리키므로 스튜디오가 여기서 읽습니다. 이 변수를 지우고 "
+        "스튜디오를 다시 시작하면 Keras 다운로드를, 오프라인이면 함께 든 샘플을 씁니다.",
+    },
     "error.data": {
         "en": "The Fashion-MNIST data could not be loaded: {error}",
         "ko": "Fashion-MNIST 데이터를 불러올 수 없습니다: {error}",
     },
     "error.data_detail": {
-        "en": "{name}: {problem} ({path}). {fix}",
-        "ko": "{name}: {problem} ({path}). {fix}",
+        "en": "{path} {problem}. {fix}",
+        "ko": "{path}: {problem}. {fix}",
     },
     "error.unexpected": {
         "en": "Something went wrong ({error}). The details are in the server log; "
@@ -1382,6 +1388,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     "sample_reason": {
         "offline": "다운로드가 꺼져 있음 (FMNIST_OFFLINE)",
         "download_failed": "다운로드 실패 ({detail})",
+        "no_internet": "인터넷에 연결할 수 없어 Fashion-MNIST를 내려받지 못했습니다",
     },
     "store": {
         "damaged": "실행 저장소 {path}이(가) 손상되었습니다({detail}). 그 파일을 다른 곳으로 옮기고 새로 고치세요. 스튜디오가 빈 저장소를 새로 만들고, {runs}에 있는 각 실행의 파일은 그대로 남습니다.",
@@ -1599,7 +1606,6 @@ def data_error_text(error) -> str:
     """A ``DataFileError`` (which file, what is wrong, what to do) in the current language."""
     return t(
         "error.data_detail",
-        name=error.path.name,
         problem=t(f"data_problem.{error.key}", **error.values),
         path=str(error.path),
         fix=t(f"data_fix.{error.fix}", **error.fix_values),

@@ -40,7 +40,7 @@ def test_data_dir_that_is_not_a_folder_is_an_error_not_a_fallback(tmp_path, monk
 
 def test_data_dir_missing_a_file_names_it(small_data_dir):
     (small_data_dir / "t10k-labels-idx1-ubyte.gz").unlink()
-    with pytest.raises(data.DataFileError, match=r"t10k-labels-idx1-ubyte\.gz: is missing"):
+    with pytest.raises(data.DataFileError, match=r"t10k-labels-idx1-ubyte\.gz is missing"):
         data.load_dataset()
 
 
@@ -70,14 +70,29 @@ def test_download_fills_the_keras_cache_then_loads_it(tmp_path, monkeypatch):
 
 
 def test_failed_download_falls_back_to_the_sample_and_says_why(monkeypatch):
-    def no_network():
-        raise OSError("Name or service not known")
+    def no_network():  # as Keras words it when the name of its server does not resolve
+        raise Exception(
+            "URL fetch failure on https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+            "train-labels-idx1-ubyte.gz: None -- [Errno -2] Name or service not known"
+        )
 
     monkeypatch.setenv("FMNIST_OFFLINE", "0")
     monkeypatch.setattr(data, "_download_with_keras", no_network)
     dataset = data.load_dataset()
     assert dataset.source.is_sample
-    assert "Name or service not known" in dataset.source.note
+    assert dataset.source.reason == "no_internet"
+    assert "could not reach the internet" in dataset.source.note
+    assert "Errno" not in dataset.source.note  # the resolver's words stay in the log
+
+
+def test_a_download_failing_for_another_reason_says_that_reason(monkeypatch):
+    def disk_full():
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setenv("FMNIST_OFFLINE", "0")
+    monkeypatch.setattr(data, "_download_with_keras", disk_full)
+    source = data.load_dataset().source
+    assert source.reason == "download_failed" and "No space left on device" in source.note
 
 
 def test_offline_skips_the_download_and_uses_the_sample(monkeypatch):
@@ -128,7 +143,7 @@ def test_wrong_magic_number(sample_copy):
 def test_truncated_images(sample_copy):
     path = sample_copy / "t10k-images-idx3-ubyte.gz"
     _rewrite(path, _unpacked(path)[:-500])
-    with pytest.raises(data.DataFileError, match=r"t10k-images-idx3-ubyte.gz: is truncated"):
+    with pytest.raises(data.DataFileError, match=r"t10k-images-idx3-ubyte.gz is truncated"):
         data.load_folder(sample_copy)
 
 
