@@ -16,7 +16,7 @@ from ui.common import (
     sample_banner,
     show_flash,
 )
-from ui.i18n import claim_text, count_text, epochs_text, setting_text, t
+from ui.i18n import claim_text, count_text, epochs_text, problem_text, setting_text, t
 from ui.lecture import LECTURE_MODELS
 
 REFRESH_SECONDS = 1.0
@@ -85,6 +85,14 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
                 params=summary.total_params,
                 macs=count_text(summary.multiply_adds),
             )
+        )
+    else:  # said before Start, not after (a link can carry a network that cannot be built)
+        size_slot.error(
+            t(
+                "train.network_impossible",
+                problems="; ".join(problem_text(problem) for problem in summary.problems),
+            ),
+            icon="🚫",
         )
     # A lecture model on the fast recipe (a fresh page's) is not the lecture's experiment: say
     # which settings differ from the lecture's. Fewer epochs (a quick try) still are its recipe.
@@ -160,7 +168,11 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     if sweep_views.mode_row(store, chosen, len(dataset.train_labels)):
         sweep_views.setup(store, spec, chosen, len(dataset.train_labels))
     elif st.button(
-        t("train.start"), type="primary", icon=":material/play_arrow:", key="train_start"
+        t("train.start"),
+        type="primary",
+        icon=":material/play_arrow:",
+        key="train_start",
+        disabled=not summary.valid,
     ):
         run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
         run_id = run_queue.queue_run(store, run_name, spec, chosen)

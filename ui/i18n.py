@@ -742,6 +742,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the run name cannot be used: {problem}",
         "ko": "이 실행 이름은 쓸 수 없습니다: {problem}",
     },
+    "train.network_impossible": {
+        "en": "This network cannot be built, so it cannot be trained: {problems}. Fix it on the "
+        "Architecture page, or pick another network.",
+        "ko": "이 네트워크는 만들 수 없어 학습할 수 없습니다: {problems}. 아키텍처 페이지에서 고치거나 "
+        "다른 네트워크를 고르세요.",
+    },
     "train.refused": {"en": "Not started: {problem}", "ko": "시작하지 않았습니다: {problem}"},
     "train.queued": {
         # Shown until the page is next drawn whole, perhaps after the run started: an event, not
