@@ -9,7 +9,7 @@ from fmnist_core import architectures, data
 from fmnist_core.layer_kinds import shape_text
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import RunStore, StoreUnavailable
-from fmnist_core.training import LECTURE_RECIPE, SETTINGS
+from fmnist_core.training import LECTURE_RECIPE, RECIPES, SETTINGS, recipe_changes
 from ui import charts, layer_editor, lecture, networks, run_queue, sweep_views
 from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
 from ui.feature_maps import show_feature_maps
@@ -278,6 +278,9 @@ def plotted_run(key: str):
     return found[0] if found else None
 
 
+MOSTLY_LECTURE = 2  # changed settings (epochs aside) that still read "the lecture's recipe but"
+
+
 def recipe_words(run) -> str:
     """How ``run`` stands to the lecture's recipe, its epochs aside: "the lecture's recipe", or
     "the lecture's recipe but for learning rate 0.003" (every setting that differs is named:
@@ -286,7 +289,16 @@ def recipe_words(run) -> str:
     changed.pop("epochs", None)  # said on their own, beside the lecture's
     if not changed:
         return t("lecture.lecture_recipe")
-    return t("lecture.other_recipe", settings=sweep_views.values_in_prose(changed))
+    if len(changed) <= MOSTLY_LECTURE:
+        return t("lecture.other_recipe", settings=sweep_views.values_in_prose(changed))
+    # Many changes are another recipe, not the lecture's "but for" them: named when it is one
+    # of the studio's, else counted, with what changed.
+    for name, recipe in RECIPES.items():
+        if name != "lecture" and not set(recipe_changes(run.config, recipe)) - {"epochs"}:
+            return t("lecture.studio_recipe", recipe=t(f"train.recipe_{name}"))
+    return t(
+        "lecture.own_recipe", count=len(changed), settings=sweep_views.values_in_prose(changed)
+    )
 
 
 def images_words(run) -> str:

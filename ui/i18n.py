@@ -324,6 +324,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.images": {"en": "{count:,} training images", "ko": "학습 이미지 {count:,}장"},
     "lecture.images_all": {"en": "all training images", "ko": "학습 이미지 전체"},
     "lecture.lecture_recipe": {"en": "the lecture's recipe", "ko": "강의 설정"},
+    "lecture.studio_recipe": {
+        "en": "the studio's “{recipe}”, not the lecture's recipe",
+        "ko": "강의 설정이 아닌 스튜디오의 “{recipe}”",
+    },
+    "lecture.own_recipe": {
+        "en": "a recipe of its own: {count} settings differ from the lecture's ({settings})",
+        "ko": "별도의 설정: 강의 설정과 다른 설정 {count}개 ({settings})",
+    },
     "lecture.other_recipe": {
         "en": "the lecture's recipe but for {settings}",
         "ko": "강의 설정과 다른 점: {settings}",

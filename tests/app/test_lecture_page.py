@@ -328,3 +328,20 @@ def test_a_one_epoch_run_is_drawn_as_points(small_data_dir):
     epoch = Epoch(1, 0.5, 0.8, 0.6, 0.75, 0.001, 1.0, 0.0)
     figure = charts.lecture_curves([epoch], "loss")
     assert {trace.mode for trace in figure.data} == {"lines+markers"}
+
+
+def test_a_run_of_another_recipe_is_not_called_the_lectures_recipe_but_for_six_settings(
+    small_data_dir, open_page, isolated_studio
+):
+    from fmnist_core.training import RECIPES
+
+    store = RunStore(isolated_studio)
+    finished_run(store, "lecture-1", replace(RECIPES["fast"], epochs=3), 0.8)
+    app = open_page("lecture")
+    said = texts(app)
+    assert "(the studio's “Fast recipe (CPU)”, not the lecture's recipe;" in said
+    assert "the lecture's recipe but for" not in said
+    own = replace(RECIPES["fast"], epochs=3, batch_size=48)  # changed from the fast recipe too
+    finished_run(store, "lecture-1", own, 0.8)
+    said = texts(open_page("lecture"))
+    assert "a recipe of its own: " in said and " settings differ from the lecture's (" in said
