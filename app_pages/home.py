@@ -5,6 +5,7 @@ import streamlit as st
 
 from fmnist_core import architectures, data
 from fmnist_core.measured import LECTURE_TEST_ACCURACY, committed_claims
+from fmnist_core.training import RECIPES
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import claim_figures, duration_text, t
 
@@ -14,6 +15,15 @@ def accuracy_cell(claim, figures: dict[str, str]) -> str:
     if claim.seeds == 1:
         return figures["median"]
     return f"{figures['median']} ({figures['lowest']} – {figures['highest']})"
+
+
+def epochs_cell(claim) -> str:
+    """The epochs measured, and the recipe's own when the record cut it short ("4 of 30": the
+    GPU recipe measured on a CPU)."""
+    planned = RECIPES[claim.recipe].epochs
+    if claim.epochs == planned:
+        return str(claim.epochs)
+    return t("home.epochs_cut", epochs=claim.epochs, planned=planned)
 
 
 page_header("app.title", "home.purpose")
@@ -28,6 +38,7 @@ presets.metric(t("home.presets"), f"{len(architectures.PRESETS)}")
 st.caption(" · ".join(f"{i} {name}" for i, name in enumerate(class_name_list())))
 
 st.subheader(t("home.start"))
+st.markdown(t("home.start_here"))
 # Cards of a fixed width in a row that wraps: three a row in a wide window, one in a narrow one,
 # never squeezed until their words break.
 links = st.container(horizontal=True, gap="medium")
@@ -66,6 +77,7 @@ claims = committed_claims()
 if not claims:
     st.info(t("home.no_measurement"), icon=":material/info:")
 else:
+    st.caption(t("home.measured_intro"))
     figures = [claim_figures(claim) for claim in claims]
     # A static table: it wraps its cells, so every column fits the page at any width (a
     # dataframe cuts the right-hand columns off behind a scroll bar).
@@ -74,7 +86,7 @@ else:
             {
                 t("home.col_model"): [architectures.PRESETS[c.preset]["name"] for c in claims],
                 t("home.col_recipe"): [t(f"train.recipe_{c.recipe}") for c in claims],
-                t("home.col_epochs"): [c.epochs for c in claims],
+                t("home.col_epochs"): [epochs_cell(c) for c in claims],
                 t("home.col_accuracy"): [
                     accuracy_cell(c, f) for c, f in zip(claims, figures, strict=True)
                 ],

@@ -132,6 +132,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.col_seeds": {"en": "Seeds", "ko": "시드 수"},
     "home.col_training_time": {"en": "Training time (median)", "ko": "학습 시간 (중앙값)"},
     "home.col_measured_on": {"en": "Measured on", "ko": "측정 장치, 날짜"},
+    "home.measured_intro": {
+        "en": "What each network reached on this studio's benchmarks, and how long it trained. A "
+        "seed is one training from another random start: half of the seeds did at least as well "
+        "as the median, and none worse than the lowest, so your own run should land in that "
+        "range.",
+        "ko": "각 네트워크가 이 스튜디오의 벤치마크에서 얻은 정확도와 학습 시간입니다. 시드는 다른 "
+        "무작위 시작점에서 한 번 학습한 것입니다. 시드의 절반은 중앙값 이상이었고 최저값보다 나쁜 "
+        "시드는 없었으니, 직접 학습한 실행도 그 범위 안에 들 것입니다.",
+    },
+    "home.epochs_cut": {
+        "en": "{epochs} of {planned}",
+        "ko": "{planned} 중 {epochs}",
+    },
+    "home.start_here": {
+        "en": "New here? Start with the **Lecture**: it goes through the lecture's steps one by "
+        "one — the data, the three networks, their training and evaluation — each with a button "
+        "that does it in the studio. Then change a network on **Architecture**, train it on "
+        "**Train** and put it beside the lecture's on **Compare**.",
+        "ko": "처음이라면 **강의**부터 시작하세요. 데이터, 세 네트워크, 학습과 평가까지 강의의 단계를 "
+        "하나씩 따라가며, 단계마다 스튜디오에서 직접 해 보는 버튼이 있습니다. 그다음 **아키텍처**에서 "
+        "네트워크를 바꾸고, **학습**에서 학습시키고, **비교**에서 강의의 네트워크와 나란히 놓아 보세요.",
+    },
     "home.measured_note": {
         "en": "Each row is the newest benchmark record in bench/results/; the lecture's recipe, "
         "which never changes, also counts the seeds of earlier records (its 25 epochs take up to "
