@@ -32,7 +32,14 @@ from fmnist_core.device import native_start_up_lines_hidden
 from fmnist_core.layer_kinds import shape_text
 from fmnist_core.progress import epochs_trained
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
-from fmnist_core.training import ALLOWED_TEXTS, RECIPES, SETTINGS, Setting, TrainConfig
+from fmnist_core.training import (
+    ALLOWED_TEXTS,
+    RECIPES,
+    SETTINGS,
+    Setting,
+    SettingProblem,
+    TrainConfig,
+)
 
 
 class UserError(Exception):
@@ -229,15 +236,20 @@ def _config_from(args: argparse.Namespace) -> TrainConfig:
     )
 
 
+def _as_flag(problem: SettingProblem) -> str:
+    """An out-of-range setting named by the flag that set it: ``--lr is -1.0; it must be …``."""
+    return f"{SETTINGS[problem.setting].flag} is {problem.value}; it must be {problem.allowed}"
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     spec = resolve_architecture(args.arch)
     problems = architectures.validate(spec)
     if problems:
         raise UserError(f"{args.arch} cannot be built: " + "; ".join(map(str, problems)))
     config = _config_from(args)
-    problems = config.problems()
+    problems = config.setting_problems()
     if problems:
-        raise UserError("; ".join(problems))
+        raise UserError("; ".join(map(_as_flag, problems)))
     if "early_stopping_patience" in config.idle_settings():
         print(
             "note: --patience has no effect with --validation-split 0: early stopping watches "
@@ -253,9 +265,16 @@ def cmd_train(args: argparse.Namespace) -> int:
         from fmnist_core.worker import train_here
 
     dataset = data.load_dataset()  # a bad data file stops here, before a run is recorded
+    available = len(dataset.train_labels)
+    if config.limit_train and config.limit_train > available:  # as the Train page refuses it
+        raise UserError(
+            f"--limit-train {config.limit_train:,} is more than the {available:,} training images "
+            f"of {dataset.source.describe()}: give at most {available:,}, or all (0) for every "
+            "image"
+        )
     store = RunStore()
     say = (lambda line: None) if args.json else print
-    images = min(len(dataset.train_labels), config.limit_train or len(dataset.train_labels))
+    images = config.limit_train or available
     run = train_here(
         store,
         args.name or spec["name"],

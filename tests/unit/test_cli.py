@@ -103,7 +103,10 @@ def test_train_on_a_few_hundred_images_then_list_it(capsys, small_data_dir, data
 def test_train_refuses_bad_arguments(capsys, small_data_dir):
     status, _, err = run_cli(capsys, "train", "--arch", "lecture-2", "--batch-size", "3")
     assert status == 2
-    assert "batch_size is 3; it must be a whole number 8–4096" in err
+    assert "--batch-size is 3; it must be a whole number 8–4096" in err  # the flag, as typed
+    status, _, err = run_cli(capsys, "train", "--arch", "lecture-2", "--limit-train", "99999")
+    assert status == 2
+    assert "--limit-train 99,999 is more than the 3,000 training images" in err
     status, _, err = run_cli(capsys, "train", "--arch", "nope")
     assert status == 2 and "no architecture named 'nope'" in err
     _, out, _ = run_cli(capsys, "runs", "list")
@@ -279,7 +282,7 @@ def test_a_listing_cut_short_by_head_ends_quietly(isolated_studio):
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (["train", "--arch", "lecture-2", "--epochs", "0"], "error: epochs is 0; it must be"),
+        (["train", "--arch", "lecture-2", "--epochs", "0"], "error: --epochs is 0; it must be"),
         (["train", "--arch", "nope"], "error: no architecture named 'nope'"),
         (["device"], None),  # imports TensorFlow and asks it for GPUs
     ],
