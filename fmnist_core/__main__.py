@@ -321,7 +321,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             resolve=lambda name: _network_or_none(name, store),
         )
         name = args.name or "sweep of " + ", ".join(v.setting for v in plan.varied)
-        sweep_id, run_ids = sweeps.queue(store, name, plan)
+        sweep_id, run_ids = sweeps.queue(store, name, plan, named=args.name is not None)
     except sweeps.SweepError as error:
         # Each problem is a sentence; one found twice (by two checks) is said once.
         said = dict.fromkeys(map(str, error.problems))

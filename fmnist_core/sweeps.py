@@ -345,10 +345,13 @@ def queue(
     name: str,
     sweep: Plan,
     words: Callable[[dict[str, Any]], str] | None = None,
+    named: bool = True,
 ) -> tuple[int, list[int]]:
     """Queue every run of ``sweep`` under ``name``, all or none; returns (sweep id, run ids).
     ``words`` says a run's values in its name (``describe`` by default, as the command line
-    takes them; the dashboard says them in the user's words and language).
+    takes them; the dashboard says them in the user's words and language). ``named``: the user
+    gave ``name``; a made-up one ("sweep of learning_rate") only repeats what each run's values
+    say, so those runs are named by their values alone.
 
     Start workers afterwards (``worker.ensure_worker(home, count)``) to train them.
     """
@@ -356,17 +359,24 @@ def queue(
     words = words or describe
     varied = [(v.setting, list(v.values)) for v in sweep.varied]
     runs = [
-        (run_name(name, words(run.values)), run.values, run.spec, run.config.to_dict(), run.params)
+        (
+            run_name(name if named else None, words(run.values)),
+            run.values,
+            run.spec,
+            run.config.to_dict(),
+            run.params,
+        )
         for run in sweep.runs
     ]
     return store.create_sweep(name, varied, runs)
 
 
-def run_name(sweep_name: str, said: str) -> str:
+def run_name(sweep_name: str | None, said: str) -> str:
     """A sweep run's own name, so runs tell apart in tables and legends: the sweep's name and
-    its values as ``said`` (``rates x batches · learning_rate=0.003, batch_size=64``). Too long
-    for the name limit, the sweep's name is cut first: the values are what tell its runs apart."""
-    name = f"{sweep_name} · {said}"
+    its values as ``said`` (``rates x batches · learning_rate=0.003, batch_size=64``), or the
+    values alone without a name. Too long for the name limit, the sweep's name is cut first: the
+    values are what tell its runs apart."""
+    name = said if sweep_name is None else f"{sweep_name} · {said}"
     if len(name) <= MAX_NAME_LENGTH:
         return name
     room = MAX_NAME_LENGTH - len(said) - len(" · ")

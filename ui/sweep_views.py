@@ -285,7 +285,8 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         disabled=plan is None,
         key="sweep_start",
     ):
-        _queue(store, (name or "").strip() or default_name, plan, int(workers))
+        given = (name or "").strip()
+        _queue(store, given or default_name, plan, int(workers), named=bool(given))
 
 
 def _network(store: RunStore, name: str) -> dict[str, Any] | None:
@@ -297,14 +298,14 @@ def _network(store: RunStore, name: str) -> dict[str, Any] | None:
         return None
 
 
-def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int) -> None:
+def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: bool = True) -> None:
     bad_name = name_problem(name)
     if bad_name:
         st.error(t("sweep.refused", problem=t("train.bad_name", problem=name_text(bad_name))))
         return
     # Each run's name says its values as the page does ("Learning rate 0.003"), not as the
     # command line takes them ("learning_rate=0.003").
-    sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label)
+    sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label, named=named)
     ensure_worker(store.home, count=workers)
     st.query_params["sweep"] = str(sweep_id)
     trained_by = t("sweep.workers_one") if workers == 1 else t("sweep.workers_many", count=workers)

@@ -78,6 +78,8 @@ def test_a_sweep_json_lists_its_queued_runs(capsys, isolated_studio, monkeypatch
     shown = json.loads(out)
     assert status == 0 and started == [1]
     assert shown["name"] == "sweep of batch_size, optimizer"
+    # Unnamed, its runs are named by their values alone: the made-up name only repeated them.
+    assert all(run["name"].startswith("batch_size=") for run in shown["runs"])
     assert [run["status"] for run in shown["runs"]] == ["queued"] * 3
     assert len({json.dumps(run["sweep"]["values"]) for run in shown["runs"]}) == 3
 

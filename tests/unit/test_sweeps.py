@@ -246,6 +246,7 @@ def test_long_sweep_names_are_cut_before_the_values_that_tell_runs_apart():
     assert len(set(names)) == 4 and all(len(n) <= MAX_NAME_LENGTH for n in names)
     assert names[1] == "sweep of learning_rate… · learning_rate=0.001, batch_size=64"
     assert sweeps.run_name("rates", "learning_rate=0.001") == "rates · learning_rate=0.001"
+    assert sweeps.run_name(None, "learning_rate=0.001") == "learning_rate=0.001"
 
 
 def test_the_estimate_counts_the_time_around_each_runs_training(tmp_path):
