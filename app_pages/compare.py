@@ -29,6 +29,28 @@ MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
 
 
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
+PAGE_COLUMNS = (
+    "id",
+    "name",
+    "test_accuracy",
+    "architecture",
+    "test_loss",
+    "best_val_accuracy",
+    "params",
+    "train_seconds",
+    "status",
+    "epochs_run",
+    "epochs",
+    "batch_size",
+    "limit_train",
+    "optimizer",
+    "learning_rate",
+    "final_val_accuracy",
+    "device",
+    "tags",
+    "notes",
+    "created",
+)
 
 
 def linked_runs(run_ids: list[int]) -> list[int] | None:
@@ -116,6 +138,8 @@ def pick_runs(
         selection_mode="multi-row",
         selection_default={"selection": {"rows": first}},
         key="compare_table",
+        # The columns a comparison reads; the CSV export has every setting besides.
+        column_order=PAGE_COLUMNS,
         placeholder="—",  # a stopped or failed run has no test score: a dash, not "None"
         column_config={
             # The run stays in view while the settings scroll by.

@@ -15,6 +15,7 @@ import pandas as pd
 from fmnist_core.architectures import complete_layer, describe_layer
 from fmnist_core.progress import epochs_trained
 from fmnist_core.store import EPOCH_METRICS, Epoch, Run
+from fmnist_core.training import SETTINGS
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "limit_train": config.get("limit_train"),  # empty: all the training images
                 "optimizer": config.get("optimizer"),
                 "learning_rate": config.get("learning_rate"),
+                # Every other setting too, so a row of the CSV is enough to train the run again.
+                **{name: config.get(name) for name in SETTINGS if name not in _SHOWN_SETTINGS},
                 "final_val_accuracy": val[-1] if val else None,
                 "device": run.device,
                 "tags": run.tags,
@@ -82,6 +85,8 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
     return table
 
 
+# The settings the table has columns for among its leading ones (the Compare page shows these).
+_SHOWN_SETTINGS = ("epochs", "batch_size", "limit_train", "optimizer", "learning_rate")
 _SCORES = ("test_accuracy", "test_loss", "best_val_accuracy", "final_val_accuracy", "train_seconds")
 
 

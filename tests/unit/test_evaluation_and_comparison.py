@@ -105,6 +105,18 @@ def test_runs_table_has_the_comparison_columns(two_runs):
     assert table.loc["pooled", "limit_train"] == 600 and pd.isna(table.loc["plain", "limit_train"])
 
 
+def test_a_row_of_the_runs_table_has_every_setting_to_train_the_run_again(tmp_path):
+    from fmnist_core.training import RECIPES, SETTINGS, TrainConfig
+
+    store = RunStore(tmp_path)
+    config = RECIPES["fast"]
+    run_id = store.create_run("fast", architectures.preset("fast"), config.to_dict(), 1)
+    (row,) = comparison.runs_table([store.get_run(run_id)], {run_id: []}).to_dict("records")
+    given = {name: row[name] for name in SETTINGS}
+    given["limit_train"] = None if pd.isna(given["limit_train"]) else int(given["limit_train"])
+    assert TrainConfig.from_dict(given) == config
+
+
 def test_a_table_of_runs_without_scores_has_gaps_not_none(two_runs):
     runs, _ = two_runs
     stopped = [run for run in runs if run.status == "stopped"]
