@@ -111,18 +111,31 @@ image = None  # the (28, 28) float32 the model sees
 true_label = None
 with input_column:
     if source == "canvas":
-        tool = st.pills(
-            t("draw.tool"),
-            TOOLS,
-            default="polygon",
-            required=True,
-            format_func=lambda m: t(f"draw.tool_{m}"),
-            key="draw_tool",
-        )
-        brush = st.slider(t("draw.brush"), 4, 40, 18, key="draw_brush", disabled=tool != "freedraw")
-        live = st.toggle(t("draw.live"), value=True, key="draw_live")
-        st.caption(t("draw.hint"))
-        st.space("small")  # the canvas's toolbar sits above it and covered the hint's last line
+        # The tools in one row, the canvas right under them and the rest below it: stacked,
+        # they put the canvas below the fold of a 1000-pixel window.
+        tools = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+        with tools:
+            tool = st.pills(
+                t("draw.tool"),
+                TOOLS,
+                default="polygon",
+                required=True,
+                format_func=lambda m: t(f"draw.tool_{m}"),
+                key="draw_tool",
+            )
+            brush = st.slider(
+                t("draw.brush"),
+                4,
+                40,
+                18,
+                key="draw_brush",
+                disabled=tool != "freedraw",
+                width=150,
+            )
+        st.space("small")  # the canvas's toolbar sits above it and covered what came before
+        # The toggle is drawn under the canvas, which needs its value first.
+        st.session_state.setdefault("draw_live", True)
+        live = st.session_state["draw_live"]
         canvas_key = kept_drawing.canvas_key(st.session_state)
         # Back from another input, the canvas opens with the drawing it had when it was left.
         opened_with = kept_drawing.open_canvas(
@@ -141,7 +154,11 @@ with input_column:
             return_image_data=True,
             key=canvas_key,
         )
-        pressed = st.button(t("draw.classify"), key="draw_classify", disabled=live)
+        after = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+        with after:
+            st.toggle(t("draw.live"), key="draw_live")
+            pressed = st.button(t("draw.classify"), key="draw_classify", disabled=live)
+        st.caption(t("draw.hint"))
         if opened_with is not None:
             st.button(
                 t("draw.new_drawing"),
@@ -214,6 +231,7 @@ with output_column:
             caption=t("draw.saliency"),
             width="stretch",
         )
+        st.caption(t("draw.saliency_help"))
         st.metric(
             t("draw.answer"),
             names[top],

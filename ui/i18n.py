@@ -1126,6 +1126,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.loading_model": {"en": "Loading the model…", "ko": "모델 불러오는 중…"},
     "draw.seen": {"en": "What the model sees (28x28)", "ko": "모델이 보는 이미지 (28x28)"},
     "draw.saliency": {"en": "Where it looked (occlusion)", "ko": "주목한 곳 (가림 민감도)"},
+    "draw.saliency_help": {
+        "en": "Where it looked: each spot was covered in turn; the more orange, the more covering "
+        "it lowered the model's confidence in its answer (grey: no change).",
+        "ko": "주목한 곳: 이미지의 각 부분을 차례로 가려 보았습니다. 주황색이 진할수록 그 부분을 "
+        "가렸을 때 모델의 답에 대한 확신이 더 많이 줄었습니다(회색: 변화 없음).",
+    },
     "draw.answer": {"en": "The model says", "ko": "모델의 답"},
     "draw.right": {"en": "Right: that is the true class.", "ko": "정답입니다."},
     "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
