@@ -263,13 +263,9 @@ def differences_tab(selected: list[Run]) -> None:
     elif diff.empty:
         st.info(t("compare.diff_none"))
     else:
-        # Every row shown (no inner scrolling), and the settings' names wide enough to read.
-        st.dataframe(
-            diff.rename(index=_setting_name),
-            placeholder="—",
-            height="content",
-            column_config={"_index": st.column_config.TextColumn(width="medium")},
-        )
+        # A static table: its cells wrap, so a network's layers read whole and every run's column
+        # fits the page (a dataframe cut them to one line and scrolled the third run off).
+        st.table(diff.rename(index=_setting_name).fillna("—"))
 
 
 # The rows of "What differs" that are not training settings, by their message keys.

@@ -113,7 +113,7 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     app = open_compare(rows=[1, 2])  # pooled and plain
     accuracy = chart(app, "compare_accuracy")
     assert {trace["legendgroup"] for trace in accuracy["data"]} == {"#2 pooled", "#1 plain"}
-    diff = next(df.value for df in app.dataframe if "Layers" in df.value.index)
+    diff = next(table.value for table in app.table if "Layers" in table.value.index)
     assert {"Architecture", "Layers", "Batch size"} <= set(diff.index)  # named as on the page
     assert "Optimizer" not in diff.index and "batch_size" not in diff.index
     assert "12,000" in set(diff["#2 pooled"])  # images written as every other page writes them
