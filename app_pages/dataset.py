@@ -16,11 +16,12 @@ SEEDS = address.whole_number(0, 2**31 - 1)
 
 
 def class_list(texts: list[str]) -> list[int] | None:
-    """``?classes=1&classes=3`` as the classes [1, 3]; None unless each names a class once."""
+    """``?classes=1&classes=3`` as the classes [1, 3] (a class named twice counts once); None
+    unless each names a class."""
     parts = [address.whole_number(0, data.NUM_CLASSES - 1)(text) for text in texts]
-    if None in parts or len(set(parts)) != len(parts):
+    if None in parts:
         return None
-    return sorted(parts)
+    return sorted(set(parts))
 
 
 @st.cache_resource(show_spinner=False)

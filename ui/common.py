@@ -206,12 +206,12 @@ def sidebar_status() -> None:
     """Data source and compute device, at the bottom of the sidebar on every page."""
     try:
         dataset = _cached_dataset()
-        source = (
-            f"{t(f'source.{dataset.source.kind}')} · {len(dataset.train_labels):,}+"
-            f"{len(dataset.test_labels):,}"
+        counts = t(
+            "sidebar.data_counts", train=len(dataset.train_labels), test=len(dataset.test_labels)
         )
+        source = f"{t(f'source.{dataset.source.kind}')} · {counts}"
     except data.DataFileError:
-        source = "—"
+        source = t("sidebar.data_broken")
     st.sidebar.caption(t("sidebar.data", source=source))
     st.sidebar.caption(t("sidebar.device", device=device_text()))
     found = _device()

@@ -27,6 +27,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.draw": {"en": "Draw", "ko": "그리기"},
     "sidebar.language": {"en": "Language", "ko": "언어"},
     "sidebar.data": {"en": "Data: {source}", "ko": "데이터: {source}"},
+    "sidebar.data_counts": {
+        "en": "{train:,} training + {test:,} test images",
+        "ko": "학습 {train:,}장 + 테스트 {test:,}장",
+    },
+    "sidebar.data_broken": {
+        "en": "cannot be loaded (the page says why)",
+        "ko": "불러올 수 없음 (이유는 페이지에 있습니다)",
+    },
     "device.gpu": {"en": "GPU: {names} ({backend})", "ko": "GPU: {names} ({backend})"},
     "device.cpu": {
         "en": "CPU {machine}, {cores} cores ({backend})",
@@ -38,7 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",
     },
     "sidebar.device": {"en": "Compute: {device}", "ko": "연산 장치: {device}"},
-    "source.data-dir": {"en": "FMNIST_DATA_DIR", "ko": "FMNIST_DATA_DIR"},
+    "source.data-dir": {
+        "en": "your folder (FMNIST_DATA_DIR)",
+        "ko": "지정한 폴더 (FMNIST_DATA_DIR)",
+    },
     "source.keras-cache": {"en": "Keras cache", "ko": "Keras 캐시"},
     "source.download": {"en": "downloaded by Keras", "ko": "Keras로 내려받음"},
     "source.sample": {"en": "offline sample", "ko": "오프라인 샘플"},
@@ -189,8 +200,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.printed": {"en": "The lecture printed", "ko": "강의의 출력"},
     "lecture.here": {"en": "Here", "ko": "이 스튜디오의 결과"},
     "lecture.data_full": {
-        "en": "From the full data ({source}): {train:,} training and {test:,} test images.",
-        "ko": "전체 데이터({source})로 계산: 학습 이미지 {train:,}장, 테스트 이미지 {test:,}장.",
+        "en": "From the full data, read from {source}: {train:,} training and {test:,} test "
+        "images.",
+        "ko": "{source}에서 읽은 전체 데이터로 계산: 학습 이미지 {train:,}장, 테스트 이미지 {test:,}장.",
     },
     "lecture.data_sample": {
         "en": "From the offline sample, not the full data: {train:,} training and {test:,} "

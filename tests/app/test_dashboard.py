@@ -22,7 +22,8 @@ def test_every_page_opens_without_an_error(small_data_dir, open_page, page):
 def test_sidebar_shows_data_source_and_device(small_data_dir, open_page):
     app = open_page("home")
     sidebar = [c.value for c in app.sidebar.caption]
-    assert any("FMNIST_DATA_DIR · 3,000+1,000" in line for line in sidebar)
+    said = "Data: your folder (FMNIST_DATA_DIR) · 3,000 training + 1,000 test images"
+    assert any(said in line for line in sidebar)
     assert any(
         line.startswith("Compute: ") and ("CPU" in line or "GPU" in line) for line in sidebar
     )

@@ -137,7 +137,7 @@ def test_the_view_is_kept_in_the_address_and_a_link_opens_it(small_data_dir, ope
             "split, classes, grid, page, image",
         ),
         (
-            {"classes": ["1", "1"], "seed": "-3", "page": "99999", "image": "²"},
+            {"classes": ["1", "x"], "seed": "-3", "page": "99999", "image": "²"},
             "classes, seed, page, image",
         ),
         ({"classes": "", "page": "²"}, "classes, page"),
@@ -189,3 +189,9 @@ def test_a_view_opened_from_a_link_is_kept_after_a_visit_to_another_page(small_d
     assert grid_captions(app) == second_page and "page 2 of" in texts(app)
     assert app.selectbox(key="dataset_inspect").value == inspected
     assert app.query_params["page"] == "2"
+
+
+def test_a_class_named_twice_in_the_address_counts_once(small_data_dir, open_page):
+    app = open_page("dataset", query_params={"classes": ["1", "1"]})
+    assert not app.info and "300 images match" in texts(app)
+    assert app.query_params["classes"] in ("1", ["1"])  # written back once
