@@ -491,7 +491,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{split} 분할의 #{index} 이미지 · 레이블 {label} ({name})",
     },
     "dataset.pixels": {"en": "Pixel values (0–255)", "ko": "픽셀 값 (0–255)"},
-    "dataset.pixel_value": {"en": "value", "ko": "값"},
+    "dataset.pixel_hover": {
+        "en": "row {row}, column {column}<br>pixel value {value}",
+        "ko": "{row}행, {column}열<br>픽셀 값 {value}",
+    },
     "dataset.histogram": {"en": "Pixel-intensity histogram", "ko": "픽셀 밝기 히스토그램"},
     "dataset.intensity": {"en": "Pixel intensity (0–255)", "ko": "픽셀 밝기 (0–255)"},
     "dataset.pixels_count": {"en": "Pixels", "ko": "픽셀 수"},

@@ -154,3 +154,12 @@ def test_a_run_name_with_tags_is_shown_as_typed():
     assert figure.data[0].name.startswith("#3 test &lt;b&gt;x&lt;/b&gt; · ")
     bars = charts.score_bars(["#3 test <b>x</b>"], [0.8], "accuracy")
     assert list(bars.data[0].y) == ["#3 test &lt;b&gt;x&lt;/b&gt;"]
+
+
+def test_an_images_pixel_map_ticks_rows_and_columns_alike_and_hovers_in_korean(monkeypatch):
+    image = np.zeros((28, 28), dtype=np.uint8)
+    figure = charts.image_heatmap(image)
+    assert figure.layout.xaxis.dtick == figure.layout.yaxis.dtick == 5
+    assert figure.data[0].hovertemplate.startswith("row %{y}, column %{x}")
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    assert charts.image_heatmap(image).data[0].hovertemplate.startswith("%{y}행, %{x}열")
