@@ -116,7 +116,8 @@ def pick_runs(
         # 48% beside 80.13%).
         **{column: shown[column] * 100 for column in PERCENT_COLUMNS},
     )
-    shown = shown.reset_index(drop=True)
+    # The columns a comparison reads; the CSV export has every setting besides.
+    shown = shown[list(PAGE_COLUMNS)].reset_index(drop=True)
 
     with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
     # At first the newest three; in a sweep's view its best three, so the winner it names above
@@ -138,8 +139,6 @@ def pick_runs(
         selection_mode="multi-row",
         selection_default={"selection": {"rows": first}},
         key="compare_table",
-        # The columns a comparison reads; the CSV export has every setting besides.
-        column_order=PAGE_COLUMNS,
         placeholder="—",  # a stopped or failed run has no test score: a dash, not "None"
         column_config={
             # The run stays in view while the settings scroll by.

@@ -1326,6 +1326,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sweep.workers_one": {"en": "1 worker", "ko": "작업자 1명"},
     "sweep.workers_many": {"en": "{count} workers in parallel", "ko": "작업자 {count}명이 나란히"},
+    "sweep.unscored": {
+        "en": "Without a test score, so a gap or “—” above: {runs}.",
+        "ko": "테스트 점수가 없어 위에서 비어 있거나 “—”로 표시된 실행: {runs}.",
+    },
     "sweep.no_results": {
         "en": "No run of this sweep has a test accuracy yet.",
         "ko": "이 스윕에는 아직 테스트 정확도가 있는 실행이 없습니다.",

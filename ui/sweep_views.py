@@ -457,6 +457,17 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
             icon="🏆",
         )
         st.plotly_chart(_figure(sweep, runs, best), key=f"sweep_figure_{sweep.id}")
+        unscored = [run for run in runs if run.test_accuracy is None]
+        if unscored:  # a gap or a "—" in the figure: say which runs and why
+            st.caption(
+                t(
+                    "sweep.unscored",
+                    runs=", ".join(
+                        f"{combination_label(run)} ({t(f'status.{run.status}')})"
+                        for run in unscored
+                    ),
+                )
+            )
     epochs = store.epochs_of([run.id for run in runs])
     curves = {combination_label(run): epochs[run.id] for run in runs if epochs[run.id]}
     if curves:

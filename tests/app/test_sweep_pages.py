@@ -258,3 +258,25 @@ def test_a_link_opens_a_sweeps_view_and_a_missing_sweep_is_said(
     assert missing.selectbox(key="compare_sweep").value == 0
     assert "sweep" not in missing.query_params
     assert not missing.exception
+
+
+def test_a_sweep_run_without_a_score_is_named_under_the_figure(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    plan = sweeps.plan(
+        architectures.preset("lecture-2"),
+        TrainConfig(epochs=2),
+        [sweeps.parse_vary("learning_rate=0.001,0.003"), sweeps.parse_vary("batch_size=32,64")],
+    )
+    sweep_id, run_ids = sweeps.queue(store, "grid", plan)
+    for run_id in run_ids[:3]:
+        store.claim_next_run(os.getpid(), "CPU test")
+        store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=0.8 + run_id / 100)
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.finish_run(run_ids[3], "stopped")
+    app = open_page("compare", query_params={"sweep": str(sweep_id)})
+    assert "—" in str(sweep_figure(app)["data"][0]["text"])
+    said = texts(app)
+    assert f"Without a test score, so a gap or “—” above: #{run_ids[3]} " in said
+    assert "(stopped)." in said
