@@ -29,28 +29,6 @@ MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
 
 
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
-PAGE_COLUMNS = (
-    "id",
-    "name",
-    "test_accuracy",
-    "architecture",
-    "test_loss",
-    "best_val_accuracy",
-    "params",
-    "train_seconds",
-    "status",
-    "epochs_run",
-    "epochs",
-    "batch_size",
-    "limit_train",
-    "optimizer",
-    "learning_rate",
-    "final_val_accuracy",
-    "device",
-    "tags",
-    "notes",
-    "created",
-)
 
 
 def linked_runs(run_ids: list[int]) -> list[int] | None:
@@ -117,7 +95,7 @@ def pick_runs(
         **{column: shown[column] * 100 for column in PERCENT_COLUMNS},
     )
     # The columns a comparison reads; the CSV export has every setting besides.
-    shown = shown[list(PAGE_COLUMNS)].reset_index(drop=True)
+    shown = shown.drop(columns=list(comparison.CSV_ONLY_SETTINGS)).reset_index(drop=True)
 
     with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
     # At first the newest three; in a sweep's view its best three, so the winner it names above

@@ -69,7 +69,7 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
                 "optimizer": config.get("optimizer"),
                 "learning_rate": config.get("learning_rate"),
                 # Every other setting too, so a row of the CSV is enough to train the run again.
-                **{name: config.get(name) for name in SETTINGS if name not in _SHOWN_SETTINGS},
+                **{name: config.get(name) for name in CSV_ONLY_SETTINGS},
                 "final_val_accuracy": val[-1] if val else None,
                 "device": run.device,
                 "tags": run.tags,
@@ -85,8 +85,10 @@ def runs_table(runs: list[Run], epochs_by_run: dict[int, list[Epoch]]) -> pd.Dat
     return table
 
 
-# The settings the table has columns for among its leading ones (the Compare page shows these).
+# The settings the table has columns for among its leading ones (the Compare page shows these);
+# the others are columns for the CSV export only.
 _SHOWN_SETTINGS = ("epochs", "batch_size", "limit_train", "optimizer", "learning_rate")
+CSV_ONLY_SETTINGS = tuple(name for name in SETTINGS if name not in _SHOWN_SETTINGS)
 _SCORES = ("test_accuracy", "test_loss", "best_val_accuracy", "final_val_accuracy", "train_seconds")
 
 
