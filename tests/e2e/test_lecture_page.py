@@ -18,7 +18,7 @@ def test_the_lecture_page_opens_by_its_address_and_hands_a_model_over(page, dash
     wait_idle(page)
     no_errors(page)
     expect(page.locator("h3")).to_have_count(9)  # one heading per step of the lecture
-    full = "60,000+" in page.locator('[data-testid="stSidebar"]').inner_text()
+    full = "60,000 training" in page.locator('[data-testid="stSidebar"]').inner_text()
     # ⌈60,000 · 3/4 / 32⌉ with the full data; ⌈3,000 · 3/4 / 32⌉ with the offline sample.
     expect(metric(page, "Steps per epoch")).to_have_text("1,407" if full else "71")
     page.get_by_role("button", name="Open lecture-2 pool+dropout on the Architecture page").click()

@@ -89,7 +89,9 @@ def test_dataset_filters_to_one_class(page, dashboard):
     expect(grid.filter(has_not_text="· Trouser")).to_have_count(0)
     expect(grid).to_have_count(36)
     expect(page.get_by_text(re.compile(r"^[\d,]+ images match"))).to_contain_text(
-        "6,000" if "60,000+" in page.locator('[data-testid="stSidebar"]').inner_text() else "300"
+        "6,000"
+        if "60,000 training" in page.locator('[data-testid="stSidebar"]').inner_text()
+        else "300"
     )
     no_errors(page)
     screenshot(page, "dataset")
