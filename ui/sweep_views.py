@@ -307,7 +307,9 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: b
     # command line takes them ("learning_rate=0.003").
     sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label, named=named)
     ensure_worker(store.home, count=workers)
+    # The new sweep, and its first run below it, are what the page shows next.
     st.query_params["sweep"] = str(sweep_id)
+    st.query_params["run"] = str(run_ids[0])
     trained_by = t("sweep.workers_one") if workers == 1 else t("sweep.workers_many", count=workers)
     flash_and_rerun(t("sweep.queued", id=sweep_id, runs=len(run_ids), workers=trained_by))
 
@@ -325,6 +327,10 @@ def _pick_sweep(
     wanted = address.read("sweep", address.whole_number(1, max(ids)))
     chosen = wanted if wanted in ids else usual if usual in ids else ids[0]
     names = {sweep.id: f"#{sweep.id} {sweep.name}" for sweep in found}
+    # The address decides (the picker writes its choice there on change): a keyed picker would
+    # otherwise keep showing the sweep it held before a new one was queued.
+    if st.session_state.get(key, chosen) != chosen:
+        st.session_state[key] = chosen
     picked = st.selectbox(
         label,
         ids,
@@ -427,10 +433,13 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
     names = {0: t("sweep.compare_all"), **{s.id: f"#{s.id} {s.name}" for s in found}}
     # ?sweep=ID opens that sweep's view (a link to its results); the choice follows the address.
     wanted = address.read("sweep", address.whole_number(1, max(ids)))
+    wanted = wanted if wanted in ids else 0
+    if st.session_state.get("compare_sweep", wanted) != wanted:  # the address decides
+        st.session_state["compare_sweep"] = wanted
     chosen = st.selectbox(
         t("sweep.compare_pick"),
         ids,
-        index=ids.index(wanted) if wanted in ids else 0,
+        index=ids.index(wanted),
         format_func=names.get,
         key="compare_sweep",
         on_change=address.follow,

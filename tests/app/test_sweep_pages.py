@@ -280,3 +280,23 @@ def test_a_sweep_run_without_a_score_is_named_under_the_figure(
     said = texts(app)
     assert f"Without a test score, so a gap or “—” above: #{run_ids[3]} " in said
     assert "(stopped)." in said
+
+
+def test_a_new_sweep_is_the_one_shown_with_its_first_run(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from ui import sweep_views
+
+    # No worker: the runs stay queued, as just after Start.
+    monkeypatch.setattr(sweep_views, "ensure_worker", lambda home, count: None)
+    store, first = finished_sweep(isolated_studio, ["batch_size=32,64"])
+    app = open_page("train", query_params={"sweep": str(first)})
+    assert app.selectbox(key="train_sweep").value == first
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["optimizer"]).run()
+    app.multiselect(key="sweep_values_optimizer").set_value(["adam", "sgd"]).run()
+    app.button(key="sweep_start").click().run()
+    second = first + 1
+    assert app.selectbox(key="train_sweep").value == second
+    assert app.query_params["sweep"] == str(second)
+    assert app.query_params["run"] == str(store.sweep_runs(second)[0].id)
