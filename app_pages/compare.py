@@ -31,13 +31,23 @@ MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 
+_WRITTEN = "_compare_runs_written"  # the runs the page last wrote into the address
+
+
 def linked_runs(run_ids: list[int]) -> list[int] | None:
     """The runs a link compares (``?runs=3&runs=5``), read on the page's first draw and kept for
     the browser session; None when the address names none (or names them unusably, which the
     page then says)."""
-    if address.first_visit("compare"):
+    first = address.first_visit("compare")
+    in_address = st.query_params.get_all("runs")
+    # A link followed later in the session (the Lecture page's) names other runs than the page
+    # last wrote: they replace the selection, as on a first visit.
+    followed = in_address and in_address != st.session_state.get(_WRITTEN, [])
+    if first or followed:
         wanted = address.read_all("runs", _run_numbers)
         st.session_state["_compare_linked"] = wanted
+        if followed and not first:
+            st.session_state.pop("compare_table", None)
         if wanted is None and "runs" in st.query_params:
             st.info(t("address.unusable", params="runs"), icon="🔗")
         missing = [f"#{run_id}" for run_id in wanted or () if run_id not in run_ids]
@@ -160,7 +170,9 @@ def pick_runs(
     usual_ids = {int(shown["id"][i]) for i in usual}
     picked_ids = [run.id for run in picked]
     differs = picked_ids and set(picked_ids) != usual_ids
-    address.keep({"runs": [str(run_id) for run_id in sorted(picked_ids)] if differs else None})
+    written = [str(run_id) for run_id in sorted(picked_ids)] if differs else None
+    address.keep({"runs": written})
+    st.session_state[_WRITTEN] = written or []
     return picked, len(shown)
 
 

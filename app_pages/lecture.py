@@ -374,12 +374,13 @@ def evaluate_step(key: str) -> None:
     if shown:
         st.caption(run_caption(shown, store.epochs(shown.id)))
     st.caption(t("lecture.no_lecture_loss"))
-    rows = []
+    rows, shown_ids = [], []
     for model in lecture.LECTURE_MODELS:
         finished = lecture.finished_runs(runs, model)
         # The run the page shows for the model (closest to the lecture's experiment), not the
         # best score of any recipe: beside the lecture's figure it must be the lecture's test.
         shown = finished[0] if finished else None
+        shown_ids += [str(shown.id)] if shown else []
         rows.append(
             {
                 # What is compared first, then how the run was trained (the column a student
@@ -397,8 +398,12 @@ def evaluate_step(key: str) -> None:
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="lecture_evaluate_table")
     st.caption(t("lecture.shown_run_rule"))
+    # The runs of this table, compared (Compare reads them from its address).
     st.page_link(
-        "app_pages/compare.py", label=t("lecture.to_compare"), icon=":material/compare_arrows:"
+        "app_pages/compare.py",
+        label=t("lecture.to_compare"),
+        icon=":material/compare_arrows:",
+        query_params={"runs": shown_ids} if shown_ids else None,
     )
 
 

@@ -305,3 +305,11 @@ def test_a_link_naming_missing_runs_in_korean(three_runs, open_page, monkeypatch
     assert "#42" in app.info[0].value and "이 스튜디오에 없는 실행" in app.info[0].value
     assert "실행을 선택" in texts(app)  # none left to compare: the page says how to pick
     assert not app.exception
+
+
+def test_a_link_followed_later_in_the_session_replaces_the_selection(three_runs, open_page):
+    app = open_page("compare")
+    assert legend_of(app) == {"#1 plain", "#2 pooled", "#3 halted"}
+    app.query_params["runs"] = ["2"]  # as the Lecture page's link opens the page
+    app.run()
+    assert legend_of(app) == {"#2 pooled"}

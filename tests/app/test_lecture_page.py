@@ -345,3 +345,14 @@ def test_a_run_of_another_recipe_is_not_called_the_lectures_recipe_but_for_six_s
     finished_run(store, "lecture-1", own, 0.8)
     said = texts(open_page("lecture"))
     assert "a recipe of its own: " in said and " settings differ from the lecture's (" in said
+
+
+def test_step_7s_compare_link_names_the_runs_of_its_table(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    plain = finished_run(store, "lecture-1", replace(LECTURE_RECIPE, epochs=2), 0.8)
+    pooled = finished_run(store, "lecture-2", replace(LECTURE_RECIPE, epochs=2), 0.85)
+    app = open_page("lecture")
+    (link,) = [link for link in app.get("page_link") if "Compare" in link.proto.label]
+    assert link.proto.query_string == f"runs={plain}&runs={pooled}"
