@@ -433,9 +433,10 @@ def per_class_bars(accuracies: Mapping[str, Sequence[float]]) -> go.Figure:
             "yaxis": {"title": t("chart.accuracy_axis"), "tickformat": ".0%", "range": [0, 1]},
             "title": t("compare.per_class"),
             "barmode": "group",
-            "height": 380,
-            "margin": _COMPACT,
-            "legend": {"orientation": "h", "y": -0.25},
+            "height": 420,
+            # The legend above the bars: below them it covered the class names.
+            "margin": {**_COMPACT, "t": 90},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         },
     )
 

@@ -146,11 +146,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.measured_intro": {
         "en": "What each network reached on this studio's benchmarks, and how long it trained. A "
         "seed is one training from another random start: half of the seeds did at least as well "
-        "as the median, and none worse than the lowest, so your own run should land in that "
-        "range.",
+        "as the median, and none worse than the lowest. A run of yours with the same network, "
+        "recipe and epochs on all the images should land near that range (the fewer the seeds, "
+        "the less sure the range).",
         "ko": "각 네트워크가 이 스튜디오의 벤치마크에서 얻은 정확도와 학습 시간입니다. 시드는 다른 "
         "무작위 시작점에서 한 번 학습한 것입니다. 시드의 절반은 중앙값 이상이었고 최저값보다 나쁜 "
-        "시드는 없었으니, 직접 학습한 실행도 그 범위 안에 들 것입니다.",
+        "시드는 없었습니다. 같은 네트워크, 설정, 에포크로 전체 이미지에서 학습한 실행은 그 범위 "
+        "가까이에 들 것입니다(시드가 적을수록 범위는 덜 확실합니다).",
     },
     "home.epochs_cut": {
         "en": "{epochs} of {planned}",

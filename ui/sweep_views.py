@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import architectures, progress, sweeps
-from fmnist_core.names import name_problem
+from fmnist_core.names import MAX_NAME_LENGTH, name_problem
 from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
@@ -259,7 +259,9 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         help=t("sweep.workers_help"),
     )
     default_name = t("sweep.default_name", settings=", ".join(map(setting_label, varied_names)))
-    name = name_column.text_input(t("sweep.name"), key="sweep_name", placeholder=default_name)
+    name = name_column.text_input(
+        t("sweep.name"), key="sweep_name", placeholder=default_name, max_chars=MAX_NAME_LENGTH
+    )
     plan = None
     if varied and not problems:
         try:
