@@ -32,6 +32,7 @@ PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 
 _WRITTEN = "_compare_runs_written"  # the runs the page last wrote into the address
+_LINKED = "_compare_linked"  # the runs the last link named, the table's first selection
 
 
 def linked_runs(run_ids: list[int]) -> list[int] | None:
@@ -45,7 +46,7 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
     followed = in_address and in_address != st.session_state.get(_WRITTEN, [])
     if first or followed:
         wanted = address.read_all("runs", _run_numbers)
-        st.session_state["_compare_linked"] = wanted
+        st.session_state[_LINKED] = wanted
         if followed and not first:
             st.session_state.pop("compare_table", None)
         if wanted is None and "runs" in st.query_params:
@@ -53,7 +54,7 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
         missing = [f"#{run_id}" for run_id in wanted or () if run_id not in run_ids]
         if missing:
             st.info(t("compare.link_missing", runs=", ".join(missing)), icon="🔗")
-    return st.session_state.get("_compare_linked")
+    return st.session_state.get(_LINKED)
 
 
 def _run_numbers(texts: list[str]) -> list[int] | None:

@@ -47,6 +47,7 @@ def pick_model(models: list[Run], store: RunStore) -> Run:
             named = None if wanted is None else store.get_run(wanted)
             notice_slot.info(link_notice(linked, named, shown=models[0].id), icon="🔗")
         wanted = models[0].id
+    address.hold("draw_model", wanted)
     run_id = st.selectbox(
         t("draw.model"),
         list(by_id),

@@ -71,6 +71,15 @@ def keep(values: Mapping[str, str | list[str] | None]) -> None:
         st.query_params.from_dict(wanted)
 
 
+def hold(widget_key: str, value: Any) -> None:
+    """Make the keyed widget ``widget_key`` show ``value``, the address's choice: a keyed widget
+    keeps the value it held, even when its options or ``index`` change (a run or sweep queued
+    since, a link followed later), and would write that old value back into the address. Call
+    before drawing the widget; it writes its own choice there with ``follow``."""
+    if st.session_state.get(widget_key, value) != value:
+        st.session_state[widget_key] = value
+
+
 def whole_number(low: int, high: int) -> Callable[[str], int | None]:
     """A parser for ASCII digits naming a whole number from ``low`` to ``high``."""
 

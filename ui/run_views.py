@@ -51,8 +51,7 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     # only the labels change, so the key follows the statuses (the address keeps the choice).
     statuses = zlib.crc32(repr([(run.id, run.status) for run in runs]).encode())
     widget_key = f"{key}_{statuses}"
-    if st.session_state.get(widget_key, wanted) != wanted:
-        st.session_state[widget_key] = wanted
+    address.hold(widget_key, wanted)
     labels = {run.id: run_label(run) for run in runs}
     chosen = st.selectbox(
         label,

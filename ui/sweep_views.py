@@ -329,10 +329,7 @@ def _pick_sweep(
     wanted = address.read("sweep", address.whole_number(1, max(ids)))
     chosen = wanted if wanted in ids else usual if usual in ids else ids[0]
     names = {sweep.id: f"#{sweep.id} {sweep.name}" for sweep in found}
-    # The address decides (the picker writes its choice there on change): a keyed picker would
-    # otherwise keep showing the sweep it held before a new one was queued.
-    if st.session_state.get(key, chosen) != chosen:
-        st.session_state[key] = chosen
+    address.hold(key, chosen)  # not the sweep it held before a new one was queued
     picked = st.selectbox(
         label,
         ids,
@@ -436,8 +433,7 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
     # ?sweep=ID opens that sweep's view (a link to its results); the choice follows the address.
     wanted = address.read("sweep", address.whole_number(1, max(ids)))
     wanted = wanted if wanted in ids else 0
-    if st.session_state.get("compare_sweep", wanted) != wanted:  # the address decides
-        st.session_state["compare_sweep"] = wanted
+    address.hold("compare_sweep", wanted)
     chosen = st.selectbox(
         t("sweep.compare_pick"),
         ids,
