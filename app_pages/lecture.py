@@ -416,6 +416,19 @@ def overfitting_side_by_side() -> None:
         return
     st.markdown(t("lecture.side_by_side"))
     epochs = {run.id: store.epochs(run.id) for run in (plain, pooled)}
+    # Curves trained differently differ for that too: said, so the gap is not read as pooling's.
+    differ = lecture.training_differences(
+        plain, pooled, (len(epochs[plain.id]), len(epochs[pooled.id]))
+    )
+    if differ:
+        st.warning(
+            t(
+                "lecture.side_by_side_unfair",
+                left=sweep_views.values_in_prose({name: pair[0] for name, pair in differ.items()}),
+                right=sweep_views.values_in_prose({name: pair[1] for name, pair in differ.items()}),
+            ),
+            icon="⚖️",
+        )
     # One loss scale for both, so the gap between the curves can be compared by eye.
     losses = [v for run in epochs.values() for e in run for v in (e.loss, e.val_loss) if v]
     y_range = [0.0, 1.05 * max(losses)] if losses else None

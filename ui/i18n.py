@@ -441,6 +441,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "첫 번째 모델(왼쪽)과 두 번째 모델(오른쪽), 각각의 실행 결과입니다. 검증 손실을 "
         "비교해 보세요.",
     },
+    "lecture.side_by_side_unfair": {
+        "en": "These two runs were not trained the same way. Left: {left}. Right: {right}. Part "
+        "of the gap between their curves comes from that, not from pooling and dropout: train "
+        "both models with the same settings (step 5) to compare the networks alone.",
+        "ko": "두 실행은 같은 방식으로 학습되지 않았습니다. 왼쪽: {left}. 오른쪽: {right}. 두 곡선의 "
+        "차이 가운데 일부는 풀링과 드롭아웃이 아니라 이 차이에서 옵니다. 네트워크만 비교하려면 두 "
+        "모델을 같은 설정으로 학습하세요(5단계).",
+    },
     "lecture.side_by_side_missing": {
         "en": "The first and second models' curves appear side by side here once both have a "
         "finished run (step 5 starts one).",

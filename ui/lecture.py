@@ -189,3 +189,26 @@ def finished_runs(runs: Sequence[Run], key: str) -> list[Run]:
             -run.id,
         ),
     )
+
+
+# Settings that leave a run's curves where they are: a seed moves them a little, the GPU's
+# number format not at all.
+NOT_TRAINING = ("seed", "mixed_precision")
+
+
+def training_differences(
+    first: Run, second: Run, epochs: tuple[int, int]
+) -> dict[str, tuple[object, object]]:
+    """The settings ``first`` and ``second`` were trained with differently, as (first's value,
+    second's value): what, beside their networks, makes their curves differ. ``epochs`` are the
+    epochs each trained, which count rather than the epochs asked for (a run may stop early)."""
+    differences: dict[str, tuple[object, object]] = {}
+    if epochs[0] != epochs[1]:
+        differences["epochs"] = epochs
+    for name in training.SETTINGS:
+        if name in ("epochs", *NOT_TRAINING):
+            continue
+        values = (first.config.get(name), second.config.get(name))
+        if values[0] != values[1]:
+            differences[name] = values
+    return differences

@@ -3,6 +3,7 @@ its buttons doing the step in the studio."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import replace
@@ -243,6 +244,22 @@ def test_pooling_and_dropout_puts_both_models_loss_on_one_scale(
     captions = texts(app)
     assert f"Run #{plain} lecture-1 plain conv" in captions
     assert f"Run #{pooled} lecture-2 pool+dropout" in captions
+    assert not app.warning  # trained the same way: nothing to warn about
+
+
+def test_pooling_and_dropout_says_when_the_two_runs_were_trained_differently(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    finished_run(store, "lecture-1", LECTURE_RECIPE, 0.85)
+    other = dataclasses.replace(LECTURE_RECIPE, learning_rate=0.003, limit_train=600, seed=7)
+    finished_run(store, "lecture-2", other, 0.89)
+    warnings = [w.value for w in open_page("lecture").warning]
+    assert len(warnings) == 1
+    # Every difference that moves the curves, each side's value; the seed is not one of them.
+    assert "Left: learning rate 0.001, training images all. " in warnings[0]
+    assert "Right: learning rate 0.003, training images 600. " in warnings[0]
+    assert "seed" not in warnings[0]
 
 
 def test_a_trained_lecture_model_shows_what_its_layers_see(trained_run, open_page, monkeypatch):
