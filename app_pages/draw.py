@@ -30,6 +30,8 @@ def link_notice(linked: str, named: Run | None, shown: int) -> str:
     if named is None:
         return t("run.link_missing", linked=linked, shown=shown)
     status = t(f"status.{named.status}")
+    if named.active:  # a model to come: said so, not as one that will never be there
+        return t("draw.link_not_yet", linked=named.id, status=status, shown=shown)
     return t("draw.link_no_model", linked=named.id, status=status, shown=shown)
 
 
@@ -78,7 +80,13 @@ finished = [run for run in store.list_runs(("finished",)) if run.test_accuracy i
 if not finished:
     linked = st.query_params.get("run")
     if linked is not None:  # a link to a run still training, or of another studio
-        st.info(t("draw.link_no_models", linked=linked), icon="🔗")
+        wanted = address.read("run", address.whole_number(1, 2**63 - 1))
+        named = None if wanted is None else store.get_run(wanted)
+        if named is not None and named.active:
+            status = t(f"status.{named.status}")
+            st.info(t("draw.link_not_yet_none", linked=named.id, status=status), icon="🔗")
+        else:
+            st.info(t("draw.link_no_models", linked=linked), icon="🔗")
     address.keep({"run": None})  # ...opens a plain page
     stop_without_runs("draw.no_model", "🧠")
 

@@ -1175,6 +1175,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 페이지 주소가 가리키는 실행 #{linked}({status})에는 그려 볼 수 있는 학습·평가된 "
         "모델이 없습니다. 대신 실행 #{shown}을(를) 보여 줍니다. 목록에서 모델을 고르세요.",
     },
+    "draw.link_not_yet": {
+        "en": "This page's address names run #{linked}, which is still {status}: you can draw "
+        "with it once it has finished and scored the test set. Showing run #{shown} meanwhile.",
+        "ko": "이 페이지 주소가 가리키는 실행 #{linked}은(는) 아직 끝나지 않았습니다(상태: "
+        "{status}). 학습을 마치고 테스트 세트로 평가되면 그려 볼 수 있습니다. 그동안 실행 "
+        "#{shown}을(를) 보여 줍니다.",
+    },
+    "draw.link_not_yet_none": {
+        "en": "This page's address names run #{linked}, which is still {status}: come back to "
+        "draw with it once it has finished and scored the test set.",
+        "ko": "이 페이지 주소가 가리키는 실행 #{linked}은(는) 아직 끝나지 않았습니다(상태: "
+        "{status}). 학습을 마치고 테스트 세트로 평가되면 여기서 그려 볼 수 있습니다.",
+    },
     "draw.link_no_models": {
         "en": "This page's address names run {linked}, but no run of this studio has a trained "
         "and tested model to draw with yet.",

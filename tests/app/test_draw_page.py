@@ -266,18 +266,25 @@ def test_a_link_to_a_run_draws_with_that_model_and_the_address_follows(three_run
     assert app.query_params["run"] == str(best)  # a refresh keeps the model picked
 
 
-@pytest.mark.parametrize("linked", ["99", "abc", "queued"])
-def test_a_link_to_a_run_without_a_model_says_so(three_runs, open_page, linked):
+@pytest.mark.parametrize("linked", ["99", "abc", "queued", "stopped"])
+def test_a_link_to_a_run_without_a_model_says_so(three_runs, open_page, linked, isolated_studio):
+    from fmnist_core import architectures
+    from fmnist_core.store import RunStore
+    from fmnist_core.training import TrainConfig
+
     best, _, queued = three_runs
-    linked = str(queued) if linked == "queued" else linked
+    store = RunStore(isolated_studio)
+    stopped = store.create_run("stopped", architectures.preset("fast"), TrainConfig().to_dict())
+    store.finish_run(stopped, "stopped")  # stopped before its test: no model to draw with
+    expected = {
+        "queued": f"names run #{queued}, which is still queued: you can draw with it once it",
+        "stopped": f"names run #{stopped} (stopped), which has no trained and tested model",
+    }.get(linked, f"names run {linked}, which this studio does not have")
+    linked = {"queued": str(queued), "stopped": str(stopped)}.get(linked, linked)
     app = open_page("draw", query_params={"run": linked})
-    expected = (
-        f"names run #{queued} (queued), which has no trained and tested model to draw with"
-        if linked == str(queued)
-        else f"names run {linked}, which this studio does not have"
-    )
     [notice] = link_notices(app)
-    assert expected in notice and f"showing run #{best} instead" in notice
+    assert expected in notice
+    assert f"run #{best} meanwhile" in notice or f"showing run #{best} instead" in notice
     assert app.selectbox(key="draw_model").value == best
     assert app.query_params["run"] == str(best)
 
@@ -286,8 +293,8 @@ def test_a_link_to_a_run_without_a_model_says_so_in_korean(three_runs, open_page
     monkeypatch.setenv("FMNIST_LANG", "ko")
     best, _, queued = three_runs
     [notice] = link_notices(open_page("draw", query_params={"run": str(queued)}))
-    assert f"실행 #{queued}(대기)에는 그려 볼 수 있는 학습·평가된 모델이 없습니다" in notice
-    assert f"대신 실행 #{best}을(를) 보여 줍니다" in notice
+    assert f"실행 #{queued}은(는) 아직 끝나지 않았습니다(상태: 대기)" in notice
+    assert f"그동안 실행 #{best}을(를) 보여 줍니다" in notice
     [notice] = link_notices(open_page("draw", query_params={"run": "99"}))
     assert "실행 99은(는) 이 스튜디오에 없습니다" in notice
 
@@ -302,9 +309,11 @@ def test_a_link_before_any_model_says_so(isolated_studio, small_data_dir, open_p
     )
     app = open_page("draw", query_params={"run": "1"})
     [notice] = link_notices(app)
-    assert "names run 1, but no run of this studio has a trained and tested model" in notice
+    assert "names run #1, which is still queued: come back to draw with it once" in notice
     assert "No finished run yet" in texts(app)
     assert "run" not in app.query_params
+    [notice] = link_notices(open_page("draw", query_params={"run": "7"}))
+    assert "names run 7, but no run of this studio has a trained and tested model" in notice
 
 
 # --- the photo uploader --------------------------------------------------------------------------
