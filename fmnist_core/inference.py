@@ -80,6 +80,26 @@ class LoadedImage:
     notes: list[Notice] = field(default_factory=list)
 
 
+# How the image formats people upload begin (their "magic numbers").
+SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+    b"BM": "BMP",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
+
+
+def image_format_by_signature(content: bytes) -> str | None:
+    """The image format ``content`` begins as (``PNG``), whether or not the rest is readable;
+    None when it does not begin as one of ``SIGNATURES`` or a WebP."""
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "WebP"
+    return next((kind for start, kind in SIGNATURES.items() if content.startswith(start)), None)
+
+
 def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
     """Decode an uploaded file safely: size, pixel and frame checks, every colour mode handled.
 
@@ -122,6 +142,11 @@ def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise InputError("bomb", name=name) from error
     except UnidentifiedImageError as error:
+        # A file that starts as an image does but cannot be read is a damaged image, not a
+        # file of another kind: saying "not an image" would send the user looking elsewhere.
+        started_as = image_format_by_signature(content)
+        if started_as is not None:
+            raise InputError("damaged", name=name, detail=started_as) from error
         raise InputError("not_an_image", name=name) from error
     except Exception as error:
         # Pillow's decoders report damaged data in many ways besides OSError: a fuzz of mutated

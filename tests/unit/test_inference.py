@@ -128,6 +128,16 @@ def test_truncated_image():
         inference.read_upload(whole[: len(whole) // 2], "cut.jpg")
 
 
+@pytest.mark.parametrize("format", ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"])
+def test_an_image_damaged_from_its_header_on_is_called_damaged_not_a_foreign_file(format):
+    whole = png(Image.new("RGB", (40, 40), "white"), format)
+    # Its first bytes kept (the format's signature), the header after them garbled.
+    keep = 12 if format == "WEBP" else 8 if format == "PNG" else 6 if format == "GIF" else 4
+    damaged = whole[:keep] + bytes(64)
+    with pytest.raises(inference.InputError, match="photo is damaged or truncated"):
+        inference.read_upload(damaged, "photo")
+
+
 def test_image_over_the_pixel_limit_is_refused():
     huge = png(Image.new("L", (6000, 5000), 255))
     with pytest.raises(inference.InputError, match="6000x5000 pixels, over the 25-megapixel"):
