@@ -84,7 +84,10 @@ SourceKind = Literal["data-dir", "keras-cache", "download", "sample"]
 # Korean. Values arrive formatted (thousands separators) so both languages print the same figures.
 DATA_TEXTS = {
     "unreadable": "cannot be read ({reason})",
+    "no_permission": "cannot be read: this user is not allowed to read it",
     "bad_gzip": "is a damaged or truncated gzip archive ({reason})",
+    "gzip_cut": "is a gzip archive cut short: it ends before its data does",
+    "gzip_checksum": "is a damaged gzip archive: its data does not match its checksum",
     "too_short": "is only {size} bytes, too short for an IDX header",
     "bad_magic_images": "has magic number {magic}, but an IDX images file starts with {expected}",
     "bad_magic_labels": "has magic number {magic}, but an IDX labels file starts with {expected}",
@@ -216,13 +219,23 @@ def _read_bytes(path: Path) -> bytes:
     """The file's content, decompressed when it is gzip; corrupt gzip is a DataFileError."""
     try:
         raw = path.read_bytes()
-    except OSError as error:
+    except PermissionError as error:
+        raise DataFileError(path, "no_permission") from error
+    except OSError as error:  # rarer causes keep the system's own words
         raise DataFileError(path, "unreadable", reason=error.strerror or error) from error
     if raw[:2] != b"\x1f\x8b":
         return raw  # an already unpacked IDX file is fine too
+    # The two ways a copied archive usually breaks get a sentence of their own (in each
+    # language); the rest keep zlib's words.
     try:
         return gzip.decompress(raw)
-    except (EOFError, OSError, zlib.error) as error:
+    except EOFError as error:
+        raise DataFileError(path, "gzip_cut") from error
+    except gzip.BadGzipFile as error:
+        if "CRC check failed" in str(error) or "Incorrect length" in str(error):
+            raise DataFileError(path, "gzip_checksum") from error
+        raise DataFileError(path, "bad_gzip", reason=error) from error
+    except (OSError, zlib.error) as error:
         raise DataFileError(path, "bad_gzip", reason=error) from error
 
 

@@ -1451,7 +1451,10 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     },
     "data_problem": {
         "unreadable": "읽을 수 없습니다 ({reason})",
+        "no_permission": "읽을 수 없습니다. 이 사용자에게 읽기 권한이 없습니다",
         "bad_gzip": "손상되었거나 잘린 gzip 압축 파일입니다 ({reason})",
+        "gzip_cut": "중간에 잘린 gzip 압축 파일입니다. 데이터가 끝나기 전에 파일이 끝납니다",
+        "gzip_checksum": "손상된 gzip 압축 파일입니다. 데이터가 체크섬과 맞지 않습니다",
         "too_short": "{size}바이트뿐이라 IDX 헤더가 들어갈 수 없습니다",
         "bad_magic_images": "매직 넘버가 {magic}이지만 IDX 이미지 파일은 {expected}(으)로 시작해야 합니다",
         "bad_magic_labels": "매직 넘버가 {magic}이지만 IDX 레이블 파일은 {expected}(으)로 시작해야 합니다",

@@ -182,6 +182,19 @@ def test_a_damaged_data_file_is_named_and_explained_in_the_chosen_language(
     assert not app.image  # nothing half-loaded is shown
 
 
+@pytest.mark.shows_error
+def test_a_gzip_archive_cut_short_is_said_in_korean_without_englishs_words(
+    small_data_dir, open_page, monkeypatch
+):
+    path = small_data_dir / "train-labels-idx1-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:-20])  # as a copy that stopped early leaves it
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    message = open_page("dataset").error[0].value
+    assert "train-labels-idx1-ubyte.gz" in message
+    assert "중간에 잘린 gzip 압축 파일입니다" in message
+    assert "Compressed" not in message and "end-of-stream" not in message  # Python's words
+
+
 def test_sidebar_names_the_device_in_korean(small_data_dir, open_page):
     app = open_page("home", language="ko")
     device_line = next(c.value for c in app.sidebar.caption if c.value.startswith("연산 장치: "))

@@ -150,8 +150,34 @@ def test_truncated_images(sample_copy):
 def test_truncated_gzip_archive(sample_copy):
     path = sample_copy / "train-labels-idx1-ubyte.gz"
     path.write_bytes(path.read_bytes()[:-20])
-    with pytest.raises(data.DataFileError, match="damaged or truncated gzip"):
+    with pytest.raises(data.DataFileError, match="gzip archive cut short") as caught:
         data.load_folder(sample_copy)
+    assert caught.value.key == "gzip_cut" and not caught.value.values  # no English inside
+
+
+def test_gzip_archive_with_a_changed_byte(sample_copy):
+    path = sample_copy / "train-labels-idx1-ubyte.gz"
+    raw = bytearray(path.read_bytes())
+    raw[-5] ^= 0xFF  # inside the trailer's length: the data no longer matches it
+    path.write_bytes(bytes(raw))
+    with pytest.raises(data.DataFileError, match="does not match its checksum") as caught:
+        data.load_folder(sample_copy)
+    assert caught.value.key == "gzip_checksum"
+
+
+def test_a_file_this_user_may_not_read(sample_copy, monkeypatch):
+    real_read = Path.read_bytes
+    refused = sample_copy / "t10k-labels-idx1-ubyte.gz"
+
+    def read_bytes(path):  # as the system refuses a file of another user (the tests run as root)
+        if path == refused:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(data.DataFileError, match="not allowed to read it") as caught:
+        data.load_folder(sample_copy)
+    assert caught.value.key == "no_permission"
 
 
 def test_extra_bytes_after_the_items(sample_copy):
