@@ -149,7 +149,7 @@ if train_column.button(
     icon=":material/model_training:",
     key="arch_train",
 ):
-    st.session_state[networks.HANDED_KEY] = layer_editor.copy_of_current()
+    networks.hand_over(layer_editor.copy_of_current())
     link = network_links.to_link(spec, layer_editor.origin())
     st.switch_page("app_pages/train.py", query_params={networks.ADDRESS_KEY: link})
 notes = {

@@ -48,6 +48,20 @@ def spec_for(choice: str) -> dict:
     return networks.spec(store, choice, {HANDED: lambda: handed})
 
 
+def edited_notice(slot) -> None:
+    """Says that the network handed over was edited again on the Architecture page since, with
+    a button that takes the edited version (when it can be built)."""
+    buildable = architectures.summarise(networks.edited()).valid
+    slot.info(t("train.handed_edited" if buildable else "train.handed_edited_impossible"), icon="✏️")
+    if buildable:
+        slot.button(
+            t("train.handed_take"),
+            icon=":material/sync:",
+            key="train_take_edited",
+            on_click=networks.take_edited,
+        )
+
+
 def apply_recipe(name: str) -> None:
     settings_form.fill(RECIPES[name], recipe_only=True)
 
@@ -74,7 +88,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     )
     # Slots drawn on every run, filled or not: a notice that comes and goes would shift every
     # widget below it, which the browser then shows twice (old and new) until the run ends.
-    unknown_slot, size_slot, hint_slot = st.empty(), st.empty(), st.empty()
+    edited_slot, unknown_slot, size_slot, hint_slot = st.empty(), st.empty(), st.empty(), st.empty()
+    if choice == HANDED and networks.edited_since_handed(handed):
+        edited_notice(edited_slot.container())
     if unknown:
         unknown_slot.info(t("network.name_unknown", name=unknown), icon="🔗")
     spec = spec_for(choice)

@@ -684,6 +684,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "From the Architecture page · {name}",
         "ko": "아키텍처 페이지에서 · {name}",
     },
+    "train.handed_edited": {
+        "en": "You have changed this network on the Architecture page since you handed it over; "
+        "the list still holds the version you handed over.",
+        "ko": "넘겨준 뒤 아키텍처 페이지에서 이 네트워크를 바꾸었습니다. 목록에는 아직 넘겨줄 때의 "
+        "버전이 있습니다.",
+    },
+    "train.handed_edited_impossible": {
+        "en": "You have changed this network on the Architecture page since you handed it over, "
+        "but the changed version cannot be built yet; the list holds the version you handed over.",
+        "ko": "넘겨준 뒤 아키텍처 페이지에서 이 네트워크를 바꾸었지만, 바뀐 버전은 아직 만들 수 "
+        "없습니다. 목록에는 넘겨줄 때의 버전이 있습니다.",
+    },
+    "train.handed_take": {"en": "Use the edited version", "ko": "바뀐 버전 쓰기"},
     "train.new_run": {"en": "New run", "ko": "새 학습"},
     "train.network": {"en": "Network", "ko": "네트워크"},
     "train.network_size": {

@@ -115,6 +115,24 @@ def is_edited() -> bool:
     return [_comparable(layer) for layer in _current_layers()] != original["layers"]
 
 
+def layers_differ(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether two specs' layers differ (names and descriptions aside; a layer's defaults
+    written out or left out are the same layer)."""
+    return [_comparable(layer) for layer in first["layers"]] != [
+        _comparable(layer) for layer in second["layers"]
+    ]
+
+
+def differs_from(spec: dict[str, Any]) -> bool:
+    """Whether the editor's layers, as last drawn, differ from ``spec``'s (read from another
+    page, where the editor's widgets are not drawn)."""
+    held = [
+        {k: v for k, v in layer.items() if k != "_id"}
+        for layer in st.session_state.get(LAYERS_KEY, [])
+    ]
+    return layers_differ({"layers": held}, spec)
+
+
 def follow_edits(edited_name: str) -> None:
     """Rename an edited network that still has the loaded one's name (a run of an edited
     lecture-2 must not be called lecture-2) to ``edited_name``, and back once the edits are

@@ -13,9 +13,12 @@ import streamlit as st
 
 from fmnist_core import architectures, network_links
 from fmnist_core.store import RunStore
+from ui import layer_editor
 from ui.i18n import t
 
 HANDED_KEY = "train_spec"  # the network "Train this network" hands to the Train page
+# Whether that network is the editor's, handed in this session (not one a link brought).
+FROM_EDITOR_KEY = "train_spec_from_editor"
 ADDRESS_KEY = "network"  # the query parameter a network travels in (fmnist_core.network_links)
 NAME_KEY = "arch"  # the query parameter naming a preset or a saved network, as `--arch` does
 
@@ -90,11 +93,43 @@ def from_address() -> network_links.LinkedNetwork | None:
         return None
 
 
+def hand_over(spec: dict[str, Any]) -> None:
+    """Hand the editor's network ``spec`` to the Train page (the Architecture page's "Train
+    this network"); the Train page then offers it first."""
+    st.session_state[HANDED_KEY] = spec
+    st.session_state[FROM_EDITOR_KEY] = True
+
+
+def edited_since_handed(handed: dict[str, Any]) -> bool:
+    """Whether the Architecture page's editor now holds layers other than the network it
+    handed over as ``handed`` (edited again since); False for a network a link brought."""
+    if not st.session_state.get(FROM_EDITOR_KEY) or not layer_editor.is_loaded():
+        return False
+    return layer_editor.differs_from(handed)
+
+
+def edited() -> dict[str, Any]:
+    """The Architecture page's network as its editor holds it now."""
+    return layer_editor.copy_of_current()
+
+
+def take_edited() -> None:
+    """Hand over the Architecture page's network as it is now, in place of the older copy
+    handed before (a button's callback: the page then draws with it, address included)."""
+    spec = edited()
+    hand_over(spec)
+    st.query_params[ADDRESS_KEY] = network_links.to_link(spec, layer_editor.origin())
+
+
 def handed_over() -> dict[str, Any] | None:
     """The network the Architecture page handed to the Train page ("Train this network"). It
     stays in the address as well as in the session, so a refresh keeps it; None without one."""
     linked = from_address()
     if linked is not None:
+        if st.session_state.get(HANDED_KEY) is None or layer_editor.layers_differ(
+            linked.spec, st.session_state[HANDED_KEY]
+        ):
+            st.session_state[FROM_EDITOR_KEY] = False  # a link's network, not the editor's
         st.session_state[HANDED_KEY] = linked.spec
     elif st.session_state.get(HANDED_KEY):
         st.query_params[ADDRESS_KEY] = network_links.to_link(st.session_state[HANDED_KEY])

@@ -360,6 +360,55 @@ def test_train_this_puts_the_network_in_the_train_page_s_address(small_data_dir,
     )
 
 
+def back_to(app, page: str) -> None:
+    """Open another page from the sidebar, as a user does: its address holds no parameters."""
+    app.switch_page(f"app_pages/{page}.py")
+    app.query_params.clear()
+    app.run()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_network_edited_again_after_train_this_is_offered_to_the_train_page(
+    small_data_dir, open_page, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 24)
+    app.button(key="arch_train").click().run()
+    assert not _has(app, "train_take_edited")  # just handed: nothing to say
+    back_to(app, "architecture")
+    set_setting(app, 1, "filters", 40)
+    back_to(app, "train")
+    # The list still holds the copy handed over, and the page says the editor has moved on.
+    assert app.selectbox(key="train_network").value == "handed:"
+    assert app.session_state["train_spec"]["layers"][0]["filters"] == 24
+    said = {"en": "You have changed this network on the Architecture page", "ko": "넘겨준 뒤"}
+    assert any(said[language] in box.value for box in app.info)
+    app.button(key="train_take_edited").click().run()
+    assert app.session_state["train_spec"]["layers"][0]["filters"] == 40
+    assert network_links.from_link(app.query_params["network"]).spec["layers"][0]["filters"] == 40
+    assert not _has(app, "train_take_edited")  # the same network now: nothing to say
+    assert not app.exception and not app.error
+
+
+def test_a_network_a_link_brought_is_not_compared_with_the_editor(small_data_dir, open_page):
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 24)  # the editor holds a network of the user's own...
+    app.button(key="arch_train").click().run()  # ...handed over before
+    link = network_links.to_link(architectures.preset("lecture-2"))
+    app.switch_page("app_pages/train.py")
+    app.query_params.clear()
+    app.query_params["network"] = link  # a teacher's link, opened in the same browser session
+    app.run()
+    assert app.selectbox(key="train_network").value == "handed:"
+    assert app.session_state["train_spec"]["name"] == "lecture-2 pool+dropout"
+    assert not _has(app, "train_take_edited")
+
+
+def _has(app, key: str) -> bool:
+    return any(button.key == key for button in app.button)
+
+
 @pytest.mark.shows_error
 @pytest.mark.parametrize(
     ("setting", "value", "said"),
