@@ -833,7 +833,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.gone": {"en": "This run no longer exists.", "ko": "이 실행은 더 이상 없습니다."},
     "train.progress": {
         "en": "Epoch {epoch} of {epochs} · batch {batch:,} of {batches:,}",
-        "ko": "에포크 {epochs}개 중 {epoch}번째 · 배치 {batches:,}개 중 {batch:,}번째",
+        "ko": "에포크 {epoch}/{epochs} · 배치 {batch:,}/{batches:,}",
     },
     "train.stop": {"en": "Stop", "ko": "중지"},
     "train.cancel": {"en": "Cancel", "ko": "취소"},

@@ -114,6 +114,20 @@ def test_stop_button_sets_the_stop_flag(small_data_dir, open_page, isolated_stud
     assert metric(app, "Time left") == "stopping…"  # not an estimate that jumps about
 
 
+def test_progress_reads_as_fractions_in_korean(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    store = RunStore(isolated_studio)
+    run_id = store.create_run(
+        "live", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_progress(run_id, 2, 1200, 1407)
+    app = open_page("train")
+    assert "에포크 2/5 · 배치 1,200/1,407" in app.get("progress")[0].proto.text
+
+
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     small_data_dir, open_page, isolated_studio, language
