@@ -107,6 +107,9 @@ def pick_runs(
     )
     # The columns a comparison reads; the CSV export has every setting besides.
     shown = shown.drop(columns=list(comparison.CSV_ONLY_SETTINGS)).reset_index(drop=True)
+    # The status beside the run's name, in view on any screen: it says why a score is a dash.
+    beside_name = list(shown.columns).index("name") + 1
+    shown.insert(beside_name, "status", shown.pop("status"))
 
     with_epochs = [i for i, run_id in enumerate(shown["id"]) if epochs_by_run.get(run_id)]
     # At first the newest three; in a sweep's view its best three, so the winner it names above

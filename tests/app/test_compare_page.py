@@ -243,9 +243,10 @@ def test_a_run_with_a_model_offers_it_for_download(trained_run, small_data_dir, 
 def test_the_table_leads_with_what_a_student_compares(three_runs):
     app = open_compare()
     columns = list(app.dataframe[0].value.columns)
-    assert columns[:8] == [
+    assert columns[:9] == [
         "id",
         "name",
+        "status",  # in view on a laptop's screen: it says why a score is a dash
         "test_accuracy",
         "architecture",
         "test_loss",
