@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from fmnist_core import settings
+from ui import korean
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
 LANGUAGE_KEY = "language"
@@ -1615,8 +1616,13 @@ def language() -> str:
 
 def t(key: str, **values: object) -> str:
     """The message ``key`` in the current language, with ``values`` filled in."""
-    text = MESSAGES[key][language()]
-    return text.format(**values) if values else text
+    said_in = language()
+    text = MESSAGES[key][said_in]
+    if not values:
+        return text
+    text = text.format(**values)
+    # A Korean particle after a value takes the form that value's last sound asks for.
+    return korean.particles(text) if said_in == "ko" else text
 
 
 def problem_text(problem, with_layer: bool = True, in_file: bool = False) -> str:

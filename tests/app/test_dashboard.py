@@ -242,7 +242,7 @@ def fresh_device_probe():
         ),
         (
             "ko",
-            "nvidia-smi에 NVIDIA H100 80GB HBM3이(가) 보이지만 여기 설치된 TensorFlow는 CPU 빌드",
+            "nvidia-smi에 NVIDIA H100 80GB HBM3이 보이지만 여기 설치된 TensorFlow는 CPU 빌드",
         ),
     ],
 )

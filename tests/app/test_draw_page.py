@@ -293,10 +293,11 @@ def test_a_link_to_a_run_without_a_model_says_so_in_korean(three_runs, open_page
     monkeypatch.setenv("FMNIST_LANG", "ko")
     best, _, queued = three_runs
     [notice] = link_notices(open_page("draw", query_params={"run": str(queued)}))
-    assert f"실행 #{queued}은(는) 아직 끝나지 않았습니다(상태: 대기)" in notice
-    assert f"그동안 실행 #{best}을(를) 보여 줍니다" in notice
+    assert (queued, best) == (3, 1)  # read aloud as 삼 and 일: both take 은 and 을
+    assert "실행 #3은 아직 끝나지 않았습니다(상태: 대기)" in notice
+    assert "그동안 실행 #1을 보여 줍니다" in notice
     [notice] = link_notices(open_page("draw", query_params={"run": "99"}))
-    assert "실행 99은(는) 이 스튜디오에 없습니다" in notice
+    assert "실행 99는 이 스튜디오에 없습니다" in notice
 
 
 def test_a_link_before_any_model_says_so(isolated_studio, small_data_dir, open_page):

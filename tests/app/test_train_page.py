@@ -247,7 +247,7 @@ def test_an_out_of_range_setting_is_refused_in_the_chosen_language(
     app.number_input(key="train_limit").set_value(5)
     app.button(key="train_start").click().run()
     refusal = app.error[0].value
-    assert "학습 이미지 수 (0 = 전부) 값 5은(는) 쓸 수 없습니다" in refusal
+    assert "학습 이미지 수 (0 = 전부) 값 5는 쓸 수 없습니다" in refusal
     assert "10 이상" in refusal
     assert RunStore(isolated_studio).list_runs() == []  # nothing queued
 
@@ -424,7 +424,7 @@ def test_settings_an_address_cannot_hold_are_named_and_left_as_usual(
             "Training images (0 = all) is 9e9; it must be all (or 0) for every image, or a "
             "whole number 10–",
         ],
-        "ko": ["값 0은(는) 쓸 수 없습니다. 허용 범위: 1–200 사이의 정수", "adamw2"],
+        "ko": ["값 0은 쓸 수 없습니다. 허용 범위: 1–200 사이의 정수", "adamw2"],
     }
     for text in said[language]:
         assert text in notice

@@ -1,0 +1,70 @@
+"""Korean particles that depend on the word before them, chosen once the word is known.
+
+A Korean message template cannot know whether ``{name}`` ends in a consonant, so it writes both
+forms, ``{name}은(는)``; that reads as a form to fill in. Once the value is in, the word before
+the particle decides: 실행 3은 (삼), 실행 2는 (이), 파일을, 폴더를, 20(으)로 → 20으로 (이십).
+Where the word's sound is not known (a Latin name, a closing quote), both forms stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each doubled particle: the form after a final consonant, the form after a vowel.
+_PAIRS = {
+    "은(는)": ("은", "는"),
+    "이(가)": ("이", "가"),
+    "을(를)": ("을", "를"),
+    "과(와)": ("과", "와"),
+    "와(과)": ("과", "와"),
+}
+_EURO = "(으)로"  # 으로 after a consonant other than ㄹ; 로 after a vowel or ㄹ
+_PARTICLE = re.compile(r"(.)(" + "|".join(map(re.escape, [*_PAIRS, _EURO])) + ")")
+
+# How a number's last digit is read (Sino-Korean): 0 as the 십/백/천/만 or 영 it ends in.
+_DIGIT_ENDINGS = {
+    "0": "consonant",
+    "1": "rieul",
+    "2": "vowel",
+    "3": "consonant",
+    "4": "vowel",
+    "5": "vowel",
+    "6": "consonant",
+    "7": "rieul",
+    "8": "rieul",
+    "9": "vowel",
+}
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_FINALS = 28  # final consonants per syllable block, "none" first
+_RIEUL = 8  # ㄹ's place among them
+
+
+def ending(character: str) -> str | None:
+    """How a word ending in ``character`` ends when read aloud: "vowel", "consonant" or
+    "rieul" (ㄹ); None when it cannot be told (a Latin letter, a bracket, a quote)."""
+    if character in _DIGIT_ENDINGS:
+        return _DIGIT_ENDINGS[character]
+    if character == "%":
+        return "vowel"  # 퍼센트
+    code = ord(character)
+    if not _HANGUL_FIRST <= code <= _HANGUL_LAST:
+        return None
+    final = (code - _HANGUL_FIRST) % _FINALS
+    return "vowel" if final == 0 else "rieul" if final == _RIEUL else "consonant"
+
+
+def _chosen(match: re.Match) -> str:
+    before, particle = match.group(1), match.group(2)
+    sound = ending(before)
+    if sound is None:
+        return match.group(0)
+    if particle == _EURO:
+        return before + ("으로" if sound == "consonant" else "로")
+    after_consonant, after_vowel = _PAIRS[particle]
+    return before + (after_vowel if sound == "vowel" else after_consonant)
+
+
+def particles(text: str) -> str:
+    """``text`` with each doubled particle (은(는), 이(가), 을(를), 과(와), (으)로) reduced to the
+    form the word before it takes, where that word's sound can be told."""
+    return _PARTICLE.sub(_chosen, text)
