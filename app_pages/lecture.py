@@ -337,12 +337,14 @@ def how_trained(run, count: int) -> str:
     return " · ".join((recipe_words(run), epochs_text(count), images_words(run)))
 
 
-def lecture_plots(run, metrics: tuple[str, ...] = ("loss", "accuracy")) -> None:
-    """A run's curves drawn as the lecture draws them, with a way to it on the Train page."""
+def lecture_plots(run, step_name: str, metrics: tuple[str, ...] = ("loss", "accuracy")) -> None:
+    """A run's curves drawn as the lecture draws them, with a way to it on the Train page.
+    ``step_name`` tells the charts apart when two steps draw the same run (lecture-3 chosen in
+    step 5 is also step 9's model)."""
     epochs = store.epochs(run.id)
     for metric, column in zip(metrics, st.columns(len(metrics)), strict=True):
         column.plotly_chart(
-            charts.lecture_curves(epochs, metric), key=f"lecture_{metric}_{run.id}_{len(metrics)}"
+            charts.lecture_curves(epochs, metric), key=f"lecture_{step_name}_{metric}_{run.id}"
         )
     st.caption(run_caption(run, epochs))
     st.page_link(
@@ -360,7 +362,7 @@ def plots_step(key: str) -> None:
     if run is None:
         st.info(t("lecture.no_run", name=model_name(key)), icon="⏳")
         return
-    lecture_plots(run)
+    lecture_plots(run, "plots")
 
 
 # --- 7. evaluate ---------------------------------------------------------------------------------
@@ -446,7 +448,7 @@ def deeper_curves() -> None:
     if run is None:
         st.info(t("lecture.no_run", name=model_name("lecture-3")), icon="⏳")
         return
-    lecture_plots(run)
+    lecture_plots(run, "deeper")
 
 
 load_step()

@@ -213,6 +213,21 @@ def test_plots_use_a_finished_run_of_the_model_in_the_lectures_style(
     assert f"Run #{lecture_run} lecture-1 plain conv: 3 epochs" in texts(app)
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_lecture_3_chosen_in_step_5_is_drawn_in_step_6_and_in_step_9(
+    small_data_dir, open_page, isolated_studio, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    store = RunStore(isolated_studio)
+    deep = finished_run(store, "lecture-3", LECTURE_RECIPE, 0.91)
+    app = open_page("lecture")
+    app.selectbox(key="lecture_model").set_value("lecture-3").run()
+    assert not app.exception and not app.error  # one run, two steps: charts told apart
+    keys = [chart.proto.id for chart in app.get("plotly_chart")]
+    assert len(keys) == len(set(keys))
+    assert sum(f"_{deep}" in (chart.key or "") for chart in app.get("plotly_chart")) == 4
+
+
 def test_evaluate_puts_the_lectures_accuracy_beside_the_runs_here(
     small_data_dir, open_page, isolated_studio
 ):
