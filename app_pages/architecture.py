@@ -5,11 +5,13 @@ import streamlit as st
 
 from fmnist_core import architectures, export_script, network_links
 from fmnist_core.layer_kinds import shape_text
+from fmnist_core.names import MAX_NAME_LENGTH, name_problem, usable_name
 from fmnist_core.store import StoreError
 from ui import address, charts, layer_editor, networks
 from ui.common import (
     flash_and_rerun,
     format_bytes,
+    go_to,
     metric_row,
     open_store,
     page_header,
@@ -58,8 +60,15 @@ if named:
     layer_editor.load(networks.spec(store, named), origin=named)
 if not layer_editor.is_loaded():
     load_from_address()
+# Kept for the whole session (persist_state), as every choice of the page: a visit to another
+# page comes back to the same network, name and edits.
 st.selectbox(
-    t("arch.source"), choices, format_func=networks.label, key="arch_source", on_change=load_choice
+    t("arch.source"),
+    choices,
+    format_func=networks.label,
+    key="arch_source",
+    on_change=load_choice,
+    persist_state="session",
 )
 unknown_slot = st.empty()  # drawn on every run, so the widgets below never shift when it goes
 if unknown:
@@ -67,8 +76,19 @@ if unknown:
 if not layer_editor.is_loaded():
     load_choice()
 
+
+def edited_name(name: str) -> str:
+    """``name (edited)``, the loaded name shortened where the whole would pass the length a
+    name may have."""
+    whole = t("arch.edited_name", name=name)
+    over = len(whole) - MAX_NAME_LENGTH
+    if over <= 0:
+        return whole
+    return t("arch.edited_name", name=name[: len(name) - over - 1].rstrip() + "…")
+
+
 edited = layer_editor.is_edited()
-layer_editor.follow_edits(t("arch.edited_name", name=layer_editor.original_name()))
+layer_editor.follow_edits(edited_name(layer_editor.original_name()))
 spec = layer_editor.current_spec()
 summary = architectures.summarise(spec)
 if edited:
@@ -141,7 +161,18 @@ if summary.rows:
 
 st.subheader(t("arch.layers"))
 name_column, train_column = st.columns([3, 1], vertical_alignment="bottom")
-name_column.text_input(t("arch.name"), key=layer_editor.NAME_KEY)
+name_column.text_input(
+    t("arch.name"),
+    key=layer_editor.NAME_KEY,
+    max_chars=MAX_NAME_LENGTH,  # a longer name could not travel in the address
+    persist_state="session",
+)
+typed = st.session_state.get(layer_editor.NAME_KEY, "").strip()
+bad_name = name_problem(typed) if typed else None
+if bad_name:  # said here, not at Start; the address and the Train page get a usable form
+    name_column.warning(
+        t("arch.name_unusable", problem=name_text(bad_name), usable=usable_name(typed)), icon="✏️"
+    )
 if train_column.button(
     t("arch.train_this"),
     type="primary",
@@ -151,7 +182,7 @@ if train_column.button(
 ):
     networks.hand_over(layer_editor.copy_of_current())
     link = network_links.to_link(spec, layer_editor.origin())
-    st.switch_page("app_pages/train.py", query_params={networks.ADDRESS_KEY: link})
+    go_to("app_pages/train.py", {networks.ADDRESS_KEY: link})
 notes = {
     row.position: f"→ {shape_text(row.output_shape)} · {row.params:,} {params}"
     for row in summary.rows
@@ -218,7 +249,9 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
     save_col, saved_col = st.columns(2)
     with save_col:
         st.session_state.setdefault(layer_editor.SAVE_NAME_KEY, spec["name"])
-        save_name = st.text_input(t("arch.save_name"), key=layer_editor.SAVE_NAME_KEY)
+        save_name = st.text_input(
+            t("arch.save_name"), key=layer_editor.SAVE_NAME_KEY, persist_state="session"
+        )
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
         if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
             refused = architectures.saved_name_problem(save_name.strip())

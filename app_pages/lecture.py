@@ -11,7 +11,14 @@ from fmnist_core.measured import LECTURE_TEST_ACCURACY
 from fmnist_core.store import RunStore, StoreUnavailable
 from fmnist_core.training import LECTURE_RECIPE, RECIPES, SETTINGS, recipe_changes
 from ui import charts, layer_editor, lecture, networks, run_queue, sweep_views
-from ui.common import class_name_list, load_dataset_or_stop, open_store, page_header, sample_banner
+from ui.common import (
+    class_name_list,
+    go_to,
+    load_dataset_or_stop,
+    open_store,
+    page_header,
+    sample_banner,
+)
 from ui.feature_maps import show_feature_maps
 from ui.i18n import epochs_text, formula_text, store_text, t
 
@@ -121,7 +128,7 @@ def open_on_architecture_page(key: str) -> None:
     choice = f"preset:{key}"
     st.session_state["arch_source"] = choice
     layer_editor.load(architectures.preset(key), origin=choice)  # the preset itself, unedited
-    st.switch_page("app_pages/architecture.py", query_params={networks.NAME_KEY: key})
+    go_to("app_pages/architecture.py", {networks.NAME_KEY: key})
 
 
 def model_step(key: str, title_key: str, what_key: str, **values: object) -> None:

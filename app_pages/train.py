@@ -84,7 +84,11 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     elif st.session_state.get("train_network") not in choices:
         st.session_state["train_network"] = usual
     choice = st.selectbox(
-        t("train.network"), choices, format_func=network_label, key="train_network"
+        t("train.network"),
+        choices,
+        format_func=network_label,
+        key="train_network",
+        persist_state="session",  # as the settings below: kept across a visit to another page
     )
     # Slots drawn on every run, filled or not: a notice that comes and goes would shift every
     # widget below it, which the browser then shows twice (old and new) until the run ends.
@@ -162,6 +166,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         st.text_input(
             t("train.run_name"),
             key="train_run_name",
+            persist_state="session",
             placeholder=spec["name"],
             max_chars=MAX_NAME_LENGTH,  # the store's limit, kept while typing, not at Start
         )

@@ -45,3 +45,16 @@ def name_problem(name: str) -> NameProblem | None:
     if not name[0].isalnum():
         return NameProblem("start", {"first": repr(name[0])})
     return None
+
+
+def usable_name(name: str, fallback: str = "network") -> str:
+    """``name`` made usable by the rule above, changed as little as possible: control
+    characters dropped, what comes before its first letter or digit dropped, cut to
+    ``MAX_NAME_LENGTH`` (ending in "…"); ``fallback`` when nothing usable is left. A name
+    travelling in an address must stay readable, whatever was typed."""
+    kept = "".join(c for c in name if not unicodedata.category(c).startswith("C")).strip()
+    start = next((i for i, character in enumerate(kept) if character.isalnum()), len(kept))
+    kept = kept[start:]
+    if len(kept) > MAX_NAME_LENGTH:
+        kept = kept[: MAX_NAME_LENGTH - 1].rstrip() + "…"
+    return kept if kept else fallback

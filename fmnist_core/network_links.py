@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from fmnist_core.architectures import ArchitectureError, from_json
 from fmnist_core.messages import KeyedMessage
+from fmnist_core.names import usable_name
 
 # Far above any network the editor allows (100 layers is about 3,000 characters), far below
 # what would make reading an address costly.
@@ -63,7 +64,9 @@ class LinkedNetwork:
 def to_link(spec: dict[str, Any], origin: str | None = None) -> str:
     """``spec`` (its name and layers; the description is the preset's, not the edit's) and the
     choice it was edited from, as text that fits in an address."""
-    payload: dict[str, Any] = {"name": spec.get("name", "network"), "layers": spec["layers"]}
+    # Whatever name was typed, the link stays readable: a name the rule refuses is made usable.
+    name = usable_name(spec.get("name") or "network")
+    payload: dict[str, Any] = {"name": name, "layers": spec["layers"]}
     if origin:
         payload["from"] = origin
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)

@@ -114,6 +114,16 @@ def language_picker() -> None:
         )
 
 
+def go_to(page: str, query_params: dict[str, str]) -> NoReturn:
+    """Open ``page`` with ``query_params`` in its address, in the language in use: a page
+    switch writes a whole new address, which would drop ``?lang=``, and the new page reads the
+    language from it."""
+    chosen = language()
+    if chosen != settings.default_language():
+        query_params = {**query_params, LANGUAGE_PARAM: chosen}
+    st.switch_page(page, query_params=query_params)
+
+
 def _is_choice(value: object) -> bool:
     """A value a choice widget (select box, radio, pills, multiselect, slider) can hold."""
     scalar = (str, int, float)

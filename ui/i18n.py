@@ -608,6 +608,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 페이지 주소의 일부({params})는 쓸 수 없어서, 그 설정은 처음 값으로 시작합니다.",
     },
     "arch.edited_name": {"en": "{name} (edited)", "ko": "{name} (수정)"},
+    "arch.name_unusable": {
+        "en": "This name cannot be used: {problem}. Until you change it, the page's address and "
+        "the Train page call the network “{usable}”.",
+        "ko": "이 이름은 쓸 수 없습니다. {problem}. 이름을 바꿀 때까지 페이지 주소와 학습 "
+        "페이지에서는 이 네트워크를 “{usable}”(이)라고 부릅니다.",
+    },
     "arch.edited_from": {
         "en": "Edited from {name}: every figure below is your network's.",
         "ko": "{name}에서 수정한 네트워크입니다. 아래 수치는 모두 수정한 네트워크의 것입니다.",

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import architectures, network_links
+from fmnist_core.names import usable_name
 from fmnist_core.store import RunStore
 from ui import layer_editor
 from ui.i18n import t
@@ -96,7 +97,8 @@ def from_address() -> network_links.LinkedNetwork | None:
 def hand_over(spec: dict[str, Any]) -> None:
     """Hand the editor's network ``spec`` to the Train page (the Architecture page's "Train
     this network"); the Train page then offers it first."""
-    st.session_state[HANDED_KEY] = spec
+    # Named as its link names it: a run of it is then named the same on the Train page.
+    st.session_state[HANDED_KEY] = {**spec, "name": usable_name(spec.get("name") or "network")}
     st.session_state[FROM_EDITOR_KEY] = True
 
 

@@ -148,7 +148,12 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
     if offered is not None:
         default = [current] if current in offered else offered[:1]
         chosen = st.multiselect(
-            label, offered, default=default, format_func=lambda v: value_label(setting, v), key=key
+            label,
+            offered,
+            default=default,
+            format_func=lambda v: value_label(setting, v),
+            key=key,
+            persist_state="session",
         )
         return tuple(chosen)
     text = st.text_input(
@@ -156,6 +161,7 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
         value="" if current is None else value_label(setting, current),
         key=key,
         help=t("sweep.values_help"),
+        persist_state="session",
     )
     return tuple(sweeps.parse_value(setting, part) for part in text.split(",") if part.strip())
 
@@ -260,7 +266,11 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
     )
     default_name = t("sweep.default_name", settings=", ".join(map(setting_label, varied_names)))
     name = name_column.text_input(
-        t("sweep.name"), key="sweep_name", placeholder=default_name, max_chars=MAX_NAME_LENGTH
+        t("sweep.name"),
+        key="sweep_name",
+        placeholder=default_name,
+        max_chars=MAX_NAME_LENGTH,
+        persist_state="session",
     )
     plan = None
     if varied and not problems:

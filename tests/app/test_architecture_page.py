@@ -485,3 +485,48 @@ def test_a_name_the_studio_does_not_have_is_said_and_dropped(small_data_dir, ope
     assert said[language] in app.info[0].value and "arch=lecture-9" in app.info[0].value
     assert app.selectbox(key="arch_source").value == "preset:lecture-1"
     assert "arch" not in app.query_params
+
+
+def test_a_visit_to_another_page_keeps_the_network_its_name_and_the_address(
+    small_data_dir, open_page
+):
+    app = open_page("architecture", query_params={"arch": "lecture-3"})
+    app.text_input(key="arch_name").set_value("my deep net").run()
+    back_to(app, "home")
+    back_to(app, "architecture")
+    assert app.selectbox(key="arch_source").value == "preset:lecture-3"
+    assert app.text_input(key="arch_name").value == "my deep net"
+    assert len(app.session_state["arch_layers"]) == len(architectures.preset("lecture-3")["layers"])
+
+
+def test_an_edited_long_name_stays_within_the_limit_and_the_address_keeps_the_edit(
+    small_data_dir, open_page, isolated_studio
+):
+    RunStore(isolated_studio).save_architecture("N" * 60, architectures.preset("lecture-1"))
+    app = open_page("architecture", query_params={"arch": "N" * 60})
+    set_setting(app, 1, "filters", 24)
+    name = app.text_input(key="arch_name").value
+    assert len(name) <= 60 and name.endswith("… (edited)")
+    linked = network_links.from_link(app.query_params["network"])
+    assert linked.spec["name"] == name and linked.spec["layers"][0]["filters"] == 24
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_name_the_rule_refuses_is_said_and_the_train_page_gets_a_usable_one(
+    small_data_dir, open_page, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("architecture")
+    app.text_input(key="arch_name").set_value("(my net)").run()
+    said = {"en": "This name cannot be used", "ko": "이 이름은 쓸 수 없습니다"}[language]
+    assert any(said in box.value and "my net)" in box.value for box in app.warning)
+    app.button(key="arch_train").click().run()
+    assert app.session_state["train_spec"]["name"] == "my net)"
+    assert network_links.from_link(app.query_params["network"]).spec["name"] == "my net)"
+
+
+def test_a_page_switching_button_keeps_korean(small_data_dir, open_page):
+    app = open_page("lecture", language="ko")
+    app.button(key="lecture_open_lecture-2").click().run()
+    assert app.query_params.get("lang") == "ko"
+    assert app.query_params.get("arch") == "lecture-2"

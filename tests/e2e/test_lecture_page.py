@@ -26,3 +26,19 @@ def test_the_lecture_page_opens_by_its_address_and_hands_a_model_over(page, dash
     wait_idle(page)
     expect(metric(page, "Total parameters")).to_have_text("241,546")
     no_errors(page)
+
+
+def test_buttons_that_open_another_page_keep_korean(page, dashboard):
+    # A page switch writes a whole new address: the language must travel in it.
+    page.goto(f"{dashboard['url']}/lecture?lang=ko")
+    page.wait_for_selector('h1:has-text("강의")')
+    wait_idle(page)
+    page.get_by_role("button", name="아키텍처 페이지에서 lecture-2 pool+dropout 열기").click()
+    page.wait_for_selector('h1:has-text("아키텍처")')
+    wait_idle(page)
+    expect(metric(page, "전체 파라미터")).to_have_text("241,546")
+    page.get_by_role("button", name="이 네트워크 학습하기").click()
+    page.wait_for_selector('h1:has-text("학습")')
+    wait_idle(page)
+    assert "lang=ko" in page.url and "network=" in page.url
+    no_errors(page)

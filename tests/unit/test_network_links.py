@@ -53,3 +53,19 @@ def test_an_edit_keeps_its_settings_and_a_korean_name():
 def test_a_damaged_cut_off_or_foreign_address_says_what_is_wrong(link, said):
     with pytest.raises(architectures.ArchitectureError, match=said):
         network_links.from_link(link)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_back"),
+    [
+        ("A" * 80, "A" * 59 + "…"),
+        ("(my net)", "my net)"),
+        ("two\nlines", "twolines"),
+        ("   ", "network"),
+    ],
+)
+def test_a_link_stays_readable_whatever_name_was_typed(typed, read_back):
+    spec = {**architectures.preset("lecture-2"), "name": typed}
+    linked = network_links.from_link(network_links.to_link(spec))
+    assert linked.spec["name"] == read_back
+    assert linked.spec["layers"] == architectures.preset("lecture-2")["layers"]  # nothing lost
