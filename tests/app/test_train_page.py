@@ -528,3 +528,14 @@ def test_a_finished_run_offers_no_train_again(small_data_dir, open_page, isolate
     _, run_id = store_with_finished_run(isolated_studio)
     app = open_page("train")
     assert not [button for button in app.button if button.key == f"again_{run_id}"]
+
+
+def test_a_visit_to_another_page_keeps_the_network_picked(small_data_dir, open_page):
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2").run()
+    for page in ("home", "train"):  # as from the sidebar: a plain address
+        app.switch_page(f"app_pages/{page}.py")
+        app.query_params.clear()
+        app.run()
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    assert app.query_params.get("arch") == "lecture-2"
