@@ -176,10 +176,25 @@ def test_import_a_good_file_and_open_it(small_data_dir, open_page):
 
 def test_train_this_hands_the_spec_to_the_train_page(small_data_dir, open_page):
     app = open_page("architecture")
+    set_setting(app, 1, "filters", 20)
     app.button(key="arch_train").click().run()
     handed = app.session_state["train_spec"]
-    assert handed["name"] == "lecture-1 plain conv"
-    assert json.loads(architectures.to_json(handed))["layers"][0]["filters"] == 16
+    assert handed["name"] == "lecture-1 plain conv (edited)"
+    assert json.loads(architectures.to_json(handed))["layers"][0]["filters"] == 20
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_train_this_on_an_unedited_preset_opens_train_on_that_preset(
+    small_data_dir, open_page, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("architecture", query_params={"arch": "lecture-2"})
+    app.button(key="arch_train").click().run()
+    # The preset itself, so the page says what the lecture's recipe reaches on it.
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    assert app.query_params.get("arch") == "lecture-2" and "network" not in app.query_params
+    assert "train_spec" not in app.session_state
+    assert not app.exception and not app.error
 
 
 @pytest.mark.shows_error

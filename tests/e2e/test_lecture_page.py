@@ -40,5 +40,5 @@ def test_buttons_that_open_another_page_keep_korean(page, dashboard):
     page.get_by_role("button", name="이 네트워크 학습하기").click()
     page.wait_for_selector('h1:has-text("학습")')
     wait_idle(page)
-    assert "lang=ko" in page.url and "network=" in page.url
+    assert "lang=ko" in page.url and "arch=lecture-2" in page.url
     no_errors(page)
