@@ -46,7 +46,7 @@ def load_from_address() -> None:
     layer_editor.load(linked.spec, origin=origin, original=original)
 
 
-if st.session_state.get("arch_source") not in choices:
+if st.session_state.get("arch_source") not in choices and not layer_editor.outside_the_list():
     st.session_state["arch_source"] = choices[0]
 # A network saved on the last run: the list now has it, and the editor shows it as that choice.
 just_saved = st.session_state.pop(OPEN_AFTER_SAVE, None)
@@ -69,6 +69,7 @@ st.selectbox(
     key="arch_source",
     on_change=load_choice,
     persist_state="session",
+    placeholder=t("arch.source_outside"),  # a file's or a link's network is none of them
 )
 unknown_slot = st.empty()  # drawn on every run, so the widgets below never shift when it goes
 if unknown:
@@ -98,8 +99,8 @@ if edited:
         if origin
         else t("arch.edited_from_file", name=layer_editor.original_name())
     )
-elif layer_editor.from_file():
-    st.caption(t("arch.from_file", name=spec["name"]))  # imported: the box above names another
+elif layer_editor.outside_the_list():
+    st.caption(t("arch.from_file", name=spec["name"]))  # a file's or a link's
 elif spec.get("description"):
     st.caption(description_text(spec))
 # The address keeps what is not one of the choices as it stands (an edit, a file, a name of
@@ -309,7 +310,6 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                         key="arch_import_load",
                         on_click=layer_editor.load,
                         args=(imported,),
-                        kwargs={"from_file": True},
                     )
     with saved_col:
         names = store.architecture_names()

@@ -590,10 +590,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이름 “{name}”은(는) 쓸 수 없습니다. {problem}.",
     },
     "arch.from_file": {
-        "en": "“{name}”, opened from a file: it is not one of the networks in the list above "
-        "until you save it (Save, export and import, below).",
-        "ko": "파일에서 연 “{name}”입니다. 저장하기 전에는 위 목록에 없습니다(아래 저장, 내보내기, "
-        "가져오기).",
+        "en": "“{name}”, opened from a file or a link: it is not one of the networks in the "
+        "list above until you save it (Save, export and import, below).",
+        "ko": "파일이나 링크로 연 “{name}”입니다. 저장하기 전에는 위 목록에 없습니다(아래 저장, "
+        "내보내기, 가져오기).",
     },
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
@@ -617,6 +617,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.edited_from": {
         "en": "Edited from {name}: every figure below is your network's.",
         "ko": "{name}에서 수정한 네트워크입니다. 아래 수치는 모두 수정한 네트워크의 것입니다.",
+    },
+    "arch.source_outside": {
+        "en": "Opened from a file or a link: pick a network to load it instead",
+        "ko": "파일이나 링크로 연 네트워크입니다. 목록에서 고르면 그 네트워크를 불러옵니다",
     },
     "arch.edited_from_file": {
         "en": "Edited from {name} (opened from a file or a link): every figure below is your "

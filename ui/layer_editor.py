@@ -15,12 +15,12 @@ from fmnist_core import architectures, layer_kinds
 from ui.i18n import t
 
 LAYERS_KEY = "arch_layers"
+SOURCE_KEY = "arch_source"  # the page's list of networks: the choice the editor shows
 NAME_KEY = "arch_name"
 SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
 ORIGIN_KEY = "arch_origin"  # the choice the editor was loaded from (None: a file or an address)
 ORIGINAL_KEY = "arch_original"  # that network's name and layers, to tell an edit from it
-FROM_FILE_KEY = "arch_from_file"  # whether the editor's network came from an imported file
 _NEXT_ID_KEY = "arch_next_id"
 _FOLLOWED_KEY = "arch_save_name_followed"  # the name the "Save as" box last copied
 # Pixel widths in a layer's row: its name and shape, and each setting's widget.
@@ -38,15 +38,15 @@ def load(
     spec: dict[str, Any],
     origin: str | None = None,
     original: dict[str, Any] | None = None,
-    from_file: bool = False,
 ) -> None:
     """Put ``spec`` into the editor, replacing what was there. ``origin`` is the choice it
     came from (``preset:KEY``, ``saved:NAME``), ``original`` that choice's network when
     ``spec`` is already an edit of it (read back from the address); edits are told from it.
-    ``from_file``: it was imported from a JSON file (none of the page's choices)."""
+    Without an ``origin`` (a file, a link naming none), the page's list shows no choice."""
     original = original or spec
     st.session_state[ORIGIN_KEY] = origin
-    st.session_state[FROM_FILE_KEY] = from_file
+    if origin is None:  # none of the list's networks: the list shows none (its placeholder)
+        st.session_state[SOURCE_KEY] = None
     st.session_state[ORIGINAL_KEY] = {
         "name": original.get("name", ""),
         "layers": [_comparable(layer) for layer in original["layers"]],
@@ -88,9 +88,10 @@ def origin() -> str | None:
     return st.session_state.get(ORIGIN_KEY)
 
 
-def from_file() -> bool:
-    """Whether the loaded network was imported from a file (the page's choices do not have it)."""
-    return bool(st.session_state.get(FROM_FILE_KEY))
+def outside_the_list() -> bool:
+    """Whether the editor holds a network that is none of the page's choices (opened from a
+    file or a link that names none)."""
+    return is_loaded() and origin() is None
 
 
 def original_name() -> str:

@@ -166,12 +166,29 @@ def test_import_a_good_file_and_open_it(small_data_dir, open_page):
     app.run()
     app.button(key="arch_import_load").click().run()
     assert total(app) == "241,546"
-    # the box above still names the first choice: the page says where this network came from
-    assert "“lecture-2 pool+dropout”, opened from a file: it is not one of the networks" in texts(
-        app
-    )
+    # None of the list's networks: the box names none, and the page says where it came from.
+    assert app.selectbox(key="arch_source").value is None
+    assert "“lecture-2 pool+dropout”, opened from a file or a link: it is not one of" in texts(app)
     app.selectbox(key="arch_source").set_value("preset:fast").run()
     assert "opened from a file" not in texts(app)
+    assert total(app) == "631,306"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_link_to_a_network_of_no_list_shows_an_empty_box_and_says_so(
+    small_data_dir, open_page, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    fifty = {"name": "fifty", "layers": architectures.preset("lecture-2")["layers"]}
+    link = network_links.to_link(fifty)  # from no preset or saved network
+    app = open_page("architecture", query_params={"network": link})
+    assert app.selectbox(key="arch_source").value is None  # not "Preset · lecture-1"
+    said = {"en": "“fifty”, opened from a file or a link", "ko": "파일이나 링크로 연 “fifty”"}
+    assert said[language] in texts(app)
+    assert not app.exception and not app.error
+    app.run()  # a rerun keeps it so
+    assert app.selectbox(key="arch_source").value is None
+    assert len(app.session_state["arch_layers"]) == len(fifty["layers"])
 
 
 def test_train_this_hands_the_spec_to_the_train_page(small_data_dir, open_page):
