@@ -20,6 +20,8 @@ from ui.common import (
 from ui.i18n import count_text, description_text, formula_text, name_text, problem_text, t
 
 OPEN_AFTER_SAVE = "arch_open_after_save"
+RENAMED = "arch_renamed"  # (old, new): a saved network renamed on the last run
+DELETED = "arch_deleted"  # a saved network deleted on the last run
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -46,6 +48,13 @@ def load_from_address() -> None:
     layer_editor.load(linked.spec, origin=origin, original=original)
 
 
+# A saved network renamed or deleted on the last run: the editor showing it follows.
+renamed = st.session_state.pop(RENAMED, None)
+if renamed:
+    layer_editor.follow_rename(*renamed)
+deleted = st.session_state.pop(DELETED, None)
+if deleted and layer_editor.forget_deleted(deleted):
+    st.info(t("arch.deleted_kept", name=deleted), icon="🗑️")
 if st.session_state.get("arch_source") not in choices and not layer_editor.outside_the_list():
     st.session_state["arch_source"] = choices[0]
 # A network saved on the last run: the list now has it, and the editor shows it as that choice.
@@ -332,10 +341,12 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                     except StoreError as error:
                         st.error(str(error))
                     else:
+                        st.session_state[RENAMED] = (chosen, renamed)
                         flash_and_rerun(t("arch.renamed", old=chosen, new=renamed))
             confirm = st.checkbox(t("arch.delete_confirm", name=chosen), key="arch_delete_ok")
             if st.button(t("arch.delete"), key="arch_delete", disabled=not confirm):
                 store.delete_architecture(chosen)
+                st.session_state[DELETED] = chosen
                 flash_and_rerun(t("arch.deleted", name=chosen))
 
 # --- the network as Keras code -----------------------------------------------------------------

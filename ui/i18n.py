@@ -590,10 +590,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이름 “{name}”은(는) 쓸 수 없습니다. {problem}.",
     },
     "arch.from_file": {
-        "en": "“{name}”, opened from a file or a link: it is not one of the networks in the "
-        "list above until you save it (Save, export and import, below).",
-        "ko": "파일이나 링크로 연 “{name}”입니다. 저장하기 전에는 위 목록에 없습니다(아래 저장, "
-        "내보내기, 가져오기).",
+        "en": "“{name}” is not one of the networks in the list above (it came from a file or "
+        "a link, or was deleted) until you save it (Save, export and import, below).",
+        "ko": "“{name}”은(는) 저장하기 전에는 위 목록에 없습니다(파일이나 링크로 열었거나 삭제된 "
+        "네트워크). 아래 저장, 내보내기, 가져오기를 쓰세요.",
     },
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
@@ -618,9 +618,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Edited from {name}: every figure below is your network's.",
         "ko": "{name}에서 수정한 네트워크입니다. 아래 수치는 모두 수정한 네트워크의 것입니다.",
     },
+    "arch.deleted_kept": {
+        "en": "“{name}” was open here: its layers stay in the editor, so you can save them again "
+        "or pick another network.",
+        "ko": "삭제한 “{name}”은(는) 이 페이지에서 열려 있었습니다. 층은 편집기에 그대로 남아 있으니 "
+        "다시 저장하거나 다른 네트워크를 고르세요.",
+    },
     "arch.source_outside": {
-        "en": "Opened from a file or a link: pick a network to load it instead",
-        "ko": "파일이나 링크로 연 네트워크입니다. 목록에서 고르면 그 네트워크를 불러옵니다",
+        "en": "Not in this list: pick a network to load it instead",
+        "ko": "목록에 없는 네트워크입니다. 목록에서 고르면 그 네트워크를 불러옵니다",
     },
     "arch.edited_from_file": {
         "en": "Edited from {name} (opened from a file or a link): every figure below is your "

@@ -88,6 +88,27 @@ def origin() -> str | None:
     return st.session_state.get(ORIGIN_KEY)
 
 
+def follow_rename(old: str, new: str) -> None:
+    """The saved network ``old`` is now called ``new``: the editor showing it says so (its
+    choice, and its name where it was the old one), edits kept. Call before the list is drawn."""
+    if origin() != f"saved:{old}":
+        return
+    st.session_state[ORIGIN_KEY] = st.session_state[SOURCE_KEY] = f"saved:{new}"
+    st.session_state[ORIGINAL_KEY]["name"] = new
+    for key in (NAME_KEY, SAVE_NAME_KEY, _FOLLOWED_KEY):
+        if st.session_state.get(key) == old:
+            st.session_state[key] = new
+
+
+def forget_deleted(name: str) -> bool:
+    """The saved network ``name`` is gone: the editor showing it keeps its layers as work not
+    in the list (to save again); True when it was showing it. Call before the list is drawn."""
+    if origin() != f"saved:{name}":
+        return False
+    st.session_state[ORIGIN_KEY] = st.session_state[SOURCE_KEY] = None
+    return True
+
+
 def outside_the_list() -> bool:
     """Whether the editor holds a network that is none of the page's choices (opened from a
     file or a link that names none)."""

@@ -168,9 +168,9 @@ def test_import_a_good_file_and_open_it(small_data_dir, open_page):
     assert total(app) == "241,546"
     # None of the list's networks: the box names none, and the page says where it came from.
     assert app.selectbox(key="arch_source").value is None
-    assert "“lecture-2 pool+dropout”, opened from a file or a link: it is not one of" in texts(app)
+    assert "“lecture-2 pool+dropout” is not one of the networks in the list above" in texts(app)
     app.selectbox(key="arch_source").set_value("preset:fast").run()
-    assert "opened from a file" not in texts(app)
+    assert "is not one of the networks" not in texts(app)
     assert total(app) == "631,306"
 
 
@@ -183,7 +183,7 @@ def test_a_link_to_a_network_of_no_list_shows_an_empty_box_and_says_so(
     link = network_links.to_link(fifty)  # from no preset or saved network
     app = open_page("architecture", query_params={"network": link})
     assert app.selectbox(key="arch_source").value is None  # not "Preset · lecture-1"
-    said = {"en": "“fifty”, opened from a file or a link", "ko": "파일이나 링크로 연 “fifty”"}
+    said = {"en": "“fifty” is not one of the networks", "ko": "“fifty”은(는) 저장하기 전에는"}
     assert said[language] in texts(app)
     assert not app.exception and not app.error
     app.run()  # a rerun keeps it so
@@ -562,3 +562,38 @@ def test_a_page_switching_button_keeps_korean(small_data_dir, open_page):
     app.button(key="lecture_open_lecture-2").click().run()
     assert app.query_params.get("lang") == "ko"
     assert app.query_params.get("arch") == "lecture-2"
+
+
+def test_renaming_the_open_saved_network_is_followed_and_edits_are_kept(
+    small_data_dir, open_page, isolated_studio
+):
+    RunStore(isolated_studio).save_architecture("a-net", architectures.preset("lecture-2"))
+    app = open_page("architecture", query_params={"arch": "a-net"})
+    set_setting(app, 1, "filters", 24)
+    app.text_input(key="arch_rename_to").set_value("renamed-net").run()
+    app.button(key="arch_rename").click().run()
+    assert app.selectbox(key="arch_source").value == "saved:renamed-net"
+    assert app.session_state["arch_layers"][0]["filters"] == 24  # the edit is still there
+    app.run()
+    assert app.selectbox(key="arch_source").value == "saved:renamed-net"
+    # The address names no network the studio lacks: a refresh opens the same edit.
+    linked = network_links.from_link(app.query_params["network"])
+    assert linked.origin == "saved:renamed-net" and linked.spec["layers"][0]["filters"] == 24
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_deleting_the_open_saved_network_keeps_its_layers_as_unsaved_work(
+    small_data_dir, open_page, isolated_studio, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    RunStore(isolated_studio).save_architecture("gone-net", architectures.preset("lecture-2"))
+    app = open_page("architecture", query_params={"arch": "gone-net"})
+    app.checkbox(key="arch_delete_ok").check().run()
+    app.button(key="arch_delete").click().run()
+    assert app.selectbox(key="arch_source").value is None
+    said = {"en": "its layers stay in the editor", "ko": "층은 편집기에 그대로 남아"}[language]
+    assert any(said in box.value for box in app.info)
+    assert "arch" not in app.query_params  # it names a network no longer there...
+    linked = network_links.from_link(app.query_params["network"])  # ...the layers travel whole
+    assert linked.spec["layers"] == architectures.preset("lecture-2")["layers"]
+    assert not app.exception and not app.error
