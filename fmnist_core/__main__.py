@@ -319,6 +319,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             sample=args.sample,
             seed=args.sample_seed,
             resolve=lambda name: _network_or_none(name, store),
+            available=len(data.load_dataset().train_labels),  # as a single run is checked
         )
         name = args.name or "sweep of " + ", ".join(v.setting for v in plan.varied)
         sweep_id, run_ids = sweeps.queue(store, name, plan, named=args.name is not None)

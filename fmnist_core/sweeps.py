@@ -62,6 +62,8 @@ SWEEP_TEXTS = {
     "values, or train a random sample of at most {most}.",
     "bad_sample": "A sample must be a whole number from 1 to {count} (the combinations).",
     "combination": "The combination {values} cannot run: {problem}",
+    "images_over": "limit_train={value} is more than the {available} training images of the "
+    "data in use; give at most {available}, or all (0) for every image.",
 }
 # The kind of value each setting takes, for "bad_value"; Korean in "sweep_kind.".
 KIND_TEXTS = {
@@ -217,15 +219,19 @@ def plan(
     sample: int | None = None,
     seed: int = 0,
     resolve: Callable[[str], dict[str, Any] | None] | None = None,
+    available: int | None = None,
 ) -> Plan:
     """Check a sweep of ``spec`` trained with ``config`` and work out its runs.
 
     ``sample`` takes that many combinations at random (``seed`` chooses which, the same ones
-    every time); ``resolve`` finds a network by name for ``arch`` (default: the presets only).
+    every time); ``resolve`` finds a network by name for ``arch`` (default: the presets only);
+    ``available`` is the number of training images, above which no run may ask for more.
     Raises SweepError naming every problem, including each combination that cannot run and why.
     """
     varied = list(varied)
     _check_varied(varied)
+    if available is not None:
+        _check_images(config, varied, available)
     grid = combinations(varied)
     if sample is not None:
         if not 1 <= sample <= len(grid):
@@ -265,6 +271,19 @@ def _check_varied(varied: list[Varied]) -> None:
             problems.append(_problem("repeated_value", setting=one.setting, value=repeated[0]))
     if problems:
         raise SweepError(problems)
+
+
+def _check_images(config: TrainConfig, varied: list[Varied], available: int) -> None:
+    """Refuse a number of training images above those there are, as a single run is refused
+    (said once per value, not once per combination it is part of)."""
+    asked = {config.limit_train} | {
+        value for one in varied if one.setting == "limit_train" for value in one.values
+    }
+    over = sorted(value for value in asked if value is not None and value > available)
+    if over:
+        raise SweepError(
+            [_problem("images_over", value=f"{v:,}", available=f"{available:,}") for v in over]
+        )
 
 
 def _preset(name: str) -> dict[str, Any] | None:

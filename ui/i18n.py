@@ -1556,6 +1556,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "too_many_runs": "이 스윕은 실행 {count}개를 만듭니다. 최대 {most}개까지 가능합니다. 값을 줄이거나 {most}개 이하의 무작위 표본을 학습하세요.",
         "bad_sample": "표본 크기는 1부터 {count}(조합 수)까지의 정수여야 합니다.",
         "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
+        "images_over": "limit_train={value}은(는) 지금 쓰는 데이터의 학습 이미지 {available}장보다 많습니다. {available} 이하로 쓰거나, 모든 이미지를 쓰려면 all(0)을 쓰세요.",
     },
     "device_problem": {
         "cpu_build": "nvidia-smi에 {gpus}이(가) 보이지만 여기 설치된 TensorFlow는 CPU 빌드라서 학습이 CPU에서 돌아갑니다. `FMNIST_GPU=1 bash scripts/start.sh`로 스튜디오를 시작하면(또는 `{pip}` 실행) CUDA 빌드가 설치됩니다.",

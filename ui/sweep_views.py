@@ -276,7 +276,12 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
     if varied and not problems:
         try:
             plan = sweeps.plan(
-                spec, config, varied, sample=sample or None, resolve=lambda n: _network(store, n)
+                spec,
+                config,
+                varied,
+                sample=sample or None,
+                resolve=lambda n: _network(store, n),
+                available=train_images,
             )
         except sweeps.SweepError as error:
             problems = error.problems

@@ -90,6 +90,18 @@ def test_a_sweep_with_an_impossible_value_is_named_and_cannot_start(
     assert RunStore(isolated_studio).list_runs() == []
 
 
+def test_a_sweep_over_more_training_images_than_there_are_cannot_start(
+    small_data_dir, open_page, isolated_studio
+):
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["limit_train"]).run()
+    app.text_input(key="sweep_values_limit_train").set_value("300, 99999999").run()
+    said = " ".join(box.value for box in app.warning)
+    assert "99,999,999 is more than the" in said and "training images of the data in use" in said
+    assert app.button(key="sweep_start").disabled
+
+
 def test_the_lecture_as_a_sweep_queues_its_three_models_with_its_recipe(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):

@@ -92,3 +92,14 @@ def test_a_problem_found_twice_is_said_once(capsys, isolated_studio):
     assert ".;" not in err
     sentences = [s for s in err.removeprefix("error: nothing queued. ").split(". ") if s.strip()]
     assert len(sentences) == len(set(sentences)), err
+
+
+def test_a_sweep_over_more_images_than_there_are_exits_2_and_queues_nothing(
+    capsys, isolated_studio, small_data_dir
+):
+    status, out, err = run_cli(
+        capsys, "sweep", "--arch", "lecture-1", "--vary", "limit_train=99999999,300", "--json"
+    )
+    assert status == 2 and out == ""
+    assert "limit_train=99,999,999 is more than the" in err
+    assert RunStore(isolated_studio).list_runs() == []

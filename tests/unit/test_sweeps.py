@@ -312,3 +312,18 @@ def test_the_lecture_as_a_sweep_is_estimated_from_its_benchmarked_epochs():
         architectures.preset("lecture-2"), TrainConfig(batch_size=64), [Varied("seed", (1, 2))]
     )
     assert sweeps.estimate_seconds(other, 60_000, None) is None
+
+
+def test_more_training_images_than_there_are_is_refused_once_per_value():
+    varied = [Varied("limit_train", (300, 99_999_999)), Varied("learning_rate", (0.001, 0.003))]
+    with pytest.raises(SweepError) as raised:
+        sweeps.plan(architectures.preset("fast"), TrainConfig(), varied, available=60_000)
+    said = [str(problem) for problem in raised.value.problems]
+    assert said == [
+        "limit_train=99,999,999 is more than the 60,000 training images of the data in use; "
+        "give at most 60,000, or all (0) for every image."
+    ]  # once, not once per learning rate
+    base = dataclasses.replace(TrainConfig(), limit_train=70_000)  # the form's own number
+    with pytest.raises(SweepError, match="limit_train=70,000 is more than"):
+        sweeps.plan(architectures.preset("fast"), base, [varied[1]], available=60_000)
+    assert sweeps.plan(architectures.preset("fast"), TrainConfig(), varied[1:], available=60_000)
