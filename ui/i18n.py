@@ -1013,6 +1013,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 페이지 주소가 가리키는 스윕 {linked}은(는) 이 스튜디오에 없습니다(삭제되었거나 "
         "다른 스튜디오의 스윕). 대신 모든 실행을 보여 줍니다.",
     },
+    "sweep.link_missing_train": {
+        "en": "This page's address names sweep {linked}, which this studio does not have "
+        "(deleted, or from another studio). Pick a sweep from the list under “Sweeps”.",
+        "ko": "이 페이지 주소가 가리키는 스윕 {linked}은(는) 이 스튜디오에 없습니다(삭제되었거나 "
+        "다른 스튜디오의 스윕). “스윕” 아래 목록에서 스윕을 고르세요.",
+    },
+    "sweep.link_missing_no_sweeps": {
+        "en": "This page's address names sweep {linked}, but this studio has no sweeps yet: "
+        "switch on “Sweep: train several variants at once” above to start one.",
+        "ko": "이 페이지 주소가 스윕 {linked}을(를) 가리키지만, 이 스튜디오에는 아직 스윕이 "
+        "없습니다. 위의 “스윕: 여러 변형을 한 번에 학습”을 켜서 시작하세요.",
+    },
     "compare.pick": {
         "en": "Select runs in the table (tick the boxes on the left) to compare them.",
         "ko": "표에서 실행을 선택(왼쪽 상자 체크)하면 비교할 수 있습니다.",

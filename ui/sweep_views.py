@@ -365,6 +365,13 @@ def live(store: RunStore, runs: Sequence[Run]) -> None:
     address names one; otherwise folded, so that a single run's page is not about old sweeps
     (``runs``: the studio's runs, to tell which sweeps are under way)."""
     found = store.list_sweeps()
+    linked = st.query_params.get("sweep")
+    if linked is not None and not any(str(sweep.id) == linked for sweep in found):
+        # A link to a deleted sweep, another studio's, or none: said, not another one shown
+        # in silence as if it were the sweep linked.
+        said = "sweep.link_missing_train" if found else "sweep.link_missing_no_sweeps"
+        st.info(t(said, linked=linked), icon="🔗")
+        del st.query_params["sweep"]
     if not found:
         return
     under_way = sorted({run.sweep_id for run in runs if run.active and run.sweep_id is not None})

@@ -312,3 +312,28 @@ def test_a_new_sweep_is_the_one_shown_with_its_first_run(
     assert app.selectbox(key="train_sweep").value == second
     assert app.query_params["sweep"] == str(second)
     assert app.query_params["run"] == str(store.sweep_runs(second)[0].id)
+
+
+@pytest.mark.parametrize("linked", ["99", "abc"])
+def test_a_train_link_to_a_sweep_the_studio_lacks_says_so(
+    small_data_dir, open_page, isolated_studio, linked
+):
+    finished_sweep(isolated_studio, ["learning_rate=0.001,0.003"])
+    app = open_page("train", query_params={"sweep": linked})
+    notices = [box.value for box in app.info if str(box.icon) == "🔗"]
+    assert any(f"names sweep {linked}, which this studio does not have" in n for n in notices)
+    assert app.query_params.get("sweep") != linked  # not passed off as the sweep linked
+    assert not app.exception and not app.error
+
+
+def test_a_train_link_to_a_sweep_before_any_sweep_says_so(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from tests.app.test_lecture_page import finished_run
+
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    finished_run(RunStore(isolated_studio), "lecture-1", TrainConfig(), 0.8)  # a run, no sweep
+    app = open_page("train", query_params={"sweep": "3"})
+    notices = [box.value for box in app.info if str(box.icon) == "🔗"]
+    assert any("스윕 3을 가리키지만, 이 스튜디오에는 아직 스윕이 없습니다" in n for n in notices)
+    assert "sweep" not in app.query_params
