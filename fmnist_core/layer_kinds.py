@@ -46,10 +46,12 @@ FORMULA_TEXTS = {
     "conv": "K·F²·D + K = {filters}·{k}²·{depth} + {filters} = {params}",
     "max_pool": "no weights: keeps the largest value of each {p}x{p} window",
     "average_pool": "no weights: keeps the mean value of each {p}x{p} window",
-    "residual": "convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} "
-    "+ BN 4·K·2 = 8·{filters} = {params}",
-    "residual_projected": "convs K·F²·D: {filters}·{k}²·{depth} + {filters}·{k}²·{filters} "
-    "+ BN 4·K·2 = 8·{filters} + shortcut 1x1 {depth}·{filters} + BN 4·{filters} = {params}",
+    # A sum a student can check term by term: two convolutions K·F²·D without bias, two
+    # BatchNorms of 4·K, and (when the shape changes) a 1x1 shortcut convolution and its BN.
+    "residual": "2 convs + 2 BN = {filters}·{k}²·{depth} + {filters}·{k}²·{filters} "
+    "+ 2·4·{filters} = {params}",
+    "residual_projected": "2 convs + 2 BN + 1x1 shortcut and its BN = {filters}·{k}²·{depth} "
+    "+ {filters}·{k}²·{filters} + 2·4·{filters} + {depth}·{filters} + 4·{filters} = {params}",
     "batch_norm": "4·C = 4·{channels} = {params} (γ, β trained; moving mean and variance not)",
     "flatten": "no weights: {shape} = {size} values in a row",
     "global_average": "no weights: the mean of each of the {maps} feature maps",

@@ -86,3 +86,14 @@ def test_the_diagram_colours_each_kind_and_the_input():
     assert layer_kinds.diagram_colour("Input") == layer_kinds.INPUT_COLOUR
     colours = {layer_kinds.diagram_colour(name) for name in layer_kinds.LAYER_KINDS}
     assert layer_kinds.INPUT_COLOUR not in colours and len(colours) >= 8
+
+
+@pytest.mark.parametrize("spec", [*NETWORKS, arch.preset("best")], ids=lambda spec: spec["name"])
+def test_every_formula_with_a_sum_adds_up_to_its_parameters(spec):
+    # What a student checks with a calculator: the last "a + b + c" before "= params".
+    for row in arch.summarise(spec).rows:
+        sums = [part for part in row.formula.split(" = ") if "·" in part and "K" not in part]
+        if not sums:
+            continue
+        expression = sums[-1].replace(",", "").replace("·", "*").replace("²", "**2")
+        assert eval(expression, {}) == row.params, row.formula  # digits, * and + only
