@@ -154,14 +154,18 @@ st.subheader(t("arch.summary"))
 params = t("arch.params")
 table = pd.DataFrame(
     {
-        t("arch.col_layer"): [f"{r.position}. {r.layer}" for r in summary.rows],
+        # The position in a column of its own: "10. Dense" in a table cell reads as a list (and
+        # a bare "#" as a heading: the cells are Markdown).
+        "\\#": [r.position for r in summary.rows],
+        t("arch.col_layer"): [r.layer for r in summary.rows],
         t("arch.col_shape"): [shape_text(r.output_shape) for r in summary.rows],
         t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
         t("arch.col_formula"): [formula_text(r) for r in summary.rows],
     }
 )
-# Every layer in view (lecture-3 has fourteen), not a table that scrolls inside the page.
-st.dataframe(table, hide_index=True, key="arch_table", height="content")
+# Every layer in view (lecture-3 has fourteen) and every formula whole (a residual block's runs
+# long): a table that wraps its text, not one that scrolls or cuts it off.
+st.table(table, hide_index=True)
 st.caption(t("arch.formula_note"))
 if summary.rows:
     blocks = [(t("arch.input_block"), architectures.INPUT_SHAPE, 0)] + [

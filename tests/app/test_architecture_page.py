@@ -37,7 +37,7 @@ def test_lecture_1_shows_its_total_and_the_formula_per_layer(small_data_dir, ope
     app = open_page("architecture")
     assert not app.exception
     assert total(app) == "3,989,642"
-    table = app.dataframe[0].value
+    table = app.table[0].value
     formulas = table["How it is counted"].tolist()
     assert formulas[0] == "K·F²·D + K = 16·3²·1 + 16 = 160"
     assert formulas[4] == "(inputs + 1)·outputs = (30,976 + 1)·128 = 3,965,056"
@@ -45,7 +45,7 @@ def test_lecture_1_shows_its_total_and_the_formula_per_layer(small_data_dir, ope
 
 def test_lecture_1_formulas_are_in_the_lecture_s_korean_terms(small_data_dir, open_page):
     app = open_page("architecture", language="ko")
-    formulas = app.dataframe[0].value["계산 방법"].tolist()
+    formulas = app.table[0].value["계산 방법"].tolist()
     assert formulas[0] == "커널 수 · 커널 사이즈² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
     assert formulas[3] == "가중치 없음: 22x22x64 = 값 30,976개를 한 줄로"
     assert formulas[4] == "(입력수 + 1) · 출력수 = (30,976 + 1)·128 = 3,965,056"
