@@ -5,7 +5,7 @@ import streamlit as st
 
 from fmnist_core import architectures, export_script, network_links
 from fmnist_core.layer_kinds import shape_text
-from fmnist_core.names import MAX_NAME_LENGTH, name_problem, usable_name
+from fmnist_core.names import MAX_NAME_LENGTH, file_name, name_problem, usable_name
 from fmnist_core.store import StoreError
 from ui import address, charts, layer_editor, networks
 from ui.common import (
@@ -287,7 +287,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         st.download_button(
             t("arch.export"),
             architectures.to_json(spec),
-            file_name=f"{spec['name']}.json",
+            file_name=file_name(spec["name"], ".json"),
             mime="application/json",
             key="arch_export",
             on_click="ignore",
@@ -295,7 +295,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         st.download_button(
             t("arch.export_code"),
             export_script.network_code(spec) if summary.valid else "",
-            file_name=f"{spec['name'].replace(' ', '-')}.py",  # a name Python can run easily
+            file_name=file_name(spec["name"], ".py"),  # `python NAME.py` without quotes
             mime="text/x-python",
             key="arch_export_code",
             on_click="ignore",

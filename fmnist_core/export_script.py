@@ -111,7 +111,10 @@ def _docstring(*paragraphs: str, verbatim: str = "") -> str:
     ``verbatim`` lines as they are; safe inside triple quotes whatever a name holds."""
     # 94 leaves room for the quotes on a line of 100.
     text = "\n\n".join(
-        textwrap.fill(part.replace("\\", "/").replace('"""', "'''"), width=94)
+        # Not at hyphens: "Fashion-" and "MNIST" on two lines read as two words.
+        textwrap.fill(
+            part.replace("\\", "/").replace('"""', "'''"), width=94, break_on_hyphens=False
+        )
         for part in paragraphs
     )
     if verbatim:

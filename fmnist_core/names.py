@@ -8,6 +8,7 @@ command line, ``arch show NAME``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
@@ -58,3 +59,11 @@ def usable_name(name: str, fallback: str = "network") -> str:
     if len(kept) > MAX_NAME_LENGTH:
         kept = kept[: MAX_NAME_LENGTH - 1].rstrip() + "…"
     return kept if kept else fallback
+
+
+def file_name(name: str, suffix: str) -> str:
+    """``name`` as a file name a shell takes without quotes (``lecture-2-pool-dropout-edited.py``
+    for "lecture-2 pool+dropout (edited)"): letters (any script), digits, dots, dashes and
+    underscores only, other runs of characters as one dash; ``network`` when none is left."""
+    kept = re.sub(r"[^\w.-]+", "-", name).strip("-.") or "network"
+    return kept + suffix

@@ -347,3 +347,25 @@ def test_a_one_epoch_run_on_few_images_reads_right_and_its_quick_try_fits_it(
     # The suggested quick try asks for no more images than the run trained on, in both places.
     assert "--epochs 1 --limit-train 600" in capsys.readouterr().out
     assert "--epochs 1 --limit-train 600  # a quick try" in (tmp_path / "run.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("lecture-2 pool+dropout (edited)", "lecture-2-pool-dropout-edited.py"),
+        ("바지 넷", "바지-넷.py"),
+        ("a/b", "a-b.py"),
+        ("..", "network.py"),
+    ],
+)
+def test_a_network_s_code_downloads_under_a_name_a_shell_runs_without_quotes(name, file):
+    from fmnist_core.names import file_name
+
+    assert file_name(name, ".py") == file
+
+
+def test_the_docstring_never_breaks_a_word_at_its_hyphen():
+    from fmnist_core.export_script import _docstring
+
+    for width in range(60, 100):  # wherever the line would end, "Fashion-MNIST" stays whole
+        assert "Fashion-MNIST" in _docstring("word " * (width // 5) + "on Fashion-MNIST images.")
