@@ -119,7 +119,13 @@ def grid_step() -> None:
             )
     st.markdown(f"**{t('lecture.labels')}**")
     st.code(lecture.label_table_code(), language="python")
-    st.page_link("app_pages/dataset.py", label=t("lecture.to_dataset"), icon=":material/grid_view:")
+    # The same 16 images, as the Dataset page's first page of a 4x4 grid of the training split.
+    st.page_link(
+        "app_pages/dataset.py",
+        label=t("lecture.to_dataset_grid"),
+        icon=":material/grid_view:",
+        query_params={"split": "train", "grid": "4"},
+    )
 
 
 # --- the three models ----------------------------------------------------------------------------

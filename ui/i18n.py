@@ -235,6 +235,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "See the images on the Dataset page",
         "ko": "데이터셋 페이지에서 이미지 보기",
     },
+    "lecture.to_dataset_grid": {
+        "en": "See these 16 images on the Dataset page, and the rest after them",
+        "ko": "데이터셋 페이지에서 이 16장과 그 뒤의 이미지 보기",
+    },
     "lecture.reshape_title": {
         "en": "2. Reshape for Conv2D: one channel axis",
         "ko": "2. Conv2D에 맞게 모양 바꾸기: 채널 축 하나",

@@ -388,3 +388,12 @@ def test_step_7s_compare_link_names_the_runs_of_its_table(
     app = open_page("lecture")
     (link,) = [link for link in app.get("page_link") if "Compare" in link.proto.label]
     assert link.proto.query_string == f"runs={plain}&runs={pooled}"
+
+
+def test_step_3s_dataset_link_opens_its_16_images_as_a_4x4_grid(small_data_dir, open_page):
+    app = open_page("lecture")
+    (link,) = [link for link in app.get("page_link") if "these 16 images" in link.proto.label]
+    assert link.proto.query_string == "split=train&grid=4"
+    dataset = open_page("dataset", query_params={"split": "train", "grid": "4"})
+    assert dataset.select_slider(key="dataset_grid").value == 4  # drawn as the link says
+    assert not dataset.exception and not dataset.error
