@@ -157,7 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "home.epochs_cut": {
         "en": "{epochs} of {planned}",
-        "ko": "{planned} 중 {epochs}",
+        "ko": "{planned}회 중 {epochs}회",
     },
     "home.start_here": {
         "en": "New here? Start with the **Lecture**: it goes through the lecture's steps one by "

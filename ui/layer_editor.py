@@ -15,6 +15,8 @@ from fmnist_core import architectures, layer_kinds
 from ui.i18n import t
 
 LAYERS_KEY = "arch_layers"
+ADD_TYPE_KEY = "arch_add_type"  # the kind of layer "Add" inserts...
+ADD_POSITION_KEY = "arch_add_position"  # ...and where
 SOURCE_KEY = "arch_source"  # the page's list of networks: the choice the editor shows
 NAME_KEY = "arch_name"
 SAVE_NAME_KEY = "arch_save_name"
@@ -194,13 +196,39 @@ def _move(index: int, offset: int) -> None:
 
 def _remove(index: int) -> None:
     del st.session_state[LAYERS_KEY][index]
+    _suggest_position()
 
 
 def _add() -> None:
     layers = st.session_state[LAYERS_KEY]
-    position = int(st.session_state.get("arch_add_position", len(layers) + 1))
-    new = _with_id(architectures.new_layer(st.session_state["arch_add_type"]))
+    position = int(st.session_state.get(ADD_POSITION_KEY, len(layers) + 1))
+    new = _with_id(architectures.new_layer(st.session_state[ADD_TYPE_KEY]))
     layers.insert(max(0, min(position - 1, len(layers))), new)
+    _suggest_position()
+
+
+# Where "Flatten" and global pooling leave images behind: an image layer goes before them.
+_TO_VECTOR = ("Flatten", "GlobalAveragePooling2D")
+
+
+def suggested_position(kind: str, layers: list[dict[str, Any]]) -> int:
+    """Where a new layer of ``kind`` most likely goes (1-based): an image layer (a convolution,
+    a pooling, a residual block) before the first Flatten or global pooling, where images still
+    flow; any other before the last layer (the output)."""
+    takes_images = layer_kinds.LAYER_KINDS[kind].takes == "image" and kind not in _TO_VECTOR
+    if takes_images:
+        first_vector = next(
+            (i for i, layer in enumerate(layers) if layer["type"] in _TO_VECTOR), None
+        )
+        if first_vector is not None:
+            return first_vector + 1
+    return max(1, len(layers))
+
+
+def _suggest_position() -> None:
+    layers = st.session_state.get(LAYERS_KEY, [])
+    kind = st.session_state.get(ADD_TYPE_KEY, architectures.LAYER_TYPES[0])
+    st.session_state[ADD_POSITION_KEY] = suggested_position(kind, layers)
 
 
 def apply_fix(spec: dict[str, Any]) -> None:
@@ -280,14 +308,23 @@ def editor(row_labels: dict[int, str]) -> None:
             )
 
     type_column, position_column, button_column = st.columns([2, 1, 1], vertical_alignment="bottom")
-    type_column.selectbox(t("arch.add_type"), architectures.LAYER_TYPES, key="arch_add_type")
+    type_column.selectbox(
+        t("arch.add_type"),
+        architectures.LAYER_TYPES,
+        key=ADD_TYPE_KEY,
+        on_change=_suggest_position,  # a Conv2D goes where images still flow
+    )
+    # The position lives in the state only (a widget given a value too warns in the log), set
+    # for the kind chosen and kept within the list as layers come and go.
+    position = st.session_state.get(ADD_POSITION_KEY)
+    if position is None or not 1 <= position <= len(layers) + 1:
+        _suggest_position()
     position_column.number_input(
         t("arch.add_position"),
         min_value=1,
         max_value=len(layers) + 1,
-        value=max(1, len(layers)),
         step=1,
-        key="arch_add_position",
+        key=ADD_POSITION_KEY,
     )
     button_column.button(
         t("arch.add"),

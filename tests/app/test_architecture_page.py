@@ -28,7 +28,8 @@ def set_setting(app, position: int, setting: str, value) -> None:
 
 
 def add_layer(app, layer_type: str, position: int) -> None:
-    app.selectbox(key="arch_add_type").set_value(layer_type)
+    # As a user does: the kind first (which suggests a position), then the position.
+    app.selectbox(key="arch_add_type").set_value(layer_type).run()
     app.number_input(key="arch_add_position").set_value(position)
     app.button(key="arch_add").click().run()
 
@@ -597,3 +598,17 @@ def test_deleting_the_open_saved_network_keeps_its_layers_as_unsaved_work(
     linked = network_links.from_link(app.query_params["network"])  # ...the layers travel whole
     assert linked.spec["layers"] == architectures.preset("lecture-2")["layers"]
     assert not app.exception and not app.error
+
+
+@pytest.mark.parametrize(
+    ("kind", "position"),
+    [("Conv2D", 4), ("MaxPooling2D", 4), ("ResidualBlock", 4), ("Dropout", 6), ("Dense", 6)],
+)
+def test_add_a_layer_suggests_where_that_kind_goes(small_data_dir, open_page, kind, position):
+    # lecture-1: three convolutions, Flatten (4th), Dense, Dense.
+    app = open_page("architecture")
+    app.selectbox(key="arch_add_type").set_value(kind).run()
+    assert app.number_input(key="arch_add_position").value == position
+    app.button(key="arch_add").click().run()
+    assert not app.error  # added where it fits, the network still builds
+    assert app.session_state["arch_layers"][position - 1]["type"] == kind
