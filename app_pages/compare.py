@@ -286,8 +286,10 @@ def with_test_results(draw: Callable[[dict, dict], None], scored: dict, labels: 
     none of the selected runs has any."""
     if scored:
         draw(scored, labels)
+    elif any(run.active for run in selected):
+        st.info(t("compare.no_scores"))  # a run still training will have them
     else:
-        st.info(t("compare.no_scores"))
+        st.info(t("compare.no_scores_ever"))
 
 
 def scores_tab(scored: dict[int, Run], labels: dict[int, str]) -> None:

@@ -1084,6 +1084,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "None of the selected runs has test results yet (only finished runs do).",
         "ko": "선택한 실행 중 테스트 결과가 있는 것이 없습니다 (완료된 실행만 있음).",
     },
+    "compare.no_scores_ever": {
+        "en": "None of the selected runs has test results: only a run that finished is tested, "
+        "and these were stopped, failed or cancelled. Select a finished run.",
+        "ko": "선택한 실행 중 테스트 결과가 있는 것이 없습니다. 끝까지 학습한 실행만 평가되는데, 이 "
+        "실행들은 중지되었거나 실패했거나 취소되었습니다. 완료된 실행을 고르세요.",
+    },
     "compare.diff_one": {
         "en": "Select two or more runs to see what differs.",
         "ko": "무엇이 다른지 보려면 실행을 둘 이상 선택하세요.",
@@ -1402,6 +1408,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.no_results": {
         "en": "No run of this sweep has a test accuracy yet.",
         "ko": "이 스윕에는 아직 테스트 정확도가 있는 실행이 없습니다.",
+    },
+    "sweep.no_results_ever": {
+        "en": "No run of this sweep has a test accuracy: none of its {count} runs finished "
+        "(they were stopped, failed or cancelled); “Train again with the same settings” on the "
+        "Train page trains one again.",
+        "ko": "이 스윕에는 테스트 정확도가 있는 실행이 없습니다. 실행 {count}개 중 끝까지 학습한 것이 "
+        "없습니다(중지, 실패 또는 취소). 학습 페이지의 “같은 설정으로 다시 학습”으로 다시 학습할 수 "
+        "있습니다.",
     },
     "sweep.best": {
         "en": "Best combination: {run}, test accuracy {accuracy}",

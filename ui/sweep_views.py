@@ -478,8 +478,10 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
 def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
     """What each varied setting did to the test accuracy, and the best combination."""
     best = sweeps.best_run(runs)
-    if best is None:
+    if best is None and any(run.active for run in runs):
         st.info(t("sweep.no_results"), icon="⏳")
+    elif best is None:  # every run ended without a test: none will come
+        st.info(t("sweep.no_results_ever", count=len(runs)), icon="ℹ️")
     else:
         st.success(
             t("sweep.best", run=combination_label(best), accuracy=f"{best.test_accuracy:.2%}"),

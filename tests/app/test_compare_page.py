@@ -314,3 +314,12 @@ def test_a_link_followed_later_in_the_session_replaces_the_selection(three_runs,
     app.query_params["runs"] = ["2"]  # as the Lecture page's link opens the page
     app.run()
     assert legend_of(app) == {"#2 pooled"}
+
+
+def test_a_stopped_run_alone_is_not_promised_test_results(three_runs):
+    _, (_, _, halted) = three_runs
+    app = open_compare()
+    row = list(app.dataframe[0].value["id"]).index(halted)
+    app = open_compare(rows=[row])
+    said = " ".join(box.value for box in app.info)
+    assert "only a run that finished is tested" in said and "yet" not in said

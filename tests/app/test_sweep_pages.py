@@ -337,3 +337,20 @@ def test_a_train_link_to_a_sweep_before_any_sweep_says_so(
     notices = [box.value for box in app.info if str(box.icon) == "🔗"]
     assert any("스윕 3을 가리키지만, 이 스튜디오에는 아직 스윕이 없습니다" in n for n in notices)
     assert "sweep" not in app.query_params
+
+
+def test_a_sweep_whose_runs_all_ended_untested_does_not_say_yet(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    plan = sweeps.plan(
+        architectures.preset("fast"),
+        TrainConfig(epochs=1, limit_train=200),
+        [sweeps.parse_vary("learning_rate=0.001,0.003")],
+    )
+    sweep_id, run_ids = sweeps.queue(store, "stopped grid", plan)
+    for run_id in run_ids:
+        store.finish_run(run_id, "cancelled")
+    app = open_page("compare", query_params={"sweep": str(sweep_id)})
+    said = " ".join(box.value for box in app.info)
+    assert "none of its 2 runs finished" in said and "yet" not in said
