@@ -496,6 +496,12 @@ def cmd_predict(args: argparse.Namespace) -> None:
     from fmnist_core import inference
 
     run, model_path = _run_with_model(args.run, "predict with")
+    if run.test_accuracy is None:  # the Draw page offers only tested models: say why it differs
+        print(
+            f"note: run {run.id} is {run.status} and was never tested: its model is the one it "
+            "had when it ended, and its answers may be poor",
+            file=sys.stderr,
+        )
     path = Path(args.image)
     try:
         content = inference.read_image_file(path)

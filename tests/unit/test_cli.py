@@ -122,11 +122,12 @@ def test_predict_prints_probabilities_for_an_image(capsys, trained_run, monkeypa
     monkeypatch.setenv("FMNIST_HOME", str(home))
     image = data.load_folder(data.SAMPLE_DIR).test_images[0]
     Image.fromarray(255 - image).save(tmp_path / "item.png")
-    status, out, _ = run_cli(
+    status, out, err = run_cli(
         capsys, "predict", "--run", str(run_id), str(tmp_path / "item.png"), "--json"
     )
     result = json.loads(out)
     assert status == 0
+    assert "never tested" not in err  # a finished, tested run: nothing to warn about
     assert len(result["probabilities"]) == 10
     assert abs(sum(result["probabilities"].values()) - 1) < 1e-6
     assert result["prediction"] == max(result["probabilities"], key=result["probabilities"].get)
@@ -334,3 +335,26 @@ def test_limit_train_takes_all_or_0_for_every_image_and_says_so(capsys):
         main(["train", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "all (or 0) for every image, or a whole number of at least 10" in shown
+
+
+def test_predict_with_a_run_that_ended_untested_says_so(capsys, trained_run, monkeypatch, tmp_path):
+    import shutil
+
+    from PIL import Image
+
+    from fmnist_core import architectures, data
+    from fmnist_core.training import TrainConfig
+
+    home, trained_id = trained_run  # shared by the session: copied, not changed
+    mine = RunStore(tmp_path / "home")
+    run_id = mine.create_run("halted", architectures.preset("lecture-2"), TrainConfig().to_dict())
+    mine.finish_run(run_id, "stopped")  # as a run stopped before its test leaves it
+    mine.model_path(run_id).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(RunStore(home).model_path(trained_id), mine.model_path(run_id))
+    monkeypatch.setenv("FMNIST_HOME", str(tmp_path / "home"))
+    Image.fromarray(255 - data.load_folder(data.SAMPLE_DIR).test_images[0]).save(
+        tmp_path / "item.png"
+    )
+    status, out, err = run_cli(capsys, "predict", "--run", str(run_id), str(tmp_path / "item.png"))
+    assert status == 0 and out
+    assert f"note: run {run_id} is stopped and was never tested" in err
