@@ -7,7 +7,7 @@ import streamlit as st
 
 from fmnist_core import architectures, data
 from fmnist_core.layer_kinds import shape_text
-from fmnist_core.measured import LECTURE_TEST_ACCURACY
+from fmnist_core.measured import LECTURE_TEST_ACCURACY, claim
 from fmnist_core.store import RunStore, StoreUnavailable
 from fmnist_core.training import LECTURE_RECIPE, RECIPES, SETTINGS, recipe_changes
 from ui import charts, layer_editor, lecture, networks, run_queue, sweep_views
@@ -20,7 +20,7 @@ from ui.common import (
     sample_banner,
 )
 from ui.feature_maps import show_feature_maps
-from ui.i18n import epochs_text, formula_text, store_text, t
+from ui.i18n import claim_text, epochs_text, formula_text, store_text, t
 
 page_header("nav.lecture", "lecture.purpose")
 dataset = load_dataset_or_stop()
@@ -253,6 +253,10 @@ def fit_step() -> str:
         width="stretch",
         disabled=store is None,
     )
+    # What the full recipe costs, before a class presses it: the measured time, when recorded.
+    measured = claim(key, "lecture")
+    if measured is not None:
+        st.caption(t("lecture.start_measured", claim=claim_text(measured, "recipe")))
     tried = st.button(
         t(
             "lecture.quick",

@@ -231,6 +231,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "28x28 배열로, 그리고 각 이미지의 레이블을 돌려줍니다. `255.0`으로 나누면 모든 화소가 0에서 1 "
         "사이 값이 되어, 네트워크가 학습하기 좋은 작고 고른 크기가 됩니다.",
     },
+    "lecture.start_measured": {
+        "en": "The lecture's recipe was measured {claim}. A run trains in the background; Stop "
+        "on the Train page ends it.",
+        "ko": "강의 설정을 잰 결과, {claim}. 학습은 백그라운드에서 진행되며, 학습 페이지의 중지 "
+        "버튼으로 끝낼 수 있습니다.",
+    },
     "lecture.to_dataset": {
         "en": "See the images on the Dataset page",
         "ko": "데이터셋 페이지에서 이미지 보기",

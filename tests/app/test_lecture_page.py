@@ -397,3 +397,22 @@ def test_step_3s_dataset_link_opens_its_16_images_as_a_4x4_grid(small_data_dir, 
     dataset = open_page("dataset", query_params={"split": "train", "grid": "4"})
     assert dataset.select_slider(key="dataset_grid").value == 4  # drawn as the link says
     assert not dataset.exception and not dataset.error
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_full_recipe_button_says_what_it_costs_from_the_records(
+    small_data_dir, open_page, monkeypatch, language
+):
+    from fmnist_core.measured import claim
+    from ui.i18n import claim_text
+
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("lecture")
+    app.selectbox(key="lecture_model").set_value("lecture-3").run()
+    measured = claim("lecture-3", "lecture")
+    said = {
+        "en": "The lecture's recipe was measured on the lecture-3 network",
+        "ko": "강의 설정을 잰",
+    }
+    (caption,) = [c.value for c in app.caption if said[language] in c.value]
+    assert claim_text(measured, "recipe") in caption  # the records' figures, in this language
