@@ -314,6 +314,11 @@ def _combination(spec, config, values, resolve) -> PlannedRun | SweepProblem:
                 return problem
         elif name != ARCH:
             settings[name] = value
+    if any(name.startswith("layers.") for name in values):
+        # Another network than the one named: called an edit of it, as the Architecture page
+        # calls one (its preset's description would describe the wrong parameter count).
+        spec["name"] = f"{spec.get('name', 'custom')} (edited)"
+        spec["description"] = ""
     chosen = TrainConfig.from_dict({**config.to_dict(), **settings})
     for cause in chosen.setting_problems():
         return _problem("combination", cause, values=describe(values))

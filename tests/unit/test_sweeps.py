@@ -327,3 +327,13 @@ def test_more_training_images_than_there_are_is_refused_once_per_value():
     with pytest.raises(SweepError, match="limit_train=70,000 is more than"):
         sweeps.plan(architectures.preset("fast"), base, [varied[1]], available=60_000)
     assert sweeps.plan(architectures.preset("fast"), TrainConfig(), varied[1:], available=60_000)
+
+
+def test_a_variant_with_a_layer_changed_is_an_edit_of_its_network_not_the_network():
+    varied = [Varied("layers.1.filters", (16, 32)), Varied("learning_rate", (0.001, 0.003))]
+    plan = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(), varied)
+    names = {run.spec["name"] for run in plan.runs}
+    assert names == {"lecture-2 pool+dropout (edited)"}  # its run names say the values
+    assert all(run.spec["description"] == "" for run in plan.runs)
+    same = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(), varied[1:])
+    assert {run.spec["name"] for run in same.runs} == {"lecture-2 pool+dropout"}
