@@ -480,10 +480,11 @@ def cmd_export(args: argparse.Namespace) -> None:
         raise UserError(f"there is no run {args.run}; `python -m fmnist_core runs list` lists them")
     with native_start_up_lines_hidden():  # the script is written from Keras' own defaults
         problem = export_script.export_problem(run)
-        script = None if problem else export_script.run_script(run)
     if problem:
         raise UserError(f"{problem}; nothing was written")
     target = Path(args.output or export_script.script_name(run.id))
+    with native_start_up_lines_hidden():
+        script = export_script.run_script(run, target.name)  # its usage lines name the file
     _write_new_file(target, lambda path: path.write_text(script, encoding="utf-8"))
     if args.json:
         _print_json({"run": run.id, "script": str(target), "bytes": target.stat().st_size})

@@ -244,13 +244,14 @@ def export_problem(run: Run) -> str | None:
     return None
 
 
-def run_script(run: Run) -> str:
+def run_script(run: Run, file: str | None = None) -> str:
     """A standalone Python script that trains ``run``'s network with ``run``'s recipe.
 
     It needs only Keras and NumPy, loads Fashion-MNIST with
     ``keras.datasets.fashion_mnist.load_data()`` (or the four IDX files in ``FMNIST_DATA_DIR``
     when set), prints ``model.summary()``, fits, and prints the test loss and accuracy;
-    ``--epochs N`` and ``--limit-train N`` make a quick try. ExportError (saying why) when
+    ``--epochs N`` and ``--limit-train N`` make a quick try. ``file`` is the name it is written
+    under (its usage lines say it; default ``script_name``). ExportError (saying why) when
     ``export_problem`` finds one.
     """
     problem = export_problem(run)
@@ -270,12 +271,20 @@ def run_script(run: Run) -> str:
             f"In the studio it reached test accuracy {run.test_accuracy:.4f} (test loss "
             f"{run.test_loss:.4f}); a run here differs a little with the machine and backend."
         )
+    elif run.status in ("stopped", "failed", "interrupted", "cancelled"):
+        # The recipe is what was asked for, not what happened: say how the run ended.
+        ended = "failed" if run.status == "failed" else f"was {run.status}"
+        about.append(
+            f"In the studio this run {ended} before it finished, so it has no test score; this "
+            "script trains the whole recipe."
+        )
     about.append(
         "It needs only Keras and NumPy. The images come from "
         "keras.datasets.fashion_mnist.load_data(), or from the four IDX files in the folder "
         "FMNIST_DATA_DIR names when it is set:"
     )
-    usage = f"    python {script_name(run.id)}\n    python {quick_try(run)}  # a quick try"
+    named = file or script_name(run.id)
+    usage = f"    python {named}\n    python {quick_try(run, named)}  # a quick try"
     return "".join(
         [
             _docstring(*about, verbatim=usage),

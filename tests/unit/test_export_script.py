@@ -369,3 +369,23 @@ def test_the_docstring_never_breaks_a_word_at_its_hyphen():
 
     for width in range(60, 100):  # wherever the line would end, "Fashion-MNIST" stays whole
         assert "Fashion-MNIST" in _docstring("word " * (width // 5) + "on Fashion-MNIST images.")
+
+
+def test_a_script_written_under_another_name_says_that_name_in_its_usage(
+    isolated_studio, tmp_path, monkeypatch
+):
+    run = stored_run(isolated_studio, architectures.preset("fast"), training.RECIPES["fast"])
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--run", str(run.id), "--output", "run3.py"]) == 0
+    text = (tmp_path / "run3.py").read_text(encoding="utf-8")
+    assert "    python run3.py\n" in text and "python run3.py --epochs 1" in text
+    assert "fmnist-run-" not in text
+
+
+def test_a_stopped_runs_script_says_the_run_stopped_before_it_finished(isolated_studio):
+    run = stored_run(isolated_studio, architectures.preset("fast"), training.RECIPES["fast"])
+    RunStore(isolated_studio).finish_run(run.id, "stopped")
+    stopped = RunStore(isolated_studio).get_run(run.id)
+    text = run_script(stopped)
+    assert "this run was stopped before it finished, so it has no test score" in text
+    assert "this run was" not in run_script(run)  # a queued one: nothing to say yet
