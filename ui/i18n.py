@@ -1354,6 +1354,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sweep.arch": {"en": "Network", "ko": "네트워크"},
     "sweep.layer_setting": {"en": "Layer {position} · {name}", "ko": "{position}번째 층 · {name}"},
+    "sweep.layer_kind_setting": {
+        "en": "Layer {position} ({kind}) · {name}",
+        "ko": "{position}번째 층 ({kind}) · {name}",
+    },
     "sweep.on": {"en": "on", "ko": "켬"},
     "sweep.off": {"en": "off", "ko": "끔"},
     "sweep.all_images": {"en": "all", "ko": "전체"},

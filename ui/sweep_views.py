@@ -36,6 +36,17 @@ def setting_label(setting: str) -> str:
     return t("sweep.layer_setting", position=position, name=t(f"setting.{name}"))
 
 
+def setting_picked_label(setting: str, spec: dict[str, Any]) -> str:
+    """A setting as the sweep's pickers offer it for the network ``spec``: a layer's with its
+    kind, ``Layer 8 (Dropout) · Rate``, so it is found without counting layers."""
+    if not setting.startswith("layers."):
+        return setting_label(setting)
+    _, position, name = setting.split(".")
+    layers = spec.get("layers", [])
+    kind = layers[int(position) - 1]["type"] if int(position) <= len(layers) else "?"
+    return t("sweep.layer_kind_setting", position=position, kind=kind, name=t(f"setting.{name}"))
+
+
 def setting_title(setting: str) -> str:
     """A setting's name as a row or axis title: its label without the form's note, such as
     "(0 = all)", which describes the form's box, not a value shown beside it."""
@@ -128,7 +139,7 @@ def _current_value(setting: str, spec: dict[str, Any], config: TrainConfig) -> A
 def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainConfig) -> tuple:
     """The widget for one varied setting's values; the values chosen (SweepError if unreadable)."""
     key = f"sweep_values_{setting}"
-    label = t("sweep.values", setting=setting_label(setting))
+    label = t("sweep.values", setting=setting_picked_label(setting, spec))
     if setting == sweeps.ARCH:
         names = [choice.split(":", 1)[1] for choice in networks.choices(store)]
         chosen = st.multiselect(
@@ -241,7 +252,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
     varied_names = st.multiselect(
         t("sweep.vary"),
         _varied_options(spec),
-        format_func=setting_label,
+        format_func=lambda setting: setting_picked_label(setting, spec),
         max_selections=sweeps.MOST_VARIED,
         select_all=False,  # "Select all" of 11 settings when at most 3 may be chosen
         key="sweep_settings",

@@ -354,3 +354,11 @@ def test_a_sweep_whose_runs_all_ended_untested_does_not_say_yet(
     app = open_page("compare", query_params={"sweep": str(sweep_id)})
     said = " ".join(box.value for box in app.info)
     assert "none of its 2 runs finished" in said and "yet" not in said
+
+
+def test_a_layers_setting_is_offered_with_its_kind(small_data_dir, open_page):
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    offered = app.multiselect(key="sweep_settings").options
+    assert "Layer 8 (Dropout) · Rate" in offered and "Layer 1 (Conv2D) · Filters" in offered
