@@ -326,7 +326,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except sweeps.SweepError as error:
         # Each problem is a sentence; one found twice (by two checks) is said once.
         said = dict.fromkeys(map(str, error.problems))
-        raise UserError("nothing queued. " + " ".join(said)) from None
+        # Each a sentence of its own, ended as one (a range such as "1–200" ends some).
+        sentences = [text if text.endswith(".") else f"{text}." for text in said]
+        raise UserError("nothing queued. " + " ".join(sentences)) from None
     workers = args.workers or worker.workers_wanted()
     worker.ensure_worker(store.home, count=workers)
     say = (lambda line: None) if args.json else print

@@ -85,6 +85,7 @@ class SweepProblem:
     key: str
     values: dict[str, str] = field(default_factory=dict)
     cause: Any = None
+    combination: dict[str, Any] | None = None  # the varied values that cannot run, typed
 
     def __str__(self) -> str:
         values = dict(self.values)
@@ -242,12 +243,16 @@ def plan(
         raise SweepError([_problem("too_many_runs", count=len(grid), most=MOST_RUNS)])
     resolve = resolve or _preset
     runs, problems = [], []
+    failing: dict[str, list[SweepProblem]] = {}  # impossible combinations, by their cause
     for values in grid:
         made = _combination(spec, config, values, resolve)
-        if isinstance(made, SweepProblem):
+        if isinstance(made, SweepProblem) and made.combination is not None:
+            failing.setdefault(str(made.cause), []).append(made)
+        elif isinstance(made, SweepProblem):
             problems.append(made)
         else:
             runs.append(made)
+    problems += [_shared(group) for group in failing.values()]
     if problems:
         raise SweepError(problems)
     return Plan(tuple(varied), tuple(runs), len(combinations(varied)))
@@ -321,11 +326,28 @@ def _combination(spec, config, values, resolve) -> PlannedRun | SweepProblem:
         spec["description"] = ""
     chosen = TrainConfig.from_dict({**config.to_dict(), **settings})
     for cause in chosen.setting_problems():
-        return _problem("combination", cause, values=describe(values))
+        return _failing(cause, values)
     summary = architectures.summarise(spec)
     for cause in summary.problems:
-        return _problem("combination", cause, values=describe(values))
+        return _failing(cause, values)
     return PlannedRun(values, spec, chosen, summary.total_params)
+
+
+def _shared(group: list[SweepProblem]) -> SweepProblem:
+    """Combinations that fail for one cause, said once by the values they share: filters=0
+    with each of two learning rates is "filters=0 cannot run", not two sentences."""
+    first = group[0].combination or {}
+    shared = {
+        name: value
+        for name, value in first.items()
+        if all((problem.combination or {}).get(name) == value for problem in group)
+    } or first
+    return _failing(group[0].cause, shared)
+
+
+def _failing(cause: Any, values: dict[str, Any]) -> SweepProblem:
+    problem = _problem("combination", cause, values=describe(values))
+    return SweepProblem(problem.key, problem.values, cause, dict(values))
 
 
 def _set_layer(spec: dict[str, Any], setting: str, value: Any) -> SweepProblem | None:

@@ -106,6 +106,8 @@ def sweep_problem_text(problem: sweeps.SweepProblem) -> str:
         values["problem"] = (
             setting_text(cause) if hasattr(cause, "setting") else problem_text(cause)
         )
+    if problem.combination is not None:  # the values as the page names them, not as typed
+        values["values"] = values_label(problem.combination)
     if problem.key == "bad_value":
         kind = sweeps.value_kind(values["setting"])
         kind = {"optional_whole": "whole"}.get(kind, kind)

@@ -85,7 +85,8 @@ def test_a_sweep_with_an_impossible_value_is_named_and_cannot_start(
     app.toggle(key="sweep_mode").set_value(True).run()
     app.multiselect(key="sweep_settings").set_value(["layers.1.kernel_size"]).run()
     app.text_input(key="sweep_values_layers.1.kernel_size").set_value("3, 27").run()
-    assert app.warning[0].value.startswith("The combination layers.1.kernel_size=27 cannot run")
+    # In the page's words, once per cause.
+    assert app.warning[0].value.startswith("The combination Layer 1 · Kernel 27 cannot run")
     assert app.button(key="sweep_start").disabled
     assert RunStore(isolated_studio).list_runs() == []
 
@@ -362,3 +363,15 @@ def test_a_layers_setting_is_offered_with_its_kind(small_data_dir, open_page):
     app.toggle(key="sweep_mode").set_value(True).run()
     offered = app.multiselect(key="sweep_settings").options
     assert "Layer 8 (Dropout) · Rate" in offered and "Layer 1 (Conv2D) · Filters" in offered
+
+
+def test_a_value_that_fails_with_every_other_value_is_said_once(small_data_dir, open_page):
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["learning_rate", "layers.1.filters"]).run()
+    app.multiselect(key="sweep_values_learning_rate").set_value([0.001, 0.003])
+    app.text_input(key="sweep_values_layers.1.filters").set_value("16, 0").run()
+    warnings = [box.value for box in app.warning]
+    assert len(warnings) == 1  # not once per learning rate
+    assert warnings[0].startswith("The combination Layer 1 · Filters 0 cannot run")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from fmnist_core.store import RunStore
 from tests.unit.test_cli import run_cli
@@ -103,3 +104,20 @@ def test_a_sweep_over_more_images_than_there_are_exits_2_and_queues_nothing(
     assert status == 2 and out == ""
     assert "limit_train=99,999,999 is more than the" in err
     assert RunStore(isolated_studio).list_runs() == []
+
+
+def test_each_problem_ends_as_a_sentence(capsys, isolated_studio):
+    status, _, err = run_cli(
+        capsys,
+        "sweep",
+        "--arch",
+        "lecture-2",
+        "--vary",
+        "epochs=0,2",
+        "--vary",
+        "layers.1.kernel_size=3,30",
+    )
+    assert status == 2
+    # "…a whole number 1–200. The combination…", not "…1–200 The combination…"
+    assert re.search(r"\d The combination", err) is None, err
+    assert err.count("The combination") == 2

@@ -337,3 +337,12 @@ def test_a_variant_with_a_layer_changed_is_an_edit_of_its_network_not_the_networ
     assert all(run.spec["description"] == "" for run in plan.runs)
     same = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(), varied[1:])
     assert {run.spec["name"] for run in same.runs} == {"lecture-2 pool+dropout"}
+
+
+def test_an_impossible_value_is_said_once_by_the_values_its_combinations_share():
+    varied = [Varied("learning_rate", (0.001, 0.005)), Varied("layers.1.filters", (16, 0))]
+    with pytest.raises(SweepError) as raised:
+        sweeps.plan(architectures.preset("lecture-2"), TrainConfig(), varied)
+    (problem,) = raised.value.problems
+    assert problem.combination == {"layers.1.filters": 0}
+    assert str(problem).startswith("The combination layers.1.filters=0 cannot run")
