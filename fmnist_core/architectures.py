@@ -250,8 +250,8 @@ def summarise(spec: dict[str, Any]) -> Summary:
     """Work out every layer's output shape, parameters and formula, and every problem.
 
     Settings out of range are reported for all layers; shapes are followed until the first
-    layer that cannot take its input (later layers' shapes are then unknown). A valid network
-    ends in Dense(10, softmax) and has at most 50M parameters.
+    layer with a setting out of range or that cannot take its input (later layers' shapes are
+    then unknown). A valid network ends in Dense(10, softmax) and has at most 50M parameters.
     """
     problems: list[Problem] = []
     rows: list[LayerRow] = []
@@ -271,11 +271,12 @@ def summarise(spec: dict[str, Any]) -> Summary:
         problems += [
             Problem(position, layer["type"], key, values) for key, values in _value_problems(layer)
         ]
-    if problems:
-        return Summary(problems=problems)
+    # The layers before the first setting out of range are still worked out: one mistyped
+    # number leaves the rest of the summary in view.
+    counted_layers = layers[: problems[0].position - 1] if problems else layers
 
     shape: tuple[int, ...] = INPUT_SHAPE
-    for position, layer in enumerate(layers, start=1):
+    for position, layer in enumerate(counted_layers, start=1):
         kind = LAYER_KINDS[layer["type"]]
         counted = kind.row(layer, shape)
         if isinstance(counted, Refusal):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -353,3 +354,12 @@ def test_korean_descriptions_count_multiply_adds_in_man_and_name_recipes_as_the_
     assert i18n.MESSAGES["train.recipe_fast"]["ko"].split(" (")[0] + "(" in korean
     monkeypatch.setattr(i18n, "language", lambda: "en")
     assert i18n.count_text(2_387_008) == "2.4 M"
+
+
+def test_a_setting_out_of_range_keeps_the_rows_before_it():
+    spec = copy.deepcopy(arch.preset("lecture-1"))
+    spec["layers"][1]["filters"] = 0
+    summary = arch.summarise(spec)
+    assert not summary.valid
+    assert [row.position for row in summary.rows] == [1]  # the first convolution, still counted
+    assert summary.problems[0].position == 2
