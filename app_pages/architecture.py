@@ -195,7 +195,7 @@ if train_column.button(
     key="arch_train",
 ):
     if not kept and origin:  # a preset or saved network as it is: the Train page's own choice
-        st.session_state["train_network"] = origin  # (its lecture hints and measured figures)
+        st.session_state[networks.TRAIN_CHOICE_KEY] = origin  # (its lecture hints, figures)
         go_to("app_pages/train.py", {networks.NAME_KEY: networks.address_name(origin)})
     networks.hand_over(layer_editor.copy_of_current())
     link = network_links.to_link(spec, layer_editor.origin())

@@ -21,7 +21,7 @@ from ui.i18n import claim_text, count_text, epochs_text, problem_text, setting_t
 from ui.lecture import LECTURE_MODELS
 
 REFRESH_SECONDS = 1.0
-HANDED = "handed:"
+HANDED = networks.HANDED_CHOICE
 
 page_header("nav.train", "train.purpose")
 show_flash()

@@ -734,8 +734,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "💡 The lecture trained {name} with its own recipe; these differ from it here: "
         "{settings}. Press “Lecture's recipe” below to train it as the lecture did ({epochs} "
         "epochs; fewer epochs or fewer images still follow its recipe).",
-        "ko": "💡 강의는 {name}을(를) 강의 설정으로 학습했습니다. 지금은 {settings}이(가) 그와 "
-        "다릅니다. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크 {epochs}회. 에포크나 "
+        "ko": "💡 강의는 {name} 모델을 강의 설정으로 학습했습니다. 지금은 다음 설정이 그와 "
+        "다릅니다: {settings}. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크 {epochs}회. 에포크나 "
         "이미지 수를 줄여도 강의 설정입니다).",
     },
     "train.recipe_held": {

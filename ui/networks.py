@@ -18,6 +18,8 @@ from ui import layer_editor
 from ui.i18n import t
 
 HANDED_KEY = "train_spec"  # the network "Train this network" hands to the Train page
+HANDED_CHOICE = "handed:"  # that network among the Train page's choices
+TRAIN_CHOICE_KEY = "train_network"  # the Train page's network picker
 # Whether that network is the editor's, handed in this session (not one a link brought).
 FROM_EDITOR_KEY = "train_spec_from_editor"
 ADDRESS_KEY = "network"  # the query parameter a network travels in (fmnist_core.network_links)
@@ -100,6 +102,8 @@ def hand_over(spec: dict[str, Any]) -> None:
     # Named as its link names it: a run of it is then named the same on the Train page.
     st.session_state[HANDED_KEY] = {**spec, "name": usable_name(spec.get("name") or "network")}
     st.session_state[FROM_EDITOR_KEY] = True
+    # Chosen on arrival, over what the picker held from an earlier visit (it keeps its choice).
+    st.session_state[TRAIN_CHOICE_KEY] = HANDED_CHOICE
 
 
 def edited_since_handed(handed: dict[str, Any]) -> bool:
@@ -132,6 +136,7 @@ def handed_over() -> dict[str, Any] | None:
             linked.spec, st.session_state[HANDED_KEY]
         ):
             st.session_state[FROM_EDITOR_KEY] = False  # a link's network, not the editor's
+            st.session_state[TRAIN_CHOICE_KEY] = HANDED_CHOICE  # and the one shown
         st.session_state[HANDED_KEY] = linked.spec
     elif st.session_state.get(HANDED_KEY):
         st.query_params[ADDRESS_KEY] = network_links.to_link(st.session_state[HANDED_KEY])

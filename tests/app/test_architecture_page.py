@@ -612,3 +612,18 @@ def test_add_a_layer_suggests_where_that_kind_goes(small_data_dir, open_page, ki
     app.button(key="arch_add").click().run()
     assert not app.error  # added where it fits, the network still builds
     assert app.session_state["arch_layers"][position - 1]["type"] == kind
+
+
+def test_an_edit_handed_over_after_an_earlier_visit_to_train_is_the_one_chosen(
+    small_data_dir, open_page
+):
+    app = open_page("architecture", query_params={"arch": "lecture-2"})
+    app.button(key="arch_train").click().run()  # unedited: Train opens on the preset
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    back_to(app, "architecture")
+    set_setting(app, 1, "filters", 48)
+    app.button(key="arch_train").click().run()
+    # The edit, not the preset the picker held from the visit before.
+    assert app.selectbox(key="train_network").value == "handed:"
+    assert app.session_state["train_spec"]["layers"][0]["filters"] == 48
+    assert "(edited)" in app.selectbox(key="train_network").format_func("handed:")
