@@ -150,6 +150,8 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             # recipe), else on the network the recipe was made for; the caption names which.
             found = recipe_claim(recipe, networks.preset_key(choice))
             caption = claim_text(found, "recipe")
+            if found and networks.preset_key(choice) is None:  # a saved or handed-over network
+                caption = t("train.recipe_not_yours", claim=caption)
             planned = RECIPES[recipe].epochs
             if found and found.epochs != planned:  # e.g. the GPU recipe, cut short on a CPU
                 caption += ". " + t("train.recipe_cut", epochs=found.epochs, planned=planned)

@@ -723,6 +723,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "넘겨준 뒤 아키텍처 페이지에서 이 네트워크를 바꾸었지만, 바뀐 버전은 아직 만들 수 "
         "없습니다. 목록에는 넘겨줄 때의 버전이 있습니다.",
     },
+    "train.recipe_not_yours": {
+        "en": "Measured {claim}. Your network has not been measured.",
+        "ko": "측정 결과, {claim}. 선택한 네트워크는 측정한 적이 없습니다.",
+    },
     "train.handed_take": {"en": "Use the edited version", "ko": "바뀐 버전 쓰기"},
     "train.new_run": {"en": "New run", "ko": "새 학습"},
     "train.network": {"en": "Network", "ko": "네트워크"},

@@ -539,3 +539,17 @@ def test_a_visit_to_another_page_keeps_the_network_picked(small_data_dir, open_p
         app.run()
     assert app.selectbox(key="train_network").value == "preset:lecture-2"
     assert app.query_params.get("arch") == "lecture-2"
+
+
+def test_a_recipes_figures_for_a_network_of_ones_own_say_they_are_another_networks(
+    small_data_dir, open_page
+):
+    mine = {"name": "mine", "layers": architectures.preset("lecture-2")["layers"][:6]}
+    mine["layers"].append({"type": "Dense", "units": 10, "activation": "softmax"})
+    from fmnist_core import network_links
+
+    app = open_page("train", query_params={"network": network_links.to_link(mine)})
+    captions = [c.value for c in app.caption if "Your network has not been measured" in c.value]
+    assert captions and all(c.startswith("Measured on the ") for c in captions)
+    app.selectbox(key="train_network").set_value("preset:lecture-2").run()
+    assert not [c for c in app.caption if "Your network has not been measured" in c.value]
