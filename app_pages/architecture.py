@@ -32,7 +32,7 @@ choices = networks.choices(store)
 
 
 def load_choice() -> None:
-    choice = st.session_state["arch_source"]
+    choice = st.session_state[layer_editor.SOURCE_KEY]
     layer_editor.load(networks.spec(store, choice), origin=choice)
 
 
@@ -43,7 +43,7 @@ def load_from_address() -> None:
         return
     origin = linked.origin if linked.origin in choices else None
     if origin:
-        st.session_state["arch_source"] = origin
+        st.session_state[layer_editor.SOURCE_KEY] = origin
     original = networks.spec(store, origin) if origin else None
     layer_editor.load(linked.spec, origin=origin, original=original)
 
@@ -55,17 +55,20 @@ if renamed:
 deleted = st.session_state.pop(DELETED, None)
 if deleted and layer_editor.forget_deleted(deleted):
     st.info(t("arch.deleted_kept", name=deleted), icon="🗑️")
-if st.session_state.get("arch_source") not in choices and not layer_editor.outside_the_list():
-    st.session_state["arch_source"] = choices[0]
+if (
+    st.session_state.get(layer_editor.SOURCE_KEY) not in choices
+    and not layer_editor.outside_the_list()
+):
+    st.session_state[layer_editor.SOURCE_KEY] = choices[0]
 # A network saved on the last run: the list now has it, and the editor shows it as that choice.
 just_saved = st.session_state.pop(OPEN_AFTER_SAVE, None)
 if just_saved in choices:
-    st.session_state["arch_source"] = just_saved
+    st.session_state[layer_editor.SOURCE_KEY] = just_saved
     layer_editor.load(networks.spec(store, just_saved), origin=just_saved)
 # ?arch=lecture-2 names a preset or a saved network, read on the page's first draw.
 named, unknown = networks.named_in_address(choices) if address.first_visit("arch") else (None, None)
 if named:
-    st.session_state["arch_source"] = named
+    st.session_state[layer_editor.SOURCE_KEY] = named
     layer_editor.load(networks.spec(store, named), origin=named)
 if not layer_editor.is_loaded():
     load_from_address()
@@ -75,7 +78,7 @@ st.selectbox(
     t("arch.source"),
     choices,
     format_func=networks.label,
-    key="arch_source",
+    key=layer_editor.SOURCE_KEY,
     on_change=load_choice,
     persist_state="session",
     placeholder=t("arch.source_outside"),  # a file's or a link's network is none of them

@@ -132,7 +132,7 @@ def grid_step() -> None:
 def open_on_architecture_page(key: str) -> None:
     # What the Architecture page reads: its network choice and the editor's layers.
     choice = f"preset:{key}"
-    st.session_state["arch_source"] = choice
+    st.session_state[layer_editor.SOURCE_KEY] = choice
     layer_editor.load(architectures.preset(key), origin=choice)  # the preset itself, unedited
     go_to("app_pages/architecture.py", {networks.NAME_KEY: key})
 

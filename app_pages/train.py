@@ -80,14 +80,14 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     # A fresh page pairs the fast network with the fast recipe it was tuned with.
     usual = choices[0] if handed else "preset:fast"
     if named:
-        st.session_state["train_network"] = named
-    elif st.session_state.get("train_network") not in choices:
-        st.session_state["train_network"] = usual
+        st.session_state[networks.TRAIN_CHOICE_KEY] = named
+    elif st.session_state.get(networks.TRAIN_CHOICE_KEY) not in choices:
+        st.session_state[networks.TRAIN_CHOICE_KEY] = usual
     choice = st.selectbox(
         t("train.network"),
         choices,
         format_func=network_label,
-        key="train_network",
+        key=networks.TRAIN_CHOICE_KEY,
         persist_state="session",  # as the settings below: kept across a visit to another page
     )
     # Slots drawn on every run, filled or not: a notice that comes and goes would shift every
