@@ -320,11 +320,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.start": {
         "en": "Train {name} with the lecture's recipe ({epochs} epochs, batch {batch}, "
         "validation split {split})",
-        "ko": "강의 설정으로 {name} 학습 (에포크 {epochs}, 배치 {batch}, 검증 비율 {split})",
+        "ko": "강의 설정으로 {name} 학습 ({epochs} 에포크, 배치 {batch}, 검증 비율 {split})",
     },
     "lecture.quick": {
         "en": "Quick try: {epochs} epochs on the first {images:,} images",
-        "ko": "빠르게 해 보기: 처음 {images:,}장으로 에포크 {epochs}",
+        "ko": "빠르게 해 보기: 처음 {images:,}장으로 {epochs} 에포크",
     },
     "lecture.quick_help": {
         "en": "The lecture's recipe with fewer epochs and images, so the curves grow within "
@@ -739,7 +739,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{settings}. Press “Lecture's recipe” below to train it as the lecture did ({epochs} "
         "epochs; fewer epochs or fewer images still follow its recipe).",
         "ko": "💡 강의는 {name} 모델을 강의 설정으로 학습했습니다. 지금은 다음 설정이 그와 "
-        "다릅니다: {settings}. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요(에포크 {epochs}회. 에포크나 "
+        "다릅니다: {settings}. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요({epochs} 에포크. 에포크나 "
         "이미지 수를 줄여도 강의 설정입니다).",
     },
     "train.recipe_held": {

@@ -185,7 +185,7 @@ def test_a_quick_try_queues_the_lecture_recipe_on_fewer_images_and_epochs(
 ):
     monkeypatch.setenv("FMNIST_LANG", "ko")
     app = open_page("lecture")
-    assert app.button(key="lecture_quick").label == "빠르게 해 보기: 처음 12,000장으로 에포크 3"
+    assert app.button(key="lecture_quick").label == "빠르게 해 보기: 처음 12,000장으로 3 에포크"
     app.selectbox(key="lecture_model").set_value("lecture-3").run()
     app.button(key="lecture_quick").click().run()
     store = RunStore(isolated_studio)
