@@ -1376,8 +1376,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.workers": {"en": "Workers training at once", "ko": "동시에 학습하는 작업자 수"},
     "sweep.workers_help": {
         "en": "Each worker trains one run at a time; the processor cores are shared out "
-        "between them.",
-        "ko": "작업자마다 한 번에 한 실행을 학습하고, 프로세서 코어를 나눠 씁니다.",
+        "between them. At most {most} here: one per core of this machine, since more workers "
+        "than cores would only take turns.",
+        "ko": "작업자마다 한 번에 한 실행을 학습하고, 프로세서 코어를 나눠 씁니다. 여기서는 최대 {most}개까지입니다: "
+        "이 컴퓨터의 코어마다 하나이며, 코어보다 작업자가 많으면 번갈아 쓸 뿐입니다.",
     },
     "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
     "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},

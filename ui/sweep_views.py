@@ -269,13 +269,14 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
     sample = sample_column.number_input(
         t("sweep.sample"), 0, 10_000, 0, key="sweep_sample", help=t("sweep.sample_help")
     )
+    most_workers = max(os.cpu_count() or 1, workers_wanted())
     workers = workers_column.number_input(
         t("sweep.workers"),
         1,
-        max(os.cpu_count() or 1, workers_wanted()),
+        most_workers,
         value=workers_wanted(),
         key="sweep_workers",
-        help=t("sweep.workers_help"),
+        help=t("sweep.workers_help", most=most_workers),
     )
     default_name = t("sweep.default_name", settings=", ".join(map(setting_label, varied_names)))
     name = name_column.text_input(

@@ -375,3 +375,14 @@ def test_a_value_that_fails_with_every_other_value_is_said_once(small_data_dir, 
     warnings = [box.value for box in app.warning]
     assert len(warnings) == 1  # not once per learning rate
     assert warnings[0].startswith("The combination Layer 1 · Filters 0 cannot run")
+
+
+def test_the_number_of_workers_says_its_limit_one_per_core(small_data_dir, open_page):
+    """A student typing 8 workers on a 2-core machine learns why the box stops at 2, rather than
+    meeting Streamlit's bare red hint."""
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    workers = app.number_input(key="sweep_workers")
+    most = max(os.cpu_count() or 1, 1)
+    assert workers.max == most
+    assert f"At most {most} here: one per core of this machine" in workers.help
