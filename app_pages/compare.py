@@ -413,6 +413,42 @@ def manage_runs(store: RunStore, selected: list[Run], labels: dict[int, str]) ->
             else:
                 st.session_state.pop("compare_table", None)
                 flash_and_rerun(t("compare.deleted", name=labels[managed]))
+        delete_selected(store, selected, labels)
+
+
+def delete_selected(store: RunStore, selected: list[Run], labels: dict[int, str]) -> None:
+    """Delete every selected run that has ended at once: a class's tries, or a sweep, cleared in
+    one go instead of run by run. Runs still training are left, and said."""
+    ended = sorted((run for run in selected if not run.active), key=lambda run: run.id)
+    if len(ended) < 2:
+        return
+    st.divider()
+    active = [labels[run.id] for run in selected if run.active]
+    if active:
+        st.caption(t("compare.delete_all_active", runs=", ".join(active)))
+    names = ", ".join(labels[run.id] for run in ended)
+    # Keyed by the runs it names: a changed selection asks again.
+    ids = "-".join(str(run.id) for run in ended)
+    confirm = st.checkbox(
+        t("compare.delete_all_confirm", count=len(ended), runs=names),
+        key=f"manage_delete_all_ok_{ids}",
+    )
+    pressed = st.button(
+        t("compare.delete_all", count=len(ended)), disabled=not confirm, key="compare_delete_all"
+    )
+    if not pressed:
+        return
+    failed = []
+    for run in ended:
+        try:
+            store.delete_run(run.id)
+        except StoreError as error:  # it started again meanwhile (Train again on another tab)
+            failed.append(f"{labels[run.id]}: {error}")
+    st.session_state.pop("compare_table", None)
+    if failed:
+        st.error(t("compare.delete_all_failed", runs="; ".join(failed)))
+        return
+    flash_and_rerun(t("compare.deleted_all", count=len(ended)))
 
 
 page_header("nav.compare", "compare.purpose")

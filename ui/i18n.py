@@ -1128,7 +1128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "#{index} {true} → {predicted} ({confidence:.0%})",
     },
     "compare.manage": {
-        "en": "Rename, annotate or delete a run",
+        "en": "Rename, annotate or delete runs",
         "ko": "실행 이름 바꾸기, 메모, 삭제",
     },
     "compare.manage_run": {"en": "Run", "ko": "실행"},
@@ -1148,6 +1148,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "compare.delete": {"en": "Delete run", "ko": "실행 삭제"},
     "compare.deleted": {"en": "Deleted {name}.", "ko": "{name}을(를) 삭제했습니다."},
+    "compare.delete_all_confirm": {
+        "en": "Yes, delete all {count} selected runs and their files: {runs}",
+        "ko": "네, 선택한 실행 {count}개와 그 파일을 모두 삭제: {runs}",
+    },
+    "compare.delete_all": {
+        "en": "Delete the {count} selected runs",
+        "ko": "선택한 실행 {count}개 삭제",
+    },
+    "compare.delete_all_active": {
+        "en": "Still queued or training, so kept: {runs}. Stop them on the Train page first.",
+        "ko": "아직 대기 중이거나 학습 중이라 남겨 둡니다: {runs}. 먼저 학습 페이지에서 멈추세요.",
+    },
+    "compare.delete_all_failed": {
+        "en": "Some runs were not deleted: {runs}. The others were.",
+        "ko": "삭제하지 못한 실행이 있습니다: {runs}. 나머지는 삭제했습니다.",
+    },
+    "compare.deleted_all": {"en": "Deleted {count} runs.", "ko": "실행 {count}개를 삭제했습니다."},
     # --- draw page
     "draw.purpose": {
         "en": "Draw a garment, upload a photo or pick a test image, and see what a trained "

@@ -209,6 +209,29 @@ def test_rename_tag_and_delete(three_runs):
     assert "plain convs" not in app.dataframe[0].value["name"].tolist()
 
 
+def test_the_selected_runs_are_deleted_at_once_and_a_queued_one_is_kept(three_runs):
+    store, ids = three_runs
+    queued = store.create_run("waiting", architectures.preset("lecture-1"), TrainConfig().to_dict())
+    folders = [store.run_dir(run_id, create=False) for run_id in ids[:2]]
+    app = open_compare(rows=[0, 2, 3])  # newest first: the queued run, "pooled" and "plain"
+    assert "Still queued or training, so kept: #4 waiting." in texts(app)
+    confirm = app.checkbox(key=f"manage_delete_all_ok_{ids[0]}-{ids[1]}")
+    assert confirm.label.startswith("Yes, delete all 2 selected runs and their files: #1 plain")
+    assert app.button(key="compare_delete_all").disabled
+    confirm.check().run()
+    app.button(key="compare_delete_all").click().run()
+    assert [store.get_run(run_id) for run_id in ids[:2]] == [None, None]
+    assert not any(folder.exists() for folder in folders)
+    assert store.get_run(queued) is not None and store.get_run(ids[2]) is not None
+    assert "Deleted 2 runs." in texts(app)
+    assert app.dataframe[0].value["name"].tolist() == ["waiting", "halted"]
+
+
+def test_one_selected_run_offers_no_bulk_delete(three_runs):
+    app = open_compare(rows=[2])
+    assert not [b for b in app.button if b.key == "compare_delete_all"]
+
+
 def test_exports_are_offered(three_runs):
     app = open_compare(rows=[1, 2])
     table, histories = app.get("download_button")[:2]
