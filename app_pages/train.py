@@ -66,6 +66,31 @@ def apply_recipe(name: str) -> None:
     settings_form.fill(RECIPES[name], recipe_only=True)
 
 
+def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
+    """What ``recipe`` reached here, from the committed records: on ``measured_as`` (the chosen
+    preset, or the preset a saved network copies layer for layer) where it was measured there
+    (lecture-2 with the lecture's recipe), else on the network the recipe was made for. Said
+    so when that is not the chosen network."""
+    found = recipe_claim(recipe, measured_as)
+    if not found:
+        return claim_text(found, "recipe")
+    mine = networks.preset_key(choice) is None  # a saved or handed-over network
+    claim = claim_text(found, "recipe")
+    more = []
+    planned = RECIPES[recipe].epochs
+    if found.epochs != planned:  # e.g. the GPU recipe, cut short on a CPU
+        more.append(t("train.recipe_cut", epochs=found.epochs, planned=planned))
+    if mine:
+        same = found.preset == measured_as
+        more.append(
+            t("train.recipe_same_layers", preset=measured_as)
+            if same
+            else t("train.recipe_not_yours")
+        )
+        claim = t("train.recipe_measured_on", claim=claim)
+    return " ".join([claim + "." if more else claim, *more])
+
+
 if settings_form.widget_key("epochs") not in st.session_state:
     settings_form.fill(RECIPES["fast"])  # and the defaults of what a recipe leaves alone
 # The settings live in the address too (?epochs=2&limit_train=600): a refresh keeps them, and a
@@ -134,6 +159,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     # page runs, by the browser or a recipe button's callback, and drawing them changes nothing).
     chosen = settings_form.chosen_config()
     form_now = chosen.to_dict()
+    measured_as = networks.measured_preset(choice, spec)
     for recipe in RECIPES:
         # A tick on the recipe the form holds (fewer epochs still count as it).
         held = not set(recipe_changes(form_now, RECIPES[recipe])) - {"epochs"}
@@ -146,16 +172,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
                 icon=":material/check:" if held else None,
                 help=t("train.recipe_held") if held else None,
             )
-            # On the chosen preset where it was measured there (lecture-2 with the lecture's
-            # recipe), else on the network the recipe was made for; the caption names which.
-            found = recipe_claim(recipe, networks.preset_key(choice))
-            caption = claim_text(found, "recipe")
-            if found and networks.preset_key(choice) is None:  # a saved or handed-over network
-                caption = t("train.recipe_not_yours", claim=caption)
-            planned = RECIPES[recipe].epochs
-            if found and found.epochs != planned:  # e.g. the GPU recipe, cut short on a CPU
-                caption += ". " + t("train.recipe_cut", epochs=found.epochs, planned=planned)
-            st.caption(caption)
+            st.caption(recipe_caption(recipe, choice, measured_as))
 
     # Where each setting's widget sits; its range, label and step come from its declaration.
     left, middle, right = st.columns(3)

@@ -234,7 +234,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.start_measured": {
         "en": "The lecture's recipe was measured {claim}. A run trains in the background; Stop "
         "on the Train page ends it.",
-        "ko": "강의 설정을 잰 결과, {claim}. 학습은 백그라운드에서 진행되며, 학습 페이지의 중지 "
+        "ko": "강의 설정을 {claim}. 학습은 백그라운드에서 진행되며, 학습 페이지의 중지 "
         "버튼으로 끝낼 수 있습니다.",
     },
     "lecture.to_dataset": {
@@ -723,9 +723,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "넘겨준 뒤 아키텍처 페이지에서 이 네트워크를 바꾸었지만, 바뀐 버전은 아직 만들 수 "
         "없습니다. 목록에는 넘겨줄 때의 버전이 있습니다.",
     },
+    "train.recipe_measured_on": {"en": "Measured {claim}", "ko": "{claim}"},
     "train.recipe_not_yours": {
-        "en": "Measured {claim}. Your network has not been measured.",
-        "ko": "측정 결과, {claim}. 선택한 네트워크는 측정한 적이 없습니다.",
+        "en": "Your network has not been measured.",
+        "ko": "선택한 네트워크는 측정한 적이 없습니다.",
+    },
+    "train.recipe_same_layers": {
+        "en": "Your network has the {preset} network's layers, so these figures hold for it.",
+        "ko": "선택한 네트워크는 {preset} 네트워크와 층이 같으므로 이 값이 그대로 해당합니다.",
     },
     "train.handed_take": {"en": "Use the edited version", "ko": "바뀐 버전 쓰기"},
     "train.new_run": {"en": "New run", "ko": "새 학습"},
@@ -1478,9 +1483,9 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "accuracy.one_seed": "시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
         "accuracy.first_seed": "지금까지 측정한 시드 하나로 {median}, {epochs} 에포크, 학습 {duration} ({machine}, {date})",
         "accuracy.none": "아직 기록된 측정이 없습니다",
-        "recipe.seeds": "{preset} 네트워크에서: 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {duration} ({machine}, {date})",
-        "recipe.one_seed": "{preset} 네트워크에서: 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
-        "recipe.first_seed": "{preset} 네트워크에서: 지금까지 측정한 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date})",
+        "recipe.seeds": "{preset} 네트워크로 잰 결과, 시험한 모든 시드({seeds}개)에서 {at_least} 이상, {epochs} 에포크 학습에 약 {duration} ({machine}, {date})",
+        "recipe.one_seed": "{preset} 네트워크로 잰 결과, 기록된 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date}; 측정 규칙 이전의 기록)",
+        "recipe.first_seed": "{preset} 네트워크로 잰 결과, 지금까지 측정한 시드 하나로 {median}, {epochs} 에포크 학습에 {duration} ({machine}, {date})",
         "recipe.none": "아직 기록된 측정이 없습니다",
     },
     # Runs on a Ray cluster (fmnist_core/ray_executor.py CLUSTER_TEXTS).

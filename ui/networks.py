@@ -39,6 +39,22 @@ def preset_key(choice: str) -> str | None:
     return name if kind == "preset" else None
 
 
+def measured_preset(choice: str, spec: dict[str, Any]) -> str | None:
+    """The preset whose measured figures hold for ``spec``: the chosen preset, or the preset a
+    saved or handed-over network copies layer for layer (a saved copy of ``fast``); None for a
+    network of one's own."""
+    chosen = preset_key(choice)
+    if chosen:
+        return chosen
+    for key, preset in architectures.PRESETS.items():
+        try:
+            if not layer_editor.layers_differ(spec, preset):
+                return key
+        except architectures.ArchitectureError:  # a layer no preset has: not a copy of one
+            return None
+    return None
+
+
 def address_name(choice: str) -> str | None:
     """What ``?arch=`` says for ``choice``: a preset's key or a saved network's name; None for a
     page's own choices (an edit, a handed-over network), which travel whole in ``?network=``."""

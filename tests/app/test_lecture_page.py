@@ -412,7 +412,7 @@ def test_the_full_recipe_button_says_what_it_costs_from_the_records(
     measured = claim("lecture-3", "lecture")
     said = {
         "en": "The lecture's recipe was measured on the lecture-3 network",
-        "ko": "강의 설정을 잰",
+        "ko": "강의 설정을 lecture-3 네트워크로 잰 결과,",
     }
     (caption,) = [c.value for c in app.caption if said[language] in c.value]
     assert claim_text(measured, "recipe") in caption  # the records' figures, in this language

@@ -195,7 +195,7 @@ def test_each_recipe_button_says_what_the_recipe_reached_here(small_data_dir, op
     for recipe in RECIPES:
         preset = measured.RECIPE_PRESETS[recipe]
         # Each caption names the network the recipe was measured on (the button keeps yours).
-        names = {"en": f"on the {preset} network:", "ko": f"{preset} 네트워크에서:"}
+        names = {"en": f"on the {preset} network:", "ko": f"{preset} 네트워크로 잰 결과,"}
         caption = next(text for text in captions if text.startswith(names[language]))
         recorded = RECORDED[preset, recipe]
         assert_figures_come_from(caption, (preset, recipe), language)

@@ -551,5 +551,27 @@ def test_a_recipes_figures_for_a_network_of_ones_own_say_they_are_another_networ
     app = open_page("train", query_params={"network": network_links.to_link(mine)})
     captions = [c.value for c in app.caption if "Your network has not been measured" in c.value]
     assert captions and all(c.startswith("Measured on the ") for c in captions)
+    # The GPU recipe, cut short on a CPU: each sentence once, in order, the cut one about the
+    # network measured and before what is said of yours.
+    best = next(c for c in captions if c.startswith("Measured on the best network:"))
+    assert ".." not in best
+    assert best.endswith(" to fit that machine. Your network has not been measured.")
     app.selectbox(key="train_network").set_value("preset:lecture-2").run()
     assert not [c for c in app.caption if "Your network has not been measured" in c.value]
+
+
+def test_a_saved_copy_of_a_preset_is_said_to_be_measured_as_that_preset(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    store.save_architecture("my fast", architectures.preset("fast"))
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("saved:my fast").run()
+    captions = [c.value for c in app.caption]
+    fast = next(c for c in captions if c.startswith("Measured on the fast network:"))
+    assert fast.endswith(
+        "Your network has the fast network's layers, so these figures hold for it."
+    )
+    # The lecture's recipe was measured on lecture-3, not on fast's layers: not this network's.
+    lecture = next(c for c in captions if c.startswith("Measured on the lecture-3 network:"))
+    assert lecture.endswith("). Your network has not been measured.")
