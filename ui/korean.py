@@ -3,7 +3,8 @@
 A Korean message template cannot know whether ``{name}`` ends in a consonant, so it writes both
 forms, ``{name}은(는)``; that reads as a form to fill in. Once the value is in, the word before
 the particle decides: 실행 3은 (삼), 실행 2는 (이), 파일을, 폴더를, 20(으)로 → 20으로 (이십).
-Where the word's sound is not known (a Latin name, a closing quote), both forms stay.
+A quoted word counts as unquoted (“폴더”를). Where the word's sound is not known (a Latin name),
+both forms stay.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ _PAIRS = {
     "와(과)": ("과", "와"),
 }
 _EURO = "(으)로"  # 으로 after a consonant other than ㄹ; 로 after a vowel or ㄹ
-_PARTICLE = re.compile(r"(.)(" + "|".join(map(re.escape, [*_PAIRS, _EURO])) + ")")
+# A quoted name takes the particle its last word takes: “교사 네트워크”를, as if unquoted.
+_CLOSERS = "”’\"'」』"
+_PARTICLE = re.compile(
+    r"(.)([" + _CLOSERS + r"]*)(" + "|".join(map(re.escape, [*_PAIRS, _EURO])) + ")"
+)
 
 # How a number's last digit is read (Sino-Korean): 0 as the 십/백/천/만 or 영 it ends in.
 _DIGIT_ENDINGS = {
@@ -54,10 +59,11 @@ def ending(character: str) -> str | None:
 
 
 def _chosen(match: re.Match) -> str:
-    before, particle = match.group(1), match.group(2)
-    sound = ending(before)
+    last, closers, particle = match.groups()
+    sound = ending(last)
     if sound is None:
         return match.group(0)
+    before = last + closers
     if particle == _EURO:
         return before + ("으로" if sound == "consonant" else "로")
     after_consonant, after_vowel = _PAIRS[particle]

@@ -21,6 +21,12 @@ from ui.korean import particles
         ("20(으)로", "20으로"),  # 이십
         ("서울(으)로", "서울로"),
         ("부산(으)로", "부산으로"),
+        # A quoted name as if unquoted: the Architecture page's saved networks.
+        ("“교사 네트워크”을(를) 삭제했습니다", "“교사 네트워크”를 삭제했습니다"),
+        ("“교사 네트워크”은(는)", "“교사 네트워크”는"),
+        ("“새 이름”(으)로 바꿨습니다", "“새 이름”으로 바꿨습니다"),
+        ("“교사 네트워크”(으)로", "“교사 네트워크”로"),
+        ("'모델'이(가)", "'모델'이"),
     ],
 )
 def test_a_particle_follows_the_sound_before_it(written, read):
@@ -28,7 +34,7 @@ def test_a_particle_follows_the_sound_before_it(written, read):
 
 
 @pytest.mark.parametrize(
-    "kept", ["fast CNN은(는)", "“lecture-2”을(를)", "(CPU)이(가)", "model.keras(으)로"]
+    "kept", ["fast CNN은(는)", "“Teacher net”을(를)", "(CPU)이(가)", "model.keras(으)로"]
 )
 def test_both_forms_stay_where_the_sound_cannot_be_told(kept):
     assert particles(kept) == kept
