@@ -53,7 +53,8 @@ renamed = st.session_state.pop(RENAMED, None)
 if renamed:
     layer_editor.follow_rename(*renamed)
 deleted = st.session_state.pop(DELETED, None)
-if deleted and layer_editor.forget_deleted(deleted):
+deleted_kept = bool(deleted) and layer_editor.forget_deleted(deleted)
+if deleted_kept:
     st.info(t("arch.deleted_kept", name=deleted), icon="🗑️")
 if (
     st.session_state.get(layer_editor.SOURCE_KEY) not in choices
@@ -112,7 +113,8 @@ if edited:
         else t("arch.edited_from_file", name=layer_editor.original_name())
     )
 elif layer_editor.outside_the_list():
-    st.caption(t("arch.from_file", name=spec["name"]))  # a file's or a link's
+    if not deleted_kept:  # said just above, on the run that deleted it
+        st.caption(t(f"arch.from_{layer_editor.came_from()}", name=spec["name"]))
 elif spec.get("description"):
     st.caption(description_text(spec))
 # The address keeps what is not one of the choices as it stands (an edit, a file, a name of
@@ -326,6 +328,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                         key="arch_import_load",
                         on_click=layer_editor.load,
                         args=(imported,),
+                        kwargs={"came_from": "file"},
                     )
     with saved_col:
         names = store.architecture_names()

@@ -600,10 +600,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이름 “{name}”은(는) 쓸 수 없습니다. {problem}.",
     },
     "arch.from_file": {
-        "en": "“{name}” is not one of the networks in the list above (it came from a file or "
-        "a link, or was deleted) until you save it (Save, export and import, below).",
-        "ko": "“{name}”은(는) 저장하기 전에는 위 목록에 없습니다(파일이나 링크로 열었거나 삭제된 "
-        "네트워크). 아래 저장, 내보내기, 가져오기를 쓰세요.",
+        "en": "“{name}” was opened from a file; it joins the list above once you save it "
+        "(Save, export and import, below).",
+        "ko": "“{name}”은(는) 파일에서 연 네트워크입니다. 저장하면 위 목록에 들어갑니다"
+        "(아래 저장, 내보내기, 가져오기).",
+    },
+    "arch.from_link": {
+        "en": "“{name}” came with this page's address (a link); it joins the list above once "
+        "you save it (Save, export and import, below).",
+        "ko": "“{name}”은(는) 이 페이지 주소(링크)로 온 네트워크입니다. 저장하면 위 목록에 "
+        "들어갑니다(아래 저장, 내보내기, 가져오기).",
+    },
+    "arch.from_deleted": {
+        "en": "“{name}” was deleted from the list above, but its layers are still here: save "
+        "them again to keep them (Save, export and import, below).",
+        "ko": "“{name}”은(는) 위 목록에서 삭제되었지만 층은 여기 남아 있습니다. 계속 쓰려면 다시 "
+        "저장하세요(아래 저장, 내보내기, 가져오기).",
     },
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},

@@ -23,6 +23,9 @@ SAVE_NAME_KEY = "arch_save_name"
 DESCRIPTION_KEY = "arch_description"
 ORIGIN_KEY = "arch_origin"  # the choice the editor was loaded from (None: a file or an address)
 ORIGINAL_KEY = "arch_original"  # that network's name and layers, to tell an edit from it
+# Where a network that is none of the list's came from: "file", "link" (the page's address) or
+# "deleted" (a saved network deleted while open), for the page to say which.
+OUTSIDE_KEY = "arch_outside"
 _NEXT_ID_KEY = "arch_next_id"
 _FOLLOWED_KEY = "arch_save_name_followed"  # the name the "Save as" box last copied
 # Pixel widths in a layer's row: its name and shape, and each setting's widget.
@@ -40,13 +43,16 @@ def load(
     spec: dict[str, Any],
     origin: str | None = None,
     original: dict[str, Any] | None = None,
+    came_from: str = "link",
 ) -> None:
     """Put ``spec`` into the editor, replacing what was there. ``origin`` is the choice it
     came from (``preset:KEY``, ``saved:NAME``), ``original`` that choice's network when
     ``spec`` is already an edit of it (read back from the address); edits are told from it.
-    Without an ``origin`` (a file, a link naming none), the page's list shows no choice."""
+    Without an ``origin`` the page's list shows no choice, and ``came_from`` says where the
+    network came from instead (``link``: the page's address; ``file``)."""
     original = original or spec
     st.session_state[ORIGIN_KEY] = origin
+    st.session_state[OUTSIDE_KEY] = None if origin else came_from
     if origin is None:  # none of the list's networks: the list shows none (its placeholder)
         st.session_state[SOURCE_KEY] = None
     st.session_state[ORIGINAL_KEY] = {
@@ -108,6 +114,7 @@ def forget_deleted(name: str) -> bool:
     if origin() != f"saved:{name}":
         return False
     st.session_state[ORIGIN_KEY] = st.session_state[SOURCE_KEY] = None
+    st.session_state[OUTSIDE_KEY] = "deleted"
     return True
 
 
@@ -115,6 +122,11 @@ def outside_the_list() -> bool:
     """Whether the editor holds a network that is none of the page's choices (opened from a
     file or a link that names none)."""
     return is_loaded() and origin() is None
+
+
+def came_from() -> str:
+    """Where a network outside the page's list came from: ``file``, ``link`` or ``deleted``."""
+    return st.session_state.get(OUTSIDE_KEY) or "link"
 
 
 def original_name() -> str:

@@ -169,9 +169,10 @@ def test_import_a_good_file_and_open_it(small_data_dir, open_page):
     assert total(app) == "241,546"
     # None of the list's networks: the box names none, and the page says where it came from.
     assert app.selectbox(key="arch_source").value is None
-    assert "“lecture-2 pool+dropout” is not one of the networks in the list above" in texts(app)
+    said = "“lecture-2 pool+dropout” was opened from a file; it joins the list above once you save"
+    assert said in texts(app)
     app.selectbox(key="arch_source").set_value("preset:fast").run()
-    assert "is not one of the networks" not in texts(app)
+    assert "joins the list above" not in texts(app)
     assert total(app) == "631,306"
 
 
@@ -184,7 +185,10 @@ def test_a_link_to_a_network_of_no_list_shows_an_empty_box_and_says_so(
     link = network_links.to_link(fifty)  # from no preset or saved network
     app = open_page("architecture", query_params={"network": link})
     assert app.selectbox(key="arch_source").value is None  # not "Preset · lecture-1"
-    said = {"en": "“fifty” is not one of the networks", "ko": "“fifty”은(는) 저장하기 전에는"}
+    said = {
+        "en": "“fifty” came with this page's address (a link)",
+        "ko": "“fifty”은(는) 이 페이지 주소(링크)로 온 네트워크입니다",
+    }
     assert said[language] in texts(app)
     assert not app.exception and not app.error
     app.run()  # a rerun keeps it so
@@ -594,10 +598,15 @@ def test_deleting_the_open_saved_network_keeps_its_layers_as_unsaved_work(
     assert app.selectbox(key="arch_source").value is None
     said = {"en": "its layers stay in the editor", "ko": "층은 편집기에 그대로 남아"}[language]
     assert any(said in box.value for box in app.info)
+    # Said once: no caption beside the notice repeats it (nor calls it a file's or a link's).
+    caption = {"en": "was deleted from the list above", "ko": "위 목록에서 삭제되었지만"}[language]
+    assert caption not in texts(app) and "(a link)" not in texts(app)
     assert "arch" not in app.query_params  # it names a network no longer there...
     linked = network_links.from_link(app.query_params["network"])  # ...the layers travel whole
     assert linked.spec["layers"] == architectures.preset("lecture-2")["layers"]
     assert not app.exception and not app.error
+    app.run()  # the notice has gone; the caption now says what became of it
+    assert caption in texts(app)
 
 
 @pytest.mark.parametrize(
