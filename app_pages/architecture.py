@@ -172,6 +172,8 @@ table = pd.DataFrame(
 # long): a table that wraps its text, not one that scrolls or cuts it off.
 st.table(table, hide_index=True)
 st.caption(t("arch.formula_note"))
+if any(layer.get("type") == "ResidualBlock" for layer in spec["layers"]):
+    st.caption(t("arch.formula_note_residual"))  # why its sums have no "+ K"
 if summary.rows:
     blocks = [(t("arch.input_block"), architectures.INPUT_SHAPE, 0)] + [
         (r.layer, r.output_shape, r.params) for r in summary.rows

@@ -564,6 +564,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "강의와 같이: 합성곱층의 파라미터는 커널 수 · 커널 사이즈² · 채널 + 커널 수 (커널마다 "
         "편향 1개), 완전연결층은 (입력수 + 1) · 출력수입니다.",
     },
+    "arch.formula_note_residual": {
+        "en": "A residual block's convolutions have no bias (no “+ K”): the batch normalization "
+        "after each adds a shift of its own (β), which a bias would only repeat. A batch "
+        "normalization counts 4 per channel: γ and β are trained, the moving mean and variance "
+        "are not.",
+        "ko": "잔차 블록의 합성곱에는 편향이 없습니다(“+ K” 없음). 뒤따르는 배치 정규화가 자체 "
+        "이동값(β)을 더하므로 편향은 같은 일을 되풀이할 뿐입니다. 배치 정규화는 채널마다 4개를 "
+        "셉니다: γ와 β는 학습하고, 이동 평균과 분산은 학습하지 않습니다.",
+    },
     "arch.picture": {"en": "The network, input on the left", "ko": "네트워크 구조 (왼쪽이 입력)"},
     "arch.train_this": {"en": "Train this network", "ko": "이 네트워크 학습하기"},
     "arch.compare": {"en": "Compare two networks", "ko": "두 네트워크 비교"},

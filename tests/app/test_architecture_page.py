@@ -636,3 +636,14 @@ def test_an_edit_handed_over_after_an_earlier_visit_to_train_is_the_one_chosen(
     assert app.selectbox(key="train_network").value == "handed:"
     assert app.session_state["train_spec"]["layers"][0]["filters"] == 48
     assert "(edited)" in app.selectbox(key="train_network").format_func("handed:")
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_residual_network_says_why_its_convolutions_count_no_bias(
+    small_data_dir, open_page, monkeypatch, language
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    said = {"en": "A residual block's convolutions have no bias", "ko": "잔차 블록의 합성곱에는"}
+    assert said[language] in texts(open_page("architecture", query_params={"arch": "best"}))
+    # A network without one has nothing to explain.
+    assert said[language] not in texts(open_page("architecture"))
