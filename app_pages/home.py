@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import architectures, data
-from fmnist_core.measured import LECTURE_TEST_ACCURACY, committed_claims
+from fmnist_core.measured import LECTURE_TEST_ACCURACY, claim, committed_claims, seeds_wanted
 from fmnist_core.training import RECIPES
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
 from ui.i18n import claim_figures, duration_text, t
@@ -24,6 +24,16 @@ def epochs_cell(claim) -> str:
     if claim.epochs == planned:
         return str(claim.epochs)
     return t("home.epochs_cut", epochs=claim.epochs, planned=planned)
+
+
+def seeds_cell(claim) -> str:
+    """The seeds a row stands on, marked where it stands on fewer than the protocol's: a record
+    from before the protocol, or seeds still being run."""
+    if not claim.honest:
+        return t("home.seeds_before_protocol", seeds=claim.seeds)
+    if claim.still_measuring:
+        return t("home.seeds_measuring", seeds=claim.seeds, wanted=seeds_wanted(claim.recipe))
+    return str(claim.seeds)
 
 
 page_header("app.title", "home.purpose")
@@ -90,11 +100,13 @@ else:
                 t("home.col_accuracy"): [
                     accuracy_cell(c, f) for c, f in zip(claims, figures, strict=True)
                 ],
-                t("home.col_seeds"): [c.seeds for c in claims],
+                t("home.col_seeds"): [seeds_cell(c) for c in claims],
                 t("home.col_training_time"): [duration_text(c.median_seconds) for c in claims],
                 t("home.col_measured_on"): [f"{f['machine']}, {f['date']}" for f in figures],
             }
         ),
         hide_index=True,
     )
-    st.caption(t("home.measured_note"))
+    lecture_3 = claim("lecture-3", "lecture")
+    lecture_time = duration_text(lecture_3.median_seconds) if lecture_3 else "—"
+    st.caption(t("home.measured_note", lecture_time=lecture_time))

@@ -31,7 +31,7 @@ os.environ.setdefault("FMNIST_OFFLINE", "1")
 from bench import records
 from bench.scoring import TestAccuracyPerEpoch
 from fmnist_core import architectures, data, device, training
-from fmnist_core.measured import LECTURE_TEST_ACCURACY
+from fmnist_core.measured import LECTURE_TEST_ACCURACY, SEEDS_CLAIMED
 from fmnist_core.store import RunStore
 from fmnist_core.worker import train_here
 
@@ -40,7 +40,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=25)
     parser.add_argument("--presets", nargs="+", default=["lecture-2", "lecture-1", "lecture-3"])
-    parser.add_argument("--seeds", type=int, default=5, help="seeds per preset (default 5)")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        default=SEEDS_CLAIMED,
+        help=f"seeds per preset (default {SEEDS_CLAIMED})",
+    )
     parser.add_argument("--first-seed", type=int, default=1, help="seeds are N, N+1, ...")
     parser.add_argument("--limit-train", type=int, help="smoke runs only")
     parser.add_argument("--results", type=Path, help="the record's folder (bench/results)")

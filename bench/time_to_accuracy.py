@@ -35,8 +35,11 @@ from fmnist_core import architectures, data, device, feeding, training
 from fmnist_core.measured import (
     LECTURE_TEST_ACCURACY,
     RECIPE_PRESETS,
+    SEEDS_CLAIMED,
+    SEEDS_CLAIMED_BY_RECIPE,
     lecture_epochs_per_seed,
     median_epochs,
+    seeds_wanted,
 )
 from fmnist_core.store import RunStore
 from fmnist_core.worker import train_here
@@ -108,7 +111,12 @@ def chunk_sizes(total: int, chunks: int) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipe", choices=MEASURED_RECIPES, default="fast")
-    parser.add_argument("--seeds", type=int, default=5, help="seeds to train (default 5)")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        help=f"seeds to train (default: as many as a claim stands on, {SEEDS_CLAIMED}; "
+        f"{SEEDS_CLAIMED_BY_RECIPE['strong']} for strong)",
+    )
     parser.add_argument("--first-seed", type=int, default=1, help="seeds are N, N+1, ...")
     parser.add_argument("--baseline-steps", type=int, default=300)
     parser.add_argument("--target", type=float, default=TARGET)
@@ -120,6 +128,8 @@ def main() -> None:
     )
     parser.add_argument("--results", type=Path, help="the record's folder (bench/results)")
     args = parser.parse_args()
+    if args.seeds is None:
+        args.seeds = seeds_wanted(args.recipe)
     if args.seeds < 1 or args.baseline_steps < 1:
         parser.error("--seeds and --baseline-steps must be at least 1")
 

@@ -34,6 +34,18 @@ HONEST_PROTOCOL = (
 )
 LEGACY_PROTOCOL = "before 2026-11-29: one seed; test accuracy read after every epoch"
 
+# How many seeds a claim stands on once measured in full (the protocol, bench/README.md): five,
+# and three for the strong recipe, about ten minutes a seed, as its target asks. The benchmarks
+# train this many by default.
+SEEDS_CLAIMED = 5
+SEEDS_CLAIMED_BY_RECIPE = {"strong": 3}
+
+
+def seeds_wanted(recipe: str) -> int:
+    """The seeds a claim about ``recipe`` stands on once measured in full."""
+    return SEEDS_CLAIMED_BY_RECIPE.get(recipe, SEEDS_CLAIMED)
+
+
 # The preset each recipe was made for: the Train page's recipe buttons cite its claim.
 RECIPE_PRESETS = {"lecture": "lecture-3", "fast": "fast", "strong": "strong", "best": "best"}
 
@@ -110,6 +122,12 @@ class Claim:
         if not self.honest:
             return "one_seed"
         return "seeds" if self.seeds > 1 else "first_seed"
+
+    @property
+    def still_measuring(self) -> bool:
+        """Whether this is a protocol claim with fewer seeds than it will stand on (the seeds of
+        the lecture's 25-epoch recipe are run a few at a time)."""
+        return self.honest and self.seeds < seeds_wanted(self.recipe)
 
     def figures(self) -> dict[str, str]:
         """The claim's figures as shown, the same in every language: percentages to two

@@ -156,8 +156,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "가까이에 들 것입니다(시드가 적을수록 범위는 덜 확실합니다).",
     },
     "home.epochs_cut": {
-        "en": "{epochs} of {planned}",
-        "ko": "{planned}회 중 {epochs}회",
+        "en": "{epochs} of {planned} (cut short to fit the machine)",
+        "ko": "{planned}회 중 {epochs}회 (장치에 맞추어 줄임)",
+    },
+    "home.seeds_before_protocol": {
+        "en": "{seeds} (before the protocol)",
+        "ko": "{seeds} (측정 규칙 이전)",
+    },
+    "home.seeds_measuring": {
+        "en": "{seeds} of {wanted} (still measuring)",
+        "ko": "{wanted}개 중 {seeds}개 (측정 중)",
     },
     "home.start_here": {
         "en": "New here? Start with the **Lecture**: it goes through the lecture's steps one by "
@@ -170,16 +178,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "home.measured_note": {
         "en": "Each row is the newest benchmark record in bench/results/; the lecture's recipe, "
-        "which never changes, also counts the seeds of earlier records (its 25 epochs take up to "
-        "an hour and more a seed on a CPU, so its seeds are run a few at a time). The protocol "
+        "which never changes, also counts the seeds of earlier records (lecture-3's 25 epochs "
+        "took {lecture_time} a seed here, so its seeds are run a few at a time). Times depend "
+        "on the machine's load at the time, which each record notes; an idle machine may be "
+        "quicker. The protocol "
         "(bench/README.md): networks and recipes are chosen on a validation split, never on the "
         "test set; the test set is scored once per finished run; accuracy is the median and "
         "range over seeds (at least 5, fewer while a row is still being measured; 3 for the "
         "strong recipe, about ten minutes a seed, as its target asks), time the median. Rows "
         "dated before 2026-11-29 were recorded before this protocol, on one seed.",
         "ko": "각 행은 bench/results/의 가장 최근 벤치마크 기록입니다. 바뀌지 않는 강의 설정은 이전 "
-        "기록의 시드도 함께 셉니다(25 에포크가 CPU에서 시드당 한 시간이 넘게 걸릴 수 있어 시드를 몇 개씩 "
-        "나누어 학습합니다). 측정 규칙(bench/README.md): 네트워크와 학습 설정은 테스트 세트가 아니라 "
+        "기록의 시드도 함께 셉니다(여기서 lecture-3의 25 에포크는 시드당 {lecture_time} 걸려서 시드를 "
+        "몇 개씩 나누어 학습합니다). 시간은 그때 장치의 부하에 따라 달라지며(기록마다 "
+        "적혀 있음), 한가한 장치에서는 더 빠를 수 있습니다. 측정 규칙(bench/README.md): 네트워크와 학습 설정은 테스트 세트가 아니라 "
         "검증 데이터로 고르고, 테스트 세트는 학습이 끝난 실행마다 한 번만 평가하며, 정확도는 여러 "
         "시드(5개 이상, 아직 측정 중인 행은 그보다 적음; 시드당 10분쯤 걸리는 강한 설정은 목표대로 "
         "3개)의 중앙값과 범위, 시간은 중앙값입니다. 2026-11-29 이전 날짜의 행은 이 규칙 이전에 시드 "
