@@ -7,14 +7,7 @@ from fmnist_core import architectures, data
 from fmnist_core.measured import LECTURE_TEST_ACCURACY, claim, committed_claims, seeds_wanted
 from fmnist_core.training import RECIPES
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
-from ui.i18n import claim_figures, duration_text, t
-
-
-def accuracy_cell(claim, figures: dict[str, str]) -> str:
-    """The median test accuracy, with the lowest and highest seed when there are several."""
-    if claim.seeds == 1:
-        return figures["median"]
-    return f"{figures['median']} ({figures['lowest']} – {figures['highest']})"
+from ui.i18n import claim_figures, claim_range_text, duration_text, t
 
 
 def epochs_cell(claim) -> str:
@@ -97,9 +90,7 @@ else:
                 t("home.col_model"): [architectures.PRESETS[c.preset]["name"] for c in claims],
                 t("home.col_recipe"): [t(f"train.recipe_{c.recipe}") for c in claims],
                 t("home.col_epochs"): [epochs_cell(c) for c in claims],
-                t("home.col_accuracy"): [
-                    accuracy_cell(c, f) for c, f in zip(claims, figures, strict=True)
-                ],
+                t("home.col_accuracy"): [claim_range_text(c) for c in claims],
                 t("home.col_seeds"): [seeds_cell(c) for c in claims],
                 t("home.col_training_time"): [duration_text(c.median_seconds) for c in claims],
                 t("home.col_measured_on"): [f"{f['machine']}, {f['date']}" for f in figures],

@@ -20,7 +20,7 @@ from ui.common import (
     sample_banner,
 )
 from ui.feature_maps import show_feature_maps
-from ui.i18n import claim_text, epochs_text, formula_text, store_text, t
+from ui.i18n import claim_range_text, claim_text, epochs_text, formula_text, store_text, t
 
 page_header("nav.lecture", "lecture.purpose")
 dataset = load_dataset_or_stop()
@@ -400,12 +400,17 @@ def evaluate_step(key: str) -> None:
         # best score of any recipe: beside the lecture's figure it must be the lecture's test.
         shown = finished[0] if finished else None
         shown_ids += [str(shown.id)] if shown else []
+        measured = claim(model, "lecture")
         rows.append(
             {
                 # What is compared first, then how the run was trained (the column a student
                 # needs to read the figure), then the rest.
                 t("home.col_model"): model_name(model),
                 t("home.col_lecture_accuracy"): f"{LECTURE_TEST_ACCURACY[model]:.2%}",
+                # Over seeds, from the committed records: what a run of the lecture's recipe
+                # lands near, so a student's one run can be read against it.
+                t("lecture.col_measured"): claim_range_text(measured) if measured else "—",
+                t("lecture.col_measured_seeds"): measured.seeds if measured else "—",
                 t("lecture.col_shown"): f"{shown.test_accuracy:.2%}" if shown else "—",
                 t("lecture.col_shown_how"): (
                     how_trained(shown, len(store.epochs(shown.id))) if shown else "—"

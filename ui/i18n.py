@@ -409,17 +409,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.evaluate_what": {
         "en": "`model.evaluate(test_X, test_Y)` scores the trained model once on the 10,000 test "
         "images, which it never trained or validated on, and returns the test loss and the "
-        "test accuracy. Below: the lecture's test accuracy of each model beside this studio's "
-        "finished runs of it.",
+        "test accuracy. Below: the lecture's test accuracy of each model beside what the "
+        "studio's benchmark measured with the lecture's recipe over several seeds "
+        "(bench/README.md), and beside your finished runs of it.",
         "ko": "`model.evaluate(test_X, test_Y)`는 학습에도 검증에도 쓰지 않은 테스트 이미지 "
         "10,000장으로 학습된 모델을 한 번 평가해 테스트 손실과 테스트 정확도를 돌려줍니다. 아래 표는 "
-        "모델마다 강의의 테스트 정확도와 이 스튜디오에서 끝난 실행의 결과를 나란히 보여 줍니다.",
+        "모델마다 강의의 테스트 정확도, 스튜디오 벤치마크가 강의 설정으로 여러 시드에서 잰 결과"
+        "(bench/README.md), 그리고 여기서 끝난 실행의 결과를 나란히 보여 줍니다.",
     },
     "lecture.no_lecture_loss": {
         "en": "Only the lecture's test accuracy is recorded here, not its test loss (…).",
         "ko": "여기에는 강의의 테스트 정확도만 기록되어 있고 테스트 손실(…)은 없습니다.",
     },
     "lecture.col_runs": {"en": "Finished runs here", "ko": "여기서 완료된 실행"},
+    "lecture.col_measured": {
+        "en": "Benchmark here, lecture's recipe: median (lowest – highest)",
+        "ko": "여기서 잰 벤치마크, 강의 설정: 중앙값 (최저 – 최고)",
+    },
+    "lecture.col_measured_seeds": {"en": "Seeds", "ko": "시드 수"},
     "lecture.col_shown": {
         "en": "Test accuracy here (the run shown)",
         "ko": "여기서의 테스트 정확도 (보여 주는 실행)",
@@ -1796,6 +1803,15 @@ def claim_figures(claim) -> dict[str, str]:
         "machine": device_words(figures["machine"]),
         "duration": duration_text(claim.median_seconds),
     }
+
+
+def claim_range_text(claim) -> str:
+    """A claim's median test accuracy, with its lowest and highest seed when it has several
+    (``93.03% (92.73% – 93.64%)``): a table cell."""
+    figures = claim.figures()
+    if claim.seeds == 1:
+        return figures["median"]
+    return f"{figures['median']} ({figures['lowest']} – {figures['highest']})"
 
 
 def claim_text(claim, what: str) -> str:

@@ -245,6 +245,30 @@ def test_evaluate_puts_the_lectures_accuracy_beside_the_runs_here(
     assert table[table["Model"] == "lecture-3 deep CNN"].iloc[0]["Run"] == "—"
 
 
+def test_evaluate_puts_the_studios_measured_range_beside_the_lectures_figure(
+    small_data_dir, open_page
+):
+    """A teacher reads the lecture's figure against what the recipe reaches over seeds here,
+    from the committed records, before anyone has trained."""
+    from fmnist_core.measured import claim
+
+    table = open_page("lecture").dataframe[TABLES["evaluate"]].value
+    column = "Benchmark here, lecture's recipe: median (lowest – highest)"
+    for model in LECTURE_TEST_ACCURACY:
+        row = table[table["Model"] == architectures.PRESETS[model]["name"]].iloc[0]
+        measured = claim(model, "lecture")
+        median, lowest, highest = (
+            f"{value:.2%}"
+            for value in (
+                measured.median_accuracy,
+                measured.lowest_accuracy,
+                measured.highest_accuracy,
+            )
+        )
+        assert row[column] == f"{median} ({lowest} – {highest})"
+        assert measured.seeds > 1 and row["Seeds"] == measured.seeds
+
+
 def test_pooling_and_dropout_puts_both_models_loss_on_one_scale(
     small_data_dir, open_page, isolated_studio
 ):
