@@ -5,7 +5,7 @@ import streamlit as st
 
 from fmnist_core import architectures, export_script, network_links
 from fmnist_core.layer_kinds import shape_text
-from fmnist_core.names import MAX_NAME_LENGTH, file_name, name_problem, usable_name
+from fmnist_core.names import MAX_NAME_LENGTH, file_name
 from fmnist_core.store import StoreError
 from ui import address, charts, layer_editor, networks
 from ui.common import (
@@ -13,6 +13,7 @@ from ui.common import (
     format_bytes,
     go_to,
     metric_row,
+    name_box,
     open_store,
     page_header,
     show_flash,
@@ -182,18 +183,9 @@ if summary.rows:
 
 st.subheader(t("arch.layers"))
 name_column, train_column = st.columns([3, 1], vertical_alignment="bottom")
-name_column.text_input(
-    t("arch.name"),
-    key=layer_editor.NAME_KEY,
-    max_chars=MAX_NAME_LENGTH,  # a longer name could not travel in the address
-    persist_state="session",
-)
-typed = st.session_state.get(layer_editor.NAME_KEY, "").strip()
-bad_name = name_problem(typed) if typed else None
-if bad_name:  # said here, not at Start; the address and the Train page get a usable form
-    name_column.warning(
-        t("arch.name_unusable", problem=name_text(bad_name), usable=usable_name(typed)), icon="✏️"
-    )
+# A name the rule refuses is said here, not at Start; the address and the Train page get a
+# usable form of it meanwhile.
+name_box(name_column, t("arch.name"), layer_editor.NAME_KEY, "arch.name_unusable")
 if train_column.button(
     t("arch.train_this"),
     type="primary",

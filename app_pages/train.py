@@ -4,7 +4,6 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
-from fmnist_core.names import MAX_NAME_LENGTH
 from fmnist_core.training import RECIPES, TrainConfig, recipe_changes
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
@@ -12,6 +11,7 @@ from ui.common import (
     end_page,
     flash_and_rerun,
     load_dataset_or_stop,
+    name_box,
     open_store,
     page_header,
     sample_banner,
@@ -182,13 +182,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     with middle:
         for name in ("validation", "validation_split", "limit_train", "seed"):
             settings_form.draw(name, high=len(dataset.train_labels))
-        st.text_input(
-            t("train.run_name"),
-            key="train_run_name",
-            persist_state="session",
-            placeholder=spec["name"],
-            max_chars=MAX_NAME_LENGTH,  # the store's limit, kept while typing, not at Start
-        )
+        name_box(st, t("train.run_name"), "train_run_name", placeholder=spec["name"])
     with right:
         for name in (
             "augment_shift",

@@ -881,6 +881,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The network has problems (see above); fix them to get its Keras code.",
         "ko": "네트워크에 문제가 있습니다(위 참고). 고치면 Keras 코드를 볼 수 있습니다.",
     },
+    "name.unusable": {
+        "en": "This name cannot be used: {problem}. Change it, or clear the box to use the name "
+        "shown in it.",
+        "ko": "이 이름은 쓸 수 없습니다. {problem}. 이름을 바꾸거나, 상자를 비워 그 안에 보이는 "
+        "이름을 쓰세요.",
+    },
     "train.bad_name": {
         "en": "the run name cannot be used: {problem}",
         "ko": "이 실행 이름은 쓸 수 없습니다: {problem}",

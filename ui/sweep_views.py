@@ -11,12 +11,12 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import architectures, progress, sweeps
-from fmnist_core.names import MAX_NAME_LENGTH, name_problem
+from fmnist_core.names import name_problem
 from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
-from ui.common import flash_and_rerun
+from ui.common import flash_and_rerun, name_box
 from ui.i18n import duration_text, epochs_text, language, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
 
@@ -279,13 +279,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         help=t("sweep.workers_help", most=most_workers),
     )
     default_name = t("sweep.default_name", settings=", ".join(map(setting_label, varied_names)))
-    name = name_column.text_input(
-        t("sweep.name"),
-        key="sweep_name",
-        placeholder=default_name,
-        max_chars=MAX_NAME_LENGTH,
-        persist_state="session",
-    )
+    name = name_box(name_column, t("sweep.name"), "sweep_name", placeholder=default_name)
     plan = None
     if varied and not problems:
         try:

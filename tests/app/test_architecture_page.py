@@ -562,6 +562,14 @@ def test_a_name_the_rule_refuses_is_said_and_the_train_page_gets_a_usable_one(
     assert network_links.from_link(app.query_params["network"]).spec["name"] == "my net)"
 
 
+def test_a_pasted_network_name_over_the_limit_is_said_too_long(small_data_dir, open_page):
+    app = open_page("architecture")
+    assert not app.text_input(key="arch_name").max_chars  # Streamlit drops a longer paste
+    app.text_input(key="arch_name").set_value("n" * 75).run()
+    (box,) = [box.value for box in app.warning if "cannot be used" in box.value]
+    assert "it has 75 characters; use at most 60" in box and "n" * 59 + "…" in box
+
+
 def test_a_page_switching_button_keeps_korean(small_data_dir, open_page):
     app = open_page("lecture", language="ko")
     app.button(key="lecture_open_lecture-2").click().run()

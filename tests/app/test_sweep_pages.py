@@ -386,3 +386,11 @@ def test_the_number_of_workers_says_its_limit_one_per_core(small_data_dir, open_
     most = max(os.cpu_count() or 1, 1)
     assert workers.max == most
     assert f"At most {most} here: one per core of this machine" in workers.help
+
+
+def test_a_sweep_name_over_the_limit_is_said_at_once(small_data_dir, open_page):
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    assert not app.text_input(key="sweep_name").max_chars
+    app.text_input(key="sweep_name").set_value("s" * 61).run()
+    assert any("it has 61 characters; use at most 60" in box.value for box in app.warning)

@@ -271,8 +271,8 @@ def test_a_run_name_that_cannot_be_used_is_refused_before_queueing(
     small_data_dir, open_page, isolated_studio
 ):
     app = open_page("train")
-    assert app.text_input(key="train_run_name").max_chars == 60  # stopped while typing
-    app.text_input(key="train_run_name").set_value("bad\x00name")  # a control character
+    app.text_input(key="train_run_name").set_value("bad\x00name").run()  # a control character
+    assert "This name cannot be used: it contains a line break" in app.warning[0].value  # at once
     app.button(key="train_start").click().run()
     assert "the run name cannot be used:" in app.error[0].value
     assert RunStore(isolated_studio).list_runs() == []
@@ -575,3 +575,12 @@ def test_a_saved_copy_of_a_preset_is_said_to_be_measured_as_that_preset(
     # The lecture's recipe was measured on lecture-3, not on fast's layers: not this network's.
     lecture = next(c for c in captions if c.startswith("Measured on the lecture-3 network:"))
     assert lecture.endswith("). Your network has not been measured.")
+
+
+def test_a_pasted_run_name_over_the_limit_is_taken_and_said_too_long(small_data_dir, open_page):
+    """A box with a character limit drops a longer paste without a word (Streamlit's own
+    behaviour, seen in Chromium): the box takes it, and the page says what to change."""
+    app = open_page("train")
+    assert not app.text_input(key="train_run_name").max_chars
+    app.text_input(key="train_run_name").set_value("x" * 75).run()
+    assert "it has 75 characters; use at most 60" in app.warning[0].value
