@@ -130,6 +130,11 @@ address.keep(
     }
 )
 
+with st.expander(t("arch.share"), icon=":material/share:"):
+    # What the address bar holds, shown where a teacher finds it, with a copy button.
+    st.code(address.link(), language=None, wrap_lines=True)
+    st.caption(t("arch.share_caption"))
+
 # --- the verdict and the totals -----------------------------------------------------------------
 if summary.valid:
     totals = metric_row()

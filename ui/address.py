@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -69,6 +70,14 @@ def keep(values: Mapping[str, str | list[str] | None]) -> None:
         # All at once: the browser adds a history entry for each change of the address, so one
         # setting at a time made Back step through half-written addresses of the same view.
         st.query_params.from_dict(wanted)
+
+
+def link() -> str:
+    """This page's whole address, as a link to send (``http://host:8501/architecture?network=…``):
+    the browser's own address (``st.context.url``, which leaves the parameters out) with the
+    parameters the page keeps. Only the parameters where the page has no browser to ask (tests)."""
+    query = urlencode([(p, v) for p in st.query_params for v in st.query_params.get_all(p)])
+    return f"{st.context.url or ''}?{query}" if query else (st.context.url or "")
 
 
 def hold(widget_key: str, value: Any) -> None:

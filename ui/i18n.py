@@ -644,6 +644,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "“{name}”은(는) 위 목록에서 삭제되었지만 층은 여기 남아 있습니다. 계속 쓰려면 다시 "
         "저장하세요(아래 저장, 내보내기, 가져오기).",
     },
+    "arch.share": {"en": "Share this network as a link", "ko": "이 네트워크를 링크로 공유"},
+    "arch.share_caption": {
+        "en": "Whoever opens this link on this studio gets this network as you see it now, "
+        "edits and name included, without saving it: send it to the class, or keep it to come "
+        "back to. Copy it with the button at the box's right. It is the page's own address, "
+        "which follows every edit.",
+        "ko": "이 스튜디오에서 이 링크를 여는 사람은 지금 보이는 이 네트워크를 수정과 이름까지 그대로 "
+        "받습니다. 저장할 필요가 없으니 수업에 보내거나 나중에 다시 열 때 쓰세요. 상자 오른쪽 버튼으로 "
+        "복사합니다. 수정할 때마다 바뀌는 이 페이지의 주소 그대로입니다.",
+    },
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
     "address.unusable_settings": {

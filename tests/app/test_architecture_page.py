@@ -570,6 +570,20 @@ def test_a_pasted_network_name_over_the_limit_is_said_too_long(small_data_dir, o
     assert "it has 75 characters; use at most 60" in box and "n" * 59 + "…" in box
 
 
+def test_the_share_link_opens_the_network_as_shown_edits_included(small_data_dir, open_page):
+    from urllib.parse import parse_qs, urlsplit
+
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 24)
+    (code,) = [block.value for block in app.code if "network=" in block.value]
+    linked = network_links.from_link(parse_qs(urlsplit(code).query)["network"][0])
+    assert linked.spec["layers"][0]["filters"] == 24
+    assert linked.spec["name"] == app.session_state["arch_name"]
+    # A preset as it is travels by name.
+    app.selectbox(key="arch_source").set_value("preset:lecture-2").run()
+    assert [block.value for block in app.code if block.value.endswith("?arch=lecture-2")]
+
+
 def test_a_page_switching_button_keeps_korean(small_data_dir, open_page):
     app = open_page("lecture", language="ko")
     app.button(key="lecture_open_lecture-2").click().run()

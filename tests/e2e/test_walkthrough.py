@@ -102,6 +102,13 @@ def test_architecture_totals_and_an_impossible_edit(page, dashboard):
     choose(page, "Network", "Preset · lecture-2 pool+dropout")
     expect(metric(page, "Total parameters")).to_have_text("241,546")
     screenshot(page, "architecture")
+    # The share link is the browser's own address, whole: scheme, host, page and network.
+    page.get_by_text("Share this network as a link").click()
+    shared = page.locator('[data-testid="stCode"]').filter(has_text="arch=lecture-2")
+    expect(shared).to_have_text(
+        re.compile(re.escape(f"{dashboard['url']}/architecture?arch=lecture-2"))
+    )
+    assert page.url.endswith("/architecture?arch=lecture-2")
     kernel = page.get_by_label("Kernel").nth(2)  # the third convolution, on a 5x5 input
     kernel.fill("7")
     kernel.press("Enter")
