@@ -67,28 +67,28 @@ def apply_recipe(name: str) -> None:
 
 
 def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
-    """What ``recipe`` reached here, from the committed records: on ``measured_as`` (the chosen
-    preset, or the preset a saved network copies layer for layer) where it was measured there
-    (lecture-2 with the lecture's recipe), else on the network the recipe was made for. Said
-    so when that is not the chosen network."""
+    """What ``recipe`` reached here, from the committed records, as sentences: on
+    ``measured_as`` (the chosen preset, or the preset a saved network copies layer for layer)
+    where it was measured there (lecture-2 with the lecture's recipe), else on the network the
+    recipe was made for; then whether those figures are the chosen network's."""
     found = recipe_claim(recipe, measured_as)
     if not found:
         return claim_text(found, "recipe")
-    mine = networks.preset_key(choice) is None  # a saved or handed-over network
-    claim = claim_text(found, "recipe")
-    more = []
+    sentences = [t("train.recipe_measured_on", claim=claim_text(found, "recipe"))]
     planned = RECIPES[recipe].epochs
     if found.epochs != planned:  # e.g. the GPU recipe, cut short on a CPU
-        more.append(t("train.recipe_cut", epochs=found.epochs, planned=planned))
-    if mine:
-        same = found.preset == measured_as
-        more.append(
-            t("train.recipe_same_layers", preset=measured_as)
-            if same
-            else t("train.recipe_not_yours")
-        )
-        claim = t("train.recipe_measured_on", claim=claim)
-    return " ".join([claim + "." if more else claim, *more])
+        sentences.append(t("train.recipe_cut", planned=planned))
+    mine = networks.preset_key(choice) is None  # a saved or handed-over network
+    if found.preset == measured_as:
+        if mine:  # a saved copy of the preset measured
+            sentences.append(t("train.recipe_same_layers", preset=measured_as))
+    elif not mine:  # a preset this recipe was not measured on
+        sentences.append(t("train.recipe_not_this_preset", preset=measured_as))
+    elif measured_as:  # a saved copy of such a preset
+        sentences.append(t("train.recipe_copy_not_measured", preset=measured_as))
+    else:
+        sentences.append(t("train.recipe_not_yours"))
+    return " ".join(sentences)
 
 
 if settings_form.widget_key("epochs") not in st.session_state:

@@ -772,7 +772,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "넘겨준 뒤 아키텍처 페이지에서 이 네트워크를 바꾸었지만, 바뀐 버전은 아직 만들 수 "
         "없습니다. 목록에는 넘겨줄 때의 버전이 있습니다.",
     },
-    "train.recipe_measured_on": {"en": "Measured {claim}", "ko": "{claim}"},
+    "train.recipe_measured_on": {"en": "Measured {claim}.", "ko": "{claim}."},
+    "train.recipe_copy_not_measured": {
+        "en": "Your network has the {preset} network's layers, which have not been measured "
+        "with this recipe.",
+        "ko": "선택한 네트워크는 {preset} 네트워크와 층이 같으며, 그 층은 이 학습 설정으로 측정한 "
+        "적이 없습니다.",
+    },
+    "train.recipe_not_this_preset": {
+        "en": "The {preset} network has not been measured with this recipe.",
+        "ko": "{preset} 네트워크는 이 학습 설정으로 측정한 적이 없습니다.",
+    },
     "train.recipe_not_yours": {
         "en": "Your network has not been measured.",
         "ko": "선택한 네트워크는 측정한 적이 없습니다.",
@@ -941,8 +951,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.epoch_count": {"en": "{count} epochs", "ko": "{count} 에포크"},
     "train.epoch_count_one": {"en": "1 epoch", "ko": "1 에포크"},
     "train.recipe_cut": {
-        "en": "Measured over {epochs} of its {planned} epochs, to fit that machine.",
-        "ko": "그 장치에 맞추어 {planned} 에포크 중 {epochs} 에포크만 측정했습니다.",
+        "en": "That is fewer than the recipe's {planned} epochs, cut short to fit that machine.",
+        "ko": "학습 설정의 {planned} 에포크보다 적게, 그 장치에 맞추어 줄여서 학습했습니다.",
     },
     "train.again": {"en": "Train again with the same settings", "ko": "같은 설정으로 다시 학습"},
     "train.again_help": {

@@ -211,7 +211,7 @@ def test_each_recipe_button_says_what_the_recipe_reached_here(small_data_dir, op
     for recipe in RECIPES:
         preset = measured.RECIPE_PRESETS[recipe]
         # Each caption names the network the recipe was measured on (the button keeps yours).
-        names = {"en": f"on the {preset} network:", "ko": f"{preset} 네트워크로 잰 결과,"}
+        names = {"en": f"Measured on the {preset} network:", "ko": f"{preset} 네트워크로 잰 결과,"}
         caption = next(text for text in captions if text.startswith(names[language]))
         recorded = RECORDED[preset, recipe]
         assert_figures_come_from(caption, (preset, recipe), language)
@@ -254,6 +254,8 @@ def test_the_lecture_recipe_caption_cites_the_chosen_lecture_model(small_data_di
     app = open_page("train")
     app.selectbox(key="train_network").set_value("preset:lecture-2").run()
     captions = [caption.value for caption in app.caption]
-    caption = next(text for text in captions if text.startswith("on the lecture-2 network:"))
+    caption = next(
+        text for text in captions if text.startswith("Measured on the lecture-2 network:")
+    )
     assert_figures_come_from(caption, ("lecture-2", "lecture"))
-    assert any(text.startswith("on the fast network:") for text in captions)
+    assert any(text.startswith("Measured on the fast network:") for text in captions)

@@ -383,8 +383,10 @@ def test_a_recipe_measured_over_fewer_epochs_than_it_trains_says_so(small_data_d
     captions = [caption.value for caption in open_page("train").caption]
     for recipe, settings in RECIPES.items():
         claim = measured.recipe_claim(recipe)
-        said = f"). Measured over {claim.epochs} of its {settings.epochs} epochs"
-        caption = next(c for c in captions if c.startswith(f"on the {claim.preset} network:"))
+        said = f"). That is fewer than the recipe's {settings.epochs} epochs, cut short"
+        caption = next(
+            c for c in captions if c.startswith(f"Measured on the {claim.preset} network:")
+        )
         # The GPU recipe, cut to 4 epochs on this CPU, says so; one measured whole does not.
         assert (said in caption) == (claim.epochs != settings.epochs), caption
 
@@ -574,7 +576,21 @@ def test_a_saved_copy_of_a_preset_is_said_to_be_measured_as_that_preset(
     )
     # The lecture's recipe was measured on lecture-3, not on fast's layers: not this network's.
     lecture = next(c for c in captions if c.startswith("Measured on the lecture-3 network:"))
-    assert lecture.endswith("). Your network has not been measured.")
+    assert lecture.endswith(
+        "). Your network has the fast network's layers, which have not been measured with "
+        "this recipe."
+    )
+
+
+def test_a_recipe_measured_on_another_preset_says_the_chosen_one_was_not(small_data_dir, open_page):
+    """Beside the fast preset, the lecture's recipe cites lecture-3's figures: a student must
+    not read them as fast's."""
+    app = open_page("train", query_params={"arch": "fast"})
+    captions = [c.value for c in app.caption]
+    lecture = next(c for c in captions if c.startswith("Measured on the lecture-3 network:"))
+    assert lecture.endswith("). The fast network has not been measured with this recipe.")
+    fast = next(c for c in captions if c.startswith("Measured on the fast network:"))
+    assert fast.endswith(").")  # its own figures: nothing more to say
 
 
 def test_a_pasted_run_name_over_the_limit_is_taken_and_said_too_long(small_data_dir, open_page):
