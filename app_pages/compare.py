@@ -402,18 +402,26 @@ def manage_runs(store: RunStore, selected: list[Run], labels: dict[int, str]) ->
                 st.error(str(error))
             else:
                 flash_and_rerun(t("compare.info_saved", name=new_name))
-        confirm = st.checkbox(
-            t("compare.delete_confirm", name=labels[managed]), key=f"manage_delete_ok_{managed}"
-        )
-        if st.button(t("compare.delete"), disabled=not confirm, key="compare_delete"):
-            try:
-                store.delete_run(managed)
-            except StoreError as error:
-                st.error(str(error))
-            else:
-                st.session_state.pop("compare_table", None)
-                flash_and_rerun(t("compare.deleted", name=labels[managed]))
+        if run.active:  # the store refuses it: say what to do instead of offering it
+            st.caption(t("compare.delete_active", name=labels[managed]))
+        else:
+            delete_one(store, managed, labels)
         delete_selected(store, selected, labels)
+
+
+def delete_one(store: RunStore, managed: int, labels: dict[int, str]) -> None:
+    """Delete the run being managed, after a confirmation that names it."""
+    confirm = st.checkbox(
+        t("compare.delete_confirm", name=labels[managed]), key=f"manage_delete_ok_{managed}"
+    )
+    if st.button(t("compare.delete"), disabled=not confirm, key="compare_delete"):
+        try:
+            store.delete_run(managed)
+        except StoreError:  # it started meanwhile (Train again on another tab)
+            st.error(t("compare.delete_active", name=labels[managed]))
+        else:
+            st.session_state.pop("compare_table", None)
+            flash_and_rerun(t("compare.deleted", name=labels[managed]))
 
 
 def delete_selected(store: RunStore, selected: list[Run], labels: dict[int, str]) -> None:
@@ -438,17 +446,19 @@ def delete_selected(store: RunStore, selected: list[Run], labels: dict[int, str]
     )
     if not pressed:
         return
-    failed = []
+    deleted, kept = [], []
     for run in ended:
         try:
             store.delete_run(run.id)
-        except StoreError as error:  # it started again meanwhile (Train again on another tab)
-            failed.append(f"{labels[run.id]}: {error}")
+        except StoreError:  # it started again meanwhile (Train again on another tab)
+            kept.append(labels[run.id])
+        else:
+            deleted.append(labels[run.id])
     st.session_state.pop("compare_table", None)
-    if failed:
-        st.error(t("compare.delete_all_failed", runs="; ".join(failed)))
+    if kept:
+        st.error(t("compare.delete_all_failed", runs=", ".join(kept)))
         return
-    flash_and_rerun(t("compare.deleted_all", count=len(ended)))
+    flash_and_rerun(t("compare.deleted_all", count=len(deleted), runs=", ".join(deleted)))
 
 
 page_header("nav.compare", "compare.purpose")

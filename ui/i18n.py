@@ -671,7 +671,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This name cannot be used: {problem}. Until you change it, the page's address and "
         "the Train page call the network “{usable}”.",
         "ko": "이 이름은 쓸 수 없습니다. {problem}. 이름을 바꿀 때까지 페이지 주소와 학습 "
-        "페이지에서는 이 네트워크를 “{usable}”(이)라고 부릅니다.",
+        "페이지에서는 이 네트워크를 다음 이름으로 부릅니다: “{usable}”.",
     },
     "arch.edited_from": {
         "en": "Edited from {name}: every figure below is your network's.",
@@ -1214,7 +1214,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.info_saved": {"en": "Saved “{name}”.", "ko": "“{name}” 저장했습니다."},
     "compare.delete_confirm": {
         "en": "Yes, delete {name} and its files",
-        "ko": "네, {name}과(와) 그 파일을 삭제",
+        "ko": "네, 삭제합니다(파일 포함): {name}",
+    },
+    "compare.delete_active": {
+        "en": "{name} is still queued or training, so it cannot be deleted: stop it on the "
+        "Train page first.",
+        "ko": "아직 대기 중이거나 학습 중이라 삭제할 수 없습니다: {name}. 먼저 학습 페이지에서 "
+        "멈추세요.",
     },
     "compare.delete": {"en": "Delete run", "ko": "실행 삭제"},
     "compare.deleted": {"en": "Deleted {name}.", "ko": "{name}을(를) 삭제했습니다."},
@@ -1231,10 +1237,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "아직 대기 중이거나 학습 중이라 남겨 둡니다: {runs}. 먼저 학습 페이지에서 멈추세요.",
     },
     "compare.delete_all_failed": {
-        "en": "Some runs were not deleted: {runs}. The others were.",
-        "ko": "삭제하지 못한 실행이 있습니다: {runs}. 나머지는 삭제했습니다.",
+        "en": "These runs started training meanwhile, so they were kept: {runs}. The others "
+        "were deleted.",
+        "ko": "다음 실행은 그사이 학습을 시작해서 남겨 두었습니다: {runs}. 나머지는 삭제했습니다.",
     },
-    "compare.deleted_all": {"en": "Deleted {count} runs.", "ko": "실행 {count}개를 삭제했습니다."},
+    "compare.deleted_all": {
+        "en": "Deleted {count} runs: {runs}.",
+        "ko": "실행 {count}개를 삭제했습니다: {runs}.",
+    },
     # --- draw page
     "draw.purpose": {
         "en": "Draw a garment, upload a photo or pick a test image, and see what a trained "

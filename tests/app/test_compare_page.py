@@ -223,8 +223,24 @@ def test_the_selected_runs_are_deleted_at_once_and_a_queued_one_is_kept(three_ru
     assert [store.get_run(run_id) for run_id in ids[:2]] == [None, None]
     assert not any(folder.exists() for folder in folders)
     assert store.get_run(queued) is not None and store.get_run(ids[2]) is not None
-    assert "Deleted 2 runs." in texts(app)
+    assert "Deleted 2 runs: #1 plain, #2 pooled." in texts(app)
     assert app.dataframe[0].value["name"].tolist() == ["waiting", "halted"]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_queued_run_is_not_offered_for_deletion_and_says_why(three_runs, monkeypatch, language):
+    store, _ = three_runs
+    monkeypatch.setenv("FMNIST_LANG", language)
+    queued = store.create_run("waiting", architectures.preset("lecture-1"), TrainConfig().to_dict())
+    app = open_compare(rows=[0])
+    assert app.selectbox(key="compare_manage_run").value == queued
+    assert not [b for b in app.button if b.key == "compare_delete"]
+    said = {
+        "en": "#4 waiting is still queued or training, so it cannot be deleted",
+        "ko": "아직 대기 중이거나 학습 중이라 삭제할 수 없습니다: #4 waiting.",
+    }
+    assert said[language] in texts(app)
+    assert not app.error
 
 
 def test_one_selected_run_offers_no_bulk_delete(three_runs):
