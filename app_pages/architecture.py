@@ -23,6 +23,7 @@ from ui.i18n import count_text, description_text, formula_text, name_text, probl
 OPEN_AFTER_SAVE = "arch_open_after_save"
 RENAMED = "arch_renamed"  # (old, new): a saved network renamed on the last run
 DELETED = "arch_deleted"  # a saved network deleted on the last run
+PICK_FOLLOWS = "_arch_saved_pick_follows"  # the open network the saved list last picked
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
@@ -270,8 +271,12 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
     save_col, saved_col = st.columns(2)
     with save_col:
         st.session_state.setdefault(layer_editor.SAVE_NAME_KEY, spec["name"])
-        save_name = st.text_input(
-            t("arch.save_name"), key=layer_editor.SAVE_NAME_KEY, persist_state="session"
+        save_name = name_box(
+            st,
+            t("arch.save_name"),
+            layer_editor.SAVE_NAME_KEY,
+            "arch.save_name_unusable",
+            architectures.saved_name_problem,
         )
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
         if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
@@ -334,8 +339,21 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         if not names:
             st.caption(t("arch.none_saved"))
         else:
+            # The network open above is the one picked here, whenever another is opened: a
+            # rename or delete then means it, not the list's first.
+            kind, _, open_name = (layer_editor.origin() or "").partition(":")
+            if kind == "saved" and st.session_state.get(PICK_FOLLOWS) != open_name:
+                st.session_state[PICK_FOLLOWS] = open_name
+                if open_name in names:
+                    st.session_state["arch_saved_pick"] = open_name
             chosen = st.selectbox(t("arch.saved_list"), names, key="arch_saved_pick")
-            new_name = st.text_input(t("arch.rename_to"), key="arch_rename_to")
+            new_name = name_box(
+                st,
+                t("arch.rename_to"),
+                "arch_rename_to",
+                "arch.save_name_unusable",
+                architectures.saved_name_problem,
+            )
             refused = architectures.saved_name_problem(new_name.strip())
             if st.button(t("arch.rename"), key="arch_rename", disabled=not new_name):
                 if refused:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,7 +16,7 @@ import streamlit as st
 
 from fmnist_core import data, device, ray_executor, settings
 from fmnist_core.messages import read_back
-from fmnist_core.names import name_problem, usable_name
+from fmnist_core.names import NameProblem, name_problem, usable_name
 from fmnist_core.store import STORE_TEXTS, RunStore, StoreUnavailable
 from ui import address
 from ui.i18n import (
@@ -258,14 +259,22 @@ def format_bytes(size: float) -> str:
 _FLASH_KEY = "flash_message"
 
 
-def name_box(container, label: str, key: str, unusable_key: str = "name.unusable", **options):
+def name_box(
+    container,
+    label: str,
+    key: str,
+    unusable_key: str = "name.unusable",
+    rule: Callable[[str], NameProblem | None] = name_problem,
+    **options,
+):
     """A box for a name people give (a run, a network, a sweep) in ``container``; returns what
     is typed, stripped. It sets no character limit: Streamlit's would drop a longer pasted name
-    without a word. Instead, a name the rule refuses (too long, a line break, a leading "-") is
-    said under the box at once, with ``unusable_key``'s message ({problem}, {usable})."""
+    without a word. Instead, a name ``rule`` refuses (too long, a line break, a leading "-"; a
+    preset's name for a saved network) is said under the box at once, with ``unusable_key``'s
+    message ({problem}, {usable})."""
     container.text_input(label, key=key, persist_state="session", **options)
     typed = (st.session_state.get(key) or "").strip()
-    problem = name_problem(typed) if typed else None
+    problem = rule(typed) if typed else None
     if problem:
         said = t(unusable_key, problem=name_text(problem), usable=usable_name(typed))
         container.warning(said, icon="✏️")

@@ -622,6 +622,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A saved network is already called “{name}”: choose another name.",
         "ko": "“{name}”(이)라는 저장된 네트워크가 이미 있습니다. 다른 이름을 고르세요.",
     },
+    "arch.save_name_unusable": {
+        "en": "A network cannot be saved under this name: {problem}.",
+        "ko": "이 이름으로는 네트워크를 저장할 수 없습니다. {problem}.",
+    },
     "arch.name_refused": {
         "en": "The name “{name}” cannot be used: {problem}.",
         "ko": "이름 “{name}”은(는) 쓸 수 없습니다. {problem}.",

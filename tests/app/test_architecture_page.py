@@ -584,6 +584,23 @@ def test_the_share_link_opens_the_network_as_shown_edits_included(small_data_dir
     assert [block.value for block in app.code if block.value.endswith("?arch=lecture-2")]
 
 
+def test_the_saved_list_picks_the_open_network_and_names_are_checked_as_typed(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    for name in ("alpha", "beta"):
+        store.save_architecture(name, architectures.preset("lecture-2"))
+    app = open_page("architecture", query_params={"arch": "beta"})
+    # Rename and delete mean the network open above, not the list's first.
+    assert app.selectbox(key="arch_saved_pick").value == "beta"
+    assert app.checkbox(key="arch_delete_ok").label == "Yes, delete “beta”"
+    app.text_input(key="arch_save_name").set_value("lecture-2").run()
+    said = "A network cannot be saved under this name: it is the name of the preset lecture-2"
+    assert any(said in box.value for box in app.warning)  # before Save is pressed
+    app.text_input(key="arch_rename_to").set_value("r" * 70).run()
+    assert any("it has 70 characters; use at most 60" in box.value for box in app.warning)
+
+
 def test_a_page_switching_button_keeps_korean(small_data_dir, open_page):
     app = open_page("lecture", language="ko")
     app.button(key="lecture_open_lecture-2").click().run()
