@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import architectures, data
-from fmnist_core.measured import LECTURE_TEST_ACCURACY, claim, committed_claims, seeds_wanted
+from fmnist_core.measured import LECTURE_TEST_ACCURACY, claim, committed_claims
 from fmnist_core.training import RECIPES
 from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
-from ui.i18n import claim_figures, claim_range_text, duration_text, t
+from ui.i18n import claim_figures, claim_range_text, claim_seeds_text, duration_text, t
 
 
 def epochs_cell(claim) -> str:
@@ -17,16 +17,6 @@ def epochs_cell(claim) -> str:
     if claim.epochs == planned:
         return str(claim.epochs)
     return t("home.epochs_cut", epochs=claim.epochs, planned=planned)
-
-
-def seeds_cell(claim) -> str:
-    """The seeds a row stands on, marked where it stands on fewer than the protocol's: a record
-    from before the protocol, or seeds still being run."""
-    if not claim.honest:
-        return t("home.seeds_before_protocol", seeds=claim.seeds)
-    if claim.still_measuring:
-        return t("home.seeds_measuring", seeds=claim.seeds, wanted=seeds_wanted(claim.recipe))
-    return str(claim.seeds)
 
 
 page_header("app.title", "home.purpose")
@@ -91,7 +81,7 @@ else:
                 t("home.col_recipe"): [t(f"train.recipe_{c.recipe}") for c in claims],
                 t("home.col_epochs"): [epochs_cell(c) for c in claims],
                 t("home.col_accuracy"): [claim_range_text(c) for c in claims],
-                t("home.col_seeds"): [seeds_cell(c) for c in claims],
+                t("home.col_seeds"): [claim_seeds_text(c) for c in claims],
                 t("home.col_training_time"): [duration_text(c.median_seconds) for c in claims],
                 t("home.col_measured_on"): [f"{f['machine']}, {f['date']}" for f in figures],
             }

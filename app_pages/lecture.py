@@ -20,7 +20,15 @@ from ui.common import (
     sample_banner,
 )
 from ui.feature_maps import show_feature_maps
-from ui.i18n import claim_range_text, claim_text, epochs_text, formula_text, store_text, t
+from ui.i18n import (
+    claim_range_text,
+    claim_seeds_text,
+    claim_text,
+    epochs_text,
+    formula_text,
+    store_text,
+    t,
+)
 
 page_header("nav.lecture", "lecture.purpose")
 dataset = load_dataset_or_stop()
@@ -410,7 +418,7 @@ def evaluate_step(key: str) -> None:
                 # Over seeds, from the committed records: what a run of the lecture's recipe
                 # lands near, so a student's one run can be read against it.
                 t("lecture.col_measured"): claim_range_text(measured) if measured else "—",
-                t("lecture.col_measured_seeds"): measured.seeds if measured else "—",
+                t("lecture.col_measured_seeds"): claim_seeds_text(measured) if measured else "—",
                 t("lecture.col_shown"): f"{shown.test_accuracy:.2%}" if shown else "—",
                 t("lecture.col_shown_how"): (
                     how_trained(shown, len(store.epochs(shown.id))) if shown else "—"
@@ -420,7 +428,17 @@ def evaluate_step(key: str) -> None:
                 t("lecture.col_runs"): len(finished),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="lecture_evaluate_table")
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        key="lecture_evaluate_table",
+        # A short header, said in full on hover: the table fits the page without scrolling.
+        column_config={
+            t("lecture.col_measured"): st.column_config.TextColumn(
+                help=t("lecture.col_measured_help")
+            )
+        },
+    )
     st.caption(t("lecture.shown_run_rule"))
     # The runs of this table, compared (Compare reads them from its address).
     st.page_link(

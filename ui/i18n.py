@@ -157,7 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "home.epochs_cut": {
         "en": "{epochs} of {planned} (cut short to fit the machine)",
-        "ko": "{planned}회 중 {epochs}회 (장치에 맞추어 줄임)",
+        "ko": "{planned} 에포크 중 {epochs} 에포크 (장치에 맞추어 줄임)",
     },
     "home.seeds_before_protocol": {
         "en": "{seeds} (before the protocol)",
@@ -422,9 +422,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "여기에는 강의의 테스트 정확도만 기록되어 있고 테스트 손실(…)은 없습니다.",
     },
     "lecture.col_runs": {"en": "Finished runs here", "ko": "여기서 완료된 실행"},
-    "lecture.col_measured": {
-        "en": "Benchmark here, lecture's recipe: median (lowest – highest)",
-        "ko": "여기서 잰 벤치마크, 강의 설정: 중앙값 (최저 – 최고)",
+    "lecture.col_measured": {"en": "Benchmark here", "ko": "여기서 잰 벤치마크"},
+    "lecture.col_measured_help": {
+        "en": "The lecture's recipe trained from several random starts (seeds) by the studio's "
+        "benchmark: median test accuracy (lowest – highest). One run of yours should land near "
+        "it. Read from the records in bench/results/.",
+        "ko": "스튜디오 벤치마크가 강의 설정을 여러 무작위 시작점(시드)에서 학습한 결과: 테스트 정확도 "
+        "중앙값 (최저 – 최고). 여기서 학습한 실행 하나도 그 근처에 들 것입니다. bench/results/의 "
+        "기록에서 읽습니다.",
     },
     "lecture.col_measured_seeds": {"en": "Seeds", "ko": "시드 수"},
     "lecture.col_shown": {
@@ -1852,6 +1857,18 @@ def claim_range_text(claim) -> str:
     if claim.seeds == 1:
         return figures["median"]
     return f"{figures['median']} ({figures['lowest']} – {figures['highest']})"
+
+
+def claim_seeds_text(claim) -> str:
+    """The seeds a claim stands on, marked where they are fewer than the protocol's: a record
+    from before the protocol, or seeds still being run (``4 of 5 (still measuring)``)."""
+    from fmnist_core.measured import seeds_wanted
+
+    if not claim.honest:
+        return t("home.seeds_before_protocol", seeds=claim.seeds)
+    if claim.still_measuring:
+        return t("home.seeds_measuring", seeds=claim.seeds, wanted=seeds_wanted(claim.recipe))
+    return str(claim.seeds)
 
 
 def claim_text(claim, what: str) -> str:

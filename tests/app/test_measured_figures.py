@@ -164,7 +164,7 @@ def test_the_home_table_shows_the_records_figures(small_data_dir, open_page, lan
         else:  # the GPU recipe cut short on a CPU says so
             cut = {
                 "en": f"{recorded['epochs']} of {planned}",
-                "ko": f"{planned}회 중 {recorded['epochs']}회",
+                "ko": f"{planned} 에포크 중 {recorded['epochs']} 에포크",
             }
             assert epochs.startswith(cut[language] + " (")
         lowest = f"{recorded['lowest'] * 100:.2f}%"
