@@ -280,11 +280,11 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         )
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
         if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
-            refused = architectures.saved_name_problem(save_name.strip())
+            refused = architectures.saved_name_problem(save_name)
             if refused:
-                st.error(t("arch.name_refused", name=save_name.strip(), problem=name_text(refused)))
-            elif save_name.strip() in store.architecture_names() and not replace:
-                st.error(t("arch.name_taken", name=save_name.strip()))
+                st.error(t("arch.name_refused", name=save_name, problem=name_text(refused)))
+            elif save_name in store.architecture_names() and not replace:
+                st.error(t("arch.name_taken", name=save_name))
             else:
                 try:
                     saved = store.save_architecture(save_name, spec, replace=replace)
@@ -354,14 +354,12 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                 "arch.save_name_unusable",
                 architectures.saved_name_problem,
             )
-            refused = architectures.saved_name_problem(new_name.strip())
+            refused = architectures.saved_name_problem(new_name)
             if st.button(t("arch.rename"), key="arch_rename", disabled=not new_name):
                 if refused:
-                    st.error(
-                        t("arch.name_refused", name=new_name.strip(), problem=name_text(refused))
-                    )
-                elif new_name.strip() in names:
-                    st.error(t("arch.name_in_use", name=new_name.strip()))
+                    st.error(t("arch.name_refused", name=new_name, problem=name_text(refused)))
+                elif new_name in names:
+                    st.error(t("arch.name_in_use", name=new_name))
                 else:
                     try:
                         renamed = store.rename_architecture(chosen, new_name)

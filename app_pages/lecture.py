@@ -418,7 +418,7 @@ def evaluate_step(key: str) -> None:
                 # Over seeds, from the committed records: what a run of the lecture's recipe
                 # lands near, so a student's one run can be read against it.
                 t("lecture.col_measured"): claim_range_text(measured) if measured else "—",
-                t("lecture.col_measured_seeds"): claim_seeds_text(measured) if measured else "—",
+                t("home.col_seeds"): claim_seeds_text(measured) if measured else "—",
                 t("lecture.col_shown"): f"{shown.test_accuracy:.2%}" if shown else "—",
                 t("lecture.col_shown_how"): (
                     how_trained(shown, len(store.epochs(shown.id))) if shown else "—"

@@ -191,6 +191,36 @@ def complete_layer(layer: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
+def comparable_layer(layer: dict[str, Any]) -> dict[str, Any]:
+    """``layer`` written out in full, so two ways of writing the same layer compare equal: its
+    defaults filled in, and a pooling layer's default stride (None) as its pool size, which is
+    what Keras does with it."""
+    layer = complete_layer(layer)
+    if "pool_size" in layer and layer.get("strides") is None:
+        layer["strides"] = layer["pool_size"]
+    return layer
+
+
+def layers_differ(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether two specs' layers differ (names and descriptions aside; a layer's defaults
+    written out or left out are the same layer)."""
+    return [comparable_layer(layer) for layer in first["layers"]] != [
+        comparable_layer(layer) for layer in second["layers"]
+    ]
+
+
+def copied_preset(spec: dict[str, Any]) -> str | None:
+    """The preset whose layers ``spec`` has, unchanged (a saved copy of ``fast``), so its
+    measured figures hold for it; None for a network of one's own."""
+    for key, preset_spec in PRESETS.items():
+        try:
+            if not layers_differ(spec, preset_spec):
+                return key
+        except ArchitectureError:  # a layer no preset has: not a copy of one
+            return None
+    return None
+
+
 def _short(value: Any, limit: int = 60) -> str:
     """``repr(value)`` cut to ``limit`` characters, for messages about what a file held."""
     text = repr(value)

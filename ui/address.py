@@ -76,8 +76,9 @@ def link() -> str:
     """This page's whole address, as a link to send (``http://host:8501/architecture?network=…``):
     the browser's own address (``st.context.url``, which leaves the parameters out) with the
     parameters the page keeps. Only the parameters where the page has no browser to ask (tests)."""
+    base = st.context.url or ""
     query = urlencode([(p, v) for p in st.query_params for v in st.query_params.get_all(p)])
-    return f"{st.context.url or ''}?{query}" if query else (st.context.url or "")
+    return f"{base}?{query}" if query else base
 
 
 def hold(widget_key: str, value: Any) -> None:

@@ -431,7 +431,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "중앙값 (최저 – 최고). 여기서 학습한 실행 하나도 그 근처에 들 것입니다. bench/results/의 "
         "기록에서 읽습니다.",
     },
-    "lecture.col_measured_seeds": {"en": "Seeds", "ko": "시드 수"},
     "lecture.col_shown": {
         "en": "Test accuracy here (the run shown)",
         "ko": "여기서의 테스트 정확도 (보여 주는 실행)",

@@ -57,7 +57,7 @@ def load(
         st.session_state[SOURCE_KEY] = None
     st.session_state[ORIGINAL_KEY] = {
         "name": original.get("name", ""),
-        "layers": [_comparable(layer) for layer in original["layers"]],
+        "layers": [architectures.comparable_layer(layer) for layer in original["layers"]],
     }
     st.session_state[LAYERS_KEY] = [_with_id(layer) for layer in spec["layers"]]
     st.session_state[NAME_KEY] = spec.get("name", "")
@@ -134,28 +134,13 @@ def original_name() -> str:
     return st.session_state.get(ORIGINAL_KEY, {}).get("name", "")
 
 
-def _comparable(layer: dict[str, Any]) -> dict[str, Any]:
-    # The editor shows a pooling layer's default stride (None) as its pool size, which is what
-    # Keras does with it: the same layer, whichever way it is written.
-    layer = architectures.complete_layer(layer)
-    if "pool_size" in layer and layer.get("strides") is None:
-        layer["strides"] = layer["pool_size"]
-    return layer
-
-
 def is_edited() -> bool:
     """True when the layers differ from the network as it was loaded."""
     original = st.session_state.get(ORIGINAL_KEY)
     if original is None:
         return False
-    return [_comparable(layer) for layer in _current_layers()] != original["layers"]
-
-
-def layers_differ(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """Whether two specs' layers differ (names and descriptions aside; a layer's defaults
-    written out or left out are the same layer)."""
-    return [_comparable(layer) for layer in first["layers"]] != [
-        _comparable(layer) for layer in second["layers"]
+    return [architectures.comparable_layer(layer) for layer in _current_layers()] != original[
+        "layers"
     ]
 
 
@@ -166,7 +151,7 @@ def differs_from(spec: dict[str, Any]) -> bool:
         {k: v for k, v in layer.items() if k != "_id"}
         for layer in st.session_state.get(LAYERS_KEY, [])
     ]
-    return layers_differ({"layers": held}, spec)
+    return architectures.layers_differ({"layers": held}, spec)
 
 
 def follow_edits(edited_name: str) -> None:

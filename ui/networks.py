@@ -43,16 +43,7 @@ def measured_preset(choice: str, spec: dict[str, Any]) -> str | None:
     """The preset whose measured figures hold for ``spec``: the chosen preset, or the preset a
     saved or handed-over network copies layer for layer (a saved copy of ``fast``); None for a
     network of one's own."""
-    chosen = preset_key(choice)
-    if chosen:
-        return chosen
-    for key, preset in architectures.PRESETS.items():
-        try:
-            if not layer_editor.layers_differ(spec, preset):
-                return key
-        except architectures.ArchitectureError:  # a layer no preset has: not a copy of one
-            return None
-    return None
+    return preset_key(choice) or architectures.copied_preset(spec)
 
 
 def address_name(choice: str) -> str | None:
@@ -148,7 +139,7 @@ def handed_over() -> dict[str, Any] | None:
     stays in the address as well as in the session, so a refresh keeps it; None without one."""
     linked = from_address()
     if linked is not None:
-        if st.session_state.get(HANDED_KEY) is None or layer_editor.layers_differ(
+        if st.session_state.get(HANDED_KEY) is None or architectures.layers_differ(
             linked.spec, st.session_state[HANDED_KEY]
         ):
             st.session_state[FROM_EDITOR_KEY] = False  # a link's network, not the editor's
