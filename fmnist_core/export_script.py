@@ -424,6 +424,11 @@ def _validation_code(config: TrainConfig) -> str:
 def _augmentation_code(config: TrainConfig) -> str:
     steps = []
     if config.augment_shift:
+        # The studio draws the same shifts with a layer of its own that XLA can compile
+        # (fmnist_core.augmentation); the script keeps the layer a student finds in Keras' docs.
+        steps.append(
+            "        # Keras' RandomTranslation turns XLA off for the step: slower on a GPU.\n"
+        )
         steps.append(
             _call_lines(
                 "layers.RandomTranslation",

@@ -500,29 +500,6 @@ def _optimizer(config: TrainConfig, total_steps: int):
     return keras.optimizers.Adam(rate)
 
 
-def _with_augmentation(model, config: TrainConfig):
-    """The model to fit: ``model`` itself, or wrapped behind random shift/flip layers.
-
-    The augmentation layers are only active in training; the saved model is ``model`` alone.
-    """
-    import keras
-
-    augment = []
-    if config.augment_shift:
-        augment.append(
-            keras.layers.RandomTranslation(
-                config.augment_shift, config.augment_shift, fill_mode="constant", seed=config.seed
-            )
-        )
-    if config.augment_flip:
-        augment.append(keras.layers.RandomFlip("horizontal", seed=config.seed))
-    if not augment:
-        return model
-    from fmnist_core.architectures import INPUT_SHAPE
-
-    return keras.Sequential([keras.Input(shape=INPUT_SHAPE), *augment, model], name="augmented")
-
-
 def train(
     run: Run,
     store: RunStore,
@@ -543,6 +520,7 @@ def train(
     import keras
 
     from fmnist_core.architectures import build_model
+    from fmnist_core.augmentation import with_augmentation
     from fmnist_core.callbacks import StoreStreamer
 
     config = TrainConfig.from_dict(run.config)
@@ -556,7 +534,7 @@ def train(
     # --- model
     with dtype_policy(MIXED_POLICY if use_mixed else "float32"):
         model = build_model(run.spec)
-        trainer = _with_augmentation(model, config)
+        trainer = with_augmentation(model, config.augment_shift, config.augment_flip, config.seed)
     store.set_params(run.id, model.count_params())
     if config.label_smoothing:
         loss = keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing)

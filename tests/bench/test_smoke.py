@@ -135,6 +135,7 @@ def test_gpu_script_on_the_cpu(tmp_path):
     assert "RESULT fast, callback waits every batch" in out
     records = json.loads((tmp_path / "gpu-fast-and-best.json").read_text())
     assert [trial["streamer_async"] for trial in records["trials"]] == [True, False]
+    assert {trial["shift_layer"] for trial in records["trials"]} == {"RandomShift"}
     assert all(trial["status"] == "finished" for trial in records["trials"])
 
 
@@ -164,6 +165,23 @@ def test_input_pipeline(tmp_path):
     ] * 2
     assert all(len(fit["epoch_seconds"]) == 2 for fit in record["fits"])
     assert record["training_images"] == 540
+
+
+def test_augmentation(tmp_path):
+    out = run_bench(
+        "bench.augmentation",
+        *("--images", "256", "--epochs", "2", "--rounds", "1", "--results", str(tmp_path)),
+    )
+    # TensorFlow on a CPU compiles neither way with XLA (Keras' "auto"); the two ways shift alike.
+    assert out.count("XLA off") == 2 and "later over RandomShift's" in out
+    record = bench_record(tmp_path)
+    assert [fit["xla"] for fit in record["fits"]] == [False, False]
+    assert record["largest_pixel_difference"] < 1e-5
+    assert [fit["way"] for fit in record["fits"]] == [
+        "Keras' RandomTranslation",
+        "studio's RandomShift",
+    ]
+    assert all(len(fit["epoch_seconds"]) == 2 for fit in record["fits"])
 
 
 def test_load():
