@@ -77,12 +77,14 @@ def pick_runs(
         sorted(table["status"].unique()),
         format_func=lambda s: t(f"status.{s}"),
         placeholder=t("compare.any_status"),
+        select_all=False,  # none chosen is all; Enter adds the one typed, not every match
         key="compare_status",
     )
     archs = arch_col.multiselect(
         t("compare.architecture"),
         sorted(table["architecture"].unique()),
         placeholder=t("compare.any_architecture"),
+        select_all=False,
         key="compare_arch",
     )
     tag = tag_col.text_input(t("compare.tag"), key="compare_tag").strip().lower()

@@ -85,6 +85,9 @@ classes = filters.multiselect(
     ALL_CLASSES,
     format_func=names.__getitem__,
     placeholder=t("dataset.choose_classes"),
+    # "Select all" brings every class back; by prefix, "Shirt" then Enter adds the shirts alone
+    # (fuzzy matching added "T-shirt/top" too, with Enter picking "Select 2 matches").
+    filter_mode="prefix",
     width=330,
     key="dataset_classes",
     persist_state="session",

@@ -145,7 +145,12 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
     if setting == sweeps.ARCH:
         names = [choice.split(":", 1)[1] for choice in networks.choices(store)]
         chosen = st.multiselect(
-            label, names, default=names[:2], format_func=lambda n: value_label(setting, n), key=key
+            label,
+            names,
+            default=names[:2],
+            format_func=lambda n: value_label(setting, n),
+            select_all=False,  # Enter then adds the network typed, not every match
+            key=key,
         )
         return tuple(chosen)
     current = _current_value(setting, spec, config)
@@ -165,6 +170,10 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
             offered,
             default=default,
             format_func=lambda v: value_label(setting, v),
+            # Enter adds the value typed: with "Select all" shown, it added every match, and
+            # by prefix, "0.001" does not match 0.0001 as the fuzzy default does.
+            select_all=False,
+            filter_mode="prefix" if kind in ("number", "whole") else "fuzzy",
             key=key,
             persist_state="session",
         )
@@ -256,7 +265,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         _varied_options(spec),
         format_func=lambda setting: setting_picked_label(setting, spec),
         max_selections=sweeps.MOST_VARIED,
-        select_all=False,  # "Select all" of 11 settings when at most 3 may be chosen
+        select_all=False,  # at most 3 may be chosen; Enter adds the setting typed
         key="sweep_settings",
     )
     varied, problems = [], []
