@@ -62,8 +62,41 @@ def edited_notice(slot) -> None:
         )
 
 
+RECIPE_APPLIED = "train_recipe_applied"  # what the last recipe button changed, said once
+
+
 def apply_recipe(name: str) -> None:
+    """Set the form to recipe ``name`` and keep, for one page run, what that changed (a recipe
+    sets the epochs too: a student who chose 1 epoch must see it become 25)."""
+    before = settings_form.chosen_config().to_dict()
     settings_form.fill(RECIPES[name], recipe_only=True)
+    after = settings_form.chosen_config().to_dict()
+    st.session_state[RECIPE_APPLIED] = (
+        name,
+        {
+            setting: (before[setting], after[setting])
+            for setting in recipe_changes(before, RECIPES[name])
+        },
+        {setting: before[setting] for setting in settings_form.kept_by_recipes(before)},
+    )
+
+
+def recipe_applied_text(name: str, changed: dict, kept: dict) -> str:
+    """``Lecture's recipe … set: epochs 1 → 25, batch size 256 → 32. Left as you set them:
+    training images 300.`` (or that the form already followed it)."""
+    recipe = t(f"train.recipe_{name}")
+    if not changed:
+        text = t("train.recipe_applied_none", recipe=recipe)
+    else:
+        changes = ", ".join(
+            f"{sweep_views.setting_in_prose(setting)} {sweep_views.value_label(setting, old)} → "
+            f"{sweep_views.value_label(setting, new)}"
+            for setting, (old, new) in changed.items()
+        )
+        text = t("train.recipe_applied", recipe=recipe, changes=changes)
+    if kept:
+        text += " " + t("train.recipe_kept", kept=sweep_views.values_in_prose(kept))
+    return text
 
 
 def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
@@ -173,6 +206,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
                 help=t("train.recipe_held") if held else None,
             )
             st.caption(recipe_caption(recipe, choice, measured_as))
+    applied_slot = st.empty()  # drawn on every run (see the slots above)
+    if RECIPE_APPLIED in st.session_state:
+        applied_slot.success(recipe_applied_text(*st.session_state.pop(RECIPE_APPLIED)), icon="✅")
 
     # Where each setting's widget sits; its range, label and step come from its declaration.
     left, middle, right = st.columns(3)

@@ -814,6 +814,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "다릅니다: {settings}. 강의처럼 학습하려면 아래의 “강의 설정”을 누르세요({epochs} 에포크. 에포크나 "
         "이미지 수를 줄여도 강의 설정입니다).",
     },
+    "train.recipe_applied": {
+        "en": "“{recipe}” set: {changes}.",
+        "ko": "“{recipe}” 적용: {changes}.",
+    },
+    "train.recipe_applied_none": {
+        "en": "The settings already followed “{recipe}”; nothing changed.",
+        "ko": "설정이 이미 “{recipe}” 그대로라 바뀐 값이 없습니다.",
+    },
+    "train.recipe_kept": {
+        "en": "Left as you set them: {kept}.",
+        "ko": "직접 정한 값은 그대로 둡니다: {kept}.",
+    },
     "train.recipe_held": {
         "en": "The settings below follow this recipe now.",
         "ko": "아래 값은 지금 이 설정을 따릅니다.",

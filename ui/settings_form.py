@@ -36,6 +36,18 @@ def fill(config: TrainConfig, recipe_only: bool = False) -> None:
         _set(name, getattr(config, name))
 
 
+def kept_by_recipes(values: dict[str, Any]) -> list[str]:
+    """The settings a recipe button leaves alone that ``values`` (a config as a dict) set away
+    from their defaults: the user's own number of images or seed, worth a word when a recipe
+    changes everything else."""
+    usual = TrainConfig()
+    return [
+        name
+        for name, declared in SETTINGS.items()
+        if not declared.in_recipe and values.get(name) != getattr(usual, name)
+    ]
+
+
 def _set(name: str, value: Any) -> None:
     declared = SETTINGS[name]
     if declared.kind == "number":

@@ -317,6 +317,36 @@ def test_a_recipe_sets_its_settings_and_keeps_the_image_count_and_seed(small_dat
     assert app.number_input(key="train_seed").value == 7
 
 
+def test_a_recipe_says_what_it_changed_and_what_it_left(small_data_dir, open_page):
+    # A student who chose 1 epoch on 300 images presses the lecture's recipe: the epochs become
+    # 25, and the page says so, rather than a 25-epoch run starting unnoticed.
+    app = open_page("train")
+    app.slider(key="train_epochs").set_value(1)
+    app.number_input(key="train_limit").set_value(300).run()
+    app.button(key="train_recipe_lecture").click().run()
+    (said,) = [box.value for box in app.success]
+    assert said.startswith("“Lecture's recipe (Adam, batch 32, 25 epochs)” set: epochs 1 → 25,")
+    assert "batch size 256 → 32" in said and "learning rate 0.005 → 0.001" in said
+    assert said.endswith("Left as you set them: training images 300.")
+    app.run()  # said once: the next rerun no longer shows it
+    assert not app.success
+    app.button(key="train_recipe_lecture").click().run()
+    assert [box.value for box in app.success] == [
+        "The settings already followed “Lecture's recipe (Adam, batch 32, 25 epochs)”; nothing "
+        "changed. Left as you set them: training images 300."
+    ]
+
+
+def test_a_recipe_says_what_it_changed_in_korean(small_data_dir, open_page, monkeypatch):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("train")
+    app.slider(key="train_epochs").set_value(1).run()
+    app.button(key="train_recipe_lecture").click().run()
+    (said,) = [box.value for box in app.success]
+    assert said.startswith("“강의 설정 (Adam, 배치 32, 25 에포크)” 적용: 에포크 1 → 25,")
+    assert "직접 정한 값" not in said  # images and seed as they were by default
+
+
 def test_validation_split_is_greyed_out_when_the_test_set_validates(small_data_dir, open_page):
     app = open_page("train")
     assert not app.slider(key="train_val_split").disabled
