@@ -1010,6 +1010,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "마지막 점은 에포크 축에서 멈춘 위치에 그려지고, 그 학습 손실과 정확도는 학습한 배치들만의 "
         "평균입니다.",
     },
+    "train.stopped_part_validation": {
+        "en": "Its validation loss and accuracy score the network as it stood when stopped, on "
+        "the whole validation set.",
+        "ko": "그 검증 손실과 정확도는 멈춘 시점의 네트워크를 검증 세트 전체로 평가한 값입니다.",
+    },
     "train.failed": {
         "en": "Training failed: {error}. Check the network and settings, then start a new run.",
         "ko": "학습에 실패했습니다: {error}. 네트워크와 설정을 확인하고 새로 시작하세요.",

@@ -99,6 +99,8 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         if last is not None and last.fraction is not None:
             during = t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
             note = f"{t('train.stopped_note', during=during)} {t('train.stopped_part')}"
+            if last.val_accuracy is not None:  # Keras scores validation after a cut-short epoch
+                note += " " + t("train.stopped_part_validation")
         else:
             note = t("train.stopped_note", during="")
         st.info(note, icon="⏹️")

@@ -146,6 +146,8 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
         "ko": "요청에 따라 2번째 에포크 도중 배치의 25%를 학습한 뒤 멈췄습니다.",
     }
     assert said[language] in texts(app)
+    validation = {"en": "Its validation loss and accuracy score", "ko": "그 검증 손실과 정확도는"}
+    assert validation[language] not in texts(app)  # the last point has no validation score
     loss = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert loss["layout"]["title"]["text"] == {"en": "Loss", "ko": "손실"}[language]
     assert loss["data"][0]["x"] == [1, 1.25]
@@ -159,6 +161,27 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
         button.proto.label
         == {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"}[language]
     )
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_run_stopped_mid_epoch_says_where_its_validation_point_comes_from(
+    small_data_dir, open_page, isolated_studio, language
+):
+    store = RunStore(isolated_studio)
+    run_id = store.create_run("halted", architectures.preset("lecture-1"), TrainConfig().to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_epoch(
+        run_id,
+        1,
+        {"loss": 1.4, "accuracy": 0.53, "val_loss": 0.9, "val_accuracy": 0.67, "fraction": 0.05},
+    )
+    store.finish_run(run_id, "stopped")
+    said = {
+        "en": "Its validation loss and accuracy score the network as it stood when stopped, on "
+        "the whole validation set.",
+        "ko": "그 검증 손실과 정확도는 멈춘 시점의 네트워크를 검증 세트 전체로 평가한 값입니다.",
+    }[language]
+    assert said in texts(open_page("train", language=language))
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
