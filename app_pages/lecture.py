@@ -1,6 +1,8 @@
 """Lecture: the lecture's steps in its order, each with its code, what it printed, and the same
 step computed here from the data in use and the presets, with a way to do it in the studio."""
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -9,8 +11,8 @@ from fmnist_core import architectures, data
 from fmnist_core.layer_kinds import shape_text
 from fmnist_core.measured import LECTURE_TEST_ACCURACY, claim
 from fmnist_core.store import RunStore, StoreUnavailable
-from fmnist_core.training import LECTURE_RECIPE, RECIPES, SETTINGS, recipe_changes
-from ui import charts, layer_editor, lecture, networks, run_queue, sweep_views
+from fmnist_core.training import LECTURE_RECIPE, RECIPES, SETTINGS, TrainConfig, recipe_changes
+from ui import charts, layer_editor, lecture, networks, run_queue, settings_form, sweep_views
 from ui.common import (
     class_name_list,
     go_to,
@@ -137,6 +139,26 @@ def grid_step() -> None:
 
 
 # --- the three models ----------------------------------------------------------------------------
+def set_train_form(key: str, config: TrainConfig) -> None:
+    """The Train page's form set to lecture model ``key`` and ``config``'s recipe: what a run
+    queued here trained, or what the student takes there to change."""
+    settings_form.fill(
+        config,
+        # the number of images and the seed as the student left them, if the form was ever set
+        recipe_only=settings_form.widget_key("epochs") in st.session_state,
+    )
+    st.session_state[networks.TRAIN_CHOICE_KEY] = f"preset:{key}"
+
+
+def open_on_train_page(key: str, batch: int, split: float) -> None:
+    """The Train page with lecture model ``key`` and the lecture's recipe, at the batch size and
+    validation split chosen in step 5; the student picks epochs and images there."""
+    set_train_form(
+        key, dataclasses.replace(LECTURE_RECIPE, batch_size=batch, validation_split=split)
+    )
+    go_to("app_pages/train.py", {"arch": key})
+
+
 def open_on_architecture_page(key: str) -> None:
     # What the Architecture page reads: its network choice and the editor's layers.
     choice = f"preset:{key}"
@@ -210,6 +232,9 @@ def fit_step() -> str:
         lecture.LECTURE_IMAGES["train"], LECTURE_RECIPE.validation_split, LECTURE_RECIPE.batch_size
     )
     batch_setting, split_setting = SETTINGS["batch_size"], SETTINGS["validation_split"]
+    # These two change the sum below (and what "on the Train page" takes along), not the
+    # buttons' recipe: said, as two sliders look like the run's settings.
+    st.caption(t("lecture.steps_try"))
     batch_column, split_column = st.columns(2)
     batch = batch_column.select_slider(
         t("train.batch"),
@@ -277,6 +302,14 @@ def fit_step() -> str:
         disabled=store is None,
         help=t("lecture.quick_help"),
     )
+    if st.button(
+        t("lecture.on_train_page", name=model_name(key)),
+        icon=":material/tune:",
+        key="lecture_on_train_page",
+        width="stretch",
+        help=t("lecture.on_train_page_help", batch=batch, split=f"{split:g}"),
+    ):
+        open_on_train_page(key, batch, split)
     if (started or tried) and store is not None:
         spec = architectures.preset(key)
         name = spec["name"] if started else t("lecture.quick_name", name=spec["name"])
@@ -284,6 +317,7 @@ def fit_step() -> str:
         run_id = run_queue.queue_run(store, name, spec, chosen)
         if run_id is not None:
             st.session_state["lecture_queued_run"] = run_id
+            set_train_form(key, chosen)  # watching it there, the form shows the same network
     queued = st.session_state.get("lecture_queued_run")
     if queued is not None and store is not None and store.get_run(queued) is not None:
         st.success(t("train.queued", id=queued), icon="✅")

@@ -343,6 +343,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "강의 설정에서 에포크와 이미지 수만 줄여 CPU에서도 몇 분 안에 곡선이 자라는 것을 "
         "볼 수 있습니다. 정확도는 강의보다 낮으며, 비교 페이지에서 두 실행을 함께 볼 수 있습니다.",
     },
+    "lecture.steps_try": {
+        "en": "Try other values: the steps per epoch below follow them. The buttons further down "
+        "train with the lecture's recipe; the last one takes these two values to the Train page.",
+        "ko": "다른 값을 넣어 보세요. 아래의 에포크당 스텝 수가 따라 바뀝니다. 그 아래 버튼들은 강의 "
+        "설정으로 학습하고, 마지막 버튼은 이 두 값을 학습 페이지로 가져갑니다.",
+    },
+    "lecture.on_train_page": {
+        "en": "Choose the epochs and images yourself: open {name} on the Train page",
+        "ko": "에포크와 이미지 수 직접 정하기: 학습 페이지에서 {name} 열기",
+    },
+    "lecture.on_train_page_help": {
+        "en": "The Train page opens with this network and the lecture's recipe, at batch size "
+        "{batch} and validation split {split}; set the epochs and the number of training images "
+        "there, then start.",
+        "ko": "이 네트워크와 강의 설정(배치 크기 {batch}, 검증 비율 {split})으로 학습 페이지가 열립니다. "
+        "그곳에서 에포크와 학습 이미지 수를 정한 뒤 시작하세요.",
+    },
     "lecture.quick_name": {"en": "{name} (quick try)", "ko": "{name} (빠르게 해 보기)"},
     "lecture.watch": {
         "en": "Watch run #{id} on the Train page",

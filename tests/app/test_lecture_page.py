@@ -162,6 +162,32 @@ def test_a_model_opens_on_the_architecture_page(small_data_dir, open_page):
     assert app.text_input(key="arch_name").value == "lecture-2 pool+dropout"
 
 
+@pytest.mark.parametrize("train_page_seen_first", [False, True])
+def test_a_model_opens_on_the_train_page_with_the_lecture_recipe_and_steps_values(
+    small_data_dir, open_page, train_page_seen_first
+):
+    # A student who wants 1 epoch on 300 images sets them on the Train page, which opens with the
+    # model, the lecture's recipe, and the batch size and split tried in step 5.
+    app = open_page("train" if train_page_seen_first else "lecture")
+    if train_page_seen_first:  # the form was set before: its number of images stays
+        app.number_input(key="train_limit").set_value(300).run()
+        app.switch_page("app_pages/lecture.py")
+        app.query_params.clear()
+        app.run()
+    app.selectbox(key="lecture_model").set_value("lecture-2").run()
+    app.select_slider(key="lecture_batch").set_value(64)
+    app.slider(key="lecture_split").set_value(0.2).run()
+    assert "the last one takes these two values to the Train page" in texts(app)
+    app.button(key="lecture_on_train_page").click().run()
+    assert app.title[0].value == "Train" and not app.exception
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    assert app.slider(key="train_epochs").value == LECTURE_RECIPE.epochs
+    assert app.select_slider(key="train_batch").value == 64
+    assert app.slider(key="train_val_split").value == 0.2
+    assert app.selectbox(key="train_optimizer").value == "adam"
+    assert app.number_input(key="train_limit").value == (300 if train_page_seen_first else 0)
+
+
 def test_start_queues_the_chosen_model_with_the_lecture_recipe(
     small_data_dir, open_page, isolated_studio
 ):
@@ -177,6 +203,13 @@ def test_start_queues_the_chosen_model_with_the_lecture_recipe(
     assert f"Run #{run.id} added to the queue" in app.success[0].value
     link = next(link for link in app.get("page_link") if "Watch run" in link.proto.label)
     assert (link.proto.page, link.proto.query_string) == ("train", f"run={run.id}")
+    # Watching it there, the New run form shows the same network with the same recipe.
+    app.switch_page("app_pages/train.py")
+    app.query_params.clear()
+    app.query_params["run"] = str(run.id)
+    app.run()
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    assert app.select_slider(key="train_batch").value == LECTURE_RECIPE.batch_size
     wait_for(lambda: not store.get_run(run.id).active, 120, "the cancelled run to end")
 
 
