@@ -28,7 +28,8 @@ OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 # ("GPU"); the benchmark there changes them to measure the alternatives.
 # Mixed precision computes in this type and keeps weights in float32.
 MIXED_POLICY = "mixed_bfloat16"
-# Keras' "auto": XLA-compiled steps on a GPU with TensorFlow, always jitted with JAX.
+# Keras' "auto": XLA-compiled steps on a GPU with TensorFlow, always jitted with JAX, as long as
+# every layer allows it (the studio's random shift does; Keras' RandomTranslation would not).
 JIT_COMPILE: bool | str = "auto"
 SCHEDULES = ("constant", "cosine", "one-cycle")
 VALIDATION_SOURCES = ("split", "test")
