@@ -228,12 +228,18 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             "mixed_precision",
         ):
             settings_form.draw(name)
-    unusable_slot, idle_slot = st.empty(), st.empty()  # drawn on every run (see the slots above)
+    # drawn on every run (see the slots above)
+    unusable_slot, idle_slot, refused_slot = st.empty(), st.empty(), st.empty()
     if unusable:
         said = " · ".join(setting_text(problem) for problem in unusable)
         unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
     if "early_stopping_patience" in chosen.idle_settings():
         idle_slot.warning(t("train.patience_idle"), icon="⚠️")
+    # Said at once, not after Start: a box that takes 0-60000 images also takes the 1-9 no run can.
+    refused = settings_form.form_problems(chosen, len(dataset.train_labels))
+    if refused:
+        said = " · ".join(setting_text(problem) for problem in refused)
+        refused_slot.warning(t("train.settings_refused", problems=said), icon="⚠️")
     address.keep(
         settings_form.address_values(chosen, RECIPES["fast"])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
@@ -248,7 +254,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         type="primary",
         icon=":material/play_arrow:",
         key="train_start",
-        disabled=not summary.valid,
+        disabled=not summary.valid or bool(refused),
     ):
         run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
         run_id = run_queue.queue_run(store, run_name, spec, chosen)

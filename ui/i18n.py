@@ -1027,6 +1027,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "마지막 점은 에포크 축에서 멈춘 위치에 그려지고, 그 학습 손실과 정확도는 학습한 배치들만의 "
         "평균입니다.",
     },
+    "train.settings_refused": {
+        "en": "A run cannot start with this: {problems}. Start stays off until it changes.",
+        "ko": "이 값으로는 학습을 시작할 수 없습니다: {problems}. 값을 바꿀 때까지 시작 버튼이 꺼져 있습니다.",
+    },
     "train.stopped_part_validation": {
         "en": "Its validation loss and accuracy score the network as it stood when stopped, on "
         "the whole validation set.",

@@ -66,11 +66,10 @@ def _from_text(name: str, text: str, high: int | None) -> Any:
     if declared.widget == "select_slider":
         steps = ", ".join(map(plain_number, declared.steps))
         problem = SettingProblem(name, text, "one_of", {"choices": steps})
-    elif declared.kind == "optional_whole" and high is not None:
-        bounds = {"low": plain_number(declared.low), "high": str(high)}
-        problem = SettingProblem(name, text, "all_or_range", bounds)
     else:
-        problem = SettingProblem(name, text, declared.allowed_key, declared.allowed_values())
+        problem = _as_widget_allows(
+            SettingProblem(name, text, declared.allowed_key, declared.allowed_values()), high
+        )
     try:
         value = sweeps.parse_value(name, text)
     except sweeps.SweepError:
@@ -82,6 +81,22 @@ def _from_text(name: str, text: str, high: int | None) -> Any:
     if declared.kind == "optional_whole" and value is not None and high is not None:
         return value if value <= high else problem
     return value
+
+
+def _as_widget_allows(problem: SettingProblem, high: int | None) -> SettingProblem:
+    """``problem`` said as its widget allows: the number of images up to the images there are
+    (``high``), "10–60000", as both the form and the address say it."""
+    declared = SETTINGS[problem.setting]
+    if declared.kind != "optional_whole" or high is None:
+        return problem
+    bounds = {"low": plain_number(declared.low), "high": str(high)}
+    return SettingProblem(problem.setting, problem.value, "all_or_range", bounds)
+
+
+def form_problems(config: TrainConfig, high: int | None = None) -> list[SettingProblem]:
+    """The settings the form holds that a run would refuse (a number box takes 0–``high``
+    images, and 1–9 of them are not a run), said as the widgets allow them."""
+    return [_as_widget_allows(problem, high) for problem in config.setting_problems()]
 
 
 def from_address(high: int | None = None) -> list[SettingProblem]:

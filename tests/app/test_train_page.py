@@ -261,18 +261,27 @@ def test_interrupted_runs_are_marked_on_page_load(small_data_dir, open_page, iso
     assert len(app.get("plotly_chart")) == 2  # its epoch is still drawn
 
 
-@pytest.mark.shows_error
-def test_an_out_of_range_setting_is_refused_in_the_chosen_language(
-    small_data_dir, open_page, isolated_studio, monkeypatch
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_an_out_of_range_setting_is_said_at_once_and_start_stays_off(
+    small_data_dir, open_page, isolated_studio, monkeypatch, language
 ):
-    monkeypatch.setenv("FMNIST_LANG", "ko")
+    # The images box takes 0 (all) up to the images there are; 1-9 of them are not a run.
+    monkeypatch.setenv("FMNIST_LANG", language)
     app = open_page("train")
-    app.number_input(key="train_limit").set_value(5)
-    app.button(key="train_start").click().run()
-    refusal = app.error[0].value
-    assert "학습 이미지 수 (0 = 전부) 값 5는 쓸 수 없습니다" in refusal
-    assert "10 이상" in refusal
-    assert RunStore(isolated_studio).list_runs() == []  # nothing queued
+    assert not app.button(key="train_start").disabled
+    app.number_input(key="train_limit").set_value(5).run()
+    images = len(data.load_folder(small_data_dir).train_labels)
+    said = {
+        "en": "A run cannot start with this: Training images (0 = all) is 5; it must be all (or "
+        f"0) for every image, or a whole number 10–{images}. Start stays off until it changes.",
+        "ko": "이 값으로는 학습을 시작할 수 없습니다: 학습 이미지 수 (0 = 전부) 값 5는 쓸 수 "
+        f"없습니다. 허용 범위: 전체 이미지는 all(또는 0), 아니면 10–{images} 사이의 정수",
+    }[language]
+    (warning,) = [box.value for box in app.warning]
+    assert warning.startswith(said)
+    assert app.button(key="train_start").disabled
+    app.number_input(key="train_limit").set_value(10).run()
+    assert not app.warning and not app.button(key="train_start").disabled
 
 
 @pytest.mark.parametrize("address", ["²", "99999999999999999999999", "-1", "abc"])
