@@ -4,7 +4,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
-from fmnist_core.training import RECIPES, TrainConfig, recipe_changes
+from fmnist_core.training import PRESET_RECIPES, RECIPES, TrainConfig, recipe_changes
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
@@ -124,19 +124,25 @@ def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
     return " ".join(sentences)
 
 
-if settings_form.widget_key("epochs") not in st.session_state:
-    settings_form.fill(RECIPES["fast"])  # and the defaults of what a recipe leaves alone
-# The settings live in the address too (?epochs=2&limit_train=600): a refresh keeps them, and a
-# teacher can send the class a link to a run's settings. Read once per browser session.
+def own_recipe(choice: str) -> str:
+    """The recipe a fresh form pairs ``choice`` with: the one its preset was made with (the
+    lecture's for the lecture's models), the fast one for a network of one's own."""
+    return PRESET_RECIPES.get(networks.preset_key(choice) or "", "fast")
+
+
+# The network, by name in the address (?arch=lecture-2), as the command line's --arch; and the
+# settings (?epochs=2&limit_train=600): a refresh keeps them, and a teacher can send the class a
+# link to a run's settings. Read once per browser session.
 first_visit = address.first_visit("train")
-unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
-# ...and so does the network, by name (?arch=lecture-2), as the command line's --arch.
 named, unknown = networks.named_in_address(choices) if first_visit else (None, None)
+# A fresh form pairs the network with the recipe it was made with; the address changes it.
+usual = choices[0] if handed else "preset:fast"
+if settings_form.widget_key("epochs") not in st.session_state:
+    settings_form.fill(RECIPES[own_recipe(named or usual)])  # and what a recipe leaves alone
+unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
 any_active = any(run.active for run in runs)
 with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
-    # A fresh page pairs the fast network with the fast recipe it was tuned with.
-    usual = choices[0] if handed else "preset:fast"
     if named:
         st.session_state[networks.TRAIN_CHOICE_KEY] = named
     elif st.session_state.get(networks.TRAIN_CHOICE_KEY) not in choices:
@@ -241,7 +247,8 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         said = " · ".join(setting_text(problem) for problem in refused)
         refused_slot.warning(t("train.settings_refused", problems=said), icon="⚠️")
     address.keep(
-        settings_form.address_values(chosen, RECIPES["fast"])
+        # What differs from the recipe a reload would start this network with.
+        settings_form.address_values(chosen, RECIPES[own_recipe(choice)])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
     )
 

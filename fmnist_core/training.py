@@ -413,6 +413,16 @@ RECIPES = {
     ),
 }
 
+# The recipe each preset was made with: the lecture's for its three models, ours for our own.
+PRESET_RECIPES = {
+    "lecture-1": "lecture",
+    "lecture-2": "lecture",
+    "lecture-3": "lecture",
+    "fast": "fast",
+    "strong": "strong",
+    "best": "best",
+}
+
 
 @dataclass(frozen=True)
 class PreparedData:

@@ -71,6 +71,29 @@ def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, op
     assert app.select_slider(key="train_batch").value == 32
 
 
+@pytest.mark.parametrize(
+    ("arch", "recipe"), [("lecture-1", "lecture"), ("lecture-3", "lecture"), ("strong", "strong")]
+)
+def test_a_preset_opened_by_its_address_comes_with_the_recipe_it_was_made_with(
+    small_data_dir, open_page, arch, recipe
+):
+    # A student opening /train?arch=lecture-1 from a lecture handout trains the lecture's
+    # experiment, not the fast network's recipe (1 epoch of it on 300 images was chance).
+    app = open_page("train", query_params={"arch": arch, "limit_train": "300"})
+    assert app.selectbox(key="train_network").value == f"preset:{arch}"
+    ticked = [b.key for b in app.button if b.key.startswith("train_recipe_") and b.proto.icon]
+    assert ticked == [f"train_recipe_{recipe}"]
+    assert app.slider(key="train_epochs").value == RECIPES[recipe].epochs
+    assert app.select_slider(key="train_batch").value == RECIPES[recipe].batch_size
+    assert app.number_input(key="train_limit").value == 300  # the address still sets the rest
+    assert not [c.value for c in app.caption if "The lecture trained" in c.value]
+    # The address keeps what differs from that recipe only, so a reload opens the same form.
+    assert dict(app.query_params) == {"arch": arch, "limit_train": "300"}
+    # Another network picked later keeps the settings the student has: they are theirs now.
+    app.selectbox(key="train_network").set_value("preset:fast").run()
+    assert app.slider(key="train_epochs").value == RECIPES[recipe].epochs
+
+
 def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
     def ticked(app):
         return [b.key for b in app.button if b.key.startswith("train_recipe_") and b.proto.icon]

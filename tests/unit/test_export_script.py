@@ -30,14 +30,7 @@ from tests.unit.test_training import TINY_SPEC
 ROOT = Path(__file__).resolve().parents[2]
 # Each preset with the recipe it is meant for: together they use every kind of layer, every
 # schedule but cosine, augmentation and label smoothing.
-PRESET_RECIPES = {
-    "lecture-1": "lecture",
-    "lecture-2": "lecture",
-    "lecture-3": "lecture",
-    "fast": "fast",
-    "strong": "strong",
-    "best": "best",
-}
+PRESET_RECIPES = training.PRESET_RECIPES
 # Recipes the presets' own do not cover: test-as-validation, no validation, early stopping,
 # a limit, the other optimizers and cosine.
 OTHER_CONFIGS = [
