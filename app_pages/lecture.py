@@ -156,6 +156,11 @@ def open_on_train_page(key: str, batch: int, split: float) -> None:
     set_train_form(
         key, dataclasses.replace(LECTURE_RECIPE, batch_size=batch, validation_split=split)
     )
+    st.session_state[settings_form.FROM_LECTURE] = {
+        "preset": key,
+        "batch_size": batch,
+        "validation_split": split,
+    }
     go_to("app_pages/train.py", {"arch": key})
 
 

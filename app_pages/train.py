@@ -183,7 +183,12 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
     # which settings differ from the lecture's. Fewer epochs (a quick try) still are its recipe.
     if networks.preset_key(choice) in LECTURE_MODELS:
         differ = settings_form.differences(RECIPES["lecture"], besides=("epochs",))
-        if differ:
+        from_lecture = settings_form.from_lecture_step(networks.preset_key(choice))
+        if from_lecture:  # the batch size and split the student chose there, not to be undone
+            hint_slot.info(
+                t("train.from_lecture", name=spec["name"], **from_lecture), icon=":material/school:"
+            )
+        elif differ:
             hint_slot.caption(
                 t(
                     "train.lecture_recipe_hint",

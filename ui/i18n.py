@@ -843,6 +843,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Left as you set them: {kept}.",
         "ko": "직접 정한 값은 그대로 둡니다: {kept}.",
     },
+    "train.from_lecture": {
+        "en": "From Lecture step 5: {name} with the lecture's recipe at batch size {batch} and "
+        "validation split {split}. Choose the epochs and the number of training images below "
+        "(on a CPU, 1–3 epochs on a few thousand images train in minutes), then start.",
+        "ko": "강의 5단계에서 가져온 설정: {name}, 강의 설정에 배치 크기 {batch}, 검증 비율 {split}. "
+        "아래에서 에포크와 학습 이미지 수를 정한 뒤 시작하세요(CPU에서는 이미지 몇천 장으로 1~3 "
+        "에포크면 몇 분 안에 끝납니다).",
+    },
     "train.recipe_held": {
         "en": "The settings below follow this recipe now.",
         "ko": "아래 값은 지금 이 설정을 따릅니다.",

@@ -10,6 +10,7 @@ import streamlit as st
 
 from fmnist_core import sweeps
 from fmnist_core.training import (
+    LECTURE_RECIPE,
     SETTINGS,
     Setting,
     SettingProblem,
@@ -34,6 +35,25 @@ def fill(config: TrainConfig, recipe_only: bool = False) -> None:
         if recipe_only and not declared.in_recipe:
             continue
         _set(name, getattr(config, name))
+
+
+FROM_LECTURE = "train_from_lecture"  # the model, batch size and split Lecture step 5 handed over
+
+
+def from_lecture_step(preset: str | None) -> dict[str, str] | None:
+    """The batch size and validation split Lecture step 5 handed over with ``preset``, while the
+    form still holds them and otherwise the lecture's recipe (fewer epochs included); else
+    None."""
+    handed = st.session_state.get(FROM_LECTURE)
+    if not handed or handed["preset"] != preset:
+        return None
+    form = chosen_config().to_dict()
+    mine = {"batch_size": handed["batch_size"], "validation_split": handed["validation_split"]}
+    if any(form[name] != value for name, value in mine.items()):
+        return None
+    if set(recipe_changes(form, LECTURE_RECIPE)) - {"epochs", *mine}:
+        return None
+    return {"batch": str(mine["batch_size"]), "split": f"{mine['validation_split']:g}"}
 
 
 def kept_by_recipes(values: dict[str, Any]) -> list[str]:

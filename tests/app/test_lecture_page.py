@@ -186,6 +186,21 @@ def test_a_model_opens_on_the_train_page_with_the_lecture_recipe_and_steps_value
     assert app.slider(key="train_val_split").value == 0.2
     assert app.selectbox(key="train_optimizer").value == "adam"
     assert app.number_input(key="train_limit").value == (300 if train_page_seen_first else 0)
+    # The Train page says where these came from and what is left to choose, not that they
+    # differ from the lecture's recipe; once the student changes them, it says that again.
+    said = [box.value for box in app.info if box.value.startswith("From Lecture step 5")]
+    assert said == [
+        "From Lecture step 5: lecture-2 pool+dropout with the lecture's recipe at batch size 64 "
+        "and validation split 0.2. Choose the epochs and the number of training images below "
+        "(on a CPU, 1–3 epochs on a few thousand images train in minutes), then start."
+    ]
+    assert not [c for c in app.caption if "The lecture trained" in c.value]
+    app.switch_page("app_pages/train.py")  # AppTest reruns the page it was opened on otherwise
+    app.slider(key="train_epochs").set_value(1).run()  # fewer epochs: still as handed over
+    assert [box for box in app.info if box.value.startswith("From Lecture step 5")]
+    app.select_slider(key="train_batch").set_value(128).run()
+    assert not [box for box in app.info if box.value.startswith("From Lecture step 5")]
+    assert [c for c in app.caption if "The lecture trained" in c.value]
 
 
 def test_start_queues_the_chosen_model_with_the_lecture_recipe(
