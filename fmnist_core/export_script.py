@@ -427,7 +427,8 @@ def _augmentation_code(config: TrainConfig) -> str:
         # The studio draws the same shifts with a layer of its own that XLA can compile
         # (fmnist_core.augmentation); the script keeps the layer a student finds in Keras' docs.
         steps.append(
-            "        # Keras' RandomTranslation turns XLA off for the step: slower on a GPU.\n"
+            "        # The studio shifts the same way with a layer of its own that XLA compiles:\n"
+            "        # RandomTranslation turns XLA off for the whole step (slower on a GPU).\n"
         )
         steps.append(
             _call_lines(

@@ -1030,10 +1030,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{epoch}번째 에포크 도중 배치의 {share}를 학습한 뒤 ",
     },
     "train.stopped_part": {
-        "en": "That last point is drawn where it ended on the epoch axis; its training loss and "
-        "accuracy average the batches it trained.",
-        "ko": "마지막 점은 에포크 축에서 멈춘 위치에 그려지고, 그 학습 손실과 정확도는 학습한 배치들만의 "
-        "평균입니다.",
+        "en": "Epoch {epoch}'s point is drawn where it ended on the epoch axis; its training loss "
+        "and accuracy average the batches it trained.",
+        "ko": "{epoch}번째 에포크의 점은 에포크 축에서 멈춘 위치에 그려지고, 그 학습 손실과 정확도는 학습한 "
+        "배치들만의 평균입니다.",
     },
     "train.settings_refused": {
         "en": "A run cannot start with this: {problems}. Start stays off until it changes.",

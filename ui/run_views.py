@@ -98,7 +98,8 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         last = epochs[-1] if epochs else None
         if last is not None and last.fraction is not None:
             during = t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
-            note = f"{t('train.stopped_note', during=during)} {t('train.stopped_part')}"
+            note = t("train.stopped_note", during=during)
+            note += " " + t("train.stopped_part", epoch=last.epoch)
             if last.val_accuracy is not None:  # Keras scores validation after a cut-short epoch
                 note += " " + t("train.stopped_part_validation")
         else:
