@@ -130,15 +130,44 @@ def own_recipe(choice: str) -> str:
     return PRESET_RECIPES.get(networks.preset_key(choice) or "", "fast")
 
 
+def linked_run(choices: list[str]) -> tuple[str | None, TrainConfig | None]:
+    """The network (one of ``choices``) and settings of the run the address links to
+    (``?run=3``): a fresh form offers the run the student watches, to train again with changes.
+    (None, None) without such a run, or when no choice has its layers (an edit never saved)."""
+    wanted = address.read("run", address.whole_number(1, 2**31))
+    run = next((run for run in runs if run.id == wanted), None)
+    if run is None:
+        return None, None
+    try:
+        config = TrainConfig.from_dict(run.config)
+    except (TypeError, ValueError):  # a run recorded by an older studio
+        return None, None
+    preset = architectures.copied_preset(run.spec)
+    if preset and f"preset:{preset}" in choices:
+        return f"preset:{preset}", config
+    for choice in choices:
+        if choice.startswith("saved:") and not architectures.layers_differ(
+            spec_for(choice), run.spec
+        ):
+            return choice, config
+    return None, None
+
+
 # The network, by name in the address (?arch=lecture-2), as the command line's --arch; and the
 # settings (?epochs=2&limit_train=600): a refresh keeps them, and a teacher can send the class a
 # link to a run's settings. Read once per browser session.
 first_visit = address.first_visit("train")
 named, unknown = networks.named_in_address(choices) if first_visit else (None, None)
-# A fresh form pairs the network with the recipe it was made with; the address changes it.
 usual = choices[0] if handed else "preset:fast"
+run_unusable = []  # a linked run's settings no widget can show
 if settings_form.widget_key("epochs") not in st.session_state:
-    settings_form.fill(RECIPES[own_recipe(named or usual)])  # and what a recipe leaves alone
+    # A fresh form offers the run the address links to, or pairs the network with the recipe it
+    # was made with; the address's own settings and network then change it.
+    run_network, run_config = linked_run(choices) if first_visit else (None, None)
+    settings_form.fill(RECIPES[own_recipe(named or run_network or usual)])
+    if run_network and not named:
+        run_unusable = settings_form.fill_from_run(run_config, len(dataset.train_labels))
+        named = run_network
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
 any_active = any(run.active for run in runs)
@@ -241,9 +270,16 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             settings_form.draw(name)
     # drawn on every run (see the slots above)
     unusable_slot, idle_slot, refused_slot = st.empty(), st.empty(), st.empty()
-    if unusable:
-        said = " · ".join(setting_text(problem) for problem in unusable)
-        unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
+    left_out = []
+    for problems, message in (
+        (unusable, "address.unusable_settings"),
+        (run_unusable, "train.run_unusable_settings"),
+    ):
+        if problems:
+            said = " · ".join(setting_text(problem) for problem in problems)
+            left_out.append(t(message, problems=said))
+    if left_out:
+        unusable_slot.info("\n\n".join(left_out), icon="🔗")
     if "early_stopping_patience" in chosen.idle_settings():
         idle_slot.warning(t("train.patience_idle"), icon="⚠️")
     # Said at once, not after Start: a box that takes 0-60000 images also takes the 1-9 no run can.

@@ -843,6 +843,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Left as you set them: {kept}.",
         "ko": "직접 정한 값은 그대로 둡니다: {kept}.",
     },
+    "train.run_unusable_settings": {
+        "en": "The run this page links to was trained with settings the form cannot show, so "
+        "these start as they usually do: {problems}.",
+        "ko": "이 페이지가 가리키는 실행은 양식에 나타낼 수 없는 설정으로 학습했으므로, 다음 값은 평소 값으로 "
+        "시작합니다: {problems}.",
+    },
     "train.from_lecture": {
         "en": "From Lecture step 5: {name} with the lecture's recipe at batch size {batch} and "
         "validation split {split}. Choose the epochs and the number of training images below "

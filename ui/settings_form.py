@@ -123,9 +123,18 @@ def from_address(high: int | None = None) -> list[SettingProblem]:
     """Set the widgets from the settings in the page's address (``?epochs=2&limit_train=600``,
     typed as the command line takes them); returns what was wrong with those it could not use.
     ``high`` is the top of ``limit_train``'s range (the number of training images)."""
+    return _fill_texts({name: st.query_params.get(name) for name in SETTINGS}, high)
+
+
+def fill_from_run(config: TrainConfig, high: int | None = None) -> list[SettingProblem]:
+    """Set the widgets to a run's settings, checked as the address's are (a run trained from the
+    command line may hold a value no widget shows: 500 epochs); returns those left out."""
+    return _fill_texts({name: _as_text(getattr(config, name)) for name in SETTINGS}, high)
+
+
+def _fill_texts(texts: dict[str, str | None], high: int | None) -> list[SettingProblem]:
     unusable = []
-    for name in SETTINGS:
-        text = st.query_params.get(name)
+    for name, text in texts.items():
         if text is None:
             continue
         value = _from_text(name, text, high)
@@ -136,21 +145,24 @@ def from_address(high: int | None = None) -> list[SettingProblem]:
     return unusable
 
 
+def _as_text(value: Any) -> str:
+    """A setting's value as the address and the command line write it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "all"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def address_values(config: TrainConfig, usual: TrainConfig) -> dict[str, str | None]:
     """Each setting of ``config`` as the address writes it, None where it is ``usual``'s (a
     fresh page's), so an untouched form keeps a plain address."""
-    values: dict[str, str | None] = {}
-    for name in SETTINGS:
-        value = getattr(config, name)
-        if value == getattr(usual, name):
-            values[name] = None
-        elif isinstance(value, bool):
-            values[name] = "true" if value else "false"
-        elif value is None:
-            values[name] = "all"
-        else:
-            values[name] = f"{value:g}" if isinstance(value, float) else str(value)
-    return values
+    return {
+        name: None
+        if getattr(config, name) == getattr(usual, name)
+        else _as_text(getattr(config, name))
+        for name in SETTINGS
+    }
 
 
 def draw(name: str, high: int | None = None) -> None:

@@ -94,6 +94,47 @@ def test_a_preset_opened_by_its_address_comes_with_the_recipe_it_was_made_with(
     assert app.slider(key="train_epochs").value == RECIPES[recipe].epochs
 
 
+def test_a_link_to_a_run_opens_the_form_on_its_network_and_settings(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)  # they stay queued
+    # /train?run=N, shared or refreshed: the New run form offers what the student watches.
+    store = RunStore(isolated_studio)
+    quick = TrainConfig(epochs=1, batch_size=32, limit_train=300, validation_split=0.25)
+    lecture_run = store.create_run("one", architectures.preset("lecture-1"), quick.to_dict())
+    odd = quick.to_dict() | {"learning_rate": 0.004}  # the command line takes it; no slider does
+    odd_run = store.create_run("odd", architectures.preset("lecture-2"), odd)
+    own = {"name": "mine", "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10}]}
+    own_run = store.create_run("own", own, quick.to_dict())
+
+    app = open_page("train", query_params={"run": str(lecture_run)})
+    assert app.selectbox(key="train_network").value == "preset:lecture-1"
+    assert app.slider(key="train_epochs").value == 1
+    assert app.select_slider(key="train_batch").value == 32
+    assert app.number_input(key="train_limit").value == 300
+    assert not app.info or "could not" not in app.info[0].value
+
+    app = open_page("train", query_params={"run": str(odd_run)})
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    assert app.number_input(key="train_limit").value == 300
+    assert app.select_slider(key="train_lr").value == RECIPES["lecture"].learning_rate
+    (said,) = [box.value for box in app.info if "cannot show" in box.value]
+    assert said.startswith(
+        "The run this page links to was trained with settings the form cannot show, so these "
+        "start as they usually do: Learning rate is 0.004; it must be one of"
+    )
+
+    # The address's own network wins; a network never saved leaves the form as it usually is.
+    app = open_page("train", query_params={"run": str(lecture_run), "arch": "strong"})
+    assert app.selectbox(key="train_network").value == "preset:strong"
+    assert app.slider(key="train_epochs").value == RECIPES["strong"].epochs
+    app = open_page("train", query_params={"run": str(own_run)})
+    assert app.selectbox(key="train_network").value == "preset:fast"
+    assert app.slider(key="train_epochs").value == RECIPES["fast"].epochs
+
+
 def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
     def ticked(app):
         return [b.key for b in app.button if b.key.startswith("train_recipe_") and b.proto.icon]
