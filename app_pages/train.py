@@ -9,6 +9,7 @@ from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
     end_page,
+    flash,
     flash_and_rerun,
     load_dataset_or_stop,
     name_box,
@@ -37,7 +38,16 @@ if queued and not worker_running(store.home):
 # --- what to train ------------------------------------------------------------------------------
 handed = networks.handed_over()
 choices = ([HANDED] if handed else []) + networks.choices(store)
-handed_label = {HANDED: t("train.handed", name=handed["name"])} if handed else {}
+handed_run = networks.handed_from_run()
+handed_label = (
+    {
+        HANDED: t("train.handed_run", id=handed_run, name=handed["name"])
+        if handed_run
+        else t("train.handed", name=handed["name"])
+    }
+    if handed
+    else {}
+)
 
 
 def network_label(choice: str) -> str:
@@ -126,31 +136,10 @@ def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
 
 def own_recipe(choice: str) -> str:
     """The recipe a fresh form pairs ``choice`` with: the one its preset was made with (the
-    lecture's for the lecture's models), the fast one for a network of one's own."""
-    return PRESET_RECIPES.get(networks.preset_key(choice) or "", "fast")
-
-
-def linked_run(choices: list[str]) -> tuple[str | None, TrainConfig | None]:
-    """The network (one of ``choices``) and settings of the run the address links to
-    (``?run=3``): a fresh form offers the run the student watches, to train again with changes.
-    (None, None) without such a run, or when no choice has its layers (an edit never saved)."""
-    wanted = address.read("run", address.whole_number(1, 2**31))
-    run = next((run for run in runs if run.id == wanted), None)
-    if run is None:
-        return None, None
-    try:
-        config = TrainConfig.from_dict(run.config)
-    except (TypeError, ValueError):  # a run recorded by an older studio
-        return None, None
-    preset = architectures.copied_preset(run.spec)
-    if preset and f"preset:{preset}" in choices:
-        return f"preset:{preset}", config
-    for choice in choices:
-        if choice.startswith("saved:") and not architectures.layers_differ(
-            spec_for(choice), run.spec
-        ):
-            return choice, config
-    return None, None
+    lecture's for the lecture's models, a saved copy of one included), the fast one for a
+    network of one's own."""
+    preset = networks.measured_preset(choice, spec_for(choice))
+    return PRESET_RECIPES.get(preset or "", "fast")
 
 
 # The network, by name in the address (?arch=lecture-2), as the command line's --arch; and the
@@ -159,15 +148,9 @@ def linked_run(choices: list[str]) -> tuple[str | None, TrainConfig | None]:
 first_visit = address.first_visit("train")
 named, unknown = networks.named_in_address(choices) if first_visit else (None, None)
 usual = choices[0] if handed else "preset:fast"
-run_unusable = []  # a linked run's settings no widget can show
+# A fresh form pairs the network with the recipe it was made with; the address changes it.
 if settings_form.widget_key("epochs") not in st.session_state:
-    # A fresh form offers the run the address links to, or pairs the network with the recipe it
-    # was made with; the address's own settings and network then change it.
-    run_network, run_config = linked_run(choices) if first_visit else (None, None)
-    settings_form.fill(RECIPES[own_recipe(named or run_network or usual)])
-    if run_network and not named:
-        run_unusable = settings_form.fill_from_run(run_config, len(dataset.train_labels))
-        named = run_network
+    settings_form.fill(RECIPES[own_recipe(named or usual)])  # and what a recipe leaves alone
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
 any_active = any(run.active for run in runs)
@@ -270,16 +253,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
             settings_form.draw(name)
     # drawn on every run (see the slots above)
     unusable_slot, idle_slot, refused_slot = st.empty(), st.empty(), st.empty()
-    left_out = []
-    for problems, message in (
-        (unusable, "address.unusable_settings"),
-        (run_unusable, "train.run_unusable_settings"),
-    ):
-        if problems:
-            said = " · ".join(setting_text(problem) for problem in problems)
-            left_out.append(t(message, problems=said))
-    if left_out:
-        unusable_slot.info("\n\n".join(left_out), icon="🔗")
+    if unusable:
+        said = " · ".join(setting_text(problem) for problem in unusable)
+        unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
     if "early_stopping_patience" in chosen.idle_settings():
         idle_slot.warning(t("train.patience_idle"), icon="⚠️")
     # Said at once, not after Start: a box that takes 0-60000 images also takes the 1-9 no run can.
@@ -403,6 +379,44 @@ def live_view(run_id: int) -> None:
 
 
 live_view(watched)
+
+
+def use_in_form(run) -> None:
+    """The New run form set to ``run``'s network and settings, to change some and train again (a
+    button's callback). The network is the preset or saved network with its layers, else the
+    run's own, handed over as the Architecture page hands one; a setting no widget shows (a
+    command line's learning rate 0.004) is said and left as it was."""
+    preset = architectures.copied_preset(run.spec)
+    same = [f"preset:{preset}"] if preset else []
+    same += [
+        choice
+        for choice in networks.choices(store)
+        if choice.startswith("saved:")
+        and not architectures.layers_differ(spec_for(choice), run.spec)
+    ]
+    if same:
+        st.session_state[networks.TRAIN_CHOICE_KEY] = same[0]
+    else:
+        networks.hand_over({**run.spec, "name": run.architecture}, from_run=run.id)
+    left_out = settings_form.fill_from_run(
+        TrainConfig.from_dict(run.config), len(dataset.train_labels)
+    )
+    said = t("train.form_from_run", id=run.id)
+    if left_out:
+        problems = " · ".join(setting_text(problem) for problem in left_out)
+        said += " " + t("train.run_unusable_settings", id=run.id, problems=problems)
+    flash(said)
+
+
+if not shown.active:
+    st.button(
+        t("train.edit_again"),
+        icon=":material/tune:",
+        key=f"edit_again_{shown.id}",
+        help=t("train.edit_again_help"),
+        on_click=use_in_form,
+        args=(shown,),
+    )
 
 if queued:
     st.subheader(t("train.queue"))

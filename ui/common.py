@@ -281,9 +281,15 @@ def name_box(
     return typed
 
 
+def flash(message: str) -> None:
+    """Show ``message`` once at the top of the page's next run (from a button's callback, whose
+    click reruns the page)."""
+    st.session_state[_FLASH_KEY] = message
+
+
 def flash_and_rerun(message: str) -> None:
     """Rerun the page now (so lists reflect a change) and show ``message`` once at its top."""
-    st.session_state[_FLASH_KEY] = message
+    flash(message)
     st.rerun()
 
 

@@ -785,6 +785,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "From the Architecture page · {name}",
         "ko": "아키텍처 페이지에서 · {name}",
     },
+    "train.handed_run": {
+        "en": "From run #{id} · {name}",
+        "ko": "실행 #{id}에서 · {name}",
+    },
     "train.handed_edited": {
         "en": "You have changed this network on the Architecture page since you handed it over; "
         "the list still holds the version you handed over.",
@@ -843,11 +847,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Left as you set them: {kept}.",
         "ko": "직접 정한 값은 그대로 둡니다: {kept}.",
     },
+    "train.edit_again": {"en": "Change and train again", "ko": "바꿔서 다시 학습"},
+    "train.edit_again_help": {
+        "en": "Puts this run's network and all its settings in the New run form above, to change "
+        "some and start a new run; this run and its epochs stay as they are.",
+        "ko": "이 실행의 네트워크와 모든 설정을 위의 새 학습 양식에 넣습니다. 일부를 바꿔 새 실행을 시작할 수 "
+        "있고, 이 실행과 에포크는 그대로 남습니다.",
+    },
+    "train.form_from_run": {
+        "en": "The New run form now holds run #{id}'s network and settings: change what you "
+        "like, then press Start.",
+        "ko": "새 학습 양식에 실행 #{id}의 네트워크와 설정을 넣었습니다. 바꾸고 싶은 값을 바꾼 뒤 시작을 "
+        "누르세요.",
+    },
     "train.run_unusable_settings": {
-        "en": "The run this page links to was trained with settings the form cannot show, so "
-        "these start as they usually do: {problems}.",
-        "ko": "이 페이지가 가리키는 실행은 양식에 나타낼 수 없는 설정으로 학습했으므로, 다음 값은 평소 값으로 "
-        "시작합니다: {problems}.",
+        "en": "Run #{id} was trained with settings the form cannot show, so these stay as they "
+        "were: {problems}.",
+        "ko": "실행 #{id}은(는) 양식에 나타낼 수 없는 설정으로 학습했으므로 다음 값은 그대로 둡니다: "
+        "{problems}.",
     },
     "train.from_lecture": {
         "en": "From Lecture step 5: {name} with the lecture's recipe at batch size {batch} and "

@@ -19,6 +19,7 @@ from ui.i18n import t
 
 HANDED_KEY = "train_spec"  # the network "Train this network" hands to the Train page
 HANDED_CHOICE = "handed:"  # that network among the Train page's choices
+FROM_RUN_KEY = "train_spec_from_run"  # the run whose network "Change and train again" handed
 TRAIN_CHOICE_KEY = "train_network"  # the Train page's network picker
 # Whether that network is the editor's, handed in this session (not one a link brought).
 FROM_EDITOR_KEY = "train_spec_from_editor"
@@ -103,14 +104,21 @@ def from_address() -> network_links.LinkedNetwork | None:
         return None
 
 
-def hand_over(spec: dict[str, Any]) -> None:
-    """Hand the editor's network ``spec`` to the Train page (the Architecture page's "Train
-    this network"); the Train page then offers it first."""
+def hand_over(spec: dict[str, Any], from_run: int | None = None) -> None:
+    """Hand the network ``spec`` to the Train page: the editor's (the Architecture page's "Train
+    this network"), or run ``from_run``'s, never saved ("Change and train again"); the Train
+    page then offers it first."""
     # Named as its link names it: a run of it is then named the same on the Train page.
     st.session_state[HANDED_KEY] = {**spec, "name": usable_name(spec.get("name") or "network")}
-    st.session_state[FROM_EDITOR_KEY] = True
+    st.session_state[FROM_EDITOR_KEY] = from_run is None
+    st.session_state[FROM_RUN_KEY] = from_run
     # Chosen on arrival, over what the picker held from an earlier visit (it keeps its choice).
     st.session_state[TRAIN_CHOICE_KEY] = HANDED_CHOICE
+
+
+def handed_from_run() -> int | None:
+    """The run whose network was handed over, when "Change and train again" handed it."""
+    return st.session_state.get(FROM_RUN_KEY)
 
 
 def edited_since_handed(handed: dict[str, Any]) -> bool:
@@ -143,6 +151,7 @@ def handed_over() -> dict[str, Any] | None:
             linked.spec, st.session_state[HANDED_KEY]
         ):
             st.session_state[FROM_EDITOR_KEY] = False  # a link's network, not the editor's
+            st.session_state[FROM_RUN_KEY] = None
             st.session_state[TRAIN_CHOICE_KEY] = HANDED_CHOICE  # and the one shown
         st.session_state[HANDED_KEY] = linked.spec
     elif st.session_state.get(HANDED_KEY):

@@ -12,6 +12,7 @@ from fmnist_core.store import RunStore
 from fmnist_core.training import RECIPES, TrainConfig
 from tests.app.conftest import texts
 from tests.unit.test_worker import wait_for
+from ui import networks
 
 
 def metric(app, label: str) -> str:
@@ -72,15 +73,28 @@ def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, op
 
 
 @pytest.mark.parametrize(
-    ("arch", "recipe"), [("lecture-1", "lecture"), ("lecture-3", "lecture"), ("strong", "strong")]
+    ("arch", "recipe"),
+    [
+        ("lecture-1", "lecture"),
+        ("lecture-3", "lecture"),
+        ("strong", "strong"),
+        ("my lecture-2", "lecture"),  # a saved copy, layer for layer
+        ("my own", "fast"),
+    ],
 )
 def test_a_preset_opened_by_its_address_comes_with_the_recipe_it_was_made_with(
-    small_data_dir, open_page, arch, recipe
+    small_data_dir, open_page, isolated_studio, arch, recipe
 ):
     # A student opening /train?arch=lecture-1 from a lecture handout trains the lecture's
     # experiment, not the fast network's recipe (1 epoch of it on 300 images was chance).
+    store = RunStore(isolated_studio)
+    store.save_architecture("my lecture-2", architectures.preset("lecture-2"))
+    own = architectures.preset("lecture-2")
+    own["layers"][0] = {**own["layers"][0], "filters": 16}
+    store.save_architecture("my own", own)
     app = open_page("train", query_params={"arch": arch, "limit_train": "300"})
-    assert app.selectbox(key="train_network").value == f"preset:{arch}"
+    kind = "saved" if arch.startswith("my ") else "preset"
+    assert app.selectbox(key="train_network").value == f"{kind}:{arch}"
     ticked = [b.key for b in app.button if b.key.startswith("train_recipe_") and b.proto.icon]
     assert ticked == [f"train_recipe_{recipe}"]
     assert app.slider(key="train_epochs").value == RECIPES[recipe].epochs
@@ -94,45 +108,54 @@ def test_a_preset_opened_by_its_address_comes_with_the_recipe_it_was_made_with(
     assert app.slider(key="train_epochs").value == RECIPES[recipe].epochs
 
 
-def test_a_link_to_a_run_opens_the_form_on_its_network_and_settings(
+def test_change_and_train_again_puts_a_runs_network_and_settings_in_the_form(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
-    from fmnist_core import worker
-
-    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)  # they stay queued
-    # /train?run=N, shared or refreshed: the New run form offers what the student watches.
     store = RunStore(isolated_studio)
+
+    def ended_run(name, spec, config):
+        run_id = store.create_run(name, spec, config)
+        store.claim_next_run(os.getpid(), "CPU test")
+        store.finish_run(run_id, "stopped")
+        return run_id
+
     quick = TrainConfig(epochs=1, batch_size=32, limit_train=300, validation_split=0.25)
-    lecture_run = store.create_run("one", architectures.preset("lecture-1"), quick.to_dict())
+    lecture_run = ended_run("one", architectures.preset("lecture-1"), quick.to_dict())
     odd = quick.to_dict() | {"learning_rate": 0.004}  # the command line takes it; no slider does
-    odd_run = store.create_run("odd", architectures.preset("lecture-2"), odd)
+    odd_run = ended_run("odd", architectures.preset("lecture-2"), odd)
     own = {"name": "mine", "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10}]}
-    own_run = store.create_run("own", own, quick.to_dict())
+    own_run = ended_run("own", own, quick.to_dict())
 
     app = open_page("train", query_params={"run": str(lecture_run)})
+    assert app.selectbox(key="train_network").value == "preset:fast"  # the form is the user's
+    app.button(key=f"edit_again_{lecture_run}").click().run()
     assert app.selectbox(key="train_network").value == "preset:lecture-1"
     assert app.slider(key="train_epochs").value == 1
     assert app.select_slider(key="train_batch").value == 32
     assert app.number_input(key="train_limit").value == 300
-    assert not app.info or "could not" not in app.info[0].value
-
-    app = open_page("train", query_params={"run": str(odd_run)})
-    assert app.selectbox(key="train_network").value == "preset:lecture-2"
-    assert app.number_input(key="train_limit").value == 300
-    assert app.select_slider(key="train_lr").value == RECIPES["lecture"].learning_rate
-    (said,) = [box.value for box in app.info if "cannot show" in box.value]
-    assert said.startswith(
-        "The run this page links to was trained with settings the form cannot show, so these "
-        "start as they usually do: Learning rate is 0.004; it must be one of"
+    assert app.success[0].value == (
+        f"The New run form now holds run #{lecture_run}'s network and settings: change what you "
+        "like, then press Start."
     )
 
-    # The address's own network wins; a network never saved leaves the form as it usually is.
-    app = open_page("train", query_params={"run": str(lecture_run), "arch": "strong"})
-    assert app.selectbox(key="train_network").value == "preset:strong"
-    assert app.slider(key="train_epochs").value == RECIPES["strong"].epochs
+    monkeypatch.setenv("FMNIST_LANG", "ko")  # (interactive Korean tests go by the variable)
+    app = open_page("train", query_params={"run": str(odd_run)})
+    app.button(key=f"edit_again_{odd_run}").click().run()
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+    assert app.select_slider(key="train_lr").value == RECIPES["fast"].learning_rate  # as it was
+    assert (
+        f"실행 #{odd_run}는 양식에 나타낼 수 없는 설정으로 학습했으므로 다음 값은 그대로 둡니다: "
+        "학습률 값 0.004는 쓸 수 없습니다"
+    ) in app.success[0].value
+
+    # A network never saved comes along as the Architecture page hands one over.
+    monkeypatch.delenv("FMNIST_LANG")
     app = open_page("train", query_params={"run": str(own_run)})
-    assert app.selectbox(key="train_network").value == "preset:fast"
-    assert app.slider(key="train_epochs").value == RECIPES["fast"].epochs
+    app.button(key=f"edit_again_{own_run}").click().run()
+    assert app.selectbox(key="train_network").value == networks.HANDED_CHOICE
+    assert not architectures.layers_differ(app.session_state[networks.HANDED_KEY], own)
+    label = app.selectbox(key="train_network").format_func(networks.HANDED_CHOICE)
+    assert label == f"From run #{own_run} · mine"
 
 
 def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
