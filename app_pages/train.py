@@ -401,11 +401,11 @@ def use_in_form(run) -> None:
     left_out = settings_form.fill_from_run(
         TrainConfig.from_dict(run.config), len(dataset.train_labels)
     )
-    said = t("train.form_from_run", id=run.id)
-    if left_out:
+    # A toast: the button sits at the bottom of the run, far below the page's top.
+    st.toast(t("train.form_from_run", id=run.id), icon="✅")
+    if left_out:  # kept at the top of the form's page until read
         problems = " · ".join(setting_text(problem) for problem in left_out)
-        said += " " + t("train.run_unusable_settings", id=run.id, problems=problems)
-    flash(said)
+        flash(t("train.run_unusable_settings", id=run.id, problems=problems))
 
 
 if not shown.active:

@@ -42,6 +42,7 @@ ALLOWED_TEXTS = {
     "one_of": "one of {choices}",
     "all_or_at_least": "all (or 0) for every image, or a whole number of at least {low}",
     "all_or_range": "all (or 0) for every image, or a whole number {low}–{high}",
+    "zero_or_range": "0 for every image, or a whole number {low}–{high}",
     "true_or_false": "true or false",
     "patience": "a whole number {low}–{high} (0 turns it off)",
 }

@@ -1696,6 +1696,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "one_of": "{choices} 중 하나",
         "all_or_at_least": "전체 이미지는 all(또는 0), 아니면 {low} 이상의 정수",
         "all_or_range": "전체 이미지는 all(또는 0), 아니면 {low}–{high} 사이의 정수",
+        "zero_or_range": "전체 이미지는 0, 아니면 {low}–{high} 사이의 정수",
         "true_or_false": "true 또는 false",
         "patience": "{low}–{high} 사이의 정수 (0이면 끔)",
     },

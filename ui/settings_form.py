@@ -103,20 +103,25 @@ def _from_text(name: str, text: str, high: int | None) -> Any:
     return value
 
 
-def _as_widget_allows(problem: SettingProblem, high: int | None) -> SettingProblem:
+def _as_widget_allows(
+    problem: SettingProblem, high: int | None, allowed: str = "all_or_range"
+) -> SettingProblem:
     """``problem`` said as its widget allows: the number of images up to the images there are
-    (``high``), "10–60000", as both the form and the address say it."""
+    (``high``), "10–60000", as both the form and the address say it (the address also takes
+    "all"; the form's number box takes 0)."""
     declared = SETTINGS[problem.setting]
     if declared.kind != "optional_whole" or high is None:
         return problem
     bounds = {"low": plain_number(declared.low), "high": str(high)}
-    return SettingProblem(problem.setting, problem.value, "all_or_range", bounds)
+    return SettingProblem(problem.setting, problem.value, allowed, bounds)
 
 
 def form_problems(config: TrainConfig, high: int | None = None) -> list[SettingProblem]:
     """The settings the form holds that a run would refuse (a number box takes 0–``high``
     images, and 1–9 of them are not a run), said as the widgets allow them."""
-    return [_as_widget_allows(problem, high) for problem in config.setting_problems()]
+    return [
+        _as_widget_allows(problem, high, "zero_or_range") for problem in config.setting_problems()
+    ]
 
 
 def from_address(high: int | None = None) -> list[SettingProblem]:

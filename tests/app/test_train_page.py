@@ -133,10 +133,11 @@ def test_change_and_train_again_puts_a_runs_network_and_settings_in_the_form(
     assert app.slider(key="train_epochs").value == 1
     assert app.select_slider(key="train_batch").value == 32
     assert app.number_input(key="train_limit").value == 300
-    assert app.success[0].value == (
+    assert [toast.value for toast in app.toast] == [
         f"The New run form now holds run #{lecture_run}'s network and settings: change what you "
         "like, then press Start."
-    )
+    ]
+    assert not app.success  # nothing left out
 
     monkeypatch.setenv("FMNIST_LANG", "ko")  # (interactive Korean tests go by the variable)
     app = open_page("train", query_params={"run": str(odd_run)})
@@ -361,10 +362,10 @@ def test_an_out_of_range_setting_is_said_at_once_and_start_stays_off(
     app.number_input(key="train_limit").set_value(5).run()
     images = len(data.load_folder(small_data_dir).train_labels)
     said = {
-        "en": "A run cannot start with this: Training images (0 = all) is 5; it must be all (or "
-        f"0) for every image, or a whole number 10–{images}. Start stays off until it changes.",
+        "en": "A run cannot start with this: Training images (0 = all) is 5; it must be 0 for "
+        f"every image, or a whole number 10–{images}. Start stays off until it changes.",
         "ko": "이 값으로는 학습을 시작할 수 없습니다: 학습 이미지 수 (0 = 전부) 값 5는 쓸 수 "
-        f"없습니다. 허용 범위: 전체 이미지는 all(또는 0), 아니면 10–{images} 사이의 정수",
+        f"없습니다. 허용 범위: 전체 이미지는 0, 아니면 10–{images} 사이의 정수",
     }[language]
     (warning,) = [box.value for box in app.warning]
     assert warning.startswith(said)
