@@ -1524,6 +1524,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The network and settings above are the base; choose what varies.",
         "ko": "위의 네트워크와 설정이 기준입니다. 바꿀 설정을 고르세요.",
     },
+    "sweep.one_run": {
+        "en": "One run is not a sweep: give one of the boxes above a second value, or switch "
+        "Sweep off and press Start training.",
+        "ko": "실행 하나는 스윕이 아닙니다. 위 상자 중 하나에 값을 하나 더 넣거나, 스윕을 끄고 학습 시작을 "
+        "누르세요.",
+    },
     "sweep.vary": {"en": "What varies (up to 3)", "ko": "바꿀 설정 (최대 3개)"},
     "sweep.values": {"en": "Values of {setting}", "ko": "{setting} 값"},
     "sweep.values_help": {

@@ -312,11 +312,13 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
             else t("sweep.runs_sampled", runs=len(plan.runs), combinations=plan.combinations)
         )
         st.info(t("sweep.summary", count=count, time=duration_text(seconds)), icon="🧮")
+        if len(plan.runs) < 2:  # nothing to compare: Start training does that run
+            st.caption(t("sweep.one_run"))
     if st.button(
         t("sweep.start"),
         type="primary",
         icon=":material/grid_view:",
-        disabled=plan is None,
+        disabled=plan is None or len(plan.runs) < 2,
         key="sweep_start",
     ):
         given = (name or "").strip()

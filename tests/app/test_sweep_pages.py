@@ -77,6 +77,18 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
     assert {r.status for r in store.sweep_runs(1)} <= {"cancelled", "stopped"}
 
 
+def test_a_sweep_of_one_run_cannot_start_and_says_why(small_data_dir, open_page):
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["learning_rate"]).run()
+    assert app.multiselect(key="sweep_values_learning_rate").value == [0.005]  # the form's
+    assert app.button(key="sweep_start").disabled
+    assert "One run is not a sweep: give one of the boxes above a second value" in texts(app)
+    app.multiselect(key="sweep_values_learning_rate").set_value([0.005, 0.001]).run()
+    assert not app.button(key="sweep_start").disabled
+    assert "One run is not a sweep" not in texts(app)
+
+
 def test_a_sweep_with_an_impossible_value_is_named_and_cannot_start(
     small_data_dir, open_page, isolated_studio
 ):
