@@ -4,7 +4,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
-from fmnist_core.training import PRESET_RECIPES, RECIPES, TrainConfig, recipe_changes
+from fmnist_core.training import PRESET_RECIPES, RECIPES, SETTINGS, TrainConfig, recipe_changes
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
@@ -386,21 +386,23 @@ def use_in_form(run) -> None:
     button's callback). The network is the preset or saved network with its layers, else the
     run's own, handed over as the Architecture page hands one; a setting no widget shows (a
     command line's learning rate 0.004) is said and left as it was."""
+
+    def same_layers(choice: str) -> bool:
+        try:
+            return not architectures.layers_differ(spec_for(choice), run.spec)
+        except architectures.ArchitectureError:  # a layer this studio no longer knows
+            return False
+
     preset = architectures.copied_preset(run.spec)
     same = [f"preset:{preset}"] if preset else []
-    same += [
-        choice
-        for choice in networks.choices(store)
-        if choice.startswith("saved:")
-        and not architectures.layers_differ(spec_for(choice), run.spec)
-    ]
+    same += [c for c in networks.choices(store) if c.startswith("saved:") and same_layers(c)]
     if same:
         st.session_state[networks.TRAIN_CHOICE_KEY] = same[0]
     else:
         networks.hand_over({**run.spec, "name": run.architecture}, from_run=run.id)
-    left_out = settings_form.fill_from_run(
-        TrainConfig.from_dict(run.config), len(dataset.train_labels)
-    )
+    # Settings this studio knows (a run recorded by another version may hold others).
+    known = {name: value for name, value in run.config.items() if name in SETTINGS}
+    left_out = settings_form.fill_from_run(TrainConfig(**known), len(dataset.train_labels))
     # A toast: the button sits at the bottom of the run, far below the page's top.
     st.toast(t("train.form_from_run", id=run.id), icon="✅")
     if left_out:  # kept at the top of the form's page until read

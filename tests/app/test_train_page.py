@@ -125,6 +125,8 @@ def test_change_and_train_again_puts_a_runs_network_and_settings_in_the_form(
     odd_run = ended_run("odd", architectures.preset("lecture-2"), odd)
     own = {"name": "mine", "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10}]}
     own_run = ended_run("own", own, quick.to_dict())
+    # A run recorded by another version of the studio, with a setting this one does not know.
+    other = ended_run("other", architectures.preset("fast"), quick.to_dict() | {"warmup": 3})
 
     app = open_page("train", query_params={"run": str(lecture_run)})
     assert app.selectbox(key="train_network").value == "preset:fast"  # the form is the user's
@@ -157,6 +159,11 @@ def test_change_and_train_again_puts_a_runs_network_and_settings_in_the_form(
     assert not architectures.layers_differ(app.session_state[networks.HANDED_KEY], own)
     label = app.selectbox(key="train_network").format_func(networks.HANDED_CHOICE)
     assert label == f"From run #{own_run} · mine"
+
+    app = open_page("train", query_params={"run": str(other)})
+    app.button(key=f"edit_again_{other}").click().run()
+    assert app.selectbox(key="train_network").value == "preset:fast"
+    assert app.number_input(key="train_limit").value == 300
 
 
 def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
