@@ -4,7 +4,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress
 from fmnist_core.measured import recipe_claim
-from fmnist_core.training import PRESET_RECIPES, RECIPES, SETTINGS, TrainConfig, recipe_changes
+from fmnist_core.training import RECIPES, SETTINGS, TrainConfig, recipe_changes, recipe_for
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
@@ -134,14 +134,6 @@ def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
     return " ".join(sentences)
 
 
-def own_recipe(choice: str) -> str:
-    """The recipe a fresh form pairs ``choice`` with: the one its preset was made with (the
-    lecture's for the lecture's models, a saved copy of one included), the fast one for a
-    network of one's own."""
-    preset = networks.measured_preset(choice, spec_for(choice))
-    return PRESET_RECIPES.get(preset or "", "fast")
-
-
 # The network, by name in the address (?arch=lecture-2), as the command line's --arch; and the
 # settings (?epochs=2&limit_train=600): a refresh keeps them, and a teacher can send the class a
 # link to a run's settings. Read once per browser session.
@@ -150,7 +142,10 @@ named, unknown = networks.named_in_address(choices) if first_visit else (None, N
 usual = choices[0] if handed else "preset:fast"
 # A fresh form pairs the network with the recipe it was made with; the address changes it.
 if settings_form.widget_key("epochs") not in st.session_state:
-    settings_form.fill(RECIPES[own_recipe(named or usual)])  # and what a recipe leaves alone
+    # The recipe its preset was made with (a saved copy of one included); and what a recipe
+    # leaves alone.
+    fresh = named or usual
+    settings_form.fill(RECIPES[recipe_for(networks.measured_preset(fresh, spec_for(fresh)))])
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
 any_active = any(run.active for run in runs)
@@ -265,7 +260,7 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         refused_slot.warning(t("train.settings_refused", problems=said), icon="⚠️")
     address.keep(
         # What differs from the recipe a reload would start this network with.
-        settings_form.address_values(chosen, RECIPES[own_recipe(choice)])
+        settings_form.address_values(chosen, RECIPES[recipe_for(measured_as)])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
     )
 
@@ -387,17 +382,9 @@ def use_in_form(run) -> None:
     run's own, handed over as the Architecture page hands one; a setting no widget shows (a
     command line's learning rate 0.004) is said and left as it was."""
 
-    def same_layers(choice: str) -> bool:
-        try:
-            return not architectures.layers_differ(spec_for(choice), run.spec)
-        except architectures.ArchitectureError:  # a layer this studio no longer knows
-            return False
-
-    preset = architectures.copied_preset(run.spec)
-    same = [f"preset:{preset}"] if preset else []
-    same += [c for c in networks.choices(store) if c.startswith("saved:") and same_layers(c)]
+    same = networks.choice_with_layers(store, run.spec)
     if same:
-        st.session_state[networks.TRAIN_CHOICE_KEY] = same[0]
+        st.session_state[networks.TRAIN_CHOICE_KEY] = same
     else:
         networks.hand_over({**run.spec, "name": run.architecture}, from_run=run.id)
     # Settings this studio knows (a run recorded by another version may hold others).

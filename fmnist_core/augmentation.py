@@ -53,16 +53,22 @@ class RandomShift(keras.layers.Layer):
         offsets = keras.random.uniform(
             (batch, 2), -self.factor, self.factor, seed=self.generator, dtype=self.compute_dtype
         ) * ops.convert_to_tensor([height, width], dtype=self.compute_dtype)
-        rows = interpolation_matrices(height, offsets[:, 0], self.compute_dtype)
-        columns = interpolation_matrices(width, offsets[:, 1], self.compute_dtype)
-        shifted_rows = ops.einsum("bip,bpqc->biqc", rows, images)
-        return ops.einsum("bjq,biqc->bijc", columns, shifted_rows)
+        return shift_images(images, offsets[:, 0], offsets[:, 1], self.compute_dtype)
 
     def compute_output_shape(self, input_shape):
         return input_shape
 
     def get_config(self) -> dict:
         return {**super().get_config(), "factor": self.factor, "seed": self.seed}
+
+
+def shift_images(images, down, right, dtype: str = "float32"):
+    """``images`` (batch, height, width, channels), each moved ``down`` and ``right`` by its own
+    number of pixels (one per image, real numbers): ``rows @ image @ columns.T``."""
+    rows = interpolation_matrices(images.shape[1], down, dtype)
+    columns = interpolation_matrices(images.shape[2], right, dtype)
+    shifted_rows = ops.einsum("bip,bpqc->biqc", rows, images)
+    return ops.einsum("bjq,biqc->bijc", columns, shifted_rows)
 
 
 def interpolation_matrices(size: int, offsets, dtype: str = "float32"):

@@ -425,6 +425,12 @@ PRESET_RECIPES = {
 }
 
 
+def recipe_for(preset: str | None) -> str:
+    """The recipe ``preset`` was made with (``PRESET_RECIPES``); the fast one for a network of
+    one's own (None)."""
+    return PRESET_RECIPES.get(preset or "", "fast")
+
+
 @dataclass(frozen=True)
 class PreparedData:
     """Arrays for one fit: float32 images (N, 28, 28, 1) and integer labels (N,)."""

@@ -47,6 +47,22 @@ def measured_preset(choice: str, spec: dict[str, Any]) -> str | None:
     return preset_key(choice) or architectures.copied_preset(spec)
 
 
+def choice_with_layers(store: RunStore, wanted: dict[str, Any]) -> str | None:
+    """The preset, else the saved network, with ``wanted``'s layers (a run's network); None for
+    a network never saved."""
+    preset = architectures.copied_preset(wanted)
+    if preset:
+        return f"preset:{preset}"
+    for choice in choices(store):
+        if choice.startswith("saved:"):
+            try:
+                if not architectures.layers_differ(spec(store, choice), wanted):
+                    return choice
+            except architectures.ArchitectureError:  # a layer this studio no longer knows
+                continue
+    return None
+
+
 def address_name(choice: str) -> str | None:
     """What ``?arch=`` says for ``choice``: a preset's key or a saved network's name; None for a
     page's own choices (an edit, a handed-over network), which travel whole in ``?network=``."""

@@ -9,15 +9,12 @@ from keras import ops
 from keras.src.trainers.trainer import model_supports_jit
 
 from fmnist_core import architectures, training
-from fmnist_core.augmentation import RandomShift, interpolation_matrices, with_augmentation
+from fmnist_core.augmentation import RandomShift, shift_images, with_augmentation
 
 
 def shifted(images: np.ndarray, down: np.ndarray, right: np.ndarray) -> np.ndarray:
     """``images`` moved by the given offsets (pixels, one per image), the way RandomShift does."""
-    rows = interpolation_matrices(28, down)
-    columns = interpolation_matrices(28, right)
-    moved = ops.einsum("bjq,biqc->bijc", columns, ops.einsum("bip,bpqc->biqc", rows, images))
-    return ops.convert_to_numpy(moved)
+    return ops.convert_to_numpy(shift_images(images, down, right))
 
 
 def test_shifts_give_the_images_keras_own_translation_gives():
