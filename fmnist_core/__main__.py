@@ -39,6 +39,13 @@ from fmnist_core.training import (
     Setting,
     SettingProblem,
     TrainConfig,
+    recipe_for,
+)
+
+RECIPE_HELP = (
+    "starting settings (default: the recipe the network was made with, as on the Train page: "
+    "the lecture's for lecture-1 to lecture-3, its own for fast, strong and best and for a saved "
+    "copy of one, fast for a network of your own)"
 )
 
 
@@ -227,10 +234,12 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
 # --- training and runs -------------------------------------------------------------------------
 
 
-def _config_from(args: argparse.Namespace) -> TrainConfig:
-    """The recipe chosen with ``--recipe``, changed by each setting flag given."""
+def _config_from(args: argparse.Namespace, spec: dict[str, Any]) -> TrainConfig:
+    """The recipe chosen with ``--recipe`` (not given: the one ``spec``'s network was made with,
+    as the Train page pairs them), changed by each setting flag given."""
     settings_given = {name: getattr(args, name) for name in SETTINGS}
-    base = RECIPES[args.recipe].to_dict()
+    recipe = args.recipe or recipe_for(architectures.copied_preset(spec))
+    base = RECIPES[recipe].to_dict()
     return TrainConfig.from_dict(
         {**base, **{k: v for k, v in settings_given.items() if v is not None}}
     )
@@ -246,7 +255,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     problems = architectures.validate(spec)
     if problems:
         raise UserError(f"{args.arch} cannot be built: " + "; ".join(map(str, problems)))
-    config = _config_from(args)
+    config = _config_from(args, spec)
     problems = config.setting_problems()
     if problems:
         raise UserError("; ".join(map(_as_flag, problems)))
@@ -309,7 +318,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UserError(f"--workers {args.workers}: give a whole number of at least 1")
     store = RunStore()
     spec = resolve_architecture(args.arch, store)
-    config = _config_from(args)
+    config = _config_from(args, spec)
     try:
         varied = [sweeps.parse_vary(text) for text in args.vary]
         plan = sweeps.plan(
@@ -604,9 +613,7 @@ def _add_sweep_parser(topics) -> None:
     )
     sweep.add_argument("--sample", type=int, help="train N random combinations, not all")
     sweep.add_argument("--sample-seed", type=int, default=0, help="which random sample (default 0)")
-    sweep.add_argument(
-        "--recipe", choices=list(RECIPES), default="lecture", help="base settings (lecture)"
-    )
+    sweep.add_argument("--recipe", choices=list(RECIPES), help=RECIPE_HELP)
     for name, declared in SETTINGS.items():
         _add_setting_flag(sweep, name, declared)
     sweep.add_argument("--workers", type=int, help="worker processes (default FMNIST_WORKERS or 1)")
@@ -647,12 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     train_parser = topics.add_parser("train", help="train a network in the foreground")
     train_parser.add_argument("--arch", required=True, help="preset or saved architecture")
-    train_parser.add_argument(
-        "--recipe",
-        choices=list(RECIPES),
-        default="lecture",
-        help="starting settings (default: the lecture's)",
-    )
+    train_parser.add_argument("--recipe", choices=list(RECIPES), help=RECIPE_HELP)
     for name, declared in SETTINGS.items():
         _add_setting_flag(train_parser, name, declared)
     train_parser.add_argument("--name", help="a name for the run")

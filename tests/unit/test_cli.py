@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -236,15 +237,39 @@ def test_a_switch_a_recipe_turns_on_can_be_turned_off():
     from fmnist_core.__main__ import _config_from, build_parser
 
     parser = build_parser()
-    strong = _config_from(parser.parse_args(["train", "--arch", "strong", "--recipe", "strong"]))
+    spec = architectures.preset("strong")
+    strong = _config_from(
+        parser.parse_args(["train", "--arch", "strong", "--recipe", "strong"]), spec
+    )
     assert strong.augment_flip and strong.mixed_precision
     plain = _config_from(
         parser.parse_args(
             ["train", "--arch", "strong", "--recipe", "strong", "--no-flip", "--no-mixed-precision"]
-        )
+        ),
+        spec,
     )
     assert not plain.augment_flip and not plain.mixed_precision
     assert plain.epochs == strong.epochs  # the rest of the recipe stays
+
+
+def test_without_recipe_a_network_trains_with_the_recipe_it_was_made_with():
+    # As the Train page pairs them: `train --arch best` is the best recipe, not the lecture's.
+    from fmnist_core.__main__ import _config_from, build_parser
+    from fmnist_core.training import RECIPES
+
+    parser = build_parser()
+    for arch, recipe in (("lecture-2", "lecture"), ("fast", "fast"), ("best", "best")):
+        args = parser.parse_args(["train", "--arch", arch, "--epochs", "2"])
+        config = _config_from(args, architectures.preset(arch))
+        assert config == dataclasses.replace(RECIPES[recipe], epochs=2), arch
+    own = architectures.preset("lecture-1")
+    own["layers"][0]["filters"] = 7  # a network of one's own: the fast recipe, as on the page
+    args = parser.parse_args(["train", "--arch", "mine"])
+    assert _config_from(args, own) == RECIPES["fast"]
+    args = parser.parse_args(["sweep", "--arch", "best", "--vary", "lr=0.001,0.002"])
+    assert _config_from(args, architectures.preset("best")) == RECIPES["best"]
+    args = parser.parse_args(["train", "--arch", "best", "--recipe", "lecture"])
+    assert _config_from(args, architectures.preset("best")) == RECIPES["lecture"]
 
 
 def test_runs_list_counts_the_part_of_an_epoch_a_stopped_run_trained(capsys, isolated_studio):
@@ -326,11 +351,12 @@ def test_limit_train_takes_all_or_0_for_every_image_and_says_so(capsys):
     from fmnist_core.__main__ import _config_from, build_parser
 
     parser = build_parser()
+    fast = architectures.preset("fast")
     for value in ("all", "0", "ALL"):
         args = parser.parse_args(["train", "--arch", "fast", "--limit-train", value])
-        assert _config_from(args).limit_train is None
+        assert _config_from(args, fast).limit_train is None
     args = parser.parse_args(["train", "--arch", "fast", "--limit-train", "600"])
-    assert _config_from(args).limit_train == 600
+    assert _config_from(args, fast).limit_train == 600
     with pytest.raises(SystemExit):
         main(["train", "--help"])
     shown = " ".join(capsys.readouterr().out.split())

@@ -160,7 +160,8 @@ def test_a_2x2_sweep_on_ray_keeps_every_epoch_in_postgresql_and_names_the_node(
 ):
     store = store_on_postgresql
     store.save_architecture("tiny", TINY_SPEC)
-    command = ["-m", "fmnist_core", "sweep", "--arch", "tiny", "--epochs", "2"]
+    command = ["-m", "fmnist_core", "sweep", "--arch", "tiny", "--recipe", "lecture"]
+    command += ["--epochs", "2"]
     command += ["--vary", "learning_rate=0.001,0.003", "--vary", "batch_size=32,64"]
     command += ["--limit-train", "200", "--workers", "2", "--wait"]
     cli = on_ray(*command)

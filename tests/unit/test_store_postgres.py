@@ -303,7 +303,8 @@ def test_training_goes_on_through_a_server_restart_with_every_epoch_stored(
 ):
     """The command line trains; the server stops after epoch 2 and is back 3 s later: progress
     writes are skipped meanwhile, the next epoch waits for the server, none is missing."""
-    command = ["train", "--arch", "fast", "--epochs", "5", "--limit-train", "1000"]
+    command = ["train", "--arch", "fast", "--recipe", "lecture", "--epochs", "5"]
+    command += ["--limit-train", "1000"]
     training = subprocess.Popen(
         [sys.executable, "-m", "fmnist_core", *command],
         cwd=ROOT,
