@@ -11,9 +11,8 @@ from ui.preload import import_page_modules
 # Before anything else: on a fresh server the first sessions arrive together (see ui/preload.py).
 import_page_modules()
 
-from fmnist_core.store import StoreUnavailable  # noqa: E402  (after the imports it guards)
-from ui.common import language_picker, log, sidebar_status  # noqa: E402
-from ui.i18n import store_text, t  # noqa: E402
+from ui.common import language_picker, safety_net, sidebar_status  # noqa: E402
+from ui.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="Fashion-MNIST CNN Studio", page_icon="👕", layout="wide")
 
@@ -33,14 +32,8 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 
-try:
+with safety_net(f"page {page.title}"):
     page.run()
-except StoreUnavailable as error:  # damaged, read-only, full disk: one sentence saying what to do
-    log.warning("run store unavailable on page %s: %s", page.title, error)
-    st.error(store_text(error), icon="🗄️")
-except Exception as error:  # Streamlit's own stop/rerun signals are BaseException, not caught
-    log.exception("Unexpected error on page %s", page.title)
-    st.error(t("error.unexpected", error=type(error).__name__), icon="⚠️")
 
 # Last, so the page paints before the device probe (which imports the Keras backend) runs.
 sidebar_status()

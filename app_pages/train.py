@@ -11,6 +11,7 @@ from ui.common import (
     end_page,
     flash,
     flash_and_rerun,
+    guarded,
     load_dataset_or_stop,
     name_box,
     open_store,
@@ -333,6 +334,7 @@ def progress_text(run, state: progress.Progress) -> str:
 
 
 @st.fragment(run_every=REFRESH_SECONDS if active_now else None)
+@guarded("the Train page's live run")
 def live_view(run_id: int) -> None:
     run = store.get_run(run_id)
     if run is None:

@@ -5,10 +5,11 @@ Pages import these instead of repeating them; the engine behind them is ``fmnist
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -27,10 +28,42 @@ from ui.i18n import (
     device_problem_text,
     language,
     name_text,
+    store_text,
     t,
 )
 
 log = logging.getLogger("fmnist_studio")
+
+
+@contextlib.contextmanager
+def safety_net(where: str) -> Iterator[None]:
+    """Turn an error inside the block into one short message instead of Streamlit's error box:
+    the store's sentence when it cannot be used (a damaged file, a PostgreSQL server that is
+    down), else the unexpected-error message, logged with its traceback. Streamlit's own stop
+    and rerun signals are BaseException and pass through."""
+    try:
+        yield
+    except StoreUnavailable as error:
+        log.warning("run store unavailable on %s: %s", where, error)
+        st.error(store_text(error), icon="🗄️")
+    except Exception as error:
+        log.exception("Unexpected error on %s", where)
+        st.error(t("error.unexpected", error=type(error).__name__), icon="⚠️")
+
+
+def guarded(where: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``safety_net`` around a function: for fragments, which Streamlit reruns on their own (a
+    live view's timer) outside the page, so outside the net ``dashboard.py`` puts around it."""
+
+    def wrap(body: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(body)
+        def run(*args, **kwargs) -> None:
+            with safety_net(where):
+                body(*args, **kwargs)
+
+        return run
+
+    return wrap
 
 
 @st.cache_resource(show_spinner=False)

@@ -16,7 +16,7 @@ from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
-from ui.common import flash_and_rerun, name_box
+from ui.common import flash_and_rerun, guarded, name_box
 from ui.i18n import duration_text, epochs_text, language, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
 
@@ -408,6 +408,7 @@ def _live_sweep(store: RunStore, found: list[Sweep], usual: int | None, in_addre
     active_now = any(run.active for run in store.sweep_runs(sweep.id))
 
     @st.fragment(run_every=REFRESH_SECONDS if active_now else None)
+    @guarded("the Train page's live sweep")
     def view() -> None:
         runs = store.sweep_runs(sweep.id)
         if any(run.status == "running" for run in runs):
