@@ -60,7 +60,9 @@ SWEEP_TEXTS = {
     "unknown_arch": "arch: there is no network named {name}; known: {known}.",
     "too_many_runs": "This sweep makes {count} runs; at most {most} are allowed. Vary fewer "
     "values, or train a random sample of at most {most}.",
-    "bad_sample": "A sample must be a whole number from 1 to {count} (the combinations).",
+    "bad_sample": "A sample must be a whole number from 2 to {count} (the combinations).",
+    "one_run": "One run is not a sweep: give a varied setting a second value, or train that run "
+    "on its own.",
     "combination": "The combination {values} cannot run: {problem}",
     "images_over": "limit_train={value} is more than the {available} training images of the "
     "data in use; give at most {available}, or all (0) for every image.",
@@ -234,8 +236,10 @@ def plan(
     if available is not None:
         _check_images(config, varied, available)
     grid = combinations(varied)
+    if len(grid) < 2:  # nothing to compare: a single run is trained as one
+        raise SweepError([_problem("one_run")])
     if sample is not None:
-        if not 1 <= sample <= len(grid):
+        if not 2 <= sample <= len(grid):
             raise SweepError([_problem("bad_sample", count=len(grid))])
         chosen = sorted(random.Random(seed).sample(range(len(grid)), sample))
         grid = [grid[index] for index in chosen]

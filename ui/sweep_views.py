@@ -100,6 +100,8 @@ def combination_label(run: Run) -> str:
 
 def sweep_problem_text(problem: sweeps.SweepProblem) -> str:
     """A ``SweepProblem`` in the user's language, with the engine's cause where it has one."""
+    if problem.key == "one_run":  # said with this page's own boxes and button
+        return t("sweep.one_run")
     values = dict(problem.values)
     if problem.cause is not None:
         cause = problem.cause
@@ -312,13 +314,11 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
             else t("sweep.runs_sampled", runs=len(plan.runs), combinations=plan.combinations)
         )
         st.info(t("sweep.summary", count=count, time=duration_text(seconds)), icon="🧮")
-        if len(plan.runs) < 2:  # nothing to compare: Start training does that run
-            st.caption(t("sweep.one_run"))
     if st.button(
         t("sweep.start"),
         type="primary",
         icon=":material/grid_view:",
-        disabled=plan is None or len(plan.runs) < 2,
+        disabled=plan is None,
         key="sweep_start",
     ):
         given = (name or "").strip()

@@ -57,6 +57,22 @@ def test_a_sweep_with_an_impossible_combination_exits_2_naming_it_and_queues_not
     assert RunStore(isolated_studio).list_runs() == []
 
 
+def test_a_sweep_of_one_run_exits_2_saying_why_and_queues_nothing(capsys, isolated_studio):
+    # As the Train page refuses it: one run compares nothing, and `train` trains it.
+    status, out, err = run_cli(capsys, "sweep", "--arch", "lecture-2", "--vary", "lr=0.001")
+    assert (status, out) == (2, "")
+    assert err == (
+        "error: nothing queued. One run is not a sweep: give a varied setting a second value, "
+        "or train that run on its own.\n"
+    )
+    status, out, err = run_cli(
+        capsys, "sweep", "--arch", "lecture-2", "--vary", "lr=0.001,0.003", "--sample", "1"
+    )
+    assert (status, out) == (2, "")
+    assert err.endswith("A sample must be a whole number from 2 to 2 (the combinations).\n")
+    assert RunStore(isolated_studio).list_runs() == []
+
+
 def test_a_sweep_json_lists_its_queued_runs(capsys, isolated_studio, monkeypatch):
     from fmnist_core import worker
 

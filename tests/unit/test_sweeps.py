@@ -86,7 +86,9 @@ def test_a_sample_is_seeded_and_a_grid_over_64_runs_is_refused():
     again = sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=5, seed=3)
     assert len(first.runs) == 5 and first.combinations == 70
     assert [r.values for r in first.runs] == [r.values for r in again.runs]
-    with pytest.raises(SweepError, match="from 1 to 70"):
+    with pytest.raises(SweepError, match="from 2 to 70"):
+        sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=1)  # one run compares nothing
+    with pytest.raises(SweepError, match="from 2 to 70"):
         sweeps.plan(TINY_SPEC, TrainConfig(), varied, sample=71)
 
 
