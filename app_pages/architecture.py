@@ -6,7 +6,7 @@ import streamlit as st
 from fmnist_core import architectures, export_script, network_links
 from fmnist_core.layer_kinds import shape_text
 from fmnist_core.names import MAX_NAME_LENGTH, file_name
-from fmnist_core.store import StoreError
+from fmnist_core.store import RunStore, StoreError, StoreUnavailable
 from ui import address, charts, layer_editor, networks
 from ui.common import (
     flash_and_rerun,
@@ -18,7 +18,15 @@ from ui.common import (
     page_header,
     show_flash,
 )
-from ui.i18n import count_text, description_text, formula_text, name_text, problem_text, t
+from ui.i18n import (
+    count_text,
+    description_text,
+    formula_text,
+    name_text,
+    problem_text,
+    store_text,
+    t,
+)
 
 OPEN_AFTER_SAVE = "arch_open_after_save"
 RENAMED = "arch_renamed"  # (old, new): a saved network renamed on the last run
@@ -27,10 +35,15 @@ PICK_FOLLOWS = "_arch_saved_pick_follows"  # the open network the saved list las
 
 page_header("nav.architecture", "arch.purpose")
 show_flash()
-store = open_store()
-
 # --- choose what to edit ----------------------------------------------------------------------
-choices = networks.choices(store)
+try:
+    store: RunStore | None = open_store()
+    choices = networks.choices(store)
+except StoreUnavailable as error:
+    # The presets need no store: only saving and the saved networks wait for it.
+    st.warning(f"{store_text(error)} {t('arch.store_away')}", icon="🗄️")
+    store = None
+    choices = networks.choices(None)
 
 
 def load_choice() -> None:
@@ -279,7 +292,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             architectures.saved_name_problem,
         )
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
-        if st.button(t("arch.save"), disabled=not summary.valid, key="arch_save"):
+        if st.button(t("arch.save"), disabled=not summary.valid or store is None, key="arch_save"):
             refused = architectures.saved_name_problem(save_name)
             if refused:
                 st.error(t("arch.name_refused", name=save_name, problem=name_text(refused)))
@@ -335,8 +348,10 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                         kwargs={"came_from": "file"},
                     )
     with saved_col:
-        names = store.architecture_names()
-        if not names:
+        names = store.architecture_names() if store is not None else []
+        if store is None:
+            st.caption(t("arch.saved_wait"))
+        elif not names:
             st.caption(t("arch.none_saved"))
         else:
             # The network open above is the one picked here, whenever another is opened: a

@@ -150,12 +150,21 @@ def resolve_architecture(name: str, store: RunStore | None = None) -> dict[str, 
         raise UserError(f"no architecture named {name!r}; known: {', '.join(known)}") from None
 
 
-def cmd_arch_list(args: argparse.Namespace) -> None:
-    store = RunStore()
+def cmd_arch_list(args: argparse.Namespace) -> int:
     entries = [(key, "preset", architectures.preset(key)) for key in architectures.PRESETS]
-    entries += [
-        (name, "saved", store.load_architecture(name)) for name in store.architecture_names()
-    ]
+    try:
+        store = RunStore()
+        saved = [
+            (name, "saved", store.load_architecture(name)) for name in store.architecture_names()
+        ]
+    except StoreUnavailable as error:
+        # The presets need no store: list them, and say why the saved ones are missing (status 1:
+        # the list is not whole).
+        print(f"error: saved architectures not listed: {error}", file=sys.stderr)
+        saved, status = [], 1
+    else:
+        status = 0
+    entries += saved
     listing = []
     for key, kind, spec in entries:
         summary = architectures.summarise(spec)
@@ -170,12 +179,13 @@ def cmd_arch_list(args: argparse.Namespace) -> None:
         )
     if args.json:
         _print_json(listing)
-        return
+        return status
     rows = [
         [e["name"], e["kind"], e["title"], f"{e['total_params']:,}" if e["valid"] else "invalid"]
         for e in listing
     ]
     print(_table(["name", "kind", "title", "params"], rows, right={3}))
+    return status
 
 
 def cmd_arch_show(args: argparse.Namespace) -> int:

@@ -747,6 +747,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 파일은 가져올 수 없습니다: {error}. 아무것도 바뀌지 않았습니다.",
     },
     "arch.import_load": {"en": "Open “{name}” in the editor", "ko": "“{name}” 편집기에서 열기"},
+    "arch.store_away": {
+        "en": "The presets can still be looked at, edited and exported here; saving, and your "
+        "saved networks, wait until the run store is back.",
+        "ko": "프리셋은 여기서 그대로 보고, 고치고, 내보낼 수 있습니다. 저장과 저장한 네트워크는 실행 저장소가 "
+        "돌아올 때까지 기다려야 합니다.",
+    },
+    "arch.saved_wait": {
+        "en": "Your saved networks are in the run store, which cannot be used just now (see the "
+        "message at the top of the page).",
+        "ko": "저장한 네트워크는 실행 저장소에 있는데, 지금은 저장소를 쓸 수 없습니다(페이지 맨 위의 메시지를 "
+        "보세요).",
+    },
     "arch.none_saved": {
         "en": "No saved networks yet: edit one and save it here.",
         "ko": "저장된 네트워크가 아직 없습니다. 수정한 뒤 여기에 저장하세요.",

@@ -27,11 +27,10 @@ ADDRESS_KEY = "network"  # the query parameter a network travels in (fmnist_core
 NAME_KEY = "arch"  # the query parameter naming a preset or a saved network, as `--arch` does
 
 
-def choices(store: RunStore) -> list[str]:
-    """Every preset, then every saved architecture."""
-    return [f"preset:{key}" for key in architectures.PRESETS] + [
-        f"saved:{name}" for name in store.architecture_names()
-    ]
+def choices(store: RunStore | None) -> list[str]:
+    """Every preset, then every saved architecture (none without a store: one that is away)."""
+    saved = store.architecture_names() if store is not None else []
+    return [f"preset:{key}" for key in architectures.PRESETS] + [f"saved:{n}" for n in saved]
 
 
 def preset_key(choice: str) -> str | None:

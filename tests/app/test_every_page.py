@@ -62,7 +62,7 @@ def test_page_opens_without_an_error(
 
 @pytest.mark.shows_error
 @pytest.mark.parametrize("language", ["en", "ko"])
-@pytest.mark.parametrize("page", ["architecture", "train", "compare", "draw"])
+@pytest.mark.parametrize("page", ["train", "compare", "draw"])
 def test_a_damaged_store_is_explained_where_runs_are_shown(
     small_data_dir, open_page, monkeypatch, isolated_studio, page, language
 ):
@@ -74,6 +74,26 @@ def test_a_damaged_store_is_explained_where_runs_are_shown(
     expected = {"en": "The run store ", "ko": "실행 저장소 "}[language]
     assert [box.value[: len(expected)] for box in app.error] == [expected]
     assert str(path) in app.error[0].value
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_presets_stay_open_on_the_architecture_page_while_the_store_is_away(
+    small_data_dir, open_page, monkeypatch, isolated_studio, language
+):
+    RunStore(isolated_studio)
+    path = isolated_studio / "studio.sqlite"
+    path.write_bytes(b"not a database!!" + path.read_bytes()[16:])
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("architecture", query_params={"arch": "lecture-2"})
+    store_said = {"en": "The run store ", "ko": "실행 저장소 "}[language]
+    (said,) = [box.value for box in app.warning if box.value.startswith(store_said)]
+    assert str(path) in said
+    assert i18n.MESSAGES["arch.store_away"][language] in said
+    assert app.selectbox(key="arch_source").value == "preset:lecture-2"
+    assert app.button(key="arch_save").disabled
+    assert i18n.MESSAGES["arch.saved_wait"][language] in [c.value for c in app.caption]
+    app.number_input(key=app.number_input[0].key).increment().run()  # an edit needs no store
+    assert app.error == [] and app.exception == []
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -27,6 +27,18 @@ def test_arch_list_shows_presets_and_saved(capsys, isolated_studio):
     assert listing["mine"]["kind"] == "saved"
 
 
+def test_arch_list_shows_the_presets_while_the_store_is_away_and_says_why(capsys, isolated_studio):
+    RunStore(isolated_studio)
+    path = isolated_studio / "studio.sqlite"
+    path.write_bytes(b"not a database!!" + path.read_bytes()[16:])
+    status, out, err = run_cli(capsys, "arch", "list")
+    assert status == 1  # the list is not whole
+    assert [line.split()[0] for line in out.splitlines()[2:]] == list(architectures.PRESETS)
+    assert err.startswith(f"error: saved architectures not listed: The run store {path} is damaged")
+    status, out, _ = run_cli(capsys, "arch", "list", "--json")
+    assert status == 1 and [e["name"] for e in json.loads(out)] == list(architectures.PRESETS)
+
+
 def test_arch_show_prints_rows_and_totals(capsys):
     status, out, _ = run_cli(capsys, "arch", "show", "lecture-2")
     assert status == 0
