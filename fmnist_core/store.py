@@ -29,6 +29,7 @@ its schema version differ, in a few marked lines.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import re
@@ -141,13 +142,22 @@ STORE_TEXTS = {
     "cannot_open": "The run store {path} cannot be opened ({detail}). Check that FMNIST_HOME "
     "names a folder you can write.",
     # PostgreSQL (FMNIST_STORE_URL): {server} is host:port/database, never the password.
-    "server_down": "The run store's PostgreSQL server {server} does not answer ({detail}). Start "
-    "the server or correct the host and port in FMNIST_STORE_URL, then try again; what is "
-    "already recorded is kept.",
-    "wrong_password": "The PostgreSQL server {server} refused user {user}: the password is wrong "
-    "or missing. Correct the password in FMNIST_STORE_URL, or ask the database's owner.",
+    # The driver's own words come last, quoted, so the sentence reads whole in either language.
+    "server_down": "The run store's PostgreSQL server {server} does not answer. Start the server "
+    "or correct the host and port in FMNIST_STORE_URL, then try again; what is already recorded "
+    "is kept. (The driver said: {detail}.)",
+    "unknown_host": "The run store's PostgreSQL host {host} is not known on this machine. "
+    "Correct the host in FMNIST_STORE_URL (or this machine's name service), then try again.",
+    "no_ssl": "The PostgreSQL server {server} does not accept SSL connections, which "
+    "FMNIST_STORE_URL asks for (sslmode). Remove sslmode from the URL or turn SSL on in the "
+    "server, then try again.",
+    # PostgreSQL does not say which of the two was wrong, so neither does the studio.
+    "wrong_password": "The PostgreSQL server {server} refused user {user}: the user name or the "
+    "password is wrong, or the password is missing. Correct them in FMNIST_STORE_URL, or ask the "
+    "database's owner.",
     "no_database": "The PostgreSQL server {server} has no database named {database}. Create it "
-    "(createdb {database}) or correct the name in FMNIST_STORE_URL, then try again.",
+    "for that user (createdb -O {user} {database}) or correct the name in FMNIST_STORE_URL, then "
+    "try again.",
     "bad_url": "FMNIST_STORE_URL ({url}) is not a PostgreSQL address ({detail}). Write it as "
     "postgresql://user:password@host:port/database, or unset it to use the SQLite file in "
     "FMNIST_HOME.",
@@ -161,6 +171,8 @@ STORE_TEXTS = {
     "url_scheme": "it starts with {scheme}://, not postgresql://",
     "url_no_database": "it names no database after the port",
     "url_port": "port {port} is not a number from 1 to 65535",
+    "url_at": "its user name or password holds an @, :, / or ? as it is: write each percent-"
+    "encoded (@ as %40, : as %3A, / as %2F, ? as %3F)",
 }
 
 # How long a write that must not be lost (an epoch, a run's outcome) keeps trying while the
@@ -206,16 +218,21 @@ def _postgres_unavailable(error: DBAPIError, url: sqlalchemy.URL) -> StoreUnavai
     """The PostgreSQL error as a StoreUnavailable: server down, wrong password, no database..."""
     cause = error.orig if error.orig is not None else error
     # The driver's first line says what happened; the next ones are hints for DBAs.
-    detail = " ".join((str(cause).strip().splitlines() or [""])[0].split())
+    detail = " ".join((str(cause).strip().splitlines() or [""])[0].split()).rstrip(".")
     for secret in (url.password, *_query_values(url, "password")):
         if secret:  # drivers do not echo it, but a message must never show it
             detail = detail.replace(str(secret), "***")
     lowered = detail.lower()
     server = _server_name(url)
+    user = _user_name(url)
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return StoreUnavailable("wrong_password", server=server, user=url.username or "")
+        return StoreUnavailable("wrong_password", server=server, user=user)
     if f'database "{url.database}" does not exist' in lowered:
-        return StoreUnavailable("no_database", server=server, database=url.database)
+        return StoreUnavailable("no_database", server=server, database=url.database, user=user)
+    if "failed to resolve host" in lowered or "could not translate host name" in lowered:
+        return StoreUnavailable("unknown_host", host=_host_name(url))
+    if "does not support ssl" in lowered:
+        return StoreUnavailable("no_ssl", server=server)
     # A refused or dropped connection, or a server shutting down or starting up: the server is
     # (for now) not there, which a retry may outlive; anything else is the database's answer.
     if _server_gone(error, cause, lowered):
@@ -263,12 +280,21 @@ def _query_values(url: sqlalchemy.URL, name: str) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, tuple) else (value,)
 
 
+def _host_name(url: sqlalchemy.URL) -> str:
+    """The host libpq connects to (a socket folder stands for the host; ``?host=`` counts)."""
+    return url.host or next(iter(_query_values(url, "host")), None) or "localhost"
+
+
 def _server_name(url: sqlalchemy.URL) -> str:
-    """``host:port/database`` for messages (a socket folder stands for the host; ``?host=`` and
-    ``?port=`` count as libpq counts them, so the message names the port actually used)."""
-    host = url.host or next(iter(_query_values(url, "host")), None) or "localhost"
+    """``host:port/database`` for messages (``?host=`` and ``?port=`` count as libpq counts
+    them, so the message names the port actually used)."""
     port = url.port or next(iter(_query_values(url, "port")), None) or 5432
-    return f"{host}:{port}/{url.database or ''}"
+    return f"{_host_name(url)}:{port}/{url.database or ''}"
+
+
+def _user_name(url: sqlalchemy.URL) -> str:
+    """The user libpq logs in as: the URL's, its ``?user=``, else this machine's login name."""
+    return url.username or next(iter(_query_values(url, "user")), None) or getpass.getuser()
 
 
 def _hide_password(url: str) -> str:
@@ -319,6 +345,8 @@ def _postgres_engine(url_text: str) -> tuple[Engine, sqlalchemy.URL]:
         url = url.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's psycopg2
     if url.drivername != "postgresql+psycopg":
         raise StoreUnavailable("bad_url", "url_scheme", url=shown, scheme=url.drivername)
+    if "@" in (url.host or ""):  # user:p@ss@host: a password's @ read as the host's start
+        raise StoreUnavailable("bad_url", "url_at", url=shown)
     port = _port_problem(url_text, url)
     if port is not None:
         raise StoreUnavailable("bad_url", "url_port", url=shown, port=port)
@@ -547,7 +575,9 @@ class RunStore:
             try:
                 return write()
             except StoreUnavailable as error:
-                if error.key != "server_down" or time.monotonic() >= deadline:
+                # A host not found may be the name service restarting with the server.
+                away = error.key in ("server_down", "unknown_host")
+                if not away or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.5)
 

@@ -21,8 +21,9 @@ def test_a_wrong_password_is_one_sentence_on_the_page_in_both_languages(
     monkeypatch.setenv("FMNIST_STORE_URL", postgres_server.url(name, "student", "wrong"))
     server = f"127.0.0.1:{postgres_server.port}/{name}"
     english = (
-        f"The PostgreSQL server {server} refused user student: the password is wrong or missing. "
-        "Correct the password in FMNIST_STORE_URL, or ask the database's owner."
+        f"The PostgreSQL server {server} refused user student: the user name or the password is "
+        "wrong, or the password is missing. Correct them in FMNIST_STORE_URL, or ask the "
+        "database's owner."
     )
     assert [box.value for box in open_page("compare").error] == [english]
     korean = i18n.MESSAGES["store.wrong_password"]["ko"].format(server=server, user="student")

@@ -68,20 +68,23 @@ def _problem_urls(server, database_url):
         (
             "wrong password",
             server.url(name, "student", "not-the-password"),
-            f"The PostgreSQL server {here}/{name} refused user student: the password is wrong or "
-            "missing. Correct the password in FMNIST_STORE_URL, or ask the database's owner.",
+            f"The PostgreSQL server {here}/{name} refused user student: the user name or the "
+            "password is wrong, or the password is missing. Correct them in FMNIST_STORE_URL, or "
+            "ask the database's owner.",
         ),
         (
             "missing database",
             server.url("no_such_studio", "student", STUDENT_PASSWORD),
             f"The PostgreSQL server {here}/no_such_studio has no database named no_such_studio. "
-            "Create it (createdb no_such_studio) or correct the name in FMNIST_STORE_URL, then "
-            "try again.",
+            "Create it for that user (createdb -O student no_such_studio) or correct the name in "
+            "FMNIST_STORE_URL, then try again.",
         ),
         (
             "server down",
             f"postgresql://student:{STUDENT_PASSWORD}@127.0.0.1:{port}/{name}",
-            f"The run store's PostgreSQL server 127.0.0.1:{port}/{name} does not answer (",
+            f"The run store's PostgreSQL server 127.0.0.1:{port}/{name} does not answer. Start "
+            "the server or correct the host and port in FMNIST_STORE_URL, then try again; what "
+            "is already recorded is kept. (The driver said: connection failed: ",
         ),
         (
             "not a PostgreSQL URL",
@@ -130,6 +133,39 @@ def test_a_malformed_url_never_shows_its_password(url, shown, monkeypatch, capsy
         "postgresql://user:password@host:port/database, or unset it to use the SQLite file in "
         "FMNIST_HOME.\n"
     )
+
+
+def test_connection_problems_name_their_cause_and_what_to_do(
+    postgres_server, postgres_database, monkeypatch, capsys
+):
+    name = _database_name(postgres_database)
+    here = f"127.0.0.1:{postgres_server.port}/{name}"
+    said = {
+        # A password's @ not written as %40: its tail would be read as the host, and shown.
+        f"postgresql://student:pa@ss@{here}": "error: FMNIST_STORE_URL "
+        f"(postgresql://student:***@{here}) is not a PostgreSQL address (its user name or "
+        "password holds an @, :, / or ? as it is: write each percent-encoded (@ as %40, : as "
+        "%3A, / as %2F, ? as %3F)).",
+        f"postgresql://student:{STUDENT_PASSWORD}@nohost.invalid/{name}": "error: The run "
+        "store's PostgreSQL host nohost.invalid is not known on this machine. Correct the host in "
+        "FMNIST_STORE_URL (or this machine's name service), then try again.",
+        f"postgresql://student:{STUDENT_PASSWORD}@{here}?sslmode=require": "error: The "
+        f"PostgreSQL server {here} does not accept SSL connections, which FMNIST_STORE_URL asks "
+        "for (sslmode). Remove sslmode from the URL or turn SSL on in the server, then try again.",
+        # The user given as ?user= is the one named.
+        f"postgresql://{here}?user=student&password=N0tIt": f"error: The PostgreSQL server "
+        f"{here} refused user student: ",
+    }
+    for url, sentence in said.items():
+        monkeypatch.setenv("FMNIST_STORE_URL", url)
+        assert main(["runs", "list"]) == 2, url
+        error = capsys.readouterr().err
+        assert error.startswith(sentence), (url, error)
+        assert "ss@" not in error and STUDENT_PASSWORD not in error and "N0tIt" not in error
+    # Spelled as it should be, the password with an @ reaches the server (which refuses it).
+    monkeypatch.setenv("FMNIST_STORE_URL", f"postgresql://student:pa%40ss@{here}")
+    assert main(["runs", "list"]) == 2
+    assert "refused user student" in capsys.readouterr().err
 
 
 def test_a_password_in_the_query_is_hidden_too(monkeypatch, capsys):
@@ -187,7 +223,7 @@ def test_a_stopped_server_over_the_unix_socket_is_said_to_be_down(
             assert raised.value.key == "server_down"
             assert str(raised.value).startswith(
                 f"The run store's PostgreSQL server {postgres_server.folder}:"
-                f"{postgres_server.port}/{name} does not answer ("
+                f"{postgres_server.port}/{name} does not answer. "
             )
             with pytest.raises(StoreUnavailable) as raised:
                 store.list_runs()
@@ -248,11 +284,11 @@ def test_the_server_stopped_mid_run_loses_no_epoch(
         message = str(raised.value)
         assert message.startswith(
             f"The run store's PostgreSQL server 127.0.0.1:{postgres_server.port}/{name} does not "
-            "answer ("
+            "answer. "
         )
-        assert message.endswith(
+        assert (
             "Start the server or correct the host and port in FMNIST_STORE_URL, then try again; "
-            "what is already recorded is kept."
+            "what is already recorded is kept. (The driver said: " in message
         )
     finally:
         postgres_server.start()
