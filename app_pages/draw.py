@@ -112,6 +112,7 @@ source = st.segmented_control(
     required=True,
     format_func=lambda s: t(f"draw.source_{s}"),
     key="draw_source",
+    persist_state="session",
 )
 input_column, output_column = st.columns([1, 1.25])
 
@@ -131,6 +132,8 @@ with input_column:
                 required=True,
                 format_func=lambda m: t(f"draw.tool_{m}"),
                 key="draw_tool",
+                # Kept while another input is shown, as the drawing is (kept_drawing).
+                persist_state="session",
             )
             brush = st.slider(
                 t("draw.brush"),
@@ -140,6 +143,7 @@ with input_column:
                 key="draw_brush",
                 disabled=tool != "freedraw",
                 width=150,
+                persist_state="session",
             )
         st.space("small")  # the canvas's toolbar sits above it and covered what came before
         # The toggle is drawn under the canvas, which needs its value first.
@@ -158,14 +162,17 @@ with input_column:
             drawing_mode=tool,
             height=CANVAS,
             width=CANVAS,
-            update_streamlit=live,
+            # Always: with "Classify as I draw" off, the page still gets each stroke (and skips
+            # the model), so Classify has the drawing; the component's own send button, which
+            # the canvas shows otherwise, is one nobody finds.
+            update_streamlit=True,
             initial_drawing=None if opened_with is None else opened_with.drawing,
             return_image_data=True,
             key=canvas_key,
         )
         after = st.container(horizontal=True, vertical_alignment="center", gap="medium")
         with after:
-            st.toggle(t("draw.live"), key="draw_live")
+            st.toggle(t("draw.live"), key="draw_live", persist_state="session")
             pressed = st.button(t("draw.classify"), key="draw_classify", disabled=live)
         st.caption(t("draw.hint"))
         if opened_with is not None:

@@ -172,6 +172,46 @@ def test_draw_a_filled_shape_and_get_ten_probabilities(page, dashboard):
     screenshot(page, "draw")
 
 
+def pick(page, label: str) -> None:
+    """Press the choice ``label`` of a row of buttons (an input, a tool)."""
+    page.locator('[data-testid="stButtonGroup"] button', has_text=label).click()
+    wait_idle(page)
+
+
+def test_draw_with_classify_as_i_draw_off_classifies_on_the_button(page, dashboard):
+    # The canvas once sent its strokes only through a toolbar icon nobody found, so Classify
+    # said "The canvas is empty" under a drawing. And the tool was lost on a trip to Upload.
+    open_page(page, dashboard, "draw", "canvas")
+    page.get_by_text("Classify as I draw").click()
+    pick(page, "Brush")
+    canvas = page.locator("canvas").last
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 100, box["y"] + 40)
+    page.wait_for_timeout(200)
+    page.mouse.down()
+    for y in range(40, 250, 12):  # a wide, filled trouser leg
+        page.mouse.move(box["x"] + 100, box["y"] + y, steps=3)
+        page.mouse.move(box["x"] + 170, box["y"] + y, steps=3)
+    page.mouse.up()
+    page.wait_for_timeout(1000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # not classified yet
+    page.get_by_role("button", name="Classify", exact=True).click()
+    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+    wait_idle(page)
+    assert page.get_by_text("The canvas is empty").count() == 0
+    chart = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert len(re.findall(r"\d+\.\d%", chart)) == 10
+    pick(page, "Upload a photo")
+    pick(page, "Draw")
+    brush = page.locator('[data-testid="stButtonGroup"] button', has_text="Brush")
+    assert brush.get_attribute("aria-checked") == "true"  # the tool came back with the drawing
+    assert not page.get_by_role("switch", name="Classify as I draw").is_checked()
+    page.get_by_text("Classify as I draw").click()  # as the next steps expect it
+    wait_idle(page)
+    no_errors(page)
+
+
 def test_every_page_opens_by_its_address_with_a_finished_run(page, dashboard):
     open_every_page_by_its_address(page, dashboard)
 
