@@ -507,16 +507,24 @@ results = {
 }
 results = {run_id: found for run_id, found in results.items() if found is not None}
 
+# The open tab is kept in the address by a name of its own (?tab=confusion), not by its label:
+# a switch of language, a reload or a link sent to the class opens the same tab.
+TABS = ("curves", "scores", "diff", "confusion", "classes", "mistakes")
+tab_labels = {name: t(f"compare.tab_{name}") for name in TABS}
+
+
+open_tab = address.read("tab", lambda text: text if text in TABS else None)
+if open_tab is None and "tab" in st.query_params:
+    address.keep({"tab": None})  # a tab this page does not have: the first one, plainly
 curves, scores, differences, confusion, classes, mistakes = st.tabs(
-    [
-        t("compare.tab_curves"),
-        t("compare.tab_scores"),
-        t("compare.tab_diff"),
-        t("compare.tab_confusion"),
-        t("compare.tab_classes"),
-        t("compare.tab_mistakes"),
-    ]
+    list(tab_labels.values()),
+    default=tab_labels[open_tab or TABS[0]],
+    key="compare_tab",
+    on_change="rerun",  # so the page knows which tab is open, and the address follows it
 )
+shown = st.session_state.get("compare_tab")
+opened = next((name for name, label in tab_labels.items() if label == shown), TABS[0])
+address.keep({"tab": None if opened == TABS[0] else opened})
 with curves:
     trained = {labels[run.id]: epochs_by_run[run.id] for run in selected if run not in untrained}
     if trained:

@@ -324,6 +324,15 @@ def test_the_runs_picked_go_into_the_address_and_the_usual_choice_keeps_it_plain
     assert "runs" not in plain.query_params
 
 
+def test_a_link_opens_the_tab_it_names_and_an_unknown_tab_opens_the_first(three_runs, open_page):
+    app = open_page("compare", query_params={"tab": "confusion"})
+    assert app.query_params["tab"] == "confusion"  # kept: a reload opens it again
+    assert app.session_state["compare_tab"] == "Confusion matrices"
+    app = open_page("compare", query_params={"tab": "nowhere"})
+    assert "tab" not in app.query_params and app.session_state["compare_tab"] == "Curves"
+    assert not app.error and not app.exception
+
+
 def test_a_link_naming_runs_this_studio_lacks_says_so(three_runs, open_page):
     app = open_page("compare", query_params={"runs": ["2", "42"]})
     notice = app.info[0].value

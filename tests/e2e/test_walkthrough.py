@@ -268,5 +268,25 @@ def test_switching_language_keeps_every_choice(page, dashboard):
     no_errors(page)
 
 
+def test_compare_keeps_its_open_tab_across_a_language_switch_and_a_reload(page, dashboard):
+    open_page(page, dashboard, "compare", '[data-testid="stPlotlyChart"]')
+    page.get_by_role("tab", name="Confusion matrices").click()
+    wait_idle(page)
+    assert "tab=confusion" in page.evaluate("location.href")  # a link opens this tab too
+    page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_role("tab", name="혼동 행렬")).to_have_attribute("aria-selected", "true")
+    page.reload()
+    page.get_by_role("tab", name="혼동 행렬").wait_for()
+    wait_idle(page)
+    expect(page.get_by_role("tab", name="혼동 행렬")).to_have_attribute("aria-selected", "true")
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("tab", name="Curves").click()
+    wait_idle(page)
+    assert "tab=" not in page.evaluate("location.href")  # the first tab: a plain address
+    no_errors(page)
+
+
 def test_the_server_logged_no_unexpected_error(dashboard):
     assert_log_clean(dashboard)
