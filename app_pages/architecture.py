@@ -283,7 +283,9 @@ else:
 with st.expander(t("arch.manage"), icon=":material/save:"):
     save_col, saved_col = st.columns(2)
     with save_col:
-        st.session_state.setdefault(layer_editor.SAVE_NAME_KEY, spec["name"])
+        st.session_state.setdefault(
+            layer_editor.SAVE_NAME_KEY, layer_editor.save_name_for(spec["name"])
+        )
         save_name = name_box(
             st,
             t("arch.save_name"),

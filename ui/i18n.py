@@ -692,6 +692,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 페이지 주소의 일부({params})는 쓸 수 없어서, 그 설정은 처음 값으로 시작합니다.",
     },
     "arch.edited_name": {"en": "{name} (edited)", "ko": "{name} (수정)"},
+    "arch.copy_name": {"en": "{name} (my copy)", "ko": "{name} (내 사본)"},
     "arch.name_unusable": {
         "en": "This name cannot be used: {problem}. Until you change it, the page's address and "
         "the Train page call the network “{usable}”.",

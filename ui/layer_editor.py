@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import architectures, layer_kinds
+from fmnist_core.names import MAX_NAME_LENGTH
 from ui.i18n import t
 
 LAYERS_KEY = "arch_layers"
@@ -64,8 +65,19 @@ def load(
     st.session_state[DESCRIPTION_KEY] = spec.get("description", "")
     # The "Save as" box follows the loaded network's name. Set, not removed: the browser would
     # send the old name back and Streamlit would keep it.
-    st.session_state[SAVE_NAME_KEY] = spec.get("name", "")
-    st.session_state[_FOLLOWED_KEY] = spec.get("name", "")
+    st.session_state[SAVE_NAME_KEY] = save_name_for(spec.get("name", ""))
+    st.session_state[_FOLLOWED_KEY] = st.session_state[SAVE_NAME_KEY]
+
+
+def save_name_for(name: str) -> str:
+    """What the "Save as" box offers for a network called ``name``: the name itself, or, for a
+    preset's own name (which no saved network may take), "``name`` (my copy)", so the box does
+    not open on a refusal."""
+    problem = architectures.saved_name_problem(name)
+    if problem is None or problem.key != "preset":
+        return name
+    copy_name = t("arch.copy_name", name=name)
+    return copy_name if len(copy_name) <= MAX_NAME_LENGTH else name
 
 
 def is_loaded() -> bool:
@@ -166,10 +178,11 @@ def follow_edits(edited_name: str) -> None:
     elif not edited and name == edited_name:
         name = loaded
     st.session_state[NAME_KEY] = name
-    followed = st.session_state.get(_FOLLOWED_KEY, loaded)
+    offered = save_name_for(name)
+    followed = st.session_state.get(_FOLLOWED_KEY, offered)
     if st.session_state.get(SAVE_NAME_KEY, followed) == followed:
-        st.session_state[SAVE_NAME_KEY] = name
-    st.session_state[_FOLLOWED_KEY] = name
+        st.session_state[SAVE_NAME_KEY] = offered
+    st.session_state[_FOLLOWED_KEY] = offered
 
 
 def current_spec() -> dict[str, Any]:

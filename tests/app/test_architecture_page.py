@@ -311,7 +311,11 @@ def test_an_imported_value_the_old_widgets_clamped_is_kept_as_it_is(small_data_d
 
 def test_save_as_takes_the_imported_networks_name(small_data_dir, open_page):
     app = open_page("architecture")
-    assert app.text_input(key="arch_save_name").value == "lecture-1 plain conv"
+    # A preset's own name cannot be saved: the box offers one that can, without a warning.
+    assert app.text_input(key="arch_save_name").value == "lecture-1 plain conv (my copy)"
+    assert not app.warning
+    set_setting(app, 1, "filters", 24)  # edited: the box follows the network's new name
+    assert app.text_input(key="arch_save_name").value == "lecture-1 plain conv (edited)"
     app = _import(app, [{"type": "Flatten"}, OUTPUT], name="my import")
     app.button(key="arch_import_load").click().run()
     assert app.text_input(key="arch_save_name").value == "my import"
