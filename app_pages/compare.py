@@ -220,6 +220,7 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
     for metric in ("loss", "accuracy"):
         st.plotly_chart(
             charts.training_curves(epochs_by_label, metric, x_axis=x_axis),
+            config=charts.TOOLBAR,
             key=f"compare_{metric}",
         )
     st.markdown(f"**{t('compare.overfitting')}**")
@@ -300,25 +301,34 @@ def scores_tab(scored: dict[int, Run], labels: dict[int, str]) -> None:
     # One above the other: side by side, the runs' names took half of each chart's width.
     st.plotly_chart(
         charts.score_bars(run_labels, [run.test_accuracy for run in scored.values()], "accuracy"),
+        config=charts.TOOLBAR,
         key="compare_scores_accuracy",
     )
     st.plotly_chart(
         charts.score_bars(run_labels, [run.test_loss for run in scored.values()], "loss"),
+        config=charts.TOOLBAR,
         key="compare_scores_loss",
     )
 
 
+# A confusion matrix's width: its ten class names and 100 cell counts stay readable. Side by side
+# as many as fit, the rest on the next rows (three columns gave 230 pixels each on a small window).
+CONFUSION_WIDTH = 390
+
+
 def confusion_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
-    """Each run's confusion matrix, up to three in a row."""
+    """Each run's confusion matrix, as many in a row as the window has room for."""
     normalised = st.toggle(t("chart.normalise"), key="compare_normalise")
-    columns = st.columns(min(len(results), 3))
-    for index, (run_id, found) in enumerate(results.items()):
-        columns[index % len(columns)].plotly_chart(
-            charts.confusion_heatmap(
-                found["confusion"], title=labels[run_id], normalised=normalised
-            ),
-            key=f"compare_confusion_{run_id}",
-        )
+    with st.container(horizontal=True, gap="medium"):
+        for run_id, found in results.items():
+            st.plotly_chart(
+                charts.confusion_heatmap(
+                    found["confusion"], title=labels[run_id], normalised=normalised
+                ),
+                width=CONFUSION_WIDTH,
+                config=charts.TOOLBAR,
+                key=f"compare_confusion_{run_id}",
+            )
 
 
 def per_class_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
@@ -327,7 +337,9 @@ def per_class_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
         labels[run_id]: evaluation.per_class_accuracy(found["confusion"]).tolist()
         for run_id, found in results.items()
     }
-    st.plotly_chart(charts.per_class_bars(accuracies), key="compare_per_class")
+    st.plotly_chart(
+        charts.per_class_bars(accuracies), config=charts.TOOLBAR, key="compare_per_class"
+    )
 
 
 def mistakes_tab(results: dict[int, dict], labels: dict[int, str]) -> None:

@@ -182,8 +182,12 @@ else:
             )
         )
         heatmap_col, histogram_col = st.columns([3, 2])
-        heatmap_col.plotly_chart(charts.image_heatmap(image), key="dataset_heatmap")
-        histogram_col.plotly_chart(charts.intensity_histogram(image), key="dataset_histogram")
+        heatmap_col.plotly_chart(
+            charts.image_heatmap(image), config=charts.TOOLBAR, key="dataset_heatmap"
+        )
+        histogram_col.plotly_chart(
+            charts.intensity_histogram(image), config=charts.TOOLBAR, key="dataset_histogram"
+        )
 
 unused = address.unusable(linked)
 if unused:
@@ -201,7 +205,11 @@ address.keep(
 
 st.subheader(t("dataset.overview"))
 split_name = t(f"split.{split}")
-st.plotly_chart(charts.class_count_bars(data.class_counts(labels), split), key="dataset_counts")
+st.plotly_chart(
+    charts.class_count_bars(data.class_counts(labels), split),
+    config=charts.TOOLBAR,
+    key="dataset_counts",
+)
 st.markdown(f"**{t('dataset.means', split=split_name)}**")
 for column, label, mean in zip(
     st.columns(data.NUM_CLASSES), range(10), class_means(split), strict=True

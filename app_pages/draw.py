@@ -260,7 +260,9 @@ with output_column:
                 st.success(t("draw.right"), icon="✅")
             else:
                 st.error(t("draw.wrong", name=names[true_label]), icon="❌")
-        st.plotly_chart(charts.probability_bars(probabilities), key="draw_probabilities")
+        st.plotly_chart(
+            charts.probability_bars(probabilities), config=charts.TOOLBAR, key="draw_probabilities"
+        )
 
 # --- what each layer sees: only computed while the section is open (live drawing stays fast) ----
 if image is not None:

@@ -37,6 +37,10 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 
 _COMPACT = {"l": 10, "r": 10, "t": 40, "b": 10}
 
+# A chart's own toolbar (st.plotly_chart's config): a picture of it, for slides. Plotly's row of
+# ten buttons covered chart titles on a projector; dragging still zooms, a double click resets.
+TOOLBAR = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
+
 # How each recorded metric is titled and scaled, on the curves and the test-score bars.
 _METRICS = {
     "loss": {

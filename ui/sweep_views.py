@@ -427,6 +427,7 @@ def _live_sweep(store: RunStore, found: list[Sweep], usual: int | None, in_addre
             for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):
                 column.plotly_chart(
                     charts.training_curves(curves, metric),
+                    config=charts.TOOLBAR,
                     key=f"sweep_{metric}_{sweep.id}_{sum(map(len, curves.values()))}",
                 )
         if active_now and not any(run.active for run in runs):
@@ -507,7 +508,9 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
             t("sweep.best", run=combination_label(best), accuracy=f"{best.test_accuracy:.2%}"),
             icon="🏆",
         )
-        st.plotly_chart(_figure(sweep, runs, best), key=f"sweep_figure_{sweep.id}")
+        st.plotly_chart(
+            _figure(sweep, runs, best), config=charts.TOOLBAR, key=f"sweep_figure_{sweep.id}"
+        )
         unscored = [run for run in runs if run.test_accuracy is None]
         if unscored:  # a gap or a "—" in the figure: say which runs and why
             st.caption(
@@ -522,7 +525,11 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
     epochs = store.epochs_of([run.id for run in runs])
     curves = {combination_label(run): epochs[run.id] for run in runs if epochs[run.id]}
     if curves:
-        st.plotly_chart(charts.training_curves(curves, "accuracy"), key=f"sweep_curves_{sweep.id}")
+        st.plotly_chart(
+            charts.training_curves(curves, "accuracy"),
+            config=charts.TOOLBAR,
+            key=f"sweep_curves_{sweep.id}",
+        )
 
 
 def _axis_order(values: Sequence[Any]) -> list[Any]:
