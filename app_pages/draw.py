@@ -20,6 +20,7 @@ from ui.i18n import input_text, t
 from ui.models import run_model
 
 CANVAS = 280
+INPUT_WIDTH = CANVAS + 140  # the canvas and, beside the tool buttons, the brush width
 TOOLS = ["polygon", "rect", "circle", "freedraw"]
 
 
@@ -114,7 +115,11 @@ source = st.segmented_control(
     key="draw_source",
     persist_state="session",
 )
-input_column, output_column = st.columns([1, 1.25])
+# Side by side where the window has room, the answer under the drawing where it has not: two
+# columns squeezed the canvas (which keeps its size) under the answer in a small window.
+row = st.container(horizontal=True, gap="large")
+input_column = row.container(width=INPUT_WIDTH)
+output_column = row.container(width="stretch")
 
 # --- the input: canvas, photo or test image -----------------------------------------------------
 image = None  # the (28, 28) float32 the model sees
