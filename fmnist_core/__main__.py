@@ -25,7 +25,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from fmnist_core import architectures, data
 from fmnist_core.device import native_start_up_lines_hidden
@@ -51,6 +51,27 @@ RECIPE_HELP = (
 
 class UserError(Exception):
     """A mistake in what was asked: printed as one line, exit status 2."""
+
+
+JSON_HELP = 'print the result as JSON (and a mistake as {"error": ...})'
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake in the command raised as a UserError that names the help listing
+    what it takes: ``main`` then says it in one line (not under the whole usage block), or as
+    JSON when ``--json`` was asked for."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} ({self.prog} --help lists what it takes)")
+
+
+def _say_error(message: str, as_json: bool) -> None:
+    """A mistake, as the one line ``error: …`` on stderr, or as ``{"error": …}`` on stdout for a
+    script that asked for JSON."""
+    if as_json:
+        _print_json({"error": message})
+    else:
+        print(f"error: {message}", file=sys.stderr)
 
 
 def _print_json(value: Any) -> None:
@@ -518,12 +539,6 @@ def cmd_predict(args: argparse.Namespace) -> None:
     from fmnist_core import inference
 
     run, model_path = _run_with_model(args.run, "predict with")
-    if run.test_accuracy is None:  # the Draw page offers only tested models: say why it differs
-        print(
-            f"note: run {run.id} is {run.status} and was never tested: its model is the one it "
-            "had when it ended, and its answers may be poor",
-            file=sys.stderr,
-        )
     path = Path(args.image)
     try:
         content = inference.read_image_file(path)
@@ -531,6 +546,12 @@ def cmd_predict(args: argparse.Namespace) -> None:
         raise UserError(f"cannot read {path}: {error.strerror or error}") from error
     except inference.InputError as error:
         raise UserError(str(error)) from error
+    if run.test_accuracy is None:  # the Draw page offers only tested models: say why it differs
+        print(
+            f"note: run {run.id} is {run.status} and was never tested: its model is the one it "
+            "had when it ended, and its answers may be poor",
+            file=sys.stderr,
+        )
     try:
         loaded = inference.read_upload(content, path.name)
         image = inference.preprocess(loaded.pixels, background=255.0, name=path.name)
@@ -635,31 +656,31 @@ def _add_sweep_parser(topics) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``python -m fmnist_core``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m fmnist_core", description="Fashion-MNIST CNN Studio, on the command line."
     )
-    topics = parser.add_subparsers(dest="topic", required=True)
+    topics = parser.add_subparsers(dest="topic", metavar="command", required=True)
 
     device_parser = topics.add_parser(
         "device", help="what Keras trains on here, and why not a GPU this machine has"
     )
-    device_parser.add_argument("--json", action="store_true")
+    device_parser.add_argument("--json", action="store_true", help=JSON_HELP)
     device_parser.set_defaults(handler=cmd_device)
 
     data_parser = topics.add_parser("data", help="the Fashion-MNIST files in use")
-    data_commands = data_parser.add_subparsers(dest="command", required=True)
+    data_commands = data_parser.add_subparsers(dest="command", metavar="command", required=True)
     info = data_commands.add_parser("info", help="where the data comes from, images per class")
-    info.add_argument("--json", action="store_true")
+    info.add_argument("--json", action="store_true", help=JSON_HELP)
     info.set_defaults(handler=cmd_data_info)
 
     arch_parser = topics.add_parser("arch", help="network architectures")
-    arch_commands = arch_parser.add_subparsers(dest="command", required=True)
+    arch_commands = arch_parser.add_subparsers(dest="command", metavar="command", required=True)
     listing = arch_commands.add_parser("list", help="presets and saved architectures")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help=JSON_HELP)
     listing.set_defaults(handler=cmd_arch_list)
     show = arch_commands.add_parser("show", help="per-layer output shape, params and formula")
     show.add_argument("name", help="a preset (lecture-1, ..., fast, strong, best) or a saved name")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help=JSON_HELP)
     show.set_defaults(handler=cmd_arch_show)
 
     train_parser = topics.add_parser("train", help="train a network in the foreground")
@@ -673,16 +694,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep_parser(topics)
 
     runs_parser = topics.add_parser("runs", help="training runs in the store")
-    runs_commands = runs_parser.add_subparsers(dest="command", required=True)
+    runs_commands = runs_parser.add_subparsers(dest="command", metavar="command", required=True)
     runs_list = runs_commands.add_parser("list", help="all runs, newest first")
-    runs_list.add_argument("--json", action="store_true")
+    runs_list.add_argument("--json", action="store_true", help=JSON_HELP)
     runs_list.set_defaults(handler=cmd_runs_list)
     export_model = runs_commands.add_parser(
         "export-model", help="copy a run's model.keras out, to load in plain Keras"
     )
     export_model.add_argument("--run", type=run_id, required=True, help="the run's id")
     export_model.add_argument("--output", help="file to write (default: fmnist-run-ID.keras)")
-    export_model.add_argument("--json", action="store_true")
+    export_model.add_argument("--json", action="store_true", help=JSON_HELP)
     export_model.set_defaults(handler=cmd_runs_export_model)
 
     export = topics.add_parser(
@@ -690,20 +711,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--run", type=run_id, required=True, help="the run's id")
     export.add_argument("--output", help="file to write (default: fmnist-run-ID.py)")
-    export.add_argument("--json", action="store_true")
+    export.add_argument("--json", action="store_true", help=JSON_HELP)
     export.set_defaults(handler=cmd_export)
 
     predict = topics.add_parser("predict", help="classify an image with a trained run's model")
     predict.add_argument("--run", type=run_id, required=True, help="a finished run's id")
     predict.add_argument("image", help="a PNG, JPEG or WebP file")
-    predict.add_argument("--json", action="store_true")
+    predict.add_argument("--json", action="store_true", help=JSON_HELP)
     predict.set_defaults(handler=cmd_predict)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    asked = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(asked)
+    except UserError as error:
+        _say_error(str(error), as_json="--json" in asked)
+        return 2
     try:
         status = args.handler(args)
     except (
@@ -714,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         data.DataFileError,
     ) as error:
         # Everything a user can get wrong ends here: one line, no traceback.
-        print(f"error: {error}", file=sys.stderr)
+        _say_error(str(error), as_json=getattr(args, "json", False))
         return 2
     except BrokenPipeError:
         # `runs list | head -3`: the reader has what it wanted and closed the pipe. Point stdout

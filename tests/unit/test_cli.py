@@ -172,10 +172,34 @@ def test_predict_checks_the_size_before_reading(capsys, trained_run, monkeypatch
 
 @pytest.mark.parametrize("run_id", ["100000000000000000000", "²", "-1", "0"])
 def test_predict_refuses_run_ids_no_run_can_have(capsys, run_id):
-    with pytest.raises(SystemExit) as exit_info:
-        main(["predict", "--run", run_id, "x.png"])
-    assert exit_info.value.code == 2
-    assert "is not a run id" in capsys.readouterr().err
+    status, out, err = run_cli(capsys, "predict", "--run", run_id, "x.png")
+    assert (status, out) == (2, "")
+    assert "is not a run id" in err and err.count("\n") == 1  # one line, no usage block
+
+
+def test_a_mistake_in_the_command_is_one_line_naming_the_help_or_json_when_asked(capsys):
+    status, out, err = run_cli(capsys, "train", "--arch", "lecture-2", "--epochs", "1.5")
+    assert (status, out) == (2, "")
+    assert err == (
+        "error: argument --epochs: invalid int value: '1.5' "
+        "(python -m fmnist_core train --help lists what it takes)\n"
+    )
+    status, out, err = run_cli(capsys)
+    assert err == (
+        "error: the following arguments are required: command "
+        "(python -m fmnist_core --help lists what it takes)\n"
+    )
+    # Asked for JSON, a script gets its mistakes as JSON too, on stdout: a parse error, and one
+    # found while running.
+    status, out, err = run_cli(capsys, "train", "--arch", "lecture-2", "--epochs", "x", "--json")
+    assert (status, err) == (2, "")
+    assert json.loads(out)["error"].startswith("argument --epochs: invalid int value: 'x'")
+    status, out, err = run_cli(capsys, "arch", "show", "nope", "--json")
+    assert (status, err) == (2, "")
+    assert json.loads(out) == {
+        "error": "no architecture named 'nope'; known: lecture-1, lecture-2, lecture-3, fast, "
+        "strong, best"
+    }
 
 
 def test_export_model_writes_a_keras_file_and_refuses_to_overwrite(

@@ -117,8 +117,8 @@ def test_a_sweep_over_more_images_than_there_are_exits_2_and_queues_nothing(
     status, out, err = run_cli(
         capsys, "sweep", "--arch", "lecture-1", "--vary", "limit_train=99999999,300", "--json"
     )
-    assert status == 2 and out == ""
-    assert "limit_train=99,999,999 is more than the" in err
+    assert status == 2 and err == ""
+    assert "limit_train=99,999,999 is more than the" in json.loads(out)["error"]
     assert RunStore(isolated_studio).list_runs() == []
 
 
