@@ -312,6 +312,18 @@ def _hide_password(url: str) -> str:
     return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", url)
 
 
+def location(url_text: str | None, home: Path) -> tuple[str, str]:
+    """Where the runs are kept, for people, without opening the store: ("sqlite", the file) or
+    ("postgresql", ``host:port/database``), never a password (an unreadable URL is shown with
+    it hidden)."""
+    if url_text is None:
+        return "sqlite", str(home / "studio.sqlite")
+    try:
+        return "postgresql", _server_name(sqlalchemy.make_url(url_text))
+    except (ArgumentError, ValueError):
+        return "postgresql", _hide_password(url_text)
+
+
 def _port_problem(url_text: str, url: sqlalchemy.URL | None) -> str | None:
     """The port the user wrote when it is not a TCP port (1-65535), else None: ``host:abc``,
     ``?port=abc`` or ``:99999`` would otherwise fail later as a traceback or a database error."""

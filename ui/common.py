@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from fmnist_core import data, device, ray_executor, settings
 from fmnist_core.messages import read_back
 from fmnist_core.names import NameProblem, name_problem, usable_name
 from fmnist_core.store import STORE_TEXTS, RunStore, StoreUnavailable
+from fmnist_core.store import location as store_location
 from ui import address
 from ui.i18n import (
     LANGUAGE_KEY,
@@ -259,10 +261,30 @@ def sidebar_status() -> None:
     except data.DataFileError:
         source = t("sidebar.data_broken")
     st.sidebar.caption(t("sidebar.data", source=source))
+    st.sidebar.caption(t("sidebar.runs", store=_store_text(), executor=_executor_text()))
     st.sidebar.caption(t("sidebar.device", device=device_text()))
     found = _device()
     if found is not None and found.problem is not None:
         st.sidebar.warning(device_problem_text(found.problem), icon="⚠️")
+
+
+def _store_text() -> str:
+    """Where the runs are kept (a teacher checks the set-up of a class here), without opening
+    the store: a page says it when it cannot be used."""
+    kind, where = store_location(settings.store_url(), settings.studio_home())
+    return t(f"sidebar.store_{kind}", where=where)
+
+
+def _executor_text() -> str:
+    """Who trains queued runs: local workers, or Ray (at ``RAY_ADDRESS``, else this machine)."""
+    try:
+        executor = ray_executor.executor_name()
+    except ray_executor.ClusterProblem:
+        return t("sidebar.executor_unknown")  # said in full when a run is queued
+    if executor == "local":
+        return t("sidebar.executor_local")
+    address = os.environ.get("RAY_ADDRESS", "").strip() or t("sidebar.ray_here")
+    return t("sidebar.executor_ray", address=address)
 
 
 def class_name_list() -> list[str]:

@@ -46,6 +46,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown (asking the Keras backend failed; see the server log)",
         "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",
     },
+    "sidebar.runs": {"en": "Runs: {store} · {executor}", "ko": "실행 기록: {store} · {executor}"},
+    "sidebar.store_sqlite": {"en": "SQLite file {where}", "ko": "SQLite 파일 {where}"},
+    "sidebar.store_postgresql": {"en": "PostgreSQL {where}", "ko": "PostgreSQL {where}"},
+    "sidebar.executor_local": {
+        "en": "trained by workers on this machine",
+        "ko": "이 컴퓨터의 작업자가 학습",
+    },
+    "sidebar.executor_ray": {"en": "trained on Ray ({address})", "ko": "Ray({address})에서 학습"},
+    "sidebar.ray_here": {"en": "this machine", "ko": "이 컴퓨터"},
+    "sidebar.executor_unknown": {
+        "en": "FMNIST_EXECUTOR names no executor",
+        "ko": "FMNIST_EXECUTOR가 실행기를 가리키지 않음",
+    },
     "sidebar.device": {"en": "Compute: {device}", "ko": "연산 장치: {device}"},
     "source.data-dir": {
         "en": "your folder (FMNIST_DATA_DIR)",

@@ -129,6 +129,10 @@ _TECHNICAL = {
     "FMNIST_DATA_DIR",
     "FMNIST_HOME",
     "FMNIST_OFFLINE",
+    "FMNIST_EXECUTOR",
+    "SQLite",  # the run store's engines and executor, named in the sidebar
+    "PostgreSQL",
+    "Ray",
     "x",
     "K",
     "F",

@@ -29,6 +29,30 @@ def test_sidebar_shows_data_source_and_device(small_data_dir, open_page):
     )
 
 
+def test_sidebar_says_where_runs_are_kept_and_who_trains_them(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    # A teacher who set a class up on PostgreSQL and Ray checks it here.
+    def runs_line(**env) -> str:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        app = open_page("home")
+        return next(c.value for c in app.sidebar.caption if c.value.startswith("Runs: "))
+
+    assert runs_line() == (
+        f"Runs: SQLite file {isolated_studio / 'studio.sqlite'} · trained by workers on this "
+        "machine"
+    )
+    said = runs_line(
+        FMNIST_STORE_URL="postgresql://studio:s3cret@db.example:5433/studio",
+        FMNIST_EXECUTOR="ray",
+        RAY_ADDRESS="10.0.0.5:6379",
+    )
+    assert said == "Runs: PostgreSQL db.example:5433/studio · trained on Ray (10.0.0.5:6379)"
+    said = runs_line(FMNIST_STORE_URL="postgresql//studio:s3cret@db/studio", FMNIST_EXECUTOR="x")
+    assert "s3cret" not in said and said.endswith("FMNIST_EXECUTOR names no executor")
+
+
 def test_language_toggle_translates_the_page(small_data_dir, open_page):
     app = open_page("home")
     assert "Learn and experiment" in texts(app)
