@@ -42,6 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "CPU {machine}, 코어 {cores}개 ({backend})",
     },
     "device.on_node": {"en": "{device} on node {node}", "ko": "{device} · 노드 {node}"},
+    "train.device_on_node": {"en": "{kind} on {node}", "ko": "{kind} · {node}"},
     "device.unknown": {
         "en": "unknown (asking the Keras backend failed; see the server log)",
         "ko": "알 수 없음 (Keras 백엔드 확인 실패, 서버 로그 참고)",

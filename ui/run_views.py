@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import evaluation, export_script
+from fmnist_core import device, evaluation, export_script
 from fmnist_core.progress import Progress
 from fmnist_core.store import Epoch, Run, exported_model_name
 from ui import address, charts
@@ -75,6 +75,9 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         width="content",
     )
     kind = "—" if not run.device else ("GPU" if run.device.startswith("GPU") else "CPU")
+    found = device.Device.from_description(run.device) if run.device else None
+    if found is not None and found.node:  # trained on a Ray cluster: which machine, at a glance
+        kind = t("train.device_on_node", kind=kind, node=found.node)
     row.metric(t("train.device"), kind, help=run_device_text(run.device), width="content")
     row.metric(
         t("train.elapsed"),

@@ -42,7 +42,9 @@ def test_a_home_a_ray_node_cannot_write_is_said_in_the_chosen_language(
     app = open_page("train", language=language)
     assert cause in app.error[0].value
     device = next(metric for metric in app.metric if metric.label in ("Device", "장치"))
-    assert device.value == "GPU" and device.help == node
+    # Which machine it ran on, at a glance; the whole line on hover.
+    assert device.value == {"en": "GPU on 10.0.0.5", "ko": "GPU · 10.0.0.5"}[language]
+    assert device.help == node
     # The cause already says what to do: no general advice after it.
     assert "Check the network and settings" not in app.error[0].value
     assert "네트워크와 설정을" not in app.error[0].value
