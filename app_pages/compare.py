@@ -259,9 +259,16 @@ def differences_tab(selected: list[Run]) -> None:
     elif diff.empty:
         st.info(t("compare.diff_none"))
     else:
+        st.caption(t("compare.diff_only"))
         # A static table: its cells wrap, so a network's layers read whole and every run's column
         # fits the page (a dataframe cut them to one line and scrolled the third run off).
         st.table(diff.rename(index=_setting_name).fillna("—"))
+    if len(selected) >= 2:
+        shared = comparison.shared_settings(selected, shown=_setting_value)
+        if not shared.empty:
+            with st.expander(t("compare.diff_shared", count=len(shared))):
+                table = shared.rename(index=_setting_name).to_frame(t("compare.diff_value"))
+                st.table(table)
 
 
 # The rows of "What differs" that are not training settings, by their message keys.

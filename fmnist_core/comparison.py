@@ -122,9 +122,7 @@ def settings_diff(runs: list[Run], shown: Callable[[str, Any], str] | None = Non
     shown = shown or (lambda _setting, value: shown_value(value))
     if len(runs) < 2:
         return pd.DataFrame()
-    flat = [_flat_settings(run) for run in runs]
-    keys = list(dict.fromkeys(key for settings in flat for key in settings))
-    differing = [key for key in keys if len({_hashable(s.get(key)) for s in flat}) > 1]
+    flat, differing, _ = _split(runs)
     return pd.DataFrame(
         {
             f"#{run.id} {run.name}": [shown(key, s.get(key)) for key in differing]
@@ -132,6 +130,24 @@ def settings_diff(runs: list[Run], shown: Callable[[str, Any], str] | None = Non
         },
         index=differing,
     )
+
+
+def shared_settings(runs: list[Run], shown: Callable[[str, Any], str] | None = None) -> pd.Series:
+    """The architecture and training settings ``runs`` all have alike, by setting, as text
+    (``shown`` as in ``settings_diff``): what "only what differs" leaves out."""
+    shown = shown or (lambda _setting, value: shown_value(value))
+    if not runs:
+        return pd.Series(dtype=object)
+    flat, _, alike = _split(runs)
+    return pd.Series([shown(key, flat[0].get(key)) for key in alike], index=alike, dtype=object)
+
+
+def _split(runs: list[Run]) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """Each run's settings, flat, and the settings in which they differ and agree, in order."""
+    flat = [_flat_settings(run) for run in runs]
+    keys = list(dict.fromkeys(key for settings in flat for key in settings))
+    differing = [key for key in keys if len({_hashable(s.get(key)) for s in flat}) > 1]
+    return flat, differing, [key for key in keys if key not in differing]
 
 
 def _hashable(value: Any) -> Any:

@@ -281,8 +281,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "K·F²·D + K: each kernel has F x F weights for every input channel.",
         "ko": "`Conv2D`는 이미지 한 장을 높이 x 너비 x 채널로 받습니다. 흑백 이미지는 채널이 "
         "하나이므로(컬러 사진은 빨강, 초록, 파랑 세 개) `(60000, 28, 28)`이 `(60000, 28, 28, 1)`이 "
-        "됩니다. 이 채널 수가 합성곱 파라미터 수 커널 수 · 커널 사이즈² · 채널 + 커널 수의 "
-        "채널입니다. 커널 하나가 입력 채널마다 커널 사이즈 x 커널 사이즈 개의 가중치를 가집니다.",
+        "됩니다. 이 채널 수가 합성곱 파라미터 식(커널 수 · 커널 사이즈² · 채널 + 커널 수)의 "
+        "'채널'입니다. 커널 하나가 입력 채널마다 커널 사이즈 x 커널 사이즈 개의 가중치를 가집니다.",
     },
     "lecture.grid_title": {
         "en": "3. The first 16 training images and their labels",
@@ -529,7 +529,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "first two at 28x28; two poolings shrink the map, and `Dropout(0.5)` after each block and "
         "each hidden `Dense` layer keeps its {params:,} parameters from overfitting. It reached "
         "{accuracy:.2%} test accuracy in the lecture, the best of the three.",
-        "ko": "합성곱 네 개 뒤마다 ReLU가 있습니다. 활성화 함수가 없으면 합성곱을 여러 개 쌓아도 "
+        "ko": "네 합성곱 뒤에 모두 ReLU가 있습니다. 활성화 함수가 없으면 합성곱을 여러 개 쌓아도 "
         "첫 번째 모델처럼 선형 필터 하나와 같습니다. 'same' 패딩으로 처음 두 합성곱은 28x28을 "
         "유지하고, 풀링 두 번이 특성 맵을 줄이며, 블록마다 그리고 은닉 `Dense` 층마다 붙은 "
         "`Dropout(0.5)`가 파라미터 {params:,}개의 과대적합을 막습니다. 강의에서 테스트 정확도 "
@@ -1192,7 +1192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.link_missing": {
         "en": "This page's address names runs this studio does not have ({runs}; deleted, or "
         "from another studio): the table below selects only the ones it has.",
-        "ko": "이 페이지 주소가 이 스튜디오에 없는 실행을 가리킵니다({runs}. 삭제되었거나 다른 "
+        "ko": "이 페이지 주소가 이 스튜디오에 없는 실행을 가리킵니다({runs}, 삭제되었거나 다른 "
         "스튜디오의 실행). 아래 표에서는 있는 실행만 선택합니다.",
     },
     "sweep.link_missing": {
@@ -1278,6 +1278,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Select two or more runs to see what differs.",
         "ko": "무엇이 다른지 보려면 실행을 둘 이상 선택하세요.",
     },
+    "compare.diff_only": {
+        "en": "Only the settings in which the runs differ; those they share are listed below.",
+        "ko": "실행끼리 다른 설정만 보여 줍니다. 같은 설정은 아래에 있습니다.",
+    },
+    "compare.diff_shared": {
+        "en": "The {count} settings every selected run shares",
+        "ko": "선택한 실행이 모두 같은 설정 {count}개",
+    },
+    "compare.diff_value": {"en": "Value", "ko": "값"},
     "compare.diff_none": {
         "en": "These runs have the same network and settings.",
         "ko": "이 실행들은 네트워크와 설정이 같습니다.",

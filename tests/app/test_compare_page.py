@@ -117,6 +117,12 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert {"Architecture", "Layers", "Batch size"} <= set(diff.index)  # named as on the page
     assert "Optimizer" not in diff.index and "batch_size" not in diff.index
     assert "12,000" in set(diff["#2 pooled"])  # images written as every other page writes them
+    # What they share is one click away, written as the page writes it.
+    shared = next(table.value for table in app.table if list(table.value.columns) == ["Value"])
+    assert shared.loc["Optimizer", "Value"] == "Adam" and "Batch size" not in shared.index
+    assert f"The {len(shared)} settings every selected run shares" in [
+        e.label for e in app.expander
+    ]
     runs = next(df.value for df in app.dataframe if "limit_train" in df.value.columns)
     assert list(runs["limit_train"]) == ["all", "12,000", "all"]  # #3, #2, #1
     scores = chart(app, "compare_scores_accuracy")["data"][0]

@@ -134,6 +134,14 @@ def test_settings_diff_shows_only_what_differs(two_runs):
     assert comparison.settings_diff(runs[:1]).empty
 
 
+def test_shared_settings_are_the_rest(two_runs):
+    runs, _ = two_runs
+    shared = comparison.shared_settings(runs)
+    assert "optimizer" in shared.index and "epochs" in shared.index
+    assert not set(shared.index) & set(comparison.settings_diff(runs).index)  # one or the other
+    assert shared["epochs"] == str(runs[0].config["epochs"])
+
+
 def test_histories_table_has_one_row_per_epoch(two_runs):
     runs, epochs = two_runs
     histories = comparison.histories_table(runs, epochs)
