@@ -6,7 +6,10 @@
     python -m fmnist_core train --arch NAME [--epochs N --batch-size B --lr X ...] [--json]
     python -m fmnist_core sweep --arch NAME --vary SETTING=V1,V2 [--vary ...] [--sample N]
                                 [--workers N] [--wait] [--name NAME] [--json]
-    python -m fmnist_core runs list [--json]
+    python -m fmnist_core runs list [--sweep ID] [--json]
+    python -m fmnist_core runs show ID [--json]
+    python -m fmnist_core runs stop ID [ID ...] | --sweep ID [--json]
+    python -m fmnist_core runs delete ID [ID ...] [--yes] [--json]
     python -m fmnist_core runs export-model --run ID [--output FILE] [--json]
     python -m fmnist_core predict --run ID IMAGE [--json]
     python -m fmnist_core export --run ID [--output FILE] [--json]
@@ -378,6 +381,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     say(f"sweep {sweep_id} ({name}): {queued} (of {grid}), {helpers}")
     if args.wait:
         _wait_for_sweep(store, sweep_id, workers, say)
+        # They linger for the next runs, which a teacher watching `ps` should not take for a hang.
+        idle = f"{worker.idle_seconds():g} s"
+        say(f"the workers wait {idle} for more runs, then end (FMNIST_WORKER_IDLE)")
     runs = store.sweep_runs(sweep_id)
     if args.json:
         _print_json({"sweep": sweep_id, "name": name, "runs": [_run_json(r, store) for r in runs]})
@@ -447,7 +453,11 @@ def _run_json(run, store: RunStore) -> dict[str, Any]:
 def cmd_runs_list(args: argparse.Namespace) -> None:
     store = RunStore()
     store.mark_interrupted()
-    runs = store.list_runs()
+    if args.sweep is not None:
+        _known_sweep(store, args.sweep)
+        runs = store.sweep_runs(args.sweep)
+    else:
+        runs = store.list_runs()
     if args.json:
         _print_json([_run_json(run, store) for run in runs])
         return
@@ -463,19 +473,135 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
             f"/{run.epochs_planned or '?'}",
             "" if run.test_accuracy is None else f"{run.test_accuracy:.4f}",
             time.strftime("%Y-%m-%d %H:%M", time.localtime(run.created)),
+            "" if run.sweep_id is None else str(run.sweep_id),
         ]
         for run in runs
     ]
     if not rows:
         print("no runs yet: start one with  python -m fmnist_core train --arch lecture-2")
         return
-    print(
-        _table(
-            ["id", "name", "architecture", "status", "epochs", "test acc", "created"],
-            rows,
-            right={0, 5},
+    headers = ["id", "name", "architecture", "status", "epochs", "test acc", "created", "sweep"]
+    if all(run.sweep_id is None for run in runs):  # a column of blanks says nothing
+        headers, rows = headers[:-1], [row[:-1] for row in rows]
+    print(_table(headers, rows, right={0, 5, 7}))
+
+
+def _known_sweep(store: RunStore, sweep_id: int) -> None:
+    if store.get_sweep(sweep_id) is None:
+        raise UserError(
+            f"there is no sweep {sweep_id}; `python -m fmnist_core runs list` shows each run's"
         )
-    )
+
+
+def _known_runs(store: RunStore, run_ids: list[int]) -> list[Any]:
+    """The runs ``run_ids`` name, in that order; UserError naming any that does not exist."""
+    runs = [store.get_run(run_id) for run_id in run_ids]
+    missing = [str(run_id) for run_id, run in zip(run_ids, runs, strict=True) if run is None]
+    if missing:
+        raise UserError(
+            f"there is no run {', '.join(missing)}; `python -m fmnist_core runs list` lists them"
+        )
+    return runs
+
+
+def cmd_runs_show(args: argparse.Namespace) -> None:
+    store = RunStore()
+    store.mark_interrupted()
+    (run,) = _known_runs(store, [args.run])
+    if args.json:
+        _print_json(_run_json(run, store))
+        return
+    epochs = store.epochs(run.id)
+    trained = (run.epoch or 0) if run.active else epochs_trained(epochs)
+    print(f"run {run.id}: {run.name} ({run.architecture}), {run.status}")
+    facts = [
+        ("epochs", f"{trained:g}/{run.epochs_planned or '?'}"),
+        ("params", f"{run.params:,}" if run.params else "—"),
+        ("device", run.device or "—"),
+        (
+            "test",
+            "—"
+            if run.test_accuracy is None
+            else f"accuracy {run.test_accuracy:.4f}, loss {run.test_loss:.4f}",
+        ),
+    ]
+    if run.sweep_id is not None:
+        facts.append(("sweep", f"{run.sweep_id}: {json.dumps(run.sweep_values)}"))
+    if run.error:
+        facts.append(("why", run.error.strip().splitlines()[-1]))
+    for label, value in facts:
+        print(f"{label + ':':<8} {value}")
+    print("settings: " + ", ".join(f"{key}={value}" for key, value in run.config.items()))
+    if epochs:
+        print()
+        rows = [
+            [
+                f"{e.epoch}" + ("" if e.fraction is None else f" ({e.fraction:.0%})"),
+                *(
+                    ("" if v is None else f"{v:.4f}")
+                    for v in (e.loss, e.accuracy, e.val_loss, e.val_accuracy)
+                ),
+                "" if e.seconds is None else f"{e.seconds:.1f}",
+            ]
+            for e in epochs
+        ]
+        headers = ["epoch", "loss", "accuracy", "val loss", "val accuracy", "seconds"]
+        print(_table(headers, rows, right={1, 2, 3, 4, 5}))
+
+
+def cmd_runs_stop(args: argparse.Namespace) -> None:
+    store = RunStore()
+    store.mark_interrupted()
+    if args.sweep is not None:
+        _known_sweep(store, args.sweep)
+        runs = store.sweep_runs(args.sweep)
+    elif args.run:
+        runs = _known_runs(store, args.run)
+    else:
+        raise UserError("name the runs to stop (runs stop 4 5) or a sweep (runs stop --sweep 2)")
+    said = []
+    for run in runs:
+        if run.active:
+            store.request_stop(run.id)
+        after = store.get_run(run.id)
+        if not run.active:
+            outcome = f"already {run.status}: nothing to stop"
+        elif run.status == "queued":
+            outcome = "cancelled before it started"
+        else:
+            outcome = "stop sent: it ends after the batch under way, keeping what it trained"
+        said.append({"run": run.id, "status": after.status, "outcome": outcome})
+    if args.json:
+        _print_json(said)
+        return
+    for line in said:
+        print(f"run {line['run']}: {line['outcome']}")
+
+
+def cmd_runs_delete(args: argparse.Namespace) -> int:
+    store = RunStore()
+    store.mark_interrupted()
+    runs = _known_runs(store, args.run)
+    active = [run for run in runs if run.active]
+    if active:
+        named = ", ".join(f"run {run.id} is {run.status}" for run in active)
+        raise UserError(f"nothing deleted: {named}; stop it first (runs stop {active[0].id})")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("nothing deleted: add --yes to delete without being asked")
+        listed = "; ".join(f"{run.id} {run.name} ({run.status})" for run in runs)
+        answer = input(f"delete run{'s' * (len(runs) > 1)} {listed}, with its files? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return 1
+    for run in runs:
+        store.delete_run(run.id)
+    if args.json:
+        _print_json({"deleted": [run.id for run in runs]})
+    else:
+        for run in runs:
+            print(f"run {run.id} deleted, with its files")
+    return 0
 
 
 def _run_with_model(run_id: int, purpose: str) -> tuple[Any, Path]:
@@ -584,8 +710,17 @@ def cmd_predict(args: argparse.Namespace) -> None:
 
 def run_id(text: str) -> int:
     """A run id as typed on the command line: a whole number a run could have (argparse type)."""
+    return _store_id(text, "run")
+
+
+def sweep_id(text: str) -> int:
+    """A sweep id as typed on the command line (argparse type)."""
+    return _store_id(text, "sweep")
+
+
+def _store_id(text: str, kind: str) -> int:
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 2**63:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a run id (a whole number from 1)")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a {kind} id (a whole number from 1)")
     return int(text)
 
 
@@ -696,8 +831,29 @@ def build_parser() -> argparse.ArgumentParser:
     runs_parser = topics.add_parser("runs", help="training runs in the store")
     runs_commands = runs_parser.add_subparsers(dest="command", metavar="command", required=True)
     runs_list = runs_commands.add_parser("list", help="all runs, newest first")
+    runs_list.add_argument("--sweep", type=sweep_id, help="only the runs of this sweep")
     runs_list.add_argument("--json", action="store_true", help=JSON_HELP)
     runs_list.set_defaults(handler=cmd_runs_list)
+    runs_show = runs_commands.add_parser(
+        "show", help="one run: status, device, settings, test scores and every epoch"
+    )
+    runs_show.add_argument("run", type=run_id, help="the run's id")
+    runs_show.add_argument("--json", action="store_true", help=JSON_HELP)
+    runs_show.set_defaults(handler=cmd_runs_show)
+    runs_stop = runs_commands.add_parser(
+        "stop", help="stop runs as the Train page's Stop does (queued ones are cancelled)"
+    )
+    runs_stop.add_argument("run", type=run_id, nargs="*", help="the runs' ids")
+    runs_stop.add_argument("--sweep", type=sweep_id, help="every run of this sweep")
+    runs_stop.add_argument("--json", action="store_true", help=JSON_HELP)
+    runs_stop.set_defaults(handler=cmd_runs_stop)
+    runs_delete = runs_commands.add_parser(
+        "delete", help="delete ended runs with their files (asks first, unless --yes)"
+    )
+    runs_delete.add_argument("run", type=run_id, nargs="+", help="the runs' ids")
+    runs_delete.add_argument("--yes", action="store_true", help="do not ask")
+    runs_delete.add_argument("--json", action="store_true", help=JSON_HELP)
+    runs_delete.set_defaults(handler=cmd_runs_delete)
     export_model = runs_commands.add_parser(
         "export-model", help="copy a run's model.keras out, to load in plain Keras"
     )

@@ -10,6 +10,7 @@ import pytest
 from fmnist_core import architectures
 from fmnist_core.__main__ import main
 from fmnist_core.store import RunStore
+from fmnist_core.training import TrainConfig
 
 
 def run_cli(capsys, *args) -> tuple[int, str, str]:
@@ -320,6 +321,62 @@ def test_runs_list_counts_the_part_of_an_epoch_a_stopped_run_trained(capsys, iso
     _, out, _ = run_cli(capsys, "runs", "list")
     (row,) = [line for line in out.splitlines() if "halted" in line]
     assert "stopped" in row and " 1.35/5 " in f"{row} "
+
+
+def _runs_of_a_class(home):
+    """Run 1 finished (2 epochs), runs 2 and 3 a sweep (2 training, 3 queued), run 4 stopped."""
+    import os
+
+    from fmnist_core.sweeps import Plan, PlannedRun, queue
+
+    store = RunStore(home)
+    config = TrainConfig(epochs=2)
+    spec = architectures.preset("lecture-2")
+    done = store.create_run("done", spec, config.to_dict())
+    store.claim_next_run(os.getpid(), "CPU x86_64, 2 cores (tensorflow)")
+    for epoch in (1, 2):
+        store.record_epoch(done, epoch, {"loss": 1 / epoch, "accuracy": 0.5, "seconds": 3.0})
+    store.finish_run(done, "finished", test_loss=0.5, test_accuracy=0.81)
+    planned = [PlannedRun({"seed": seed}, spec, config, 241_546) for seed in (1, 2)]
+    sweep_id, _ = queue(store, "seeds", Plan((), tuple(planned), 2))
+    store.claim_next_run(os.getpid(), "CPU")  # run 2 trains; run 3 waits
+    halted = store.create_run("halted", spec, config.to_dict())
+    store.finish_run(halted, "stopped")
+    return store, sweep_id
+
+
+def test_runs_show_stop_and_delete_as_a_teacher_scripts_a_class(capsys, isolated_studio):
+    store, sweep_id = _runs_of_a_class(isolated_studio)
+    status, out, _ = run_cli(capsys, "runs", "show", "1")
+    assert status == 0
+    assert out.startswith("run 1: done (lecture-2 pool+dropout), finished\n")
+    assert "test:    accuracy 0.8100, loss 0.5000" in out and "batch_size=128" in out
+    assert [line.split()[0] for line in out.splitlines()[-2:]] == ["1", "2"]  # every epoch
+    assert json.loads(run_cli(capsys, "runs", "show", "2", "--json")[1])["sweep"]["id"] == sweep_id
+    # One sweep's runs, the sweep named in the listing.
+    _, out, _ = run_cli(capsys, "runs", "list", "--sweep", str(sweep_id))
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["2", "3"]
+    assert out.splitlines()[0].endswith("sweep")
+    # Stop the whole sweep: the queued run is cancelled, the one training is asked to stop.
+    status, out, _ = run_cli(capsys, "runs", "stop", "--sweep", str(sweep_id))
+    assert status == 0 and out.splitlines() == [
+        "run 2: stop sent: it ends after the batch under way, keeping what it trained",
+        "run 3: cancelled before it started",
+    ]
+    assert store.get_run(2).stop_requested and store.get_run(3).status == "cancelled"
+    _, out, _ = run_cli(capsys, "runs", "stop", "1")
+    assert out == "run 1: already finished: nothing to stop\n"
+    # Delete: never a run still training, never without --yes when nobody can be asked.
+    status, _, err = run_cli(capsys, "runs", "delete", "1", "2", "--yes")
+    assert status == 2 and "nothing deleted: run 2 is running; stop it first" in err
+    assert store.get_run(1) is not None
+    status, _, err = run_cli(capsys, "runs", "delete", "1", "4")
+    assert status == 2 and "add --yes" in err
+    status, out, _ = run_cli(capsys, "runs", "delete", "1", "4", "--yes", "--json")
+    assert (status, json.loads(out)) == (0, {"deleted": [1, 4]})
+    assert store.get_run(1) is None and not (isolated_studio / "runs" / "1").exists()
+    status, _, err = run_cli(capsys, "runs", "show", "1")
+    assert status == 2 and err.startswith("error: there is no run 1;")
 
 
 def test_a_listing_cut_short_by_head_ends_quietly(isolated_studio):

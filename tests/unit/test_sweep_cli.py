@@ -33,7 +33,9 @@ def test_a_sweep_waited_for_prints_each_run_and_runs_list_shows_its_sweep(
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "sweep 1 (two rates): 2 runs queued (of 2 combinations), 2 workers"
-    ended = sorted(lines[1:])
+    # The workers outlive the sweep for a while, and it says so.
+    assert lines[-1].startswith("the workers wait ") and "(FMNIST_WORKER_IDLE)" in lines[-1]
+    ended = sorted(lines[1:-1])
     assert [line.split(":")[0].split()[:3] for line in ended] == [
         ["run", "1", "finished"],
         ["run", "2", "finished"],
