@@ -763,9 +763,33 @@ def _all_or_whole(text: str) -> int | None:
     return int(text)
 
 
+def _command(commands, name: str, help: str, handler: Callable, json_help: str = JSON_HELP):
+    """The subcommand ``name``, run by ``handler``; like every command it takes ``--json``."""
+    parser = commands.add_parser(name, help=help)
+    parser.add_argument("--json", action="store_true", help=json_help)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _commands(parser: argparse.ArgumentParser):
+    """The subcommands of ``parser``, one of which must be given."""
+    return parser.add_subparsers(dest="command", metavar="command", required=True)
+
+
+def _add_training_flags(parser: argparse.ArgumentParser) -> None:
+    """``--recipe`` and one flag per training setting, for ``train`` and ``sweep``."""
+    parser.add_argument("--recipe", choices=list(RECIPES), help=RECIPE_HELP)
+    for name, declared in SETTINGS.items():
+        _add_setting_flag(parser, name, declared)
+
+
 def _add_sweep_parser(topics) -> None:
-    sweep = topics.add_parser(
-        "sweep", help="queue a grid of runs that differ in 1-3 settings, trained by workers"
+    sweep = _command(
+        topics,
+        "sweep",
+        "queue a grid of runs that differ in 1-3 settings, trained by workers",
+        cmd_sweep,
+        json_help="print the runs as JSON",
     )
     sweep.add_argument("--arch", required=True, help="the base network: preset or saved name")
     sweep.add_argument(
@@ -779,14 +803,47 @@ def _add_sweep_parser(topics) -> None:
     )
     sweep.add_argument("--sample", type=int, help="train N random combinations, not all")
     sweep.add_argument("--sample-seed", type=int, default=0, help="which random sample (default 0)")
-    sweep.add_argument("--recipe", choices=list(RECIPES), help=RECIPE_HELP)
-    for name, declared in SETTINGS.items():
-        _add_setting_flag(sweep, name, declared)
+    _add_training_flags(sweep)
     sweep.add_argument("--workers", type=int, help="worker processes (default FMNIST_WORKERS or 1)")
     sweep.add_argument("--wait", action="store_true", help="return when every run has ended")
     sweep.add_argument("--name", help="the sweep's name, given to each of its runs")
-    sweep.add_argument("--json", action="store_true", help="print the runs as JSON")
-    sweep.set_defaults(handler=cmd_sweep)
+
+
+def _add_runs_parser(topics) -> None:
+    runs = _commands(topics.add_parser("runs", help="training runs in the store"))
+    listing = _command(runs, "list", "all runs, newest first", cmd_runs_list)
+    listing.add_argument("--sweep", type=sweep_id, help="only the runs of this sweep")
+    show = _command(
+        runs,
+        "show",
+        "one run: status, device, settings, test scores and every epoch",
+        cmd_runs_show,
+    )
+    show.add_argument("run", type=run_id, help="the run's id")
+    stop = _command(
+        runs,
+        "stop",
+        "stop runs as the Train page's Stop does (queued ones are cancelled)",
+        cmd_runs_stop,
+    )
+    stop.add_argument("run", type=run_id, nargs="*", help="the runs' ids")
+    stop.add_argument("--sweep", type=sweep_id, help="every run of this sweep")
+    delete = _command(
+        runs,
+        "delete",
+        "delete ended runs with their files (asks first, unless --yes)",
+        cmd_runs_delete,
+    )
+    delete.add_argument("run", type=run_id, nargs="+", help="the runs' ids")
+    delete.add_argument("--yes", action="store_true", help="do not ask")
+    export_model = _command(
+        runs,
+        "export-model",
+        "copy a run's model.keras out, to load in plain Keras",
+        cmd_runs_export_model,
+    )
+    export_model.add_argument("--run", type=run_id, required=True, help="the run's id")
+    export_model.add_argument("--output", help="file to write (default: fmnist-run-ID.keras)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -795,86 +852,46 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m fmnist_core", description="Fashion-MNIST CNN Studio, on the command line."
     )
     topics = parser.add_subparsers(dest="topic", metavar="command", required=True)
-
-    device_parser = topics.add_parser(
-        "device", help="what Keras trains on here, and why not a GPU this machine has"
+    _command(
+        topics,
+        "device",
+        "what Keras trains on here, and why not a GPU this machine has",
+        cmd_device,
     )
-    device_parser.add_argument("--json", action="store_true", help=JSON_HELP)
-    device_parser.set_defaults(handler=cmd_device)
+    data_commands = _commands(topics.add_parser("data", help="the Fashion-MNIST files in use"))
+    _command(data_commands, "info", "where the data comes from, images per class", cmd_data_info)
 
-    data_parser = topics.add_parser("data", help="the Fashion-MNIST files in use")
-    data_commands = data_parser.add_subparsers(dest="command", metavar="command", required=True)
-    info = data_commands.add_parser("info", help="where the data comes from, images per class")
-    info.add_argument("--json", action="store_true", help=JSON_HELP)
-    info.set_defaults(handler=cmd_data_info)
-
-    arch_parser = topics.add_parser("arch", help="network architectures")
-    arch_commands = arch_parser.add_subparsers(dest="command", metavar="command", required=True)
-    listing = arch_commands.add_parser("list", help="presets and saved architectures")
-    listing.add_argument("--json", action="store_true", help=JSON_HELP)
-    listing.set_defaults(handler=cmd_arch_list)
-    show = arch_commands.add_parser("show", help="per-layer output shape, params and formula")
+    arch = _commands(topics.add_parser("arch", help="network architectures"))
+    _command(arch, "list", "presets and saved architectures", cmd_arch_list)
+    show = _command(arch, "show", "per-layer output shape, params and formula", cmd_arch_show)
     show.add_argument("name", help="a preset (lecture-1, ..., fast, strong, best) or a saved name")
-    show.add_argument("--json", action="store_true", help=JSON_HELP)
-    show.set_defaults(handler=cmd_arch_show)
 
-    train_parser = topics.add_parser("train", help="train a network in the foreground")
-    train_parser.add_argument("--arch", required=True, help="preset or saved architecture")
-    train_parser.add_argument("--recipe", choices=list(RECIPES), help=RECIPE_HELP)
-    for name, declared in SETTINGS.items():
-        _add_setting_flag(train_parser, name, declared)
-    train_parser.add_argument("--name", help="a name for the run")
-    train_parser.add_argument("--json", action="store_true", help="print the run as JSON")
-    train_parser.set_defaults(handler=cmd_train)
+    train = _command(
+        topics,
+        "train",
+        "train a network in the foreground",
+        cmd_train,
+        json_help="print the run as JSON",
+    )
+    train.add_argument("--arch", required=True, help="preset or saved architecture")
+    _add_training_flags(train)
+    train.add_argument("--name", help="a name for the run")
     _add_sweep_parser(topics)
+    _add_runs_parser(topics)
 
-    runs_parser = topics.add_parser("runs", help="training runs in the store")
-    runs_commands = runs_parser.add_subparsers(dest="command", metavar="command", required=True)
-    runs_list = runs_commands.add_parser("list", help="all runs, newest first")
-    runs_list.add_argument("--sweep", type=sweep_id, help="only the runs of this sweep")
-    runs_list.add_argument("--json", action="store_true", help=JSON_HELP)
-    runs_list.set_defaults(handler=cmd_runs_list)
-    runs_show = runs_commands.add_parser(
-        "show", help="one run: status, device, settings, test scores and every epoch"
-    )
-    runs_show.add_argument("run", type=run_id, help="the run's id")
-    runs_show.add_argument("--json", action="store_true", help=JSON_HELP)
-    runs_show.set_defaults(handler=cmd_runs_show)
-    runs_stop = runs_commands.add_parser(
-        "stop", help="stop runs as the Train page's Stop does (queued ones are cancelled)"
-    )
-    runs_stop.add_argument("run", type=run_id, nargs="*", help="the runs' ids")
-    runs_stop.add_argument("--sweep", type=sweep_id, help="every run of this sweep")
-    runs_stop.add_argument("--json", action="store_true", help=JSON_HELP)
-    runs_stop.set_defaults(handler=cmd_runs_stop)
-    runs_delete = runs_commands.add_parser(
-        "delete", help="delete ended runs with their files (asks first, unless --yes)"
-    )
-    runs_delete.add_argument("run", type=run_id, nargs="+", help="the runs' ids")
-    runs_delete.add_argument("--yes", action="store_true", help="do not ask")
-    runs_delete.add_argument("--json", action="store_true", help=JSON_HELP)
-    runs_delete.set_defaults(handler=cmd_runs_delete)
-    export_model = runs_commands.add_parser(
-        "export-model", help="copy a run's model.keras out, to load in plain Keras"
-    )
-    export_model.add_argument("--run", type=run_id, required=True, help="the run's id")
-    export_model.add_argument("--output", help="file to write (default: fmnist-run-ID.keras)")
-    export_model.add_argument("--json", action="store_true", help=JSON_HELP)
-    export_model.set_defaults(handler=cmd_runs_export_model)
-
-    export = topics.add_parser(
-        "export", help="a run as a standalone Keras script (needs only Keras and NumPy)"
+    export = _command(
+        topics,
+        "export",
+        "a run as a standalone Keras script (needs only Keras and NumPy)",
+        cmd_export,
     )
     export.add_argument("--run", type=run_id, required=True, help="the run's id")
     export.add_argument("--output", help="file to write (default: fmnist-run-ID.py)")
-    export.add_argument("--json", action="store_true", help=JSON_HELP)
-    export.set_defaults(handler=cmd_export)
-
-    predict = topics.add_parser("predict", help="classify an image with a trained run's model")
+    predict = _command(
+        topics, "predict", "classify an image with a trained run's model", cmd_predict
+    )
     predict.add_argument("--run", type=run_id, required=True, help="a finished run's id")
     predict.add_argument("image", help="a PNG, JPEG or WebP file")
-    predict.add_argument("--json", action="store_true", help=JSON_HELP)
-    predict.set_defaults(handler=cmd_predict)
     return parser
 
 
