@@ -1905,8 +1905,9 @@ def t(key: str, **values: object) -> str:
     if not values:
         return text
     text = text.format(**values)
-    # A Korean particle after a value takes the form that value's last sound asks for.
-    return korean.particles(text) if said_in == "ko" else text
+    # A Korean particle after a value takes the form that value's last sound asks for, and a
+    # small ordinal is said the native way.
+    return korean.ordinals(korean.particles(text)) if said_in == "ko" else text
 
 
 def problem_text(problem, with_layer: bool = True, in_file: bool = False) -> str:

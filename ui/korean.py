@@ -1,4 +1,5 @@
-"""Korean particles that depend on the word before them, chosen once the word is known.
+"""Korean particles that depend on the word before them, chosen once the word is known, and
+ordinals read the native way (1번째 → 첫 번째).
 
 A Korean message template cannot know whether ``{name}`` ends in a consonant, so it writes both
 forms, ``{name}은(는)``; that reads as a form to fill in. Once the value is in, the word before
@@ -74,3 +75,25 @@ def particles(text: str) -> str:
     """``text`` with each doubled particle (은(는), 이(가), 을(를), 과(와), (으)로) reduced to the
     form the word before it takes, where that word's sound can be told."""
     return _PARTICLE.sub(_chosen, text)
+
+
+# "N번째" of a small number reads the native way: 첫 번째 층, 두 번째 에포크 (not 1번째).
+_NATIVE_ORDINALS = {
+    "1": "첫",
+    "2": "두",
+    "3": "세",
+    "4": "네",
+    "5": "다섯",
+    "6": "여섯",
+    "7": "일곱",
+    "8": "여덟",
+    "9": "아홉",
+    "10": "열",
+}
+# Not inside a larger number or the end of a range ("1–16번째" stays as it is).
+_ORDINAL = re.compile(r"(?<![0-9.,–~-])(10|[1-9]) ?번째")
+
+
+def ordinals(text: str) -> str:
+    """``text`` with "1번째" to "10번째" written as Korean says them: 첫 번째 … 열 번째."""
+    return _ORDINAL.sub(lambda match: f"{_NATIVE_ORDINALS[match.group(1)]} 번째", text)

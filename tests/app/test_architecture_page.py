@@ -253,7 +253,7 @@ def test_problems_are_in_korean_when_the_page_is(small_data_dir, open_page, monk
     monkeypatch.setenv("FMNIST_LANG", "ko")
     app = open_page("architecture")
     set_setting(app, 3, "kernel_size", 28)
-    assert app.error[0].value.startswith("3번째 층 Conv2D: 24x24 크기의 입력에는 28x28 커널이")
+    assert app.error[0].value.startswith("세 번째 층 Conv2D: 24x24 크기의 입력에는 28x28 커널이")
 
 
 @pytest.mark.shows_error

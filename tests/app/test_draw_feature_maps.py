@@ -90,7 +90,7 @@ def test_the_section_in_korean(with_trained_run, open_page, monkeypatch):
     app.session_state["draw_maps_open"] = True
     app.run()
     assert [e.label for e in app.expander] == ["각 층이 보는 것"]
-    assert layer_headings(app)[0] == "**1번째 층 · Conv2D** · 출력 26x26x32"
+    assert layer_headings(app)[0] == "**첫 번째 층 · Conv2D** · 출력 26x26x32"
     assert channel_captions(app)[0] == "채널 32개 중 1–16번"
     names = names_users_gave(os.environ["FMNIST_HOME"])
     english = {text: words for text in visible_texts(app) if (words := english_words(text, names))}

@@ -238,10 +238,10 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     app = open_page("train", language=language)
     said = {
         "en": "Stopped by request during epoch 2, after 25% of its batches. The epochs so far",
-        "ko": "요청에 따라 2번째 에포크 도중 배치의 25%를 학습한 뒤 멈췄습니다.",
+        "ko": "요청에 따라 두 번째 에포크 도중 배치의 25%를 학습한 뒤 멈췄습니다.",
     }
     assert said[language] in texts(app)
-    point = {"en": "Epoch 2's point is drawn where it ended", "ko": "2번째 에포크의 점은"}
+    point = {"en": "Epoch 2's point is drawn where it ended", "ko": "두 번째 에포크의 점은"}
     assert point[language] in texts(app)
     validation = {"en": "Its validation loss and accuracy score", "ko": "그 검증 손실과 정확도는"}
     assert validation[language] not in texts(app)  # the last point has no validation score

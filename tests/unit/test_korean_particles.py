@@ -1,6 +1,6 @@
 import pytest
 
-from ui.korean import particles
+from ui.korean import ordinals, particles
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,18 @@ def test_the_dashboard_says_a_linked_run_with_the_right_particle(monkeypatch):
     monkeypatch.setattr(i18n, "language", lambda: "ko")
     said = i18n.t("run.link_missing", linked="99", shown=3)
     assert "실행 99는" in said and "(는)" not in said.split("99")[1][:4]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1번째 층 · Conv2D", "첫 번째 층 · Conv2D"),
+        ("2번째 에포크의 점", "두 번째 에포크의 점"),
+        ("10번째 층", "열 번째 층"),
+        ("12번째 층", "12번째 층"),  # a larger number stays in digits
+        ("1–16번째", "1–16번째"),  # the end of a range too
+        ("{n}번째", "{n}번째"),
+    ],
+)
+def test_small_ordinals_are_said_the_native_way(written, read):
+    assert ordinals(written) == read
