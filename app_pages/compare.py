@@ -526,23 +526,26 @@ results = {
 }
 results = {run_id: found for run_id, found in results.items() if found is not None}
 
-# The open tab is kept in the address by a name of its own (?tab=confusion), not by its label:
-# a switch of language, a reload or a link sent to the class opens the same tab.
+# The open tab is kept by a name of its own (?tab=confusion), not by its label: a switch of
+# language, a reload or a link sent to the class opens the same tab. The tabs' default stays
+# the first: a default that followed the open tab made each change a new widget, which dropped
+# the next click. The open tab is set through the state instead, once per language.
 TABS = ("curves", "scores", "diff", "confusion", "classes", "mistakes")
+OPEN_TAB = "compare_open_tab"  # the open tab's name, kept across languages
 tab_labels = {name: t(f"compare.tab_{name}") for name in TABS}
-
-
-open_tab = address.read("tab", lambda text: text if text in TABS else None)
-if open_tab is None and "tab" in st.query_params:
-    address.keep({"tab": None})  # a tab this page does not have: the first one, plainly
+if address.first_visit("compare_tab"):
+    wanted = st.query_params.get("tab")
+    st.session_state[OPEN_TAB] = wanted if wanted in TABS else TABS[0]
+if st.session_state.get("compare_tab") not in tab_labels.values():  # new here, or a new language
+    st.session_state["compare_tab"] = tab_labels[st.session_state.get(OPEN_TAB, TABS[0])]
 curves, scores, differences, confusion, classes, mistakes = st.tabs(
     list(tab_labels.values()),
-    default=tab_labels[open_tab or TABS[0]],
     key="compare_tab",
     on_change="rerun",  # so the page knows which tab is open, and the address follows it
 )
-shown = st.session_state.get("compare_tab")
-opened = next((name for name, label in tab_labels.items() if label == shown), TABS[0])
+shown = st.session_state["compare_tab"]
+st.session_state[OPEN_TAB] = next(name for name, label in tab_labels.items() if label == shown)
+opened = st.session_state[OPEN_TAB]
 address.keep({"tab": None if opened == TABS[0] else opened})
 with curves:
     trained = {labels[run.id]: epochs_by_run[run.id] for run in selected if run not in untrained}

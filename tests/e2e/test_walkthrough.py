@@ -270,8 +270,11 @@ def test_switching_language_keeps_every_choice(page, dashboard):
 
 def test_compare_keeps_its_open_tab_across_a_language_switch_and_a_reload(page, dashboard):
     open_page(page, dashboard, "compare", '[data-testid="stPlotlyChart"]')
-    page.get_by_role("tab", name="Confusion matrices").click()
-    wait_idle(page)
+    for name in ("Test scores", "What differs", "Per class", "Confusion matrices"):
+        # Each click opens its tab (a default that followed the open tab dropped every other).
+        page.get_by_role("tab", name=name).click()
+        wait_idle(page)
+        expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
     assert "tab=confusion" in page.evaluate("location.href")  # a link opens this tab too
     page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
     wait_idle(page)
