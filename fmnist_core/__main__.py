@@ -455,7 +455,7 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
     store.mark_interrupted()
     if args.sweep is not None:
         _known_sweep(store, args.sweep)
-        runs = store.sweep_runs(args.sweep)
+        runs = store.sweep_runs(args.sweep)[::-1]  # newest first, as the whole list is
     else:
         runs = store.list_runs()
     if args.json:
@@ -489,7 +489,8 @@ def cmd_runs_list(args: argparse.Namespace) -> None:
 def _known_sweep(store: RunStore, sweep_id: int) -> None:
     if store.get_sweep(sweep_id) is None:
         raise UserError(
-            f"there is no sweep {sweep_id}; `python -m fmnist_core runs list` shows each run's"
+            f"there is no sweep {sweep_id}; `python -m fmnist_core runs list` shows each run's "
+            "sweep"
         )
 
 
@@ -513,7 +514,8 @@ def cmd_runs_show(args: argparse.Namespace) -> None:
         return
     epochs = store.epochs(run.id)
     trained = (run.epoch or 0) if run.active else epochs_trained(epochs)
-    print(f"run {run.id}: {run.name} ({run.architecture}), {run.status}")
+    network = "" if run.name == run.architecture else f" ({run.architecture})"
+    print(f"run {run.id}: {run.name}{network}, {run.status}")
     facts = [
         ("epochs", f"{trained:g}/{run.epochs_planned or '?'}"),
         ("params", f"{run.params:,}" if run.params else "—"),
@@ -552,6 +554,8 @@ def cmd_runs_show(args: argparse.Namespace) -> None:
 def cmd_runs_stop(args: argparse.Namespace) -> None:
     store = RunStore()
     store.mark_interrupted()
+    if args.sweep is not None and args.run:
+        raise UserError("name runs or a sweep, not both: runs stop 4 5, or runs stop --sweep 2")
     if args.sweep is not None:
         _known_sweep(store, args.sweep)
         runs = store.sweep_runs(args.sweep)

@@ -355,7 +355,7 @@ def test_runs_show_stop_and_delete_as_a_teacher_scripts_a_class(capsys, isolated
     assert json.loads(run_cli(capsys, "runs", "show", "2", "--json")[1])["sweep"]["id"] == sweep_id
     # One sweep's runs, the sweep named in the listing.
     _, out, _ = run_cli(capsys, "runs", "list", "--sweep", str(sweep_id))
-    assert [line.split()[0] for line in out.splitlines()[2:]] == ["2", "3"]
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["3", "2"]  # newest first
     assert out.splitlines()[0].endswith("sweep")
     # Stop the whole sweep: the queued run is cancelled, the one training is asked to stop.
     status, out, _ = run_cli(capsys, "runs", "stop", "--sweep", str(sweep_id))
@@ -366,6 +366,12 @@ def test_runs_show_stop_and_delete_as_a_teacher_scripts_a_class(capsys, isolated
     assert store.get_run(2).stop_requested and store.get_run(3).status == "cancelled"
     _, out, _ = run_cli(capsys, "runs", "stop", "1")
     assert out == "run 1: already finished: nothing to stop\n"
+    status, _, err = run_cli(capsys, "runs", "stop", "1", "--sweep", str(sweep_id))
+    assert status == 2 and "not both" in err
+    status, _, err = run_cli(capsys, "runs", "stop", "--sweep", "9")
+    assert err == (
+        "error: there is no sweep 9; `python -m fmnist_core runs list` shows each run's sweep\n"
+    )
     # Delete: never a run still training, never without --yes when nobody can be asked.
     status, _, err = run_cli(capsys, "runs", "delete", "1", "2", "--yes")
     assert status == 2 and "nothing deleted: run 2 is running; stop it first" in err
