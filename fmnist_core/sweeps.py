@@ -61,6 +61,7 @@ SWEEP_TEXTS = {
     "too_many_runs": "This sweep makes {count} runs; at most {most} are allowed. Vary fewer "
     "values, or train a random sample of at most {most}.",
     "bad_sample": "A sample must be a whole number from 2 to {count} (the combinations).",
+    "nothing_to_sample": "With 2 combinations there is nothing to sample: train both.",
     "one_run": "One run is not a sweep: give a varied setting a second value, or train that run "
     "on its own.",
     "combination": "The combination {values} cannot run: {problem}",
@@ -240,7 +241,8 @@ def plan(
         raise SweepError([_problem("one_run")])
     if sample is not None:
         if not 2 <= sample <= len(grid):
-            raise SweepError([_problem("bad_sample", count=len(grid))])
+            key = "nothing_to_sample" if len(grid) == 2 else "bad_sample"
+            raise SweepError([_problem(key, count=len(grid))])
         chosen = sorted(random.Random(seed).sample(range(len(grid)), sample))
         grid = [grid[index] for index in chosen]
     if len(grid) > MOST_RUNS:

@@ -1821,6 +1821,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "unknown_arch": "arch: {name}이라는 네트워크가 없습니다. 있는 것: {known}.",
         "too_many_runs": "이 스윕은 실행 {count}개를 만듭니다. 최대 {most}개까지 가능합니다. 값을 줄이거나 {most}개 이하의 무작위 표본을 학습하세요.",
         "bad_sample": "표본 크기는 2부터 {count}(조합 수)까지의 정수여야 합니다.",
+        "nothing_to_sample": "조합이 2개뿐이라 표본으로 고를 것이 없습니다. 둘 다 학습하세요.",
         "one_run": "실행 하나는 스윕이 아닙니다. 바꿀 설정에 값을 하나 더 주거나, 그 실행 하나만 따로 학습하세요.",
         "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
         "images_over": "limit_train={value}은(는) 지금 쓰는 데이터의 학습 이미지 {available}장보다 많습니다. {available} 이하로 쓰거나, 모든 이미지를 쓰려면 all(0)을 쓰세요.",

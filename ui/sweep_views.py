@@ -305,7 +305,10 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         except sweeps.SweepError as error:
             problems = error.problems
     for problem in problems:
-        st.warning(sweep_problem_text(problem), icon="🚫")
+        if problem.key == "one_run":  # what to do next, not a mistake: the grid is not made yet
+            st.info(sweep_problem_text(problem), icon="➕")
+        else:
+            st.warning(sweep_problem_text(problem), icon="🚫")
     if plan is not None:
         seconds = _estimate(store, plan, train_images)
         count = (

@@ -84,6 +84,7 @@ def test_a_sweep_of_one_run_cannot_start_and_says_why(small_data_dir, open_page)
     assert app.multiselect(key="sweep_values_learning_rate").value == [0.005]  # the form's
     assert app.button(key="sweep_start").disabled
     assert "One run is not a sweep: give one of the boxes above a second value" in texts(app)
+    assert not app.warning  # a hint of what to do next, not a mistake
     app.multiselect(key="sweep_values_learning_rate").set_value([0.005, 0.001]).run()
     assert not app.button(key="sweep_start").disabled
     assert "One run is not a sweep" not in texts(app)

@@ -71,7 +71,7 @@ def test_a_sweep_of_one_run_exits_2_saying_why_and_queues_nothing(capsys, isolat
         capsys, "sweep", "--arch", "lecture-2", "--vary", "lr=0.001,0.003", "--sample", "1"
     )
     assert (status, out) == (2, "")
-    assert err.endswith("A sample must be a whole number from 2 to 2 (the combinations).\n")
+    assert err.endswith("With 2 combinations there is nothing to sample: train both.\n")
     assert RunStore(isolated_studio).list_runs() == []
 
 
