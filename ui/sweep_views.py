@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from fmnist_core import architectures, progress, sweeps
@@ -81,7 +82,9 @@ def value_label(setting: str, value: Any) -> str:
         return t("sweep.all_images")
     if isinstance(value, int):
         return f"{value:,}"  # 12,000 images, as every other page writes it
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):  # 0.00003, not 3e-05 beside 0.001: one notation in a list
+        return np.format_float_positional(value, trim="-")
+    return str(value)
 
 
 def values_label(values: dict[str, Any]) -> str:
