@@ -37,9 +37,9 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 
 _COMPACT = {"l": 10, "r": 10, "t": 40, "b": 10}
 
-# A chart's own toolbar (st.plotly_chart's config): a picture of it, for slides. Plotly's row of
-# ten buttons covered chart titles on a projector; dragging still zooms, a double click resets.
-TOOLBAR = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
+# A chart's own toolbar (st.plotly_chart's config): a picture of it, for slides, and the way back
+# after a zoom (dragging zooms). Plotly's row of ten buttons covered titles on a projector.
+TOOLBAR = {"displaylogo": False, "modeBarButtons": [["toImage", "resetScale2d"]]}
 
 # How each recorded metric is titled and scaled, on the curves and the test-score bars.
 _METRICS = {
@@ -352,6 +352,9 @@ def confusion_heatmap(
             y=names,
             text=text,
             texttemplate="%{text}",
+            # One size for every matrix: Plotly shrank all of a matrix's numbers to fit its
+            # widest ("1,000"), so matrices side by side read at different sizes.
+            textfont={"size": 11},
             colorscale="Blues",
             showscale=False,
             hovertemplate=f"{true_title}: %{{y}}<br>{predicted_title}: %{{x}}<br>%{{text}}"
