@@ -286,6 +286,10 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         st.session_state.setdefault(
             layer_editor.SAVE_NAME_KEY, layer_editor.save_name_for(spec["name"])
         )
+        saved_names = {
+            choice.partition(":")[2] for choice in choices if choice.startswith("saved:")
+        }
+        layer_editor.offer_a_free_save_name(saved_names)
         save_name = name_box(
             st,
             t("arch.save_name"),

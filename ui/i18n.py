@@ -707,6 +707,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "arch.edited_name": {"en": "{name} (edited)", "ko": "{name} (수정)"},
     "arch.copy_name": {"en": "{name} (my copy)", "ko": "{name} (내 사본)"},
+    "arch.numbered_name": {"en": "{name} ({number})", "ko": "{name} ({number})"},
     "arch.name_unusable": {
         "en": "This name cannot be used: {problem}. Until you change it, the page's address and "
         "the Train page call the network “{usable}”.",

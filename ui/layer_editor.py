@@ -7,6 +7,8 @@ move; ``current_spec()`` returns the spec without those ids.
 from __future__ import annotations
 
 import copy
+import itertools
+from collections.abc import Collection
 from typing import Any
 
 import streamlit as st
@@ -67,6 +69,23 @@ def load(
     # send the old name back and Streamlit would keep it.
     st.session_state[SAVE_NAME_KEY] = save_name_for(spec.get("name", ""))
     st.session_state[_FOLLOWED_KEY] = st.session_state[SAVE_NAME_KEY]
+
+
+def offer_a_free_save_name(taken: Collection[str]) -> None:
+    """While the "Save as" box still shows the name the page offered, make it one no saved
+    network has (a second edit of lecture-1 offers "… (edited) (2)", not a refusal). Call
+    before the box is drawn."""
+    offered = st.session_state.get(SAVE_NAME_KEY)
+    if offered is None or offered != st.session_state.get(_FOLLOWED_KEY) or offered not in taken:
+        return
+    for number in itertools.count(2):
+        free = t("arch.numbered_name", name=offered, number=number)
+        if len(free) > MAX_NAME_LENGTH:
+            return  # no room for a number: the box says the name is taken, as it would
+        if free not in taken:
+            break
+    st.session_state[SAVE_NAME_KEY] = free
+    st.session_state[_FOLLOWED_KEY] = free
 
 
 def save_name_for(name: str) -> str:

@@ -321,6 +321,23 @@ def test_save_as_takes_the_imported_networks_name(small_data_dir, open_page):
     assert app.text_input(key="arch_save_name").value == "my import"
 
 
+def test_save_as_offers_a_name_no_saved_network_has(small_data_dir, open_page, isolated_studio):
+    # A second edit of lecture-1 was offered the first one's name, and Save refused it.
+    store = RunStore(isolated_studio)
+    edited = architectures.preset("lecture-1")
+    for name in ("lecture-1 plain conv (my copy)", "lecture-1 plain conv (edited)"):
+        store.save_architecture(name, edited)
+    app = open_page("architecture")
+    assert app.text_input(key="arch_save_name").value == "lecture-1 plain conv (my copy) (2)"
+    set_setting(app, 1, "filters", 24)
+    assert app.text_input(key="arch_save_name").value == "lecture-1 plain conv (edited) (2)"
+    app.button(key="arch_save").click().run()
+    assert "lecture-1 plain conv (edited) (2)" in store.architecture_names()
+    assert not app.error
+    app.text_input(key="arch_save_name").set_value("mine").run()  # a typed name is the user's
+    assert app.text_input(key="arch_save_name").value == "mine"
+
+
 def edited_lecture_2() -> dict:
     spec = architectures.preset("lecture-2") | {"name": "lecture-2 pool+dropout (edited)"}
     spec["layers"][0] = {**spec["layers"][0], "filters": 24}
