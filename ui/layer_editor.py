@@ -72,11 +72,13 @@ def load(
 
 
 def offer_a_free_save_name(taken: Collection[str]) -> None:
-    """While the "Save as" box still shows the name the page offered, make it one no saved
-    network has (a second edit of lecture-1 offers "… (edited) (2)", not a refusal). Call
-    before the box is drawn."""
+    """While the "Save as" box still shows a name the page made ("… (my copy)", "… (edited)"),
+    make it one no saved network has (a second edit of lecture-1 offers "… (edited) (2)", not a
+    refusal). Call before the box is drawn."""
     offered = st.session_state.get(SAVE_NAME_KEY)
     if offered is None or offered != st.session_state.get(_FOLLOWED_KEY) or offered not in taken:
+        return
+    if offered == original_name():  # a saved network's own name: saved again, it is replaced
         return
     for number in itertools.count(2):
         free = t("arch.numbered_name", name=offered, number=number)
