@@ -123,6 +123,7 @@ output_column = row.container(width="stretch")
 
 # --- the input: canvas, photo or test image -----------------------------------------------------
 image = None  # the (28, 28) float32 the model sees
+waiting = "draw.waiting"  # what the answer's side says until there is an image to classify
 true_label = None
 with input_column:
     if source == "canvas":
@@ -200,6 +201,8 @@ with input_column:
             image = kept_drawing.image_to_classify(opened_with, pixels is not None, drawn)
             if image is None and pressed:
                 st.info(t("draw.empty"), icon="✏️")
+        elif drawn is not None:  # drawn since the last Classify: its answer would be stale
+            waiting = "draw.waiting_button"
     elif source == "upload":
         # No type= list: the browser would refuse any other file with a chip of its own and never
         # tell the page, so the message below kept naming the file before it. Every file reaches
@@ -233,7 +236,7 @@ with input_column:
 # --- what the model sees and thinks --------------------------------------------------------------
 with output_column:
     if image is None:
-        st.caption(t("draw.waiting"))
+        st.caption(t(waiting))
     else:
         try:
             with st.spinner(t("draw.loading_model")):
@@ -243,16 +246,7 @@ with output_column:
             end_page()
         probabilities = inference.predict(model, image)
         top = int(np.argmax(probabilities))
-        seen_column, heat_column = st.columns(2)
-        seen_column.image(
-            data.enlarge((image * 255).astype(np.uint8), 6), caption=t("draw.seen"), width="stretch"
-        )
-        heat_column.image(
-            charts.saliency_overlay(image, inference.saliency(model, image), 6),
-            caption=t("draw.saliency"),
-            width="stretch",
-        )
-        st.caption(t("draw.saliency_help"))
+        # The answer first: one under the drawing in a small window, it was two images down.
         st.metric(
             t("draw.answer"),
             names[top],
@@ -268,6 +262,16 @@ with output_column:
         st.plotly_chart(
             charts.probability_bars(probabilities), config=charts.TOOLBAR, key="draw_probabilities"
         )
+        seen_column, heat_column = st.columns(2)
+        seen_column.image(
+            data.enlarge((image * 255).astype(np.uint8), 6), caption=t("draw.seen"), width="stretch"
+        )
+        heat_column.image(
+            charts.saliency_overlay(image, inference.saliency(model, image), 6),
+            caption=t("draw.saliency"),
+            width="stretch",
+        )
+        st.caption(t("draw.saliency_help"))
 
 # --- what each layer sees: only computed while the section is open (live drawing stays fast) ----
 if image is not None:

@@ -1417,6 +1417,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.random": {"en": "Random test image", "ko": "무작위 테스트 이미지"},
     "draw.index": {"en": "Test image number", "ko": "테스트 이미지 번호"},
     "draw.true_label": {"en": "True class: {name}", "ko": "실제 클래스: {name}"},
+    "draw.waiting_button": {
+        "en": "Press Classify (under the canvas) to see what the model says about this drawing.",
+        "ko": "이 그림을 모델이 무엇이라고 하는지 보려면 캔버스 아래의 분류하기를 누르세요.",
+    },
     "draw.waiting": {
         "en": "The 28x28 image the model sees, its answer and where it looked appear here.",
         "ko": "모델이 보는 28x28 이미지, 답, 그리고 주목한 곳이 여기에 나타납니다.",

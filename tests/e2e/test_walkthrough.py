@@ -196,6 +196,7 @@ def test_draw_with_classify_as_i_draw_off_classifies_on_the_button(page, dashboa
     page.wait_for_timeout(1000)
     wait_idle(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # not classified yet
+    assert page.get_by_text("Press Classify (under the canvas)").count() == 1
     page.get_by_role("button", name="Classify", exact=True).click()
     page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
     wait_idle(page)
