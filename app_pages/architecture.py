@@ -44,6 +44,8 @@ except StoreUnavailable as error:
     st.warning(f"{store_text(error)} {t('arch.store_away')}", icon="🗄️")
     store = None
     choices = networks.choices(None)
+# The saved networks' names, read with the choices (a save, rename or delete reruns the page).
+saved_names = [choice.partition(":")[2] for choice in choices if choice.startswith("saved:")]
 
 
 def load_choice() -> None:
@@ -286,9 +288,6 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
         st.session_state.setdefault(
             layer_editor.SAVE_NAME_KEY, layer_editor.save_name_for(spec["name"])
         )
-        saved_names = {
-            choice.partition(":")[2] for choice in choices if choice.startswith("saved:")
-        }
         layer_editor.offer_a_free_save_name(saved_names)
         save_name = name_box(
             st,
@@ -302,7 +301,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             refused = architectures.saved_name_problem(save_name)
             if refused:
                 st.error(t("arch.name_refused", name=save_name, problem=name_text(refused)))
-            elif save_name in store.architecture_names() and not replace:
+            elif save_name in saved_names and not replace:
                 st.error(t("arch.name_taken", name=save_name))
             else:
                 try:
@@ -354,7 +353,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                         kwargs={"came_from": "file"},
                     )
     with saved_col:
-        names = store.architecture_names() if store is not None else []
+        names = saved_names
         if store is None:
             st.caption(t("arch.saved_wait"))
         elif not names:

@@ -33,7 +33,7 @@ from typing import Any
 
 from fmnist_core import settings, worker
 from fmnist_core.messages import read_back
-from fmnist_core.store import RunStore, StoreUnavailable
+from fmnist_core.store import SQLITE_FILE, RunStore, StoreUnavailable
 
 log = logging.getLogger("fmnist_studio.ray")
 
@@ -70,6 +70,12 @@ class ClusterProblem(Exception):
 def read_problem(text: str | None) -> tuple[str, dict[str, str]] | None:
     """The ``CLUSTER_TEXTS`` key and values a stored failure text was made from, or None."""
     return read_back(CLUSTER_TEXTS, text)
+
+
+def ray_address() -> str:
+    """The cluster the driver joins (``RAY_ADDRESS``, as Ray reads it); "" for the one started
+    with ``ray start`` on this machine, else a private local instance."""
+    return os.environ.get("RAY_ADDRESS", "").strip()
 
 
 def executor_name() -> str:
@@ -150,7 +156,7 @@ def home_problem(home: Path, run_id: int, node: str) -> ClusterProblem | None:
     file.
     """
     if not home.is_dir() or not (
-        os.environ.get("FMNIST_STORE_URL") or (home / "studio.sqlite").is_file()
+        os.environ.get("FMNIST_STORE_URL") or (home / SQLITE_FILE).is_file()
     ):
         return ClusterProblem("home_missing", node=node, home=home)
     folder = home / "runs" / str(run_id)
@@ -209,7 +215,7 @@ def connect() -> None:
         import ray
     except ImportError as error:
         raise ClusterProblem("no_ray") from error
-    address = os.environ.get("RAY_ADDRESS", "").strip()
+    address = ray_address()
     if found := re.fullmatch(r"(?P<host>[^:/]+):(?P<port>\d+)", address):
         # ray.init retries an unreachable head for ever; a plain connection says it at once.
         try:

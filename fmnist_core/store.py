@@ -312,12 +312,15 @@ def _hide_password(url: str) -> str:
     return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", url)
 
 
+SQLITE_FILE = "studio.sqlite"  # the run store's file in FMNIST_HOME, without FMNIST_STORE_URL
+
+
 def location(url_text: str | None, home: Path) -> tuple[str, str]:
     """Where the runs are kept, for people, without opening the store: ("sqlite", the file) or
     ("postgresql", ``host:port/database``), never a password (an unreadable URL is shown with
     it hidden)."""
     if url_text is None:
-        return "sqlite", str(home / "studio.sqlite")
+        return "sqlite", str(home / SQLITE_FILE)
     try:
         return "postgresql", _server_name(sqlalchemy.make_url(url_text))
     except (ArgumentError, ValueError):
@@ -511,7 +514,7 @@ class RunStore:
 
     def _open_store(self, home: Path, url: str | None) -> None:
         self.home = home
-        self.path = self.home / "studio.sqlite"
+        self.path = self.home / SQLITE_FILE
         try:
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as error:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -283,7 +282,7 @@ def _executor_text() -> str:
         return t("sidebar.executor_unknown")  # said in full when a run is queued
     if executor == "local":
         return t("sidebar.executor_local")
-    address = os.environ.get("RAY_ADDRESS", "").strip() or t("sidebar.ray_here")
+    address = ray_executor.ray_address() or t("sidebar.ray_here")
     return t("sidebar.executor_ray", address=address)
 
 
