@@ -31,6 +31,36 @@ def class_means(split: str) -> np.ndarray:
     return data.class_mean_images(dataset.images(split), dataset.labels(split))
 
 
+UP_CLOSE_KEY = "_dataset_up_close"  # the image whose caption was clicked, shown once in a dialog
+
+
+def open_up_close(index: int) -> None:
+    """A caption's click: that image becomes the one inspected (so the address and the section
+    below follow it), and it opens in a dialog on this draw."""
+    st.session_state["dataset_inspect"] = index
+    st.session_state[UP_CLOSE_KEY] = index
+
+
+def show_up_close(index: int, split: str, where: str) -> None:
+    """One image up close: its label, its pixel values as a heatmap, their histogram."""
+    image, label = dataset.images(split)[index], int(dataset.labels(split)[index])
+    st.markdown(
+        t("dataset.label", index=index, split=t(f"split.{split}"), label=label, name=names[label])
+    )
+    heatmap_col, histogram_col = st.columns([3, 2])
+    heatmap_col.plotly_chart(
+        charts.image_heatmap(image), config=charts.TOOLBAR, key=f"{where}_heatmap"
+    )
+    histogram_col.plotly_chart(
+        charts.intensity_histogram(image), config=charts.TOOLBAR, key=f"{where}_histogram"
+    )
+
+
+@st.dialog(t("dataset.inspect"), width="large")
+def up_close_dialog(index: int, split: str) -> None:
+    show_up_close(index, split, "dataset_dialog")
+
+
 page_header("nav.dataset", "dataset.purpose")
 dataset = load_dataset_or_stop()
 sample_banner(dataset)
@@ -150,10 +180,20 @@ else:
         for column, index in zip(
             st.columns(side), shown[row_start : row_start + side], strict=False
         ):
-            column.image(
-                data.enlarge(images[index], ZOOM),
-                caption=t("dataset.caption", index=int(index), name=names[labels[index]]),
+            cell = column.container(gap=None)  # the caption right under its image
+            cell.image(data.enlarge(images[index], ZOOM), width="stretch")
+            # The caption is the way in: a click opens the image up close, where it is (an
+            # image cannot be clicked in Streamlit, and the section below is a long scroll away).
+            cell.button(
+                # Small, as a caption is: the full size wrapped twice as often in a narrow grid.
+                f":small[{t('dataset.caption', index=int(index), name=names[labels[index]])}]",
+                key=f"dataset_open_{index}",
+                help=t("dataset.open_help"),
+                on_click=open_up_close,
+                args=(int(index),),
+                type="tertiary",
                 width="stretch",
+                wrap=True,  # a narrow column wraps the class name instead of cutting it off
             )
 
     st.subheader(t("dataset.inspect"))
@@ -171,23 +211,10 @@ else:
         persist_state="session",
     )
     if chosen is not None:
-        image = images[chosen]
-        st.markdown(
-            t(
-                "dataset.label",
-                index=chosen,
-                split=t(f"split.{split}"),
-                label=int(labels[chosen]),
-                name=names[labels[chosen]],
-            )
-        )
-        heatmap_col, histogram_col = st.columns([3, 2])
-        heatmap_col.plotly_chart(
-            charts.image_heatmap(image), config=charts.TOOLBAR, key="dataset_heatmap"
-        )
-        histogram_col.plotly_chart(
-            charts.intensity_histogram(image), config=charts.TOOLBAR, key="dataset_histogram"
-        )
+        show_up_close(chosen, split, "dataset")
+    up_close = st.session_state.pop(UP_CLOSE_KEY, None)
+    if up_close in on_page:
+        up_close_dialog(up_close, split)
 
 unused = address.unusable(linked)
 if unused:

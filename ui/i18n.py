@@ -559,6 +559,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dataset.caption": {"en": "#{index} · {name}", "ko": "#{index} · {name}"},
     "dataset.inspect": {"en": "Inspect an image", "ko": "이미지 자세히 보기"},
+    "dataset.open_help": {
+        "en": "Open this image up close: its pixel values and their histogram",
+        "ko": "이 이미지를 자세히 봅니다: 픽셀 값과 그 히스토그램",
+    },
     "dataset.inspect_pick": {"en": "Image on this page", "ko": "이 페이지의 이미지"},
     "dataset.label": {
         "en": "Image #{index} of the {split} split · label {label} ({name})",

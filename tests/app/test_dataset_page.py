@@ -8,9 +8,12 @@ from tests.app.conftest import texts
 
 
 def grid_captions(app) -> list[str]:
-    # The grid's images come first; the ten class-mean images close the page.
-    captions = [c for image in app.image for c in image.captions]
-    return captions[:-10]
+    # Each image of the grid is captioned by the button that opens it up close (in small type).
+    return [
+        button.label.removeprefix(":small[").removesuffix("]")
+        for button in app.button
+        if button.key.startswith("dataset_open_")
+    ]
 
 
 def test_page_shows_a_grid_of_captioned_images(small_data_dir, open_page):
@@ -66,6 +69,25 @@ def test_inspecting_an_image_shows_its_label_and_pixels(small_data_dir, open_pag
     assert "Image #5 of the Train split" in texts(app)
     charts = list(app.get("plotly_chart"))
     assert len(charts) == 3  # pixel heatmap, histogram, class counts
+
+
+def test_a_click_on_a_caption_opens_that_image_up_close(small_data_dir, open_page):
+    app = open_page("dataset")
+    app.multiselect(key="dataset_classes").set_value([3]).run()
+    caption = grid_captions(app)[4]
+    image = int(caption.split(" ")[0].lstrip("#"))
+    app.button(key=f"dataset_open_{image}").click().run()
+    assert not app.exception
+    # The image becomes the one inspected, for the section below and for the address ...
+    assert app.selectbox(key="dataset_inspect").value == image
+    assert app.query_params["image"] == str(image)
+    # ... and it opens in a dialog on the spot: its label and pixels twice, there and below.
+    assert texts(app).count(f"Image #{image} of the Train split · label 3 (Dress)") == 2
+    assert len(list(app.get("plotly_chart"))) == 5
+    # Once: the next rerun (a slider moved, the dialog closed) does not open it again.
+    app.run()
+    assert texts(app).count(f"Image #{image} of the Train split") == 1
+    assert len(list(app.get("plotly_chart"))) == 3
 
 
 def test_korean_class_names(small_data_dir, open_page):

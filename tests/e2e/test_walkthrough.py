@@ -84,7 +84,7 @@ def test_every_page_opens_without_an_error(page, dashboard):
 def test_dataset_filters_to_one_class(page, dashboard):
     open_page(page, dashboard, "dataset", '[data-testid="stImage"]')
     show_one_class(page, "Trouser")
-    grid = page.locator('[data-testid="stImageCaption"]').filter(has_text=re.compile(r"^#"))
+    grid = page.get_by_role("button", name=re.compile(r"^#\d+ · "))
     # Retried until the rerun has replaced the whole grid: 36 images, every one a trouser.
     expect(grid.filter(has_not_text="· Trouser")).to_have_count(0)
     expect(grid).to_have_count(36)
@@ -95,6 +95,16 @@ def test_dataset_filters_to_one_class(page, dashboard):
     )
     no_errors(page)
     screenshot(page, "dataset")
+    # A click on an image's caption opens it up close, in a dialog over the grid.
+    caption = grid.nth(7).inner_text()
+    grid.nth(7).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(f"Image {caption.split(' ')[0]} of the Train split")
+    expect(dialog).to_contain_text("(Trouser)")
+    expect(dialog.locator(".js-plotly-plot")).to_have_count(2)
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    no_errors(page)
 
 
 def test_architecture_totals_and_an_impossible_edit(page, dashboard):
