@@ -2,6 +2,7 @@
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_drawable_canvas import st_canvas
 
 from fmnist_core import data, inference
@@ -20,8 +21,9 @@ from ui.i18n import input_text, t
 from ui.models import run_model
 
 CANVAS = 280
-INPUT_WIDTH = CANVAS + 140  # the canvas and, beside the tool buttons, the brush width
+INPUT_WIDTH = CANVAS + 140  # the canvas, and room for the tool buttons
 TOOLS = ["polygon", "rect", "circle", "freedraw"]
+BRUSH = 18  # the brush's width in canvas pixels until it is changed
 
 
 def link_notice(linked: str, named: Run | None, shown: int) -> str:
@@ -36,10 +38,11 @@ def link_notice(linked: str, named: Run | None, shown: int) -> str:
     return t("draw.link_no_model", linked=named.id, status=status, shown=shown)
 
 
-def pick_model(models: list[Run], store: RunStore) -> Run:
+def pick_model(models: list[Run], store: RunStore) -> tuple[Run, DeltaGenerator]:
     """The model picker, best test accuracy first, following ``?run=N`` as the Train page's
     run picker does: a link to a run the page cannot draw with says so and which model is shown
-    instead, and the choice goes into the address, so a refresh keeps it."""
+    instead, and the choice goes into the address, so a refresh keeps it. Returns the model and
+    the place beside the picker (under it in a phone's narrow window)."""
     by_id = {run.id: run for run in models}
     linked = st.query_params.get("run")
     wanted = address.read("run", address.whole_number(1, 2**63 - 1))
@@ -51,7 +54,10 @@ def pick_model(models: list[Run], store: RunStore) -> Run:
             notice_slot.info(link_notice(linked, named, shown=models[0].id), icon="🔗")
         wanted = models[0].id
     address.hold("draw_model", wanted)
-    run_id = st.selectbox(
+    # Columns, not a horizontal container: they stack in a phone's window, where a row kept
+    # the picker beside the button and squeezed the model's name to a few letters.
+    picker_column, beside = st.columns([3, 1], vertical_alignment="bottom")
+    run_id = picker_column.selectbox(
         t("draw.model"),
         list(by_id),
         index=list(by_id).index(wanted),
@@ -63,7 +69,7 @@ def pick_model(models: list[Run], store: RunStore) -> Run:
         args=("run", "draw_model"),
     )
     st.query_params["run"] = str(run_id)
-    return by_id[run_id]
+    return by_id[run_id], beside
 
 
 def drawing_input(pixels: np.ndarray) -> np.ndarray | None:
@@ -92,10 +98,15 @@ if not finished:
     stop_without_runs("draw.no_model", "🧠")
 
 names = class_name_list()
-chosen = pick_model(sorted(finished, key=lambda run: run.test_accuracy, reverse=True), store)
+chosen, beside_picker = pick_model(
+    sorted(finished, key=lambda run: run.test_accuracy, reverse=True), store
+)
 run_id = chosen.id
-caption_column, download_column = st.columns([3, 1], vertical_alignment="center")
-caption_column.caption(
+# The download beside the picker and the caption right under it: the canvas is what a student
+# came for, and each line above it pushed it further down a laptop's window.
+with beside_picker:
+    run_views.model_download(chosen, store.model_path(run_id), key="draw_download_model")
+st.caption(
     t(
         "draw.model_caption",
         arch=chosen.architecture,
@@ -103,8 +114,6 @@ caption_column.caption(
         accuracy=chosen.test_accuracy,
     )
 )
-with download_column:
-    run_views.model_download(chosen, store.model_path(run_id), key="draw_download_model")
 
 source = st.segmented_control(
     t("draw.source"),
@@ -141,16 +150,19 @@ with input_column:
                 # Kept while another input is shown, as the drawing is (kept_drawing).
                 persist_state="session",
             )
-            brush = st.slider(
-                t("draw.brush"),
-                4,
-                40,
-                18,
-                key="draw_brush",
-                disabled=tool != "freedraw",
-                width=150,
-                persist_state="session",
-            )
+            # Only for the brush, the one tool it sizes: a greyed-out slider took a line of its
+            # own above the canvas for the other three.
+            brush = BRUSH
+            if tool == "freedraw":
+                brush = st.slider(
+                    t("draw.brush"),
+                    4,
+                    40,
+                    BRUSH,
+                    key="draw_brush",
+                    width=150,
+                    persist_state="session",
+                )
         st.space("small")  # the canvas's toolbar sits above it and covered what came before
         # The toggle is drawn under the canvas, which needs its value first.
         st.session_state.setdefault("draw_live", True)

@@ -134,6 +134,30 @@ def test_the_model_can_be_downloaded_to_use_in_plain_keras(with_trained_run, ope
     assert "keras.models.load_model" in button.proto.help
 
 
+def canvas_settings(app) -> dict:
+    """What the page asks of the canvas component (its tool, stroke width, size...)."""
+    return json.loads(app.get("bidi_component")[0].proto.json)
+
+
+def test_the_brush_width_is_offered_with_the_brush_and_kept_while_another_tool_is_used(
+    with_trained_run, open_page
+):
+    app = open_page("draw")
+    # The polygon to start with: no brush, so no brush width taking a line above the canvas.
+    assert not [s for s in app.slider if s.key == "draw_brush"]
+    assert canvas_settings(app)["strokeWidth"] == 2
+    app.pills(key="draw_tool").set_value("freedraw").run()
+    app.slider(key="draw_brush").set_value(30).run()
+    assert canvas_settings(app)["strokeWidth"] == 30
+    app.pills(key="draw_tool").set_value("rect").run()
+    assert not [s for s in app.slider if s.key == "draw_brush"]
+    assert canvas_settings(app)["strokeWidth"] == 2
+    app.pills(key="draw_tool").set_value("freedraw").run()
+    assert app.slider(key="draw_brush").value == 30
+    assert canvas_settings(app)["strokeWidth"] == 30
+    assert not app.exception
+
+
 # --- the drawing is kept while another input is shown --------------------------------------------
 
 
