@@ -200,7 +200,7 @@ if summary.rows:
     blocks = [(t("arch.input_block"), architectures.INPUT_SHAPE, 0)] + [
         (r.layer, r.output_shape, r.params) for r in summary.rows
     ]
-    st.plotly_chart(charts.network_diagram(blocks), config=charts.TOOLBAR, key="arch_picture")
+    st.plotly_chart(charts.network_diagram(blocks), config=charts.toolbar(), key="arch_picture")
 
 st.subheader(t("arch.layers"))
 name_column, train_column = st.columns([3, 1], vertical_alignment="bottom")

@@ -220,7 +220,7 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
     for metric in ("loss", "accuracy"):
         st.plotly_chart(
             charts.training_curves(epochs_by_label, metric, x_axis=x_axis),
-            config=charts.TOOLBAR,
+            config=charts.toolbar(),
             key=f"compare_{metric}",
         )
     st.markdown(f"**{t('compare.overfitting')}**")
@@ -308,12 +308,12 @@ def scores_tab(scored: dict[int, Run], labels: dict[int, str]) -> None:
     # One above the other: side by side, the runs' names took half of each chart's width.
     st.plotly_chart(
         charts.score_bars(run_labels, [run.test_accuracy for run in scored.values()], "accuracy"),
-        config=charts.TOOLBAR,
+        config=charts.toolbar(),
         key="compare_scores_accuracy",
     )
     st.plotly_chart(
         charts.score_bars(run_labels, [run.test_loss for run in scored.values()], "loss"),
-        config=charts.TOOLBAR,
+        config=charts.toolbar(),
         key="compare_scores_loss",
     )
 
@@ -333,7 +333,7 @@ def confusion_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
                     found["confusion"], title=labels[run_id], normalised=normalised
                 ),
                 width=CONFUSION_WIDTH,
-                config=charts.TOOLBAR,
+                config=charts.toolbar(),
                 key=f"compare_confusion_{run_id}",
             )
 
@@ -345,7 +345,7 @@ def per_class_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
         for run_id, found in results.items()
     }
     st.plotly_chart(
-        charts.per_class_bars(accuracies), config=charts.TOOLBAR, key="compare_per_class"
+        charts.per_class_bars(accuracies), config=charts.toolbar(), key="compare_per_class"
     )
 
 

@@ -49,10 +49,10 @@ def show_up_close(index: int, split: str, where: str) -> None:
     )
     heatmap_col, histogram_col = st.columns([3, 2])
     heatmap_col.plotly_chart(
-        charts.image_heatmap(image), config=charts.TOOLBAR, key=f"{where}_heatmap"
+        charts.image_heatmap(image), config=charts.toolbar(), key=f"{where}_heatmap"
     )
     histogram_col.plotly_chart(
-        charts.intensity_histogram(image), config=charts.TOOLBAR, key=f"{where}_histogram"
+        charts.intensity_histogram(image), config=charts.toolbar(), key=f"{where}_histogram"
     )
 
 
@@ -234,7 +234,7 @@ st.subheader(t("dataset.overview"))
 split_name = t(f"split.{split}")
 st.plotly_chart(
     charts.class_count_bars(data.class_counts(labels), split),
-    config=charts.TOOLBAR,
+    config=charts.toolbar(),
     key="dataset_counts",
 )
 st.markdown(f"**{t('dataset.means', split=split_name)}**")

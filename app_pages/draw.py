@@ -272,7 +272,9 @@ with output_column:
             else:
                 st.error(t("draw.wrong", name=names[true_label]), icon="❌")
         st.plotly_chart(
-            charts.probability_bars(probabilities), config=charts.TOOLBAR, key="draw_probabilities"
+            charts.probability_bars(probabilities),
+            config=charts.toolbar(),
+            key="draw_probabilities",
         )
         seen_column, heat_column = st.columns(2)
         seen_column.image(

@@ -409,7 +409,7 @@ def lecture_plots(run, step_name: str, metrics: tuple[str, ...] = ("loss", "accu
     for metric, column in zip(metrics, st.columns(len(metrics)), strict=True):
         column.plotly_chart(
             charts.lecture_curves(epochs, metric),
-            config=charts.TOOLBAR,
+            config=charts.toolbar(),
             key=f"lecture_{step_name}_{metric}_{run.id}",
         )
     st.caption(run_caption(run, epochs))
@@ -519,7 +519,7 @@ def overfitting_side_by_side() -> None:
         with column:
             st.plotly_chart(
                 charts.lecture_curves(epochs[run.id], "loss", y_range),
-                config=charts.TOOLBAR,
+                config=charts.toolbar(),
                 key=f"lecture_side_{run.id}",
             )
             st.caption(run_caption(run, epochs[run.id]))

@@ -37,9 +37,34 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 
 _COMPACT = {"l": 10, "r": 10, "t": 40, "b": 10}
 
-# A chart's own toolbar (st.plotly_chart's config): a picture of it, for slides, and the way back
-# after a zoom (dragging zooms). Plotly's row of ten buttons covered titles on a projector.
-TOOLBAR = {"displaylogo": False, "modeBarButtons": [["toImage", "resetScale2d"]]}
+# Plotly's words a chart shows (its toolbar's tooltips, its notices), by the English text
+# Plotly looks them up with.
+_PLOTLY_WORDS = [
+    "Download plot as a PNG",
+    "Download plot",
+    "Reset axes",
+    "Autoscale",
+    "Double-click to zoom back out",
+    "Preparing image - this may take a few seconds",
+    "Image download succeeded",
+    "Sorry, there was a problem downloading your image!",
+]
+
+
+def toolbar() -> dict:
+    """A chart's own toolbar (st.plotly_chart's config): a picture of it, for slides, and the
+    way back after a zoom (dragging zooms); Plotly's row of ten buttons covered titles on a
+    projector. Its tooltips in the user's language: Plotly takes a language's words with the
+    chart (``locales``), since only English is built in."""
+    said_in = language()
+    words = {english: t(f"chart.plotly.{english}") for english in _PLOTLY_WORDS}
+    return {
+        "displaylogo": False,
+        "modeBarButtons": [["toImage", "resetScale2d"]],
+        "locale": said_in,
+        "locales": {said_in: {"dictionary": words}},
+    }
+
 
 # How each recorded metric is titled and scaled, on the curves and the test-score bars.
 _METRICS = {

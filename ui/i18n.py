@@ -1148,6 +1148,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.interrupted": {"en": "interrupted", "ko": "끊김"},
     "status.cancelled": {"en": "cancelled", "ko": "취소됨"},
     # --- charts
+    # Plotly's own words on a chart's toolbar and in its notices, by their English text.
+    "chart.plotly.Download plot as a PNG": {
+        "en": "Download plot as a PNG",
+        "ko": "그래프를 PNG로 내려받기",
+    },
+    "chart.plotly.Download plot": {"en": "Download plot", "ko": "그래프 내려받기"},
+    "chart.plotly.Reset axes": {"en": "Reset axes", "ko": "축 원래대로"},
+    "chart.plotly.Autoscale": {"en": "Autoscale", "ko": "축 자동 맞춤"},
+    "chart.plotly.Double-click to zoom back out": {
+        "en": "Double-click to zoom back out",
+        "ko": "두 번 클릭하면 원래 크기로 돌아갑니다",
+    },
+    "chart.plotly.Preparing image - this may take a few seconds": {
+        "en": "Preparing image - this may take a few seconds",
+        "ko": "이미지를 만드는 중입니다. 몇 초 걸릴 수 있습니다",
+    },
+    "chart.plotly.Image download succeeded": {
+        "en": "Image download succeeded",
+        "ko": "이미지를 내려받았습니다",
+    },
+    "chart.plotly.Sorry, there was a problem downloading your image!": {
+        "en": "Sorry, there was a problem downloading your image!",
+        "ko": "이미지를 내려받지 못했습니다.",
+    },
     "chart.epoch": {"en": "Epoch", "ko": "에포크"},
     "chart.time_axis": {"en": "Training time (s)", "ko": "학습 시간 (초)"},
     "chart.train": {"en": "training", "ko": "학습"},

@@ -129,7 +129,7 @@ def curves(run: Run, epochs: list) -> None:
     for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):
         column.plotly_chart(
             charts.training_curves(epochs, metric, planned_epochs=run.epochs_planned),
-            config=charts.TOOLBAR,
+            config=charts.toolbar(),
             key=f"{metric}_{run.id}_{len(epochs)}",
         )
 
@@ -190,6 +190,6 @@ def test_results(run: Run, folder: Path) -> None:
     normalised = st.toggle(t("chart.normalise"), key=f"normalise_{run.id}")
     st.plotly_chart(
         charts.confusion_heatmap(results["confusion"], normalised=normalised),
-        config=charts.TOOLBAR,
+        config=charts.toolbar(),
         key=f"confusion_{run.id}_{normalised}",
     )

@@ -433,7 +433,7 @@ def _live_sweep(store: RunStore, found: list[Sweep], usual: int | None, in_addre
             for metric, column in zip(("loss", "accuracy"), st.columns(2), strict=True):
                 column.plotly_chart(
                     charts.training_curves(curves, metric),
-                    config=charts.TOOLBAR,
+                    config=charts.toolbar(),
                     key=f"sweep_{metric}_{sweep.id}_{sum(map(len, curves.values()))}",
                 )
         if active_now and not any(run.active for run in runs):
@@ -515,7 +515,7 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
             icon="🏆",
         )
         st.plotly_chart(
-            _figure(sweep, runs, best), config=charts.TOOLBAR, key=f"sweep_figure_{sweep.id}"
+            _figure(sweep, runs, best), config=charts.toolbar(), key=f"sweep_figure_{sweep.id}"
         )
         unscored = [run for run in runs if run.test_accuracy is None]
         if unscored:  # a gap or a "—" in the figure: say which runs and why
@@ -533,7 +533,7 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
     if curves:
         st.plotly_chart(
             charts.training_curves(curves, "accuracy"),
-            config=charts.TOOLBAR,
+            config=charts.toolbar(),
             key=f"sweep_curves_{sweep.id}",
         )
 

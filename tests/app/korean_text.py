@@ -70,7 +70,39 @@ def visible_texts(app: AppTest) -> list[str]:
                 parts += [str(cell) for cell in table[column] if cell is not None]
     for chart in app.get("plotly_chart"):
         parts += _figure_texts(json.loads(chart.proto.spec))
+        parts += _toolbar_texts(json.loads(chart.proto.config or "{}"))
     return [part for part in parts if part]
+
+
+# What Plotly's toolbar says on hover, button by button, when a chart keeps its default one.
+_DEFAULT_TOOLBAR = [
+    "Download plot as a PNG",
+    "Zoom",
+    "Pan",
+    "Box Select",
+    "Lasso Select",
+    "Zoom in",
+    "Zoom out",
+    "Autoscale",
+    "Reset axes",
+]
+_BUTTON_WORDS = {"toImage": "Download plot as a PNG", "resetScale2d": "Reset axes"}
+
+
+def _toolbar_texts(config: dict) -> list[str]:
+    """The tooltips of a chart's toolbar, in the words Plotly would show: the chart's own
+    language's (``locales``) where it brings them, Plotly's English otherwise. (Streamlit's own
+    "Fullscreen" button cannot be given other words.)"""
+    if config.get("displayModeBar") is False:
+        return []
+    buttons = config.get("modeBarButtons")
+    shown = (
+        [_BUTTON_WORDS.get(name, name) for group in buttons for name in group]
+        if buttons
+        else _DEFAULT_TOOLBAR
+    )
+    words = config.get("locales", {}).get(config.get("locale"), {}).get("dictionary", {})
+    return [words.get(english, english) for english in [*shown, "Double-click to zoom back out"]]
 
 
 def _figure_texts(figure: dict) -> list[str]:
