@@ -209,11 +209,11 @@ with input_column:
         drawn = None if pixels is None else drawing_input(pixels)
         if pixels is not None:
             kept_drawing.keep(st.session_state, canvas.json_data, drawn)
-        if live or pressed:
-            image = kept_drawing.image_to_classify(opened_with, pixels is not None, drawn)
-            if image is None and pressed:
-                st.info(t("draw.empty"), icon="✏️")
-        elif drawn is not None:  # drawn since the last Classify: its answer would be stale
+        current = kept_drawing.image_to_classify(opened_with, pixels is not None, drawn)
+        image = kept_drawing.answered(st.session_state, current, live, pressed)
+        if current is None and pressed:
+            st.info(t("draw.empty"), icon="✏️")
+        elif image is None and drawn is not None:  # drawn since the last Classify
             waiting = "draw.waiting_button"
     elif source == "upload":
         # No type= list: the browser would refuse any other file with a chip of its own and never

@@ -25,6 +25,7 @@ import numpy as np
 KEPT = "draw_kept_drawing"  # the last drawing the canvas reported
 OPENED_WITH = "draw_canvas_opened_with"  # the drawing the canvas on the page was opened with
 GENERATION = "draw_canvas_generation"  # counts "Start a new drawing" presses: the canvas's key
+CLASSIFIED = "draw_classified"  # the image Classify was last pressed for ("as I draw" off)
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,31 @@ def image_to_classify(
     return None if opened_with is None else opened_with.image
 
 
+def answered(
+    state: MutableMapping[str, Any], current: np.ndarray | None, live: bool, pressed: bool
+) -> np.ndarray | None:
+    """The image the page shows an answer for: the one on the canvas (``current``) when it is
+    classified as it is drawn; otherwise the one Classify was pressed for, for as long as the
+    canvas still shows it, and None once a stroke has made that answer stale.
+
+    Without the press remembered, any rerun after Classify (the layer maps opened, a toggle
+    among them) took the answer away, and the layer maps with it.
+    """
+    if live:
+        return current
+    if pressed:
+        state[CLASSIFIED] = current
+        return current
+    last = state.get(CLASSIFIED)
+    if current is not None and last is not None and np.array_equal(current, last):
+        return current
+    return None
+
+
 def start_new(state: MutableMapping[str, Any]) -> None:
     """Forget the kept drawing and give the canvas a new key, so it opens empty (the button's
     ``on_click``: the toolbar's bin goes back to the drawing the canvas was opened with)."""
     state.pop(KEPT, None)
     state.pop(OPENED_WITH, None)
+    state.pop(CLASSIFIED, None)
     state[GENERATION] = state.get(GENERATION, 0) + 1

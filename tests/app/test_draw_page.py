@@ -44,6 +44,9 @@ def with_trained_run(trained_run, small_data_dir, monkeypatch):
 
 
 def probabilities(app) -> dict[str, float]:
+    """The answer's ten probabilities by class name; empty while the page shows no answer."""
+    if not [chart for chart in app.get("plotly_chart") if chart.key == "draw_probabilities"]:
+        return {}
     bars = json.loads(app.get_by_key("draw_probabilities").proto.spec)["data"][0]
     return dict(zip(bars["y"], bars["x"], strict=True))
 
@@ -207,6 +210,62 @@ def test_the_drawing_and_its_answer_come_back_after_another_input(with_trained_r
     assert canvas_opened_with(app) == []
     assert not app.get("plotly_chart")
     assert "appear here" in texts(app)
+
+
+def test_with_classify_as_i_draw_off_the_answer_stays_until_the_next_stroke(
+    with_trained_run, open_page
+):
+    app = open_page("draw")
+    app.toggle(key="draw_live").set_value(False).run()
+    canvas_key = app.get("bidi_component")[0].key
+    app.session_state[canvas_key] = _trousers_on_the_canvas()
+    app.run()
+    assert not probabilities(app) and "Press Classify" in texts(app)
+    app.button(key="draw_classify").click().run()
+    answer = probabilities(app)
+    assert len(answer) == 10
+    # Any other rerun (the layer maps opened, a toggle) keeps the answer: it is still this
+    # drawing's. It once went back to "Press Classify", taking the layer maps with it.
+    app.run()
+    assert probabilities(app) == answer
+    assert [e for e in app.expander if e.label == "What each layer sees"]
+    # A stroke makes it stale: the page asks for Classify again.
+    other = _trousers_on_the_canvas()
+    other["drawing"]["data"] = _shirt_png()
+    app.session_state[canvas_key] = other
+    app.run()
+    assert not probabilities(app) and "Press Classify" in texts(app)
+    assert not app.exception
+
+
+def _shirt_png() -> str:
+    """A shirt-like block as the PNG data URL the canvas sends."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    pixels = np.zeros((280, 280, 4), dtype=np.uint8)
+    pixels[40:240, 60:220, :3] = 255
+    pixels[..., 3] = 255
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_classify_is_remembered_for_the_drawing_it_was_pressed_for():
+    from ui import kept_drawing
+
+    state: dict = {}
+    trousers, shirt = np.zeros((28, 28)), np.ones((28, 28))
+    assert kept_drawing.answered(state, trousers, live=True, pressed=False) is trousers
+    assert kept_drawing.answered(state, trousers, live=False, pressed=False) is None
+    assert kept_drawing.answered(state, trousers, live=False, pressed=True) is trousers
+    assert kept_drawing.answered(state, trousers.copy(), live=False, pressed=False) is not None
+    assert kept_drawing.answered(state, shirt, live=False, pressed=False) is None
+    assert kept_drawing.answered(state, None, live=False, pressed=False) is None
+    kept_drawing.start_new(state)
+    assert kept_drawing.answered(state, trousers, live=False, pressed=False) is None
 
 
 def test_the_canvas_keeps_the_drawing_it_opened_with_while_on_the_page():

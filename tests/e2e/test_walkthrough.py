@@ -213,6 +213,14 @@ def test_draw_with_classify_as_i_draw_off_classifies_on_the_button(page, dashboa
     assert page.get_by_text("The canvas is empty").count() == 0
     chart = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
     assert len(re.findall(r"\d+\.\d%", chart)) == 10
+    # The layer maps open under the answer, which stays (it once went back to "Press Classify").
+    page.get_by_text("What each layer sees").click()
+    page.wait_for_selector("text=Layer 1", timeout=60_000)
+    wait_idle(page)
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("%")
+    assert page.get_by_text("Press Classify (under the canvas)").count() == 0
+    page.get_by_text("What each layer sees").click()  # closed again, as the next steps expect
+    wait_idle(page)
     pick(page, "Upload a photo")
     pick(page, "Draw")
     brush = page.locator('[data-testid="stButtonGroup"] button', has_text="Brush")
