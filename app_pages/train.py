@@ -1,5 +1,7 @@
 """Train: set up a run, start it in the background worker, and watch its curves grow live."""
 
+import dataclasses
+
 import streamlit as st
 
 from fmnist_core import architectures, progress
@@ -76,20 +78,43 @@ def edited_notice(slot) -> None:
 RECIPE_APPLIED = "train_recipe_applied"  # what the last recipe button changed, said once
 
 
-def apply_recipe(name: str) -> None:
+def apply_recipe(name: str, epochs: int | None = None) -> None:
     """Set the form to recipe ``name`` and keep, for one page run, what that changed (a recipe
-    sets the epochs too: a student who chose 1 epoch must see it become 25)."""
+    sets the epochs too: a student who chose 1 epoch must see it become 25); ``epochs``, when
+    given, is kept instead of the recipe's."""
+    recipe = RECIPES[name] if epochs is None else dataclasses.replace(RECIPES[name], epochs=epochs)
     before = settings_form.chosen_config().to_dict()
-    settings_form.fill(RECIPES[name], recipe_only=True)
+    settings_form.fill(recipe, recipe_only=True)
     after = settings_form.chosen_config().to_dict()
     st.session_state[RECIPE_APPLIED] = (
         name,
-        {
-            setting: (before[setting], after[setting])
-            for setting in recipe_changes(before, RECIPES[name])
-        },
-        {setting: before[setting] for setting in settings_form.kept_by_recipes(before)},
+        {setting: (before[setting], after[setting]) for setting in recipe_changes(before, recipe)},
+        ({} if epochs is None else {"epochs": epochs})
+        | {setting: before[setting] for setting in settings_form.kept_by_recipes(before)},
     )
+
+
+NETWORK_SHOWN = "train_network_shown"  # the network the form was last drawn with
+
+
+def follow_the_network() -> None:
+    """A network picked: when the form holds the recipe of the network it replaces, untouched
+    (as a fresh form does), it takes the new network's own recipe, said as a recipe button says
+    it; a quick try's fewer epochs stay. Settings the student chose stay as they are.
+
+    Kept, the fast recipe's rate and batch size made a lecture model's loss climb, epoch after
+    epoch, under a grey line saying only that the settings differ from the lecture's."""
+    before, after = st.session_state.get(NETWORK_SHOWN), st.session_state[networks.TRAIN_CHOICE_KEY]
+    if before is None or before not in choices:
+        return
+    held, wanted = (
+        recipe_for(networks.measured_preset(choice, spec_for(choice))) for choice in (before, after)
+    )
+    form = settings_form.chosen_config().to_dict()
+    if held == wanted or set(recipe_changes(form, RECIPES[held])) - {"epochs"}:
+        return
+    quick = form["epochs"] < RECIPES[held].epochs
+    apply_recipe(wanted, epochs=form["epochs"] if quick else None)
 
 
 def recipe_applied_text(name: str, changed: dict, kept: dict) -> str:
@@ -161,7 +186,9 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         format_func=network_label,
         key=networks.TRAIN_CHOICE_KEY,
         persist_state="session",  # as the settings below: kept across a visit to another page
+        on_change=follow_the_network,
     )
+    st.session_state[NETWORK_SHOWN] = choice
     # Slots drawn on every run, filled or not: a notice that comes and goes would shift every
     # widget below it, which the browser then shows twice (old and new) until the run ends.
     edited_slot, unknown_slot, size_slot, hint_slot = st.empty(), st.empty(), st.empty(), st.empty()

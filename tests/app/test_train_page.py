@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -9,10 +10,10 @@ import pytest
 
 from fmnist_core import architectures, data
 from fmnist_core.store import RunStore
-from fmnist_core.training import RECIPES, TrainConfig
+from fmnist_core.training import RECIPES, SETTINGS, TrainConfig
 from tests.app.conftest import texts
 from tests.unit.test_worker import wait_for
-from ui import networks
+from ui import networks, settings_form
 
 
 def metric(app, label: str) -> str:
@@ -103,9 +104,45 @@ def test_a_preset_opened_by_its_address_comes_with_the_recipe_it_was_made_with(
     assert not [c.value for c in app.caption if "The lecture trained" in c.value]
     # The address keeps what differs from that recipe only, so a reload opens the same form.
     assert dict(app.query_params) == {"arch": arch, "limit_train": "300"}
-    # Another network picked later keeps the settings the student has: they are theirs now.
+    # Another network picked later comes with its own recipe while the form holds this one's
+    # untouched (the image count is the student's, and stays).
     app.selectbox(key="train_network").set_value("preset:fast").run()
-    assert app.slider(key="train_epochs").value == RECIPES[recipe].epochs
+    assert settings_form_config(app) == dataclasses.replace(RECIPES["fast"], limit_train=300)
+
+
+def settings_form_config(app) -> TrainConfig:
+    """The settings the Train page's form holds, as a config (its 0 training images: all)."""
+    values = {name: app.session_state[settings_form.widget_key(name)] for name in SETTINGS}
+    return TrainConfig.from_dict(values | {"limit_train": values["limit_train"] or None})
+
+
+def test_a_network_picked_comes_with_its_recipe_unless_the_settings_are_the_students(
+    small_data_dir, open_page
+):
+    # The fast recipe's rate and batch size kept for lecture-1 made its loss climb for a student
+    # who just picked the network: the form follows the network while it holds a recipe as is.
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-1").run()
+    assert settings_form_config(app) == RECIPES["lecture"]
+    (said,) = [box.value for box in app.success]
+    assert said.startswith("“Lecture's recipe (Adam, batch 32, 25 epochs)” set: ")
+    assert "learning rate 0.005 → 0.001" in said
+    assert not [c.value for c in app.caption if "The lecture trained" in c.value]
+    # Within the lecture's models the recipe is the same: nothing to change, nothing said.
+    app.selectbox(key="train_network").set_value("preset:lecture-2").run()
+    assert settings_form_config(app) == RECIPES["lecture"] and not app.success
+    # A quick try's fewer epochs stay, and the message says so.
+    app.slider(key="train_epochs").set_value(2).run()
+    app.selectbox(key="train_network").set_value("preset:best").run()
+    assert settings_form_config(app) == dataclasses.replace(RECIPES["best"], epochs=2)
+    assert app.success[0].value.endswith("Left as you set them: epochs 2.")
+    # Settings the student chose are theirs: another network keeps them all.
+    app.select_slider(key="train_batch").set_value(64).run()
+    mine = settings_form_config(app)
+    app.selectbox(key="train_network").set_value("preset:lecture-3").run()
+    assert settings_form_config(app) == mine and not app.success
+    assert [c.value for c in app.caption if "The lecture trained" in c.value]
+    assert not app.exception
 
 
 def test_change_and_train_again_puts_a_runs_network_and_settings_in_the_form(
@@ -628,6 +665,7 @@ def test_a_lecture_model_on_other_settings_points_to_the_lecture_recipe(small_da
     hint = "Press “Lecture's recipe” below to train it as the lecture did"
     app = open_page("train")
     assert hint not in texts(app)  # the fast network on its own recipe
+    app.select_slider(key="train_batch").set_value(128).run()  # the student's own: it stays
     app.selectbox(key="train_network").set_value("preset:lecture-2").run()
     said = "lecture-2 pool+dropout with its own recipe; these differ from it here: batch size,"
     assert said in texts(app)
