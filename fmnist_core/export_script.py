@@ -348,7 +348,11 @@ def _constants(config: TrainConfig) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-_ARGUMENTS = """parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+_ARGUMENTS = """parser = argparse.ArgumentParser(
+    description=__doc__.splitlines()[0],
+    epilog="The images: keras.datasets.fashion_mnist.load_data() (downloaded once), or, without "
+    "internet, the four Fashion-MNIST files in the folder the FMNIST_DATA_DIR variable names.",
+)
 parser.add_argument("--epochs", type=int, default=EPOCHS, help="0: only build and score")
 parser.add_argument(
     "--limit-train",
@@ -381,15 +385,34 @@ def read_idx(folder, name):
     return np.frombuffer(content, np.uint8, offset=4 + 4 * dimensions).reshape(shape)
 
 
+FILES = [
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+]
+NEEDED = f"the four files {', '.join(FILES)} (each may end in .gz)"
+
+
 def load_data():
     """((x_train, y_train), (x_test, y_test)) as uint8 arrays, from FMNIST_DATA_DIR when set."""
     folder = os.environ.get("FMNIST_DATA_DIR")
     if not folder:
-        return keras.datasets.fashion_mnist.load_data()
-    return (
-        (read_idx(folder, "train-images-idx3-ubyte"), read_idx(folder, "train-labels-idx1-ubyte")),
-        (read_idx(folder, "t10k-images-idx3-ubyte"), read_idx(folder, "t10k-labels-idx1-ubyte")),
-    )
+        try:
+            return keras.datasets.fashion_mnist.load_data()
+        except Exception as error:  # no internet, most likely: say what to do instead
+            raise SystemExit(
+                f"Fashion-MNIST could not be downloaded ({error}). Without internet, set "
+                f"FMNIST_DATA_DIR to a folder holding {NEEDED}."
+            ) from None
+    try:
+        x_train, y_train, x_test, y_test = (read_idx(folder, name) for name in FILES)
+    except OSError as error:
+        raise SystemExit(
+            f"FMNIST_DATA_DIR is {folder}, but {error.filename} cannot be read "
+            f"({error.strerror}); the folder needs {NEEDED}."
+        ) from None
+    return (x_train, y_train), (x_test, y_test)
 
 
 (x_train, y_train), (x_test, y_test) = load_data()

@@ -285,6 +285,44 @@ def test_a_tiny_runs_exported_script_trains_without_the_studio(
     assert 0.0 <= float(found.group(2)) <= 1.0
 
 
+def test_an_exported_script_without_the_data_says_what_to_do(isolated_studio, tmp_path):
+    # Offline, Keras' download failed with a traceback; a wrong folder, with another.
+    run = stored_run(isolated_studio, TINY_SPEC, training.TrainConfig(epochs=1), "tiny")
+    target = tmp_path / "tiny_run.py"
+    target.write_text(run_script(run), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "FMNIST_DATA_DIR")}
+
+    def run_it(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(target), *arguments],
+            cwd=tmp_path,
+            env=env | variables,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    assert "FMNIST_DATA_DIR" in run_it("--help").stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = run_it(FMNIST_DATA_DIR=str(empty))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert f"{empty}/train-images-idx3-ubyte cannot be read (No such file" in missing.stderr
+    assert "the folder needs the four files train-images-idx3-ubyte, " in missing.stderr
+    # No internet: the download refused at once by a proxy on a closed local port (no network
+    # call), in a Keras home of its own where no copy is cached.
+    offline = run_it(
+        KERAS_HOME=str(tmp_path / "keras"),
+        HTTPS_PROXY="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+    )
+    assert offline.returncode == 1 and "Traceback" not in offline.stderr, offline.stderr[-2000:]
+    assert "Fashion-MNIST could not be downloaded (" in offline.stderr
+    assert "Without internet, set FMNIST_DATA_DIR to a folder holding the four files" in (
+        offline.stderr
+    )
+
+
 def test_cli_export_writes_the_script_under_its_default_name(
     isolated_studio, tmp_path, monkeypatch, capsys
 ):
