@@ -75,7 +75,10 @@ def lecture_and_here(printed: str, here: str, from_data: bool = True) -> None:
 def step(title_key: str, code: str, what_key: str, **values: object) -> None:
     """A step's heading, the lecture's code cell and what it does."""
     st.divider()
-    st.subheader(t(title_key))
+    title = t(title_key)
+    # Linked to by its number (#step-3), the same in both languages: the heading's own anchor,
+    # made of its words, kept none of the Korean ones (#3-16).
+    st.subheader(title, anchor=f"step-{title.split('.', 1)[0]}")
     st.code(code, language="python")
     st.markdown(t(what_key, **values))
 
@@ -193,6 +196,7 @@ def model_step(key: str, title_key: str, what_key: str, **values: object) -> Non
             }
         ),
         hide_index=True,
+        height="content",  # every layer: lecture-3's last four hid behind the table's own scroll
         key=f"lecture_table_{key}",
     )
     run = plotted_run(key)
@@ -325,7 +329,7 @@ def fit_step() -> str:
             set_train_form(key, chosen)  # watching it there, the form shows the same network
     queued = st.session_state.get("lecture_queued_run")
     if queued is not None and store is not None and store.get_run(queued) is not None:
-        st.success(t("train.queued", id=queued), icon="✅")
+        st.success(t("lecture.queued", id=queued), icon="✅")
         st.page_link(
             "app_pages/train.py",
             label=t("lecture.watch", id=queued),
@@ -438,9 +442,11 @@ def evaluate_step(key: str) -> None:
     lecture_and_here(
         f"[…, {LECTURE_TEST_ACCURACY[key]}]",
         f"[{shown.test_loss:.4f}, {shown.test_accuracy:.4f}]" if shown else "—",
+        from_data=False,  # the run's own caption below says what it trained on
     )
     if shown:
-        st.caption(run_caption(shown, store.epochs(shown.id)))
+        scored = t("lecture.scored_on", test=test_count)
+        st.caption(f"{run_caption(shown, store.epochs(shown.id))} {scored}")
     st.caption(t("lecture.no_lecture_loss"))
     rows, shown_ids = [], []
     for model in lecture.LECTURE_MODELS:
@@ -469,18 +475,11 @@ def evaluate_step(key: str) -> None:
                 t("lecture.col_runs"): len(finished),
             }
         )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        key="lecture_evaluate_table",
-        # A short header, said in full on hover: the table fits the page without scrolling.
-        column_config={
-            t("lecture.col_measured"): st.column_config.TextColumn(
-                help=t("lecture.col_measured_help")
-            )
-        },
-    )
-    st.caption(t("lecture.shown_run_rule"))
+    # A plain table: its three rows wrap to the page's width. As a scrolling grid, the columns
+    # after "Test accuracy here" hid behind a sideways scroll in a laptop's window.
+    st.table(pd.DataFrame(rows), hide_index=True)
+    measured_note = t("lecture.measured_note", column=t("lecture.col_measured"))
+    st.caption(f"{measured_note} {t('lecture.shown_run_rule')}")
     # The runs of this table, compared (Compare reads them from its address).
     st.page_link(
         "app_pages/compare.py",

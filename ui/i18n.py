@@ -375,6 +375,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "그곳에서 에포크와 학습 이미지 수를 정한 뒤 시작하세요.",
     },
     "lecture.quick_name": {"en": "{name} (quick try)", "ko": "{name} (빠르게 해 보기)"},
+    "lecture.queued": {
+        # Shown while the student stays on the page: an event, not the run's status (which the
+        # Train page shows, and step 6 once it has finished).
+        "en": "Run #{id} added to the queue. When it has finished, its curves appear in step 6 "
+        "and its test score in step 7.",
+        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 학습이 끝나면 6단계에 곡선이, 7단계에 테스트 "
+        "점수가 나옵니다.",
+    },
     "lecture.watch": {
         "en": "Watch run #{id} on the Train page",
         "ko": "학습 페이지에서 실행 #{id} 보기",
@@ -409,6 +417,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Run #{id} {name}: {epochs}, batch {batch}, validation split {split}, {images} "
         "({recipe}).",
         "ko": "실행 #{id} {name}: {epochs}, 배치 {batch}, 검증 비율 {split}, {images} ({recipe}).",
+    },
+    "lecture.scored_on": {
+        "en": "Scored on the {test:,} test images.",
+        "ko": "테스트 이미지 {test:,}장으로 평가했습니다.",
     },
     "lecture.images": {"en": "{count:,} training images", "ko": "학습 이미지 {count:,}장"},
     "lecture.images_all": {"en": "all training images", "ko": "학습 이미지 전체"},
@@ -454,11 +466,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "lecture.col_runs": {"en": "Finished runs here", "ko": "여기서 완료된 실행"},
     "lecture.col_measured": {"en": "Benchmark here", "ko": "여기서 잰 벤치마크"},
-    "lecture.col_measured_help": {
-        "en": "The lecture's recipe trained from several random starts (seeds) by the studio's "
-        "benchmark: median test accuracy (lowest – highest). One run of yours should land near "
-        "it. Read from the records in bench/results/.",
-        "ko": "스튜디오 벤치마크가 강의 설정을 여러 무작위 시작점(시드)에서 학습한 결과: 테스트 정확도 "
+    "lecture.measured_note": {
+        "en": "“{column}”: the lecture's recipe trained from several random starts (seeds) by the "
+        "studio's benchmark, median test accuracy (lowest – highest). One run of yours should land "
+        "near it. Read from the records in bench/results/.",
+        "ko": "“{column}”: 스튜디오 벤치마크가 강의 설정을 여러 무작위 시작점(시드)에서 학습한 결과: 테스트 정확도 "
         "중앙값 (최저 – 최고). 여기서 학습한 실행 하나도 그 근처에 들 것입니다. bench/results/의 "
         "기록에서 읽습니다.",
     },

@@ -68,6 +68,9 @@ def visible_texts(app: AppTest) -> list[str]:
             parts.append(str(settings.get("label", column)))
             if not pd.api.types.is_numeric_dtype(table[column]):
                 parts += [str(cell) for cell in table[column] if cell is not None]
+    for table in app.table:  # a plain table: its headings and its cells, all shown as text
+        parts += [str(column) for column in table.value.columns]
+        parts += [str(cell) for cell in table.value.to_numpy().ravel() if cell is not None]
     for chart in app.get("plotly_chart"):
         parts += _figure_texts(json.loads(chart.proto.spec))
         parts += _toolbar_texts(json.loads(chart.proto.config or "{}"))

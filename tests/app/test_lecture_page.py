@@ -44,7 +44,7 @@ def image_captions(node) -> list[str]:
 
 
 # The page's tables in order: lecture-1's layers, the test results, lecture-2's, lecture-3's.
-TABLES = {"lecture-1": 0, "evaluate": 1, "lecture-2": 2, "lecture-3": 3}
+TABLES = {"lecture-1": 0, "lecture-2": 1, "lecture-3": 2}  # the models' tables, in order
 
 
 def finished_run(store: RunStore, key: str, config: TrainConfig, accuracy: float) -> int:
@@ -80,6 +80,9 @@ def test_every_step_shows_in_both_languages(
     assert app.title[0].value == i18n.MESSAGES["nav.lecture"][language]
     headings = [h.value for h in app.subheader]
     assert headings == [i18n.MESSAGES[key][language] for key in STEP_TITLES]
+    # A link to a step (#step-3) is the same in both languages: a heading's own anchor kept
+    # none of its Korean words.
+    assert [h.proto.anchor for h in app.subheader] == [f"step-{n}" for n in range(1, 10)]
     cells = "\n".join(code_cells(app))
     for expected in ("load_data()", "/ 255.0", "reshape(-1, 28, 28, 1)", "ylim(0.7, 1)"):
         assert expected in cells
@@ -284,7 +287,7 @@ def test_evaluate_puts_the_lectures_accuracy_beside_the_runs_here(
     store = RunStore(isolated_studio)
     lecture_run = finished_run(store, "lecture-2", replace(LECTURE_RECIPE, limit_train=600), 0.8123)
     finished_run(store, "lecture-2", TrainConfig(epochs=3), 0.8456)  # newer, better, not it
-    table = open_page("lecture").dataframe[TABLES["evaluate"]].value
+    table = open_page("lecture").table[0].value
     row = table[table["Model"] == "lecture-2 pool+dropout"].iloc[0]
     assert row["Lecture test accuracy (25 epochs)"] == f"{LECTURE_TEST_ACCURACY['lecture-2']:.2%}"
     assert (row["Finished runs here"], row["Test accuracy here (the run shown)"]) == (2, "81.23%")
@@ -301,7 +304,7 @@ def test_evaluate_puts_the_studios_measured_range_beside_the_lectures_figure(
     from fmnist_core.measured import claim
     from ui.i18n import claim_seeds_text
 
-    table = open_page("lecture").dataframe[TABLES["evaluate"]].value
+    table = open_page("lecture").table[0].value
     column = "Benchmark here"
     for model in LECTURE_TEST_ACCURACY:
         row = table[table["Model"] == architectures.PRESETS[model]["name"]].iloc[0]
