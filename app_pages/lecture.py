@@ -155,9 +155,16 @@ def set_train_form(key: str, config: TrainConfig) -> None:
 
 def open_on_train_page(key: str, batch: int, split: float) -> None:
     """The Train page with lecture model ``key`` and the lecture's recipe, at the batch size and
-    validation split chosen in step 5; the student picks epochs and images there."""
+    validation split chosen in step 5, and the quick try's epochs and images to start from: the
+    student picks epochs and images there. (The lecture's 25 epochs on every image, left in the
+    form, were a 40-minute run on a CPU for a student who just pressed Start.)"""
+    quick = lecture.QUICK_RECIPE
+    # The quick try's images where the data has more (the offline sample has fewer: all of it);
+    # a form the student set before keeps their number (set_train_form).
+    images = quick.limit_train if quick.limit_train < train_count else None
     set_train_form(
-        key, dataclasses.replace(LECTURE_RECIPE, batch_size=batch, validation_split=split)
+        key,
+        dataclasses.replace(quick, batch_size=batch, validation_split=split, limit_train=images),
     )
     st.session_state[settings_form.FROM_LECTURE] = {
         "preset": key,

@@ -220,8 +220,19 @@ with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tu
         differ = settings_form.differences(RECIPES["lecture"], besides=("epochs",))
         from_lecture = settings_form.from_lecture_step(networks.preset_key(choice))
         if from_lecture:  # the batch size and split the student chose there, not to be undone
+            limit = from_lecture.pop("limit_train")
+            images = t("lecture.images", count=limit) if limit else t("lecture.images_all")
+            epochs = epochs_text(from_lecture.pop("epochs"))
             hint_slot.info(
-                t("train.from_lecture", name=spec["name"], **from_lecture), icon=":material/school:"
+                t(
+                    "train.from_lecture",
+                    name=spec["name"],
+                    epochs=epochs,
+                    images=images,
+                    lecture_epochs=RECIPES["lecture"].epochs,
+                    **from_lecture,
+                ),
+                icon=":material/school:",
             )
         elif differ:
             hint_slot.caption(

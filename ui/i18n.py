@@ -912,10 +912,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.from_lecture": {
         "en": "From Lecture step 5: {name} with the lecture's recipe at batch size {batch} and "
-        "validation split {split}. Choose the epochs and the number of training images below "
-        "(on a CPU, 1–3 epochs on a few thousand images train in minutes), then start.",
-        "ko": "강의 5단계에서 가져온 설정: {name}, 강의 설정에 배치 크기 {batch}, 검증 비율 {split}. "
-        "아래에서 에포크와 학습 이미지 수를 정한 뒤 시작하세요(CPU에서는 이미지 몇천 장으로 1~3 "
+        "validation split {split}, for now {epochs} on {images} (the lecture trained "
+        "{lecture_epochs} epochs on every image). Choose the epochs and the number of training "
+        "images below (on a CPU, a few epochs on a few thousand images train in minutes), then "
+        "start.",
+        "ko": "강의 5단계에서 가져온 설정: {name}, 강의 설정에 배치 크기 {batch}, 검증 비율 {split}, "
+        "지금은 {images}(으)로 {epochs} (강의는 모든 이미지로 {lecture_epochs} 에포크를 학습했습니다). "
+        "아래에서 에포크와 학습 이미지 수를 정한 뒤 시작하세요(CPU에서는 이미지 몇천 장으로 몇 "
         "에포크면 몇 분 안에 끝납니다).",
     },
     "train.recipe_held": {

@@ -40,10 +40,10 @@ def fill(config: TrainConfig, recipe_only: bool = False) -> None:
 FROM_LECTURE = "train_from_lecture"  # the model, batch size and split Lecture step 5 handed over
 
 
-def from_lecture_step(preset: str | None) -> dict[str, str] | None:
-    """The batch size and validation split Lecture step 5 handed over with ``preset``, while the
-    form still holds them and otherwise the lecture's recipe (fewer epochs included); else
-    None."""
+def from_lecture_step(preset: str | None) -> dict[str, Any] | None:
+    """The batch size and validation split Lecture step 5 handed over with ``preset`` (as text),
+    with the epochs and number of images the form now holds, while the form still holds them and
+    otherwise the lecture's recipe (fewer epochs included); else None."""
     handed = st.session_state.get(FROM_LECTURE)
     if not handed or handed["preset"] != preset:
         return None
@@ -53,7 +53,12 @@ def from_lecture_step(preset: str | None) -> dict[str, str] | None:
         return None
     if set(recipe_changes(form, LECTURE_RECIPE)) - {"epochs", *mine}:
         return None
-    return {"batch": str(mine["batch_size"]), "split": f"{mine['validation_split']:g}"}
+    return {
+        "batch": str(mine["batch_size"]),
+        "split": f"{mine['validation_split']:g}",
+        "epochs": form["epochs"],
+        "limit_train": form["limit_train"],
+    }
 
 
 def kept_by_recipes(values: dict[str, Any]) -> list[str]:

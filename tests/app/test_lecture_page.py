@@ -17,6 +17,7 @@ from fmnist_core.training import LECTURE_RECIPE, TrainConfig
 from tests.app.conftest import texts
 from tests.unit.test_worker import wait_for
 from ui import i18n
+from ui.lecture import QUICK_RECIPE
 
 STEP_TITLES = [f"lecture.{name}_title" for name in ("load", "reshape", "grid")] + [
     "lecture.model1_title",
@@ -184,18 +185,24 @@ def test_a_model_opens_on_the_train_page_with_the_lecture_recipe_and_steps_value
     app.button(key="lecture_on_train_page").click().run()
     assert app.title[0].value == "Train" and not app.exception
     assert app.selectbox(key="train_network").value == "preset:lecture-2"
-    assert app.slider(key="train_epochs").value == LECTURE_RECIPE.epochs
+    # A quick try's epochs and images to start from: 25 epochs on every image, left in the
+    # form, were 40 minutes on a CPU for a student who just pressed Start.
+    assert app.slider(key="train_epochs").value == QUICK_RECIPE.epochs
     assert app.select_slider(key="train_batch").value == 64
     assert app.slider(key="train_val_split").value == 0.2
     assert app.selectbox(key="train_optimizer").value == "adam"
+    # The small data's 3,000 images are fewer than the quick try's 12,000: all of them.
     assert app.number_input(key="train_limit").value == (300 if train_page_seen_first else 0)
     # The Train page says where these came from and what is left to choose, not that they
     # differ from the lecture's recipe; once the student changes them, it says that again.
     said = [box.value for box in app.info if box.value.startswith("From Lecture step 5")]
     assert said == [
         "From Lecture step 5: lecture-2 pool+dropout with the lecture's recipe at batch size 64 "
-        "and validation split 0.2. Choose the epochs and the number of training images below "
-        "(on a CPU, 1–3 epochs on a few thousand images train in minutes), then start."
+        "and validation split 0.2, for now 3 epochs on "
+        + ("300 training images" if train_page_seen_first else "all training images")
+        + " (the lecture trained 25 epochs on every image). Choose the epochs and the number of "
+        "training images below (on a CPU, a few epochs on a few thousand images train in "
+        "minutes), then start."
     ]
     assert not [c for c in app.caption if "The lecture trained" in c.value]
     app.switch_page("app_pages/train.py")  # AppTest reruns the page it was opened on otherwise
@@ -204,6 +211,16 @@ def test_a_model_opens_on_the_train_page_with_the_lecture_recipe_and_steps_value
     app.select_slider(key="train_batch").set_value(128).run()
     assert not [box for box in app.info if box.value.startswith("From Lecture step 5")]
     assert [c for c in app.caption if "The lecture trained" in c.value]
+
+
+def test_on_the_full_data_the_train_page_starts_from_the_quick_trys_images(
+    full_data_dir, open_page
+):
+    app = open_page("lecture")
+    app.button(key="lecture_on_train_page").click().run()
+    assert app.number_input(key="train_limit").value == QUICK_RECIPE.limit_train == 12_000
+    said = [box.value for box in app.info if box.value.startswith("From Lecture step 5")]
+    assert "for now 3 epochs on 12,000 training images (the lecture trained 25" in said[0]
 
 
 def test_start_queues_the_chosen_model_with_the_lecture_recipe(
