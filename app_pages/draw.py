@@ -23,6 +23,7 @@ from ui.models import run_model
 CANVAS = 280
 INPUT_WIDTH = CANVAS + 140  # the canvas, and room for the tool buttons
 TOOLS = ["polygon", "rect", "circle", "freedraw"]
+PICKER_WIDTH = 460  # the model picker: a long run name and its accuracy
 BRUSH = 18  # the brush's width in canvas pixels until it is changed
 
 
@@ -42,7 +43,7 @@ def pick_model(models: list[Run], store: RunStore) -> tuple[Run, DeltaGenerator]
     """The model picker, best test accuracy first, following ``?run=N`` as the Train page's
     run picker does: a link to a run the page cannot draw with says so and which model is shown
     instead, and the choice goes into the address, so a refresh keeps it. Returns the model and
-    the place beside the picker (under it in a phone's narrow window)."""
+    the row the picker is in, for what goes beside it (or under it, in a narrow window)."""
     by_id = {run.id: run for run in models}
     linked = st.query_params.get("run")
     wanted = address.read("run", address.whole_number(1, 2**63 - 1))
@@ -54,10 +55,11 @@ def pick_model(models: list[Run], store: RunStore) -> tuple[Run, DeltaGenerator]
             notice_slot.info(link_notice(linked, named, shown=models[0].id), icon="🔗")
         wanted = models[0].id
     address.hold("draw_model", wanted)
-    # Columns, not a horizontal container: they stack in a phone's window, where a row kept
-    # the picker beside the button and squeezed the model's name to a few letters.
-    picker_column, beside = st.columns([3, 1], vertical_alignment="bottom")
-    run_id = picker_column.selectbox(
+    # A row that wraps: the button beside a picker of a set width where the window has room,
+    # under it where it has not. (Columns cut the button to "Downl…" in a 900-pixel window, and
+    # a picker that stretched was squeezed to a few letters in a phone's.)
+    beside = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    run_id = beside.selectbox(
         t("draw.model"),
         list(by_id),
         index=list(by_id).index(wanted),
@@ -65,6 +67,7 @@ def pick_model(models: list[Run], store: RunStore) -> tuple[Run, DeltaGenerator]
             "draw.model_label", id=i, name=by_id[i].name, accuracy=by_id[i].test_accuracy
         ),
         key="draw_model",
+        width=PICKER_WIDTH,
         on_change=address.follow,
         args=("run", "draw_model"),
     )
