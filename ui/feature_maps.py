@@ -28,7 +28,11 @@ from ui.models import run_model
 FIRST_CHANNELS = 16  # shown at first; a toggle per layer shows the rest
 COLUMNS = 8  # tiles per row for the first channels ...
 ALL_COLUMNS = 16  # ... and for all of them
-TILE_PIXELS = 56  # each channel enlarged to about this size, so a 6x6 map is as easy to read
+# A channel's map drawn at 16 pixels plus 1.5 a cell of it: a 26x26 map at 55 pixels, 11x11 at
+# 32, 5x5 at 24. Larger maps are drawn larger, so the maps are seen to shrink from layer to
+# layer (one size for all, each rounded to a whole zoom, drew 22x22 maps larger than 26x26
+# ones), and a small map still has cells large enough to see.
+TILE_BASE, TILE_PER_CELL = 16, 1.5
 FILTER_PIXELS = 45  # a 3x3 kernel as 45x45 pixels: 15 a weight
 GAP = 2  # pixels between tiles
 # A kernel's weights touch edge to edge and its neighbours are coloured alike, so 2 pixels did not
@@ -60,21 +64,30 @@ ACTIVATION_PALETTE = _palette(plotly.colors.sequential.Blues)
 FILTER_PALETTE = _palette(["#0072B2", "#FFFFFF", "#E69F00"])
 
 
+def tile_pixels(side: int) -> int:
+    """How many pixels wide a ``side`` x ``side`` map is drawn (``TILE_BASE``)."""
+    return round(TILE_BASE + TILE_PER_CELL * side)
+
+
 def mosaic(
     levels: np.ndarray, columns: int, palette: np.ndarray, pixels: int, gap: int = GAP
 ) -> np.ndarray:
     """(H, W, C) levels in 0..1 as one RGB uint8 picture: a grid of C tiles, ``columns`` a row.
 
-    Each tile is enlarged to about ``pixels`` square (nearest neighbour: the cells stay visible)
-    and coloured through ``palette``; grey lines ``gap`` pixels wide separate the tiles.
+    Each tile is enlarged to ``pixels`` on its longer side (nearest neighbour: the cells stay
+    visible, as blocks of equal size when ``pixels`` is a multiple of it) and coloured through
+    ``palette``; grey lines ``gap`` pixels wide separate the tiles.
     """
     height, width, channels = levels.shape
     columns = min(columns, channels)
     rows = math.ceil(channels / columns)
-    zoom = max(1, round(pixels / max(height, width)))
+    scale = max(pixels, max(height, width)) / max(height, width)  # never smaller than the map
     gap_index = len(palette) - 1
     indices = np.rint(np.clip(levels, 0.0, 1.0) * 255).astype(np.uint16)
-    indices = np.repeat(np.repeat(indices, zoom, axis=0), zoom, axis=1)
+    # Nearest neighbour: each drawn pixel takes the cell under its position.
+    down = (np.arange(round(height * scale)) / scale).astype(int)
+    across = (np.arange(round(width * scale)) / scale).astype(int)
+    indices = indices[down][:, across]
     # Pad every tile with its gap below and right, and the last row with empty tiles, so the
     # whole grid is one reshape and one palette lookup.
     indices = np.pad(
@@ -159,7 +172,7 @@ def show_feature_maps(
                 channel_levels(maps.activations[..., :count]),
                 ALL_COLUMNS if show_all else COLUMNS,
                 ACTIVATION_PALETTE,
-                TILE_PIXELS,
+                tile_pixels(max(maps.output_shape[:2])),
             ),
             caption=t("maps.channels", shown=count, channels=channels),
         )

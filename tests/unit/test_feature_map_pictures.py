@@ -11,6 +11,7 @@ from ui.feature_maps import (
     channel_levels,
     filter_levels,
     mosaic,
+    tile_pixels,
 )
 
 
@@ -55,3 +56,24 @@ def test_filters_are_set_apart_by_a_wider_gap():
     grey = ACTIVATION_PALETTE[256]
     assert (picture[:, 6:11] == grey).all() and not (picture[:, 5] == grey).all()
     assert mosaic(kernels, 4, ACTIVATION_PALETTE, pixels=6, gap=0).shape == (6, 24, 3)
+
+
+def test_a_larger_map_is_drawn_larger_so_the_shrinking_shows():
+    # One size for every map, rounded to a whole zoom, drew a 22x22 map larger than a 26x26 one.
+    sides = [28, 26, 24, 22, 14, 13, 11, 7, 6, 5, 3, 1]
+    drawn = [
+        mosaic(np.zeros((s, s, 1)), 8, ACTIVATION_PALETTE, tile_pixels(s)).shape[0] for s in sides
+    ]
+    assert drawn == sorted(drawn, reverse=True) and len(set(drawn)) == len(drawn)
+    assert drawn[sides.index(5)] >= 20  # a 5x5 map's cells are still blocks you can see
+
+
+def test_a_map_is_enlarged_cell_by_cell():
+    levels = np.arange(9, dtype=float).reshape(3, 3, 1) / 8
+    picture = mosaic(levels, 1, ACTIVATION_PALETTE, pixels=7)  # not a multiple of 3
+    assert picture.shape == (7, 7, 3)
+    # Every drawn pixel is the colour of one of the map's cells, in the cells' order.
+    colours = [ACTIVATION_PALETTE[round(v * 255)].tolist() for v in levels.ravel()]
+    rows = [[colours.index(pixel.tolist()) for pixel in row] for row in picture]
+    assert rows[0][0] == 0 and rows[-1][-1] == 8
+    assert all(row == sorted(row) for row in rows)
