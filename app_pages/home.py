@@ -49,7 +49,7 @@ for page, icon in [
         st.caption(t(f"home.about_{page}", count=image_count))
 
 st.subheader(t("home.lecture"))
-st.dataframe(
+st.table(  # static, as the table below: a phone's window cut the dataframe's last column
     pd.DataFrame(
         {
             t("home.col_model"): [architectures.PRESETS[k]["name"] for k in LECTURE_TEST_ACCURACY],

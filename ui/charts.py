@@ -57,7 +57,7 @@ def toolbar() -> dict:
     projector. Its tooltips in the user's language: Plotly takes a language's words with the
     chart (``locales``), since only English is built in."""
     said_in = language()
-    words = {english: t(f"chart.plotly.{english}") for english in _PLOTLY_WORDS}
+    words = {english: t(f"chart.plotly_{english}") for english in _PLOTLY_WORDS}
     return {
         "displaylogo": False,
         "modeBarButtons": [["toImage", "resetScale2d"]],

@@ -1164,26 +1164,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.cancelled": {"en": "cancelled", "ko": "취소됨"},
     # --- charts
     # Plotly's own words on a chart's toolbar and in its notices, by their English text.
-    "chart.plotly.Download plot as a PNG": {
+    "chart.plotly_Download plot as a PNG": {
         "en": "Download plot as a PNG",
         "ko": "그래프를 PNG로 내려받기",
     },
-    "chart.plotly.Download plot": {"en": "Download plot", "ko": "그래프 내려받기"},
-    "chart.plotly.Reset axes": {"en": "Reset axes", "ko": "축 원래대로"},
-    "chart.plotly.Autoscale": {"en": "Autoscale", "ko": "축 자동 맞춤"},
-    "chart.plotly.Double-click to zoom back out": {
+    "chart.plotly_Download plot": {"en": "Download plot", "ko": "그래프 내려받기"},
+    "chart.plotly_Reset axes": {"en": "Reset axes", "ko": "축 원래대로"},
+    "chart.plotly_Autoscale": {"en": "Autoscale", "ko": "축 자동 맞춤"},
+    "chart.plotly_Double-click to zoom back out": {
         "en": "Double-click to zoom back out",
         "ko": "두 번 클릭하면 원래 크기로 돌아갑니다",
     },
-    "chart.plotly.Preparing image - this may take a few seconds": {
+    "chart.plotly_Preparing image - this may take a few seconds": {
         "en": "Preparing image - this may take a few seconds",
         "ko": "이미지를 만드는 중입니다. 몇 초 걸릴 수 있습니다",
     },
-    "chart.plotly.Image download succeeded": {
+    "chart.plotly_Image download succeeded": {
         "en": "Image download succeeded",
         "ko": "이미지를 내려받았습니다",
     },
-    "chart.plotly.Sorry, there was a problem downloading your image!": {
+    "chart.plotly_Sorry, there was a problem downloading your image!": {
         "en": "Sorry, there was a problem downloading your image!",
         "ko": "이미지를 내려받지 못했습니다.",
     },

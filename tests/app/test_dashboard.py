@@ -164,7 +164,7 @@ def test_home_shows_what_the_presets_reached_beside_the_lecture(small_data_dir, 
     from fmnist_core.measured import committed_claims
 
     app = open_page("home")
-    (lecture,), (measured,) = (table.value for table in app.dataframe), (t.value for t in app.table)
+    lecture, measured = (table.value for table in app.table)
     assert list(lecture.iloc[:, -1]) == ["85.54%", "89.07%", "92.37%"]
     assert "fast CNN" in list(measured.iloc[:, 0])
     assert len(measured) == len(committed_claims())
@@ -234,7 +234,7 @@ def test_an_unknown_device_is_said_not_crashed(monkeypatch):
 
 def test_durations_read_in_the_chosen_language(small_data_dir, open_page):
     app = open_page("home", language="ko")
-    (measured,) = app.table
+    _, measured = app.table  # the lecture's three models, then what the presets reached
     measured = measured.value
     times = list(measured["학습 시간 (중앙값)"])
     # "35분 40초", "1시간 19분": hours, minutes and seconds in Korean words, never "2,140 s".
