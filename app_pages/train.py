@@ -113,7 +113,8 @@ def follow_the_network() -> None:
     form = settings_form.chosen_config().to_dict()
     if held == wanted or set(recipe_changes(form, RECIPES[held])) - {"epochs"}:
         return
-    quick = form["epochs"] < RECIPES[held].epochs
+    # Fewer epochs than the recipe held, and fewer than the new one's: a quick try, kept.
+    quick = form["epochs"] < min(RECIPES[held].epochs, RECIPES[wanted].epochs)
     apply_recipe(wanted, epochs=form["epochs"] if quick else None)
 
 
