@@ -120,7 +120,13 @@ def pick_runs(
     if len({by_id[run_id].sweep_id for run_id in shown["id"]} - {None}) == 1 and all(
         by_id[run_id].sweep_id is not None for run_id in shown["id"]
     ):
-        score = {i: by_id[shown["id"][i]].test_accuracy for i in with_epochs}
+        # Best first as the sweep names its best: on validation accuracy, not the test's.
+        score = {
+            i: sweep_views.last_validation_accuracy(
+                by_id[shown["id"][i]], epochs_by_run[shown["id"][i]]
+            )
+            for i in with_epochs
+        }
         with_epochs.sort(key=lambda i: -1.0 if score[i] is None else -score[i])
     usual = with_epochs[:3]
     first = usual

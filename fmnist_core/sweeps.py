@@ -24,7 +24,7 @@ import dataclasses
 import itertools
 import random
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -456,10 +456,17 @@ def lecture_try(epochs: int, chosen: TrainConfig) -> TrainConfig:
     return dataclasses.replace(LECTURE_RECIPE, epochs=epochs, **kept)
 
 
-def best_run(runs: list) -> Any:
-    """The finished run with the highest test accuracy, or None when none has finished."""
-    scored = [run for run in runs if run.test_accuracy is not None]
-    return max(scored, key=lambda run: run.test_accuracy, default=None)
+def best_run(runs: list, validation_accuracy: Mapping[int, float | None]) -> Any:
+    """The tested run a sweep names best: the highest ``validation_accuracy`` (a run's last
+    epoch's, by run id), so the choice is made on data held out for it and the test set only
+    reports on it, as the studio's own figures are chosen; None when no tested run has one
+    (picked by its test accuracy, the winner would be tuned on the test set)."""
+    chosen = [
+        run
+        for run in runs
+        if run.test_accuracy is not None and validation_accuracy.get(run.id) is not None
+    ]
+    return max(chosen, key=lambda run: validation_accuracy[run.id], default=None)
 
 
 # --- how long it will take -----------------------------------------------------------------------

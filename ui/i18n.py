@@ -1698,8 +1698,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "있습니다.",
     },
     "sweep.best": {
-        "en": "Best combination: {run}, test accuracy {accuracy}",
-        "ko": "가장 좋은 조합: {run}, 테스트 정확도 {accuracy}",
+        "en": "Best combination, chosen on validation accuracy: {run} ({validation}); its test "
+        "accuracy {accuracy}",
+        "ko": "검증 정확도로 고른 가장 좋은 조합: {run} ({validation}), 테스트 정확도 {accuracy}",
+    },
+    "sweep.best_unchosen": {
+        "en": "No run of this sweep kept validation data, so none is named best: chosen on the "
+        "test accuracy, the winner would be tuned on the test set. Hold out a validation split "
+        "to choose.",
+        "ko": "이 스윕의 실행은 검증 데이터를 두지 않아 가장 좋은 조합을 고르지 않습니다. 테스트 "
+        "정확도로 고르면 테스트 세트에 맞춰 고른 셈이 됩니다. 고르려면 검증 비율을 두세요.",
     },
     "sweep.chart_title": {
         "en": "Test accuracy by varied setting",

@@ -13,7 +13,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress, sweeps
 from fmnist_core.names import name_problem
-from fmnist_core.store import Run, RunStore, StoreError, Sweep
+from fmnist_core.store import Epoch, Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
@@ -503,17 +503,28 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
 
 
 def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
-    """What each varied setting did to the test accuracy, and the best combination."""
-    best = sweeps.best_run(runs)
-    if best is None and any(run.active for run in runs):
+    """What each varied setting did to the test accuracy, and the best combination: chosen
+    on validation accuracy, reported with its test accuracy."""
+    tested = [run for run in runs if run.test_accuracy is not None]
+    validation = {run.id: last_validation_accuracy(run, store.epochs(run.id)) for run in tested}
+    best = sweeps.best_run(runs, validation)
+    if not tested and any(run.active for run in runs):
         st.info(t("sweep.no_results"), icon="⏳")
-    elif best is None:  # every run ended without a test: none will come
+    elif not tested:  # every run ended without a test: none will come
         st.info(t("sweep.no_results_ever", count=len(runs)), icon="ℹ️")
     else:
-        st.success(
-            t("sweep.best", run=combination_label(best), accuracy=f"{best.test_accuracy:.2%}"),
-            icon="🏆",
-        )
+        if best is None:  # no held-out data to choose on: naming one would tune on the test set
+            st.info(t("sweep.best_unchosen"), icon="ℹ️")
+        else:
+            st.success(
+                t(
+                    "sweep.best",
+                    run=combination_label(best),
+                    validation=f"{validation[best.id]:.2%}",
+                    accuracy=f"{best.test_accuracy:.2%}",
+                ),
+                icon="🏆",
+            )
         st.plotly_chart(
             _figure(sweep, runs, best), config=charts.toolbar(), key=f"sweep_figure_{sweep.id}"
         )
@@ -545,7 +556,15 @@ def _axis_order(values: Sequence[Any]) -> list[Any]:
     return sorted(values) if numbers else list(values)
 
 
-def _figure(sweep: Sweep, runs: list[Run], best: Run):
+def last_validation_accuracy(run: Run, epochs: list[Epoch]) -> float | None:
+    """``run``'s validation accuracy at its last epoch (``epochs``, its history); None without
+    held-out validation data (none kept, or the test set standing in for it)."""
+    if run.config.get("validation") == "test" or not epochs:
+        return None
+    return epochs[-1].val_accuracy
+
+
+def _figure(sweep: Sweep, runs: list[Run], best: Run | None):
     scored = [run for run in runs if run.test_accuracy is not None]
     axes = [_axis_order(values) for _, values in sweep.varied]
     labels = [
@@ -561,13 +580,17 @@ def _figure(sweep: Sweep, runs: list[Run], best: Run):
         accuracy = [None] * len(labels[0])
         for run in scored:
             accuracy[index(run, 0)] = run.test_accuracy
-        return charts.sweep_line(labels[0], accuracy, titles[0], index(best, 0))
+        return charts.sweep_line(labels[0], accuracy, titles[0], best and index(best, 0))
     if len(sweep.varied) == 2:
         grid = [[None] * len(labels[1]) for _ in labels[0]]
         for run in scored:
             grid[index(run, 0)][index(run, 1)] = run.test_accuracy
         return charts.sweep_heatmap(
-            labels[0], labels[1], grid, (titles[0], titles[1]), (index(best, 0), index(best, 1))
+            labels[0],
+            labels[1],
+            grid,
+            (titles[0], titles[1]),
+            best and (index(best, 0), index(best, 1)),
         )
     dimensions = [
         (titles[d], labels[d], [index(run, d) for run in scored]) for d in range(len(titles))

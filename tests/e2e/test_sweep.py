@@ -58,7 +58,7 @@ def test_a_2x2_sweep_from_the_train_page_ends_in_a_heatmap(page, own_dashboard):
 
     open_page(page, dashboard, "compare", '[data-testid="stDataFrame"]')
     choose(page, "Sweep", f"#{sweep.id} {sweep.name}")
-    expect(page.get_by_text("Best combination: #")).to_be_visible()
+    expect(page.get_by_text("Best combination, chosen on validation accuracy: #")).to_be_visible()
     heatmap = page.locator('[data-testid="stPlotlyChart"] .heatmaplayer')
     expect(heatmap.first).to_be_attached(timeout=30_000)
     no_errors(page)
