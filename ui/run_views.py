@@ -178,8 +178,11 @@ def test_results(run: Run, folder: Path) -> None:
     row = metric_row()
     row.metric(t("train.test_accuracy"), f"{run.test_accuracy:.2%}", width="content")
     row.metric(t("train.test_loss"), f"{run.test_loss:.4f}", width="content")
-    row.page_link(
-        "app_pages/compare.py", label=t("train.to_compare"), icon=":material/compare_arrows:"
+    row.page_link(  # this run ticked there, for the others to be added beside it
+        "app_pages/compare.py",
+        label=t("train.to_compare"),
+        icon=":material/compare_arrows:",
+        query_params={"runs": str(run.id)},
     )
     with row.container(width="content"):
         model_download(run, folder / "model.keras", key=f"download_model_{run.id}")

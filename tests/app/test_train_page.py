@@ -797,3 +797,14 @@ def test_a_pasted_run_name_over_the_limit_is_taken_and_said_too_long(small_data_
     assert not app.text_input(key="train_run_name").max_chars
     app.text_input(key="train_run_name").set_value("x" * 75).run()
     assert "it has 75 characters; use at most 60" in app.warning[0].value
+
+
+def test_compare_with_other_runs_opens_compare_with_this_run_ticked(
+    small_data_dir, open_page, trained_run, monkeypatch
+):
+    # The link once opened Compare on the three newest runs, leaving out the one looked at.
+    home, run_id = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    app = open_page("train", query_params={"run": str(run_id)})
+    (link,) = [link for link in app.get("page_link") if link.proto.page == "compare"]
+    assert link.proto.query_string == f"runs={run_id}"
