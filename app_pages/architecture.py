@@ -10,7 +10,6 @@ from fmnist_core.store import RunStore, StoreError, StoreUnavailable
 from ui import address, charts, layer_editor, networks
 from ui.common import (
     flash_and_rerun,
-    format_bytes,
     go_to,
     metric_row,
     name_box,
@@ -163,7 +162,9 @@ if summary.valid:
         help=t("arch.macs_help"),
         width="content",
     )
-    totals.metric(t("arch.memory"), format_bytes(summary.weight_bytes), width="content")
+    totals.metric(
+        t("arch.memory"), architectures.memory_text(summary.weight_bytes), width="content"
+    )
 else:
     for problem in summary.problems:
         st.error(problem_text(problem), icon="🚫")

@@ -258,7 +258,7 @@ def cmd_arch_show(args: argparse.Namespace) -> int:
         )
         print(
             f"multiply-adds per image: {summary.multiply_adds:,}; "
-            f"weights: {summary.weight_bytes / 1e6:.1f} MB as float32"
+            f"weights: {architectures.memory_text(summary.weight_bytes)} as float32"
         )
         for problem in summary.problems:
             print(f"problem: {problem}")

@@ -301,15 +301,6 @@ def open_store() -> RunStore:
     return _store(str(settings.studio_home()))
 
 
-def format_bytes(size: float) -> str:
-    """A byte count for people: 15.9 MB, 943 KB."""
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
-        size /= 1000
-    return f"{size:,.1f} GB"
-
-
 _FLASH_KEY = "flash_message"
 
 

@@ -363,3 +363,10 @@ def test_a_setting_out_of_range_keeps_the_rows_before_it():
     assert not summary.valid
     assert [row.position for row in summary.rows] == [1]  # the first convolution, still counted
     assert summary.problems[0].position == 2
+
+
+def test_the_weights_memory_reads_as_keras_summary_writes_it():
+    # "Total params: 3,989,642 (15.22 MB)" in model.summary(); the studio said 16.0 MB.
+    assert arch.memory_text(4 * 3_989_642) == "15.22 MB"
+    assert arch.memory_text(4 * 153_834) == "600.91 KB"
+    assert arch.memory_text(512) == "512.00 B"
