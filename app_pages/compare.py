@@ -103,6 +103,10 @@ def pick_runs(
         limit_train=shown["limit_train"].map(
             lambda count: t("sweep.all_images") if pd.isna(count) else f"{int(count):,}"
         ),
+        # As the Train page's form names it ("Adam", "AdamW"), not the config's "adam".
+        optimizer=shown["optimizer"].map(
+            lambda name: name if pd.isna(name) else sweep_views.value_label("optimizer", name)
+        ),
         # Accuracies in percent with two decimals each (Streamlit's "percent" drops the zeros:
         # 48% beside 80.13%).
         **{column: shown[column] * 100 for column in PERCENT_COLUMNS},

@@ -125,6 +125,7 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     ]
     runs = next(df.value for df in app.dataframe if "limit_train" in df.value.columns)
     assert list(runs["limit_train"]) == ["all", "12,000", "all"]  # #3, #2, #1
+    assert set(runs["optimizer"]) == {"Adam"}  # as the form names it, not the config's "adam"
     scores = chart(app, "compare_scores_accuracy")["data"][0]
     assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
     # The overfitting gap in percentage points (training 3 points above validation here)
