@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from fmnist_core import comparison, data, evaluation
+from fmnist_core import comparison, data, evaluation, sweeps
 from fmnist_core.store import Epoch, Run, RunStore, StoreError
 from fmnist_core.training import SETTINGS
 from ui import address, charts, run_views, sweep_views
@@ -126,9 +126,7 @@ def pick_runs(
     ):
         # Best first as the sweep names its best: on validation accuracy, not the test's.
         score = {
-            i: sweep_views.last_validation_accuracy(
-                by_id[shown["id"][i]], epochs_by_run[shown["id"][i]]
-            )
+            i: sweeps.held_out_accuracy(by_id[shown["id"][i]], epochs_by_run[shown["id"][i]])
             for i in with_epochs
         }
         with_epochs.sort(key=lambda i: -1.0 if score[i] is None else -score[i])

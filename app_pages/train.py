@@ -61,6 +61,11 @@ def spec_for(choice: str) -> dict:
     return networks.spec(store, choice, {HANDED: lambda: handed})
 
 
+def made_with(choice: str) -> str:
+    """The recipe the network ``choice`` was made with (a saved copy of a preset included)."""
+    return recipe_for(networks.measured_preset(choice, spec_for(choice)))
+
+
 def edited_notice(slot) -> None:
     """Says that the network handed over was edited again on the Architecture page since, with
     a button that takes the edited version (when it can be built)."""
@@ -107,9 +112,7 @@ def follow_the_network() -> None:
     before, after = st.session_state.get(NETWORK_SHOWN), st.session_state[networks.TRAIN_CHOICE_KEY]
     if before is None or before not in choices:
         return
-    held, wanted = (
-        recipe_for(networks.measured_preset(choice, spec_for(choice))) for choice in (before, after)
-    )
+    held, wanted = made_with(before), made_with(after)
     form = settings_form.chosen_config().to_dict()
     if held == wanted or set(recipe_changes(form, RECIPES[held])) - {"epochs"}:
         return
@@ -172,7 +175,7 @@ if settings_form.widget_key("epochs") not in st.session_state:
     # The recipe its preset was made with (a saved copy of one included); and what a recipe
     # leaves alone.
     fresh = named or usual
-    settings_form.fill(RECIPES[recipe_for(networks.measured_preset(fresh, spec_for(fresh)))])
+    settings_form.fill(RECIPES[made_with(fresh)])
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
 any_active = any(run.active for run in runs)

@@ -167,11 +167,11 @@ def memory_text(size: float) -> str:
     """A byte count as Keras' ``model.summary()`` writes it (1024 bytes a KB, two decimals:
     "15.22 MB" for lecture-1's weights), so the figure a student reads here is the one Keras
     prints."""
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
+    for unit in ("B", "KB", "MB"):
+        if size < 1024:
             return f"{size:.2f} {unit}"
         size /= 1024
-    raise AssertionError("unreachable")
+    return f"{size:.2f} GB"
 
 
 def new_layer(layer_type: str) -> dict[str, Any]:

@@ -456,11 +456,20 @@ def lecture_try(epochs: int, chosen: TrainConfig) -> TrainConfig:
     return dataclasses.replace(LECTURE_RECIPE, epochs=epochs, **kept)
 
 
+def held_out_accuracy(run: Run, epochs: list[Epoch]) -> float | None:
+    """``run``'s validation accuracy at its last epoch (``epochs``, its history): what a sweep
+    chooses on; None without held-out validation data (none kept, or the test set standing in
+    for it)."""
+    if run.config.get("validation") == "test" or not epochs:
+        return None
+    return epochs[-1].val_accuracy
+
+
 def best_run(runs: list, validation_accuracy: Mapping[int, float | None]) -> Any:
-    """The tested run a sweep names best: the highest ``validation_accuracy`` (a run's last
-    epoch's, by run id), so the choice is made on data held out for it and the test set only
-    reports on it, as the studio's own figures are chosen; None when no tested run has one
-    (picked by its test accuracy, the winner would be tuned on the test set)."""
+    """The tested run a sweep names best: the highest ``validation_accuracy`` (by run id, as
+    ``held_out_accuracy`` gives it), so the choice is made on data held out for it and the test
+    set only reports on it, as the studio's own figures are chosen; None when no tested run has
+    one (picked by its test accuracy, the winner would be tuned on the test set)."""
     chosen = [
         run
         for run in runs

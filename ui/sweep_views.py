@@ -13,7 +13,7 @@ import streamlit as st
 
 from fmnist_core import architectures, progress, sweeps
 from fmnist_core.names import name_problem
-from fmnist_core.store import Epoch, Run, RunStore, StoreError, Sweep
+from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks
@@ -506,7 +506,7 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
     """What each varied setting did to the test accuracy, and the best combination: chosen
     on validation accuracy, reported with its test accuracy."""
     tested = [run for run in runs if run.test_accuracy is not None]
-    validation = {run.id: last_validation_accuracy(run, store.epochs(run.id)) for run in tested}
+    validation = {run.id: sweeps.held_out_accuracy(run, store.epochs(run.id)) for run in tested}
     best = sweeps.best_run(runs, validation)
     if not tested and any(run.active for run in runs):
         st.info(t("sweep.no_results"), icon="⏳")
@@ -554,14 +554,6 @@ def _axis_order(values: Sequence[Any]) -> list[Any]:
     may come 0.001, 0.0001, 0.003), anything else (networks, choices) as queued."""
     numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
     return sorted(values) if numbers else list(values)
-
-
-def last_validation_accuracy(run: Run, epochs: list[Epoch]) -> float | None:
-    """``run``'s validation accuracy at its last epoch (``epochs``, its history); None without
-    held-out validation data (none kept, or the test set standing in for it)."""
-    if run.config.get("validation") == "test" or not epochs:
-        return None
-    return epochs[-1].val_accuracy
 
 
 def _figure(sweep: Sweep, runs: list[Run], best: Run | None):
