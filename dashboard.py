@@ -11,7 +11,7 @@ from ui.preload import import_page_modules
 # Before anything else: on a fresh server the first sessions arrive together (see ui/preload.py).
 import_page_modules()
 
-from ui.common import language_picker, safety_net, sidebar_status  # noqa: E402
+from ui.common import language_picker, note_page, safety_net, sidebar_status  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="Fashion-MNIST CNN Studio", page_icon="👕", layout="wide")
@@ -31,6 +31,7 @@ PAGES = [
     st.Page("app_pages/draw.py", title=t("nav.draw"), icon=":material/draw:"),
 ]
 page = st.navigation(PAGES)
+note_page(page.url_path)
 
 with safety_net(f"page {page.title}"):
     page.run()

@@ -10,6 +10,7 @@ from fmnist_core.training import RECIPES, SETTINGS, TrainConfig, recipe_changes,
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_views, settings_form, sweep_views
 from ui.common import (
+    arrived,
     end_page,
     flash,
     flash_and_rerun,
@@ -178,8 +179,20 @@ if settings_form.widget_key("epochs") not in st.session_state:
     settings_form.fill(RECIPES[made_with(fresh)])
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
-any_active = any(run.active for run in runs)
-with st.expander(t("train.new_run"), expanded=not any_active, icon=":material/tune:"):
+# The New run form is folded while a run trains, so its curves come first. That is decided when
+# the student arrives and when a Start queues runs, never because a run ended: the form
+# unfolding then pushed the result below a projector's fold. Opened or folded by hand, it stays.
+FORM_OPEN = "train_new_run_open"
+fold = st.session_state.pop(run_queue.FOLD_FORM, False)  # left by a Start (here or on Lecture)
+if arrived():
+    st.session_state[FORM_OPEN] = not any(run.active for run in runs)
+elif fold:
+    st.session_state[FORM_OPEN] = False
+elif FORM_OPEN in st.session_state:
+    # Written back: the form's label is part of its identity, so a language switch made it a new
+    # form, folded.
+    st.session_state[FORM_OPEN] = st.session_state[FORM_OPEN]
+with st.expander(t("train.new_run"), key=FORM_OPEN, on_change="rerun", icon=":material/tune:"):
     if named:
         st.session_state[networks.TRAIN_CHOICE_KEY] = named
     elif st.session_state.get(networks.TRAIN_CHOICE_KEY) not in choices:
@@ -426,6 +439,7 @@ def use_in_form(run) -> None:
     run's own, handed over as the Architecture page hands one; a setting no widget shows (a
     command line's learning rate 0.004) is said and left as it was."""
 
+    st.session_state[FORM_OPEN] = True  # open, to be changed
     same = networks.choice_with_layers(store, run.spec)
     if same:
         st.session_state[networks.TRAIN_CHOICE_KEY] = same

@@ -98,6 +98,22 @@ def load_dataset_or_stop() -> data.Dataset:
         end_page()
 
 
+_PAGE_DRAWN, _ARRIVED = "_page_drawn", "_page_arrived"
+
+
+def note_page(path: str) -> None:
+    """Remember which page this run of the script draws (``dashboard.py`` calls it), so that a
+    page can tell a visit's first run from its reruns (see :func:`arrived`)."""
+    st.session_state[_ARRIVED] = st.session_state.get(_PAGE_DRAWN) != path
+    st.session_state[_PAGE_DRAWN] = path
+
+
+def arrived() -> bool:
+    """True on the first run of a visit to the page: opened from another page, by its address or
+    by a refresh; False on its reruns (a click, a live view's redraw, a language switch)."""
+    return st.session_state.get(_ARRIVED, True)
+
+
 def page_header(title_key: str, purpose_key: str) -> None:
     """The page's title and its one-line purpose, then the sample banner when it applies."""
     st.title(t(title_key))

@@ -17,6 +17,14 @@ from fmnist_core.training import TrainConfig
 from fmnist_core.worker import ensure_worker
 from ui.i18n import name_text, problem_text, setting_text, t
 
+FOLD_FORM = "train_fold_new_run_form"  # asks the Train page to fold its New run form once
+
+
+def fold_the_form() -> None:
+    """Have the Train page fold its New run form on its next run: the runs just queued, not the
+    form that queued them, are what the student watches next."""
+    st.session_state[FOLD_FORM] = True
+
 
 def queue_run(
     store: RunStore, run_name: str, spec: dict[str, Any], config: TrainConfig
@@ -39,4 +47,5 @@ def queue_run(
         return None
     run_id = store.create_run(run_name, spec, config.to_dict(), summary.total_params)
     ensure_worker(store.home)
+    fold_the_form()
     return run_id

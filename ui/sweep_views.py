@@ -16,7 +16,7 @@ from fmnist_core.names import name_problem
 from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
-from ui import address, charts, networks
+from ui import address, charts, networks, run_queue
 from ui.common import flash_and_rerun, guarded, name_box
 from ui.i18n import duration_text, epochs_text, language, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
@@ -349,6 +349,7 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: b
     # command line takes them ("learning_rate=0.003").
     sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label, named=named)
     ensure_worker(store.home, count=workers)
+    run_queue.fold_the_form()
     # The new sweep, and its first run below it, are what the page shows next.
     st.query_params["sweep"] = str(sweep_id)
     st.query_params["run"] = str(run_ids[0])

@@ -368,6 +368,8 @@ def test_a_new_sweep_is_the_one_shown_with_its_first_run(
     assert app.selectbox(key="train_sweep").value == second
     assert app.query_params["sweep"] == str(second)
     assert app.query_params["run"] == str(store.sweep_runs(second)[0].id)
+    form = next(expander for expander in app.expander if expander.label == "New run")
+    assert not form.proto.expanded  # folded: the sweep's runs come next
 
 
 @pytest.mark.parametrize("linked", ["99", "abc"])

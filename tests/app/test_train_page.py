@@ -48,9 +48,11 @@ def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, 
     app.selectbox(key="train_network").set_value("preset:lecture-2")
     app.slider(key="train_epochs").set_value(1)
     app.number_input(key="train_limit").set_value(200)
+    assert new_run_form(app).proto.expanded
     app.button(key="train_start").click().run()
     assert not app.exception
     assert "Run #1 added to the queue" in app.success[0].value
+    assert not new_run_form(app).proto.expanded  # folded: the run's curves come next
     store = RunStore(isolated_studio)
     run = store.get_run(1)
     assert run.architecture == "lecture-2 pool+dropout"
@@ -60,6 +62,30 @@ def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, 
     assert metric(app, "Status").endswith("finished")
     assert metric(app, "Test accuracy").endswith("%")
     assert len(app.get("plotly_chart")) == 3  # loss, accuracy, confusion matrix
+    # The form stays folded when the run ends (it once unfolded over the result); a new visit
+    # with no run training finds it open.
+    assert not new_run_form(app).proto.expanded
+    for page in ("home", "train"):
+        app.switch_page(f"app_pages/{page}.py")
+        app.run()
+    assert new_run_form(app).proto.expanded
+
+
+def new_run_form(app):
+    return next(expander for expander in app.expander if expander.label == "New run")
+
+
+def test_the_new_run_form_is_folded_on_arrival_while_a_run_trains_and_opens_to_train_again(
+    small_data_dir, open_page, isolated_studio
+):
+    _, finished = store_with_finished_run(isolated_studio)
+    store = RunStore(isolated_studio)
+    store.create_run("live", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")  # alive pid, fresh heartbeat: running
+    app = open_page("train", query_params={"run": str(finished)})
+    assert not new_run_form(app).proto.expanded
+    app.button(key=f"edit_again_{finished}").click().run()
+    assert new_run_form(app).proto.expanded  # open, holding the run's settings to change
 
 
 def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, open_page):

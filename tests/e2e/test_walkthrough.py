@@ -152,6 +152,10 @@ def test_train_a_tiny_run_to_the_end(page, dashboard):
     # Loss, accuracy and the confusion matrix: the page draws itself once more when the run ends,
     # so wait for the third chart rather than count mid-redraw.
     expect(page.locator('[data-testid="stPlotlyChart"]').nth(2)).to_be_attached(timeout=30_000)
+    # The New run form folded at Start and stays folded now that the run ended (it once unfolded
+    # and pushed the result below the fold).
+    form = page.locator('[data-testid="stExpander"] details').first
+    expect(form).not_to_have_attribute("open", "")
     screenshot(page, "train")
 
 
