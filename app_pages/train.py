@@ -376,7 +376,12 @@ def progress_text(run, state: progress.Progress) -> str:
     """The progress bar's words: where the run is, or what it waits for (never "epoch 0 of 5 ·
     batch 0 of 0", which a run shows until the worker has built the network)."""
     if run.status == "queued":
-        return t("train.progress_queued")
+        ahead, training = store.queue_place(run.id)
+        if ahead:
+            return t(
+                "train.progress_queued_one" if ahead == 1 else "train.progress_queued", count=ahead
+            )
+        return t("train.progress_queued_next" if training else "train.progress_queued_worker")
     if not state.batches_per_epoch:
         return t("train.progress_starting")
     return t(

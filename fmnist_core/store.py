@@ -857,6 +857,20 @@ class RunStore:
             rows = db.execute(text("SELECT id FROM runs WHERE status = 'queued' ORDER BY id"))
             return list(rows.scalars())
 
+    def queue_place(self, run_id: int) -> tuple[int, int]:
+        """Where a queued run stands: how many queued runs are ahead of it (workers take them
+        oldest first), and how many runs are training now."""
+        with self._connect() as db:
+            ahead, training = db.execute(
+                text(
+                    "SELECT COALESCE(SUM(CASE WHEN status = 'queued' AND id < :id THEN 1 ELSE 0 "
+                    "END), 0), COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0) "
+                    "FROM runs"
+                ),
+                {"id": run_id},
+            ).one()
+        return int(ahead), int(training)
+
     def heartbeat(self, run_id: int) -> None:
         """Tell watchers the worker training ``run_id`` is alive."""
         with self._connect() as db:

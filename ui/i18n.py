@@ -1036,10 +1036,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.queued": {
         # Shown until the page is next drawn whole, perhaps after the run started: an event, not
         # a status.
-        "en": "Run #{id} added to the queue; its status is below (it starts once the runs "
-        "ahead of it are done).",
-        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 상태는 아래에 있습니다(앞선 실행이 끝나면 "
-        "시작합니다).",
+        "en": "Run #{id} added to the queue; its status is below.",
+        "ko": "실행 #{id}을(를) 대기열에 넣었습니다. 상태는 아래에 있습니다.",
     },
     "train.no_runs": {
         "en": "No runs yet: choose a network and press Start training above.",
@@ -1080,9 +1078,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Starting: loading the data and building the network…",
         "ko": "시작하는 중: 데이터를 불러오고 네트워크를 만들고 있습니다…",
     },
+    "train.progress_queued_one": {
+        "en": "Waiting to start: 1 run is ahead of it in the queue.",
+        "ko": "시작을 기다리는 중: 대기열에서 앞선 실행이 1개 있습니다.",
+    },
     "train.progress_queued": {
-        "en": "Waiting to start: the worker takes the queued runs in order.",
-        "ko": "시작을 기다리는 중: 작업자가 대기 중인 실행을 차례로 학습합니다.",
+        "en": "Waiting to start: {count} runs are ahead of it in the queue.",
+        "ko": "시작을 기다리는 중: 대기열에서 앞선 실행이 {count}개 있습니다.",
+    },
+    "train.progress_queued_next": {
+        "en": "Next in the queue: it starts as soon as a worker has finished the run it trains.",
+        "ko": "대기열의 다음 차례: 작업자가 지금 학습하는 실행을 마치면 바로 시작합니다.",
+    },
+    "train.progress_queued_worker": {
+        # Nothing ahead and nothing training: what the student waits for is the worker itself.
+        "en": "Waiting for the background worker to take it: a worker that has just started "
+        "loads Keras first, which takes a few seconds.",
+        "ko": "백그라운드 작업자가 가져가기를 기다리는 중: 막 시작한 작업자는 먼저 Keras를 불러오므로 "
+        "몇 초 걸립니다.",
     },
     "train.status": {"en": "Status", "ko": "상태"},
     "train.device": {"en": "Device", "ko": "장치"},
@@ -1095,6 +1108,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "평가가 들어 있습니다. 비교 페이지의 학습 시간은 에포크만 셉니다.",
     },
     "train.eta_stopping": {"en": "stopping…", "ko": "멈추는 중…"},
+    "train.eta_testing": {"en": "testing…", "ko": "테스트하는 중…"},
     "train.stopped_mid_epoch": {
         "en": " during epoch {epoch}, after {share} of its batches",
         "ko": "{epoch}번째 에포크 도중 배치의 {share}를 학습한 뒤 ",

@@ -88,8 +88,13 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
     if run.active and run.stop_requested:
         # The worker ends the batch, scores the validation split and saves: no estimate holds.
         eta = t("train.eta_stopping")
+    elif run.active and state.fraction >= 1:
+        # Every epoch trained: the worker scores the test set and saves ("0 s" said nothing).
+        eta = t("train.eta_testing")
+    elif run.active and state.remaining is not None:
+        eta = duration_text(max(state.remaining, 1.0))  # a last batch is never "0 s" away
     else:
-        eta = duration_text(state.remaining) if run.active else "—"
+        eta = "—"
     row.metric(t("train.eta"), eta, width="content")
     if run.status == "failed":
         # A cluster problem already says what to do; any other cause gets the general advice.

@@ -559,9 +559,16 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert "#1 lecture-2 pool+dropout · 1 epoch" in shown  # not the name twice, not "1 epochs"
     assert "#2 my try · lecture-2 pool+dropout · 3 epochs" in shown
     (bar,) = app.get("progress")
-    assert "Waiting to start" in bar.proto.text and "batch 0 of 0" not in bar.proto.text
+    assert bar.proto.text == "Waiting to start: 1 run is ahead of it in the queue."
     assert shown.count("Waiting") == 0  # the bar says it once, no notice repeats it
     assert "The curves appear here when the first epoch ends." in shown
+    # Nothing ahead: what it waits for is the worker (it once said "once the runs ahead of it
+    # are done" while a worker was still loading Keras).
+    first = open_page("train", query_params={"run": "1"})
+    assert first.get("progress")[0].proto.text.startswith("Waiting for the background worker")
+    store.claim_next_run(os.getpid(), "CPU test")  # #1 trains
+    second = open_page("train", query_params={"run": "2"}, language="ko")
+    assert second.get("progress")[0].proto.text.startswith("대기열의 다음 차례")
 
 
 def test_cancel_on_a_queued_run_says_it_leaves_the_queue_and_promises_no_curves(
@@ -747,6 +754,23 @@ def test_a_run_the_worker_lost_is_trained_again_with_the_same_settings(
     assert f"Run #{again.id} added to the queue" in app.success[0].value
     assert store.get_run(run_id).status == "interrupted"  # the lost run stays as it was
     wait_for(lambda: not store.get_run(again.id).active, 180, "the run to end")
+
+
+def test_a_run_past_its_last_epoch_says_it_is_testing_not_zero_seconds_left(
+    small_data_dir, open_page, isolated_studio
+):
+    store = RunStore(isolated_studio)
+    run_id = store.create_run(
+        "live", architectures.preset("lecture-2"), TrainConfig(epochs=2).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_progress(run_id, 2, 2, 2)
+    app = open_page("train")
+    assert metric(app, "Time left") not in ("0 s", "—")  # a last batch is still ahead
+    for epoch in (1, 2):
+        store.record_epoch(run_id, epoch, {"loss": 0.5, "accuracy": 0.8})
+    app.run()
+    assert metric(app, "Time left") == "testing…"  # the worker scores the test set
 
 
 def test_a_finished_run_offers_no_train_again(small_data_dir, open_page, isolated_studio):

@@ -32,6 +32,17 @@ def store(tmp_path, database) -> RunStore:
     return RunStore(tmp_path / "home")
 
 
+def test_a_queued_runs_place_counts_the_queued_runs_ahead_and_those_training(store):
+    first, second, third = (store.create_run(name, SPEC, CONFIG) for name in "abc")
+    assert store.queue_place(first) == (0, 0)
+    assert store.queue_place(third) == (2, 0)
+    store.claim_next_run(os.getpid(), "CPU")  # the first trains
+    assert store.queue_place(second) == (0, 1)
+    assert store.queue_place(third) == (1, 1)
+    store.request_stop(second)  # cancelled: no longer ahead
+    assert store.queue_place(third) == (0, 1)
+
+
 def test_create_claim_finish(store):
     run_id = store.create_run("first", SPEC, CONFIG, params=241_546)
     assert store.get_run(run_id).status == "queued"
