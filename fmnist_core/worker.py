@@ -135,7 +135,7 @@ def ensure_worker(home: Path | None = None, count: int | None = None) -> bool:
     environment = {**os.environ, "FMNIST_HOME": str(home), "FMNIST_WORKERS": str(count)}
     with open(home / "worker.log", "ab") as log_file:
         for _ in range(missing):
-            subprocess.Popen(
+            process = subprocess.Popen(
                 [sys.executable, "-m", module],
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
@@ -144,6 +144,9 @@ def ensure_worker(home: Path | None = None, count: int | None = None) -> bool:
                 start_new_session=True,
                 cwd=Path(__file__).resolve().parents[1],
             )
+            # Reaped when it exits: unwaited, an idle worker that left stayed a zombie under the
+            # dashboard's server until the next worker was started.
+            threading.Thread(target=process.wait, name="reap worker", daemon=True).start()
             starting.append(now)
     _recent_starts[home] = starting
     return True

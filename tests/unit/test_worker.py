@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -85,6 +86,30 @@ def test_an_exception_in_training_is_recorded_as_failed(store, monkeypatch):
     failed = store.get_run(run_id)
     assert failed.status == "failed"
     assert failed.error == "RuntimeError: out of memory while building the model"
+
+
+def children() -> set[int]:
+    """This process's child processes, zombies (exited, not waited for) included."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = stat.read_text().split(") ", 1)[1].split()[1]
+        except (OSError, IndexError):
+            continue
+        if int(parent) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_an_idle_worker_that_exits_leaves_no_zombie_behind(store, monkeypatch):
+    monkeypatch.setenv("FMNIST_WORKER_IDLE", "0.5")
+    before = children()
+    assert worker.ensure_worker(store.home)
+    (started,) = children() - before
+    wait_for(lambda: worker.worker_running(store.home), 60, "the worker to take its lock")
+    # Gone from the process table once it exits: unwaited, it stayed there as a zombie.
+    wait_for(lambda: not Path(f"/proc/{started}").exists(), 60, "the idle worker to be reaped")
 
 
 def test_only_one_worker_serves_a_home(store):
