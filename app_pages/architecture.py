@@ -218,7 +218,7 @@ if train_column.button(
     if not kept and origin:  # a preset or saved network as it is: the Train page's own choice
         st.session_state[networks.TRAIN_CHOICE_KEY] = origin  # (its lecture hints, figures)
         go_to("app_pages/train.py", {networks.NAME_KEY: networks.address_name(origin)})
-    networks.hand_over(layer_editor.copy_of_current())
+    networks.hand_over(layer_editor.copy_of_current(), origin=layer_editor.origin())
     link = network_links.to_link(spec, layer_editor.origin())
     go_to("app_pages/train.py", {networks.ADDRESS_KEY: link})
 notes = {

@@ -63,8 +63,15 @@ def spec_for(choice: str) -> dict:
 
 
 def made_with(choice: str) -> str:
-    """The recipe the network ``choice`` was made with (a saved copy of a preset included)."""
-    return recipe_for(networks.measured_preset(choice, spec_for(choice)))
+    """The recipe the network ``choice`` was made with (a saved copy of a preset included). An
+    edit handed over from the Architecture page goes with the recipe of the network it was
+    edited from: lecture-2 with a 5x5 kernel is the lecture's experiment with one change, and
+    Compare then shows that change alone, not six settings of the fast recipe beside it."""
+    preset = networks.measured_preset(choice, spec_for(choice))
+    origin = networks.handed_origin()
+    if preset is None and choice == HANDED and origin in choices and origin != HANDED:
+        return made_with(origin)
+    return recipe_for(preset)
 
 
 def edited_notice(slot) -> None:
@@ -316,7 +323,7 @@ with st.expander(t("train.new_run"), key=FORM_OPEN, on_change="rerun", icon=":ma
         refused_slot.warning(t("train.settings_refused", problems=said), icon="⚠️")
     address.keep(
         # What differs from the recipe a reload would start this network with.
-        settings_form.address_values(chosen, RECIPES[recipe_for(measured_as)])
+        settings_form.address_values(chosen, RECIPES[made_with(choice)])
         | {networks.NAME_KEY: None if choice == usual else networks.address_name(choice)}
     )
 

@@ -23,6 +23,7 @@ FROM_RUN_KEY = "train_spec_from_run"  # the run whose network "Change and train 
 TRAIN_CHOICE_KEY = "train_network"  # the Train page's network picker
 # Whether that network is the editor's, handed in this session (not one a link brought).
 FROM_EDITOR_KEY = "train_spec_from_editor"
+ORIGIN_KEY = "train_spec_origin"  # the choice an edit handed over was edited from
 ADDRESS_KEY = "network"  # the query parameter a network travels in (fmnist_core.network_links)
 NAME_KEY = "arch"  # the query parameter naming a preset or a saved network, as `--arch` does
 
@@ -119,16 +120,23 @@ def from_address() -> network_links.LinkedNetwork | None:
         return None
 
 
-def hand_over(spec: dict[str, Any], from_run: int | None = None) -> None:
+def hand_over(spec: dict[str, Any], from_run: int | None = None, origin: str | None = None) -> None:
     """Hand the network ``spec`` to the Train page: the editor's (the Architecture page's "Train
-    this network"), or run ``from_run``'s, never saved ("Change and train again"); the Train
-    page then offers it first."""
+    this network", edited from the choice ``origin``), or run ``from_run``'s, never saved
+    ("Change and train again"); the Train page then offers it first."""
     # Named as its link names it: a run of it is then named the same on the Train page.
     st.session_state[HANDED_KEY] = {**spec, "name": usable_name(spec.get("name") or "network")}
     st.session_state[FROM_EDITOR_KEY] = from_run is None
     st.session_state[FROM_RUN_KEY] = from_run
+    st.session_state[ORIGIN_KEY] = origin
     # Chosen on arrival, over what the picker held from an earlier visit (it keeps its choice).
     st.session_state[TRAIN_CHOICE_KEY] = HANDED_CHOICE
+
+
+def handed_origin() -> str | None:
+    """The choice the network handed over was edited from (``preset:lecture-2``), as the
+    Architecture page or the link said it; None for a run's network or a file's."""
+    return st.session_state.get(ORIGIN_KEY)
 
 
 def handed_from_run() -> int | None:
@@ -153,7 +161,7 @@ def take_edited() -> None:
     """Hand over the Architecture page's network as it is now, in place of the older copy
     handed before (a button's callback: the page then draws with it, address included)."""
     spec = edited()
-    hand_over(spec)
+    hand_over(spec, origin=layer_editor.origin())
     st.query_params[ADDRESS_KEY] = network_links.to_link(spec, layer_editor.origin())
 
 
@@ -169,6 +177,9 @@ def handed_over() -> dict[str, Any] | None:
             st.session_state[FROM_RUN_KEY] = None
             st.session_state[TRAIN_CHOICE_KEY] = HANDED_CHOICE  # and the one shown
         st.session_state[HANDED_KEY] = linked.spec
+        st.session_state[ORIGIN_KEY] = linked.origin
     elif st.session_state.get(HANDED_KEY):
-        st.query_params[ADDRESS_KEY] = network_links.to_link(st.session_state[HANDED_KEY])
+        st.query_params[ADDRESS_KEY] = network_links.to_link(
+            st.session_state[HANDED_KEY], handed_origin()
+        )
     return st.session_state.get(HANDED_KEY)

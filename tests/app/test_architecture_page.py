@@ -707,3 +707,34 @@ def test_a_residual_network_says_why_its_convolutions_count_no_bias(
     assert said[language] in texts(open_page("architecture", query_params={"arch": "best"}))
     # A network without one has nothing to explain.
     assert said[language] not in texts(open_page("architecture"))
+
+
+@pytest.mark.parametrize(("edited_from", "recipe"), [("lecture-2", "lecture"), ("strong", "strong")])
+def test_an_edit_trains_with_the_recipe_of_the_network_it_was_edited_from(
+    small_data_dir, open_page, edited_from, recipe
+):
+    """lecture-2 with more filters is the lecture's experiment with one change: it once came
+    with the fast recipe, and Compare then listed six settings beside the layer."""
+    from fmnist_core.training import RECIPES
+
+    app = open_page("architecture", query_params={"arch": edited_from})
+    set_setting(app, 1, "filters", 40)
+    app.button(key="arch_train").click().run()
+    assert app.selectbox(key="train_network").value == "handed:"
+    assert app.select_slider(key="train_batch").value == RECIPES[recipe].batch_size
+    assert app.select_slider(key="train_lr").value == RECIPES[recipe].learning_rate
+    assert app.button(key=f"train_recipe_{recipe}").icon == ":material/check:"
+    assert "batch_size" not in app.query_params  # the recipe a reload starts this link with
+    # A refresh: the link keeps where the network came from, and with it the recipe.
+    reloaded = open_page("train", query_params=dict(app.query_params))
+    assert reloaded.select_slider(key="train_batch").value == RECIPES[recipe].batch_size
+
+
+def test_a_network_from_a_file_edited_trains_with_the_fast_recipe(small_data_dir, open_page):
+    from fmnist_core.training import RECIPES
+
+    spec = {**architectures.preset("lecture-2"), "name": "from a file"}
+    spec["layers"][0]["filters"] = 40
+    app = open_page("train", query_params={"network": network_links.to_link(spec)})
+    assert app.selectbox(key="train_network").value == "handed:"
+    assert app.select_slider(key="train_batch").value == RECIPES["fast"].batch_size
