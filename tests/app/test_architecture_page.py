@@ -709,7 +709,9 @@ def test_a_residual_network_says_why_its_convolutions_count_no_bias(
     assert said[language] not in texts(open_page("architecture"))
 
 
-@pytest.mark.parametrize(("edited_from", "recipe"), [("lecture-2", "lecture"), ("strong", "strong")])
+@pytest.mark.parametrize(
+    ("edited_from", "recipe"), [("lecture-2", "lecture"), ("strong", "strong")]
+)
 def test_an_edit_trains_with_the_recipe_of_the_network_it_was_edited_from(
     small_data_dir, open_page, edited_from, recipe
 ):

@@ -42,6 +42,16 @@ def store_with_finished_run(home) -> tuple[RunStore, int]:
     return store, run_id
 
 
+def running_run(home, epochs: int) -> tuple[RunStore, int]:
+    """A lecture-2 run a live worker has claimed (this process's pid, a fresh heartbeat)."""
+    store = RunStore(home)
+    run_id = store.create_run(
+        "live", architectures.preset("lecture-2"), TrainConfig(epochs=epochs).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    return store, run_id
+
+
 def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, isolated_studio):
     app = open_page("train")
     assert "No runs yet" in texts(app)
@@ -257,11 +267,7 @@ def test_curves_come_from_the_stored_epochs(small_data_dir, open_page, isolated_
 
 
 def test_stop_button_sets_the_stop_flag(small_data_dir, open_page, isolated_studio):
-    store = RunStore(isolated_studio)
-    run_id = store.create_run(
-        "live", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
-    )
-    store.claim_next_run(os.getpid(), "CPU test")  # alive pid, fresh heartbeat
+    store, run_id = running_run(isolated_studio, epochs=5)
     store.record_progress(run_id, 1, 40, 100)
     app = open_page("train")
     assert metric(app, "Status").endswith("running")
@@ -276,11 +282,7 @@ def test_progress_reads_as_fractions_in_korean(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
     monkeypatch.setenv("FMNIST_LANG", "ko")
-    store = RunStore(isolated_studio)
-    run_id = store.create_run(
-        "live", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
-    )
-    store.claim_next_run(os.getpid(), "CPU test")
+    store, run_id = running_run(isolated_studio, epochs=5)
     store.record_progress(run_id, 2, 1200, 1407)
     app = open_page("train")
     assert "에포크 2/5 · 배치 1,200/1,407" in app.get("progress")[0].proto.text
@@ -759,11 +761,7 @@ def test_a_run_the_worker_lost_is_trained_again_with_the_same_settings(
 def test_a_run_past_its_last_epoch_says_it_is_testing_not_zero_seconds_left(
     small_data_dir, open_page, isolated_studio
 ):
-    store = RunStore(isolated_studio)
-    run_id = store.create_run(
-        "live", architectures.preset("lecture-2"), TrainConfig(epochs=2).to_dict()
-    )
-    store.claim_next_run(os.getpid(), "CPU test")
+    store, run_id = running_run(isolated_studio, epochs=2)
     store.record_progress(run_id, 2, 2, 2)
     app = open_page("train")
     assert metric(app, "Time left") not in ("0 s", "—")  # a last batch is still ahead
