@@ -186,13 +186,15 @@ if settings_form.widget_key("epochs") not in st.session_state:
     settings_form.fill(RECIPES[made_with(fresh)])
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
-# The New run form is folded while a run trains, so its curves come first. That is decided when
-# the student arrives and when a Start queues runs, never because a run ended: the form
-# unfolding then pushed the result below a projector's fold. Opened or folded by hand, it stays.
+# The New run form is folded while a run trains, and for a link to a run (?run=3, from Lecture
+# or a refresh), so the run comes first. That is decided when the student arrives and when a
+# Start queues runs, never because a run ended: the form unfolding then pushed the result below
+# a projector's fold. Opened or folded by hand, it stays.
 FORM_OPEN = "train_new_run_open"
 fold = st.session_state.pop(run_queue.FOLD_FORM, False)  # left by a Start (here or on Lecture)
 if arrived():
-    st.session_state[FORM_OPEN] = not any(run.active for run in runs)
+    linked_run = any(str(run.id) == st.query_params.get("run") for run in runs)
+    st.session_state[FORM_OPEN] = not linked_run and not any(run.active for run in runs)
 elif fold:
     st.session_state[FORM_OPEN] = False
 elif FORM_OPEN in st.session_state:

@@ -75,14 +75,24 @@ def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, 
     # The form stays folded when the run ends (it once unfolded over the result); a new visit
     # with no run training finds it open.
     assert not new_run_form(app).proto.expanded
-    for page in ("home", "train"):
+    for page in ("home", "train"):  # as from the sidebar: a plain address
         app.switch_page(f"app_pages/{page}.py")
+        app.query_params.clear()
         app.run()
     assert new_run_form(app).proto.expanded
 
 
 def new_run_form(app):
     return next(expander for expander in app.expander if expander.label == "New run")
+
+
+def test_the_new_run_form_is_folded_for_a_link_to_a_run_and_open_for_a_missing_one(
+    small_data_dir, open_page, isolated_studio
+):
+    _, finished = store_with_finished_run(isolated_studio)
+    assert not new_run_form(open_page("train", query_params={"run": str(finished)})).proto.expanded
+    assert new_run_form(open_page("train", query_params={"run": "99"})).proto.expanded
+    assert new_run_form(open_page("train")).proto.expanded
 
 
 def test_the_new_run_form_is_folded_on_arrival_while_a_run_trains_and_opens_to_train_again(
