@@ -402,6 +402,19 @@ def progress_text(run, state: progress.Progress) -> str:
     )
 
 
+STOP_SAID = "train_stop_said"  # what the last Stop or Cancel did, said once by the view
+
+
+def stop_run(run_id: int) -> None:
+    """Stop ``run_id`` after its batch, or take it off the queue when it has not started (a
+    button's callback; the view then says which happened)."""
+    store.request_stop(run_id)
+    cancelled = store.get_run(run_id).status == "cancelled"  # left the queue, nothing stops
+    st.session_state[STOP_SAID] = (
+        t("train.cancel_sent", id=run_id) if cancelled else t("train.stop_sent")
+    )
+
+
 @st.fragment(run_every=REFRESH_SECONDS if active_now else None)
 @guarded("the Train page's live run")
 def live_view(run_id: int) -> None:
@@ -417,6 +430,8 @@ def live_view(run_id: int) -> None:
         # with the old status, so the whole page is drawn again (it then refreshes no more once
         # the run has ended).
         st.rerun(scope="app")
+    if STOP_SAID in st.session_state:
+        st.toast(st.session_state.pop(STOP_SAID))
     epochs = store.epochs(run_id)
     state = progress.estimate(run, epochs)
     run_views.status_line(run, state, epochs)
@@ -425,14 +440,16 @@ def live_view(run_id: int) -> None:
             state.fraction,
             text=progress_text(run, state),
         )
-        if st.button(
+        # A callback, carried out before the view reads the run again: read in the view, a
+        # Cancel pressed as the worker took the run was dropped by the redraw its new status
+        # causes, and the run trained to the end.
+        st.button(
             t("train.stop") if run.status == "running" else t("train.cancel"),
             icon=":material/stop:",
             key=f"stop_{run_id}",
-        ):
-            store.request_stop(run_id)
-            queued_then = run.status == "queued"  # a Cancel: it leaves the queue, nothing stops
-            st.toast(t("train.cancel_sent", id=run_id) if queued_then else t("train.stop_sent"))
+            on_click=stop_run,
+            args=(run_id,),
+        )
     run_views.curves(run, epochs)
     if not run.active and active_now:
         st.rerun()  # the run just ended: redraw the whole page once, without the timer

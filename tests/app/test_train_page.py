@@ -583,6 +583,33 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert second.get("progress")[0].proto.text.startswith("대기열의 다음 차례")
 
 
+def test_a_cancel_pressed_as_the_worker_takes_the_run_stops_it(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    """The page last drew the run queued; the worker took it as the student pressed Cancel. The
+    view then redrew the page for the new status and the click was lost: the run trained on."""
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
+    store = RunStore(isolated_studio)
+    spec = architectures.preset("lecture-2")
+    run_id = store.create_run(spec["name"], spec, TrainConfig(epochs=40).to_dict())
+    app = open_page("train")
+    assert app.button(key=f"stop_{run_id}").label == "Cancel"
+    as_drawn = store.list_runs()
+    store.claim_next_run(os.getpid(), "CPU test")  # the worker takes it meanwhile
+    stale = [as_drawn]
+    fresh = RunStore.list_runs
+    monkeypatch.setattr(
+        RunStore, "list_runs", lambda self, *a, **k: stale.pop() if stale else fresh(self, *a, **k)
+    )
+    app.button(key=f"stop_{run_id}").click().run()
+    assert store.stop_requested(run_id)
+    assert [toast.value for toast in app.toast] == [
+        "Stop requested: training ends after the current batch."
+    ]
+
+
 def test_cancel_on_a_queued_run_says_it_leaves_the_queue_and_promises_no_curves(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
