@@ -227,7 +227,7 @@ with input_column:
         if upload is not None:
             try:
                 loaded = inference.read_upload(upload.getvalue(), upload.name)
-                image = inference.preprocess(loaded.pixels, background=255.0, name=upload.name)
+                image = inference.preprocess(loaded.pixels, name=upload.name)
             except inference.InputError as error:
                 st.error(t("draw.bad_upload", error=input_text(error)), icon="🚫")
             else:

@@ -684,7 +684,7 @@ def cmd_predict(args: argparse.Namespace) -> None:
         )
     try:
         loaded = inference.read_upload(content, path.name)
-        image = inference.preprocess(loaded.pixels, background=255.0, name=path.name)
+        image = inference.preprocess(loaded.pixels, name=path.name)
         with native_start_up_lines_hidden():  # it trains nothing: Keras' start-up lines are noise
             model = inference.load_model(model_path)
     except inference.InputError as error:

@@ -194,8 +194,10 @@ def _to_rgba_or_grey(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"))
 
 
-def to_grey(pixels: np.ndarray, background: float = 255.0) -> np.ndarray:
-    """float32 greyscale 0..255; transparent pixels take the ``background`` value."""
+def to_grey(pixels: np.ndarray, background: float | None = None) -> np.ndarray:
+    """float32 greyscale 0..255; transparent pixels take the ``background`` value, or (None)
+    the one the opaque pixels stand out from: black under a light garment, white under a dark
+    one."""
     pixels = np.asarray(pixels)
     if pixels.ndim == 2:
         return pixels.astype(np.float32)
@@ -204,18 +206,24 @@ def to_grey(pixels: np.ndarray, background: float = 255.0) -> np.ndarray:
     grey = 0.299 * red + 0.587 * green + 0.114 * blue
     if pixels.shape[-1] == 4:
         alpha = pixels[..., 3].astype(np.float32) / 255.0
+        if background is None:
+            # A cut-out white shirt put on white (as every transparent pixel once was) left
+            # nothing to see.
+            opaque = grey[alpha > 0.5]
+            background = 0.0 if opaque.size and float(np.mean(opaque)) > 127 else 255.0
         grey = grey * alpha + np.float32(background) * (1.0 - alpha)
     return grey
 
 
 def preprocess(
-    pixels: np.ndarray, background: float = 255.0, name: str = "the picture"
+    pixels: np.ndarray, background: float | None = None, name: str = "the picture"
 ) -> np.ndarray:
     """Any picture (H, W), (H, W, 3) or (H, W, 4) as the (28, 28) float32 image a model takes.
 
-    ``background`` is what transparent pixels count as (white for uploads; the canvas passes
-    black, since its strokes are light on dark). Raises :class:`InputError` naming ``name`` (the
-    file's name) when there is nothing to see.
+    ``background`` is what transparent pixels count as: by default (None, for uploads) black
+    under a light object and white under a dark one; the canvas passes black, since its strokes
+    are light on dark. Raises :class:`InputError` naming ``name`` (the file's name) when there
+    is nothing to see.
     """
     grey = to_grey(pixels, background)
     if grey.size == 0:

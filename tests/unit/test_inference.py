@@ -99,6 +99,21 @@ def png(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.parametrize("colour", [255, 235, 30])
+def test_a_cut_out_garment_on_a_transparent_background_is_seen_light_or_dark(sample, colour):
+    """A product photo with its background cut out: transparent pixels once all counted as
+    white, so a white shirt vanished ("one flat colour") and a light one nearly did."""
+    index = full_height_images(sample, 1)[0]
+    shape = sample.test_images[index] > 0
+    cut_out = np.zeros((28, 28, 4), dtype=np.uint8)
+    cut_out[..., :3] = colour
+    cut_out[..., 3] = np.where(shape, 255, 0)
+    big = Image.fromarray(cut_out, "RGBA").resize((168, 168), Image.Resampling.NEAREST)
+    loaded = inference.read_upload(png(big), "shirt.png")
+    image = inference.preprocess(loaded.pixels)
+    assert aligned_error(image, shape.astype(np.float32)) <= 0.05  # the shape, light on dark
+
+
 def test_shoe_on_a_white_table_is_inverted(sample, model):
     shoe = int(np.flatnonzero(sample.test_labels == 7)[0])  # a sneaker
     table = Image.fromarray(photo_of(sample.test_images[shoe])).convert("RGB")
