@@ -22,6 +22,7 @@ from ui.i18n import (
     description_text,
     formula_text,
     name_text,
+    network_file_text,
     problem_text,
     store_text,
     t,
@@ -334,7 +335,7 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             try:
                 imported = architectures.from_json(upload.getvalue())
             except architectures.ArchitectureError as error:
-                st.error(t("arch.import_bad", error=error))
+                st.error(t("arch.import_bad", error=network_file_text(error)))
             else:
                 # A file with settings out of range is refused, to be fixed where it was written
                 # (a value typed into the editor is flagged in place instead).

@@ -24,7 +24,7 @@ import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from fmnist_core.data import IMAGE_SIDE, NUM_CLASSES
 from fmnist_core.layer_kinds import (
@@ -37,6 +37,7 @@ from fmnist_core.layer_kinds import (
     Refusal,
     shape_text,
 )
+from fmnist_core.messages import KeyedMessage
 from fmnist_core.names import NameProblem, name_problem
 
 INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)  # one greyscale Fashion-MNIST image
@@ -49,6 +50,54 @@ LAYER_TYPES = tuple(LAYER_KINDS)
 
 class ArchitectureError(ValueError):
     """A spec or its JSON is malformed (not merely invalid as a network): says what and where."""
+
+
+# What a malformed network file or link says, in English; the dashboard has the same keys in
+# Korean.
+JSON_TEXTS = {
+    "not_json": "this is not valid JSON ({detail})",
+    "not_object": "the JSON must be an object with a 'layers' list",
+    "keras_model": "this is a Keras model file (model.to_json()), not a network saved by this "
+    "studio: export the network from the Architecture page, or build it there layer by layer",
+    "no_layers": "the JSON has no 'layers' list (or it is empty)",
+    "too_many_layers": "the network has {count} layers, more than the {most} this studio "
+    "handles — remove some",
+    "layer_not_object": "a layer must be an object with a 'type', got {got}",
+    "type_not_name": "a layer's 'type' must be a name such as 'Conv2D', got {got}",
+    "unknown_type": "unknown layer type {type}; use one of {types}",
+    "unknown_setting": "{type} has no setting {unknown}; its settings are {settings}",
+    "in_layer": "layer {position}: {detail}",
+    "not_text": "the JSON's 'name' and 'description' must be text",
+    "bad_name": "the name {name} is not usable: {detail}",
+}
+
+
+@dataclass(frozen=True)
+class JsonProblem(KeyedMessage):
+    """Why a network's JSON cannot be read: ``key`` (``JSON_TEXTS``) and its ``values``; a
+    problem in one layer holds it as ``inner``, a bad name its ``name_problem``."""
+
+    inner: JsonProblem | None = None
+    name_problem: NameProblem | None = None
+
+    TEXTS: ClassVar[dict[str, str]] = JSON_TEXTS
+
+    def __str__(self) -> str:
+        detail = self.inner or self.name_problem
+        values = self.values if detail is None else {**self.values, "detail": str(detail)}
+        return self.TEXTS[self.key].format(**values)
+
+
+class JsonError(ArchitectureError):
+    """A network file or link that cannot be read; ``problem`` says why in either language."""
+
+    def __init__(self, problem: JsonProblem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _json_error(key: str, **values: str) -> JsonError:
+    return JsonError(JsonProblem(key, values))
 
 
 # What each kind of problem says, in English; the dashboard has the same keys in Korean.
@@ -177,26 +226,24 @@ def memory_text(size: float) -> str:
 def new_layer(layer_type: str) -> dict[str, Any]:
     """A layer of ``layer_type`` with its default settings."""
     if layer_type not in LAYER_KINDS:
-        raise ArchitectureError(
-            f"unknown layer type {layer_type!r}; use one of {', '.join(LAYER_TYPES)}"
-        )
+        raise _json_error("unknown_type", type=repr(layer_type), types=", ".join(LAYER_TYPES))
     return {"type": layer_type, **LAYER_KINDS[layer_type].defaults}
 
 
 def complete_layer(layer: dict[str, Any]) -> dict[str, Any]:
     """``layer`` with missing settings filled by defaults; unknown types or settings are refused."""
     if not isinstance(layer, dict) or "type" not in layer:
-        raise ArchitectureError(f"a layer must be an object with a 'type', got {_short(layer)}")
+        raise _json_error("layer_not_object", got=_short(layer))
     if not isinstance(layer["type"], str):
-        raise ArchitectureError(
-            f"a layer's 'type' must be a name such as 'Conv2D', got {_short(layer['type'])}"
-        )
+        raise _json_error("type_not_name", got=_short(layer["type"]))
     full = new_layer(layer["type"])
     unknown = set(layer) - set(full)
     if unknown:
-        raise ArchitectureError(
-            f"{layer['type']} has no setting {', '.join(sorted(unknown))}; "
-            f"its settings are {', '.join(sorted(set(full) - {'type'})) or 'none'}"
+        raise _json_error(
+            "unknown_setting",
+            type=layer["type"],
+            unknown=", ".join(sorted(unknown)),
+            settings=", ".join(sorted(set(full) - {"type"})) or "—",
         )
     full.update(layer)
     return full
@@ -431,30 +478,31 @@ def from_json(text: str | bytes) -> dict[str, Any]:
     # ValueError covers integers of thousands of digits, RecursionError thousands of nested
     # brackets: both are malformed files, not crashes.
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise ArchitectureError(f"this is not valid JSON ({_short(str(error), 200)})") from error
+        raise _json_error("not_json", detail=_short(str(error), 200)) from error
     if not isinstance(raw, dict):
-        raise ArchitectureError("the JSON must be an object with a 'layers' list")
+        raise _json_error("not_object")
     layers = raw.get("layers")
+    if "layers" not in raw and {"class_name", "config"} <= set(raw):  # model.to_json()
+        raise _json_error("keras_model")
     if not isinstance(layers, list) or not layers:
-        raise ArchitectureError("the JSON has no 'layers' list (or it is empty)")
+        raise _json_error("no_layers")
     if len(layers) > MAX_LAYERS:
-        raise ArchitectureError(
-            f"the network has {len(layers):,} layers, more than the {MAX_LAYERS} this studio "
-            "handles — remove some"
-        )
+        raise _json_error("too_many_layers", count=f"{len(layers):,}", most=str(MAX_LAYERS))
     completed = []
     for position, layer in enumerate(layers, start=1):
         try:
             completed.append(complete_layer(layer))
-        except ArchitectureError as error:
-            raise ArchitectureError(f"layer {position}: {error}") from error
+        except JsonError as error:
+            raise JsonError(
+                JsonProblem("in_layer", {"position": str(position)}, inner=error.problem)
+            ) from error
     name = raw.get("name") or "imported"
     description = raw.get("description") or ""
     if not isinstance(name, str) or not isinstance(description, str):
-        raise ArchitectureError("the JSON's 'name' and 'description' must be text")
+        raise _json_error("not_text")
     problem = name_problem(name.strip())
     if problem:
-        raise ArchitectureError(f"the name {name[:80]!r} is not usable: {problem}")
+        raise JsonError(JsonProblem("bad_name", {"name": repr(name[:80])}, name_problem=problem))
     return {
         "name": name.strip(),
         "description": description,

@@ -1869,6 +1869,22 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "preset": "프리셋 {preset}의 이름입니다. 목록과 링크, 명령줄에서 프리셋 이름이 그대로 쓰이도록 "
         "다른 이름을 고르세요",
     },
+    "json_problem": {
+        "not_json": "올바른 JSON이 아닙니다 ({detail})",
+        "not_object": "JSON은 'layers' 목록이 있는 객체여야 합니다",
+        "keras_model": "Keras 모델 파일(model.to_json())이며, 이 스튜디오가 저장한 네트워크가 "
+        "아닙니다. 아키텍처 페이지에서 네트워크를 내보내거나, 거기서 층을 하나씩 쌓아 만드세요",
+        "no_layers": "JSON에 'layers' 목록이 없거나 비어 있습니다",
+        "too_many_layers": "네트워크의 층이 {count}개로, 이 스튜디오가 다루는 {most}개보다 많습니다. "
+        "층을 줄이세요",
+        "layer_not_object": "층은 'type'이 있는 객체여야 하는데 {got}입니다",
+        "type_not_name": "층의 'type'은 'Conv2D' 같은 이름이어야 하는데 {got}입니다",
+        "unknown_type": "{type}은(는) 모르는 층 종류입니다. 다음 중 하나를 쓰세요: {types}",
+        "unknown_setting": "{type}에는 {unknown} 설정이 없습니다. 있는 설정: {settings}",
+        "in_layer": "{position}번째 층: {detail}",
+        "not_text": "JSON의 'name'과 'description'은 글자여야 합니다",
+        "bad_name": "이름 {name}은(는) 쓸 수 없습니다: {detail}",
+    },
     "link_problem": {
         "empty": "주소에 네트워크가 없습니다",
         "too_long": "{length}자로, 이 스튜디오의 네트워크에 필요한 {limit}자보다 깁니다",
@@ -1915,7 +1931,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
 
 def _with_english() -> dict[str, dict[str, str]]:
     """The engine's messages as catalog entries: English from the engine, Korean from above."""
-    from fmnist_core.architectures import PRESET_TEXTS, PROBLEM_TEXTS
+    from fmnist_core.architectures import JSON_TEXTS, PRESET_TEXTS, PROBLEM_TEXTS
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.device import PROBLEM_TEXTS as DEVICE_PROBLEM_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
@@ -1941,6 +1957,7 @@ def _with_english() -> dict[str, dict[str, str]]:
         "sample_reason": SAMPLE_REASONS,
         "store": STORE_TEXTS,
         "name_problem": NAME_TEXTS,
+        "json_problem": JSON_TEXTS,
         "link_problem": LINK_TEXTS,
         "sweep_problem": SWEEP_TEXTS,
         "sweep_kind": KIND_TEXTS,
@@ -2132,6 +2149,29 @@ def device_problem_text(problem) -> str:
     """Why a GPU this machine has goes unused (an engine device ``Problem``), in the current
     language."""
     return t(f"device_problem.{problem.key}", **problem.values)
+
+
+def network_file_text(error: Exception) -> str:
+    """Why a network file or link cannot be read (an engine ``JsonError`` or ``LinkError``), in
+    the current language; any other error as it says itself."""
+    from fmnist_core.architectures import JsonError
+    from fmnist_core.network_links import LinkError
+
+    if isinstance(error, LinkError):
+        return t(f"link_problem.{error.problem.key}", **error.problem.values)
+    if isinstance(error, JsonError):
+        return json_problem_text(error.problem)
+    return str(error)
+
+
+def json_problem_text(problem) -> str:
+    """A network JSON's problem (an engine ``JsonProblem``), in the current language."""
+    values = dict(problem.values)
+    if problem.inner is not None:
+        values["detail"] = json_problem_text(problem.inner)
+    elif problem.name_problem is not None:
+        values["detail"] = name_text(problem.name_problem)
+    return t(f"json_problem.{problem.key}", **values)
 
 
 def name_text(problem) -> str:

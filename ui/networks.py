@@ -15,7 +15,7 @@ from fmnist_core import architectures, network_links
 from fmnist_core.names import usable_name
 from fmnist_core.store import RunStore
 from ui import layer_editor
-from ui.i18n import t
+from ui.i18n import network_file_text, t
 
 HANDED_KEY = "train_spec"  # the network "Train this network" hands to the Train page
 HANDED_CHOICE = "handed:"  # that network among the Train page's choices
@@ -111,11 +111,7 @@ def from_address() -> network_links.LinkedNetwork | None:
     try:
         return network_links.from_link(link)
     except architectures.ArchitectureError as error:
-        # A damaged address is said in the page's language; what is wrong inside a readable
-        # network is the JSON check's sentence.
-        problem = getattr(error, "problem", None)
-        said = t(f"link_problem.{problem.key}", **problem.values) if problem else str(error)
-        st.warning(t("network.link_bad", error=said), icon="🔗")
+        st.warning(t("network.link_bad", error=network_file_text(error)), icon="🔗")
         del st.query_params[ADDRESS_KEY]
         return None
 

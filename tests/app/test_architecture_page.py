@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 
 import pytest
 
@@ -158,6 +160,31 @@ def test_import_refuses_a_malformed_file(small_data_dir, open_page):
     app.run()
     assert not app.exception
     assert "cannot be imported" in app.error[0].value
+
+
+@pytest.mark.shows_error
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"{oops", "올바른 JSON이 아닙니다"),
+        (b'{"layers": [{"type": "LSTM"}]}', "첫 번째 층: 'LSTM'은(는) 모르는 층 종류입니다"),
+        (b'{"module": "keras", "class_name": "Sequential", "config": {}}', "Keras 모델 파일"),
+        (b'{"layers": [{"type": "Flatten"}], "name": "a\\u0007b"}', "이름 "),
+    ],
+)
+def test_import_says_what_is_wrong_with_a_file_in_korean(
+    small_data_dir, open_page, content, said, monkeypatch
+):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("architecture")
+    app.file_uploader(key="arch_import").set_value(("net.json", content, "application/json"))
+    app.run()
+    (error,) = app.error
+    assert said in error.value
+    # Only the file's own words (its JSON, a parser's detail) stay as they were written.
+    prose = error.value.split("(")[0] if content == b"{oops" else error.value
+    for english in ("layer", "unknown", "the JSON", "not usable", "must be"):
+        assert english not in prose, error.value
 
 
 def test_import_a_good_file_and_open_it(small_data_dir, open_page):
@@ -399,6 +426,11 @@ def test_a_damaged_address_says_so_and_opens_the_first_preset(small_data_dir, op
     assert said[language] in app.warning[0].value
     garbage = open_page("architecture", language=language, query_params={"network": "garbage"})
     assert {"en": "is damaged", "ko": "손상되었습니다"}[language] in garbage.warning[0].value
+    # A link that unpacks into a network file's problem says that one in the page's language.
+    foreign = base64.urlsafe_b64encode(zlib.compress(b"[1, 2, 3]")).decode().rstrip("=")
+    listed = open_page("architecture", language=language, query_params={"network": foreign})
+    said = {"en": "must be an object with a 'layers' list", "ko": "'layers' 목록이 있는 객체"}
+    assert said[language] in listed.warning[0].value
     assert app.selectbox(key="arch_source").value == "preset:lecture-1"
     assert app.session_state["arch_layers"][0]["filters"] == 16
     assert "network" not in app.query_params

@@ -304,6 +304,7 @@ def test_json_round_trip_keeps_the_parameter_count(key):
         ('{"layers": [{"type": "Dense", "neurons": 3}]}', "layer 1: Dense has no setting neurons"),
         ('{"layers": ["Dense"]}', "layer 1: a layer must be an object"),
         (b"\xff\xfe", "not valid JSON"),
+        ('{"class_name": "Sequential", "config": {"layers": []}}', "a Keras model file"),
     ],
 )
 def test_malformed_json_is_refused_with_a_message(text, message):
