@@ -313,6 +313,8 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
                 else:
                     st.session_state[OPEN_AFTER_SAVE] = f"saved:{saved}"
                     flash_and_rerun(t("arch.saved", name=saved))
+        # A value out of its range makes a file the import refuses: not offered, said why.
+        out_of_range = any(p.key in architectures.SETTING_PROBLEMS for p in summary.problems)
         st.download_button(
             t("arch.export"),
             architectures.to_json(spec),
@@ -320,6 +322,8 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             mime="application/json",
             key="arch_export",
             on_click="ignore",
+            disabled=out_of_range,
+            help=t("arch.export_out_of_range") if out_of_range else None,
         )
         st.download_button(
             t("arch.export_code"),

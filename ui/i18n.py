@@ -709,6 +709,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "받습니다. 저장할 필요가 없으니 수업에 보내거나 나중에 다시 열 때 쓰세요. 상자 오른쪽 버튼으로 "
         "복사합니다. 수정할 때마다 바뀌는 이 페이지의 주소 그대로입니다.",
     },
+    "arch.export_out_of_range": {
+        "en": "A setting out of its range (flagged above) would make a file that cannot be "
+        "imported again: fix it first, or share the network as a link, which keeps it as it is.",
+        "ko": "범위를 벗어난 설정(위에 표시됨)이 있으면 다시 가져올 수 없는 파일이 됩니다. 먼저 "
+        "고치거나, 네트워크를 그대로 담는 링크로 공유하세요.",
+    },
     "arch.export": {"en": "Export as JSON", "ko": "JSON으로 내보내기"},
     "arch.import": {"en": "Import a JSON network", "ko": "JSON 네트워크 가져오기"},
     "address.unusable_settings": {

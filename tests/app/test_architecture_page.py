@@ -303,6 +303,17 @@ def test_import_with_a_setting_out_of_range_is_refused_not_clamped(small_data_di
     assert not [b for b in app.button if b.key == "arch_import_load"]
 
 
+def test_a_network_with_a_setting_out_of_range_is_not_exported_to_a_file_it_cannot_import(
+    small_data_dir, open_page
+):
+    app = open_page("architecture", query_params={"arch": "lecture-2"})
+    assert not app.get("download_button")[0].proto.disabled
+    set_setting(app, 1, "filters", 0)
+    export = next(b for b in app.get("download_button") if b.proto.label == "Export as JSON")
+    assert export.proto.disabled
+    assert "cannot be imported again" in export.proto.help
+
+
 def _import(app, layers, name="imported net"):
     content = json.dumps({"name": name, "layers": layers}).encode()
     app.file_uploader(key="arch_import").set_value(("net.json", content, "application/json"))
