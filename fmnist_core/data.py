@@ -91,6 +91,10 @@ DATA_TEXTS = {
     "too_short": "is only {size} bytes, too short for an IDX header",
     "bad_magic_images": "has magic number {magic}, but an IDX images file starts with {expected}",
     "bad_magic_labels": "has magic number {magic}, but an IDX labels file starts with {expected}",
+    "labels_not_images": "is a labels file (magic number {magic}), not the images file its name "
+    "says",
+    "images_not_labels": "is an images file (magic number {magic}), not the labels file its name "
+    "says",
     "truncated": "is truncated: the header announces {count} items ({expected} bytes) but only "
     "{body} bytes follow",
     "trailing": "has {extra} bytes after the {count} items its header announces",
@@ -105,6 +109,8 @@ DATA_FIXES = {
     "replace": "Replace it with an intact copy of the standard Fashion-MNIST file.",
     "put_files": "Put the four Fashion-MNIST files ({files}) in {folder}.",
     "same_release": "Use an images file and a labels file from the same release.",
+    "swapped": "Check which file is which: give each of the four files the name of what it "
+    "holds (images in …-images-idx3-ubyte.gz, labels in …-labels-idx1-ubyte.gz).",
     "set_data_dir": "Set FMNIST_DATA_DIR to the folder holding the four Fashion-MNIST files, "
     "or unset it.",
 }
@@ -243,6 +249,9 @@ def _check_magic(path: Path, content: bytes, expected: int, header_size: int) ->
     if len(content) < header_size:
         raise DataFileError(path, "too_short", size=f"{len(content):,}")
     magic = struct.unpack(">I", content[:4])[0]
+    if magic in (IMAGES_MAGIC, LABELS_MAGIC) and magic != expected:  # the other kind of file
+        key = "labels_not_images" if expected == IMAGES_MAGIC else "images_not_labels"
+        raise DataFileError(path, key, fix="swapped", magic=magic)
     if magic != expected:
         kind = "images" if expected == IMAGES_MAGIC else "labels"
         raise DataFileError(path, f"bad_magic_{kind}", magic=magic, expected=expected)

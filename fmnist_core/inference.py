@@ -38,7 +38,8 @@ INPUT_TEXTS = {
     "too_large": "{name} is {megabytes} MB; the limit is {limit} MB — use a smaller photo",
     "too_many_pixels": "{name} is {width}x{height} pixels, over the {limit}-megapixel limit — "
     "resize it first",
-    "bomb": "{name} has too many pixels to open safely",
+    "bomb": "{name} has too many pixels to open safely, over the {limit}-megapixel limit — "
+    "resize it first",
     "not_an_image": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
     "damaged": "{name} is damaged or truncated ({detail}): save it again and re-upload",
     "multi_frame": "{name} has {frames} frames; the first one is used",
@@ -140,7 +141,7 @@ def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
     except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise InputError("bomb", name=name) from error
+        raise InputError("bomb", name=name, limit=f"{MAX_PIXELS / 1e6:.0f}") from error
     except UnidentifiedImageError as error:
         # A file that starts as an image does but cannot be read is a damaged image, not a
         # file of another kind: saying "not an image" would send the user looking elsewhere.

@@ -19,7 +19,7 @@ MAX_NAME_LENGTH = 60
 
 # Why a name cannot be used, in English; the dashboard has the same keys in Korean.
 NAME_TEXTS = {
-    "empty": "it is empty",
+    "empty": "it is empty; type a name",
     "too_long": "it has {length} characters; use at most {limit}",
     "control": "it contains a line break or another control character; use one line of text",
     "start": "it starts with {first}; start it with a letter or a digit",

@@ -1798,7 +1798,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "empty_file": "{name} 파일이 비어 있습니다(0바이트). PNG, JPEG, WebP 사진을 고르세요",
         "too_large": "{name}은(는) {megabytes} MB로 한도 {limit} MB를 넘습니다 — 더 작은 사진을 쓰세요",
         "too_many_pixels": "{name}은(는) {width}x{height} 화소로 {limit}백만 화소 한도를 넘습니다 — 먼저 크기를 줄이세요",
-        "bomb": "{name}은(는) 화소가 너무 많아 안전하게 열 수 없습니다",
+        "bomb": "{name}은(는) 화소가 {limit}백만 화소 한도를 넘어 안전하게 열 수 없습니다. 먼저 크기를 "
+        "줄이세요",
         "not_an_image": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
         "damaged": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
         "multi_frame": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
@@ -1827,6 +1828,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "too_short": "{size}바이트뿐이라 IDX 헤더가 들어갈 수 없습니다",
         "bad_magic_images": "매직 넘버가 {magic}이지만 IDX 이미지 파일은 {expected}(으)로 시작해야 합니다",
         "bad_magic_labels": "매직 넘버가 {magic}이지만 IDX 레이블 파일은 {expected}(으)로 시작해야 합니다",
+        "labels_not_images": "이름과 달리 이미지 파일이 아니라 레이블 파일입니다(매직 넘버 {magic})",
+        "images_not_labels": "이름과 달리 레이블 파일이 아니라 이미지 파일입니다(매직 넘버 {magic})",
         "truncated": "잘린 파일입니다: 헤더는 항목 {count}개({expected}바이트)를 알리지만 뒤따르는 것은 {body}바이트뿐입니다",
         "trailing": "헤더가 알린 항목 {count}개 뒤에 {extra}바이트가 더 있습니다",
         "bad_size": "{rows}x{cols} 이미지를 담고 있지만 Fashion-MNIST 이미지는 28x28입니다",
@@ -1839,6 +1842,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "replace": "표준 Fashion-MNIST 파일의 온전한 사본으로 바꾸세요.",
         "put_files": "Fashion-MNIST 파일 네 개({files})를 {folder}에 넣으세요.",
         "same_release": "같은 배포본의 이미지 파일과 레이블 파일을 쓰세요.",
+        "swapped": "어느 파일이 무엇인지 확인하세요. 네 파일이 각각 담은 내용에 맞는 이름을 가져야 "
+        "합니다(이미지는 …-images-idx3-ubyte.gz, 레이블은 …-labels-idx1-ubyte.gz).",
         "set_data_dir": "FMNIST_DATA_DIR를 Fashion-MNIST 파일 네 개가 든 폴더로 설정하거나 설정을 지우세요.",
     },
     "sample_reason": {
@@ -1868,7 +1873,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "url_at": "사용자 이름이나 비밀번호에 @, :, / 또는 ?가 그대로 들어 있습니다. 각각 퍼센트 인코딩으로 쓰세요(@는 %40, :는 %3A, /는 %2F, ?는 %3F)",
     },
     "name_problem": {
-        "empty": "비어 있습니다",
+        "empty": "비어 있습니다. 이름을 쓰세요",
         "too_long": "{length}자입니다. {limit}자 이하로 쓰세요",
         "control": "줄바꿈이나 제어 문자가 들어 있습니다. 한 줄로 쓰세요",
         "start": "{first}(으)로 시작합니다. 글자나 숫자로 시작하세요",

@@ -132,12 +132,23 @@ def test_unpacked_files_are_accepted(sample_copy):
 def test_wrong_magic_number(sample_copy):
     path = sample_copy / "train-images-idx3-ubyte.gz"
     content = _unpacked(path)
-    _rewrite(path, struct.pack(">I", 2049) + content[4:])
+    _rewrite(path, struct.pack(">I", 1234) + content[4:])
     with pytest.raises(data.DataFileError) as caught:
         data.load_folder(sample_copy)
     assert caught.value.path == path
-    assert "magic number 2049" in str(caught.value)
+    assert "magic number 1234" in str(caught.value)
     assert "starts with 2051" in str(caught.value)
+
+
+def test_a_labels_file_under_an_images_files_name_is_said_to_be_one(sample_copy):
+    images = sample_copy / "train-images-idx3-ubyte.gz"
+    labels = sample_copy / "train-labels-idx1-ubyte.gz"
+    images.write_bytes(labels.read_bytes())  # swapped by hand
+    with pytest.raises(data.DataFileError) as caught:
+        data.load_folder(sample_copy)
+    assert caught.value.path == images
+    assert "is a labels file (magic number 2049), not the images file" in str(caught.value)
+    assert "Check which file is which" in str(caught.value)
 
 
 def test_truncated_images(sample_copy):

@@ -159,6 +159,14 @@ def test_image_over_the_pixel_limit_is_refused():
         inference.read_upload(huge, "huge.png")
 
 
+def test_an_image_too_large_for_the_decoder_names_the_limit_and_what_to_do():
+    """12000x12000 trips Pillow's decompression-bomb guard before the studio's own check: the
+    message once said only that it has too many pixels."""
+    huge = png(Image.new("1", (12_000, 12_000)))
+    with pytest.raises(inference.InputError, match="over the 25-megapixel limit — resize it"):
+        inference.read_upload(huge, "huge.png")
+
+
 def test_animated_image_uses_the_first_frame_and_says_so():
     frames = [Image.new("L", (60, 60), 255) for _ in range(3)]
     for number, frame in enumerate(frames):
