@@ -50,7 +50,8 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
         if followed and not first:
             st.session_state.pop("compare_table", None)
         if wanted is None and "runs" in st.query_params:
-            st.info(t("address.unusable", params="runs"), icon="🔗")
+            said = f"runs ({t('compare.takes_runs')})"
+            st.info(t("address.unusable", params=said), icon="🔗")
         missing = [f"#{run_id}" for run_id in wanted or () if run_id not in run_ids]
         if missing:
             st.info(t("compare.link_missing", runs=", ".join(missing)), icon="🔗")

@@ -218,7 +218,17 @@ else:
 
 unused = address.unusable(linked)
 if unused:
-    notice.info(t("address.unusable", params=", ".join(unused)), icon="🔗")
+    # Each part with what it takes, so the sender of a link can mend it.
+    takes = {
+        "split": t("dataset.takes_split"),
+        "classes": t("dataset.takes_classes"),
+        "grid": t("dataset.takes_range", low=GRID_SIZES[0], high=GRID_SIZES[-1]),
+        "seed": t("dataset.takes_seed"),
+        "page": t("dataset.takes_range", low=1, high=f"{pages:,}") if classes else "",
+        "image": t("dataset.takes_image", last=f"{len(labels) - 1:,}"),
+    }
+    said = ", ".join(f"{param} ({takes[param]})" if takes[param] else param for param in unused)
+    notice.info(t("address.unusable", params=said), icon="🔗")
 address.keep(
     {
         "split": None if split == "train" else split,

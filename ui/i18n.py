@@ -570,6 +570,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "일치하는 이미지 {count:,}장 · {pages}쪽 중 {page}쪽 · {first:,}–{last:,}번째",
     },
     "dataset.caption": {"en": "#{index} · {name}", "ko": "#{index} · {name}"},
+    # What each part of the Dataset page's address takes, said when a link's part is unusable.
+    "compare.takes_runs": {
+        "en": "run numbers, e.g. runs=1&runs=3",
+        "ko": "실행 번호, 예: runs=1&runs=3",
+    },
+    "dataset.takes_split": {"en": "train or test", "ko": "train 또는 test"},
+    "dataset.takes_classes": {
+        "en": "class numbers from 0 to 9, e.g. classes=1&classes=3",
+        "ko": "0부터 9까지의 클래스 번호, 예: classes=1&classes=3",
+    },
+    "dataset.takes_range": {"en": "{low} to {high}", "ko": "{low}부터 {high}까지"},
+    "dataset.takes_seed": {"en": "a whole number from 0", "ko": "0 이상의 정수"},
+    "dataset.takes_image": {
+        "en": "an image of the split and classes shown, 0 to {last}",
+        "ko": "보이는 분할과 클래스의 이미지, 0부터 {last}까지",
+    },
     "dataset.inspect": {"en": "Inspect an image", "ko": "이미지 자세히 보기"},
     "dataset.open_help": {
         "en": "Open this image up close: its pixel values and their histogram",
@@ -723,9 +739,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 페이지 주소의 일부를 쓸 수 없어서, 다음 설정은 처음 값으로 시작합니다: {problems}.",
     },
     "address.unusable": {
-        "en": "Part of this page's address could not be used ({params}): those settings start "
-        "as they usually do.",
-        "ko": "이 페이지 주소의 일부({params})는 쓸 수 없어서, 그 설정은 처음 값으로 시작합니다.",
+        "en": "Part of this page's address could not be used, so these settings start as they "
+        "usually do: {params}.",
+        "ko": "이 페이지 주소의 일부를 쓸 수 없어서, 다음 설정은 처음 값으로 시작합니다: {params}.",
     },
     "arch.edited_name": {"en": "{name} (edited)", "ko": "{name} (수정)"},
     "arch.copy_name": {"en": "{name} (my copy)", "ko": "{name} (내 사본)"},

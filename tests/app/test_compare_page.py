@@ -350,7 +350,7 @@ def test_a_link_naming_runs_this_studio_lacks_says_so(three_runs, open_page):
 
 def test_an_unreadable_runs_link_is_said_and_the_usual_runs_are_compared(three_runs, open_page):
     app = open_page("compare", query_params={"runs": ["two"]})
-    assert "could not be used (runs)" in app.info[0].value
+    assert "usually do: runs (run numbers, e.g. runs=1&runs=3)." in app.info[0].value
     assert legend_of(app) == {"#1 plain", "#2 pooled", "#3 halted"}
     assert "runs" not in app.query_params
 

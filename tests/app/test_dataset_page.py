@@ -156,13 +156,17 @@ def test_the_view_is_kept_in_the_address_and_a_link_opens_it(small_data_dir, ope
                 "page": "0",
                 "image": "x",
             },
-            "split, classes, grid, page, image",
+            "split (train or test), classes (class numbers from 0 to 9, e.g. classes=1&classes=3), "
+            "grid (4 to 12), page (1 to 84), image (an image of the split and classes shown, 0 to "
+            "2,999)",
         ),
         (
             {"classes": ["1", "x"], "seed": "-3", "page": "99999", "image": "²"},
-            "classes, seed, page, image",
+            "classes (class numbers from 0 to 9, e.g. classes=1&classes=3), seed (a whole number "
+            "from 0), page (1 to 84), image (an image of the split and classes shown, 0 to 2,999)",
         ),
-        ({"classes": "", "page": "²"}, "classes, page"),
+        ({"classes": "", "page": "²"}, "classes (class numbers"),
+        ({"split": "nope", "grid": "40"}, "split (train or test), grid (4 to 12)"),
     ],
 )
 def test_an_address_the_page_cannot_use_opens_the_default_view_and_says_so(
@@ -171,7 +175,8 @@ def test_an_address_the_page_cannot_use_opens_the_default_view_and_says_so(
     app = open_page("dataset", query_params=link)
     assert len(grid_captions(app)) == 36 and grid_captions(app)[0].startswith("#0 · ")
     assert "3,000 images match" in texts(app)
-    assert f"Part of this page's address could not be used ({unused})" in app.info[0].value
+    said = "Part of this page's address could not be used, so these settings start as they "
+    assert f"{said}usually do: {unused}" in app.info[0].value
 
 
 def test_a_visit_to_another_page_comes_back_to_the_same_view(small_data_dir, open_page):
