@@ -101,11 +101,19 @@ def combination_label(run: Run) -> str:
     return f"#{run.id} {values_label(run.sweep_values or {})}"
 
 
-def sweep_problem_text(problem: sweeps.SweepProblem) -> str:
-    """A ``SweepProblem`` in the user's language, with the engine's cause where it has one."""
+# Problems with what was typed in a values box, said with the box's name and as the box takes
+# values, not as the command line does ("layers.1.filters=16 32").
+IN_A_BOX = ("no_values", "bad_value", "repeated_value")
+
+
+def sweep_problem_text(problem: sweeps.SweepProblem, spec: dict[str, Any] | None = None) -> str:
+    """A ``SweepProblem`` in the user's language, with the engine's cause where it has one;
+    with ``spec`` (the Sweep mode's network), a values box's problem names that box."""
     if problem.key == "one_run":  # said with this page's own boxes and button
         return t("sweep.one_run")
     values = dict(problem.values)
+    if spec is not None and problem.key in IN_A_BOX:
+        values["label"] = setting_picked_label(values["setting"], spec)
     if problem.cause is not None:
         cause = problem.cause
         values["problem"] = (
@@ -118,6 +126,8 @@ def sweep_problem_text(problem: sweeps.SweepProblem) -> str:
         kind = {"optional_whole": "whole"}.get(kind, kind)
         choices = ", ".join(SETTINGS[values["setting"]].choices) if kind == "choice" else ""
         values["kind"] = t(f"sweep_kind.{kind}", choices=choices)
+    if "label" in values:
+        return t(f"sweep.box_{problem.key}", **values)
     return t(f"sweep_problem.{problem.key}", **values)
 
 
@@ -311,7 +321,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         if problem.key == "one_run":  # what to do next, not a mistake: the grid is not made yet
             st.info(sweep_problem_text(problem), icon="➕")
         else:
-            st.warning(sweep_problem_text(problem), icon="🚫")
+            st.warning(sweep_problem_text(problem, spec), icon="🚫")
     if plan is not None:
         seconds = _estimate(store, plan, train_images)
         count = (

@@ -90,6 +90,38 @@ def test_a_sweep_of_one_run_cannot_start_and_says_why(small_data_dir, open_page)
     assert "One run is not a sweep" not in texts(app)
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_values_box_typed_wrong_is_named_as_the_box_not_as_the_command_line(
+    small_data_dir, open_page, language, monkeypatch
+):
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("train")  # the fast network: layer 1 is a Conv2D
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["epochs", "layers.1.filters"]).run()
+    app.text_input(key="sweep_values_layers.1.filters").set_value("16 32").run()
+    (bad,) = [warning.value for warning in app.warning]
+    assert (
+        bad
+        == {
+            "en": "Values of Layer 1 (Conv2D) · Filters: “16 32” is not a whole number; separate "
+            "values with commas (16, 32).",
+            "ko": "첫 번째 층 (Conv2D) · 필터 수 값: “16 32”는 정수가 아닙니다. 값은 쉼표로 나누어 "
+            "쓰세요(16, 32).",
+        }[language]
+    )
+    app.text_input(key="sweep_values_layers.1.filters").set_value("16, 32")
+    app.text_input(key="sweep_values_epochs").set_value(" ").run()
+    (empty,) = [warning.value for warning in app.warning]
+    assert (
+        empty
+        == {
+            "en": "Values of Epochs: none yet; give at least one, separated by commas (16, 32).",
+            "ko": "에포크 값: 아직 없습니다. 쉼표로 나누어 하나 이상 쓰세요(16, 32).",
+        }[language]
+    )
+    assert app.button(key="sweep_start").disabled
+
+
 def test_a_sweep_with_an_impossible_value_is_named_and_cannot_start(
     small_data_dir, open_page, isolated_studio
 ):
