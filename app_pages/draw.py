@@ -223,7 +223,11 @@ with input_column:
         # tell the page, so the message below kept naming the file before it. Every file reaches
         # read_upload, which says what is wrong with it by name. (A file over
         # server.maxUploadSize is still refused by Streamlit alone, in its chip.)
-        upload = st.file_uploader(t("draw.upload"), key="draw_upload", help=t("draw.upload_help"))
+        upload = st.file_uploader(
+            t("draw.upload", megabytes=f"{inference.MAX_UPLOAD_BYTES / 1e6:.0f}"),
+            key="draw_upload",
+            help=t("draw.upload_help", megapixels=f"{inference.MAX_PIXELS / 1e6:.0f}"),
+        )
         if upload is not None:
             try:
                 loaded = inference.read_upload(upload.getvalue(), upload.name)

@@ -1482,12 +1482,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "캔버스가 비어 있습니다. 먼저 무언가를 그리세요.",
     },
     "draw.upload": {
-        "en": "Photo of one garment (PNG, JPEG or WebP)",
-        "ko": "옷 한 벌의 사진 (PNG, JPEG, WebP)",
+        # The limit in the label: a larger file gets only Streamlit's red mark, in English.
+        "en": "Photo of one garment (PNG, JPEG or WebP, up to {megabytes} MB)",
+        "ko": "옷 한 벌의 사진 (PNG, JPEG, WebP, 최대 {megabytes} MB)",
     },
     "draw.upload_help": {
-        "en": "Up to 10 MB and 25 megapixels. A light background is detected and inverted.",
-        "ko": "최대 10 MB, 2,500만 화소. 밝은 배경은 감지해 반전합니다.",
+        "en": "Up to {megapixels} megapixels. A light background is detected and inverted; a "
+        "transparent one is filled to stand out from the garment.",
+        "ko": "최대 {megapixels}백만 화소. 밝은 배경은 감지해 반전하고, 투명한 배경은 옷과 "
+        "대비되게 채웁니다.",
     },
     "draw.bad_upload": {
         "en": "That file cannot be used: {error}.",

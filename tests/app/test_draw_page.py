@@ -417,6 +417,8 @@ def test_each_refused_upload_is_named_in_the_message(with_trained_run, open_page
     # A type list would make the browser refuse a .txt with a chip of its own, never telling the
     # page: the message below would keep naming the file before it.
     assert not uploader.proto.type
+    # A file over the server's limit gets only Streamlit's red mark: the label says the limit.
+    assert uploader.proto.label.endswith("(PNG, JPEG or WebP, up to 10 MB)")
     for name, content, says in [
         ("big.png", huge.getvalue(), "big.png is 6000x6000 pixels"),
         ("notes.txt", b"hello", "notes.txt is not an image this studio can read"),
