@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from fmnist_core import architectures, progress
+from fmnist_core import architectures, progress, sweeps
 from fmnist_core.measured import recipe_claim
 from fmnist_core.training import RECIPES, SETTINGS, TrainConfig, recipe_changes, recipe_for
 from fmnist_core.worker import ensure_worker, worker_running
@@ -312,7 +312,7 @@ with st.expander(t("train.new_run"), key=FORM_OPEN, on_change="rerun", icon=":ma
         ):
             settings_form.draw(name)
     # drawn on every run (see the slots above)
-    unusable_slot, idle_slot, refused_slot = st.empty(), st.empty(), st.empty()
+    unusable_slot, idle_slot, batch_slot, refused_slot = (st.empty() for _ in range(4))
     if unusable:
         said = " · ".join(setting_text(problem) for problem in unusable)
         unusable_slot.info(t("address.unusable_settings", problems=said), icon="🔗")
@@ -320,6 +320,13 @@ with st.expander(t("train.new_run"), key=FORM_OPEN, on_change="rerun", icon=":ma
         idle_slot.warning(t("train.patience_idle"), icon="⚠️")
     # Said at once, not after Start: a box that takes 0-60000 images also takes the 1-9 no run can.
     refused = settings_form.form_problems(chosen, len(dataset.train_labels))
+    # Allowed, but a batch larger than the images trained on makes each epoch one step.
+    fitted = sweeps.training_images(chosen, len(dataset.train_labels))
+    if not refused and 0 < fitted < chosen.batch_size:
+        batch_slot.warning(
+            t("train.batch_over_images", batch=f"{chosen.batch_size:,}", images=f"{fitted:,}"),
+            icon="⚠️",
+        )
     if refused:
         said = " · ".join(setting_text(problem) for problem in refused)
         refused_slot.warning(t("train.settings_refused", problems=said), icon="⚠️")

@@ -994,6 +994,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Stop when the validation loss has not improved for this many epochs, and keep the best weights.",
         "ko": "검증 손실이 이 에포크 수만큼 나아지지 않으면 멈추고 가장 좋은 가중치를 유지합니다.",
     },
+    "train.batch_over_images": {
+        "en": "The batch size, {batch}, is larger than the {images} images each epoch trains "
+        "on: every epoch is a single step on all of them. Choose a smaller batch size, or more "
+        "training images, to see the loss fall step by step.",
+        "ko": "배치 크기 {batch}이(가) 에포크마다 학습하는 이미지 {images}장보다 큽니다. 에포크마다 "
+        "전체를 한 번에 쓰는 한 단계뿐입니다. 손실이 단계마다 줄어드는 것을 보려면 배치 크기를 줄이거나 "
+        "학습 이미지를 늘리세요.",
+    },
     "train.patience_idle": {
         "en": "Early stopping watches the validation loss, and a validation split of 0 leaves "
         "none: with these settings it never stops a run. Give a validation split above 0, or set "
