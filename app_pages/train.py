@@ -416,7 +416,8 @@ def stop_run(run_id: int) -> None:
     """Stop ``run_id`` after its batch, or take it off the queue when it has not started (a
     button's callback; the view then says which happened)."""
     store.request_stop(run_id)
-    cancelled = store.get_run(run_id).status == "cancelled"  # left the queue, nothing stops
+    run = store.get_run(run_id)  # None when deleted meanwhile: the view then says it is gone
+    cancelled = run is not None and run.status == "cancelled"  # left the queue, nothing stops
     st.session_state[STOP_SAID] = (
         t("train.cancel_sent", id=run_id) if cancelled else t("train.stop_sent")
     )
