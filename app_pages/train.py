@@ -512,6 +512,8 @@ if queued:
         # The network's name too when the run has a name of its own.
         name = run.name if run.name == run.architecture else f"{run.name} · {run.architecture}"
         name_column.write(t("train.queue_item", id=run.id, name=name, epochs=epochs))
-        if cancel_column.button(t("train.cancel"), key=f"cancel_{run.id}"):
-            store.request_stop(run.id)
-            st.rerun()
+        # A callback, as the Stop above: read in the page, a click as the watched run changed
+        # status was dropped by the live view's redraw, and the run trained.
+        cancel_column.button(
+            t("train.cancel"), key=f"cancel_{run.id}", on_click=stop_run, args=(run.id,)
+        )

@@ -611,6 +611,30 @@ def test_a_cancel_pressed_as_the_worker_takes_the_run_stops_it(
     ]
 
 
+def test_a_cancel_in_the_queue_list_is_obeyed_as_the_watched_run_starts(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
+    store = RunStore(isolated_studio)
+    spec = architectures.preset("lecture-2")
+    first, second = (store.create_run(n, spec, TrainConfig(epochs=3).to_dict()) for n in "ab")
+    app = open_page("train", query_params={"run": str(first)})
+    as_drawn = store.list_runs()
+    store.claim_next_run(os.getpid(), "CPU test")  # the watched run starts meanwhile
+    stale = [as_drawn]
+    fresh = RunStore.list_runs
+    monkeypatch.setattr(
+        RunStore, "list_runs", lambda self, *a, **k: stale.pop() if stale else fresh(self, *a, **k)
+    )
+    app.button(key=f"cancel_{second}").click().run()
+    assert store.get_run(second).status == "cancelled"
+    assert [toast.value for toast in app.toast] == [
+        f"Run #{second} is taken off the queue: it will not train."
+    ]
+
+
 def test_cancel_on_a_queued_run_says_it_leaves_the_queue_and_promises_no_curves(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
