@@ -186,22 +186,39 @@ if settings_form.widget_key("epochs") not in st.session_state:
     settings_form.fill(RECIPES[made_with(fresh)])
 unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
 
-# The New run form is folded while a run trains, and for a link to a run (?run=3, from Lecture
-# or a refresh), so the run comes first. That is decided when the student arrives and when a
-# Start queues runs, never because a run ended: the form unfolding then pushed the result below
-# a projector's fold. Opened or folded by hand, it stays.
-FORM_OPEN = "train_new_run_open"
+# The New run form is open for a network brought here to train (Architecture's "Train this
+# network", Lecture's "Train it": the address names it), and otherwise folded while a run trains
+# or for a link to a run (?run=3), so the run comes first. That is decided when the student
+# arrives, when a Start queues runs and when a run's settings are put in the form; never
+# because a run ended: the form unfolding then pushed the result below a projector's fold.
+# Opened or folded by hand, it stays.
+FORM_DECIDED = "train_new_run_decided"  # how many times the page decided; part of the form's key
+
+
+def form_key() -> str:
+    return f"train_new_run_open_{st.session_state.get(FORM_DECIDED, 0)}"
+
+
+def decide_form(open_it: bool) -> None:
+    """Open or fold the New run form (before it is drawn, or in a callback). A new key each
+    time: set through the state of the same key, the browser's copy of the old state came back
+    with a later rerun and unfolded the form by itself."""
+    st.session_state[FORM_DECIDED] = st.session_state.get(FORM_DECIDED, 0) + 1
+    st.session_state[form_key()] = open_it
+
+
 fold = st.session_state.pop(run_queue.FOLD_FORM, False)  # left by a Start (here or on Lecture)
 if arrived():
+    brought = networks.NAME_KEY in st.query_params or networks.ADDRESS_KEY in st.query_params
     linked_run = any(str(run.id) == st.query_params.get("run") for run in runs)
-    st.session_state[FORM_OPEN] = not linked_run and not any(run.active for run in runs)
+    decide_form(brought or not (linked_run or any(run.active for run in runs)))
 elif fold:
-    st.session_state[FORM_OPEN] = False
-elif FORM_OPEN in st.session_state:
+    decide_form(False)
+elif form_key() in st.session_state:
     # Written back: the form's label is part of its identity, so a language switch made it a new
     # form, folded.
-    st.session_state[FORM_OPEN] = st.session_state[FORM_OPEN]
-with st.expander(t("train.new_run"), key=FORM_OPEN, on_change="rerun", icon=":material/tune:"):
+    st.session_state[form_key()] = st.session_state[form_key()]
+with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":material/tune:"):
     if named:
         st.session_state[networks.TRAIN_CHOICE_KEY] = named
     elif st.session_state.get(networks.TRAIN_CHOICE_KEY) not in choices:
@@ -478,7 +495,7 @@ def use_in_form(run) -> None:
     run's own, handed over as the Architecture page hands one; a setting no widget shows (a
     command line's learning rate 0.004) is said and left as it was."""
 
-    st.session_state[FORM_OPEN] = True  # open, to be changed
+    decide_form(True)  # open, to be changed
     same = networks.choice_with_layers(store, run.spec)
     if same:
         st.session_state[networks.TRAIN_CHOICE_KEY] = same

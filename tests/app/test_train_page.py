@@ -108,6 +108,18 @@ def test_the_new_run_form_is_folded_on_arrival_while_a_run_trains_and_opens_to_t
     assert new_run_form(app).proto.expanded  # open, holding the run's settings to change
 
 
+@pytest.mark.parametrize("brought", [{"arch": "lecture-2"}, {"arch": "lecture-2", "run": "1"}])
+def test_a_network_brought_to_train_opens_the_form_while_another_run_trains(
+    small_data_dir, open_page, isolated_studio, brought
+):
+    """Architecture's "Train this network" and Lecture's "Train it" name the network in the
+    address: the student came to fill the form, whatever trains (it once arrived folded)."""
+    running_run(isolated_studio, epochs=5)
+    app = open_page("train", query_params=brought)
+    assert new_run_form(app).proto.expanded
+    assert app.selectbox(key="train_network").value == "preset:lecture-2"
+
+
 def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, open_page):
     app = open_page("train")
     assert app.selectbox(key="train_network").value == "preset:fast"
