@@ -323,8 +323,9 @@ with st.expander(t("arch.manage"), icon=":material/save:"):
             key="arch_export",
             on_click="ignore",
             disabled=out_of_range,
-            help=t("arch.export_out_of_range") if out_of_range else None,
         )
+        if out_of_range:  # in sight, not in a tooltip a projector or a touch screen never shows
+            st.caption(t("arch.export_out_of_range"))
         st.download_button(
             t("arch.export_code"),
             export_script.network_code(spec) if summary.valid else "",

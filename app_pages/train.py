@@ -417,6 +417,8 @@ def progress_text(run, state: progress.Progress) -> str:
         return t("train.progress_queued_next" if training else "train.progress_queued_worker")
     if not state.batches_per_epoch:
         return t("train.progress_starting")
+    if state.fraction >= 1:  # as "Time left" says "testing…"
+        return t("train.progress_testing")
     return t(
         "train.progress",
         epoch=state.epoch,

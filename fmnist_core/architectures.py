@@ -63,6 +63,7 @@ JSON_TEXTS = {
     "too_many_layers": "the network has {count} layers, more than the {most} this studio "
     "handles — remove some",
     "layer_not_object": "a layer must be an object with a 'type', got {got}",
+    "no_type": 'the layer has no \'type\'; give it one, such as "type": "Conv2D"',
     "type_not_name": "a layer's 'type' must be a name such as 'Conv2D', got {got}",
     "unknown_type": "unknown layer type {type}; use one of {types}",
     "unknown_setting": "{type} has no setting {unknown}; its settings are {settings}",
@@ -232,7 +233,9 @@ def new_layer(layer_type: str) -> dict[str, Any]:
 
 def complete_layer(layer: dict[str, Any]) -> dict[str, Any]:
     """``layer`` with missing settings filled by defaults; unknown types or settings are refused."""
-    if not isinstance(layer, dict) or "type" not in layer:
+    if isinstance(layer, dict) and "type" not in layer:  # said without the layer's whole text
+        raise _json_error("no_type")
+    if not isinstance(layer, dict):
         raise _json_error("layer_not_object", got=_short(layer))
     if not isinstance(layer["type"], str):
         raise _json_error("type_not_name", got=_short(layer["type"]))

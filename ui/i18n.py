@@ -1104,6 +1104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 실행의 네트워크와 모든 설정(시드 포함)으로 새 실행을 대기열에 넣습니다. 이 실행과 "
         "에포크는 그대로 남습니다. 설정을 바꾸려면 위의 양식을 쓰세요.",
     },
+    "train.progress_testing": {
+        "en": "Every epoch trained: scoring the test set and saving the model…",
+        "ko": "모든 에포크를 학습했습니다: 테스트 세트로 평가하고 모델을 저장하는 중…",
+    },
     "train.progress_starting": {
         "en": "Starting: loading the data and building the network…",
         "ko": "시작하는 중: 데이터를 불러오고 네트워크를 만들고 있습니다…",
@@ -1497,7 +1501,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.upload_help": {
         "en": "Up to {megapixels} megapixels. A light background is detected and inverted; a "
         "transparent one is filled to stand out from the garment.",
-        "ko": "최대 {megapixels}백만 화소. 밝은 배경은 감지해 반전하고, 투명한 배경은 옷과 "
+        "ko": "최대 {megapixels}메가픽셀. 밝은 배경은 감지해 반전하고, 투명한 배경은 옷과 "
         "대비되게 채웁니다.",
     },
     "draw.bad_upload": {
@@ -1836,8 +1840,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     "input": {
         "empty_file": "{name} 파일이 비어 있습니다(0바이트). PNG, JPEG, WebP 사진을 고르세요",
         "too_large": "{name}은(는) {megabytes} MB로 한도 {limit} MB를 넘습니다 — 더 작은 사진을 쓰세요",
-        "too_many_pixels": "{name}은(는) {width}x{height} 화소로 {limit}백만 화소 한도를 넘습니다 — 먼저 크기를 줄이세요",
-        "bomb": "{name}은(는) 화소가 {limit}백만 화소 한도를 넘어 안전하게 열 수 없습니다. 먼저 크기를 "
+        "too_many_pixels": "{name}은(는) {width}x{height} 화소로 {limit}메가픽셀 한도를 넘습니다 — 먼저 크기를 줄이세요",
+        "bomb": "{name}은(는) 화소가 {limit}메가픽셀 한도를 넘어 안전하게 열 수 없습니다. 먼저 크기를 "
         "줄이세요",
         "not_an_image": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
         "damaged": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
@@ -1928,6 +1932,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "too_many_layers": "네트워크의 층이 {count}개로, 이 스튜디오가 다루는 {most}개보다 많습니다. "
         "층을 줄이세요",
         "layer_not_object": "층은 'type'이 있는 객체여야 하는데 {got}입니다",
+        "no_type": '층에 \'type\'이 없습니다. "type": "Conv2D"처럼 넣으세요',
         "type_not_name": "층의 'type'은 'Conv2D' 같은 이름이어야 하는데 {got}입니다",
         "unknown_type": "{type}은(는) 모르는 층 종류입니다. 다음 중 하나를 쓰세요: {types}",
         "unknown_setting": "{type}에는 {unknown} 설정이 없습니다. 있는 설정: {settings}",

@@ -853,6 +853,7 @@ def test_a_run_past_its_last_epoch_says_it_is_testing_not_zero_seconds_left(
         store.record_epoch(run_id, epoch, {"loss": 0.5, "accuracy": 0.8})
     app.run()
     assert metric(app, "Time left") == "testing…"  # the worker scores the test set
+    assert app.get("progress")[0].proto.text.startswith("Every epoch trained: scoring the test")
 
 
 def test_a_finished_run_offers_no_train_again(small_data_dir, open_page, isolated_studio):

@@ -303,6 +303,7 @@ def test_json_round_trip_keeps_the_parameter_count(key):
         ('{"layers": [{"type": "Conv3D"}]}', "layer 1: unknown layer type 'Conv3D'"),
         ('{"layers": [{"type": "Dense", "neurons": 3}]}', "layer 1: Dense has no setting neurons"),
         ('{"layers": ["Dense"]}', "layer 1: a layer must be an object"),
+        ('{"layers": [{"filters": 32}]}', "layer 1: the layer has no 'type'; give it one"),
         (b"\xff\xfe", "not valid JSON"),
         ('{"class_name": "Sequential", "config": {"layers": []}}', "a Keras model file"),
     ],
