@@ -237,7 +237,7 @@ with input_column:
             else:
                 for note in loaded.notes:
                     st.info(input_text(note))
-                st.image(loaded.pixels, caption=upload.name, width="stretch")
+                st.image(inference.as_seen(loaded.pixels), caption=upload.name, width="stretch")
     else:
         dataset = load_dataset_or_stop()
         count = len(dataset.test_labels)

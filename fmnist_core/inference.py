@@ -208,12 +208,29 @@ def to_grey(pixels: np.ndarray, background: float | None = None) -> np.ndarray:
     if pixels.shape[-1] == 4:
         alpha = pixels[..., 3].astype(np.float32) / 255.0
         if background is None:
-            # A cut-out white shirt put on white (as every transparent pixel once was) left
-            # nothing to see.
-            opaque = grey[alpha > 0.5]
-            background = 0.0 if opaque.size and float(np.mean(opaque)) > 127 else 255.0
+            background = _fill_under(grey, alpha)
         grey = grey * alpha + np.float32(background) * (1.0 - alpha)
     return grey
+
+
+def _fill_under(grey: np.ndarray, alpha: np.ndarray) -> float:
+    """What transparent pixels become: black under a light object, white under a dark one. A
+    cut-out white shirt put on white (as every transparent pixel once was) left nothing to see."""
+    opaque = grey[alpha > 0.5]
+    return 0.0 if opaque.size and float(np.mean(opaque)) > 127 else 255.0
+
+
+def as_seen(pixels: np.ndarray) -> np.ndarray:
+    """An upload as the studio reads it, to show: a transparent background filled as
+    :func:`preprocess` fills it (a white garment on white showed an empty box); other pictures
+    as they are."""
+    pixels = np.asarray(pixels)
+    if pixels.ndim == 2 or pixels.shape[-1] != 4:
+        return pixels
+    alpha = pixels[..., 3:].astype(np.float32) / 255.0
+    fill = _fill_under(to_grey(pixels[..., :3]), alpha[..., 0])
+    colour = pixels[..., :3].astype(np.float32) * alpha + np.float32(fill) * (1.0 - alpha)
+    return np.clip(np.rint(colour), 0, 255).astype(np.uint8)
 
 
 def preprocess(

@@ -112,6 +112,11 @@ def test_a_cut_out_garment_on_a_transparent_background_is_seen_light_or_dark(sam
     loaded = inference.read_upload(png(big), "shirt.png")
     image = inference.preprocess(loaded.pixels)
     assert aligned_error(image, shape.astype(np.float32)) <= 0.05  # the shape, light on dark
+    # Shown as it is read: the garment stands out from what fills its background.
+    shown = inference.as_seen(loaded.pixels)
+    assert shown.shape == (168, 168, 3)
+    garment, background = shown[84, 84, 0], shown[0, 0, 0]
+    assert abs(int(garment) - int(background)) > 100, (garment, background)
 
 
 def test_shoe_on_a_white_table_is_inverted(sample, model):
