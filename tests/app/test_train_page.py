@@ -596,6 +596,18 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert second.get("progress")[0].proto.text.startswith("대기열의 다음 차례")
 
 
+def claimed_after_the_page_drew(store: RunStore, monkeypatch) -> None:
+    """The worker takes the oldest queued run just after the page drew it queued: the page's
+    next run still lists it queued (once), and the live view then finds it running."""
+    as_drawn = store.list_runs()
+    store.claim_next_run(os.getpid(), "CPU test")
+    stale = [as_drawn]
+    fresh = RunStore.list_runs
+    monkeypatch.setattr(
+        RunStore, "list_runs", lambda self, *a, **k: stale.pop() if stale else fresh(self, *a, **k)
+    )
+
+
 def test_a_cancel_pressed_as_the_worker_takes_the_run_stops_it(
     small_data_dir, open_page, isolated_studio, monkeypatch
 ):
@@ -609,13 +621,7 @@ def test_a_cancel_pressed_as_the_worker_takes_the_run_stops_it(
     run_id = store.create_run(spec["name"], spec, TrainConfig(epochs=40).to_dict())
     app = open_page("train")
     assert app.button(key=f"stop_{run_id}").label == "Cancel"
-    as_drawn = store.list_runs()
-    store.claim_next_run(os.getpid(), "CPU test")  # the worker takes it meanwhile
-    stale = [as_drawn]
-    fresh = RunStore.list_runs
-    monkeypatch.setattr(
-        RunStore, "list_runs", lambda self, *a, **k: stale.pop() if stale else fresh(self, *a, **k)
-    )
+    claimed_after_the_page_drew(store, monkeypatch)
     app.button(key=f"stop_{run_id}").click().run()
     assert store.stop_requested(run_id)
     assert [toast.value for toast in app.toast] == [
@@ -633,13 +639,7 @@ def test_a_cancel_in_the_queue_list_is_obeyed_as_the_watched_run_starts(
     spec = architectures.preset("lecture-2")
     first, second = (store.create_run(n, spec, TrainConfig(epochs=3).to_dict()) for n in "ab")
     app = open_page("train", query_params={"run": str(first)})
-    as_drawn = store.list_runs()
-    store.claim_next_run(os.getpid(), "CPU test")  # the watched run starts meanwhile
-    stale = [as_drawn]
-    fresh = RunStore.list_runs
-    monkeypatch.setattr(
-        RunStore, "list_runs", lambda self, *a, **k: stale.pop() if stale else fresh(self, *a, **k)
-    )
+    claimed_after_the_page_drew(store, monkeypatch)
     app.button(key=f"cancel_{second}").click().run()
     assert store.get_run(second).status == "cancelled"
     assert [toast.value for toast in app.toast] == [
