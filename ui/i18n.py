@@ -570,7 +570,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "일치하는 이미지 {count:,}장 · {pages}쪽 중 {page}쪽 · {first:,}–{last:,}번째",
     },
     "dataset.caption": {"en": "#{index} · {name}", "ko": "#{index} · {name}"},
-    # What each part of the Dataset page's address takes, said when a link's part is unusable.
+    # What a part of an address takes, said when a link's part is unusable (Compare, Dataset).
     "compare.takes_runs": {
         "en": "run numbers, e.g. runs=1&runs=3",
         "ko": "실행 번호, 예: runs=1&runs=3",
