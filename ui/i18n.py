@@ -1668,20 +1668,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.vary": {"en": "What varies (up to 3)", "ko": "바꿀 설정 (최대 3개)"},
     "sweep.values": {"en": "Values of {setting}", "ko": "{setting} 값"},
     "sweep.box_no_values": {
-        "en": "Values of {label}: none yet; give at least one, separated by commas (16, 32).",
-        "ko": "{label} 값: 아직 없습니다. 쉼표로 나누어 하나 이상 쓰세요(16, 32).",
+        "en": "Values of {label}: none yet; give at least one, separated by commas ({example}).",
+        "ko": "{label} 값: 아직 없습니다. 쉼표로 나누어 하나 이상 쓰세요({example}).",
     },
     "sweep.box_bad_value": {
-        "en": "Values of {label}: “{value}” is not {kind}; separate values with commas (16, 32).",
-        "ko": "{label} 값: “{value}”은(는) {kind}이(가) 아닙니다. 값은 쉼표로 나누어 쓰세요(16, 32).",
+        "en": "Values of {label}: “{value}” is not {kind}; separate values with commas ({example}).",
+        "ko": "{label} 값: “{value}”은(는) {kind}이(가) 아닙니다. 값은 쉼표로 나누어 쓰세요({example}).",
     },
     "sweep.box_repeated_value": {
         "en": "Values of {label}: {value} is there twice; give each value once.",
         "ko": "{label} 값: {value}이(가) 두 번 있습니다. 값은 한 번씩만 쓰세요.",
     },
     "sweep.values_help": {
-        "en": "Several values separated by commas, e.g. 16, 32, 64",
-        "ko": "쉼표로 구분한 여러 값, 예: 16, 32, 64",
+        "en": "Several values separated by commas, e.g. {example}; thousands without a comma "
+        "(12000).",
+        "ko": "쉼표로 구분한 여러 값, 예: {example}. 천 단위에는 쉼표를 쓰지 마세요(12000).",
     },
     "sweep.arch": {"en": "Network", "ko": "네트워크"},
     "sweep.layer_setting": {"en": "Layer {position} · {name}", "ko": "{position}번째 층 · {name}"},

@@ -106,14 +106,20 @@ def combination_label(run: Run) -> str:
 IN_A_BOX = ("no_values", "bad_value", "repeated_value")
 
 
-def sweep_problem_text(problem: sweeps.SweepProblem, spec: dict[str, Any] | None = None) -> str:
+def sweep_problem_text(
+    problem: sweeps.SweepProblem,
+    spec: dict[str, Any] | None = None,
+    config: TrainConfig | None = None,
+) -> str:
     """A ``SweepProblem`` in the user's language, with the engine's cause where it has one;
-    with ``spec`` (the Sweep mode's network), a values box's problem names that box."""
+    with ``spec`` and ``config`` (the Sweep mode's network and settings), a values box's
+    problem names that box and shows values it would take."""
     if problem.key == "one_run":  # said with this page's own boxes and button
         return t("sweep.one_run")
     values = dict(problem.values)
-    if spec is not None and problem.key in IN_A_BOX:
+    if spec is not None and config is not None and problem.key in IN_A_BOX:
         values["label"] = setting_picked_label(values["setting"], spec)
+        values["example"] = example_values(values["setting"], spec, config)
     if problem.cause is not None:
         cause = problem.cause
         values["problem"] = (
@@ -151,6 +157,43 @@ def _current_value(setting: str, spec: dict[str, Any], config: TrainConfig) -> A
     _, position, name = setting.split(".")
     layer = spec["layers"][int(position) - 1]
     return layer.get(name, architectures.LAYER_KINDS[layer["type"]].defaults.get(name))
+
+
+def typed_value(setting: str, value: Any) -> str:
+    """``value`` as a values box takes it back: 12000, not the page's 12,000, which the box's
+    commas would split in two; "all" images as 0, as the setting's label says."""
+    if value is None:  # all images; a pooling layer's strides left to its pool size
+        return "0" if sweeps.value_kind(setting) == "optional_whole" else ""
+    if isinstance(value, float):
+        return np.format_float_positional(value, trim="-")
+    return str(value)
+
+
+def _accepted(setting: str, value: Any, spec: dict[str, Any]) -> bool:
+    if setting in SETTINGS:
+        return SETTINGS[setting].accepts(value)
+    _, position, name = setting.split(".")
+    kind = architectures.LAYER_KINDS[spec["layers"][int(position) - 1]["type"]]
+    declared = next(s for s in kind.settings if s.name == name)
+    return declared.low <= value <= declared.high
+
+
+def example_values(setting: str, spec: dict[str, Any], config: TrainConfig) -> str:
+    """Two values of ``setting`` as its box would take them, the current one first (``9, 18``
+    for 9 epochs, ``0.25, 0.125`` for a dropout rate): an example in the setting's own terms,
+    not a layer's filters beside a validation split."""
+    current = _current_value(setting, spec, config)
+    if current is None and sweeps.value_kind(setting) != "optional_whole":
+        current, others = 1, [2]  # a pooling layer's strides, left to its pool size
+    elif current is None:
+        others = [10_000]
+    elif sweeps.value_kind(setting) == "number":
+        others = [current / 2, current * 2] if current else [0.1]
+    else:
+        others = [current * 2, current // 2, current + 1]
+    other = next((v for v in others if v != current and _accepted(setting, v, spec)), None)
+    shown = [current] if other is None else [current, other]
+    return ", ".join(typed_value(setting, v) for v in shown)
 
 
 def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainConfig) -> tuple:
@@ -195,9 +238,9 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
         return tuple(chosen)
     text = st.text_input(
         label,
-        value="" if current is None else value_label(setting, current),
+        value=typed_value(setting, current),
         key=key,
-        help=t("sweep.values_help"),
+        help=t("sweep.values_help", example=example_values(setting, spec, config)),
         persist_state="session",
     )
     return tuple(sweeps.parse_value(setting, part) for part in text.split(",") if part.strip())
@@ -321,7 +364,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         if problem.key == "one_run":  # what to do next, not a mistake: the grid is not made yet
             st.info(sweep_problem_text(problem), icon="➕")
         else:
-            st.warning(sweep_problem_text(problem, spec), icon="🚫")
+            st.warning(sweep_problem_text(problem, spec, config), icon="🚫")
     if plan is not None:
         seconds = _estimate(store, plan, train_images)
         count = (

@@ -115,11 +115,29 @@ def test_a_values_box_typed_wrong_is_named_as_the_box_not_as_the_command_line(
     assert (
         empty
         == {
-            "en": "Values of Epochs: none yet; give at least one, separated by commas (16, 32).",
-            "ko": "에포크 값: 아직 없습니다. 쉼표로 나누어 하나 이상 쓰세요(16, 32).",
+            # The example is in the box's own terms: the fast recipe's 9 epochs and twice that.
+            "en": "Values of Epochs: none yet; give at least one, separated by commas (9, 18).",
+            "ko": "에포크 값: 아직 없습니다. 쉼표로 나누어 하나 이상 쓰세요(9, 18).",
         }[language]
     )
     assert app.button(key="sweep_start").disabled
+
+
+def test_a_values_box_starts_with_the_forms_value_as_the_box_takes_it_back(
+    full_data_dir, open_page, isolated_studio
+):
+    app = open_page("train")
+    app.number_input(key="train_limit").set_value(12000)
+    app.slider(key="train_val_split").set_value(0.25).run()
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["limit_train", "validation_split"]).run()
+    # Not the page's "12,000", which the box's commas split into 12 and 0 images.
+    assert app.text_input(key="sweep_values_limit_train").value == "12000"
+    assert "e.g. 12000, 24000;" in app.text_input(key="sweep_values_limit_train").help
+    assert "e.g. 0.25, 0.125;" in app.text_input(key="sweep_values_validation_split").help
+    app.text_input(key="sweep_values_limit_train").set_value("12000, 0").run()
+    assert not app.warning
+    assert "Runs: 2; about " in texts(app)
 
 
 def test_a_sweep_with_an_impossible_value_is_named_and_cannot_start(
