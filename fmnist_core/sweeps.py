@@ -64,7 +64,7 @@ SWEEP_TEXTS = {
     "nothing_to_sample": "With 2 combinations there is nothing to sample: train both.",
     "one_run": "One run is not a sweep: give a varied setting a second value, or train that run "
     "on its own.",
-    "combination": "The combination {values} cannot run: {problem}",
+    "combination": "The combination {values} cannot run: {problem}.",
     "images_over": "limit_train={value} is more than the {available} training images of the "
     "data in use; give at most {available}, or all (0) for every image.",
 }

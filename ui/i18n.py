@@ -1062,7 +1062,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 네트워크는 만들 수 없어 학습할 수 없습니다: {problems}. 아키텍처 페이지에서 고치거나 "
         "다른 네트워크를 고르세요.",
     },
-    "train.refused": {"en": "Not started: {problem}", "ko": "시작하지 않았습니다: {problem}"},
+    "train.refused": {"en": "Not started: {problem}.", "ko": "시작하지 않았습니다: {problem}."},
     "train.queued": {
         # Shown until the page is next drawn whole, perhaps after the run started: an event, not
         # a status.
@@ -1965,7 +1965,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "bad_sample": "표본 크기는 2부터 {count}(조합 수)까지의 정수여야 합니다.",
         "nothing_to_sample": "조합이 2개뿐이라 표본으로 고를 것이 없습니다. 둘 다 학습하세요.",
         "one_run": "실행 하나는 스윕이 아닙니다. 바꿀 설정에 값을 하나 더 주거나, 그 실행 하나만 따로 학습하세요.",
-        "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}",
+        "combination": "조합 {values}은(는) 학습할 수 없습니다: {problem}.",
         "images_over": "limit_train={value}은(는) 지금 쓰는 데이터의 학습 이미지 {available}장보다 많습니다. {available} 이하로 쓰거나, 모든 이미지를 쓰려면 all(0)을 쓰세요.",
     },
     "device_problem": {

@@ -106,7 +106,8 @@ def test_a_sweep_with_an_impossible_combination_queues_nothing_and_names_it(eith
     with pytest.raises(SweepError) as refused:
         sweeps.queue(store, "sweep", sweeps.plan(TINY_SPEC, TrainConfig(), varied))
     assert str(refused.value) == (
-        "The combination batch_size=4 cannot run: batch_size is 4; it must be a whole number 8–4096"
+        "The combination batch_size=4 cannot run: batch_size is 4; it must be a whole number "
+        "8–4096."
     )
     assert store.list_runs() == [] and store.list_sweeps() == []
 
