@@ -523,7 +523,22 @@ if not shown.active:
         args=(shown,),
     )
 
-if queued:
+# The runs in the queue or training as the page was drawn. The live view redraws the page when
+# the run it watches moves on; while it watches a run that has ended, this does it when another
+# one does: else the queue below kept a run that had started, or finished, long before.
+moving_drawn = {(run.id, run.status) for run in runs if run.active}
+
+
+@st.fragment(run_every=REFRESH_SECONDS if moving_drawn and not active_now else None)
+@guarded("the Train page's queue")
+def queue_view() -> None:
+    if not active_now and moving_drawn:
+        store.mark_interrupted()  # a worker that died leaves its run "running" until this
+        moving = {(run.id, run.status) for run in store.list_runs(("queued", "running"))}
+        if moving != moving_drawn:
+            st.rerun(scope="app")
+    if not queued:
+        return
     st.subheader(t("train.queue"))
     for run in reversed(queued):
         name_column, cancel_column = st.columns([4, 1], vertical_alignment="center")
@@ -536,3 +551,6 @@ if queued:
         cancel_column.button(
             t("train.cancel"), key=f"cancel_{run.id}", on_click=stop_run, args=(run.id,)
         )
+
+
+queue_view()

@@ -1,0 +1,56 @@
+"""The Train page's queue keeps up while it shows a run that has ended.
+
+The live view redraws the page when the run it watches moves on; a page left on a finished run
+drew its "Waiting in the queue" list once, and went on listing a run another tab had cancelled
+(or a worker had long since trained). Only a real server and a real browser rerun a fragment on
+its timer: AppTest runs fragments as part of the whole page.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from bench.served_dashboard import wait_idle
+from fmnist_core import architectures
+from fmnist_core.store import RunStore
+from fmnist_core.training import RECIPES
+from tests.e2e.conftest import ARTIFACTS, assert_log_clean, served
+from tests.e2e.test_walkthrough import no_errors
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_run_cancelled_elsewhere_leaves_the_queue_of_a_page_watching_an_ended_run(
+    browser, tmp_path, request
+):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    store = RunStore(tmp_path / "home")
+    lecture = RECIPES["lecture"].to_dict()
+    ended = store.create_run("ended", architectures.preset("lecture-1"), lecture)
+    # "Trained" by a process of its own: the dashboard's fixture stops the runs' workers.
+    trainer = subprocess.Popen(["sleep", "300"])
+    request.addfinalizer(trainer.kill)
+    store.claim_next_run(trainer.pid, "CPU test")
+    store.record_epoch(ended, 1, {"loss": 0.6, "accuracy": 0.8})
+    store.finish_run(ended, "finished", test_loss=0.5, test_accuracy=0.81)
+    # The page's worker takes the first and trains it for long; the second waits behind it.
+    store.create_run("long", architectures.preset("lecture-1"), lecture)
+    waiting = store.create_run("waiting", architectures.preset("lecture-2"), lecture)
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    with served(store.home, "server-queue.log") as dashboard:
+        try:
+            page.goto(f"{dashboard['url']}/train?run={ended}")
+            page.get_by_text(f"#{waiting} waiting").first.wait_for()
+            wait_idle(page)
+            store.request_stop(waiting)  # as a second tab's Cancel does
+            assert store.get_run(waiting).status == "cancelled"
+            page.get_by_text(f"#{waiting} waiting").first.wait_for(state="detached", timeout=15_000)
+            page.get_by_text("Waiting in the queue").first.wait_for(state="detached")
+            no_errors(page)
+        finally:
+            context.close()
+    assert_log_clean(dashboard)
