@@ -15,7 +15,7 @@ from ui.common import (
     flash,
     flash_and_rerun,
     guarded,
-    load_dataset_or_stop,
+    load_dataset_or_say,
     name_box,
     open_store,
     page_header,
@@ -30,11 +30,16 @@ HANDED = networks.HANDED_CHOICE
 
 page_header("nav.train", "train.purpose")
 show_flash()
-dataset = load_dataset_or_stop()
-sample_banner(dataset)
+# Unreadable data is said, and the page goes on without the New run form: the runs trained
+# before stay in view (their curves, scores and models need no data).
+dataset = load_dataset_or_say()
 store = open_store()
 store.mark_interrupted()
 runs = store.list_runs()
+if dataset is None:
+    st.info(t("train.no_form_without_data" if runs else "train.no_data_no_runs"), icon="💾")
+else:
+    sample_banner(dataset)
 queued = [run for run in runs if run.status == "queued"]
 if queued and not worker_running(store.home):
     ensure_worker(store.home)  # a queued run must never wait for a worker that is gone
@@ -184,7 +189,11 @@ if settings_form.widget_key("epochs") not in st.session_state:
     # leaves alone.
     fresh = named or usual
     settings_form.fill(RECIPES[made_with(fresh)])
-unusable = settings_form.from_address(len(dataset.train_labels)) if first_visit else []
+unusable = (
+    settings_form.from_address(len(dataset.train_labels))
+    if first_visit and dataset is not None
+    else []
+)
 
 # The New run form is open for a network brought here to train (Architecture's "Train this
 # network", Lecture's "Train it": the address names it), and otherwise folded while a run trains
@@ -218,7 +227,11 @@ elif form_key() in st.session_state:
     # Written back: the form's label is part of its identity, so a language switch made it a new
     # form, folded.
     st.session_state[form_key()] = st.session_state[form_key()]
-with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":material/tune:"):
+
+
+def new_run_form(train_images: int) -> None:
+    """The New run form's contents: the network, its recipe and settings, and Start (or Sweep
+    mode); ``train_images``: how many training images the data in use has."""
     if named:
         st.session_state[networks.TRAIN_CHOICE_KEY] = named
     elif st.session_state.get(networks.TRAIN_CHOICE_KEY) not in choices:
@@ -317,7 +330,7 @@ with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":m
             settings_form.draw(name)
     with middle:
         for name in ("validation", "validation_split", "limit_train", "seed"):
-            settings_form.draw(name, high=len(dataset.train_labels))
+            settings_form.draw(name, high=train_images)
         name_box(st, t("train.run_name"), "train_run_name", placeholder=spec["name"])
     with right:
         for name in (
@@ -336,9 +349,9 @@ with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":m
     if "early_stopping_patience" in chosen.idle_settings():
         idle_slot.warning(t("train.patience_idle"), icon="⚠️")
     # Said at once, not after Start: a box that takes 0-60000 images also takes the 1-9 no run can.
-    refused = settings_form.form_problems(chosen, len(dataset.train_labels))
+    refused = settings_form.form_problems(chosen, train_images)
     # Allowed, but a batch larger than the images trained on makes each epoch one step.
-    fitted = sweeps.training_images(chosen, len(dataset.train_labels))
+    fitted = sweeps.training_images(chosen, train_images)
     if not refused and 0 < fitted < chosen.batch_size:
         batch_slot.warning(
             t("train.batch_over_images", batch=f"{chosen.batch_size:,}", images=f"{fitted:,}"),
@@ -355,8 +368,8 @@ with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":m
 
     # One run, or (Sweep mode) the network and settings above as the base of a grid of runs:
     # one Start button either way.
-    if sweep_views.mode_row(store, chosen, len(dataset.train_labels)):
-        sweep_views.setup(store, spec, chosen, len(dataset.train_labels))
+    if sweep_views.mode_row(store, chosen, train_images):
+        sweep_views.setup(store, spec, chosen, train_images)
     elif st.button(
         t("train.start"),
         type="primary",
@@ -370,6 +383,11 @@ with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":m
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
 
+
+if dataset is not None:
+    with st.expander(t("train.new_run"), key=form_key(), on_change="rerun", icon=":material/tune:"):
+        new_run_form(len(dataset.train_labels))
+
 sweep_views.live(store, runs)  # the chosen sweep's runs growing together
 
 # --- the run being watched ----------------------------------------------------------------------
@@ -378,7 +396,8 @@ if not runs:
     if linked is not None:  # a link to a run of another studio, or of this one before a reset
         st.info(t("run.link_missing_none", linked=linked), icon="🔗")
     address.keep({"run": None})  # ...opens a plain page
-    st.info(t("train.no_runs"), icon="👆")
+    if dataset is not None:  # else the page has said what it waits for
+        st.info(t("train.no_runs"), icon="👆")
     end_page()
 
 watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
@@ -513,7 +532,7 @@ def use_in_form(run) -> None:
         flash(t("train.run_unusable_settings", id=run.id, problems=problems))
 
 
-if not shown.active:
+if not shown.active and dataset is not None:  # the form it fills needs the data
     st.button(
         t("train.edit_again"),
         icon=":material/tune:",

@@ -82,6 +82,15 @@ def end_page() -> NoReturn:
 
 def load_dataset_or_stop() -> data.Dataset:
     """The dataset, loaded once per process; a bad file shows its message and stops the page."""
+    dataset = load_dataset_or_say()
+    if dataset is None:
+        end_page()
+    return dataset
+
+
+def load_dataset_or_say() -> data.Dataset | None:
+    """The dataset, loaded once per process; None when a file is bad, after its message (for a
+    page with more to show than the data: the Train page's runs)."""
     try:
         with st.spinner(t("spinner.data")):
             return _cached_dataset()
@@ -95,7 +104,7 @@ def load_dataset_or_stop() -> data.Dataset:
             # The variable is easy to forget once set: say that it is why this folder is read.
             said += " " + t("error.data_dir_hint")
         st.error(said, icon="🚫")
-        end_page()
+        return None
 
 
 _PAGE_DRAWN, _ARRIVED = "_page_drawn", "_page_arrived"

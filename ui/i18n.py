@@ -81,6 +81,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "FMNIST_DATA_DIR가 이 폴더를 가리키므로 스튜디오가 여기서 읽습니다. 이 변수를 지우고 "
         "스튜디오를 다시 시작하면 Keras 다운로드를, 오프라인이면 함께 든 샘플을 씁니다.",
     },
+    "train.no_form_without_data": {
+        "en": "New runs need the data, so the New run form is away until it can be read; the "
+        "runs trained before are below.",
+        "ko": "새 실행에는 데이터가 필요하므로, 데이터를 읽을 수 있을 때까지 새 실행 양식은 보이지 "
+        "않습니다. 이전에 학습한 실행은 아래에 있습니다.",
+    },
+    "train.no_data_no_runs": {
+        "en": "Training needs the data: once it can be read, the New run form is here.",
+        "ko": "학습에는 데이터가 필요합니다. 데이터를 읽을 수 있게 되면 여기에 새 실행 양식이 나타납니다.",
+    },
     "error.data": {
         "en": "The Fashion-MNIST data could not be loaded: {error}",
         "ko": "Fashion-MNIST 데이터를 불러올 수 없습니다: {error}",

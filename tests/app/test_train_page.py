@@ -941,3 +941,48 @@ def test_compare_with_other_runs_opens_compare_with_this_run_ticked(
     app = open_page("train", query_params={"run": str(run_id)})
     (link,) = [link for link in app.get("page_link") if link.proto.page == "compare"]
     assert link.proto.query_string == f"runs={run_id}"
+
+
+@pytest.mark.shows_error
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_unreadable_data_is_said_and_the_runs_trained_before_stay_in_view(
+    small_data_dir, open_page, trained_run, monkeypatch, language
+):
+    # The page once stopped at the data's message: a damaged file hid every run's results.
+    home, run_id = trained_run
+    monkeypatch.setenv("FMNIST_HOME", str(home))
+    monkeypatch.setenv("FMNIST_LANG", language)
+    path = small_data_dir / "train-labels-idx1-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:-20])
+    app = open_page("train", query_params={"run": str(run_id)})
+    assert "train-labels-idx1-ubyte.gz" in app.error[0].value
+    said = {
+        "en": "the New run form is away until it can be read; the runs trained before are below.",
+        "ko": "이전에 학습한 실행은 아래에 있습니다.",
+    }[language]
+    assert said in app.info[0].value
+    assert not [box for box in app.expander if box.label == t_("train.new_run", language)]
+    assert app.get("plotly_chart")  # the run's curves
+    run = RunStore(home).get_run(run_id)
+    scores = {m.label: m.value for m in app.metric}
+    assert scores[t_("train.test_accuracy", language)] == f"{run.test_accuracy:.2%}"
+    assert not [button for button in app.button if button.key.startswith("edit_again_")]
+
+
+@pytest.mark.shows_error
+def test_unreadable_data_without_runs_says_what_training_waits_for(
+    small_data_dir, open_page, isolated_studio
+):
+    path = small_data_dir / "train-labels-idx1-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:-20])
+    app = open_page("train")
+    assert "train-labels-idx1-ubyte.gz" in app.error[0].value
+    assert [box.value for box in app.info] == [
+        "Training needs the data: once it can be read, the New run form is here."
+    ]  # not "No runs yet: press Start training above", with no Start there
+
+
+def t_(key: str, language: str) -> str:
+    from ui import i18n
+
+    return i18n.MESSAGES[key][language]
