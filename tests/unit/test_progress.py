@@ -56,3 +56,13 @@ def test_time_left_waits_for_a_tenth_of_an_epoch():
     assert early.remaining is None
     later = progress.estimate(a_run("running", batch=34, batches=68), [], now=30.0)
     assert later.fraction == 0.25 and later.remaining == 60.0
+
+
+def test_time_left_after_an_epoch_counts_epochs_not_the_start_up():
+    # Started at 10 s; 20 s of start-up, then a 3 s epoch and half of the next: at 34.5 s the
+    # elapsed time (24.5 s for 1.5 epochs) read 41 s for the 2.5 epochs left, not 2.5 x 3 s.
+    state = progress.estimate(
+        a_run("running", epochs_planned=4, batch=34, batches=68), [an_epoch(1)], now=34.5
+    )
+    assert state.fraction == 1.5 / 4
+    assert state.remaining == 3.0 * 2.5
