@@ -152,12 +152,23 @@ def recipe_applied_text(name: str, changed: dict, kept: dict) -> str:
     return text
 
 
+def edited_from(choice: str) -> str | None:
+    """The preset a network handed over was edited from (lecture-2, for lecture-2 with a 5x5
+    kernel; a saved copy of it too), whose figures are the nearest there are; else None."""
+    origin = networks.handed_origin()
+    if choice != HANDED or origin not in choices or origin == HANDED:
+        return None
+    return networks.measured_preset(origin, spec_for(origin))
+
+
 def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
     """What ``recipe`` reached here, from the committed records, as sentences: on
     ``measured_as`` (the chosen preset, or the preset a saved network copies layer for layer)
-    where it was measured there (lecture-2 with the lecture's recipe), else on the network the
-    recipe was made for; then whether those figures are the chosen network's."""
-    found = recipe_claim(recipe, measured_as)
+    where it was measured there (lecture-2 with the lecture's recipe), else on the preset an
+    edit was made from, else on the network the recipe was made for; then whether those
+    figures are the chosen network's."""
+    edited = None if measured_as else edited_from(choice)
+    found = recipe_claim(recipe, measured_as or edited)
     if not found:
         return claim_text(found, "recipe")
     sentences = [t("train.recipe_measured_on", claim=claim_text(found, "recipe"))]
@@ -172,6 +183,8 @@ def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
         sentences.append(t("train.recipe_not_this_preset", preset=measured_as))
     elif measured_as:  # a saved copy of such a preset
         sentences.append(t("train.recipe_copy_not_measured", preset=measured_as))
+    elif edited and found.preset == edited:  # not lecture-3's figures for an edited lecture-2
+        sentences.append(t("train.recipe_edited_from", preset=edited))
     else:
         sentences.append(t("train.recipe_not_yours"))
     return " ".join(sentences)

@@ -888,6 +888,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The {preset} network has not been measured with this recipe.",
         "ko": "{preset} 네트워크는 이 학습 설정으로 측정한 적이 없습니다.",
     },
+    "train.recipe_edited_from": {
+        "en": "Your network is edited from the {preset} network, whose figures these are; the "
+        "edit itself has not been measured.",
+        "ko": "선택한 네트워크는 {preset} 네트워크를 고친 것이고, 이 값은 {preset}의 값입니다. 고친 "
+        "네트워크 자체는 측정한 적이 없습니다.",
+    },
     "train.recipe_not_yours": {
         "en": "Your network has not been measured.",
         "ko": "선택한 네트워크는 측정한 적이 없습니다.",

@@ -892,6 +892,34 @@ def test_a_recipes_figures_for_a_network_of_ones_own_say_they_are_another_networ
     assert not [c for c in app.caption if "Your network has not been measured" in c.value]
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_an_edit_of_a_lecture_model_cites_the_model_it_was_edited_from(
+    small_data_dir, open_page, monkeypatch, language
+):
+    """lecture-2 with 24 filters, brought from the Architecture page, trains with the lecture's
+    recipe: its caption once cited lecture-3's 92%, the figure nearest being lecture-2's."""
+    from fmnist_core import measured, network_links
+
+    monkeypatch.setenv("FMNIST_LANG", language)
+    edited = architectures.preset("lecture-2") | {"name": "lecture-2 (edited)"}
+    edited["layers"][0] = {**edited["layers"][0], "filters": 24}
+    link = network_links.to_link(edited, origin="preset:lecture-2")
+    app = open_page("train", query_params={"network": link})
+    said = {
+        "en": "Your network is edited from the lecture-2 network, whose figures these are; the "
+        "edit itself has not been measured.",
+        "ko": "선택한 네트워크는 lecture-2 네트워크를 고친 것이고, 이 값은 lecture-2의 값입니다. "
+        "고친 네트워크 자체는 측정한 적이 없습니다.",
+    }[language]
+    (caption,) = [c.value for c in app.caption if said in c.value]
+    opening = {"en": "Measured on the lecture-2 network:", "ko": "lecture-2 네트워크로 잰 결과"}
+    assert caption.startswith(opening[language]) and "lecture-3" not in caption
+    assert measured.recipe_claim("lecture", "lecture-2").preset == "lecture-2"
+    # The fast recipe was never measured on lecture-2: it cites fast's figures, not as the edit's.
+    fast = next(c.value for c in app.caption if "fast" in c.value and "%" in c.value)
+    assert fast.endswith(t_("train.recipe_not_yours", language))
+
+
 def test_a_saved_copy_of_a_preset_is_said_to_be_measured_as_that_preset(
     small_data_dir, open_page, isolated_studio
 ):
