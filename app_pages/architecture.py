@@ -5,7 +5,7 @@ import streamlit as st
 
 from fmnist_core import architectures, export_script, network_links
 from fmnist_core.layer_kinds import shape_text
-from fmnist_core.names import MAX_NAME_LENGTH, file_name
+from fmnist_core.names import file_name
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable
 from ui import address, charts, layer_editor, networks
 from ui.common import (
@@ -108,18 +108,8 @@ if not layer_editor.is_loaded():
     load_choice()
 
 
-def edited_name(name: str) -> str:
-    """``name (edited)``, the loaded name shortened where the whole would pass the length a
-    name may have."""
-    whole = t("arch.edited_name", name=name)
-    over = len(whole) - MAX_NAME_LENGTH
-    if over <= 0:
-        return whole
-    return t("arch.edited_name", name=name[: len(name) - over - 1].rstrip() + "…")
-
-
 edited = layer_editor.is_edited()
-layer_editor.follow_edits(edited_name(layer_editor.original_name()))
+layer_editor.follow_edits(networks.edited_name(layer_editor.original_name()))
 spec = layer_editor.current_spec()
 summary = architectures.summarise(spec)
 if edited:

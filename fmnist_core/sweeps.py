@@ -224,12 +224,14 @@ def plan(
     seed: int = 0,
     resolve: Callable[[str], dict[str, Any] | None] | None = None,
     available: int | None = None,
+    edited_name: Callable[[str], str] = lambda name: f"{name} (edited)",
 ) -> Plan:
     """Check a sweep of ``spec`` trained with ``config`` and work out its runs.
 
     ``sample`` takes that many combinations at random (``seed`` chooses which, the same ones
     every time); ``resolve`` finds a network by name for ``arch`` (default: the presets only);
-    ``available`` is the number of training images, above which no run may ask for more.
+    ``available`` is the number of training images, above which no run may ask for more;
+    ``edited_name`` names a network with a layer varied (the dashboard's, in its language).
     Raises SweepError naming every problem, including each combination that cannot run and why.
     """
     varied = list(varied)
@@ -251,7 +253,7 @@ def plan(
     runs, problems = [], []
     failing: dict[str, list[SweepProblem]] = {}  # impossible combinations, by their cause
     for values in grid:
-        made = _combination(spec, config, values, resolve)
+        made = _combination(spec, config, values, resolve, edited_name)
         if isinstance(made, SweepProblem) and made.combination is not None:
             failing.setdefault(str(made.cause), []).append(made)
         elif isinstance(made, SweepProblem):
@@ -309,7 +311,7 @@ def describe(values: dict[str, Any]) -> str:
     return ", ".join(f"{name}={value}" for name, value in values.items())
 
 
-def _combination(spec, config, values, resolve) -> PlannedRun | SweepProblem:
+def _combination(spec, config, values, resolve, edited_name) -> PlannedRun | SweepProblem:
     spec = copy.deepcopy(spec)
     if ARCH in values:
         found = resolve(values[ARCH])
@@ -328,7 +330,7 @@ def _combination(spec, config, values, resolve) -> PlannedRun | SweepProblem:
     if any(name.startswith("layers.") for name in values):
         # Another network than the one named: called an edit of it, as the Architecture page
         # calls one (its preset's description would describe the wrong parameter count).
-        spec["name"] = f"{spec.get('name', 'custom')} (edited)"
+        spec["name"] = edited_name(spec.get("name", "custom"))
         spec["description"] = ""
     chosen = TrainConfig.from_dict({**config.to_dict(), **settings})
     for cause in chosen.setting_problems():

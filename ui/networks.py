@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from fmnist_core import architectures, network_links
-from fmnist_core.names import usable_name
+from fmnist_core.names import MAX_NAME_LENGTH, usable_name
 from fmnist_core.store import RunStore
 from ui import layer_editor
 from ui.i18n import network_file_text, t
@@ -179,3 +179,14 @@ def handed_over() -> dict[str, Any] | None:
             st.session_state[HANDED_KEY], handed_origin()
         )
     return st.session_state.get(HANDED_KEY)
+
+
+def edited_name(name: str) -> str:
+    """``name (edited)`` in the page's language (a network edited on the Architecture page, or a
+    sweep's network with a layer varied), the name shortened where the whole would pass the
+    length a name may have."""
+    whole = t("arch.edited_name", name=name)
+    over = len(whole) - MAX_NAME_LENGTH
+    if over <= 0:
+        return whole
+    return t("arch.edited_name", name=name[: len(name) - over - 1].rstrip() + "…")

@@ -357,6 +357,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
                 sample=sample or None,
                 resolve=lambda n: _network(store, n),
                 available=train_images,
+                edited_name=networks.edited_name,
             )
         except sweeps.SweepError as error:
             problems = error.problems

@@ -71,10 +71,29 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
     # rate, …" before them only repeated those).
     assert "Learning rate 0.001 · Layer 1 · Filters 8" in {r.name for r in runs}
     assert not any("=" in r.name for r in runs)
+    # A varied layer makes another network than lecture-2: named an edit of it, as the
+    # Architecture page names one (its preset's description would miscount its parameters).
+    assert {r.spec["name"] for r in runs} == {"lecture-2 pool+dropout (edited)"}
     assert any(frame.value.shape[0] == 4 for frame in app.dataframe)  # the live sweep table
     app.button(key="sweep_stop_1").click().run()
     wait_for(lambda: not any(r.active for r in store.sweep_runs(1)), 60, "the sweep to stop")
     assert {r.status for r in store.sweep_runs(1)} <= {"cancelled", "stopped"}
+
+
+def test_a_sweep_on_a_korean_page_names_an_edited_network_in_korean(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    monkeypatch.setattr("ui.sweep_views.ensure_worker", lambda *args, **kwargs: False)
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("train")
+    app.selectbox(key="train_network").set_value("preset:lecture-2")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["layers.1.filters"]).run()
+    app.text_input(key="sweep_values_layers.1.filters").set_value("8, 16").run()
+    app.button(key="sweep_start").click().run()
+    runs = RunStore(isolated_studio).sweep_runs(1)
+    assert {r.spec["name"] for r in runs} == {"lecture-2 pool+dropout (수정)"}
+    RunStore(isolated_studio).stop_sweep(1)
 
 
 def test_a_sweep_of_one_run_cannot_start_and_says_why(small_data_dir, open_page):
