@@ -232,8 +232,14 @@ def decide_form(open_it: bool) -> None:
 fold = st.session_state.pop(run_queue.FOLD_FORM, False)  # left by a Start (here or on Lecture)
 if arrived():
     brought = networks.NAME_KEY in st.query_params or networks.ADDRESS_KEY in st.query_params
-    linked_run = any(str(run.id) == st.query_params.get("run") for run in runs)
-    decide_form(brought or not (linked_run or any(run.active for run in runs)))
+    linked_run = next((run for run in runs if str(run.id) == st.query_params.get("run")), None)
+    # The page writes the network and the run it shows into the address: refreshed, a page
+    # watching a run it started reads both. A run still training comes first then (the subtitle
+    # promises a refresh is safe); one that ended leaves the form open as it was brought.
+    if linked_run is not None and linked_run.active:
+        decide_form(False)
+    else:
+        decide_form(brought or not (linked_run or any(run.active for run in runs)))
 elif fold:
     decide_form(False)
 elif form_key() in st.session_state:

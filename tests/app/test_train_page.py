@@ -108,16 +108,28 @@ def test_the_new_run_form_is_folded_on_arrival_while_a_run_trains_and_opens_to_t
     assert new_run_form(app).proto.expanded  # open, holding the run's settings to change
 
 
-@pytest.mark.parametrize("brought", [{"arch": "lecture-2"}, {"arch": "lecture-2", "run": "1"}])
 def test_a_network_brought_to_train_opens_the_form_while_another_run_trains(
-    small_data_dir, open_page, isolated_studio, brought
+    small_data_dir, open_page, isolated_studio
 ):
     """Architecture's "Train this network" and Lecture's "Train it" name the network in the
     address: the student came to fill the form, whatever trains (it once arrived folded)."""
     running_run(isolated_studio, epochs=5)
-    app = open_page("train", query_params=brought)
+    app = open_page("train", query_params={"arch": "lecture-2"})
     assert new_run_form(app).proto.expanded
     assert app.selectbox(key="train_network").value == "preset:lecture-2"
+
+
+def test_a_refresh_while_the_run_started_from_a_brought_network_trains_keeps_it_first(
+    small_data_dir, open_page, isolated_studio
+):
+    """Started from ``/train?arch=lecture-2``, the page's address names the network and the
+    run; refreshed while that run trains, the form opened over the run's progress and Stop."""
+    store, live = running_run(isolated_studio, epochs=5)
+    refreshed = {"arch": "lecture-2", "epochs": "2", "run": str(live)}
+    assert not new_run_form(open_page("train", query_params=refreshed)).proto.expanded
+    store.finish_run(live, "finished", test_loss=0.5, test_accuracy=0.8)
+    # The run has ended: the form is open again, as it was when the network was brought.
+    assert new_run_form(open_page("train", query_params=refreshed)).proto.expanded
 
 
 def test_a_fresh_page_offers_the_fast_network_with_its_recipe(small_data_dir, open_page):
