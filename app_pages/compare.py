@@ -45,12 +45,15 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
     # last wrote: they replace the selection, as on a first visit.
     followed = in_address and in_address != st.session_state.get(_WRITTEN, [])
     if first or followed:
-        wanted = address.read_all("runs", _run_numbers)
+        numbers = {text: _run_number(text) for text in in_address}
+        # The runs it names well are compared; the rest are said (runs=1&runs=abc is run 1).
+        wanted = list(dict.fromkeys(n for n in numbers.values() if n is not None)) or None
         st.session_state[_LINKED] = wanted
         if followed and not first:
             st.session_state.pop("compare_table", None)
-        if wanted is None and "runs" in st.query_params:
-            said = f"runs ({t('compare.takes_runs')})"
+        unusable = [text for text, number in numbers.items() if number is None]
+        if unusable:
+            said = f"runs={', '.join(unusable)} ({t('compare.takes_runs')})"
             st.info(t("address.unusable", params=said), icon="🔗")
         missing = [f"#{run_id}" for run_id in wanted or () if run_id not in run_ids]
         if missing:
@@ -58,9 +61,7 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
     return st.session_state.get(_LINKED)
 
 
-def _run_numbers(texts: list[str]) -> list[int] | None:
-    numbers = [address.whole_number(1, 2**63 - 1)(text) for text in texts]
-    return None if None in numbers else list(dict.fromkeys(numbers))
+_run_number = address.whole_number(1, 2**63 - 1)
 
 
 def pick_runs(
@@ -180,12 +181,10 @@ def pick_runs(
     )
     picked_rows = selection.selection.rows if selection else []
     picked = [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
-    # The choice in the address, so a refresh or a link a teacher sends compares the same runs;
-    # the page's usual choice keeps a plain address.
-    usual_ids = {int(shown["id"][i]) for i in usual}
-    picked_ids = [run.id for run in picked]
-    differs = picked_ids and set(picked_ids) != usual_ids
-    written = [str(run_id) for run_id in sorted(picked_ids)] if differs else None
+    # The choice in the address, so a refresh or a link a teacher sends compares the same runs:
+    # the usual choice too, which a plain address would turn into other runs once newer ones
+    # are trained.
+    written = [str(run_id) for run_id in sorted(run.id for run in picked)] or None
     address.keep({"runs": written})
     st.session_state[_WRITTEN] = written or []
     return picked, len(shown)
