@@ -32,7 +32,7 @@ def link_notice(linked: str, named: Run | None, shown: int) -> str:
     model shown: the studio does not have it, or it has no tested model (queued, running,
     failed, stopped, or trained without scoring the test set)."""
     if named is None:
-        return t("run.link_missing", linked=linked, shown=shown)
+        return run_views.link_missing_text(linked, shown)
     status = t(f"status.{named.status}")
     if named.active:  # a model to come: said so, not as one that will never be there
         return t("draw.link_not_yet", linked=named.id, status=status, shown=shown)

@@ -581,6 +581,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dataset.caption": {"en": "#{index} · {name}", "ko": "#{index} · {name}"},
     # What a part of an address takes, said when a link's part is unusable (Compare, Dataset).
+    "run.takes_run": {"en": "a run number, e.g. run=3", "ko": "실행 번호, 예: run=3"},
+    "run.shown_instead": {"en": "Showing run #{shown}.", "ko": "실행 #{shown}을(를) 보여 줍니다."},
     "compare.takes_runs": {
         "en": "run numbers, e.g. runs=1&runs=3",
         "ko": "실행 번호, 예: runs=1&runs=3",

@@ -30,6 +30,16 @@ def run_label(run: Run) -> str:
     return f"#{run.id} {run.name} · {STATUS_ICONS.get(run.status, '')} {t(f'status.{run.status}')}"
 
 
+def link_missing_text(linked: str, shown: int) -> str:
+    """Why ``?run=`` (``linked``) is not the run shown (``shown``): the studio does not have
+    that run, or, for no run number at all (``abc``), the address part is unusable, not a run
+    deleted."""
+    if linked.isascii() and linked.isdigit():
+        return t("run.link_missing", linked=linked, shown=shown)
+    said = f"run={linked} ({t('run.takes_run')})"
+    return t("address.unusable", params=said) + " " + t("run.shown_instead", shown=shown)
+
+
 def pick_run(runs: list[Run], label: str, key: str) -> int:
     """A run picker that follows ``?run=ID`` in the address, so a refresh reattaches to it.
 
@@ -46,7 +56,7 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     missing_slot = st.empty()
     if linked is not None and not found:
         # A link to a deleted run (or another studio's) must not pass another run off as it.
-        missing_slot.info(t("run.link_missing", linked=linked, shown=wanted), icon="🔗")
+        missing_slot.info(link_missing_text(linked, wanted), icon="🔗")
     # The labels carry each run's status; a keyed selectbox keeps showing its old label when
     # only the labels change, so the key follows the statuses (the address keeps the choice).
     statuses = zlib.crc32(repr([(run.id, run.status) for run in runs]).encode())

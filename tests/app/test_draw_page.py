@@ -362,12 +362,13 @@ def test_a_link_to_a_run_without_a_model_says_so(three_runs, open_page, linked, 
     expected = {
         "queued": f"names run #{queued}, which is still queued: you can draw with it once it",
         "stopped": f"names run #{stopped} (stopped), which has no trained and tested model",
+        "abc": "usually do: run=abc (a run number, e.g. run=3).",
     }.get(linked, f"names run {linked}, which this studio does not have")
     linked = {"queued": str(queued), "stopped": str(stopped)}.get(linked, linked)
     app = open_page("draw", query_params={"run": linked})
     [notice] = link_notices(app)
     assert expected in notice
-    assert f"run #{best} meanwhile" in notice or f"showing run #{best} instead" in notice
+    assert f"run #{best} meanwhile" in notice or f"howing run #{best}" in notice
     assert app.selectbox(key="draw_model").value == best
     assert app.query_params["run"] == str(best)
 
