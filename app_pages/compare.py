@@ -227,7 +227,7 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
     )
     for metric in ("loss", "accuracy"):
         st.plotly_chart(
-            charts.training_curves(epochs_by_label, metric, x_axis=x_axis),
+            charts.training_curves(epochs_by_label, metric, x_axis=x_axis, colours=colours),
             config=charts.toolbar(),
             key=f"compare_{metric}",
         )
@@ -315,12 +315,14 @@ def scores_tab(scored: dict[int, Run], labels: dict[int, str]) -> None:
     run_labels = [labels[run_id] for run_id in scored]
     # One above the other: side by side, the runs' names took half of each chart's width.
     st.plotly_chart(
-        charts.score_bars(run_labels, [run.test_accuracy for run in scored.values()], "accuracy"),
+        charts.score_bars(
+            run_labels, [run.test_accuracy for run in scored.values()], "accuracy", colours
+        ),
         config=charts.toolbar(),
         key="compare_scores_accuracy",
     )
     st.plotly_chart(
-        charts.score_bars(run_labels, [run.test_loss for run in scored.values()], "loss"),
+        charts.score_bars(run_labels, [run.test_loss for run in scored.values()], "loss", colours),
         config=charts.toolbar(),
         key="compare_scores_loss",
     )
@@ -353,7 +355,9 @@ def per_class_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
         for run_id, found in results.items()
     }
     st.plotly_chart(
-        charts.per_class_bars(accuracies), config=charts.toolbar(), key="compare_per_class"
+        charts.per_class_bars(accuracies, colours),
+        config=charts.toolbar(),
+        key="compare_per_class",
     )
 
 
@@ -512,6 +516,9 @@ if not selected:
     end_page()
 
 labels = {run.id: f"#{run.id} {run.name}" for run in selected}
+# One colour per run on every tab: counted among the runs with scores only, a run's bars took
+# the colour of another's curves when a run before it had none.
+colours = {labels[run.id]: charts.run_colour(index) for index, run in enumerate(selected)}
 
 
 def named(runs: list[Run]) -> str:

@@ -218,11 +218,13 @@ def training_curves(
     *,
     x_axis: str = "epoch",
     planned_epochs: int | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One metric ("loss" or "accuracy") per epoch: training solid, validation dashed.
 
     ``runs`` is one run's epochs, drawn as in the lecture's plots (training blue, validation
-    vermillion), or several runs' epochs by label, one colour per run. ``x_axis`` is "epoch" or
+    vermillion), or several runs' epochs by label, one colour per run (``colours``, by label:
+    a run's colour on every chart of a page; else in turn). ``x_axis`` is "epoch" or
     "time" (seconds of training so far). An epoch axis ticks whole epochs only, never 0.5 or 1.5,
     and spans ``planned_epochs`` from the start, so a live curve visibly grows into it.
     """
@@ -246,7 +248,9 @@ def training_curves(
                     mode="lines+markers",
                     name=split if single else f"{_as_written(label)} · {split}",
                     legendgroup=None if single else label,
-                    **_curve_style(None if single else index, validation=number == 1),
+                    **_curve_style(
+                        None if single else _colour(label, index, colours), validation=number == 1
+                    ),
                 )
             )
     scale = _METRICS[metric]
@@ -276,15 +280,20 @@ def training_curves(
     return go.Figure(traces, layout=layout)
 
 
-def _curve_style(run_index: int | None, validation: bool) -> dict:
-    """Line and marker of one curve: a lone run (``None``) in the lecture's two colours; the
-    ``run_index``-th of several in its run's colour, validation with diamonds to tell it apart."""
+def _curve_style(colour: str | None, validation: bool) -> dict:
+    """Line and marker of one curve: a lone run (``None``) in the lecture's two colours; one of
+    several in its run's colour, validation with diamonds to tell it apart."""
     dash = {"dash": "dash"} if validation else {}
-    if run_index is None:
+    if colour is None:
         colour = OKABE_ITO[5] if validation else OKABE_ITO[0]
         return {"line": {"color": colour, "width": 2.5, **dash}, "marker": {"size": 7}}
     marker = {"size": 5, "symbol": "diamond"} if validation else {"size": 5}
-    return {"line": {"color": run_colour(run_index), "width": 2, **dash}, "marker": marker}
+    return {"line": {"color": colour, "width": 2, **dash}, "marker": marker}
+
+
+def _colour(label: str, index: int, colours: Mapping[str, str] | None) -> str:
+    """The run ``label``'s colour: given by the page, else the ``index``-th in turn."""
+    return colours[label] if colours and label in colours else run_colour(index)
 
 
 # The lecture's matplotlib styles: plt.plot(loss, 'b-'), plt.plot(val_loss, 'r--'),
@@ -400,9 +409,14 @@ def run_colour(index: int) -> str:
     return OKABE_ITO[index % len(OKABE_ITO)]
 
 
-def score_bars(labels: Sequence[str], values: Sequence[float], metric: str) -> go.Figure:
+def score_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    metric: str,
+    colours: Mapping[str, str] | None = None,
+) -> go.Figure:
     """Runs' test ``metric`` ("loss" or "accuracy") as horizontal bars, best at the top, each
-    labelled with its value."""
+    labelled with its value, in its run's colour (``colours`` by label, else in turn)."""
     scale = _METRICS[metric]
     percent = scale["percent"]
     order = sorted(range(len(values)), key=lambda i: values[i], reverse=scale["higher_is_better"])
@@ -423,7 +437,7 @@ def score_bars(labels: Sequence[str], values: Sequence[float], metric: str) -> g
             cliponaxis=False,
             hovertext=[_as_written(labels[i]) for i in order],
             hoverinfo="text+x",
-            marker_color=[run_colour(i) for i in order],
+            marker_color=[_colour(labels[i], i, colours) for i in order],
         ),
         layout={
             "yaxis": {"autorange": "reversed"},
@@ -446,15 +460,18 @@ def _shortened(label: str) -> str:
     return label[: LABEL_CHARACTERS - 1].rstrip() + "…"
 
 
-def per_class_bars(accuracies: Mapping[str, Sequence[float]]) -> go.Figure:
-    """Per-class test accuracy of each run (by label): one group per class, one bar per run."""
+def per_class_bars(
+    accuracies: Mapping[str, Sequence[float]], colours: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Per-class test accuracy of each run (by label): one group per class, one bar per run,
+    in its run's colour (``colours`` by label, else in turn)."""
     class_names = _class_names()
     traces = [
         go.Bar(
             x=class_names,
             y=list(values),
             name=_as_written(name),
-            marker_color=run_colour(index),
+            marker_color=_colour(name, index, colours),
             hovertemplate="%{x}: %{y:.1%}<extra>" + _as_written(name) + "</extra>",
         )
         for index, (name, values) in enumerate(accuracies.items())

@@ -386,3 +386,23 @@ def test_a_stopped_run_alone_is_not_promised_test_results(three_runs):
     app = open_compare(rows=[row])
     said = " ".join(box.value for box in app.info)
     assert "only a run that finished is tested" in said and "yet" not in said
+
+
+def test_a_run_keeps_its_colour_on_every_tab(three_runs):
+    """The stopped run has curves but no test score: counted among the scored runs only, the
+    runs after it took other colours in the bars than in the curves."""
+    app = open_compare()
+    curve_colour = {
+        trace["legendgroup"]: trace["line"]["color"]
+        for trace in chart(app, "compare_accuracy")["data"]
+    }
+    assert len(set(curve_colour.values())) == 3
+    bars = chart(app, "compare_scores_accuracy")["data"][0]
+    bar_colour = dict(zip(bars["hovertext"], bars["marker"]["color"], strict=True))
+    assert set(bar_colour) == {"#1 plain", "#2 pooled"}  # the stopped run has no score
+    assert all(bar_colour[label] == curve_colour[label] for label in bar_colour)
+    per_class = {
+        trace["name"]: trace["marker"]["color"] for trace in chart(app, "compare_per_class")["data"]
+    }
+    assert set(per_class) == set(bar_colour)
+    assert all(per_class[label] == curve_colour[label] for label in per_class)
