@@ -32,6 +32,10 @@ from ui.i18n import (
     t,
 )
 
+# The runs this browser session started from step 5: once finished, the steps show them, as
+# step 5 promises ("its curves appear in step 6"), before the run closest to the lecture's.
+STARTED_HERE = "lecture_started_here"
+
 page_header("nav.lecture", "lecture.purpose")
 dataset = load_dataset_or_stop()
 sample_banner(dataset)
@@ -333,6 +337,7 @@ def fit_step() -> str:
         run_id = run_queue.queue_run(store, name, spec, chosen)
         if run_id is not None:
             st.session_state["lecture_queued_run"] = run_id
+            st.session_state[STARTED_HERE] = [*st.session_state.get(STARTED_HERE, []), run_id]
             set_train_form(key, chosen)  # watching it there, the form shows the same network
     queued = st.session_state.get("lecture_queued_run")
     if queued is not None and store is not None and store.get_run(queued) is not None:
@@ -348,8 +353,9 @@ def fit_step() -> str:
 
 # --- 6. the two plots ----------------------------------------------------------------------------
 def plotted_run(key: str):
-    """The finished run of ``key`` whose curves stand for it: lecture recipe first, then newest."""
-    found = lecture.finished_runs(runs, key)
+    """The finished run of ``key`` whose curves stand for it: the student's own, started here,
+    else the one closest to the lecture's experiment."""
+    found = lecture.finished_runs(runs, key, st.session_state.get(STARTED_HERE, ()))
     return found[0] if found else None
 
 
@@ -457,7 +463,7 @@ def evaluate_step(key: str) -> None:
     st.caption(t("lecture.no_lecture_loss"))
     rows, shown_ids = [], []
     for model in lecture.LECTURE_MODELS:
-        finished = lecture.finished_runs(runs, model)
+        finished = lecture.finished_runs(runs, model, st.session_state.get(STARTED_HERE, ()))
         # The run the page shows for the model (closest to the lecture's experiment), not the
         # best score of any recipe: beside the lecture's figure it must be the lecture's test.
         shown = finished[0] if finished else None

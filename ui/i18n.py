@@ -492,11 +492,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lecture.col_shown_run": {"en": "Run", "ko": "실행"},
     "lecture.col_shown_how": {"en": "Trained with", "ko": "학습 설정"},
     "lecture.shown_run_rule": {
-        "en": "The run shown for each model (here and on every step) is its finished run closest "
-        "to the lecture's experiment: fewest settings changed from the lecture's recipe, then the "
-        "most epochs, the most images, the newest.",
-        "ko": "모델마다 보여 주는 실행(여기와 모든 단계)은 강의의 실험에 가장 가까운 완료된 실행입니다: 강의 "
-        "설정과 다른 설정이 가장 적고, 다음으로 에포크가 가장 많고, 이미지가 가장 많고, 가장 최근인 실행.",
+        "en": "The run shown for each model (here and on every step) is the newest you started "
+        "in step 5, once it has finished; else its finished run closest to the lecture's "
+        "experiment: fewest settings changed from the lecture's recipe, then the most epochs, the "
+        "most images, the newest.",
+        "ko": "모델마다 보여 주는 실행(여기와 모든 단계)은 5단계에서 직접 시작한 가장 최근 실행이 끝났다면 그 실행이고, "
+        "아니면 강의의 실험에 가장 가까운 완료된 실행입니다: 강의 설정과 다른 설정이 가장 적고, 다음으로 에포크가 "
+        "가장 많고, 이미지가 가장 많고, 가장 최근인 실행.",
     },
     "lecture.to_compare": {
         "en": "Compare the runs on the Compare page",

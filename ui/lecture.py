@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from fmnist_core import architectures, data, training
 from fmnist_core.measured import LECTURE_TEST_ACCURACY
@@ -174,14 +174,16 @@ def follows_lecture_recipe(run: Run) -> bool:
     return not recipe_changes(run)
 
 
-def finished_runs(runs: Sequence[Run], key: str) -> list[Run]:
-    """The finished runs of lecture model ``key``, closest to the lecture's experiment first:
-    fewest settings changed from its recipe (fewer epochs still follow it), then the most epochs
-    (curves to read, not a dot), the most training images, the newest. The first is the run
-    every step of the page shows for the model."""
-    mine = [run for run in runs if run.status == "finished" and is_lecture_model(run, key)]
-    return sorted(
-        mine,
+def finished_runs(runs: Sequence[Run], key: str, yours: Collection[int] = ()) -> list[Run]:
+    """The finished runs of lecture model ``key``: those among ``yours`` (the runs a student
+    started on the page, which it promised to show) first, newest first; then the rest, closest
+    to the lecture's experiment first: fewest settings changed from its recipe (fewer epochs
+    still follow it), then the most epochs (curves to read, not a dot), the most training
+    images, the newest. The first is the run every step of the page shows for the model."""
+    model_runs = [run for run in runs if run.status == "finished" and is_lecture_model(run, key)]
+    started_here = sorted((run for run in model_runs if run.id in yours), key=lambda run: -run.id)
+    return started_here + sorted(
+        (run for run in model_runs if run.id not in yours),
         key=lambda run: (
             len([name for name in recipe_changes(run) if name != "epochs"]),
             -run.epochs_planned,

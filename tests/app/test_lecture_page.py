@@ -429,6 +429,34 @@ def test_every_step_shows_the_run_closest_to_the_lectures_experiment(
     assert texts(app).count(caption) >= 2
 
 
+def test_a_quick_try_started_on_the_page_is_shown_once_finished_as_step_5_promised(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    """Step 5 says the quick try's curves appear in step 6 and its score in step 7: a fuller run
+    of the lecture's recipe, trained before by someone else, once stood there instead."""
+    monkeypatch.setattr("ui.run_queue.ensure_worker", lambda *args, **kwargs: False)
+    store = RunStore(isolated_studio)
+    fuller = finished_run(store, "lecture-2", LECTURE_RECIPE, 0.9)
+    app = open_page("lecture")
+    app.selectbox(key="lecture_model").set_value("lecture-2").run()
+    app.button(key="lecture_quick").click().run()
+    (quick,) = [run for run in store.list_runs() if run.id != fuller]
+    assert "its curves appear in step 6 and its test score in step 7" in texts(app)
+    assert f"Run #{fuller} lecture-2" in texts(app)  # until the quick try has finished
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_epoch(quick.id, 1, {"loss": 0.8, "accuracy": 0.7, "val_accuracy": 0.72})
+    store.finish_run(quick.id, "finished", test_loss=0.6, test_accuracy=0.77)
+    app.run()
+    caption = f"Run #{quick.id} lecture-2 pool+dropout (quick try): 1 epoch"
+    assert texts(app).count(caption) >= 2  # under step 6's curves and step 7's figures
+    (table,) = [table.value for table in app.table if "Trained with" in table.value.columns]
+    assert list(table["Run"])[1] == f"#{quick.id}"  # step 7's table: lecture-2's row
+    # A new visit (another student's browser) shows the run closest to the lecture's again.
+    other = open_page("lecture")
+    other.selectbox(key="lecture_model").set_value("lecture-2").run()
+    assert f"Run #{fuller} lecture-2" in texts(other)
+
+
 def test_a_longer_try_of_the_recipe_stands_for_the_model_over_a_newer_one_epoch_run(
     small_data_dir, open_page, isolated_studio
 ):
