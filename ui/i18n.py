@@ -347,7 +347,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "⌈60,000 · 3/4 / 32⌉ = 1,407 스텝, 진행 막대의 1407/1407입니다. 배치 크기와 검증 비율을 "
         "바꾸면 아래 스텝 수가 따라 바뀝니다.",
     },
-    "lecture.training_images": {"en": "Training images", "ko": "학습 이미지"},
+    # After the split: a run's "600 training images" are the images before it (the form's box).
+    "lecture.training_images": {
+        "en": "Images fitted (after the split)",
+        "ko": "학습에 쓰는 이미지 (검증분 제외)",
+    },
     "lecture.validation_images": {"en": "Validation images", "ko": "검증 이미지"},
     "lecture.steps": {"en": "Steps per epoch", "ko": "에포크당 스텝"},
     "lecture.lecture_sum": {"en": "The lecture", "ko": "강의"},

@@ -114,7 +114,7 @@ def test_the_full_data_gives_the_lectures_shapes_labels_and_1407_steps(full_data
     assert here.count("[9 0 0 3 0 2 7 2 5 5 0 9 5 5 7 9]") == 2  # the lecture's and ours
     assert "The same 16 labels as in the lecture." in texts(app)
     assert metric(app, "Steps per epoch") == "1,407"
-    assert metric(app, "Training images") == "45,000"
+    assert metric(app, "Images fitted (after the split)") == "45,000"
     app.select_slider(key="lecture_batch").set_value(64)
     app.slider(key="lecture_split").set_value(0.2).run()
     assert metric(app, "Steps per epoch") == "750"  # ⌈60,000 · 0.8 / 64⌉
@@ -126,7 +126,7 @@ def test_the_steps_follow_the_batch_size_and_split_on_the_data_in_use(small_data
     assert metric(app, "Steps per epoch") == "71"  # ⌈3,000 · 3/4 / 32⌉ = ⌈70.3⌉
     app.select_slider(key="lecture_batch").set_value(64)
     app.slider(key="lecture_split").set_value(0.2).run()
-    assert metric(app, "Training images") == "2,400"
+    assert metric(app, "Images fitted (after the split)") == "2,400"
     assert metric(app, "Steps per epoch") == "38"  # ⌈2,400 / 64⌉ = ⌈37.5⌉
     assert "Epoch 1/25\n38/38" in code_cells(app)
 
