@@ -561,24 +561,23 @@ if not shown.active and dataset is not None:  # the form it fills needs the data
         args=(shown,),
     )
 
-# The runs in the queue or training as the page was drawn. The live view redraws the page when
-# the run it watches moves on; while it watches a run that has ended, this does it when another
-# one does: else the queue below kept a run that had started, or finished, long before.
-moving_drawn = {(run.id, run.status) for run in runs if run.active}
+# The queue is read afresh on each of its own refreshes, not from the page's last full draw: a
+# page left on a run that had ended kept listing a run another tab had cancelled, or a worker
+# had long since trained, and never showed one queued from another browser. Every second while
+# runs move, else every few seconds, for a run queued elsewhere.
+IDLE_REFRESH_SECONDS = 5.0
 
 
-@st.fragment(run_every=REFRESH_SECONDS if moving_drawn and not active_now else None)
+@st.fragment(run_every=REFRESH_SECONDS if queued or active_now else IDLE_REFRESH_SECONDS)
 @guarded("the Train page's queue")
 def queue_view() -> None:
-    if not active_now and moving_drawn:
-        store.mark_interrupted()  # a worker that died leaves its run "running" until this
-        moving = {(run.id, run.status) for run in store.list_runs(("queued", "running"))}
-        if moving != moving_drawn:
-            st.rerun(scope="app")
-    if not queued:
+    if STOP_SAID in st.session_state:  # a Cancel below reruns this alone, not the live view
+        st.toast(st.session_state.pop(STOP_SAID))
+    waiting = store.list_runs(("queued",))
+    if not waiting:
         return
     st.subheader(t("train.queue"))
-    for run in reversed(queued):
+    for run in reversed(waiting):
         name_column, cancel_column = st.columns([4, 1], vertical_alignment="center")
         epochs = epochs_text(run.epochs_planned)
         # The network's name too when the run has a name of its own.

@@ -1,9 +1,9 @@
 """The Train page's queue keeps up while it shows a run that has ended.
 
-The live view redraws the page when the run it watches moves on; a page left on a finished run
-drew its "Waiting in the queue" list once, and went on listing a run another tab had cancelled
-(or a worker had long since trained). Only a real server and a real browser rerun a fragment on
-its timer: AppTest runs fragments as part of the whole page.
+A page left on a finished run drew its "Waiting in the queue" list once: it went on listing a
+run another tab had cancelled (or a worker had long since trained), and never showed a run
+queued from another browser. Only a real server and a real browser rerun a fragment on its
+timer: AppTest runs fragments as part of the whole page.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.e2e.test_walkthrough import no_errors
 pytestmark = pytest.mark.e2e
 
 
-def test_a_run_cancelled_elsewhere_leaves_the_queue_of_a_page_watching_an_ended_run(
+def test_the_queue_of_a_page_watching_an_ended_run_follows_other_browsers(
     browser, tmp_path, request
 ):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -50,6 +50,9 @@ def test_a_run_cancelled_elsewhere_leaves_the_queue_of_a_page_watching_an_ended_
             assert store.get_run(waiting).status == "cancelled"
             page.get_by_text(f"#{waiting} waiting").first.wait_for(state="detached", timeout=15_000)
             page.get_by_text("Waiting in the queue").first.wait_for(state="detached")
+            # Queued from another browser (or the command line): listed without a reload.
+            later = store.create_run("later", architectures.preset("lecture-1"), lecture)
+            page.get_by_text(f"#{later} later").first.wait_for(timeout=15_000)
             no_errors(page)
         finally:
             context.close()
