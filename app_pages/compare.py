@@ -354,6 +354,7 @@ def per_class_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
         labels[run_id]: evaluation.per_class_accuracy(found["confusion"]).tolist()
         for run_id, found in results.items()
     }
+    st.markdown(f"**{t('compare.per_class')}**")
     st.plotly_chart(
         charts.per_class_bars(accuracies, colours),
         config=charts.toolbar(),

@@ -480,11 +480,12 @@ def per_class_bars(
         traces,
         layout={
             "yaxis": {"title": t("chart.accuracy_axis"), "tickformat": ".0%", "range": [0, 1]},
-            "title": t("compare.per_class"),
             "barmode": "group",
             "height": 420,
-            # The legend above the bars: below them it covered the class names.
-            "margin": {**_COMPACT, "t": 90},
+            # The legend above the bars: below them it covered the class names. No title in
+            # the figure (the page writes it): in a phone's width the legend stacks its runs
+            # one per line, up over a title there.
+            "margin": {**_COMPACT, "t": 30},
             "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         },
     )
