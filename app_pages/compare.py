@@ -25,7 +25,9 @@ from ui.i18n import t
 
 ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it survives a switch
 # of language (see ui.common.language_picker)
-MISTAKES_SHOWN, MISTAKES_PER_ROW = 24, 8
+# The mistakes flow in rows as wide as the window allows: eight on a laptop, three on a phone
+# (columns stacked them there, one image a row, a page 11,000 pixels long).
+MISTAKES_SHOWN, MISTAKE_WIDTH = 24, 112
 
 
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
@@ -393,12 +395,11 @@ def mistakes_tab(results: dict[int, dict], labels: dict[int, str]) -> None:
     )
     st.caption(t("compare.mistakes_count", count=len(wrong)))
     confidence = found["probabilities"].max(axis=1)
-    for start in range(0, min(len(wrong), MISTAKES_SHOWN), MISTAKES_PER_ROW):
-        row = wrong[start : start + MISTAKES_PER_ROW]
-        for column, index in zip(st.columns(MISTAKES_PER_ROW), row, strict=False):
-            column.image(
-                data.enlarge(dataset.test_images[index], 3),
-                width="stretch",
+    with st.container(horizontal=True, gap="small"):
+        for index in wrong[:MISTAKES_SHOWN]:
+            st.image(
+                data.enlarge(dataset.test_images[index], 4),
+                width=MISTAKE_WIDTH,
                 caption=t(
                     "compare.mistake",
                     index=int(index),
