@@ -196,8 +196,9 @@ def download_buttons(
     table: pd.DataFrame, selected: list[Run], epochs_by_run: dict[int, list[Epoch]]
 ) -> None:
     """The whole runs table, and the selected runs' epoch histories, as CSV files."""
-    table_column, histories_column = st.columns(2)
-    table_column.download_button(
+    # A row that wraps: in half a tablet's width each, the Korean labels were cut short.
+    buttons = st.container(horizontal=True, gap="small")
+    buttons.download_button(
         t("compare.export_table"),
         table.to_csv(index=False),
         file_name="runs.csv",
@@ -205,7 +206,7 @@ def download_buttons(
         on_click="ignore",
         key="compare_export_table",
     )
-    histories_column.download_button(
+    buttons.download_button(
         t("compare.export_histories"),
         comparison.histories_table(selected, epochs_by_run).to_csv(index=False),
         file_name="epochs-of-selected-runs.csv",
@@ -234,30 +235,27 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
             key=f"compare_{metric}",
         )
     st.markdown(f"**{t('compare.overfitting')}**")
+
+    # Epochs as 2, or 1.35 where Stop cut the last one short; a dash where there is no figure.
+    def epochs_figure(value: float | None) -> str:
+        return "—" if value is None else f"{value:g}"
+
     signs = []
     for label, epochs in epochs_by_label.items():
         sign = comparison.overfitting(epochs)
         signs.append(
             {
                 t("compare.col_name"): label,
-                t("compare.gap"): None
+                t("compare.gap"): "—"
                 if sign.final_gap is None
                 else t("compare.points", value=100 * sign.final_gap),
-                t("compare.best_epoch"): sign.best_val_loss_epoch,
-                t("compare.after_best"): sign.epochs_after_best,
+                t("compare.best_epoch"): epochs_figure(sign.best_val_loss_epoch),
+                t("compare.after_best"): epochs_figure(sign.epochs_after_best),
             }
         )
-    # Epochs as 2, or 1.35 where Stop cut the last one short.
-    whole_or_part = st.column_config.NumberColumn(format="%g")
-    st.dataframe(
-        signs,
-        hide_index=True,
-        placeholder="—",
-        column_config={
-            t("compare.best_epoch"): whole_or_part,
-            t("compare.after_best"): whole_or_part,
-        },
-    )
+    # A plain table: its few rows wrap to the page's width. As a scrolling grid, the last two
+    # columns hid behind a sideways scroll in a tablet's width.
+    st.table(pd.DataFrame(signs), hide_index=True)
     st.caption(t("compare.overfitting_help"))
 
 

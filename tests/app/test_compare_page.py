@@ -130,9 +130,10 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert scores["y"][0] == "#2 pooled"  # the better test accuracy on top
     # The overfitting gap in percentage points (training 3 points above validation here)
     signs = next(
-        df.value for df in app.dataframe if "Train − val. accuracy (last epoch)" in df.value
+        table.value for table in app.table if "Train − val. accuracy (last epoch)" in table.value
     )
     assert set(signs["Train − val. accuracy (last epoch)"]) == {"+3.0 points"}
+    assert set(signs["Epochs after it"]) <= {"0", "1", "2", "—"}  # whole epochs, as 2 not 2.0
 
 
 def test_a_run_that_never_trained_is_said_so_and_gets_no_empty_charts(three_runs):
