@@ -124,9 +124,13 @@ def test_choosing_a_preset_loads_it(small_data_dir, open_page):
 @pytest.mark.shows_error
 def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
     app = open_page("architecture")
+    app.session_state["arch_manage_open"] = True  # as a click on the section opens it
     app.text_input(key="arch_save_name").set_value("my lecture-1").run()
     app.button(key="arch_save").click().run()
     assert "Saved as “my lecture-1”" in texts(app)
+    # The section stays open for what comes next (it folded as the page chose the saved one).
+    (manage,) = [box for box in app.expander if box.label == "Save, export and import"]
+    assert manage.proto.expanded
     assert RunStore(isolated_studio).architecture_names() == ["my lecture-1"]
     assert "Saved · my lecture-1" in app.selectbox(key="arch_source").options
     # the editor now shows the saved network as that choice, not the preset it came from
