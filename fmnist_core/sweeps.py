@@ -281,7 +281,8 @@ def _check_varied(varied: list[Varied]) -> None:
             problems.append(_problem("no_values", setting=one.setting))
         repeated = [value for value in one.values if one.values.count(value) > 1]
         if repeated:
-            problems.append(_problem("repeated_value", setting=one.setting, value=repeated[0]))
+            value = "all" if repeated[0] is None else repeated[0]  # as typed: not "None"
+            problems.append(_problem("repeated_value", setting=one.setting, value=value))
     if problems:
         raise SweepError(problems)
 
@@ -295,7 +296,12 @@ def _check_images(config: TrainConfig, varied: list[Varied], available: int) -> 
     over = sorted(value for value in asked if value is not None and value > available)
     if over:
         raise SweepError(
-            [_problem("images_over", value=f"{v:,}", available=f"{available:,}") for v in over]
+            [
+                _problem(
+                    "images_over", setting="limit_train", value=f"{v:,}", available=f"{available:,}"
+                )
+                for v in over
+            ]
         )
 
 

@@ -1703,6 +1703,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Values of {label}: {value} is there twice; give each value once.",
         "ko": "{label} 값: {value}이(가) 두 번 있습니다. 값은 한 번씩만 쓰세요.",
     },
+    "sweep.box_images_over": {
+        "en": "Values of {label}: {value} is more than the {available} training images of the "
+        "data in use; give at most {available}, or 0 for every image.",
+        "ko": "{label} 값: {value}장은 지금 쓰는 데이터의 학습 이미지 {available}장보다 많습니다. "
+        "{available} 이하로 쓰거나, 모든 이미지를 쓰려면 0을 쓰세요.",
+    },
     "sweep.values_help": {
         "en": "Several values separated by commas, e.g. {example}; thousands without a comma "
         "(12000).",

@@ -103,7 +103,7 @@ def combination_label(run: Run) -> str:
 
 # Problems with what was typed in a values box, said with the box's name and as the box takes
 # values, not as the command line does ("layers.1.filters=16 32").
-IN_A_BOX = ("no_values", "bad_value", "repeated_value")
+IN_A_BOX = ("no_values", "bad_value", "repeated_value", "images_over")
 
 
 def sweep_problem_text(
@@ -120,6 +120,10 @@ def sweep_problem_text(
     if spec is not None and config is not None and problem.key in IN_A_BOX:
         values["label"] = setting_picked_label(values["setting"], spec)
         values["example"] = example_values(values["setting"], spec, config)
+        if problem.key == "repeated_value":  # as the box takes it: 0 for all images
+            values["value"] = typed_value(
+                values["setting"], sweeps.parse_value(values["setting"], values["value"])
+            )
     if problem.cause is not None:
         cause = problem.cause
         values["problem"] = (

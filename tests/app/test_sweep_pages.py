@@ -181,8 +181,15 @@ def test_a_sweep_over_more_training_images_than_there_are_cannot_start(
     app.multiselect(key="sweep_settings").set_value(["limit_train"]).run()
     app.text_input(key="sweep_values_limit_train").set_value("300, 99999999").run()
     said = " ".join(box.value for box in app.warning)
-    assert "99,999,999 is more than the" in said and "training images of the data in use" in said
+    # Named as the box is, not as the command line's limit_train=.
+    assert said.startswith("Values of Training images (0 = all): 99,999,999 is more than the ")
+    assert "training images of the data in use; give at most" in said and "or 0 for" in said
     assert app.button(key="sweep_start").disabled
+    app.text_input(key="sweep_values_limit_train").set_value("0, 300, 0").run()
+    (said,) = [box.value for box in app.warning]
+    assert said == (  # not "None is there twice"
+        "Values of Training images (0 = all): 0 is there twice; give each value once."
+    )
 
 
 def test_the_lecture_as_a_sweep_queues_its_three_models_with_its_recipe(
