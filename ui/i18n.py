@@ -1703,6 +1703,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Values of {label}: {value} is there twice; give each value once.",
         "ko": "{label} 값: {value}이(가) 두 번 있습니다. 값은 한 번씩만 쓰세요.",
     },
+    "train.varied_in_sweep": {
+        "en": "Varied by the sweep below: each run takes its value from “{values}”.",
+        "ko": "아래 스윕에서 바꾸는 설정입니다. 실행마다 “{values}”의 값을 씁니다.",
+    },
     "sweep.box_images_over": {
         "en": "Values of {label}: {value} is more than the {available} training images of the "
         "data in use; give at most {available}, or 0 for every image.",

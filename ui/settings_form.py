@@ -19,7 +19,7 @@ from fmnist_core.training import (
     recipe_changes,
 )
 from ui.i18n import t
-from ui.sweep_views import setting_in_prose
+from ui.sweep_views import setting_in_prose, varied_in_sweep
 
 
 def widget_key(name: str) -> str:
@@ -186,6 +186,12 @@ def draw(name: str, high: int | None = None) -> None:
     if declared.only_when:
         other, needed = declared.only_when
         disabled = st.session_state.get(widget_key(other)) != needed
+    if name in varied_in_sweep():
+        # Each run takes its value from the sweep's box: a slider moved here changed nothing.
+        disabled, help_text = (
+            True,
+            t("train.varied_in_sweep", values=t("sweep.values", setting=label)),
+        )
     # Kept for the whole session, so a visit to another page comes back to the same settings.
     common = {"key": key, "help": help_text, "disabled": disabled, "persist_state": "session"}
     if declared.widget == "slider":

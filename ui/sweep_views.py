@@ -318,6 +318,16 @@ def _estimate(store: RunStore, plan: sweeps.Plan, train_images: int) -> float | 
     return sweeps.estimate_seconds(plan, train_images, rate, around)
 
 
+def varied_in_sweep() -> list[str]:
+    """The settings Sweep mode varies now (none outside it): the form's widget for one of them
+    is not what the runs take."""
+    return (
+        list(st.session_state.get("sweep_settings", []))
+        if st.session_state.get("sweep_mode")
+        else []
+    )
+
+
 def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_images: int) -> None:
     """The Sweep mode: vary 1–3 settings of the network and settings above, see how many runs
     and about how long, then queue them all."""

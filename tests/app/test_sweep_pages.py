@@ -142,6 +142,19 @@ def test_a_values_box_typed_wrong_is_named_as_the_box_not_as_the_command_line(
     assert app.button(key="sweep_start").disabled
 
 
+def test_a_setting_the_sweep_varies_is_not_changed_in_the_form_above(small_data_dir, open_page):
+    """The form's Epochs slider stayed movable beside "Values of Epochs": moved to 3, it showed
+    a value no run would take."""
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["epochs"]).run()
+    epochs = app.slider(key="train_epochs")
+    assert epochs.disabled and "each run takes its value from “Values of Epochs”" in epochs.help
+    assert not app.select_slider(key="train_batch").disabled  # not varied: still the base
+    app.toggle(key="sweep_mode").set_value(False).run()
+    assert not app.slider(key="train_epochs").disabled
+
+
 def test_a_values_box_starts_with_the_forms_value_as_the_box_takes_it_back(
     full_data_dir, open_page, isolated_studio
 ):
