@@ -295,7 +295,12 @@ with st.expander(t("arch.manage"), icon=":material/save:", key=MANAGE_OPEN, on_c
             architectures.saved_name_problem,
         )
         replace = st.checkbox(t("arch.replace"), key="arch_replace")
-        if st.button(t("arch.save"), disabled=not summary.valid or store is None, key="arch_save"):
+        # Off while the name box says why the name cannot be used: a click repeated it in red.
+        # (An empty box is said on the click: "type a name".)
+        unusable = bool(save_name) and architectures.saved_name_problem(save_name) is not None
+        if st.button(
+            t("arch.save"), disabled=not summary.valid or store is None or unusable, key="arch_save"
+        ):
             refused = architectures.saved_name_problem(save_name)
             if refused:
                 st.error(t("arch.name_refused", name=save_name, problem=name_text(refused)))

@@ -289,7 +289,11 @@ def _setting_widget(container, layer: dict[str, Any], setting: layer_kinds.Setti
     # but a red outline. Any number is taken as typed, and the summary above says what is wrong
     # with it and what the range is, e.g. "filters is 0; it must be a whole number from 1 to
     # 4096", while the rest of the network stays as it was.
-    layer[name] = container.number_input(label, step=setting.step, key=key, width=SETTING_WIDTH)
+    # A rate as typed (0.999), not rounded to two places (1.00) beside a message about 0.999.
+    shown = "%g" if isinstance(setting.low, float) else None
+    layer[name] = container.number_input(
+        label, step=setting.step, key=key, width=SETTING_WIDTH, format=shown
+    )
 
 
 def editor(row_labels: dict[int, str]) -> None:

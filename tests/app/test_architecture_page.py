@@ -143,15 +143,14 @@ def test_save_then_find_it_listed(small_data_dir, open_page, isolated_studio):
     )
 
 
-@pytest.mark.shows_error
 @pytest.mark.parametrize("name", ["lecture-2", "Lecture-2 pool+dropout", "fast CNN"])
 def test_a_presets_name_is_refused_for_a_saved_network(
     small_data_dir, open_page, isolated_studio, name
 ):
     app = open_page("architecture")
     app.text_input(key="arch_save_name").set_value(name).run()
-    app.button(key="arch_save").click().run()
-    assert f"The name “{name}” cannot be used: it is the name of the preset" in app.error[0].value
+    said = "A network cannot be saved under this name: it is the name of the preset"
+    assert said in app.warning[0].value and app.button(key="arch_save").disabled
     assert RunStore(isolated_studio).architecture_names() == []
     with pytest.raises(StoreError, match="it is the name of the preset"):
         RunStore(isolated_studio).save_architecture(name, architectures.preset("lecture-1"))
@@ -787,3 +786,22 @@ def test_a_network_from_a_file_edited_trains_with_the_fast_recipe(small_data_dir
     app = open_page("train", query_params={"network": network_links.to_link(spec)})
     assert app.selectbox(key="train_network").value == "handed:"
     assert app.select_slider(key="train_batch").value == RECIPES["fast"].batch_size
+
+
+def test_a_name_the_save_box_refuses_turns_save_off_with_one_message(small_data_dir, open_page):
+    """Under a preset's name a yellow box said why, and Save, still on, repeated it in red."""
+    app = open_page("architecture")
+    app.text_input(key="arch_save_name").set_value("fast").run()
+    assert [box.value for box in app.warning] == [
+        "A network cannot be saved under this name: it is the name of the preset fast; choose "
+        "another, so that the preset keeps its name in lists, links and on the command line."
+    ]
+    assert app.button(key="arch_save").disabled
+    app.text_input(key="arch_save_name").set_value("my fast").run()
+    assert not app.button(key="arch_save").disabled
+
+
+def test_a_dropout_rate_is_shown_as_typed_not_rounded(small_data_dir, open_page):
+    app = open_page("architecture", query_params={"arch": "lecture-2"})
+    (rate,) = [box for box in app.number_input if box.key.endswith("_rate")]
+    assert rate.proto.format == "%g"  # 0.999 reads 0.999 beside its message, not 1.00
