@@ -243,14 +243,19 @@ with input_column:
         count = len(dataset.test_labels)
         if st.button(t("draw.random"), icon=":material/casino:", key="draw_random"):
             st.session_state["draw_index"] = int(np.random.default_rng().integers(count))
-        index = st.number_input(t("draw.index"), 0, count - 1, key="draw_index")
-        true_label = int(dataset.test_labels[index])
-        image = data.to_model_input(dataset.test_images[index : index + 1])[0, ..., 0]
-        st.image(
-            data.enlarge(dataset.test_images[index], 8),
-            width=CANVAS,
-            caption=t("draw.true_label", name=names[true_label]),
-        )
+        # No bounds on the box: a bounded one kept 123456 typed in red with its own English
+        # message, even after "Random test image" had chosen another image. Said here instead.
+        index = st.number_input(t("draw.index"), step=1, key="draw_index")
+        if not 0 <= index < count:
+            st.warning(t("draw.index_out_of_range", index=index, last=f"{count - 1:,}"), icon="🔢")
+        else:
+            true_label = int(dataset.test_labels[index])
+            image = data.to_model_input(dataset.test_images[index : index + 1])[0, ..., 0]
+            st.image(
+                data.enlarge(dataset.test_images[index], 8),
+                width=CANVAS,
+                caption=t("draw.true_label", name=names[true_label]),
+            )
 
 # --- what the model sees and thinks --------------------------------------------------------------
 with output_column:

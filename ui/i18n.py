@@ -1534,6 +1534,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "draw.random": {"en": "Random test image", "ko": "무작위 테스트 이미지"},
     "draw.index": {"en": "Test image number", "ko": "테스트 이미지 번호"},
+    "draw.index_out_of_range": {
+        "en": "There is no test image {index}: give a number from 0 to {last}, or press “Random "
+        "test image”.",
+        "ko": "테스트 이미지 {index}번은 없습니다. 0부터 {last}까지의 번호를 쓰거나 “무작위 테스트 "
+        "이미지”를 누르세요.",
+    },
     "draw.true_label": {"en": "True class: {name}", "ko": "실제 클래스: {name}"},
     "draw.waiting_button": {
         "en": "Press Classify (under the canvas) to see what the model says about this drawing.",

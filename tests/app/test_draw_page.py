@@ -58,6 +58,23 @@ def test_without_a_finished_run_the_page_says_how_to_get_one(small_data_dir, ope
     assert not app.get("plotly_chart")
 
 
+def test_a_test_image_number_out_of_range_is_said_and_random_replaces_it(
+    with_trained_run, open_page
+):
+    app = open_page("draw")
+    app.segmented_control(key="draw_source").set_value("test").run()
+    app.number_input(key="draw_index").set_value(123456).run()
+    last = len(data.load_folder(data.SAMPLE_DIR).test_labels) - 1
+    assert app.warning[0].value == (
+        f"There is no test image 123456: give a number from 0 to {last:,}, or press “Random "
+        "test image”."
+    )
+    assert not app.metric  # nothing classified meanwhile
+    app.button(key="draw_random").click().run()
+    assert 0 <= app.number_input(key="draw_index").value <= last and not app.warning
+    assert next(m.value for m in app.metric if m.label == "The model says")
+
+
 @pytest.mark.shows_error
 def test_a_test_image_gets_ten_probabilities_and_a_verdict(with_trained_run, open_page):
     app = open_page("draw")
