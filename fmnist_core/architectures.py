@@ -56,6 +56,9 @@ class ArchitectureError(ValueError):
 # Korean.
 JSON_TEXTS = {
     "not_json": "this is not valid JSON ({detail})",
+    "json_syntax": "this is not valid JSON: line {line}, column {column}: {detail}",
+    "not_utf8": "this is not valid JSON: it is not UTF-8 text (is it the file the studio "
+    "exported?)",
     "not_object": "the JSON must be an object with a 'layers' list",
     "keras_model": "this is a Keras model file (model.to_json()), not a network saved by this "
     "studio: export the network from the Architecture page, or build it there layer by layer",
@@ -478,9 +481,16 @@ def from_json(text: str | bytes) -> dict[str, Any]:
     """
     try:
         raw = json.loads(text)
+    # Where it goes wrong, in words both languages can say (Python's own are English).
+    except UnicodeDecodeError as error:
+        raise _json_error("not_utf8") from error
+    except json.JSONDecodeError as error:
+        raise _json_error(
+            "json_syntax", line=str(error.lineno), column=str(error.colno), detail=error.msg
+        ) from error
     # ValueError covers integers of thousands of digits, RecursionError thousands of nested
     # brackets: both are malformed files, not crashes.
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:
         raise _json_error("not_json", detail=_short(str(error), 200)) from error
     if not isinstance(raw, dict):
         raise _json_error("not_object")

@@ -1966,6 +1966,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
     },
     "json_problem": {
         "not_json": "올바른 JSON이 아닙니다 ({detail})",
+        "json_syntax": "올바른 JSON이 아닙니다: {line}번째 줄 {column}번째 글자에서 JSON 문법이 맞지 않습니다",
+        "not_utf8": "올바른 JSON이 아닙니다: UTF-8 텍스트가 아닙니다 (스튜디오에서 내보낸 파일인가요?)",
         "not_object": "JSON은 'layers' 목록이 있는 객체여야 합니다",
         "keras_model": "Keras 모델 파일(model.to_json())이며, 이 스튜디오가 저장한 네트워크가 "
         "아닙니다. 아키텍처 페이지에서 네트워크를 내보내거나, 거기서 층을 하나씩 쌓아 만드세요",

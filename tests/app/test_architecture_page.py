@@ -157,6 +157,26 @@ def test_a_presets_name_is_refused_for_a_saved_network(
 
 
 @pytest.mark.shows_error
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'{"name": "x", oops}', "첫 번째 줄 15번째 글자에서 JSON 문법이 맞지 않습니다"),
+        (b"\xad\xff{}", "UTF-8 텍스트가 아닙니다"),
+    ],
+)
+def test_a_malformed_file_is_said_in_korean_without_pythons_english(
+    small_data_dir, open_page, monkeypatch, content, said
+):
+    monkeypatch.setenv("FMNIST_LANG", "ko")
+    app = open_page("architecture")
+    app.file_uploader(key="arch_import").set_value(("net.json", content, "application/json"))
+    app.run()
+    message = app.error[0].value
+    assert said in message
+    assert "Expecting" not in message and "codec" not in message
+
+
+@pytest.mark.shows_error
 def test_import_refuses_a_malformed_file(small_data_dir, open_page):
     app = open_page("architecture")
     app.file_uploader(key="arch_import").set_value(("net.json", b"{oops", "application/json"))
