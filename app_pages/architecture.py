@@ -154,7 +154,15 @@ if summary.valid:
         width="content",
     )
     totals.metric(
-        t("arch.memory"), architectures.memory_text(summary.weight_bytes), width="content"
+        t("arch.memory"),
+        architectures.memory_text(summary.weight_bytes),
+        width="content",
+        # A student's 3,989,642 x 4 bytes is 15.96 million: the unit Keras prints is said.
+        help=t(
+            "arch.memory_help",
+            params=f"{summary.total_params:,}",
+            bytes=f"{summary.weight_bytes:,}",
+        ),
     )
 else:
     for problem in summary.problems:

@@ -648,6 +648,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "합성곱층과 완전연결층으로 추정한 값: 이미지 한 장에 드는 연산량입니다.",
     },
     "arch.memory": {"en": "Weights (float32)", "ko": "가중치 (float32)"},
+    "arch.memory_help": {
+        "en": "4 bytes a parameter: {params} × 4 = {bytes} bytes, written as Keras' "
+        "model.summary() writes it (1 KB = 1,024 bytes, 1 MB = 1,024 KB).",
+        "ko": "파라미터 하나에 4바이트: {params} × 4 = {bytes}바이트를 Keras의 model.summary()처럼 "
+        "씁니다 (1 KB = 1,024바이트, 1 MB = 1,024 KB).",
+    },
     "arch.fix_flatten": {
         "en": "Insert Flatten before that Dense layer",
         "ko": "그 Dense 층 앞에 Flatten 넣기",

@@ -825,3 +825,10 @@ def test_a_dropout_rate_is_shown_as_typed_not_rounded(small_data_dir, open_page)
     app = open_page("architecture", query_params={"arch": "lecture-2"})
     (rate,) = [box for box in app.number_input if box.key.endswith("_rate")]
     assert rate.proto.format == "%g"  # 0.999 reads 0.999 beside its message, not 1.00
+
+
+def test_the_weights_size_says_how_it_is_counted(small_data_dir, open_page):
+    app = open_page("architecture")  # lecture-1: 3,989,642 parameters
+    weights = next(m for m in app.metric if m.label == "Weights (float32)")
+    assert weights.value == "15.22 MB"  # as Keras' model.summary() prints it
+    assert "3,989,642 × 4 = 15,958,568 bytes" in weights.help and "1 MB = 1,024 KB" in weights.help
