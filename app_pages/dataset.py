@@ -15,13 +15,14 @@ ALL_CLASSES = list(range(data.NUM_CLASSES))
 SEEDS = address.whole_number(0, 2**31 - 1)
 
 
+CLASS = address.whole_number(0, data.NUM_CLASSES - 1)
+
+
 def class_list(texts: list[str]) -> list[int] | None:
-    """``?classes=1&classes=3`` as the classes [1, 3] (a class named twice counts once); None
-    unless each names a class."""
-    parts = [address.whole_number(0, data.NUM_CLASSES - 1)(text) for text in texts]
-    if None in parts:
-        return None
-    return sorted(set(parts))
+    """``?classes=1&classes=3`` as the classes [1, 3] (a class named twice counts once); those
+    it names well (``classes=1&classes=42`` is class 1, the rest said); None when none does."""
+    parts = {CLASS(text) for text in texts} - {None}
+    return sorted(parts) or None
 
 
 @st.cache_resource(show_spinner=False)
@@ -217,7 +218,18 @@ else:
         up_close_dialog(up_close, split)
 
 unused = address.unusable(linked)
-if unused:
+if from_address and linked.get("classes") is not None:
+    # Some classes named well, some not: the good ones are shown, the others said.
+    wrong = [text for text in st.query_params.get_all("classes") if CLASS(text) is None]
+    unused += [f"classes={', '.join(wrong)}"] if wrong else []
+# An image of the split that the classes shown leave out: said as such, not as out of range.
+other_class = None
+if from_address and "image" in unused and classes:
+    number = address.read("image", address.whole_number(0, len(labels) - 1))
+    if number is not None and int(labels[number]) not in classes:
+        other_class = t("dataset.image_other_class", index=number, name=names[labels[number]])
+        unused.remove("image")
+if unused or other_class:
     # Each part with what it takes, so the sender of a link can mend it.
     takes = {
         "split": t("dataset.takes_split"),
@@ -227,8 +239,12 @@ if unused:
         "page": t("dataset.takes_range", low=1, high=f"{pages:,}") if classes else "",
         "image": t("dataset.takes_image", last=f"{len(labels) - 1:,}"),
     }
-    said = ", ".join(f"{param} ({takes[param]})" if takes[param] else param for param in unused)
-    notice.info(t("address.unusable", params=said), icon="🔗")
+    said = ", ".join(
+        f"{param} ({takes[param.split('=')[0]]})" if takes[param.split("=")[0]] else param
+        for param in unused
+    )
+    notices = [t("address.unusable", params=said)] if unused else []
+    notice.info(" ".join([*notices, *([other_class] if other_class else [])]), icon="🔗")
 address.keep(
     {
         "split": None if split == "train" else split,

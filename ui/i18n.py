@@ -600,6 +600,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dataset.takes_range": {"en": "{low} to {high}", "ko": "{low}부터 {high}까지"},
     "dataset.takes_seed": {"en": "a whole number from 0", "ko": "0 이상의 정수"},
+    "dataset.image_other_class": {
+        "en": "Image {index} of this split is a {name}, which the classes shown leave out: add "
+        "it to Classes to see it.",
+        "ko": "이 분할의 이미지 {index}번은 {name}이며, 보이는 클래스에 들어 있지 않습니다. 보려면 "
+        "클래스에 추가하세요.",
+    },
     "dataset.takes_image": {
         "en": "an image of the split and classes shown, 0 to {last}",
         "ko": "보이는 분할과 클래스의 이미지, 0부터 {last}까지",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.app.conftest import texts
@@ -151,7 +152,7 @@ def test_the_view_is_kept_in_the_address_and_a_link_opens_it(small_data_dir, ope
         (
             {
                 "split": "validation",
-                "classes": ["1", "12"],
+                "classes": ["12", "-1"],
                 "grid": "99",
                 "page": "0",
                 "image": "x",
@@ -161,7 +162,7 @@ def test_the_view_is_kept_in_the_address_and_a_link_opens_it(small_data_dir, ope
             "2,999)",
         ),
         (
-            {"classes": ["1", "x"], "seed": "-3", "page": "99999", "image": "²"},
+            {"classes": ["x"], "seed": "-3", "page": "99999", "image": "²"},
             "classes (class numbers from 0 to 9, e.g. classes=1&classes=3), seed (a whole number "
             "from 0), page (1 to 84), image (an image of the split and classes shown, 0 to 2,999)",
         ),
@@ -177,6 +178,34 @@ def test_an_address_the_page_cannot_use_opens_the_default_view_and_says_so(
     assert "3,000 images match" in texts(app)
     said = "Part of this page's address could not be used, so these settings start as they "
     assert f"{said}usually do: {unused}" in app.info[0].value
+
+
+def test_an_address_naming_some_classes_well_shows_those_and_says_the_rest(
+    small_data_dir, open_page
+):
+    app = open_page("dataset", query_params={"classes": ["1", "42", "x"]})
+    assert "300 images match" in texts(app)  # the trousers: once thrown away with the rest
+    assert "usually do: classes=42, x (class numbers from 0 to 9" in app.info[0].value
+    assert app.query_params["classes"] in ("1", ["1"])
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_link_to_an_image_the_classes_leave_out_says_what_it_is(
+    small_data_dir, open_page, monkeypatch, language
+):
+    from fmnist_core import data
+
+    monkeypatch.setenv("FMNIST_LANG", language)
+    labels = data.load_folder(data.SAMPLE_DIR).test_labels
+    sandal = int(np.flatnonzero(labels == 5)[0])
+    app = open_page("dataset", query_params={"split": "test", "classes": "3", "image": str(sandal)})
+    said = {
+        "en": f"Image {sandal} of this split is a Sandal, which the classes shown leave out: add "
+        "it to Classes to see it.",
+        "ko": f"이 분할의 이미지 {sandal}번은 샌들이며, 보이는 클래스에 들어 있지 않습니다.",
+    }[language]
+    assert said in app.info[0].value
+    assert "could not be used" not in app.info[0].value  # not "out of range": it is not
 
 
 def test_a_visit_to_another_page_comes_back_to_the_same_view(small_data_dir, open_page):
