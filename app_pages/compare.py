@@ -56,7 +56,9 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
         unusable = [text for text, number in numbers.items() if number is None]
         if unusable:
             said = f"runs={', '.join(unusable)} ({t('compare.takes_runs')})"
-            st.info(t("address.unusable", params=said), icon="🔗")
+            # The runs it names well are compared: left out, not "as they usually do".
+            key = "address.unusable" if wanted is None else "address.left_out"
+            st.info(t(key, params=said), icon="🔗")
         missing = [f"#{run_id}" for run_id in wanted or () if run_id not in run_ids]
         if missing:
             st.info(t("compare.link_missing", runs=", ".join(missing)), icon="🔗")

@@ -218,10 +218,12 @@ else:
         up_close_dialog(up_close, split)
 
 unused = address.unusable(linked)
+left_out = None  # some classes named well, some not: the good ones are shown, the others said
 if from_address and linked.get("classes") is not None:
-    # Some classes named well, some not: the good ones are shown, the others said.
     wrong = [text for text in st.query_params.get_all("classes") if CLASS(text) is None]
-    unused += [f"classes={', '.join(wrong)}"] if wrong else []
+    if wrong:
+        said = f"classes={', '.join(wrong)} ({t('dataset.takes_classes')})"
+        left_out = t("address.left_out", params=said)
 # An image of the split that the classes shown leave out: said as such, not as out of range.
 other_class = None
 if from_address and "image" in unused and classes:
@@ -229,7 +231,7 @@ if from_address and "image" in unused and classes:
     if number is not None and int(labels[number]) not in classes:
         other_class = t("dataset.image_other_class", index=number, name=names[labels[number]])
         unused.remove("image")
-if unused or other_class:
+if unused or other_class or left_out:
     # Each part with what it takes, so the sender of a link can mend it.
     takes = {
         "split": t("dataset.takes_split"),
@@ -239,12 +241,10 @@ if unused or other_class:
         "page": t("dataset.takes_range", low=1, high=f"{pages:,}") if classes else "",
         "image": t("dataset.takes_image", last=f"{len(labels) - 1:,}"),
     }
-    said = ", ".join(
-        f"{param} ({takes[param.split('=')[0]]})" if takes[param.split("=")[0]] else param
-        for param in unused
-    )
+    said = ", ".join(f"{param} ({takes[param]})" if takes[param] else param for param in unused)
     notices = [t("address.unusable", params=said)] if unused else []
-    notice.info(" ".join([*notices, *([other_class] if other_class else [])]), icon="🔗")
+    notices += [text for text in (left_out, other_class) if text]
+    notice.info(" ".join(notices), icon="🔗")
 address.keep(
     {
         "split": None if split == "train" else split,

@@ -768,6 +768,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usually do: {problems}.",
         "ko": "이 페이지 주소의 일부를 쓸 수 없어서, 다음 설정은 처음 값으로 시작합니다: {problems}.",
     },
+    "address.left_out": {
+        "en": "Part of this page's address could not be used and is left out: {params}.",
+        "ko": "이 페이지 주소의 일부를 쓸 수 없어 빼고 엽니다: {params}.",
+    },
     "address.unusable": {
         "en": "Part of this page's address could not be used, so these settings start as they "
         "usually do: {params}.",

@@ -359,7 +359,7 @@ def test_an_unreadable_runs_link_is_said_and_the_usual_runs_are_compared(three_r
 
 def test_a_link_with_some_unreadable_runs_compares_the_readable_ones(three_runs, open_page):
     app = open_page("compare", query_params={"runs": ["1", "abc", "-3"]})
-    assert "usually do: runs=abc, -3 (run numbers" in app.info[0].value
+    assert "could not be used and is left out: runs=abc, -3 (run numbers" in app.info[0].value
     assert legend_of(app) == {"#1 plain"}  # once thrown away with the rest
     assert app.query_params["runs"] in ("1", ["1"])  # AppTest gives one value bare
 
