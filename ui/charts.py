@@ -152,6 +152,9 @@ def class_count_bars(counts: Sequence[int], split: str) -> go.Figure:
     )
 
 
+STAGGER_FROM = 8  # blocks in the picture above which their labels take two rows
+
+
 def network_diagram(blocks: Sequence[tuple[str, tuple[int, ...], int]]) -> go.Figure:
     """The network as a row of blocks, input first: each block is (label, output shape, params).
 
@@ -162,6 +165,7 @@ def network_diagram(blocks: Sequence[tuple[str, tuple[int, ...], int]]) -> go.Fi
     heights = 0.15 + 0.85 * np.sqrt(sizes) / (np.sqrt(sizes).max() if len(sizes) else 1.0)
     kinds = [label.split(" ", 1)[0] for label, _, _ in blocks]
     shapes_text = [layer_kinds.shape_text(shape) for _, shape, _ in blocks]
+    staggered = len(blocks) > STAGGER_FROM
     params_label = t("arch.params")
     # Shapes, labels and hover points are built as lists and handed to Plotly once: adding them
     # one by one (add_shape, add_annotation) copies every earlier one each time, which made a
@@ -195,7 +199,9 @@ def network_diagram(blocks: Sequence[tuple[str, tuple[int, ...], int]]) -> go.Fi
             "annotations": [
                 {
                     "x": i,
-                    "y": -0.62,
+                    # Every other label a line lower where there are many blocks: side by side,
+                    # "ResidualBlock" ran into "GlobalAveragePooling2D" and "Dropout".
+                    "y": -0.62 - (0.3 if staggered and i % 2 else 0.0),
                     "text": f"<b>{kind}</b><br>{shape_text}",
                     "showarrow": False,
                     "font": {"size": 10},
@@ -203,9 +209,9 @@ def network_diagram(blocks: Sequence[tuple[str, tuple[int, ...], int]]) -> go.Fi
                 for i, (kind, shape_text) in enumerate(zip(kinds, shapes_text, strict=True))
             ],
             "xaxis": {"visible": False, "range": [-0.6, len(blocks) - 0.4]},
-            "yaxis": {"visible": False, "range": [-0.8, 0.6]},
+            "yaxis": {"visible": False, "range": [-1.1 if staggered else -0.8, 0.6]},
             "title": t("arch.picture"),
-            "height": 300,
+            "height": 340 if staggered else 300,
             "margin": _COMPACT,
             "plot_bgcolor": "white",
         },

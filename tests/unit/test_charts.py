@@ -163,3 +163,11 @@ def test_an_images_pixel_map_ticks_rows_and_columns_alike_and_hovers_in_korean(m
     assert figure.data[0].hovertemplate.startswith("row %{y}, column %{x}")
     monkeypatch.setenv("FMNIST_LANG", "ko")
     assert charts.image_heatmap(image).data[0].hovertemplate.startswith("%{y}행, %{x}열")
+
+
+def test_a_long_networks_labels_take_two_rows():
+    blocks = [(f"Conv2D {i}", (26, 26, 8), 80) for i in range(charts.STAGGER_FROM + 1)]
+    rows = {a.y for a in charts.network_diagram(blocks).layout.annotations}
+    assert len(rows) == 2  # every other label a line lower: side by side they ran together
+    short = charts.network_diagram(blocks[: charts.STAGGER_FROM]).layout.annotations
+    assert len({a.y for a in short}) == 1
