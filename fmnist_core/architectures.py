@@ -425,12 +425,16 @@ def validate(spec: dict[str, Any]) -> list[Problem]:
 
 
 def fix_dense_on_image(spec: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``spec`` with Flatten inserted before the first Dense that gets an image."""
+    """A copy of ``spec`` with Flatten inserted before the first Dense that gets an image; the
+    spec unchanged when that would only move the problem on (a Dense placed before the
+    convolutions: the layers after it would then get a vector where they need an image)."""
     fixed = copy.deepcopy(spec)
     for problem in validate(spec):
         if problem.key == "dense_on_image":
             fixed["layers"].insert(problem.position - 1, {"type": "Flatten"})
             break
+    if any(problem.key == "needs_image" for problem in validate(fixed)):
+        return spec
     return fixed
 
 

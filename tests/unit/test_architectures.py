@@ -252,6 +252,12 @@ def test_dense_directly_on_an_image_is_refused_with_a_fix():
     assert arch.validate(fixed) == []
 
 
+def test_no_flatten_is_offered_where_it_would_only_move_the_problem_on():
+    """A Dense before the convolutions: Flatten before it left the convolutions a vector."""
+    spec = spec_of({"type": "Dense", "units": 32}, CONV, FLAT, OUT)
+    assert arch.fix_dense_on_image(spec) == spec
+
+
 def test_image_layer_after_flatten():
     message = only_problem(spec_of(FLAT, CONV, OUT))
     assert message.startswith("layer 2 Conv2D: needs an image-shaped input")
