@@ -170,6 +170,13 @@ else:
         t(
             "dataset.showing",
             count=len(order),
+            classes=t(
+                "dataset.classes_all"
+                if len(classes) == data.NUM_CLASSES
+                else "dataset.classes_some",
+                count=len(classes),
+                total=data.NUM_CLASSES,
+            ),
             page=page,
             pages=pages,
             first=(page - 1) * per_page + 1,

@@ -582,8 +582,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "선택된 클래스가 없습니다. 이미지를 보려면 클래스를 하나 이상 고르세요.",
     },
     "dataset.showing": {
-        "en": "{count:,} images match · page {page} of {pages} · images {first:,}–{last:,}",
-        "ko": "일치하는 이미지 {count:,}장 · {pages}쪽 중 {page}쪽 · {first:,}–{last:,}번째",
+        "en": "{count:,} images match ({classes}) · page {page} of {pages} · images "
+        "{first:,}–{last:,}",
+        "ko": "일치하는 이미지 {count:,}장 ({classes}) · {pages}쪽 중 {page}쪽 · {first:,}–{last:,}번째",
+    },
+    # The class box shows the first few classes only: how many it holds is said here.
+    "dataset.classes_all": {"en": "all {total} classes", "ko": "클래스 {total}개 전체"},
+    "dataset.classes_some": {
+        "en": "{count} of {total} classes",
+        "ko": "클래스 {total}개 중 {count}개",
     },
     "dataset.caption": {"en": "#{index} · {name}", "ko": "#{index} · {name}"},
     # What a part of an address takes, said when a link's part is unusable (Compare, Dataset).

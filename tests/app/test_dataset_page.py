@@ -23,7 +23,8 @@ def test_page_shows_a_grid_of_captioned_images(small_data_dir, open_page):
     captions = grid_captions(app)
     assert len(captions) == 36  # default 6x6
     assert captions[0].startswith("#0 · ")
-    assert "3,000 images match" in texts(app)
+    # The class box shows its first few classes only: the caption says it holds all ten.
+    assert "3,000 images match (all 10 classes)" in texts(app)
 
 
 def test_class_filter_really_filters(small_data_dir, open_page):
@@ -31,7 +32,7 @@ def test_class_filter_really_filters(small_data_dir, open_page):
     app.multiselect(key="dataset_classes").set_value([1]).run()
     captions = grid_captions(app)
     assert captions and all(c.endswith("· Trouser") for c in captions)
-    assert "300 images match" in texts(app)
+    assert "300 images match (1 of 10 classes)" in texts(app)
 
 
 def test_split_and_grid_size(small_data_dir, open_page):
