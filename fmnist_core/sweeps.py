@@ -325,6 +325,7 @@ def _combination(spec, config, values, resolve, edited_name) -> PlannedRun | Swe
             known = ", ".join(architectures.PRESETS)
             return _problem("unknown_arch", name=values[ARCH], known=known)
         spec = copy.deepcopy(found)
+    named = copy.deepcopy(spec["layers"])  # the network as named, before a layer varies
     settings = {}
     for name, value in values.items():
         if name.startswith("layers."):
@@ -333,9 +334,10 @@ def _combination(spec, config, values, resolve, edited_name) -> PlannedRun | Swe
                 return problem
         elif name != ARCH:
             settings[name] = value
-    if any(name.startswith("layers.") for name in values):
+    if _completed(spec["layers"]) != _completed(named):
         # Another network than the one named: called an edit of it, as the Architecture page
-        # calls one (its preset's description would describe the wrong parameter count).
+        # calls one (its preset's description would describe the wrong parameter count). The
+        # combination that keeps the network's own value (32 filters of lecture-2's 32) is it.
         spec["name"] = edited_name(spec.get("name", "custom"))
         spec["description"] = ""
     chosen = TrainConfig.from_dict({**config.to_dict(), **settings})
@@ -345,6 +347,14 @@ def _combination(spec, config, values, resolve, edited_name) -> PlannedRun | Swe
     for cause in summary.problems:
         return _failing(cause, values)
     return PlannedRun(values, spec, chosen, summary.total_params)
+
+
+def _completed(layers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``layers`` with every setting spelled out, so that a default and its value compare equal."""
+    try:
+        return [architectures.complete_layer(layer) for layer in layers]
+    except architectures.ArchitectureError:
+        return layers
 
 
 def _shared(group: list[SweepProblem]) -> SweepProblem:

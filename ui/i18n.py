@@ -88,7 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "않습니다. 이전에 학습한 실행은 아래에 있습니다.",
     },
     "train.no_data_no_runs": {
-        "en": "Training needs the data: once it can be read, the New run form is here.",
+        "en": "Training needs the data: once it can be read, the New run form will appear here.",
         "ko": "학습에는 데이터가 필요합니다. 데이터를 읽을 수 있게 되면 여기에 새 실행 양식이 나타납니다.",
     },
     "error.data": {
@@ -1743,9 +1743,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{available} 이하로 쓰거나, 모든 이미지를 쓰려면 0을 쓰세요.",
     },
     "sweep.values_help": {
-        "en": "Several values separated by commas, e.g. {example}; thousands without a comma "
-        "(12000).",
-        "ko": "쉼표로 구분한 여러 값, 예: {example}. 천 단위에는 쉼표를 쓰지 마세요(12000).",
+        "en": "Several values separated by commas, e.g. {example}",
+        "ko": "쉼표로 구분한 여러 값, 예: {example}",
+    },
+    # Only beside numbers that reach the thousands (images, units): 12,000 would be 12 and 0.
+    "sweep.values_help_thousands": {
+        "en": "Several values separated by commas, e.g. {example}; thousands without a comma.",
+        "ko": "쉼표로 구분한 여러 값, 예: {example}. 천 단위에는 쉼표를 쓰지 마세요.",
     },
     "sweep.arch": {"en": "Network", "ko": "네트워크"},
     "sweep.layer_setting": {"en": "Layer {position} · {name}", "ko": "{position}번째 층 · {name}"},

@@ -120,6 +120,8 @@ def sweep_problem_text(
     if spec is not None and config is not None and problem.key in IN_A_BOX:
         values["label"] = setting_picked_label(values["setting"], spec)
         values["example"] = example_values(values["setting"], spec, config)
+        if problem.key == "images_over":  # "at most 60000", as the box takes it back
+            values["available"] = values["available"].replace(",", "")
         if problem.key == "repeated_value":  # as the box takes it: 0 for all images
             values["value"] = typed_value(
                 values["setting"], sweeps.parse_value(values["setting"], values["value"])
@@ -200,6 +202,15 @@ def example_values(setting: str, spec: dict[str, Any], config: TrainConfig) -> s
     return ", ".join(typed_value(setting, v) for v in shown)
 
 
+def values_help(setting: str, spec: dict[str, Any], config: TrainConfig) -> str:
+    """A values box's help: an example in the setting's terms, and, where its numbers reach the
+    thousands, that they are written without a comma (12,000 would be two values)."""
+    example = example_values(setting, spec, config)
+    whole_parts = [part.strip().split(".")[0] for part in example.split(",")]
+    thousands = setting == "limit_train" or any(len(part) > 3 for part in whole_parts)
+    return t("sweep.values_help_thousands" if thousands else "sweep.values_help", example=example)
+
+
 def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainConfig) -> tuple:
     """The widget for one varied setting's values; the values chosen (SweepError if unreadable)."""
     key = f"sweep_values_{setting}"
@@ -244,7 +255,7 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
         label,
         value=typed_value(setting, current),
         key=key,
-        help=t("sweep.values_help", example=example_values(setting, spec, config)),
+        help=values_help(setting, spec, config),
         persist_state="session",
     )
     return tuple(sweeps.parse_value(setting, part) for part in text.split(",") if part.strip())

@@ -165,8 +165,11 @@ def test_a_values_box_starts_with_the_forms_value_as_the_box_takes_it_back(
     app.multiselect(key="sweep_settings").set_value(["limit_train", "validation_split"]).run()
     # Not the page's "12,000", which the box's commas split into 12 and 0 images.
     assert app.text_input(key="sweep_values_limit_train").value == "12000"
-    assert "e.g. 12000, 24000;" in app.text_input(key="sweep_values_limit_train").help
-    assert "e.g. 0.25, 0.125;" in app.text_input(key="sweep_values_validation_split").help
+    assert app.text_input(key="sweep_values_limit_train").help.endswith(
+        "e.g. 12000, 24000; thousands without a comma."
+    )
+    # A split never reaches the thousands: no word about them beside it.
+    assert app.text_input(key="sweep_values_validation_split").help.endswith("e.g. 0.25, 0.125")
     app.text_input(key="sweep_values_limit_train").set_value("12000, 0").run()
     assert not app.warning
     assert "Runs: 2; about " in texts(app)
@@ -196,7 +199,8 @@ def test_a_sweep_over_more_training_images_than_there_are_cannot_start(
     said = " ".join(box.value for box in app.warning)
     # Named as the box is, not as the command line's limit_train=.
     assert said.startswith("Values of Training images (0 = all): 99,999,999 is more than the ")
-    assert "training images of the data in use; give at most" in said and "or 0 for" in said
+    # "At most 3000", as the box takes it back: "3,000" typed there is two values.
+    assert "training images of the data in use; give at most 3000, or 0 for" in said
     assert app.button(key="sweep_start").disabled
     app.text_input(key="sweep_values_limit_train").set_value("0, 300, 0").run()
     (said,) = [box.value for box in app.warning]

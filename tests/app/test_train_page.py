@@ -1022,7 +1022,7 @@ def test_unreadable_data_without_runs_says_what_training_waits_for(
     app = open_page("train")
     assert "train-labels-idx1-ubyte.gz" in app.error[0].value
     assert [box.value for box in app.info] == [
-        "Training needs the data: once it can be read, the New run form is here."
+        "Training needs the data: once it can be read, the New run form will appear here."
     ]  # not "No runs yet: press Start training above", with no Start there
 
 

@@ -335,9 +335,11 @@ def test_more_training_images_than_there_are_is_refused_once_per_value():
 def test_a_variant_with_a_layer_changed_is_an_edit_of_its_network_not_the_network():
     varied = [Varied("layers.1.filters", (16, 32)), Varied("learning_rate", (0.001, 0.003))]
     plan = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(), varied)
-    names = {run.spec["name"] for run in plan.runs}
-    assert names == {"lecture-2 pool+dropout (edited)"}  # its run names say the values
-    assert all(run.spec["description"] == "" for run in plan.runs)
+    names = {run.values["layers.1.filters"]: run.spec["name"] for run in plan.runs}
+    # Its run names say the values. With lecture-2's own 32 filters the network is lecture-2.
+    assert names == {16: "lecture-2 pool+dropout (edited)", 32: "lecture-2 pool+dropout"}
+    edited = [run for run in plan.runs if run.values["layers.1.filters"] == 16]
+    assert all(run.spec["description"] == "" for run in edited)
     same = sweeps.plan(architectures.preset("lecture-2"), TrainConfig(), varied[1:])
     assert {run.spec["name"] for run in same.runs} == {"lecture-2 pool+dropout"}
 
