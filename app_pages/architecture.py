@@ -322,6 +322,8 @@ with st.expander(t("arch.manage"), icon=":material/save:", key=MANAGE_OPEN, on_c
                 else:
                     st.session_state[OPEN_AFTER_SAVE] = f"saved:{saved}"
                     flash_and_rerun(t("arch.saved", name=saved))
+        if not summary.valid:  # the reason beside the grey button, not only at the page's top
+            st.caption(t("arch.save_off_invalid"))
         # A value out of its range makes a file the import refuses: not offered, said why.
         out_of_range = any(p.key in architectures.SETTING_PROBLEMS for p in summary.problems)
         st.download_button(

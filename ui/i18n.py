@@ -762,6 +762,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "받습니다. 저장할 필요가 없으니 수업에 보내거나 나중에 다시 열 때 쓰세요. 상자 오른쪽 버튼으로 "
         "복사합니다. 수정할 때마다 바뀌는 이 페이지의 주소 그대로입니다.",
     },
+    "arch.save_off_invalid": {
+        "en": "Save is off while the network cannot be built: mend the problem flagged above.",
+        "ko": "네트워크를 만들 수 없는 동안에는 저장할 수 없습니다. 위에 표시된 문제를 고치세요.",
+    },
     "arch.export_out_of_range": {
         "en": "A setting out of its range (flagged above) would make a file that cannot be "
         "imported again: fix it first, or share the network as a link, which keeps it as it is.",

@@ -832,3 +832,12 @@ def test_the_weights_size_says_how_it_is_counted(small_data_dir, open_page):
     weights = next(m for m in app.metric if m.label == "Weights (float32)")
     assert weights.value == "15.22 MB"  # as Keras' model.summary() prints it
     assert "3,989,642 × 4 = 15,958,568 bytes" in weights.help and "1 MB = 1,024 KB" in weights.help
+
+
+def test_save_off_for_a_network_that_cannot_be_built_says_why(small_data_dir, open_page):
+    app = open_page("architecture", query_params={"arch": "lecture-2"})
+    assert "Save is off while the network cannot be built" not in texts(app)
+    (rate,) = [box for box in app.number_input if box.key.endswith("_rate")]
+    rate.set_value(0.999).run()
+    assert app.button(key="arch_save").disabled
+    assert "Save is off while the network cannot be built" in texts(app)
