@@ -11,6 +11,7 @@ from ui import address, charts, layer_editor, networks
 from ui.common import (
     flash_and_rerun,
     go_to,
+    keep_expander_state,
     metric_row,
     name_box,
     open_store,
@@ -283,11 +284,9 @@ else:
 
 # --- save, export, import -------------------------------------------------------------------------
 # Kept open or folded by the page, not by the browser alone: a Save redraws the page with the
-# network saved chosen, which folded the section the student was using. Written back each run:
-# the label is part of the expander's identity, so a switch of language made it a new one.
+# network saved chosen, which folded the section the student was using.
 MANAGE_OPEN = "arch_manage_open"
-if MANAGE_OPEN in st.session_state:
-    st.session_state[MANAGE_OPEN] = st.session_state[MANAGE_OPEN]
+keep_expander_state(MANAGE_OPEN)
 with st.expander(t("arch.manage"), icon=":material/save:", key=MANAGE_OPEN, on_change="rerun"):
     save_col, saved_col = st.columns(2)
     with save_col:

@@ -336,10 +336,9 @@ def fit_step() -> str:
         chosen = recipe if started else lecture.QUICK_RECIPE
         run_id = run_queue.queue_run(store, name, spec, chosen)
         if run_id is not None:
-            st.session_state["lecture_queued_run"] = run_id
             st.session_state[STARTED_HERE] = [*st.session_state.get(STARTED_HERE, []), run_id]
             set_train_form(key, chosen)  # watching it there, the form shows the same network
-    queued = st.session_state.get("lecture_queued_run")
+    queued = (st.session_state.get(STARTED_HERE) or [None])[-1]  # the newest started here
     if queued is not None and store is not None and store.get_run(queued) is not None:
         st.success(t("lecture.queued", id=queued), icon="✅")
         st.page_link(

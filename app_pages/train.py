@@ -15,6 +15,7 @@ from ui.common import (
     flash,
     flash_and_rerun,
     guarded,
+    keep_expander_state,
     load_dataset_or_say,
     name_box,
     open_store,
@@ -242,10 +243,8 @@ if arrived():
         decide_form(brought or not (linked_run or any(run.active for run in runs)))
 elif fold:
     decide_form(False)
-elif form_key() in st.session_state:
-    # Written back: the form's label is part of its identity, so a language switch made it a new
-    # form, folded.
-    st.session_state[form_key()] = st.session_state[form_key()]
+else:
+    keep_expander_state(form_key())
 
 
 def new_run_form(train_images: int) -> None:

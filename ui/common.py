@@ -80,6 +80,13 @@ def end_page() -> NoReturn:
     st.stop()
 
 
+def keep_expander_state(key: str) -> None:
+    """Write an expander's open state (``key``) back before it is drawn: its label is part of
+    its identity, so a switch of language made it a new expander, folded."""
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+
+
 def load_dataset_or_stop() -> data.Dataset:
     """The dataset, loaded once per process; a bad file shows its message and stops the page."""
     dataset = load_dataset_or_say()
