@@ -81,6 +81,7 @@ class Setting:
     help_key: str = ""  # message key of the widget's tooltip
     only_when: tuple[str, Any] | None = None  # (setting, value): otherwise it is not used
     in_recipe: bool = True  # False: a recipe button leaves it as the user set it
+    zero_is_off: bool = False  # 0 turns it off (early stopping): shown as "off", not 0
 
     @property
     def allowed_key(self) -> str:
@@ -265,6 +266,7 @@ class TrainConfig:
         allowed="patience",
         label="train.patience",
         help_key="train.patience_help",
+        zero_is_off=True,
         flag="--patience",
         help="early-stopping patience: epochs without a better val_loss",
         widget="number_input",

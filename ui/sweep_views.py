@@ -80,6 +80,11 @@ def value_label(setting: str, value: Any) -> str:
         return t("sweep.on") if value else t("sweep.off")
     if value is None:
         return t("sweep.all_images")
+    declared = SETTINGS.get(setting)  # None for a layer's setting (layers.1.filters)
+    if value == 0 and declared is not None and declared.zero_is_off:
+        return t(
+            "sweep.off"
+        )  # "Early-stopping patience off", not 0 beside a title without "(0 = off)"
     if isinstance(value, int):
         return f"{value:,}"  # 12,000 images, as every other page writes it
     if isinstance(value, float):  # 0.00003, not 3e-05 beside 0.001: one notation in a list
@@ -91,7 +96,7 @@ def values_label(values: dict[str, Any]) -> str:
     """``Learning rate 0.003 · Batch size 64``: a combination of settings in the user's words."""
     return " · ".join(
         # A network's name says what it is: "lecture-3 deep CNN", not "Network lecture-3 ..."
-        value_label(s, v) if s == sweeps.ARCH else f"{setting_label(s)} {value_label(s, v)}"
+        value_label(s, v) if s == sweeps.ARCH else f"{setting_title(s)} {value_label(s, v)}"
         for s, v in values.items()
     )
 
@@ -527,7 +532,7 @@ def _runs_table(sweep: Sweep, runs: list[Run], epochs: dict) -> list[dict[str, A
     for run in runs:
         row = {t("sweep.col_id"): run.id}
         for setting in sweep.settings:
-            row[setting_label(setting)] = value_label(
+            row[setting_title(setting)] = value_label(
                 setting, (run.sweep_values or {}).get(setting)
             )
         state = progress.estimate(run, epochs[run.id])

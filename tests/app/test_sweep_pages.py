@@ -34,6 +34,22 @@ def finished_sweep(home, vary: list[str], rising: bool = True) -> tuple[RunStore
     return store, sweep_id
 
 
+def test_a_run_named_by_a_setting_that_zero_turns_off_reads_off(
+    small_data_dir, open_page, isolated_studio
+):
+    app = open_page("train")
+    app.slider(key="train_epochs").set_value(1)
+    app.number_input(key="train_limit").set_value(200)
+    app.toggle(key="sweep_mode").set_value(True).run()
+    app.multiselect(key="sweep_settings").set_value(["early_stopping_patience"]).run()
+    app.text_input(key="sweep_values_early_stopping_patience").set_value("0, 2").run()
+    app.button(key="sweep_start").click().run()
+    runs = RunStore(isolated_studio).sweep_runs(1)
+    # The title without the form's "(0 = off)", and 0 as what it means.
+    assert {r.name for r in runs} == {"Early-stopping patience off", "Early-stopping patience 2"}
+    app.button(key="sweep_stop_1").click().run()
+
+
 def sweep_figure(app) -> dict:
     specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
     return next(
