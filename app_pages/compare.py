@@ -8,8 +8,7 @@ import streamlit as st
 
 from fmnist_core import comparison, data, evaluation, sweeps
 from fmnist_core.store import Epoch, Run, RunStore, StoreError
-from fmnist_core.training import SETTINGS
-from ui import address, charts, run_views, sweep_views
+from ui import address, charts, run_settings, run_views, sweep_views
 from ui.common import (
     class_name_list,
     end_page,
@@ -262,43 +261,24 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
 
 
 def differences_tab(selected: list[Run]) -> None:
-    """The settings in which the compared runs differ (network and training)."""
-    diff = comparison.settings_diff(selected, shown=_setting_value)
-    if len(selected) < 2:
-        st.info(t("compare.diff_one"))
-    elif diff.empty:
+    """The settings in which the compared runs differ (network and training); for one run, its
+    own."""
+    if len(selected) == 1:
+        st.info(t("compare.diff_one", id=selected[0].id))
+        run_settings.settings_table(selected[0])
+        return
+    diff = run_settings.differences_table(selected)
+    if diff.empty:
         st.info(t("compare.diff_none"))
     else:
         st.caption(t("compare.diff_only"))
         # A static table: its cells wrap, so a network's layers read whole and every run's column
         # fits the page (a dataframe cut them to one line and scrolled the third run off).
-        st.table(diff.rename(index=_setting_name).fillna("—"))
-    if len(selected) >= 2:
-        shared = comparison.shared_settings(selected, shown=_setting_value)
-        if not shared.empty:
-            with st.expander(t("compare.diff_shared", count=len(shared))):
-                table = shared.rename(index=_setting_name).to_frame(t("compare.diff_value"))
-                st.table(table)
-
-
-# The rows of "What differs" that are not training settings, by their message keys.
-_NETWORK_ROWS = {
-    "architecture": "compare.architecture",
-    "params": "arch.total",
-    "layers": "arch.layers",
-}
-
-
-def _setting_name(setting: str) -> str:
-    if setting in _NETWORK_ROWS:
-        return t(_NETWORK_ROWS[setting])
-    return sweep_views.setting_title(setting) if setting in SETTINGS else setting
-
-
-def _setting_value(setting: str, value) -> str:
-    if setting in SETTINGS and value is not None:
-        return sweep_views.value_label(setting, value)
-    return comparison.shown_value(value)
+        st.table(diff)
+    shared = run_settings.shared_table(selected)
+    if not shared.empty:
+        with st.expander(t("compare.diff_shared", count=len(shared))):
+            st.table(shared)
 
 
 def with_test_results(draw: Callable[[dict, dict], None], scored: dict, labels: dict) -> None:

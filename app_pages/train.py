@@ -8,7 +8,7 @@ from fmnist_core import architectures, progress, sweeps
 from fmnist_core.measured import recipe_claim
 from fmnist_core.training import RECIPES, SETTINGS, TrainConfig, recipe_changes, recipe_for
 from fmnist_core.worker import ensure_worker, worker_running
-from ui import address, networks, run_queue, run_views, settings_form, sweep_views
+from ui import address, networks, run_queue, run_settings, run_views, settings_form, sweep_views
 from ui.common import (
     arrived,
     end_page,
@@ -526,6 +526,11 @@ def live_view(run_id: int) -> None:
 
 
 live_view(watched)
+
+# What the run was trained with, for a run opened by its address or picked from the list: the
+# run's name says the network only, and Compare lists settings only beside a second run.
+with st.expander(t("train.run_settings", id=shown.id), icon=":material/list_alt:"):
+    run_settings.settings_table(shown)
 
 
 def use_in_form(run) -> None:

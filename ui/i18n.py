@@ -964,6 +964,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Left as you set them: {kept}.",
         "ko": "직접 정한 값은 그대로 둡니다: {kept}.",
     },
+    "train.run_settings": {
+        "en": "Network and settings of run #{id}",
+        "ko": "실행 #{id}의 네트워크와 설정",
+    },
     "train.edit_again": {"en": "Change and train again", "ko": "바꿔서 다시 학습"},
     "train.edit_again_help": {
         "en": "Puts this run's network and all its settings in the New run form above, to change "
@@ -1418,8 +1422,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "실행들은 중지되었거나 실패했거나 취소되었습니다. 완료된 실행을 고르세요.",
     },
     "compare.diff_one": {
-        "en": "Select two or more runs to see what differs.",
-        "ko": "무엇이 다른지 보려면 실행을 둘 이상 선택하세요.",
+        "en": "Run #{id}'s network and settings; select two or more runs to see what differs.",
+        "ko": "실행 #{id}의 네트워크와 설정입니다. 무엇이 다른지 보려면 실행을 둘 이상 선택하세요.",
     },
     "compare.diff_only": {
         "en": "Only the settings in which the runs differ; those they share are listed below.",

@@ -136,6 +136,15 @@ def test_selecting_two_runs_shows_both_curves_and_the_diff(three_runs):
     assert set(signs["Epochs after it"]) <= {"0", "1", "2", "—"}  # whole epochs, as 2 not 2.0
 
 
+def test_one_run_shows_its_own_settings_where_two_would_show_what_differs(three_runs):
+    app = open_compare(rows=[1])  # pooled
+    assert "Run #2's network and settings; select two or more runs" in app.info[-1].value
+    table = next(table.value for table in app.table if "Batch size" in table.value.index)
+    assert table.loc["Batch size", "Value"] == "128"
+    assert table.loc["Training images", "Value"] == "12,000"
+    assert table.loc["Architecture", "Value"] == "lecture-2 pool+dropout"
+
+
 def test_a_run_that_never_trained_is_said_so_and_gets_no_empty_charts(three_runs):
     store, _ = three_runs
     add_run(store, "never", "lecture-1", TrainConfig(epochs=1), [], status="cancelled")

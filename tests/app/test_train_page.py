@@ -878,6 +878,37 @@ def test_a_finished_run_offers_no_train_again(small_data_dir, open_page, isolate
     assert not [button for button in app.button if button.key == f"again_{run_id}"]
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "epochs", "patience", "optimizer"),
+    [
+        ("en", "Network and settings of run #{id}", "Epochs", "Early-stopping patience", "Adam"),
+        ("ko", "실행 #{id}의 네트워크와 설정", "에포크", "조기 종료 인내", "Adam"),
+    ],
+)
+def test_a_runs_network_and_settings_are_listed_under_it(
+    small_data_dir,
+    open_page,
+    isolated_studio,
+    monkeypatch,
+    language,
+    title,
+    epochs,
+    patience,
+    optimizer,
+):
+    # A student who opens a run by its link sees what it was trained with, not only its curves.
+    monkeypatch.setenv("FMNIST_LANG", language)
+    _, run_id = store_with_finished_run(isolated_studio)
+    app = open_page("train", query_params={"run": str(run_id)})
+    assert title.format(id=run_id) in [expander.label for expander in app.expander]
+    table = next(table.value for table in app.table if epochs in table.value.index)
+    column = table.columns[0]
+    assert table.loc[epochs, column] == "3"
+    assert table.loc["Optimizer" if language == "en" else "옵티마이저", column] == optimizer
+    assert table.loc[patience, column] == ("off" if language == "en" else "끔")  # not a bare 0
+    assert "lecture-2 pool+dropout" in set(table[column])  # the network, with its layers
+
+
 def test_a_visit_to_another_page_keeps_the_network_picked(small_data_dir, open_page):
     app = open_page("train")
     app.selectbox(key="train_network").set_value("preset:lecture-2").run()
