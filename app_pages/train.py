@@ -577,6 +577,9 @@ IDLE_REFRESH_SECONDS = 5.0
 def queue_view() -> None:
     if STOP_SAID in st.session_state:  # a Cancel below reruns this alone, not the live view
         st.toast(st.session_state.pop(STOP_SAID))
+    if st.session_state.pop(SHOW_ASKED, False):
+        st.rerun(scope="app")  # the run picker and the live view above are the whole page's
+    training_elsewhere()
     waiting = store.list_runs(("queued",))
     if not waiting:
         return
@@ -584,14 +587,51 @@ def queue_view() -> None:
     for run in reversed(waiting):
         name_column, cancel_column = st.columns([4, 1], vertical_alignment="center")
         epochs = epochs_text(run.epochs_planned)
-        # The network's name too when the run has a name of its own.
-        name = run.name if run.name == run.architecture else f"{run.name} · {run.architecture}"
-        name_column.write(t("train.queue_item", id=run.id, name=name, epochs=epochs))
+        name_column.write(t("train.queue_item", id=run.id, name=listed_name(run), epochs=epochs))
         # A callback, as the Stop above: read in the page, a click as the watched run changed
         # status was dropped by the live view's redraw, and the run trained.
         cancel_column.button(
             t("train.cancel"), key=f"cancel_{run.id}", on_click=stop_run, args=(run.id,)
         )
+
+
+def listed_name(run) -> str:
+    """A run's name in the lists below, with its network's when it has a name of its own."""
+    return run.name if run.name == run.architecture else f"{run.name} · {run.architecture}"
+
+
+def training_elsewhere() -> None:
+    """The runs training now besides the one shown, each with a button that shows it: a run
+    queued from another tab or browser left the queue below when it started, and the run
+    picker, drawn before it started, did not list it until a reload."""
+    others = [run for run in store.list_runs(("running",)) if run.id != watched]
+    if not others:
+        return
+    st.subheader(t("train.training_now"))
+    for run in others:
+        name_column, show_column = st.columns([4, 1], vertical_alignment="center")
+        done = len(store.epochs(run.id))
+        said = t(
+            "train.training_item",
+            id=run.id,
+            name=listed_name(run),
+            done=done,
+            planned=run.epochs_planned,
+        )
+        name_column.write(said)
+        show_column.button(
+            t("train.show_run"), key=f"show_{run.id}", on_click=show_run, args=(run.id,)
+        )
+
+
+SHOW_ASKED = "train_show_asked"  # a Show pressed in the list: the whole page shows that run
+
+
+def show_run(run_id: int) -> None:
+    """Show ``run_id`` above (a callback: it holds even when the run ended as it was pressed,
+    which took its button out of the list's next draw)."""
+    st.query_params["run"] = str(run_id)
+    st.session_state[SHOW_ASKED] = True
 
 
 queue_view()

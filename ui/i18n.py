@@ -1145,6 +1145,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "중지를 요청했습니다. 현재 배치가 끝나면 학습이 멈춥니다.",
     },
     "train.queue": {"en": "Waiting in the queue", "ko": "대기 중인 실행"},
+    "train.training_now": {"en": "Training now", "ko": "지금 학습 중인 실행"},
+    "train.training_item": {
+        "en": "#{id} {name} · {done} of {planned} epochs done",
+        "ko": "#{id} {name} · {planned} 에포크 중 {done} 완료",
+    },
+    "train.show_run": {"en": "Show", "ko": "보기"},
     "train.queue_item": {"en": "#{id} {name} · {epochs}", "ko": "#{id} {name} · {epochs}"},
     "train.epoch_count": {"en": "{count} epochs", "ko": "{count} 에포크"},
     "train.epoch_count_one": {"en": "1 epoch", "ko": "1 에포크"},

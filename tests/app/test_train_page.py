@@ -612,6 +612,30 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     assert second.get("progress")[0].proto.text.startswith("대기열의 다음 차례")
 
 
+def test_a_run_that_started_elsewhere_is_listed_with_a_button_that_shows_it(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)
+    store, finished = store_with_finished_run(isolated_studio)
+    app = open_page("train", query_params={"run": str(finished)})
+    assert "Training now" not in [header.value for header in app.subheader]
+    # Queued from another browser, then taken by a worker, while this page shows the finished run.
+    spec = architectures.preset("lecture-2")
+    other = store.create_run("their try", spec, TrainConfig(epochs=4).to_dict())
+    store.claim_next_run(os.getpid(), "CPU test")
+    store.record_epoch(other, 1, {"loss": 0.9, "accuracy": 0.7})
+    app.run()
+    shown = texts(app)
+    assert "Training now" in [header.value for header in app.subheader]
+    assert f"#{other} their try · lecture-2 pool+dropout · 1 of 4 epochs done" in shown
+    app.button(key=f"show_{other}").click().run()
+    assert app.query_params["run"] in (str(other), [str(other)])
+    assert metric(app, "Status").endswith("running")
+    assert "Training now" not in [header.value for header in app.subheader]  # shown, not listed
+
+
 def claimed_after_the_page_drew(store: RunStore, monkeypatch) -> None:
     """The worker takes the oldest queued run just after the page drew it queued: the page's
     next run still lists it queued (once), and the live view then finds it running."""
