@@ -500,7 +500,7 @@ if not selected:
 labels = {run.id: f"#{run.id} {run.name}" for run in selected}
 # One colour per run on every tab: counted among the runs with scores only, a run's bars took
 # the colour of another's curves when a run before it had none.
-colours = {labels[run.id]: charts.run_colour(index) for index, run in enumerate(selected)}
+colours = {labels[run_id]: colour for run_id, colour in charts.run_colours(list(labels)).items()}
 
 
 def named(runs: list[Run]) -> str:

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from fmnist_core.store import Epoch
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# The runs' colours: Okabe-Ito without its yellow, which a thin line on white barely shows (a
+# run's colour follows its number, so any run could get it).
+RUN_PALETTE = [colour for colour in OKABE_ITO if colour != "#F0E442"]
 
 _COMPACT = {"l": 10, "r": 10, "t": 40, "b": 10}
 
@@ -412,7 +415,27 @@ def confusion_heatmap(
 
 def run_colour(index: int) -> str:
     """The colour of the ``index``-th compared run (colour-blind-safe, cycling)."""
-    return OKABE_ITO[index % len(OKABE_ITO)]
+    return RUN_PALETTE[index % len(RUN_PALETTE)]
+
+
+def run_colours(run_ids: Sequence[int]) -> dict[int, str]:
+    """Each run's colour, by its number: its own palette colour (run 1 blue, run 2 orange, ...)
+    unless an older run of ``run_ids`` took it, then the next one free. A run thus keeps its
+    colour while others are ticked and unticked beside it (by their order, one run's unticking
+    recoloured every run after it); only runs seven numbers apart can move, and runs share a
+    colour only when there are more than seven."""
+    size = len(RUN_PALETTE)
+    colours: dict[int, str] = {}
+    taken: set[int] = set()
+    for run_id in sorted(set(run_ids)):
+        own = (run_id - 1) % size
+        index = next(
+            (i for i in ((own + step) % size for step in range(size)) if i not in taken),
+            own,  # every colour taken: it shares its own
+        )
+        taken.add(index)
+        colours[run_id] = RUN_PALETTE[index]
+    return colours
 
 
 def score_bars(

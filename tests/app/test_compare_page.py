@@ -416,3 +416,15 @@ def test_a_run_keeps_its_colour_on_every_tab(three_runs):
     }
     assert set(per_class) == set(bar_colour)
     assert all(per_class[label] == curve_colour[label] for label in per_class)
+
+
+def test_a_run_keeps_its_colour_when_another_is_unticked(three_runs):
+    def colours(app):
+        return {
+            trace["legendgroup"]: trace["line"]["color"]
+            for trace in chart(app, "compare_accuracy")["data"]
+        }
+
+    all_three = colours(open_compare(rows=[0, 1, 2]))  # halted, pooled, plain
+    without_pooled = colours(open_compare(rows=[0, 2]))
+    assert without_pooled == {label: all_three[label] for label in ("#3 halted", "#1 plain")}

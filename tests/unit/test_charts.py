@@ -51,6 +51,21 @@ def test_one_run_without_validation_has_one_line_that_says_what_it_is():
     assert figure.data[0].name == "training" and figure.layout.showlegend  # Plotly hides a lone one
 
 
+def test_a_run_keeps_its_colour_when_others_are_unticked_beside_it():
+    three = charts.run_colours([3, 1, 2])
+    assert len(set(three.values())) == 3
+    assert charts.run_colours([1, 3]) == {1: three[1], 3: three[3]}  # run 3 stays as it was
+    assert charts.run_colours([3]) == {3: three[3]}
+
+
+def test_runs_a_palette_apart_get_different_colours_while_the_palette_lasts():
+    size = len(charts.RUN_PALETTE)
+    many = charts.run_colours(range(1, size + 1))
+    assert len(set(many.values())) == size
+    assert charts.run_colours([1, 1 + size])[1 + size] != charts.run_colours([1])[1]
+    assert "#F0E442" not in many.values()  # yellow, barely visible as a line on white
+
+
 def test_several_runs_each_get_their_colour():
     runs = {name: epochs([0.5, 0.4], [0.6, 0.5]) for name in ("a", "b")}
     figure = charts.training_curves(runs, "accuracy")
