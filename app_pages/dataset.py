@@ -5,7 +5,13 @@ import streamlit as st
 
 from fmnist_core import data
 from ui import address, charts
-from ui.common import class_name_list, load_dataset_or_stop, page_header, sample_banner
+from ui.common import (
+    class_name_list,
+    load_dataset_or_stop,
+    page_header,
+    sample_banner,
+    side_by_side_on_phones,
+)
 from ui.i18n import t
 
 GRID_SIZES = list(range(4, 13))
@@ -184,9 +190,12 @@ else:
         )
     )
 
+    # Up to 6×6 a phone has room for "#12 · Sneaker" under each image; a larger grid shows
+    # the images alone there (the box under the grid opens any of them).
+    grid = side_by_side_on_phones("dataset_images", captions_fit=side <= DEFAULT_GRID)
     for row_start in range(0, len(shown), side):
         for column, index in zip(
-            st.columns(side), shown[row_start : row_start + side], strict=False
+            grid.columns(side), shown[row_start : row_start + side], strict=False
         ):
             cell = column.container(gap=None)  # the caption right under its image
             cell.image(data.enlarge(images[index], ZOOM), width="stretch")

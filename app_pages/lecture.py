@@ -20,6 +20,7 @@ from ui.common import (
     open_store,
     page_header,
     sample_banner,
+    side_by_side_on_phones,
 )
 from ui.feature_maps import show_feature_maps
 from ui.i18n import (
@@ -128,8 +129,9 @@ def grid_step() -> None:
     else:
         st.caption(t("lecture.grid_differs"))
     names = class_name_list()
+    grid = side_by_side_on_phones("lecture_first_images")  # 4×4 on a phone too
     for row in range(4):
-        for column, index in zip(st.columns(4), range(row * 4, row * 4 + 4), strict=True):
+        for column, index in zip(grid.columns(4), range(row * 4, row * 4 + 4), strict=True):
             label = int(dataset.train_labels[index])
             column.image(
                 data.enlarge(dataset.train_images[index], 4), caption=f"{label} {names[label]}"

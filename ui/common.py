@@ -87,6 +87,30 @@ def keep_expander_state(key: str) -> None:
         st.session_state[key] = st.session_state[key]
 
 
+def side_by_side_on_phones(key: str, captions_fit: bool = True):
+    """A container (keyed ``key``) whose rows of columns stay rows on a narrow screen: a grid
+    of images keeps its N×N there, each image smaller. Streamlit stacks columns one under
+    another below 640 px, which made a phone's 6×6 grid 36 full-width images in a column, and
+    its ``wrap=False`` scrolled each row sideways on its own instead. There the captions are a
+    size smaller and break between words; ``captions_fit=False`` (columns too narrow for a
+    word, as in a 12×12 grid) leaves them out there, since they ran into each other."""
+    column = f".st-key-{key} [data-testid='stColumn']"
+    narrow = (
+        f"{column} [data-testid='stButton'], {column} [data-testid='stCaptionContainer']"
+        " {display: none;}"
+        if not captions_fit
+        else f"{column} :is(p, span) {{font-size: 0.65rem; line-height: 1.25;"
+        " overflow-wrap: normal; word-break: normal;}"
+        f" {column} button {{padding-left: 0; padding-right: 0;}}"
+    )
+    st.html(
+        f"<style>.st-key-{key} [data-testid='stHorizontalBlock'] {{flex-wrap: nowrap;}}"
+        f" {column} {{min-width: 0 !important; width: auto !important; flex: 1 1 0 !important;}}"
+        f" @media (max-width: 640px) {{{narrow}}}</style>"
+    )
+    return st.container(key=key)
+
+
 def load_dataset_or_stop() -> data.Dataset:
     """The dataset, loaded once per process; a bad file shows its message and stops the page."""
     dataset = load_dataset_or_say()
