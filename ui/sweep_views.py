@@ -80,11 +80,10 @@ def value_label(setting: str, value: Any) -> str:
         return t("sweep.on") if value else t("sweep.off")
     if value is None:
         return t("sweep.all_images")
+    # "Early-stopping patience off", not 0 beside a title without the form's "(0 = off)".
     declared = SETTINGS.get(setting)  # None for a layer's setting (layers.1.filters)
     if value == 0 and declared is not None and declared.zero_is_off:
-        return t(
-            "sweep.off"
-        )  # "Early-stopping patience off", not 0 beside a title without "(0 = off)"
+        return t("sweep.off")
     if isinstance(value, int):
         return f"{value:,}"  # 12,000 images, as every other page writes it
     if isinstance(value, float):  # 0.00003, not 3e-05 beside 0.001: one notation in a list
