@@ -37,7 +37,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -616,21 +616,6 @@ class RunStore:
                 for statement in filter(str.strip, script.split(";")):
                     db.execute(text(statement))
                 self._set_schema_version(db, number)
-            if version == 0:
-                # A new store beside the folders of an earlier one (moved aside when damaged, or
-                # a new database for an old FMNIST_HOME): number runs after them, so a new run
-                # never writes into an old run's folder.
-                highest = max(self._run_folder_numbers(), default=0)
-                if highest and self._on_postgres:
-                    db.execute(
-                        text("SELECT setval(pg_get_serial_sequence('runs', 'id'), :highest)"),
-                        {"highest": highest},
-                    )
-                elif highest:
-                    db.execute(
-                        text("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', :highest)"),
-                        {"highest": highest},
-                    )
 
     def _schema_version(self, db: Connection) -> int:
         """How many migrations the database has had (SQLite: its header's user_version)."""
@@ -664,6 +649,49 @@ class RunStore:
             raise _unavailable(error, self.path) from error
         finally:
             connection.close()
+
+    def _number_after_folders(self, db: Connection) -> None:
+        """Make the next run's number higher than every run folder in FMNIST_HOME (inside the
+        transaction that inserts runs). The folders may be another store's: a new database for
+        an old home, a damaged file moved aside, or PostgreSQL and SQLite taking turns on one
+        home, where each numbered its runs on its own and a run trained after switching back
+        wrote its model into the other store's run of the same number."""
+        highest = max(self._run_folder_numbers(), default=0)
+        if not highest:
+            return
+        if self._on_postgres:
+            # One run-creating transaction at a time reads and moves the sequence: two moving
+            # it at once could set it back below a number the other had just taken.
+            db.execute(text("SELECT pg_advisory_xact_lock(7412)"))
+            sequence = db.execute(text("SELECT pg_get_serial_sequence('runs', 'id')")).scalar_one()
+            # The name comes from PostgreSQL itself, already quoted as an identifier.
+            last, called = db.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
+            if highest >= (last + 1 if called else last):  # the number it would give next
+                db.execute(
+                    text("SELECT setval(:sequence, :highest)"),
+                    {"sequence": sequence, "highest": highest},
+                )
+            return
+        moved = db.execute(
+            text(
+                "UPDATE sqlite_sequence SET seq = :highest WHERE name = 'runs' AND seq < :highest"
+            ),
+            {"highest": highest},
+        ).rowcount
+        counted = db.execute(text("SELECT 1 FROM sqlite_sequence WHERE name = 'runs'")).first()
+        if not moved and counted is None:  # no run inserted yet: SQLite has no row to move
+            db.execute(
+                text("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', :highest)"),
+                {"highest": highest},
+            )
+
+    def _claim_folder(self, run_id: int) -> None:
+        """Make a new run's folder now, so that its number is taken in FMNIST_HOME for any other
+        store too (``_number_after_folders``), not only once a worker writes its files. A home
+        this machine cannot write (a cluster's studio machine may only read the share) is left
+        to the worker, whose check says what is wrong with it."""
+        with suppress(OSError):
+            self.run_dir(run_id)
 
     def _run_folder_numbers(self) -> list[int]:
         folder = self.home / "runs"
@@ -800,8 +828,9 @@ class RunStore:
         name = check_name((name or "").strip() or spec.get("name", "run"), "run name")
         now = time.time()
         pid, device = running_in or (None, None)
-        with self._connect() as db:
-            return db.execute(
+        with self._connect(immediate=True) as db:
+            self._number_after_folders(db)
+            run_id = db.execute(
                 text(
                     "INSERT INTO runs (name, architecture, spec, config, status, created, params, "
                     "epochs_planned, started, worker_pid, heartbeat, device) "
@@ -822,6 +851,8 @@ class RunStore:
                     "device": device,
                 },
             ).scalar_one()
+            self._claim_folder(run_id)
+        return run_id
 
     def claim_next_run(self, worker_pid: int, device: str) -> Run | None:
         """Atomically mark the oldest queued run as running by ``worker_pid``; None when idle.
@@ -1123,6 +1154,7 @@ class RunStore:
         name = check_name(name, "sweep name")
         now = time.time()
         with self._connect(immediate=True) as db:
+            self._number_after_folders(db)
             sweep_id = db.execute(
                 text(
                     "INSERT INTO sweeps (name, varied, created) VALUES (:name, :varied, :now) "
@@ -1151,6 +1183,7 @@ class RunStore:
                         "sweep_values": json.dumps(values, ensure_ascii=False),
                     },
                 ).scalar_one()
+                self._claim_folder(run_id)
                 run_ids.append(run_id)
         return sweep_id, run_ids
 

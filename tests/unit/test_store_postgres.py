@@ -59,6 +59,27 @@ def test_a_new_database_for_an_old_home_numbers_runs_after_its_folders(
     assert on_postgres.run_dir(old).joinpath("model.keras").read_bytes() == b"the old run's model"
 
 
+def test_sqlite_and_postgresql_taking_turns_on_one_home_never_share_a_run_folder(
+    tmp_path, monkeypatch, postgres_database
+):
+    """README: unset FMNIST_STORE_URL to go back to SQLite. Each store numbered its runs on its
+    own, so the run trained after going back took the number of PostgreSQL's last run, and
+    wrote its model into that run's folder."""
+    monkeypatch.delenv("FMNIST_STORE_URL")
+    on_sqlite = RunStore(tmp_path)
+    numbers = [on_sqlite.create_run("SQLite 1", SPEC, CONFIG)]
+    monkeypatch.setenv("FMNIST_STORE_URL", postgres_database)
+    on_postgres = RunStore(tmp_path)
+    for store in (on_postgres, on_sqlite, on_postgres, on_sqlite):
+        number = store.create_run("turn", SPEC, CONFIG)
+        store.run_dir(number).joinpath("model.keras").write_bytes(str(number).encode())
+        numbers.append(number)
+    _, queued = on_sqlite.create_sweep("grid", [], [("a sweep's run", {}, SPEC, CONFIG, None)])
+    numbers += queued
+    assert numbers == sorted(set(numbers))  # each number once, each higher than the one before
+    assert on_postgres.run_dir(numbers[1]).joinpath("model.keras").read_bytes() == b"2"
+
+
 def _problem_urls(server, database_url):
     """(what is wrong, URL, the sentence the user reads) for each connection problem."""
     name = _database_name(database_url)

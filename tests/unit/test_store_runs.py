@@ -289,6 +289,14 @@ def test_a_new_store_beside_old_run_folders_numbers_its_runs_after_them(tmp_path
     assert old.run_dir(first).joinpath("model.keras").read_bytes() == b"the old run's model"
 
 
+def test_a_run_folder_another_store_made_meanwhile_is_never_a_new_runs(store):
+    first = store.create_run("first", SPEC, CONFIG)
+    store.run_dir(first + 3).joinpath("model.keras").write_bytes(b"another store's run")
+    assert store.create_run("next", SPEC, CONFIG) == first + 4
+    _, (in_sweep,) = store.create_sweep("grid", [], [("swept", {}, SPEC, CONFIG, None)])
+    assert in_sweep == first + 5
+
+
 def test_a_store_sent_to_another_process_uses_the_same_database(store, monkeypatch):
     """Worker pools and cluster tasks pickle the store: the copy reads and writes the same runs,
     even where FMNIST_STORE_URL is not set (another machine)."""
