@@ -577,10 +577,14 @@ IDLE_REFRESH_SECONDS = 5.0
 def queue_view() -> None:
     if STOP_SAID in st.session_state:  # a Cancel below reruns this alone, not the live view
         st.toast(st.session_state.pop(STOP_SAID))
+    waiting = store.list_runs(("queued",))
+    if waiting and not worker_running(store.home):
+        # Its worker left (idle, killed) while the page stayed open: a run queued meanwhile
+        # waited for a reload, under a line promising a worker "in a few seconds".
+        ensure_worker(store.home)
     if st.session_state.pop(SHOW_ASKED, False):
         st.rerun(scope="app")  # the run picker and the live view above are the whole page's
     training_elsewhere()
-    waiting = store.list_runs(("queued",))
     if not waiting:
         return
     st.subheader(t("train.queue"))

@@ -2,9 +2,10 @@
 
     python -m fmnist_core.worker          # started by the dashboard; runs until idle a while
 
-``FMNIST_WORKERS`` (default 1) workers serve a studio home; each holds the lock of one slot
-(``FMNIST_HOME/worker.lock``, ``worker.1.lock``, ...) for its whole life, so no more than that
-train at once, and one more exits at once. Each limits its threads to its share of the cores.
+``FMNIST_WORKERS`` (default 1) workers serve a studio home's run store; each holds the lock of
+one slot (``FMNIST_HOME/worker.lock``, ``worker.1.lock``, ...; ``worker-<digest>.lock`` for a
+PostgreSQL store) for its whole life, so no more than that train at once, and one more exits at
+once. Each limits its threads to its share of the cores.
 It marks runs left by a dead worker as interrupted, claims the oldest queued run in one
 transaction, heartbeats while it trains, and records the outcome: finished, stopped or failed.
 Started with ``start_new_session=True``, it outlives Streamlit reruns, refreshes and closed tabs.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import logging
 import os
 import subprocess
@@ -25,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from fmnist_core import settings
 from fmnist_core.store import Run, RunStore, StoreUnavailable
@@ -74,9 +77,23 @@ def limit_threads(threads: int) -> None:
     os.environ["TF_NUM_INTEROP_THREADS"] = "1"  # one fit at a time: ops run one after another
 
 
+def _lock_stem() -> str:
+    """The lock files' name for the run store the workers serve: ``worker`` for the SQLite file,
+    ``worker-`` and a digest of the database's address (without its password) for PostgreSQL.
+    A home can serve both in turn (README: unset FMNIST_STORE_URL to go back), and a run queued
+    on PostgreSQL waited minutes while the SQLite store's idle workers held the one name."""
+    url = settings.store_url()
+    if not url:
+        return "worker"
+    parts = urlsplit(url)
+    place = parts._replace(netloc=parts.netloc.rpartition("@")[2], query="", fragment="")
+    return "worker-" + hashlib.sha256(urlunsplit(place).encode()).hexdigest()[:12]
+
+
 def _lock_path(home: Path, slot: int = 0) -> Path:
     # Slot 0 keeps the single worker's old name, so a studio home from before sweeps still works.
-    return home / ("worker.lock" if slot == 0 else f"worker.{slot}.lock")
+    stem = _lock_stem()
+    return home / (f"{stem}.lock" if slot == 0 else f"{stem}.{slot}.lock")
 
 
 def _held(path: Path) -> bool:
@@ -90,10 +107,12 @@ def _held(path: Path) -> bool:
 
 
 def workers_running(home: Path | None = None) -> int:
-    """How many worker processes serve this studio home now (each holds one slot's lock)."""
+    """How many worker processes serve this studio home's run store now (each holds one slot's
+    lock)."""
     home = home or settings.studio_home()
     home.mkdir(parents=True, exist_ok=True)
-    return sum(_held(path) for path in home.glob("worker*.lock"))
+    stem = _lock_stem()
+    return sum(_held(path) for path in [*home.glob(f"{stem}.lock"), *home.glob(f"{stem}.*.lock")])
 
 
 def worker_running(home: Path | None = None) -> bool:

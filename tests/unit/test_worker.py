@@ -118,6 +118,26 @@ def test_only_one_worker_serves_a_home(store):
     assert worker.serve(store.home, idle_exit=1) == 0  # a second one leaves at once
 
 
+def test_workers_of_the_sqlite_store_do_not_count_for_a_postgresql_one_on_the_same_home(
+    isolated_studio, monkeypatch
+):
+    """README: unset FMNIST_STORE_URL to go back to SQLite. The SQLite store's idle workers held
+    the home's one lock name, so a run queued on PostgreSQL got no worker for minutes."""
+    isolated_studio.mkdir(parents=True)
+    with worker._free_slot(isolated_studio, 1) as slot:  # a worker serving the SQLite file
+        assert slot == 0 and worker.workers_running(isolated_studio) == 1
+        monkeypatch.setenv("FMNIST_STORE_URL", "postgresql://studio:secret@db:5432/studio")
+        assert worker.workers_running(isolated_studio) == 0
+        with worker._free_slot(isolated_studio, 1) as taken:  # so one is started for it
+            assert taken == 0 and worker.workers_running(isolated_studio) == 1
+            monkeypatch.setenv("FMNIST_STORE_URL", "postgresql://studio:other@db:5432/studio")
+            assert worker.workers_running(isolated_studio) == 1  # the same database
+            monkeypatch.setenv("FMNIST_STORE_URL", "postgresql://studio:secret@db:5432/another")
+            assert worker.workers_running(isolated_studio) == 0
+    names = " ".join(path.name for path in isolated_studio.glob("worker*.lock"))
+    assert "secret" not in names and "db" not in names
+
+
 def test_a_run_queued_during_the_last_idle_poll_is_still_trained(store, monkeypatch):
     """The race: a page queues a run while the idle worker makes its last poll. The page finds
     the lock held (so starts no worker) and the worker, about to exit, must see the run."""
