@@ -448,6 +448,7 @@ def score_bars(
     labelled with its value, in its run's colour (``colours`` by label, else in turn)."""
     scale = _METRICS[metric]
     percent = scale["percent"]
+    lines = [_label_lines(label) for label in labels]
     order = sorted(range(len(values)), key=lambda i: values[i], reverse=scale["higher_is_better"])
     texts = [f"{values[i]:.2%}" if percent else f"{values[i]:.4f}" for i in order]
     # Every bar starts at zero, so its length is its score (an axis from 30% made 30% look like
@@ -459,7 +460,7 @@ def score_bars(
     return go.Figure(
         go.Bar(
             x=[values[i] for i in order],
-            y=[_as_written(_shortened(labels[i])) for i in order],
+            y=["<br>".join(map(_as_written, lines[i])) for i in order],
             orientation="h",
             text=texts,
             textposition="outside",
@@ -472,21 +473,37 @@ def score_bars(
             "yaxis": {"autorange": "reversed"},
             "xaxis": x_axis,
             "title": t(scale["test"]),
-            "height": 120 + 45 * len(labels),
+            "height": 120 + sum(max(45, 20 + 18 * len(wrapped)) for wrapped in lines),
             "margin": _COMPACT,
         },
     )
 
 
-LABEL_CHARACTERS = 40  # a run's name beside its bar; the whole name is in the bar's hover text
+LABEL_CHARACTERS = 40  # a line of a run's name beside its bar; the whole name is in its hover
+LABEL_LINES = 3
 
 
-def _shortened(label: str) -> str:
-    """``label`` cut to ``LABEL_CHARACTERS`` with an ellipsis: a long sweep run's name took most
-    of the chart's width and squeezed its bars."""
-    if len(label) <= LABEL_CHARACTERS:
-        return label
-    return label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+def _label_lines(label: str) -> list[str]:
+    """``label`` in lines of at most ``LABEL_CHARACTERS``, broken after its " · " parts, at most
+    ``LABEL_LINES`` (the rest cut with an ellipsis). On one cut line, a sweep's runs read
+    "#32 lecture-2 pool+dropout · Learning r…": cut exactly where they differ; at full length a
+    name took most of the chart's width and squeezed its bars."""
+    lines: list[str] = []
+    for part in label.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= LABEL_CHARACTERS:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    lines = [_cut(line) for line in lines]
+    if len(lines) > LABEL_LINES:
+        lines = [*lines[: LABEL_LINES - 1], _cut(" · ".join(lines[LABEL_LINES - 1 :]))]
+    return lines
+
+
+def _cut(line: str) -> str:
+    if len(line) <= LABEL_CHARACTERS:
+        return line
+    return line[: LABEL_CHARACTERS - 1].rstrip() + "…"
 
 
 def per_class_bars(
@@ -606,7 +623,8 @@ def sweep_heatmap(
         text=text,
         texttemplate="%{text}",
         colorscale="Viridis",
-        colorbar={"title": {"text": t("train.test_accuracy")}, "tickformat": ".0%"},
+        # Ticks to a tenth of a point: whole points read "79%, 79%, 80%" over a narrow range.
+        colorbar={"title": {"text": t("train.test_accuracy")}, "tickformat": ".1%"},
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
     )
     shapes = []

@@ -1854,6 +1854,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 스윕의 실행은 검증 데이터를 두지 않아 가장 좋은 조합을 고르지 않습니다. 테스트 "
         "정확도로 고르면 테스트 세트에 맞춰 고른 셈이 됩니다. 고르려면 검증 비율을 두세요.",
     },
+    "sweep.colour_range": {
+        "en": "The colours run from the lowest test accuracy, {low}, to the highest, {high}: "
+        "{points} points apart, however large the difference in colour looks. Each run is one "
+        "random start; before trusting a small difference, train the leading combinations again "
+        "with another Random seed.",
+        "ko": "색은 가장 낮은 테스트 정확도 {low}에서 가장 높은 {high}까지 이어집니다. 색 차이가 "
+        "커 보여도 {points}%p 차이입니다. 실행마다 무작위 시작은 한 번뿐이니, 작은 차이를 믿기 전에 "
+        "앞선 조합을 다른 난수 시드로 다시 학습해 보세요.",
+    },
     "sweep.chart_title": {
         "en": "Test accuracy by varied setting",
         "ko": "바꾼 설정별 테스트 정확도",

@@ -302,8 +302,28 @@ def test_the_sweep_view_draws_accuracy_against_what_varied_and_names_the_best(
         assert (
             drawn["layout"]["shapes"][0]["x0"] == 0.5 and drawn["layout"]["shapes"][0]["y0"] == 0.5
         )
+        assert drawn["data"][0]["colorbar"]["tickformat"] == ".1%"
+    captions = texts(app)
+    # Colours stretched over 80%–82% look like a large difference: the range is said in points.
+    said = "The colours run from the lowest test accuracy, 80.00%, to the highest, 8"
+    assert (said in captions) == (kind != "bar")  # bars start at 0, so need no such caution
     table = next(frame.value for frame in app.dataframe if "name" in frame.value.columns)
     assert len(table) == plan_size and "not in the sweep" not in set(table["name"])
+
+
+def test_a_sweeps_run_has_one_colour_in_the_sweep_view_and_in_the_curves_below(
+    small_data_dir, open_page, isolated_studio
+):
+    _, sweep_id = finished_sweep(isolated_studio, ["learning_rate=0.001,0.003,0.01"])
+    app = open_page("compare", query_params={"sweep": str(sweep_id)})
+    sweep_curves = json.loads(app.get_by_key(f"sweep_curves_{sweep_id}").proto.spec)
+    below = json.loads(app.get_by_key("compare_accuracy").proto.spec)
+
+    def colour_by_run(figure):
+        return {t["name"].split()[0]: t["line"]["color"] for t in figure["data"]}
+
+    assert colour_by_run(sweep_curves) == colour_by_run(below)
+    assert len(set(colour_by_run(below).values())) == 3
 
 
 def test_the_sweep_view_in_korean(small_data_dir, open_page, isolated_studio, monkeypatch):

@@ -115,11 +115,19 @@ def test_score_bars_start_at_zero_and_keep_room_for_their_values():
     assert losses.layout.xaxis.range == (0.0, 2.282 * 1.18)
 
 
-def test_a_long_run_name_is_shortened_beside_its_bar_and_whole_in_its_hover():
-    name = "#9 sweep of Learning rate · Learning rate 0.003 · Batch size 64"
+def test_a_long_run_name_wraps_beside_its_bar_at_its_parts_and_is_whole_in_its_hover():
+    name = "#32 lecture-2 pool+dropout · Learning rate 0.001 · Batch size 64"
     bar = charts.score_bars([name], [0.8], "accuracy").data[0]
-    assert bar.y[0] == name[: charts.LABEL_CHARACTERS - 1].rstrip() + "…"
+    # The values that tell a sweep's runs apart stay in view (cut, they read "Learning r…").
+    assert bar.y[0] == "#32 lecture-2 pool+dropout<br>Learning rate 0.001 · Batch size 64"
     assert bar.hovertext[0] == name
+    endless = " · ".join(f"Layer {n} · Filters {n * 8}" for n in range(1, 9))
+    (lines,) = charts.score_bars([endless], [0.5], "accuracy").data[0].y[0:1]
+    parts = lines.split("<br>")
+    assert len(parts) == charts.LABEL_LINES and parts[-1].endswith("…")
+    assert all(len(part) <= charts.LABEL_CHARACTERS for part in parts)
+    one_word = "x" * 80
+    assert charts.score_bars([one_word], [0.5], "accuracy").data[0].y[0].endswith("…")
 
 
 def test_confusion_heatmap_normalises_rows():
