@@ -600,8 +600,9 @@ def queue_view() -> None:
 
 
 def listed_name(run) -> str:
-    """A run's name in the lists below, with its network's when it has a name of its own."""
-    return run.name if run.name == run.architecture else f"{run.name} · {run.architecture}"
+    """A run's name in the lists below, with its network's when its name does not say it (a
+    sweep's run named "lecture-2 pool+dropout · Learning rate 0.001" already does)."""
+    return run.name if run.architecture in run.name else f"{run.name} · {run.architecture}"
 
 
 def training_elsewhere() -> None:

@@ -610,6 +610,10 @@ def test_queued_runs_read_in_plain_words(small_data_dir, open_page, isolated_stu
     store.claim_next_run(os.getpid(), "CPU test")  # #1 trains
     second = open_page("train", query_params={"run": "2"}, language="ko")
     assert second.get("progress")[0].proto.text.startswith("대기열의 다음 차례")
+    # A sweep's run, whose name says its network already: named once.
+    store.create_run(f"{spec['name']} · Learning rate 0.001", spec, TrainConfig().to_dict())
+    listed = texts(open_page("train", query_params={"run": "1"}))
+    assert "#3 lecture-2 pool+dropout · Learning rate 0.001 · 10 epochs" in listed
 
 
 def test_a_run_that_started_elsewhere_is_listed_with_a_button_that_shows_it(
