@@ -11,7 +11,7 @@ import time
 
 import keras
 
-from fmnist_core.store import RunStore, StoreUnavailable
+from fmnist_core.store import OutageLog, RunStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class StoreStreamer(keras.callbacks.Callback):
         self._last_write = 0.0
         self._batches = 0
         self._batches_done = 0  # in the epoch under way
+        self._outage = OutageLog(log, f"progress of run {run_id}")
 
     def on_train_begin(self, logs=None) -> None:
         self._batches = int(self.params.get("steps") or 0)
@@ -82,8 +83,9 @@ class StoreStreamer(keras.callbacks.Callback):
         try:
             self.store.record_progress(self.run_id, self._epoch, batch, self._batches)
         except StoreUnavailable as error:
-            log.warning("progress of run %s not recorded: %s", self.run_id, error)
+            self._outage.failed(error)
             return False
+        self._outage.written()
         return True
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:

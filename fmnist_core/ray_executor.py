@@ -33,7 +33,7 @@ from typing import Any
 
 from fmnist_core import settings, worker
 from fmnist_core.messages import read_back
-from fmnist_core.store import SQLITE_FILE, RunStore, StoreUnavailable
+from fmnist_core.store import SQLITE_FILE, OutageLog, RunStore, StoreUnavailable
 
 log = logging.getLogger("fmnist_studio.ray")
 
@@ -305,6 +305,7 @@ def _drive(store: RunStore, idle_exit: float, runs_at_once: int, cpus: float, gp
     )
     in_flight: dict[Any, int] = {}
     done, idle_since, beaten = 0, time.monotonic(), time.monotonic()
+    outage = OutageLog(log, "the heartbeats of the runs on the cluster")
     while in_flight or time.monotonic() - idle_since < idle_exit:
         while len(in_flight) < runs_at_once:
             try:
@@ -333,7 +334,9 @@ def _drive(store: RunStore, idle_exit: float, runs_at_once: int, cpus: float, gp
                 try:
                     store.heartbeat(run_id)
                 except StoreUnavailable as error:  # a missed beat is harmless
-                    log.warning("heartbeat for run %s not recorded: %s", run_id, error)
+                    outage.failed(error)
+                else:
+                    outage.written()
             beaten = time.monotonic()
     log.info("driver %s idle for %.0f s, exiting", os.getpid(), idle_exit)
     return done

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import re
 import shutil
@@ -196,6 +197,33 @@ class StoreUnavailable(Exception):
         if detail_key is not None:
             self.values["detail"] = STORE_TEXTS[detail_key].format(**self.values)
         super().__init__(STORE_TEXTS[key].format(**self.values))
+
+
+class OutageLog:
+    """Logs once that ``what`` (a run's progress, its heartbeats) cannot be written while the
+    store is away, and once that it is written again: a loop writing every second or two logged
+    each failure's whole sentence, seven copies during a 12 s database restart, which read as
+    lost work though training and its epochs went on."""
+
+    def __init__(self, logger: logging.Logger, what: str) -> None:
+        self._logger, self._what, self._away = logger, what, False
+
+    def failed(self, error: StoreUnavailable) -> None:
+        """A write of ``what`` failed: said the first time only."""
+        if not self._away:
+            self._logger.warning(
+                "%s not recorded while the run store does not answer; training goes on, and it "
+                "is written again once the store answers: %s",
+                self._what,
+                error,
+            )
+        self._away = True
+
+    def written(self) -> None:
+        """A write of ``what`` went through: said when it follows failures."""
+        if self._away:
+            self._logger.info("%s recorded again: the run store answers", self._what)
+        self._away = False
 
 
 def _unavailable(error: sqlite3.DatabaseError, path: Path) -> StoreUnavailable:

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from fmnist_core import settings
-from fmnist_core.store import Run, RunStore, StoreUnavailable
+from fmnist_core.store import OutageLog, Run, RunStore, StoreUnavailable
 
 log = logging.getLogger("fmnist_studio.worker")
 
@@ -176,6 +176,7 @@ class Heartbeat:
 
     def __init__(self, store: RunStore, run_id: int) -> None:
         self._store, self._run_id = store, run_id
+        self._outage = OutageLog(log, f"heartbeat of run {run_id}")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, daemon=True)
 
@@ -184,7 +185,9 @@ class Heartbeat:
             try:
                 self._store.heartbeat(self._run_id)
             except StoreUnavailable as error:  # a missed beat is harmless; training goes on
-                log.warning("heartbeat for run %s not recorded: %s", self._run_id, error)
+                self._outage.failed(error)
+            else:
+                self._outage.written()
 
     def __enter__(self) -> Heartbeat:
         self._thread.start()

@@ -85,3 +85,33 @@ def test_a_store_from_before_partial_epochs_is_upgraded_and_keeps_its_epochs(iso
     store = RunStore(isolated_studio)
     (epoch,) = store.epochs(1)
     assert (epoch.loss, epoch.fraction, epoch.position) == (0.5, None, 1)
+
+
+def test_progress_that_cannot_be_written_while_the_store_is_away_is_said_once(
+    isolated_studio, monkeypatch, caplog
+):
+    from fmnist_core.store import StoreUnavailable
+
+    store = RunStore(isolated_studio)
+    run_id = store.create_run("through an outage", SPEC, {"epochs": 1})
+    store.claim_next_run(os.getpid(), "CPU")
+    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)
+    streamer.set_model(SimpleNamespace(stop_training=False))
+    streamer.set_params({"steps": 12, "epochs": 1})
+    streamer.on_train_begin()
+    written = store.record_progress
+    away = {"batches": range(2, 9)}  # seven writes fail, as in a 12 s server restart
+
+    def sometimes_away(run, epoch, batch, batches):
+        if batch in away["batches"]:
+            raise StoreUnavailable("server_down", server="db:5432/studio", detail="refused")
+        return written(run, epoch, batch, batches)
+
+    monkeypatch.setattr(store, "record_progress", sometimes_away)
+    with caplog.at_level("INFO", logger="fmnist_core.callbacks"):
+        run_epoch(streamer, 0, 12)
+    said = [record.getMessage() for record in caplog.records]
+    assert len(said) == 2, said
+    assert said[0].startswith(f"progress of run {run_id} not recorded while the run store does")
+    assert said[1] == f"progress of run {run_id} recorded again: the run store answers"
+    assert [epoch.epoch for epoch in store.epochs(run_id)] == [1]
