@@ -33,6 +33,7 @@ from typing import Any, NoReturn
 from fmnist_core import architectures, data
 from fmnist_core.device import native_start_up_lines_hidden
 from fmnist_core.layer_kinds import shape_text
+from fmnist_core.measured import duration_words
 from fmnist_core.progress import epochs_trained
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable, exported_model_name
 from fmnist_core.training import (
@@ -351,10 +352,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers {args.workers}: give a whole number of at least 1")
     store = RunStore()
-    spec = resolve_architecture(args.arch, store)
-    config = _config_from(args, spec)
     try:
         varied = [sweeps.parse_vary(text) for text in args.vary]
+    except sweeps.SweepError as error:
+        raise UserError("nothing queued. " + _sentences(error)) from None
+    spec = resolve_architecture(_base_network(args.arch, varied), store)
+    config = _config_from(args, spec)
+    available = len(data.load_dataset().train_labels)
+    try:
         plan = sweeps.plan(
             spec,
             config,
@@ -362,16 +367,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             sample=args.sample,
             seed=args.sample_seed,
             resolve=lambda name: _network_or_none(name, store),
-            available=len(data.load_dataset().train_labels),  # as a single run is checked
+            available=available,  # as a single run is checked
         )
         name = args.name or "sweep of " + ", ".join(v.setting for v in plan.varied)
         sweep_id, run_ids = sweeps.queue(store, name, plan, named=args.name is not None)
     except sweeps.SweepError as error:
-        # Each problem is a sentence; one found twice (by two checks) is said once.
-        said = dict.fromkeys(map(str, error.problems))
-        # Each a sentence of its own, ended as one (a range such as "1–200" ends some).
-        sentences = [text if text.endswith(".") else f"{text}." for text in said]
-        raise UserError("nothing queued. " + " ".join(sentences)) from None
+        raise UserError("nothing queued. " + _sentences(error)) from None
     workers = args.workers or worker.workers_wanted()
     worker.ensure_worker(store.home, count=workers)
     say = (lambda line: None) if args.json else print
@@ -379,6 +380,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     grid = f"{plan.combinations} combination{'s' if plan.combinations != 1 else ''}"
     helpers = f"{workers} worker{'s' if workers != 1 else ''}"
     say(f"sweep {sweep_id} ({name}): {queued} (of {grid}), {helpers}")
+    seconds = sweeps.estimate_here(store, plan, available)
+    if seconds is not None:  # as the Train page's sweep form says it
+        took = duration_words(seconds)
+        say(f"about {took} one run after another on this machine, each run's start and test too")
     if args.wait:
         _wait_for_sweep(store, sweep_id, workers, say)
         # They linger for the next runs, which a teacher watching `ps` should not take for a hang.
@@ -393,6 +398,28 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         say("watch it on the Train page, or:  python -m fmnist_core runs list")
     bad = [run for run in runs if run.status in ("failed", "interrupted")]
     return 1 if bad else 0
+
+
+def _sentences(error: Any) -> str:
+    """A sweep's problems, each a sentence of its own and said once (two checks may find one)."""
+    said = dict.fromkeys(map(str, error.problems))
+    # Ended as sentences: a range such as "1–200" ends some.
+    return " ".join(text if text.endswith(".") else f"{text}." for text in said)
+
+
+def _base_network(arch: str | None, varied: list[Any]) -> str:
+    """The sweep's base network: ``--arch``, else the first network of ``--vary arch=...``."""
+    if arch is not None:
+        return arch
+    from fmnist_core.sweeps import ARCH
+
+    networks = next((v.values for v in varied if v.setting == ARCH), None)
+    if not networks:
+        raise UserError(
+            "name the base network with --arch (a preset or saved name), or vary the network "
+            "with --vary arch=lecture-1,lecture-2"
+        )
+    return networks[0]
 
 
 def _network_or_none(name: str, store: RunStore) -> dict[str, Any] | None:
@@ -554,15 +581,7 @@ def cmd_runs_show(args: argparse.Namespace) -> None:
 def cmd_runs_stop(args: argparse.Namespace) -> None:
     store = RunStore()
     store.mark_interrupted()
-    if args.sweep is not None and args.run:
-        raise UserError("name runs or a sweep, not both: runs stop 4 5, or runs stop --sweep 2")
-    if args.sweep is not None:
-        _known_sweep(store, args.sweep)
-        runs = store.sweep_runs(args.sweep)
-    elif args.run:
-        runs = _known_runs(store, args.run)
-    else:
-        raise UserError("name the runs to stop (runs stop 4 5) or a sweep (runs stop --sweep 2)")
+    runs = _runs_or_sweep(store, args, "stop")
     said = []
     for run in runs:
         if run.active:
@@ -582,10 +601,24 @@ def cmd_runs_stop(args: argparse.Namespace) -> None:
         print(f"run {line['run']}: {line['outcome']}")
 
 
+def _runs_or_sweep(store: RunStore, args: argparse.Namespace, verb: str) -> list[Any]:
+    """The runs ``runs stop`` or ``runs delete`` (``verb``) names: by their ids, or a sweep's."""
+    if args.sweep is not None and args.run:
+        raise UserError(
+            f"name runs or a sweep, not both: runs {verb} 4 5, or runs {verb} --sweep 2"
+        )
+    if args.sweep is not None:
+        _known_sweep(store, args.sweep)
+        return store.sweep_runs(args.sweep)
+    if args.run:
+        return _known_runs(store, args.run)
+    raise UserError(f"name the runs to {verb} (runs {verb} 4 5) or a sweep (runs {verb} --sweep 2)")
+
+
 def cmd_runs_delete(args: argparse.Namespace) -> int:
     store = RunStore()
     store.mark_interrupted()
-    runs = _known_runs(store, args.run)
+    runs = _runs_or_sweep(store, args, "delete")
     active = [run for run in runs if run.active]
     if active:
         named = ", ".join(f"run {run.id} is {run.status}" for run in active)
@@ -795,7 +828,9 @@ def _add_sweep_parser(topics) -> None:
         cmd_sweep,
         json_help="print the runs as JSON",
     )
-    sweep.add_argument("--arch", required=True, help="the base network: preset or saved name")
+    sweep.add_argument(
+        "--arch", help="the base network: preset or saved name (default: the first of --vary arch)"
+    )
     sweep.add_argument(
         "--vary",
         action="append",
@@ -838,7 +873,8 @@ def _add_runs_parser(topics) -> None:
         "delete ended runs with their files (asks first, unless --yes)",
         cmd_runs_delete,
     )
-    delete.add_argument("run", type=run_id, nargs="+", help="the runs' ids")
+    delete.add_argument("run", type=run_id, nargs="*", help="the runs' ids")
+    delete.add_argument("--sweep", type=sweep_id, help="every run of this sweep")
     delete.add_argument("--yes", action="store_true", help="do not ask")
     export_model = _command(
         runs,

@@ -595,3 +595,13 @@ def estimate_seconds(
             per_epoch = work * training_images(run.config, available) * rate
         total += per_epoch * run.config.epochs + per_run
     return total
+
+
+def estimate_here(store: RunStore, sweep: Plan, available: int) -> float | None:
+    """About how many seconds ``sweep`` takes on this machine, one run after another, from this
+    studio's own finished runs (their speed here, their start and test) or else the benchmark
+    records (``estimate_seconds``); the Train page and ``sweep`` on the command line say it."""
+    finished = [(run, store.epochs(run.id)) for run in store.list_runs(("finished",))[:20]]
+    rate = seconds_per_multiply_add(finished, available)
+    around = seconds_around_training(finished)
+    return estimate_seconds(sweep, available, rate, around)

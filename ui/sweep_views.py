@@ -304,7 +304,7 @@ def _lecture_sweep(store: RunStore, chosen: TrainConfig, train_images: int) -> N
                 images=sweeps.training_images(config, train_images),
                 given=min(train_images, config.limit_train or train_images),
                 split=config.validation_split,
-                time=duration_text(_estimate(store, plan, train_images)),
+                time=duration_text(sweeps.estimate_here(store, plan, train_images)),
             ),
             icon="🧮",
         )
@@ -322,15 +322,6 @@ def _lecture_sweep(store: RunStore, chosen: TrainConfig, train_images: int) -> N
         ):
             del st.session_state[LECTURE_OPEN]
             _queue(store, t("sweep.lecture_name"), plan, workers)
-
-
-def _estimate(store: RunStore, plan: sweeps.Plan, train_images: int) -> float | None:
-    """About how many seconds ``plan`` takes, one run after another, from this studio's own
-    finished runs (their speed on this machine, their start and test)."""
-    finished = [(run, store.epochs(run.id)) for run in store.list_runs(("finished",))[:20]]
-    rate = sweeps.seconds_per_multiply_add(finished, train_images)
-    around = sweeps.seconds_around_training(finished)
-    return sweeps.estimate_seconds(plan, train_images, rate, around)
 
 
 def varied_in_sweep() -> list[str]:
@@ -396,7 +387,7 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         else:
             st.warning(sweep_problem_text(problem, spec, config), icon="🚫")
     if plan is not None:
-        seconds = _estimate(store, plan, train_images)
+        seconds = sweeps.estimate_here(store, plan, train_images)
         count = (
             t("sweep.runs_all", runs=len(plan.runs))
             if len(plan.runs) == plan.combinations

@@ -383,6 +383,18 @@ def test_runs_show_stop_and_delete_as_a_teacher_scripts_a_class(capsys, isolated
     assert store.get_run(1) is None and not (isolated_studio / "runs" / "1").exists()
     status, _, err = run_cli(capsys, "runs", "show", "1")
     assert status == 2 and err.startswith("error: there is no run 1;")
+    # A whole sweep, once its runs have ended, as `runs stop --sweep` stops it.
+    status, _, err = run_cli(capsys, "runs", "delete", "--sweep", str(sweep_id), "--yes")
+    assert status == 2 and "nothing deleted: run 2 is running" in err
+    store.finish_run(2, "stopped")
+    status, out, _ = run_cli(capsys, "runs", "delete", "--sweep", str(sweep_id), "--yes")
+    assert status == 0 and out.splitlines() == [
+        "run 2 deleted, with its files",
+        "run 3 deleted, with its files",
+    ]
+    assert store.sweep_runs(sweep_id) == []
+    status, _, err = run_cli(capsys, "runs", "delete")
+    assert status == 2 and "name the runs to delete (runs delete 4 5)" in err
 
 
 def test_a_listing_cut_short_by_head_ends_quietly(isolated_studio):

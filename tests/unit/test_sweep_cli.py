@@ -33,9 +33,10 @@ def test_a_sweep_waited_for_prints_each_run_and_runs_list_shows_its_sweep(
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "sweep 1 (two rates): 2 runs queued (of 2 combinations), 2 workers"
+    assert re.fullmatch(r"about .+ one run after another on this machine, .+", lines[1])
     # The workers outlive the sweep for a while, and it says so.
     assert lines[-1].startswith("the workers wait ") and "(FMNIST_WORKER_IDLE)" in lines[-1]
-    ended = sorted(lines[1:-1])
+    ended = sorted(lines[2:-1])
     assert [line.split(":")[0].split()[:3] for line in ended] == [
         ["run", "1", "finished"],
         ["run", "2", "finished"],
@@ -101,6 +102,32 @@ def test_a_sweep_json_lists_its_queued_runs(capsys, isolated_studio, monkeypatch
     assert all(run["name"].startswith("batch_size=") for run in shown["runs"])
     assert [run["status"] for run in shown["runs"]] == ["queued"] * 3
     assert len({json.dumps(run["sweep"]["values"]) for run in shown["runs"]}) == 3
+
+
+def test_the_lectures_sweep_needs_no_base_network_and_says_how_long_it_takes(
+    capsys, isolated_studio, full_data_dir, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home, count: None)
+    # As README writes it: the three networks are the sweep, the first its base.
+    status, out, err = run_cli(capsys, "sweep", "--vary", "arch=lecture-1,lecture-2,lecture-3")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("sweep 1 (sweep of arch): 3 runs queued")
+    # Three times 25 epochs on every image, from the benchmark records: hours on this machine.
+    took = re.fullmatch(
+        r"about (\d+) h \d+ min one run after another on this machine, .+", lines[1]
+    )
+    assert took and int(took.group(1)) >= 1, lines[1]
+    runs = RunStore(isolated_studio).sweep_runs(1)
+    assert [run.architecture for run in runs] == [
+        "lecture-1 plain conv",
+        "lecture-2 pool+dropout",
+        "lecture-3 deep CNN",
+    ]
+    status, _, err = run_cli(capsys, "sweep", "--vary", "lr=0.001,0.003")
+    assert status == 2 and "name the base network with --arch" in err
 
 
 def test_a_problem_found_twice_is_said_once(capsys, isolated_studio):
