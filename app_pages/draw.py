@@ -230,8 +230,8 @@ with input_column:
         )
         if upload is not None:
             try:
-                loaded = inference.read_upload(upload.getvalue(), upload.name)
-                image = inference.preprocess(loaded.pixels, name=upload.name)
+                loaded = inference.prepare_upload(upload.getvalue(), upload.name)
+                image = loaded.image
             except inference.InputError as error:
                 st.error(t("draw.bad_upload", error=input_text(error)), icon="🚫")
             else:

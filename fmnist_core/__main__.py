@@ -716,13 +716,12 @@ def cmd_predict(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
     try:
-        loaded = inference.read_upload(content, path.name)
-        image = inference.preprocess(loaded.pixels, name=path.name)
+        loaded = inference.prepare_upload(content, path.name)
         with native_start_up_lines_hidden():  # it trains nothing: Keras' start-up lines are noise
             model = inference.load_model(model_path)
     except inference.InputError as error:
         raise UserError(str(error)) from error
-    probabilities = inference.predict(model, image)
+    probabilities = inference.predict(model, loaded.image)
     names = data.class_names("en")
     ranked = sorted(zip(names, probabilities.tolist(), strict=True), key=lambda p: -p[1])
     if args.json:
@@ -730,7 +729,7 @@ def cmd_predict(args: argparse.Namespace) -> None:
             {
                 "run": run.id,
                 "image": str(path),
-                "notes": loaded.notes,
+                "notes": [str(note) for note in loaded.notes],
                 "prediction": ranked[0][0],
                 "probabilities": dict(zip(names, probabilities.tolist(), strict=True)),
             }

@@ -43,6 +43,8 @@ INPUT_TEXTS = {
     "not_an_image": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
     "damaged": "{name} is damaged or truncated ({detail}): save it again and re-upload",
     "multi_frame": "{name} has {frames} frames; the first one is used",
+    "inverted": "{name} has a light background, so its colours were inverted: Fashion-MNIST's "
+    "garments are light on black",
     "nothing_to_see": "{name} shows nothing to classify: it is one flat colour, so no garment "
     "stands out from the background — use a photo of one garment on a plain background",
     "model_unreadable": "{name} is not a Keras model this studio can open ({detail}) — train "
@@ -247,8 +249,7 @@ def preprocess(
     if grey.size == 0:
         raise InputError("nothing_to_see", name=name)
     # Object light on dark, as in Fashion-MNIST: invert when the border is mostly light.
-    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    if np.median(border) > 127:
+    if _light_border(grey):
         grey = 255.0 - grey
     grey = np.clip(grey - _background_level(grey), 0, None)
     if grey.max() < 8:  # nothing but background (an untouched canvas, a blank photo)
@@ -268,6 +269,34 @@ def preprocess(
     top, left = (SIDE - size[1]) // 2, (SIDE - size[0]) // 2
     canvas[top : top + size[1], left : left + size[0]] = resized
     return np.clip(canvas / max(float(canvas.max()), 1e-6), 0.0, 1.0).astype(np.float32)
+
+
+def _light_border(grey: np.ndarray) -> bool:
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    return bool(np.median(border) > 127)
+
+
+@dataclass
+class PreparedUpload:
+    """An uploaded picture: its pixels as read, the (28, 28) image the model takes, and notes
+    for the user (its first frame only, its colours inverted)."""
+
+    pixels: np.ndarray
+    image: np.ndarray
+    notes: list[Notice]
+
+
+def prepare_upload(content: bytes, name: str) -> PreparedUpload:
+    """An uploaded file (``read_upload``) made the model's image (``preprocess``), with a note
+    when its light background was inverted: the Draw page and ``predict`` say so, as a student
+    seeing their white shirt turned black would wonder why. Raises :class:`InputError`."""
+    loaded = read_upload(content, name)
+    image = preprocess(loaded.pixels, name=name)
+    notes = list(loaded.notes)
+    grey = to_grey(loaded.pixels)
+    if grey.size and _light_border(grey):
+        notes.append(Notice("inverted", {"name": name}))
+    return PreparedUpload(loaded.pixels, image, notes)
 
 
 def _background_level(grey: np.ndarray) -> float:

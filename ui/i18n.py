@@ -1937,6 +1937,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "not_an_image": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
         "damaged": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
         "multi_frame": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
+        "inverted": "{name}은(는) 배경이 밝아 색을 뒤집었습니다. Fashion-MNIST의 옷은 검은 바탕 "
+        "위에 밝게 찍혀 있습니다",
         "model_unreadable": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
         "model_too_large": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
         "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",

@@ -144,6 +144,7 @@ def test_an_uploaded_photo_is_classified(with_trained_run, open_page):
     assert not app.error
     assert len(probabilities(app)) == 10
     assert "Where it looked" in texts(app) or app.image
+    assert "trousers.png has a light background, so its colours were inverted" in app.info[0].value
 
 
 def test_the_model_can_be_downloaded_to_use_in_plain_keras(with_trained_run, open_page):

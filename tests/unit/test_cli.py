@@ -145,6 +145,16 @@ def test_predict_prints_probabilities_for_an_image(capsys, trained_run, monkeypa
     assert len(result["probabilities"]) == 10
     assert abs(sum(result["probabilities"].values()) - 1) < 1e-6
     assert result["prediction"] == max(result["probabilities"], key=result["probabilities"].get)
+    # Dark on white, as a photo on paper: inverted, and said, as README promises.
+    assert result["notes"] == [
+        "item.png has a light background, so its colours were inverted: Fashion-MNIST's "
+        "garments are light on black"
+    ]
+    Image.fromarray(image).save(tmp_path / "as-in-the-data.png")
+    status, out, _ = run_cli(
+        capsys, "predict", "--run", str(run_id), str(tmp_path / "as-in-the-data.png")
+    )
+    assert status == 0 and "note:" not in out
 
 
 def test_predict_refuses_missing_runs_and_bad_files(capsys, trained_run, monkeypatch, tmp_path):
