@@ -378,7 +378,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     say = (lambda line: None) if args.json else print
     queued = f"{len(run_ids)} run{'s' if len(run_ids) != 1 else ''} queued"
     grid = f"{plan.combinations} combination{'s' if plan.combinations != 1 else ''}"
-    helpers = f"{workers} worker{'s' if workers != 1 else ''}"
+    # Workers left from earlier runs train its runs too (each claims the next queued run).
+    serving = max(workers, worker.workers_running(store.home))
+    helpers = f"{serving} worker{'s' if serving != 1 else ''}"
     say(f"sweep {sweep_id} ({name}): {queued} (of {grid}), {helpers}")
     seconds = sweeps.estimate_here(store, plan, available)
     if seconds is not None:  # as the Train page's sweep form says it

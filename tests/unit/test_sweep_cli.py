@@ -130,6 +130,20 @@ def test_the_lectures_sweep_needs_no_base_network_and_says_how_long_it_takes(
     assert status == 2 and "name the base network with --arch" in err
 
 
+def test_a_sweep_counts_the_workers_left_from_earlier_runs_that_will_train_it(
+    capsys, isolated_studio, monkeypatch
+):
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home, count: None)
+    isolated_studio.mkdir(parents=True)
+    with worker._free_slot(isolated_studio, 2), worker._free_slot(isolated_studio, 2):
+        status, out, _ = run_cli(capsys, "sweep", "--arch", "lecture-2", "--vary", "lr=0.1,0.2")
+    assert status == 0 and out.splitlines()[0].endswith(
+        "2 runs queued (of 2 combinations), 2 workers"
+    )
+
+
 def test_a_problem_found_twice_is_said_once(capsys, isolated_studio):
     status, _, err = run_cli(
         capsys, "sweep", "--arch", "lecture-1", "--vary", "layers.9.filters=8,16"
