@@ -26,6 +26,13 @@ def phone(browser):
     context.close()
 
 
+def opened(phone, dashboard, address: str) -> None:
+    """The page at ``address`` opened on the phone, drawn, without errors."""
+    phone.goto(f"{dashboard['url']}/{address}")
+    wait_idle(phone)
+    no_errors(phone)
+
+
 def image_rows(phone, container: str) -> list[list[dict]]:
     """The boxes of the images in ``container``, grouped by the row they sit on."""
     images = phone.locator(f".st-key-{container} img")
@@ -52,9 +59,7 @@ CAPTIONS = "[data-testid='stBaseButton-tertiary']:visible"
 
 
 def test_the_dataset_grid_keeps_six_images_a_row_with_their_captions(phone, dashboard):
-    phone.goto(f"{dashboard['url']}/dataset")
-    wait_idle(phone)
-    no_errors(phone)
+    opened(phone, dashboard, "dataset")
     rows = image_rows(phone, "dataset_images")
     assert [len(row) for row in rows] == [6] * 6
     assert all(box["x"] + box["width"] <= PHONE["width"] for row in rows for box in row)
@@ -63,8 +68,7 @@ def test_the_dataset_grid_keeps_six_images_a_row_with_their_captions(phone, dash
 
 
 def test_a_larger_grid_on_a_phone_shows_its_images_without_captions(phone, dashboard):
-    phone.goto(f"{dashboard['url']}/dataset?grid=8")
-    wait_idle(phone)
+    opened(phone, dashboard, "dataset?grid=8")
     rows = image_rows(phone, "dataset_images")
     assert [len(row) for row in rows] == [8] * 8
     # Too narrow for "#12 · Sneaker": they ran into each other. The box below still opens any.
@@ -72,8 +76,6 @@ def test_a_larger_grid_on_a_phone_shows_its_images_without_captions(phone, dashb
 
 
 def test_the_lectures_first_sixteen_images_stay_four_by_four(phone, dashboard):
-    phone.goto(f"{dashboard['url']}/lecture?step=3")
-    wait_idle(phone)
-    no_errors(phone)
+    opened(phone, dashboard, "lecture?step=3")
     rows = image_rows(phone, "lecture_first_images")
     assert [len(row) for row in rows] == [4] * 4

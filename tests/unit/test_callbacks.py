@@ -22,6 +22,17 @@ def store(tmp_path, database) -> RunStore:
     return RunStore(tmp_path / "home")
 
 
+def training_run(store: RunStore, name: str, epochs: int, steps: int):
+    """A run claimed as a worker claims it, and its streamer as Keras starts it (unthrottled)."""
+    run_id = store.create_run(name, SPEC, {"epochs": epochs})
+    store.claim_next_run(os.getpid(), "CPU")
+    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)
+    streamer.set_model(SimpleNamespace(stop_training=False))
+    streamer.set_params({"steps": steps, "epochs": epochs})
+    streamer.on_train_begin()
+    return run_id, streamer
+
+
 def run_epoch(streamer: StoreStreamer, epoch: int, batches: int) -> None:
     streamer.on_epoch_begin(epoch)
     for batch in range(batches):
@@ -32,12 +43,7 @@ def run_epoch(streamer: StoreStreamer, epoch: int, batches: int) -> None:
 
 
 def test_an_epoch_cut_short_by_stop_says_how_much_of_it_trained(store):
-    run_id = store.create_run("stopped", SPEC, {"epochs": 3})
-    store.claim_next_run(os.getpid(), "CPU")
-    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)  # no throttling here
-    streamer.set_model(SimpleNamespace(stop_training=False))
-    streamer.set_params({"steps": 8, "epochs": 3})
-    streamer.on_train_begin()
+    run_id, streamer = training_run(store, "stopped", epochs=3, steps=8)
     run_epoch(streamer, 0, batches=8)
     store.request_stop(run_id)  # pressed during the second epoch, seen after its 3rd batch
     streamer.on_epoch_begin(1)
@@ -58,12 +64,7 @@ def test_an_epoch_cut_short_by_stop_says_how_much_of_it_trained(store):
 
 
 def test_whole_epochs_have_no_fraction_even_when_stop_comes_at_their_end(store):
-    run_id = store.create_run("stopped at an epoch's end", SPEC, {"epochs": 3})
-    store.claim_next_run(os.getpid(), "CPU")
-    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)
-    streamer.set_model(SimpleNamespace(stop_training=False))
-    streamer.set_params({"steps": 4, "epochs": 3})
-    streamer.on_train_begin()
+    run_id, streamer = training_run(store, "stopped at an epoch's end", epochs=3, steps=4)
     streamer.on_epoch_begin(0)
     for batch in range(4):
         streamer.on_train_batch_end(batch)
@@ -93,12 +94,7 @@ def test_progress_that_cannot_be_written_while_the_store_is_away_is_said_once(
     from fmnist_core.store import StoreUnavailable
 
     store = RunStore(isolated_studio)
-    run_id = store.create_run("through an outage", SPEC, {"epochs": 1})
-    store.claim_next_run(os.getpid(), "CPU")
-    streamer = StoreStreamer(store, run_id, writes_per_second=1e9)
-    streamer.set_model(SimpleNamespace(stop_training=False))
-    streamer.set_params({"steps": 12, "epochs": 1})
-    streamer.on_train_begin()
+    run_id, streamer = training_run(store, "through an outage", epochs=1, steps=12)
     written = store.record_progress
     away = {"batches": range(2, 9)}  # seven writes fail, as in a 12 s server restart
 
