@@ -37,6 +37,8 @@ def image_rows(phone, container: str) -> list[list[dict]]:
     """The boxes of the images in ``container``, grouped by the row they sit on."""
     images = phone.locator(f".st-key-{container} img")
     images.first.wait_for()
+    # Images below a phone's first screen may load only once scrolled to.
+    images.last.scroll_into_view_if_needed()
     phone.wait_for_function(  # every image loaded, so each has its final size and place
         "key => [...document.querySelectorAll(`.st-key-${key} img`)]"
         ".every(image => image.complete && image.naturalWidth > 0)",
