@@ -7,6 +7,8 @@ page out, so only a browser test sees it.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bench.served_dashboard import wait_idle
@@ -33,28 +35,28 @@ def opened(phone, dashboard, address: str) -> None:
     no_errors(phone)
 
 
-def image_rows(phone, container: str) -> list[list[dict]]:
-    """The boxes of the images in ``container``, grouped by the row they sit on."""
+def image_columns(phone, container: str, count: int) -> tuple[int, int]:
+    """How many images ``container`` holds, and in how many columns they stand (their left
+    edges, a few pixels apart at most within one). Stacked, every image stands in one column.
+    Grouped by their tops, a row still settling in CI split in two."""
     images = phone.locator(f".st-key-{container} img")
-    images.first.wait_for()
+    phone.wait_for_function(  # drawn in parts: every one of them on the page first
+        "([key, count]) => document.querySelectorAll(`.st-key-${key} img`).length === count",
+        arg=[container, count],
+    )
     # Images below a phone's first screen may load only once scrolled to.
     images.last.scroll_into_view_if_needed()
-    phone.wait_for_function(  # every image loaded, so each has its final size and place
-        "key => [...document.querySelectorAll(`.st-key-${key} img`)]"
-        ".every(image => image.complete && image.naturalWidth > 0)",
-        arg=container,
+    phone.wait_for_function(  # all ``count`` drawn and loaded: each in its final place
+        "([key, count]) => { const shown = [...document.querySelectorAll(`.st-key-${key} img`)];"
+        " return shown.length === count"
+        " && shown.every(image => image.complete && image.naturalWidth > 0); }",
+        arg=[container, count],
     )
-    rows: list[list[dict]] = []
-    for box in sorted((images.nth(i).bounding_box() for i in range(images.count())), key=top):
-        if rows and abs(top(box) - top(rows[-1][0])) < 4:
-            rows[-1].append(box)
-        else:
-            rows.append([box])
-    return rows
-
-
-def top(box: dict) -> float:
-    return box["y"]
+    boxes = [images.nth(i).bounding_box() for i in range(images.count())]
+    assert all(box["x"] + box["width"] <= PHONE["width"] for box in boxes)
+    lefts = sorted(box["x"] for box in boxes)
+    columns = 1 + sum(1 for before, after in itertools.pairwise(lefts) if after - before > 4)
+    return len(boxes), columns
 
 
 CAPTIONS = "[data-testid='stBaseButton-tertiary']:visible"
@@ -62,22 +64,18 @@ CAPTIONS = "[data-testid='stBaseButton-tertiary']:visible"
 
 def test_the_dataset_grid_keeps_six_images_a_row_with_their_captions(phone, dashboard):
     opened(phone, dashboard, "dataset")
-    rows = image_rows(phone, "dataset_images")
-    assert [len(row) for row in rows] == [6] * 6
-    assert all(box["x"] + box["width"] <= PHONE["width"] for row in rows for box in row)
+    assert image_columns(phone, "dataset_images", 36) == (36, 6)
     captions = phone.locator(f".st-key-dataset_images {CAPTIONS}")
     assert captions.count() == 36 and captions.first.inner_text().startswith("#0 ·")
 
 
 def test_a_larger_grid_on_a_phone_shows_its_images_without_captions(phone, dashboard):
     opened(phone, dashboard, "dataset?grid=8")
-    rows = image_rows(phone, "dataset_images")
-    assert [len(row) for row in rows] == [8] * 8
+    assert image_columns(phone, "dataset_images", 64) == (64, 8)
     # Too narrow for "#12 · Sneaker": they ran into each other. The box below still opens any.
     assert phone.locator(f".st-key-dataset_images {CAPTIONS}").count() == 0
 
 
 def test_the_lectures_first_sixteen_images_stay_four_by_four(phone, dashboard):
     opened(phone, dashboard, "lecture?step=3")
-    rows = image_rows(phone, "lecture_first_images")
-    assert [len(row) for row in rows] == [4] * 4
+    assert image_columns(phone, "lecture_first_images", 16) == (16, 4)
