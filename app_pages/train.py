@@ -613,14 +613,14 @@ def training_elsewhere() -> None:
     if not others:
         return
     st.subheader(t("train.training_now"))
+    epochs = store.epochs_of([run.id for run in others])  # one query each refresh, not one a run
     for run in others:
         name_column, show_column = st.columns([4, 1], vertical_alignment="center")
-        done = len(store.epochs(run.id))
         said = t(
             "train.training_item",
             id=run.id,
             name=listed_name(run),
-            done=done,
+            done=len(epochs[run.id]),
             planned=run.epochs_planned,
         )
         name_column.write(said)

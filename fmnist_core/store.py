@@ -700,18 +700,14 @@ class RunStore:
                     {"sequence": sequence, "highest": highest},
                 )
             return
-        moved = db.execute(
-            text(
-                "UPDATE sqlite_sequence SET seq = :highest WHERE name = 'runs' AND seq < :highest"
-            ),
-            {"highest": highest},
-        ).rowcount
         counted = db.execute(text("SELECT 1 FROM sqlite_sequence WHERE name = 'runs'")).first()
-        if not moved and counted is None:  # no run inserted yet: SQLite has no row to move
-            db.execute(
-                text("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', :highest)"),
-                {"highest": highest},
-            )
+        moving = (
+            # No run inserted yet: SQLite has no row of the runs' numbers to move.
+            "INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', :highest)"
+            if counted is None
+            else "UPDATE sqlite_sequence SET seq = :highest WHERE name = 'runs' AND seq < :highest"
+        )
+        db.execute(text(moving), {"highest": highest})
 
     def _claim_folder(self, run_id: int) -> None:
         """Make a new run's folder now, so that its number is taken in FMNIST_HOME for any other
