@@ -16,6 +16,7 @@ from ui.common import (
     load_dataset_or_stop,
     open_store,
     page_header,
+    run_colours,
     run_device_text,
     show_flash,
     stop_without_runs,
@@ -500,7 +501,7 @@ if not selected:
 labels = {run.id: f"#{run.id} {run.name}" for run in selected}
 # One colour per run on every tab: counted among the runs with scores only, a run's bars took
 # the colour of another's curves when a run before it had none.
-colours = {labels[run_id]: colour for run_id, colour in charts.run_colours(list(labels)).items()}
+colours = {labels[run_id]: colour for run_id, colour in run_colours(labels).items()}
 
 
 def named(runs: list[Run]) -> str:

@@ -418,16 +418,24 @@ def run_colour(index: int) -> str:
     return RUN_PALETTE[index % len(RUN_PALETTE)]
 
 
-def run_colours(run_ids: Sequence[int]) -> dict[int, str]:
-    """Each run's colour, by its number: its own palette colour (run 1 blue, run 2 orange, ...)
-    unless an older run of ``run_ids`` took it, then the next one free. A run thus keeps its
-    colour while others are ticked and unticked beside it (by their order, one run's unticking
-    recoloured every run after it); only runs seven numbers apart can move, and runs share a
-    colour only when there are more than seven."""
+def run_colours(run_ids: Sequence[int], kept: Mapping[int, str] | None = None) -> dict[int, str]:
+    """Each run's colour: the one it was given earlier (``kept``, e.g. this browser session's
+    memory) while no older run of ``run_ids`` wears it, else its own palette colour by number
+    (run 1 blue, run 2 orange, ...), else the next one free. With ``kept`` passed back in, a run
+    never changes colour while others are ticked and unticked beside it (by number alone, run 22
+    took run 1's blue when run 1 was unticked, and gave it back when run 1 returned); runs share a
+    colour only when more than seven are shown."""
     size = len(RUN_PALETTE)
+    kept = kept or {}
+    ordered = sorted(set(run_ids))
     colours: dict[int, str] = {}
     taken: set[int] = set()
-    for run_id in sorted(set(run_ids)):
+    for run_id in ordered:  # first, every run that already had a colour keeps it if it can
+        index = RUN_PALETTE.index(kept[run_id]) if kept.get(run_id) in RUN_PALETTE else None
+        if index is not None and index not in taken:
+            taken.add(index)
+            colours[run_id] = RUN_PALETTE[index]
+    for run_id in (run_id for run_id in ordered if run_id not in colours):
         own = (run_id - 1) % size
         index = next(
             (i for i in ((own + step) % size for step in range(size)) if i not in taken),

@@ -9,7 +9,7 @@ import contextlib
 import functools
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,7 +20,7 @@ from fmnist_core.messages import read_back
 from fmnist_core.names import NameProblem, name_problem, usable_name
 from fmnist_core.store import STORE_TEXTS, RunStore, StoreUnavailable
 from fmnist_core.store import location as store_location
-from ui import address
+from ui import address, charts
 from ui.i18n import (
     LANGUAGE_KEY,
     LANGUAGES,
@@ -355,6 +355,18 @@ def _store(home: str) -> RunStore:
 def open_store() -> RunStore:
     """The run store in FMNIST_HOME (opened, and its schema migrated, once per process)."""
     return _store(str(settings.studio_home()))
+
+
+_RUN_COLOURS_KEY = "run_colours"
+
+
+def run_colours(run_ids: Iterable[int]) -> dict[int, str]:
+    """Each run's colour on every chart of this browser session: the one it had when last shown
+    (Compare, a sweep's view) while no older run shown beside it wears it, else a free one."""
+    kept: dict[int, str] = st.session_state.setdefault(_RUN_COLOURS_KEY, {})
+    colours = charts.run_colours(list(run_ids), kept)
+    kept.update(colours)
+    return colours
 
 
 _FLASH_KEY = "flash_message"

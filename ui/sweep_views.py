@@ -18,6 +18,7 @@ from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
 from fmnist_core.worker import ensure_worker, workers_wanted
 from ui import address, charts, networks, run_queue
 from ui.common import flash_and_rerun, guarded, name_box
+from ui.common import run_colours as kept_colours
 from ui.i18n import duration_text, epochs_text, language, name_text, problem_text, setting_text, t
 from ui.run_views import STATUS_ICONS
 
@@ -638,7 +639,7 @@ def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:
 
 def run_colours(runs: Sequence[Run]) -> dict[str, str]:
     """Each sweep run's colour by its label, the colour Compare's tabs give the same run."""
-    by_id = charts.run_colours([run.id for run in runs])
+    by_id = kept_colours(run.id for run in runs)
     return {combination_label(run): by_id[run.id] for run in runs}
 
 

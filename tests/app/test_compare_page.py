@@ -428,3 +428,29 @@ def test_a_run_keeps_its_colour_when_another_is_unticked(three_runs):
     all_three = colours(open_compare(rows=[0, 1, 2]))  # halted, pooled, plain
     without_pooled = colours(open_compare(rows=[0, 2]))
     assert without_pooled == {label: all_three[label] for label in ("#3 halted", "#1 plain")}
+
+
+def test_a_run_a_palette_apart_keeps_its_colour_when_the_older_is_unticked(
+    isolated_studio, small_data_dir
+):
+    """Runs 1 and 8 have the same colour by number: run 8 wore another beside run 1, and took
+    run 1's when run 1 was unticked, so the colour a student had learned changed under them."""
+    store = RunStore(isolated_studio)
+    for number in range(1, 9):
+        add_run(store, f"run {number}", "lecture-1", TrainConfig(epochs=1), [(0.5, 0.8)], 0.8)
+    app = open_compare(rows=[0, 7])  # newest first: run 8 and run 1
+
+    def colours():
+        return {
+            trace["legendgroup"]: trace["line"]["color"]
+            for trace in chart(app, "compare_accuracy")["data"]
+        }
+
+    together = colours()
+    assert len(set(together.values())) == 2
+    app.session_state["compare_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
+    assert colours() == {"#8 run 8": together["#8 run 8"]}
+    app.session_state["compare_table"] = {"selection": {"rows": [0, 7], "columns": [], "cells": []}}
+    app.run()
+    assert colours() == together

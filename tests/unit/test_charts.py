@@ -66,6 +66,26 @@ def test_runs_a_palette_apart_get_different_colours_while_the_palette_lasts():
     assert "#F0E442" not in many.values()  # yellow, barely visible as a line on white
 
 
+def test_a_run_a_palette_apart_keeps_its_colour_once_given():
+    size = len(charts.RUN_PALETTE)
+    kept: dict[int, str] = {}
+    first = charts.run_colours([1, 1 + size], kept)
+    kept.update(first)
+    assert first[1] != first[1 + size]
+    alone = charts.run_colours([1 + size], kept)  # run 1 unticked: the other keeps its colour
+    kept.update(alone)
+    assert alone == {1 + size: first[1 + size]}
+    assert charts.run_colours([1, 1 + size], kept) == first  # and run 1 comes back as it was
+
+
+def test_two_runs_that_were_given_the_same_colour_apart_differ_when_shown_together():
+    size = len(charts.RUN_PALETTE)
+    kept = {**charts.run_colours([1]), **charts.run_colours([1 + size])}
+    assert kept[1] == kept[1 + size]  # each alone took its own colour
+    together = charts.run_colours([1, 1 + size], kept)
+    assert together[1] == kept[1] and together[1 + size] != kept[1]  # the older keeps it
+
+
 def test_several_runs_each_get_their_colour():
     runs = {name: epochs([0.5, 0.4], [0.6, 0.5]) for name in ("a", "b")}
     figure = charts.training_curves(runs, "accuracy")
