@@ -153,6 +153,9 @@ def _split(runs: list[Run]) -> tuple[list[dict[str, Any]], list[str], list[str]]
 def _hashable(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return "nan"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A sweep typed "0" stores 0 where the form stores 0.0: the same setting, not a difference
+        return float(value)
     return repr(value)
 
 

@@ -147,3 +147,20 @@ def test_histories_table_has_one_row_per_epoch(two_runs):
     histories = comparison.histories_table(runs, epochs)
     assert len(histories) == 4
     assert list(histories.columns[:3]) == ["run_id", "run_name", "epoch"]
+
+
+def test_a_setting_a_sweep_typed_as_a_whole_number_is_not_a_difference(tmp_path):
+    """A sweep's "0" is stored as 0, the form's as 0.0: Compare listed "Random shift 0 | 0"."""
+    from fmnist_core.training import TrainConfig
+
+    store = RunStore(tmp_path)
+    network = architectures.preset("lecture-1")
+    form = TrainConfig(epochs=1).to_dict()
+    typed = {**form, "augment_shift": 0, "learning_rate": 0.01}
+    runs = [
+        store.get_run(store.create_run(name, network, config))
+        for name, config in (("form", form), ("typed", typed))
+    ]
+    assert form["augment_shift"] == 0.0 and isinstance(form["augment_shift"], float)
+    assert list(comparison.settings_diff(runs).index) == ["learning_rate"]
+    assert "augment_shift" in comparison.shared_settings(runs).index
