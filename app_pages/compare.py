@@ -261,14 +261,14 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
     st.caption(t("compare.overfitting_help"))
 
 
-def differences_tab(selected: list[Run]) -> None:
+def differences_tab(selected: list[Run], labels: dict[int, str]) -> None:
     """The settings in which the compared runs differ (network and training); for one run, its
     own."""
     if len(selected) == 1:
         st.info(t("compare.diff_one", id=selected[0].id))
         run_settings.settings_table(selected[0])
         return
-    diff = run_settings.differences_table(selected)
+    diff = run_settings.differences_table(selected, labels)
     if diff.empty:
         st.info(t("compare.diff_none"))
     else:
@@ -486,7 +486,8 @@ if not runs:
     stop_without_runs("compare.empty", "📭")
 
 linked = linked_runs([run.id for run in runs])
-runs = sweep_views.compare_filter(store, runs)  # a sweep's view, and the table for its runs
+# A sweep's view, and the table for its runs
+runs, viewed_sweep = sweep_views.compare_filter(store, runs)
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
 selected, listed = pick_runs(runs, table, epochs_by_run, linked)
@@ -498,7 +499,12 @@ if not selected:
     st.info(t("compare.pick"), icon="☝️")
     end_page()
 
-labels = {run.id: f"#{run.id} {run.name}" for run in selected}
+# In a sweep's view its runs go by what they varied, as the sweep's results above name them (by
+# their stored names a run had two: "#4 Batch size 8 · …" above, "#4 cliq · batch_size=8, …" below).
+labels = {
+    run.id: sweep_views.combination_label(run) if viewed_sweep else f"#{run.id} {run.name}"
+    for run in selected
+}
 # One colour per run on every tab: counted among the runs with scores only, a run's bars took
 # the colour of another's curves when a run before it had none.
 colours = {labels[run_id]: colour for run_id, colour in run_colours(labels).items()}
@@ -554,7 +560,7 @@ with curves:
 with scores:
     with_test_results(scores_tab, scored, labels)
 with differences:
-    differences_tab(selected)
+    differences_tab(selected, labels)
 with confusion:
     with_test_results(confusion_tab, results, labels)
 with classes:

@@ -112,20 +112,26 @@ def _flat_settings(run: Run) -> dict[str, Any]:
     return settings
 
 
-def settings_diff(runs: list[Run], shown: Callable[[str, Any], str] | None = None) -> pd.DataFrame:
+def settings_diff(
+    runs: list[Run],
+    shown: Callable[[str, Any], str] | None = None,
+    label: Callable[[Run], str] | None = None,
+) -> pd.DataFrame:
     """Only the architecture and training settings that differ between ``runs``.
 
-    Rows are settings, columns are runs (``#id name``); empty when the runs agree on everything.
+    Rows are settings, columns are runs (``label(run)``, by default ``#id name``); empty when the
+    runs agree on everything.
     ``shown(setting, value)`` writes a value as text (default: numbers with separators, None as
     a dash); the dashboard passes one that speaks the user's language.
     """
     shown = shown or (lambda _setting, value: shown_value(value))
+    label = label or (lambda run: f"#{run.id} {run.name}")
     if len(runs) < 2:
         return pd.DataFrame()
     flat, differing, _ = _split(runs)
     return pd.DataFrame(
         {
-            f"#{run.id} {run.name}": [shown(key, s.get(key)) for key in differing]
+            label(run): [shown(key, s.get(key)) for key in differing]
             for run, s in zip(runs, flat, strict=True)
         },
         index=differing,

@@ -3,6 +3,7 @@ user's language. Shared by Train (one run's settings) and Compare (what differs)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -44,9 +45,10 @@ def settings_table(run: Run) -> None:
     st.table(table)
 
 
-def differences_table(runs: list[Run]) -> pd.DataFrame:
-    """The settings in which ``runs`` differ, rows named and values written as the form's."""
-    diff = comparison.settings_diff(runs, shown=setting_value)
+def differences_table(runs: list[Run], labels: Mapping[int, str]) -> pd.DataFrame:
+    """The settings in which ``runs`` differ, rows named and values written as the form's, a
+    column for each run headed by its label (``labels``, by run number)."""
+    diff = comparison.settings_diff(runs, shown=setting_value, label=lambda run: labels[run.id])
     return diff.rename(index=setting_name).fillna("—")
 
 

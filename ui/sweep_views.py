@@ -541,10 +541,11 @@ def _runs_table(sweep: Sweep, runs: list[Run], epochs: dict) -> list[dict[str, A
 # --- the Compare page: the sweep view ------------------------------------------------------------
 
 
-def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
+def compare_filter(store: RunStore, runs: list[Run]) -> tuple[list[Run], Sweep | None]:
     """A sweep picker and, for the sweep chosen, test accuracy against each varied setting (bars
     for one, a heatmap for two, parallel coordinates for three), the best combination and the
-    runs' curves; returns the runs the table below should list (the sweep's, or all)."""
+    runs' curves; returns the runs the table below should list (the sweep's, or all) and the
+    sweep viewed (None: all runs)."""
     found = store.list_sweeps()
     linked = st.query_params.get("sweep")
     if linked is not None and linked != "0" and not any(str(s.id) == linked for s in found):
@@ -552,7 +553,7 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
         st.info(t("sweep.link_missing", linked=linked), icon="🔗")
         del st.query_params["sweep"]
     if not found:
-        return runs
+        return runs, None
     ids = [0] + [sweep.id for sweep in found]
     names = {0: t("sweep.compare_all"), **{s.id: f"#{s.id} {s.name}" for s in found}}
     # ?sweep=ID opens that sweep's view (a link to its results); the choice follows the address.
@@ -570,12 +571,12 @@ def compare_filter(store: RunStore, runs: list[Run]) -> list[Run]:
     )
     address.keep({"sweep": str(chosen) if chosen else None})
     if not chosen:
-        return runs
+        return runs, None
     sweep = next(s for s in found if s.id == chosen)
     in_sweep = [run for run in runs if run.sweep_id == sweep.id]
     with st.container(border=True):
         result_view(store, sweep, in_sweep)
-    return in_sweep
+    return in_sweep, sweep
 
 
 def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:

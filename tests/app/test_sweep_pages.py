@@ -326,6 +326,24 @@ def test_a_sweeps_run_has_one_colour_in_the_sweep_view_and_in_the_curves_below(
     assert len(set(colour_by_run(below).values())) == 3
 
 
+def test_a_sweeps_run_has_one_name_in_the_sweep_view_and_in_the_comparison_below(
+    small_data_dir, open_page, isolated_studio
+):
+    """Made on the command line, a sweep's runs are stored as "grid · learning_rate=0.001": the
+    view above named run #1 "#1 Learning rate 0.001", the curves and tables below "#1 grid · …"."""
+    _, sweep_id = finished_sweep(isolated_studio, ["learning_rate=0.001,0.003,0.01"])
+    app = open_page("compare", query_params={"sweep": str(sweep_id)})
+    above = legend_names(app, f"sweep_curves_{sweep_id}")
+    below = legend_names(app)
+    assert below == above and all("Learning rate" in name for name in below)
+    differences = next(table for table in app.table if "Learning rate" in table.value.index)
+    assert set(differences.value.columns) == below
+    everything = open_page("compare")  # every run: by the names they were given
+    assert legend_names(everything) == {
+        f"#{i} grid · learning_rate={v}" for i, v in ((1, "0.001"), (2, "0.003"), (3, "0.01"))
+    }
+
+
 def test_the_sweep_view_in_korean(small_data_dir, open_page, isolated_studio, monkeypatch):
     from tests.app.korean_text import english_words, names_users_gave, visible_texts
 
@@ -580,3 +598,7 @@ def test_a_sweep_name_over_the_limit_is_said_at_once(small_data_dir, open_page):
     assert not app.text_input(key="sweep_name").max_chars
     app.text_input(key="sweep_name").set_value("s" * 61).run()
     assert any("it has 61 characters; use at most 60" in box.value for box in app.warning)
+
+
+def legend_names(app, key: str = "compare_accuracy") -> set[str]:
+    return {t["legendgroup"] for t in json.loads(app.get_by_key(key).proto.spec)["data"]}
