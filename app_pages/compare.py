@@ -1,6 +1,6 @@
 """Compare: runs side by side — curves, test scores, what differs, where each one goes wrong."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,8 @@ ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it s
 # The mistakes flow in rows as wide as the window allows: eight on a laptop, three on a phone
 # (columns stacked them there, one image a row, a page 11,000 pixels long).
 MISTAKES_SHOWN, MISTAKE_WIDTH = 24, 112
+# The runs table's name column, in pixels: pinned, it must leave a phone's table room to scroll.
+NAME_WIDTH_MIN, NAME_WIDTH_MAX = 200, 260
 
 
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
@@ -73,10 +75,12 @@ def pick_runs(
     table: pd.DataFrame,
     epochs_by_run: dict[int, list[Epoch]],
     linked: list[int] | None = None,
+    names: Mapping[int, str] | None = None,
 ) -> tuple[list[Run], int]:
     """The runs table, filtered by status, architecture and tag, sorted by clicking a header;
     the rows the user selects (at first the ``linked`` runs, else the first three with epochs)
-    are the compared runs. Returns them and how many runs the filters leave in the table."""
+    are the compared runs. Returns them and how many runs the filters leave in the table.
+    ``names`` (by run number) replaces the stored names in the name column."""
     status_col, arch_col, tag_col = st.columns(3)
     statuses = status_col.multiselect(
         t("compare.status"),
@@ -117,6 +121,8 @@ def pick_runs(
         # 48% beside 80.13%).
         **{column: shown[column] * 100 for column in PERCENT_COLUMNS},
     )
+    if names:
+        shown = shown.assign(name=shown["id"].map(lambda run_id: names.get(run_id, "")))
     # The columns a comparison reads; the CSV export has every setting besides.
     shown = shown.drop(columns=list(comparison.CSV_ONLY_SETTINGS)).reset_index(drop=True)
     # The status beside the run's name, in view on any screen: it says why a score is a dash.
@@ -151,7 +157,9 @@ def pick_runs(
         column_config={
             # The run stays in view while the settings scroll by.
             "id": st.column_config.NumberColumn("#", width=40, pinned=True),
-            "name": st.column_config.TextColumn(t("compare.col_name"), width="medium", pinned=True),
+            "name": st.column_config.TextColumn(
+                t("compare.col_name"), width=name_width(shown["name"]), pinned=True
+            ),
             "architecture": t("compare.architecture"),
             "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
             "epochs": t("train.epochs"),
@@ -192,6 +200,14 @@ def pick_runs(
     address.keep({"runs": written})
     st.session_state[_WRITTEN] = written or []
     return picked, len(shown)
+
+
+def name_width(names: pd.Series) -> int:
+    """The name column's width in pixels: the longest name whole where a phone allows (a sweep's
+    run names, "Learning rate 0.001 · Batch size 64", were cut at 200)."""
+    # Hangul and other wide letters take about twice a Latin letter's room.
+    longest = max((sum(2 if ord(c) > 0x2E80 else 1 for c in str(n)) for n in names), default=0)
+    return min(max(NAME_WIDTH_MIN, 7 * longest + 24), NAME_WIDTH_MAX)
 
 
 def download_buttons(
@@ -490,7 +506,13 @@ linked = linked_runs([run.id for run in runs])
 runs, viewed_sweep = sweep_views.compare_filter(store, runs)
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
-selected, listed = pick_runs(runs, table, epochs_by_run, linked)
+# In a sweep's view its runs go by what they varied, in the table as in the charts below.
+sweep_names = (
+    {run.id: sweep_views.values_label(run.sweep_values or {}) for run in runs}
+    if viewed_sweep
+    else None
+)
+selected, listed = pick_runs(runs, table, epochs_by_run, linked, sweep_names)
 download_buttons(table, selected, epochs_by_run)
 if not listed:
     st.info(t("compare.no_match"), icon="🔎")

@@ -338,6 +338,8 @@ def test_a_sweeps_run_has_one_name_in_the_sweep_view_and_in_the_comparison_below
     assert below == above and all("Learning rate" in name for name in below)
     differences = next(table for table in app.table if "Learning rate" in table.value.index)
     assert set(differences.value.columns) == below
+    runs = next(frame for frame in app.dataframe if "name" in frame.value.columns).value
+    assert {f"#{i} {name}" for i, name in zip(runs["id"], runs["name"], strict=True)} == below
     everything = open_page("compare")  # every run: by the names they were given
     assert legend_names(everything) == {
         f"#{i} grid · learning_rate={v}" for i, v in ((1, "0.001"), (2, "0.003"), (3, "0.01"))
