@@ -621,7 +621,7 @@ def training_elsewhere() -> None:
             id=run.id,
             name=listed_name(run),
             done=len(epochs[run.id]),
-            planned=run.epochs_planned,
+            epochs=epochs_text(run.epochs_planned),  # "0 of 1 epoch done", not "of 1 epochs"
         )
         name_column.write(said)
         show_column.button(

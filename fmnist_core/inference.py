@@ -47,6 +47,9 @@ INPUT_TEXTS = {
     "garments are light on black",
     "nothing_to_see": "{name} shows nothing to classify: it is one flat colour, so no garment "
     "stands out from the background — use a photo of one garment on a plain background",
+    "fills_edges": "{name} shows a garment that covers so much of the picture's edges that it "
+    "cannot be told from its background — crop the photo wider, with plain background all "
+    "around the garment",
     "model_unreadable": "{name} is not a Keras model this studio can open ({detail}) — train "
     "the run again",
     "model_too_large": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of "
@@ -251,9 +254,16 @@ def preprocess(
     # Object light on dark, as in Fashion-MNIST: invert when the border is mostly light.
     if _light_border(grey):
         grey = 255.0 - grey
+    contrast = float(grey.max() - grey.min())
     grey = np.clip(grey - _background_level(grey), 0, None)
-    if grey.max() < 8:  # nothing but background (an untouched canvas, a blank photo)
+    if (
+        grey.max() < 8 and contrast < 8
+    ):  # nothing but background (an untouched canvas, a blank photo)
         raise InputError("nothing_to_see", name=name)
+    if grey.max() < 8:
+        # Something is there, but it covers so much of the edges that their level, taken for the
+        # background's, is the garment's: "one flat colour" would be untrue.
+        raise InputError("fills_edges", name=name)
     rows = np.flatnonzero(grey.max(axis=1) > INK_LEVEL * grey.max())
     cols = np.flatnonzero(grey.max(axis=0) > INK_LEVEL * grey.max())
     trimmed = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

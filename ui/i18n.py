@@ -1147,8 +1147,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.queue": {"en": "Waiting in the queue", "ko": "대기 중인 실행"},
     "train.training_now": {"en": "Training now", "ko": "지금 학습 중인 실행"},
     "train.training_item": {
-        "en": "#{id} {name} · {done} of {planned} epochs done",
-        "ko": "#{id} {name} · {planned} 에포크 중 {done} 완료",
+        "en": "#{id} {name} · {done} of {epochs} done",
+        "ko": "#{id} {name} · {epochs} 중 {done} 완료",
     },
     "train.show_run": {"en": "Show", "ko": "보기"},
     "train.queue_item": {"en": "#{id} {name} · {epochs}", "ko": "#{id} {name} · {epochs}"},
@@ -1944,6 +1944,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
         "nothing_to_see": "{name}에는 분류할 것이 없습니다. 한 가지 색뿐이라 배경에서 드러나는 옷이 "
         "없습니다 — 단색 배경 위의 옷 한 벌 사진을 쓰세요",
+        "fills_edges": "{name}의 옷이 사진 가장자리를 너무 많이 덮어 배경과 구별할 수 없습니다 — 옷 "
+        "둘레에 단색 배경이 보이도록 사진을 더 넓게 자르세요",
     },
     "allowed": {
         "whole_number_range": "{low}–{high} 사이의 정수",

@@ -93,6 +93,18 @@ def test_a_picture_of_one_flat_colour_says_why_it_cannot_be_classified():
     assert "photo of one garment" in str(raised.value)
 
 
+def test_a_garment_over_most_of_the_edges_is_not_called_one_flat_colour():
+    """A dark shape touching three edges of a white photo: its edges' level is the garment's, so
+    nothing was left once it was taken for the background's, and the page said "one flat colour"."""
+    photo = np.full((200, 200, 3), 255, dtype=np.uint8)
+    photo[:, :120] = 20  # from the top edge to the bottom one, along the left
+    with pytest.raises(inference.InputError) as raised:
+        inference.preprocess(photo, name="trousers.png")
+    said = str(raised.value)
+    assert "one flat colour" not in said
+    assert "covers so much of the picture's edges" in said and "crop the photo wider" in said
+
+
 def png(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, **options)
