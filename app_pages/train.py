@@ -421,6 +421,18 @@ if not runs:
 watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
 shown = next(run for run in runs if run.id == watched)
 status_shown, active_now = shown.status, shown.active
+TRAINING_NOW_ANCHOR = "training-now"  # the "Training now" list's heading, in every language
+# Said where the student looks first: the list of runs training now is at the foot of the page,
+# under a finished run's results, and nothing up here said another run was training.
+also_training = [f"#{run.id}" for run in runs if run.status == "running" and run.id != watched]
+if also_training:
+    st.caption(
+        t(
+            "train.also_training_one" if len(also_training) == 1 else "train.also_training",
+            runs=", ".join(also_training),
+            anchor=TRAINING_NOW_ANCHOR,
+        )
+    )
 
 
 # Runs that ended before their last epoch: one button queues the same network and settings. (A
@@ -612,7 +624,7 @@ def training_elsewhere() -> None:
     others = [run for run in store.list_runs(("running",)) if run.id != watched]
     if not others:
         return
-    st.subheader(t("train.training_now"))
+    st.subheader(t("train.training_now"), anchor=TRAINING_NOW_ANCHOR)
     epochs = store.epochs_of([run.id for run in others])  # one query each refresh, not one a run
     for run in others:
         name_column, show_column = st.columns([4, 1], vertical_alignment="center")
