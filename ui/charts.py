@@ -498,20 +498,23 @@ def _label_lines(label: str) -> list[str]:
     name took most of the chart's width and squeezed its bars."""
     lines: list[str] = []
     for part in label.split(" · "):
-        if lines and len(lines[-1]) + 3 + len(part) <= LABEL_CHARACTERS:
+        # Room kept for the " ·" that ends a line going on below.
+        if lines and len(lines[-1]) + 3 + len(part) <= LABEL_CHARACTERS - 2:
             lines[-1] += " · " + part
         else:
             lines.append(part)
-    lines = [_cut(line) for line in lines]
     if len(lines) > LABEL_LINES:
-        lines = [*lines[: LABEL_LINES - 1], _cut(" · ".join(lines[LABEL_LINES - 1 :]))]
-    return lines
+        lines = [*lines[: LABEL_LINES - 1], " · ".join(lines[LABEL_LINES - 1 :])]
+    # A line that goes on below ends with its " ·", so the lines read as one name, not as two.
+    return [_cut(line, " ·" if i < len(lines) - 1 else "") for i, line in enumerate(lines)]
 
 
-def _cut(line: str) -> str:
-    if len(line) <= LABEL_CHARACTERS:
-        return line
-    return line[: LABEL_CHARACTERS - 1].rstrip() + "…"
+def _cut(line: str, goes_on: str = "") -> str:
+    """``line`` then ``goes_on`` in ``LABEL_CHARACTERS``, the line cut with an ellipsis."""
+    room = LABEL_CHARACTERS - len(goes_on)
+    if len(line) <= room:
+        return line + goes_on
+    return line[: room - 1].rstrip() + "…" + goes_on
 
 
 def per_class_bars(

@@ -139,12 +139,13 @@ def test_a_long_run_name_wraps_beside_its_bar_at_its_parts_and_is_whole_in_its_h
     name = "#32 lecture-2 pool+dropout · Learning rate 0.001 · Batch size 64"
     bar = charts.score_bars([name], [0.8], "accuracy").data[0]
     # The values that tell a sweep's runs apart stay in view (cut, they read "Learning r…").
-    assert bar.y[0] == "#32 lecture-2 pool+dropout<br>Learning rate 0.001 · Batch size 64"
+    assert bar.y[0] == "#32 lecture-2 pool+dropout ·<br>Learning rate 0.001 · Batch size 64"
     assert bar.hovertext[0] == name
     endless = " · ".join(f"Layer {n} · Filters {n * 8}" for n in range(1, 9))
     (lines,) = charts.score_bars([endless], [0.5], "accuracy").data[0].y[0:1]
     parts = lines.split("<br>")
     assert len(parts) == charts.LABEL_LINES and parts[-1].endswith("…")
+    assert all(part.endswith(" ·") for part in parts[:-1])  # each line says the name goes on
     assert all(len(part) <= charts.LABEL_CHARACTERS for part in parts)
     one_word = "x" * 80
     assert charts.score_bars([one_word], [0.5], "accuracy").data[0].y[0].endswith("…")
