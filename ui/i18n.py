@@ -1147,12 +1147,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.queue": {"en": "Waiting in the queue", "ko": "대기 중인 실행"},
     "train.training_now": {"en": "Training now", "ko": "지금 학습 중인 실행"},
     "train.also_training_one": {
-        "en": "Run {runs} is training now too: [see it in the list below](#{anchor}).",
-        "ko": "실행 {runs}도 지금 학습 중입니다. [아래 목록에서 보세요](#{anchor}).",
+        "en": "Training now: run {runs}, [listed below](#{anchor}).",
+        "ko": "지금 학습 중: 실행 {runs}, [아래 목록에 있습니다](#{anchor}).",
     },
     "train.also_training": {
-        "en": "Runs {runs} are training now too: [see them in the list below](#{anchor}).",
-        "ko": "실행 {runs}도 지금 학습 중입니다. [아래 목록에서 보세요](#{anchor}).",
+        "en": "Training now: runs {runs}, [listed below](#{anchor}).",
+        "ko": "지금 학습 중: 실행 {runs}, [아래 목록에 있습니다](#{anchor}).",
     },
     "train.training_item": {
         "en": "#{id} {name} · {done} of {epochs} done",

@@ -636,8 +636,8 @@ def test_a_run_that_started_elsewhere_is_listed_with_a_button_that_shows_it(
     assert f"#{other} their try · lecture-2 pool+dropout · 1 of 4 epochs done" in shown
     # Said under the run picker too, with a link down to the list: a finished run's results
     # stand between them.
-    said = [caption.value for caption in app.caption if "training now too" in caption.value]
-    assert said == [f"Run #{other} is training now too: [see it in the list below](#training-now)."]
+    said = [caption.value for caption in app.caption if "Training now" in caption.value]
+    assert said == [f"Training now: run #{other}, [listed below](#training-now)."]
     app.button(key=f"show_{other}").click().run()
     assert app.query_params["run"] in (str(other), [str(other)])
     assert metric(app, "Status").endswith("running")
