@@ -260,12 +260,17 @@ class Device:
         if self.gpus:
             number = "" if self.gpu_index is None else f" {self.gpu_index}"
             return f"GPU{number}: {', '.join(self.gpus)} ({self.backend}){where}"
-        return f"CPU {self.machine}, {self.cores} cores ({self.backend}){where}"
+        cores = "1 core" if self.cores == 1 else f"{self.cores} cores"
+        return f"CPU {self.machine}, {cores} ({self.backend}){where}"
 
     def for_one_run(self) -> Device:
         """The device one run trains on: the first GPU the backend sees (Keras places a model
-        there), numbered as ``nvidia-smi`` numbers it; the CPU as it is."""
+        there), numbered as ``nvidia-smi`` numbers it; on the CPU, the cores this process's
+        backend may use (a worker's share, ``worker.limit_threads``; the CPUs Ray gave a run)."""
         if not self.gpus:
+            threads = os.environ.get("TF_NUM_INTRAOP_THREADS", "")
+            if threads.isdigit() and 0 < int(threads) < self.cores:
+                return dataclasses.replace(self, cores=int(threads))
             return self
         visible = os.environ.get("CUDA_VISIBLE_DEVICES", "").split(",")[0].strip()
         index = int(visible) if visible.isdigit() else 0
@@ -291,7 +296,7 @@ _GPU_LINE = re.compile(
     r"GPU(?: (?P<index>\d+))?: (?P<gpus>.+?) \((?P<backend>[\w.-]+)\)" + _ON_NODE
 )
 _CPU_LINE = re.compile(
-    r"CPU (?P<machine>\S+), (?P<cores>\d+) cores \((?P<backend>[\w.-]+)\)" + _ON_NODE
+    r"CPU (?P<machine>\S+), (?P<cores>\d+) cores? \((?P<backend>[\w.-]+)\)" + _ON_NODE
 )
 
 

@@ -41,6 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "CPU {machine}, {cores} cores ({backend})",
         "ko": "CPU {machine}, 코어 {cores}개 ({backend})",
     },
+    "device.cpu_one": {
+        "en": "CPU {machine}, 1 core ({backend})",
+        "ko": "CPU {machine}, 코어 1개 ({backend})",
+    },
     "device.on_node": {"en": "{device} on node {node}", "ko": "{device} · 노드 {node}"},
     "train.device_on_node": {"en": "{kind} on {node}", "ko": "{kind} · {node}"},
     "device.unknown": {
@@ -2192,7 +2196,8 @@ def device_phrase(found) -> str:
     2 cores (tensorflow)`` or ``CPU x86_64, 코어 2개 (tensorflow)``."""
     if found.gpus:
         return t("device.gpu", names=", ".join(found.gpus), backend=found.backend)
-    return t("device.cpu", machine=found.machine, cores=found.cores, backend=found.backend)
+    key = "device.cpu_one" if found.cores == 1 else "device.cpu"
+    return t(key, machine=found.machine, cores=found.cores, backend=found.backend)
 
 
 def device_words(described: str) -> str:

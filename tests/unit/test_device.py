@@ -47,7 +47,19 @@ def test_a_run_trains_on_one_gpu_numbered_as_nvidia_smi_numbers_it(monkeypatch):
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "2")
     assert machine.for_one_run().describe() == "GPU 2: NVIDIA H100 (tensorflow)"
     cpu = Device((), "x86_64", 2, "tensorflow")
+    monkeypatch.delenv("TF_NUM_INTRAOP_THREADS", raising=False)
     assert cpu.for_one_run() == cpu
+
+
+def test_a_run_on_the_cpu_names_the_cores_its_worker_may_use(monkeypatch):
+    """Two workers on a 16-core machine use 8 threads each: "16 cores" overstated each run's."""
+    cpu = Device((), "x86_64", 16, "tensorflow")
+    monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "8")
+    assert cpu.for_one_run().describe() == "CPU x86_64, 8 cores (tensorflow)"
+    monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "1")
+    one = cpu.for_one_run()
+    assert one.describe() == "CPU x86_64, 1 core (tensorflow)"
+    assert Device.from_description(one.describe()) == one
 
 
 H100S = NvidiaSmi(("NVIDIA H100", "NVIDIA H100"), installed=True)
