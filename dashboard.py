@@ -11,6 +11,7 @@ from ui.preload import import_page_modules
 # Before anything else: on a fresh server the first sessions arrive together (see ui/preload.py).
 import_page_modules()
 
+from ui.address import one_history_entry_per_page  # noqa: E402
 from ui.common import language_picker, note_page, safety_net, sidebar_status  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
@@ -32,6 +33,7 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 note_page(page.url_path)
+one_history_entry_per_page()
 
 with safety_net(f"page {page.title}"):
     page.run()

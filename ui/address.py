@@ -107,3 +107,35 @@ def follow(param: str, widget_key: str) -> None:
     """A widget's ``on_change``: write its new value into ``?param=`` before the page reruns,
     so the page reads the user's choice from the address rather than the old one."""
     st.query_params[param] = str(st.session_state[widget_key])
+
+
+# Streamlit adds a browser history entry each time a page writes its address; a page writes it
+# as it opens (Train adds ?run=7, Compare the runs it shows), so each page left two entries and
+# Back had to be pressed twice to leave it. This makes the write that only fills in the address
+# a page opened with (no parameters yet, the same page) replace that entry instead. Later
+# changes (another run, another tab) still add one each, so Back steps through them.
+_ONE_ENTRY_PER_PAGE = """<script>
+(() => {
+  if (window.__studioOneEntryPerPage) return;
+  window.__studioOneEntryPerPage = true;
+  const push = window.history.pushState.bind(window.history);
+  window.history.pushState = (state, title, url) => {
+    const next = new URL(url, window.location.href);
+    if (next.pathname === window.location.pathname && window.location.search === "") {
+      return window.history.replaceState(state, title, url);
+    }
+    return push(state, title, url);
+  };
+})();
+</script>"""
+
+
+def one_history_entry_per_page() -> None:
+    """Let Back leave a page in one press (see ``_ONE_ENTRY_PER_PAGE``); drawn on every page."""
+    # In a hidden container: an element of its own in the page's flow pushed the title down.
+    hidden = f"[data-testid='stLayoutWrapper']:has(> .st-key-{_HISTORY_KEY})"
+    st.html(f"<style>{hidden} {{display: none;}}</style>")
+    st.container(key=_HISTORY_KEY).html(_ONE_ENTRY_PER_PAGE, unsafe_allow_javascript=True)
+
+
+_HISTORY_KEY = "studio_history"
