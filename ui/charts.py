@@ -239,6 +239,9 @@ def training_curves(
     """
     single = not isinstance(runs, Mapping)
     by_label = {"": runs} if single else runs
+    scale = _METRICS[metric]
+    value_format = ".2%" if scale["percent"] else ".4f"
+    x_name = t("chart.epoch") if x_axis == "epoch" else t("chart.time_axis")
     traces = []
     for index, (label, epochs) in enumerate(by_label.items()):
         if x_axis == "time":
@@ -250,20 +253,33 @@ def training_curves(
         if any(v is not None for v in validation):
             lines.append((t("chart.validation"), validation))
         for number, (split, values) in enumerate(lines):
+            if single:
+                named = {"name": split}
+            else:
+                # One legend entry per run, its two lines told apart by the legend's title (an
+                # entry per line filled a phone's chart with a legend twice as long); the hover
+                # still names the line.
+                named = {
+                    "name": _as_written(label),
+                    "legendgroup": label,
+                    "showlegend": number == 0,
+                    # "%{" in a name would read as a placeholder
+                    "hovertemplate": f"{_as_written(label).replace('%{', '%&#123;')} · {split}"
+                    f"<br>{x_name} %{{x}}: "
+                    f"%{{y:{value_format}}}<extra></extra>",
+                }
             traces.append(
                 go.Scatter(
                     x=x,
                     y=values,
                     mode="lines+markers",
-                    name=split if single else f"{_as_written(label)} · {split}",
-                    legendgroup=None if single else label,
+                    **named,
                     **_curve_style(
                         None if single else _colour(label, index, colours), validation=number == 1
                     ),
                 )
             )
-    scale = _METRICS[metric]
-    x_title = {"title": t("chart.epoch") if x_axis == "epoch" else t("chart.time_axis")}
+    x_title = {"title": x_name}
     if x_axis == "epoch":
         last = max([planned_epochs or 1] + [e.epoch for run in by_label.values() for e in run])
         # Half an epoch of room on each side; a run Stop ended half way into its first epoch
@@ -278,7 +294,8 @@ def training_curves(
         "title": t(scale["title"]),
         "height": 340 if single else 380,
         "margin": _COMPACT,
-        "legend": {"orientation": "h", "y": -0.25 if single else -0.3},
+        "legend": {"orientation": "h", "y": -0.25 if single else -0.3}
+        | ({} if single else {"title": {"text": t("chart.line_key"), "side": "top"}}),
         # Plotly hides the legend of a lone curve: a run without validation data would then
         # show a line that says nothing of what it is.
         "showlegend": True,

@@ -1312,6 +1312,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.time_axis": {"en": "Training time (s)", "ko": "학습 시간 (초)"},
     "chart.train": {"en": "training", "ko": "학습"},
     "chart.validation": {"en": "validation", "ko": "검증"},
+    "chart.line_key": {
+        "en": "Solid: training · dashed: validation",
+        "ko": "실선: 학습 · 점선: 검증",
+    },
     "chart.loss": {"en": "Loss", "ko": "손실"},
     "chart.loss_axis": {"en": "Cross-entropy loss", "ko": "교차 엔트로피 손실"},
     "chart.accuracy": {"en": "Accuracy", "ko": "정확도"},

@@ -165,7 +165,7 @@ def test_compare_shows_the_run_and_its_curve(page, dashboard):
     # Retried: Plotly draws the legend a moment after the chart's element is there (read at
     # once, a busy CI machine found it without its legend).
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text(
-        "lecture-2 pool+dropout · training"
+        "lecture-2 pool+dropout"
     )
     no_errors(page)
     screenshot(page, "compare")

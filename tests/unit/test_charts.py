@@ -92,7 +92,11 @@ def test_several_runs_each_get_their_colour():
     assert len(figure.data) == 4
     assert figure.data[0].line.color == figure.data[1].line.color != figure.data[2].line.color
     assert figure.data[1].line.dash == "dash"
-    assert figure.data[0].name == "a · training"
+    # One legend entry per run; the hover names the line.
+    assert figure.data[0].name == "a" and figure.data[0].showlegend
+    assert figure.data[1].showlegend is False
+    assert figure.data[1].hovertemplate.startswith("a · validation<br>Epoch %{x}: %{y:.2%}")
+    assert "dashed: validation" in figure.layout.legend.title.text
     assert figure.layout.yaxis.tickformat == ".1~%"  # 95%, and 10.5% where a narrow range needs it
 
 
@@ -195,7 +199,10 @@ def test_a_run_name_with_tags_is_shown_as_typed():
 
     epochs = [Epoch(1, 0.5, 0.8, 0.6, 0.75, 0.001, 1.0, 0.0)]
     figure = charts.training_curves({"#3 test <b>x</b>": epochs, "#4 plain": epochs}, "loss")
-    assert figure.data[0].name.startswith("#3 test &lt;b&gt;x&lt;/b&gt; · ")
+    assert figure.data[0].name == "#3 test &lt;b&gt;x&lt;/b&gt;"
+    assert figure.data[1].hovertemplate.startswith("#3 test &lt;b&gt;x&lt;/b&gt; · validation")
+    odd = charts.training_curves({"#5 %{y} 100%": epochs, "#4 plain": epochs}, "loss")
+    assert odd.data[0].hovertemplate.startswith("#5 %&#123;y} 100% · training<br>")
     bars = charts.score_bars(["#3 test <b>x</b>"], [0.8], "accuracy")
     assert list(bars.data[0].y) == ["#3 test &lt;b&gt;x&lt;/b&gt;"]
 
