@@ -318,7 +318,14 @@ def new_run_form(train_images: int) -> None:
                 )
             )
     # Each recipe button says what the recipe reached here, from the committed benchmark records.
-    recipes = st.container(horizontal=True)  # wraps in a narrow window instead of cutting
+    recipes = st.container(horizontal=True, key="train_recipes")  # wraps in a narrow window
+    # On a phone the four stack, and their figures put Start two screens down: there only the
+    # chosen recipe's are shown (a tap on another recipe chooses it and shows its own).
+    st.html(
+        "<style>@media (max-width: 640px) {"
+        " .st-key-train_recipes [data-testid='stCaptionContainer'] {display: none;}"
+        " .st-key-train_recipe_held [data-testid='stCaptionContainer'] {display: block;}}</style>"
+    )
     # The settings as the form holds them in this run (its widgets' values are set before the
     # page runs, by the browser or a recipe button's callback, and drawing them changes nothing).
     chosen = settings_form.chosen_config()
@@ -327,7 +334,7 @@ def new_run_form(train_images: int) -> None:
     for recipe in RECIPES:
         # A tick on the recipe the form holds (fewer epochs still count as it).
         held = not set(recipe_changes(form_now, RECIPES[recipe])) - {"epochs"}
-        with recipes.container(width=300):
+        with recipes.container(width=300, key="train_recipe_held" if held else None):
             st.button(
                 t(f"train.recipe_{recipe}"),
                 on_click=apply_recipe,

@@ -1,4 +1,4 @@
-"""Image grids on a phone's width keep their rows.
+"""Image grids on a phone's width keep their rows; the Train form stays short there.
 
 Streamlit stacks columns one under another below 640 px: a phone showed the Dataset page's 6×6
 grid as 36 full-width images in a column, and the Lecture's 4×4 as 16. Only a browser lays the
@@ -79,3 +79,33 @@ def test_a_larger_grid_on_a_phone_shows_its_images_without_captions(phone, dashb
 def test_the_lectures_first_sixteen_images_stay_four_by_four(phone, dashboard):
     opened(phone, dashboard, "lecture?step=3")
     assert image_columns(phone, "lecture_first_images", 16) == (16, 4)
+
+
+RECIPE_FIGURES = ".st-key-train_recipes [data-testid='stCaptionContainer']"
+
+
+def open_the_form(tab) -> None:
+    """The New run form unfolded (it opens folded when there are runs), once it is drawn."""
+    tab.wait_for_selector(RECIPE_FIGURES, state="attached")
+    wait_idle(tab)
+    form = tab.locator("[data-testid='stExpander'] details").first
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
+    tab.wait_for_function("sel => document.querySelectorAll(sel).length === 4", arg=RECIPE_FIGURES)
+    wait_idle(tab)
+
+
+def test_a_phone_shows_the_chosen_recipes_figures_only(phone, dashboard, browser):
+    """Stacked on a phone, the four recipes' figures put Start two screens down."""
+    opened(phone, dashboard, "train")
+    open_the_form(phone)
+    shown = phone.locator(f"{RECIPE_FIGURES}:visible")
+    assert shown.count() == 1
+    assert shown.first.inner_text().startswith("Measured on the fast network")  # the fast CNN's
+    laptop = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        laptop.goto(f"{dashboard['url']}/train")
+        open_the_form(laptop)
+        assert laptop.locator(f"{RECIPE_FIGURES}:visible").count() == 4  # room for all there
+    finally:
+        laptop.close()
