@@ -133,8 +133,15 @@ def grid_step() -> None:
     for row in range(4):
         for column, index in zip(grid.columns(4), range(row * 4, row * 4 + 4), strict=True):
             label = int(dataset.train_labels[index])
-            column.image(
-                data.enlarge(dataset.train_images[index], 4), caption=f"{label} {names[label]}"
+            cell = column.container(gap=None)  # the caption right under its image
+            cell.image(data.enlarge(dataset.train_images[index], 4))
+            # The caption opens the image up close on the Dataset page, as its grid's do.
+            cell.page_link(
+                "app_pages/dataset.py",
+                label=f":small[{label} {names[label]}]",
+                query_params={"split": "train", "grid": "4", "image": str(index)},
+                help=t("dataset.open_help"),
+                width="stretch",
             )
     st.markdown(f"**{t('lecture.labels')}**")
     st.code(lecture.label_table_code(), language="python")

@@ -101,11 +101,20 @@ def side_by_side_on_phones(key: str, captions_fit: bool = True):
         if not captions_fit
         else f"{column} :is(p, span) {{font-size: 0.65rem; line-height: 1.25;"
         " overflow-wrap: normal; word-break: normal;}"
-        f" {column} button {{padding-left: 0; padding-right: 0;}}"
+        f" {column} :is(button, [data-testid='stPageLink-NavLink'])"
+        " {padding-left: 0; padding-right: 0;}"
+        # A page link keeps its label on one line, cut with an ellipsis: there it wraps.
+        f" {column} [data-testid='stPageLink-NavLink'] :is(span, p)"
+        " {white-space: normal; overflow: visible;}"
     )
     st.html(
         f"<style>.st-key-{key} [data-testid='stHorizontalBlock'] {{flex-wrap: nowrap;}}"
         f" {column} {{min-width: 0 !important; width: auto !important; flex: 1 1 0 !important;}}"
+        # Streamlit pulls a page link up by a few pixels: under an image, onto the image.
+        # Its label starts under the image's left edge, as an image's caption does.
+        f" {column} [data-testid='stElementContainer']:has([data-testid='stPageLink'])"
+        " {margin-top: 0;}"
+        f" {column} [data-testid='stPageLink-NavLink'] {{padding-left: 0;}}"
         f" @media (max-width: 640px) {{{narrow}}}</style>"
     )
     return st.container(key=key)

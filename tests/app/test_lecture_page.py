@@ -521,6 +521,18 @@ def test_step_3s_dataset_link_opens_its_16_images_as_a_4x4_grid(small_data_dir, 
     assert not dataset.exception and not dataset.error
 
 
+def test_each_of_step_3s_images_opens_up_close_on_the_dataset_page(small_data_dir, open_page):
+    app = open_page("lecture")
+    captions = [link for link in app.get("page_link") if "image=" in link.proto.query_string]
+    assert len(captions) == 16
+    assert captions[5].proto.query_string == "split=train&grid=4&image=5"
+    label = int(data.load_folder(small_data_dir).train_labels[5])
+    assert captions[5].proto.label.startswith(f":small[{label} ")
+    dataset = open_page("dataset", query_params={"split": "train", "grid": "4", "image": "5"})
+    assert dataset.selectbox(key="dataset_inspect").value == 5  # shown up close there
+    assert not dataset.exception and not dataset.error
+
+
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_full_recipe_button_says_what_it_costs_from_the_records(
     small_data_dir, open_page, monkeypatch, language
