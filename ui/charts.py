@@ -438,10 +438,12 @@ def run_colour(index: int) -> str:
 def run_colours(run_ids: Sequence[int], kept: Mapping[int, str] | None = None) -> dict[int, str]:
     """Each run's colour: the one it was given earlier (``kept``, e.g. this browser session's
     memory) while no older run of ``run_ids`` wears it, else its own palette colour by number
-    (run 1 blue, run 2 orange, ...), else the next one free. With ``kept`` passed back in, a run
-    never changes colour while others are ticked and unticked beside it (by number alone, run 22
-    took run 1's blue when run 1 was unticked, and gave it back when run 1 returned); runs share a
-    colour only when more than seven are shown."""
+    (run 1 blue, run 2 orange, ...) or the next one free, preferring colours no other run in
+    ``kept`` was given. With ``kept`` passed back in, a run never changes colour while others are
+    ticked and unticked beside it (by number alone, run 22 took run 1's blue when run 1 was
+    unticked, and gave it back when run 1 returned; and a run new to the chart took the colour of
+    one unticked a moment before, which then came back in another); runs share a colour only when
+    more than seven are shown."""
     size = len(RUN_PALETTE)
     kept = kept or {}
     ordered = sorted(set(run_ids))
@@ -452,11 +454,17 @@ def run_colours(run_ids: Sequence[int], kept: Mapping[int, str] | None = None) -
         if index is not None and index not in taken:
             taken.add(index)
             colours[run_id] = RUN_PALETTE[index]
+    remembered = {
+        RUN_PALETTE.index(colour)
+        for run_id, colour in kept.items()
+        if run_id not in ordered and colour in RUN_PALETTE
+    }
     for run_id in (run_id for run_id in ordered if run_id not in colours):
         own = (run_id - 1) % size
+        turn = [(own + step) % size for step in range(size)]
         index = next(
-            (i for i in ((own + step) % size for step in range(size)) if i not in taken),
-            own,  # every colour taken: it shares its own
+            (i for i in turn if i not in taken and i not in remembered),  # a colour nobody had
+            next((i for i in turn if i not in taken), own),  # else any free; else its own
         )
         taken.add(index)
         colours[run_id] = RUN_PALETTE[index]

@@ -78,6 +78,20 @@ def test_a_run_a_palette_apart_keeps_its_colour_once_given():
     assert charts.run_colours([1, 1 + size], kept) == first  # and run 1 comes back as it was
 
 
+def test_a_run_new_to_the_chart_does_not_take_the_colour_of_one_just_unticked():
+    """Runs 8, 9, 10 shown; 8 unticked, 1 ticked (run 8's blue by number), 8 ticked again: run 1
+    had taken blue, and run 8 came back purple."""
+    kept: dict[int, str] = {}
+    first = charts.run_colours([8, 9, 10], kept)
+    kept.update(first)
+    kept.update(charts.run_colours([9, 10], kept))
+    with_one = charts.run_colours([1, 9, 10], kept)
+    kept.update(with_one)
+    assert with_one[1] not in first.values()
+    again = charts.run_colours([1, 8, 9, 10], kept)
+    assert {run: again[run] for run in (8, 9, 10)} == first and again[1] == with_one[1]
+
+
 def test_two_runs_that_were_given_the_same_colour_apart_differ_when_shown_together():
     size = len(charts.RUN_PALETTE)
     kept = {**charts.run_colours([1]), **charts.run_colours([1 + size])}
