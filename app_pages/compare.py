@@ -503,7 +503,7 @@ if not runs:
 
 linked = linked_runs([run.id for run in runs])
 # A sweep's view, and the table for its runs
-runs, viewed_sweep = sweep_views.compare_filter(store, runs)
+runs, viewed_sweep = sweep_views.compare_filter(store, runs, forget=("compare_table", _LINKED))
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
 # In a sweep's view its runs go by what they varied, in the table as in the charts below.

@@ -541,11 +541,14 @@ def _runs_table(sweep: Sweep, runs: list[Run], epochs: dict) -> list[dict[str, A
 # --- the Compare page: the sweep view ------------------------------------------------------------
 
 
-def compare_filter(store: RunStore, runs: list[Run]) -> tuple[list[Run], Sweep | None]:
+def compare_filter(
+    store: RunStore, runs: list[Run], forget: Sequence[str] = ()
+) -> tuple[list[Run], Sweep | None]:
     """A sweep picker and, for the sweep chosen, test accuracy against each varied setting (bars
     for one, a heatmap for two, parallel coordinates for three), the best combination and the
     runs' curves; returns the runs the table below should list (the sweep's, or all) and the
-    sweep viewed (None: all runs)."""
+    sweep viewed (None: all runs). ``forget``: the session keys of the runs picked below, and
+    the ``runs`` in the address, are dropped when another sweep is chosen."""
     found = store.list_sweeps()
     linked = st.query_params.get("sweep")
     if linked is not None and linked != "0" and not any(str(s.id) == linked for s in found):
@@ -566,8 +569,8 @@ def compare_filter(store: RunStore, runs: list[Run]) -> tuple[list[Run], Sweep |
         index=ids.index(wanted),
         format_func=names.get,
         key="compare_sweep",
-        on_change=address.follow,
-        args=("sweep", "compare_sweep"),
+        on_change=_sweep_chosen,
+        args=(forget,),
     )
     address.keep({"sweep": str(chosen) if chosen else None})
     if not chosen:
@@ -577,6 +580,16 @@ def compare_filter(store: RunStore, runs: list[Run]) -> tuple[list[Run], Sweep |
     with st.container(border=True):
         result_view(store, sweep, in_sweep)
     return in_sweep, sweep
+
+
+def _sweep_chosen(forget: Sequence[str]) -> None:
+    """Another sweep (or every run) chosen: the runs picked in the table were the other view's,
+    by their rows (the newest three of every run became the sweep's newest three, not its best)."""
+    address.follow("sweep", "compare_sweep")
+    for key in forget:
+        st.session_state.pop(key, None)
+    if "runs" in st.query_params:
+        del st.query_params["runs"]
 
 
 def result_view(store: RunStore, sweep: Sweep, runs: list[Run]) -> None:

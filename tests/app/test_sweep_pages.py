@@ -403,6 +403,25 @@ def test_a_sweeps_bars_rise_with_the_value_start_at_zero_and_its_best_runs_are_c
     assert best.id in set(compared["id"])
 
 
+def test_choosing_a_sweep_in_the_box_compares_its_best_runs_not_the_rows_ticked_before(
+    small_data_dir, open_page, isolated_studio
+):
+    """The table's ticks were kept by row: the newest three of every run became the sweep's
+    newest three, and the best run the view names above had no curves below."""
+    vary = ["learning_rate=0.003,0.0001,0.001,0.0003"]
+    store, sweep_id = finished_sweep(isolated_studio, vary, rising=False)  # the oldest is best
+    app = open_page("compare")
+    app.session_state["compare_table"] = {
+        "selection": {"rows": [0, 1, 2], "columns": [], "cells": []}
+    }
+    app.run()  # every run, the newest three ticked
+    assert app.query_params["runs"] == ["2", "3", "4"]
+    app.selectbox(key="compare_sweep").set_value(sweep_id).run()
+    best = max(store.sweep_runs(sweep_id), key=lambda run: run.test_accuracy)
+    assert str(best.id) in app.query_params["runs"]
+    assert best.id == 1 and legend_names(app) >= {"#1 Learning rate 0.003"}
+
+
 def test_a_sweeps_best_is_chosen_on_validation_accuracy_not_on_the_test_set(
     small_data_dir, open_page, isolated_studio
 ):
