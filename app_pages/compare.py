@@ -28,8 +28,7 @@ ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it s
 # The mistakes flow in rows as wide as the window allows: eight on a laptop, three on a phone
 # (columns stacked them there, one image a row, a page 11,000 pixels long).
 MISTAKES_SHOWN, MISTAKE_WIDTH = 24, 112
-# The runs table's name column, in pixels: pinned, it must leave a phone's table room to scroll.
-NAME_WIDTH_MIN, NAME_WIDTH_MAX = 200, 260
+NAME_WIDTH_MIN, NAME_WIDTH_MAX = 200, 400  # the runs table's name column, in pixels
 
 
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
@@ -155,10 +154,12 @@ def pick_runs(
         key="compare_table",
         placeholder="—",  # a stopped or failed run has no test score: a dash, not "None"
         column_config={
-            # The run stays in view while the settings scroll by.
+            # The run's number stays in view while the settings scroll by. Its name is not
+            # pinned: Streamlit pins nothing once the pinned columns pass 60% of the table's
+            # width, which the name alone did on a phone, where the number then scrolled away.
             "id": st.column_config.NumberColumn("#", width=40, pinned=True),
             "name": st.column_config.TextColumn(
-                t("compare.col_name"), width=name_width(shown["name"]), pinned=True
+                t("compare.col_name"), width=name_width(shown["name"])
             ),
             "architecture": t("compare.architecture"),
             "params": st.column_config.NumberColumn(t("arch.total"), format="localized"),
@@ -203,8 +204,8 @@ def pick_runs(
 
 
 def name_width(names: pd.Series) -> int:
-    """The name column's width in pixels: the longest name whole where a phone allows (a sweep's
-    run names, "Learning rate 0.001 · Batch size 64", were cut at 200)."""
+    """The name column's width in pixels: the longest name whole, up to half a laptop's table (a
+    sweep's run names, "rates x batches · learning_rate=0.001, batch_size=64", were cut at 200)."""
     # Hangul and other wide letters take about twice a Latin letter's room.
     longest = max((sum(2 if ord(c) > 0x2E80 else 1 for c in str(n)) for n in names), default=0)
     return min(max(NAME_WIDTH_MIN, 7 * longest + 24), NAME_WIDTH_MAX)
