@@ -496,7 +496,10 @@ def score_bars(
             y=["<br>".join(map(_as_written, lines[i])) for i in order],
             orientation="h",
             text=texts,
-            textposition="outside",
+            # Inside the bar's end where it fits: written after the longest bar, a phone's
+            # narrow chart cut the value off ("1.40…").
+            textposition="auto",
+            insidetextanchor="end",
             cliponaxis=False,
             hovertext=[_as_written(labels[i]) for i in order],
             hoverinfo="text+x",
