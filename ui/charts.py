@@ -260,7 +260,8 @@ def training_curves(
                 # entry per line filled a phone's chart with a legend twice as long); the hover
                 # still names the line.
                 named = {
-                    "name": _as_written(label),
+                    # Cut to a phone's width (Plotly cuts a long entry off at the chart's edge).
+                    "name": _as_written(_cut(label)),
                     "legendgroup": label,
                     "showlegend": number == 0,
                     # "%{" in a name would read as a placeholder

@@ -215,6 +215,10 @@ def test_a_run_name_with_tags_is_shown_as_typed():
     figure = charts.training_curves({"#3 test <b>x</b>": epochs, "#4 plain": epochs}, "loss")
     assert figure.data[0].name == "#3 test &lt;b&gt;x&lt;/b&gt;"
     assert figure.data[1].hovertemplate.startswith("#3 test &lt;b&gt;x&lt;/b&gt; · validation")
+    long = "#12 Kim's homework attempt with smaller learning rate, batch 64"
+    cut = charts.training_curves({long: epochs}, "loss").data[0]
+    assert len(cut.name) == charts.LABEL_CHARACTERS and cut.name.endswith("…")
+    assert cut.hovertemplate.startswith(f"{long} · training")  # whole in the hover
     odd = charts.training_curves({"#5 %{y} 100%": epochs, "#4 plain": epochs}, "loss")
     assert odd.data[0].hovertemplate.startswith("#5 %&#123;y} 100% · training<br>")
     bars = charts.score_bars(["#3 test <b>x</b>"], [0.8], "accuracy")
