@@ -30,6 +30,9 @@ from fmnist_core.messages import KeyedMessage
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 25 megapixels: any phone photo, but no decompression bomb
 INK_LEVEL = 0.05  # share of the brightest value that counts as part of the object
+# How far (in 0-255 grey levels) an edge pixel may stray from the edges' median and still count as
+# background: paper's shading and JPEG noise, not a garment that touches the edge.
+BACKGROUND_SPREAD = 48
 
 
 # What each input problem says, in English; the dashboard has the same keys in Korean.
@@ -47,9 +50,9 @@ INPUT_TEXTS = {
     "garments are light on black",
     "nothing_to_see": "{name} shows nothing to classify: it is one flat colour, so no garment "
     "stands out from the background — use a photo of one garment on a plain background",
-    "fills_edges": "{name} shows a garment that covers so much of the picture's edges that it "
-    "cannot be told from its background — crop the photo wider, with plain background all "
-    "around the garment",
+    "garment_unclear": "{name} shows no garment that stands out from its background: it is "
+    "too close to it in colour, or it fills the picture's edges — use a photo with a plain "
+    "background of another colour showing all around the garment",
     "model_unreadable": "{name} is not a Keras model this studio can open ({detail}) — train "
     "the run again",
     "model_too_large": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of "
@@ -252,7 +255,7 @@ def preprocess(
     if grey.size == 0:
         raise InputError("nothing_to_see", name=name)
     # Object light on dark, as in Fashion-MNIST: invert when the border is mostly light.
-    if _light_border(grey):
+    if _garment_is_darker(grey):
         grey = 255.0 - grey
     contrast = float(grey.max() - grey.min())
     grey = np.clip(grey - _background_level(grey), 0, None)
@@ -261,9 +264,9 @@ def preprocess(
     ):  # nothing but background (an untouched canvas, a blank photo)
         raise InputError("nothing_to_see", name=name)
     if grey.max() < 8:
-        # Something is there, but it covers so much of the edges that their level, taken for the
-        # background's, is the garment's: "one flat colour" would be untrue.
-        raise InputError("fills_edges", name=name)
+        # Something is there, but nothing stands out from what was taken for the background
+        # (too alike in colour, or the garment fills the edges): "one flat colour" is untrue.
+        raise InputError("garment_unclear", name=name)
     rows = np.flatnonzero(grey.max(axis=1) > INK_LEVEL * grey.max())
     cols = np.flatnonzero(grey.max(axis=0) > INK_LEVEL * grey.max())
     trimmed = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
@@ -281,9 +284,18 @@ def preprocess(
     return np.clip(canvas / max(float(canvas.max()), 1e-6), 0.0, 1.0).astype(np.float32)
 
 
-def _light_border(grey: np.ndarray) -> bool:
+def _garment_is_darker(grey: np.ndarray) -> bool:
+    """Whether the garment is darker than its background (a photo on white paper), so the
+    picture is inverted to be light on black as Fashion-MNIST's. The background is the level
+    most of the edges have; the garment, what stands out from it. (By the edges' brightness
+    alone, a white shirt on light-grey paper was inverted into nothing.)"""
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    return bool(np.median(border) > 127)
+    level = float(np.median(border))
+    away = grey - level
+    standing_out = away[np.abs(away) > BACKGROUND_SPREAD]
+    if standing_out.size == 0:  # nothing stands out much: judged by the background's brightness
+        return level > 127
+    return float(standing_out.mean()) < 0
 
 
 @dataclass
@@ -304,15 +316,19 @@ def prepare_upload(content: bytes, name: str) -> PreparedUpload:
     image = preprocess(loaded.pixels, name=name)
     notes = list(loaded.notes)
     grey = to_grey(loaded.pixels)
-    if grey.size and _light_border(grey):
+    if grey.size and _garment_is_darker(grey):
         notes.append(Notice("inverted", {"name": name}))
     return PreparedUpload(loaded.pixels, image, notes)
 
 
 def _background_level(grey: np.ndarray) -> float:
-    """The brightness of the (dark) background, so a grey table or paper becomes black."""
+    """The brightness of the (dark) background, so a grey table or paper becomes black: the upper
+    quartile of the edge pixels near their median, its noise included. Where the garment reaches
+    an edge (a close-up's sleeves and hem), its own pixels there are left out: counted, a quarter
+    of the edges in garment made the garment's level the background's, and nothing was left."""
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    return float(np.percentile(border, 75))
+    background = border[np.abs(border - np.median(border)) <= BACKGROUND_SPREAD]
+    return float(np.percentile(background, 75))
 
 
 # --- the model ----------------------------------------------------------------------------------

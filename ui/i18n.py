@@ -1960,8 +1960,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
         "nothing_to_see": "{name}에는 분류할 것이 없습니다. 한 가지 색뿐이라 배경에서 드러나는 옷이 "
         "없습니다 — 단색 배경 위의 옷 한 벌 사진을 쓰세요",
-        "fills_edges": "{name}의 옷이 사진 가장자리를 너무 많이 덮어 배경과 구별할 수 없습니다 — 옷 "
-        "둘레에 단색 배경이 보이도록 사진을 더 넓게 자르세요",
+        "garment_unclear": "{name}에서는 배경과 구별되는 옷이 보이지 않습니다. 옷이 배경과 색이 너무 "
+        "비슷하거나 사진 가장자리를 채우고 있습니다 — 옷 둘레로 다른 색의 단색 배경이 보이는 사진을 쓰세요",
     },
     "allowed": {
         "whole_number_range": "{low}–{high} 사이의 정수",

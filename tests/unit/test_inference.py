@@ -93,16 +93,35 @@ def test_a_picture_of_one_flat_colour_says_why_it_cannot_be_classified():
     assert "photo of one garment" in str(raised.value)
 
 
-def test_a_garment_over_most_of_the_edges_is_not_called_one_flat_colour():
-    """A dark shape touching three edges of a white photo: its edges' level is the garment's, so
-    nothing was left once it was taken for the background's, and the page said "one flat colour"."""
-    photo = np.full((200, 200, 3), 255, dtype=np.uint8)
-    photo[:, :120] = 20  # from the top edge to the bottom one, along the left
+def test_a_close_up_whose_garment_reaches_three_edges_is_classified_as_a_photo_of_it():
+    """A dark T-shirt on light-grey paper, its sleeves touching the sides and its hem the bottom:
+    a quarter of the edges in garment made the garment's level the background's ("nothing to
+    see")."""
+    photo = np.full((400, 400, 3), 200, dtype=np.uint8)
+    photo[80:, 120:280] = 40  # the body, down to the bottom edge
+    photo[80:180, :] = 40  # the sleeves, out to both sides
+    loaded = inference.prepare_upload(png(Image.fromarray(photo)), "closeshirt.png")
+    image = loaded.image
+    assert image.max() == 1.0 and image[0].max() == 0.0  # the shirt light on black
+    assert image[5, 2] > 0.5  # a sleeve, out to the side
+    assert image[20, 13] > 0.5 and image[20, 2] == 0.0  # its body, not the paper beside it
+    assert [note.key for note in loaded.notes] == ["inverted"]
+
+
+def test_a_white_shirt_on_light_paper_is_not_inverted_into_nothing():
+    photo = np.full((300, 300), 200, dtype=np.uint8)
+    photo[60:240, 90:210] = 250  # lighter than the paper, both above the middle grey
+    image = inference.preprocess(photo, name="white.png")
+    assert image[14, 14] == 1.0 and image[0, 0] == 0.0
+
+
+def test_a_garment_as_grey_as_its_background_is_said_so_not_one_flat_colour():
+    photo = np.full((200, 200), 140, dtype=np.uint8)
+    photo[50:150, 50:150] = 170  # a lighter grey: too close to tell which is the garment
     with pytest.raises(inference.InputError) as raised:
-        inference.preprocess(photo, name="trousers.png")
+        inference.preprocess(photo, name="grey.png")
     said = str(raised.value)
-    assert "one flat colour" not in said
-    assert "covers so much of the picture's edges" in said and "crop the photo wider" in said
+    assert "one flat colour" not in said and "stands out from its background" in said
 
 
 def png(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
