@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -521,21 +522,27 @@ LABEL_LINES = 3
 
 
 def _label_lines(label: str) -> list[str]:
-    """``label`` in lines of at most ``LABEL_CHARACTERS``, broken after its " · " parts, at most
-    ``LABEL_LINES`` (the rest cut with an ellipsis). On one cut line, a sweep's runs read
-    "#32 lecture-2 pool+dropout · Learning r…": cut exactly where they differ; at full length a
-    name took most of the chart's width and squeezed its bars."""
-    lines: list[str] = []
+    """``label`` in lines of at most ``LABEL_CHARACTERS``, broken after its " · " parts (a part
+    longer than a line, as a name a student typed, between its words), at most ``LABEL_LINES``
+    (the rest cut with an ellipsis). On one cut line, a sweep's runs read "#32 lecture-2
+    pool+dropout · Learning r…": cut exactly where they differ; at full length a name took most
+    of the chart's width and squeezed its bars."""
+    room = LABEL_CHARACTERS - 2  # kept for the " ·" that ends a line going on below
+    lines: list[tuple[str, bool]] = []  # each line, and whether one of the parts ends there
     for part in label.split(" · "):
-        # Room kept for the " ·" that ends a line going on below.
-        if lines and len(lines[-1]) + 3 + len(part) <= LABEL_CHARACTERS - 2:
-            lines[-1] += " · " + part
-        else:
-            lines.append(part)
+        if lines and lines[-1][1] and len(lines[-1][0]) + 3 + len(part) <= room:
+            lines[-1] = (f"{lines[-1][0]} · {part}", True)
+            continue
+        words = textwrap.wrap(part, room, break_long_words=False) or [part]
+        lines += [(chunk, False) for chunk in words[:-1]] + [(words[-1], True)]
     if len(lines) > LABEL_LINES:
-        lines = [*lines[: LABEL_LINES - 1], " · ".join(lines[LABEL_LINES - 1 :])]
-    # A line that goes on below ends with its " ·", so the lines read as one name, not as two.
-    return [_cut(line, " ·" if i < len(lines) - 1 else "") for i, line in enumerate(lines)]
+        rest = lines[LABEL_LINES - 1 :]
+        joined = "".join(text + (" · " if ends else " ") for text, ends in rest[:-1])
+        lines = [*lines[: LABEL_LINES - 1], (joined + rest[-1][0], True)]
+    # A line that ends a part and goes on below ends with its " ·", so the lines read as one
+    # name, not as two.
+    last = len(lines) - 1
+    return [_cut(text, " ·" if ends and i < last else "") for i, (text, ends) in enumerate(lines)]
 
 
 def _cut(line: str, goes_on: str = "") -> str:

@@ -165,6 +165,10 @@ def test_a_long_run_name_wraps_beside_its_bar_at_its_parts_and_is_whole_in_its_h
     assert len(parts) == charts.LABEL_LINES and parts[-1].endswith("…")
     assert all(part.endswith(" ·") for part in parts[:-1])  # each line says the name goes on
     assert all(len(part) <= charts.LABEL_CHARACTERS for part in parts)
+    typed = "#12 Kim's homework attempt with smaller learning rate, batch 64"
+    (typed_lines,) = charts.score_bars([typed], [0.5], "accuracy").data[0].y
+    # Broken between words, not cut: its end is what tells it from the student's other tries.
+    assert typed_lines == "#12 Kim's homework attempt with<br>smaller learning rate, batch 64"
     one_word = "x" * 80
     assert charts.score_bars([one_word], [0.5], "accuracy").data[0].y[0].endswith("…")
 
