@@ -254,14 +254,13 @@ def preprocess(
     grey = to_grey(pixels, background)
     if grey.size == 0:
         raise InputError("nothing_to_see", name=name)
-    # Object light on dark, as in Fashion-MNIST: invert when the border is mostly light.
+    # Object light on dark, as in Fashion-MNIST: invert a garment darker than its background.
     if _garment_is_darker(grey):
         grey = 255.0 - grey
     contrast = float(grey.max() - grey.min())
     grey = np.clip(grey - _background_level(grey), 0, None)
-    if (
-        grey.max() < 8 and contrast < 8
-    ):  # nothing but background (an untouched canvas, a blank photo)
+    # Nothing but background (an untouched canvas, a blank photo).
+    if grey.max() < 8 and contrast < 8:
         raise InputError("nothing_to_see", name=name)
     if grey.max() < 8:
         # Something is there, but nothing stands out from what was taken for the background
