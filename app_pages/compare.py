@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from fmnist_core import comparison, data, evaluation, sweeps
-from fmnist_core.store import Epoch, Run, RunStore, StoreError
+from fmnist_core.store import Epoch, Run, RunStore, StoreError, Sweep
 from ui import address, charts, run_settings, run_views, sweep_views
 from ui.common import (
     class_name_list,
@@ -38,6 +38,24 @@ _WRITTEN = "_compare_runs_written"  # the runs the page last wrote into the addr
 _LINKED = "_compare_linked"  # the runs the last link named, the table's first selection
 
 
+TABLE_KEY = "compare_table"  # the runs table's; a sweep's view has its own (see table_key)
+
+
+def table_key(sweep: Sweep | None) -> str:
+    """The runs table's widget key in a view: every run's, or a sweep's. One table for all views
+    kept its ticks by row: the newest three of every run stood ticked as the sweep's newest three
+    while the sweep's best three were compared."""
+    return TABLE_KEY if sweep is None else f"{TABLE_KEY}_sweep_{sweep.id}"
+
+
+def forget_ticks() -> None:
+    """Drop the runs ticked in every view's table, and the runs a link named: the next draw
+    ticks the view's usual runs (a sweep chosen, runs deleted, another link followed)."""
+    for key in [key for key in st.session_state if str(key).startswith(TABLE_KEY)]:
+        del st.session_state[key]
+    st.session_state.pop(_LINKED, None)
+
+
 def linked_runs(run_ids: list[int]) -> list[int] | None:
     """The runs a link compares (``?runs=3&runs=5``), read on the page's first draw and kept for
     the browser session; None when the address names none (or names them unusably, which the
@@ -51,9 +69,9 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
         numbers = {text: _run_number(text) for text in in_address}
         # The runs it names well are compared; the rest are said (runs=1&runs=abc is run 1).
         wanted = list(dict.fromkeys(n for n in numbers.values() if n is not None)) or None
-        st.session_state[_LINKED] = wanted
         if followed and not first:
-            st.session_state.pop("compare_table", None)
+            forget_ticks()
+        st.session_state[_LINKED] = wanted
         unusable = [text for text, number in numbers.items() if number is None]
         if unusable:
             said = f"runs={', '.join(unusable)} ({t('compare.takes_runs')})"
@@ -75,11 +93,13 @@ def pick_runs(
     epochs_by_run: dict[int, list[Epoch]],
     linked: list[int] | None = None,
     names: Mapping[int, str] | None = None,
+    key: str = TABLE_KEY,
 ) -> tuple[list[Run], int]:
     """The runs table, filtered by status, architecture and tag, sorted by clicking a header;
     the rows the user selects (at first the ``linked`` runs, else the first three with epochs)
     are the compared runs. Returns them and how many runs the filters leave in the table.
-    ``names`` (by run number) replaces the stored names in the name column."""
+    ``names`` (by run number) replaces the stored names in the name column; ``key`` is the
+    table's (``table_key``)."""
     status_col, arch_col, tag_col = st.columns(3)
     statuses = status_col.multiselect(
         t("compare.status"),
@@ -151,7 +171,7 @@ def pick_runs(
         on_select="rerun",
         selection_mode="multi-row",
         selection_default={"selection": {"rows": first}},
-        key="compare_table",
+        key=key,
         placeholder="—",  # a stopped or failed run has no test score: a dash, not "None"
         column_config={
             # The run's number stays in view while the settings scroll by. Its name is not
@@ -453,7 +473,7 @@ def delete_one(store: RunStore, managed: int, labels: dict[int, str]) -> None:
         except StoreError:  # it started meanwhile (Train again on another tab)
             st.error(t("compare.delete_active", name=labels[managed]))
         else:
-            st.session_state.pop("compare_table", None)
+            forget_ticks()
             flash_and_rerun(t("compare.deleted", name=labels[managed]))
 
 
@@ -487,7 +507,7 @@ def delete_selected(store: RunStore, selected: list[Run], labels: dict[int, str]
             kept.append(labels[run.id])
         else:
             deleted.append(labels[run.id])
-    st.session_state.pop("compare_table", None)
+    forget_ticks()
     if kept:
         st.error(t("compare.delete_all_failed", runs=", ".join(kept)))
         return
@@ -504,7 +524,7 @@ if not runs:
 
 linked = linked_runs([run.id for run in runs])
 # A sweep's view, and the table for its runs
-runs, viewed_sweep = sweep_views.compare_filter(store, runs, forget=("compare_table", _LINKED))
+runs, viewed_sweep = sweep_views.compare_filter(store, runs, on_change=forget_ticks)
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
 # In a sweep's view its runs go by what they varied, in the table as in the charts below.
@@ -513,7 +533,9 @@ sweep_names = (
     if viewed_sweep
     else None
 )
-selected, listed = pick_runs(runs, table, epochs_by_run, linked, sweep_names)
+selected, listed = pick_runs(
+    runs, table, epochs_by_run, linked, sweep_names, key=table_key(viewed_sweep)
+)
 download_buttons(table, selected, epochs_by_run)
 if not listed:
     st.info(t("compare.no_match"), icon="🔎")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -542,13 +542,13 @@ def _runs_table(sweep: Sweep, runs: list[Run], epochs: dict) -> list[dict[str, A
 
 
 def compare_filter(
-    store: RunStore, runs: list[Run], forget: Sequence[str] = ()
+    store: RunStore, runs: list[Run], on_change: Callable[[], None] | None = None
 ) -> tuple[list[Run], Sweep | None]:
     """A sweep picker and, for the sweep chosen, test accuracy against each varied setting (bars
     for one, a heatmap for two, parallel coordinates for three), the best combination and the
     runs' curves; returns the runs the table below should list (the sweep's, or all) and the
-    sweep viewed (None: all runs). ``forget``: the session keys of the runs picked below, and
-    the ``runs`` in the address, are dropped when another sweep is chosen."""
+    sweep viewed (None: all runs). When another sweep is chosen, ``on_change`` runs (the page
+    forgets the runs ticked below) and the address's ``runs`` are dropped."""
     found = store.list_sweeps()
     linked = st.query_params.get("sweep")
     if linked is not None and linked != "0" and not any(str(s.id) == linked for s in found):
@@ -570,7 +570,7 @@ def compare_filter(
         format_func=names.get,
         key="compare_sweep",
         on_change=_sweep_chosen,
-        args=(forget,),
+        args=(on_change,),
     )
     address.keep({"sweep": str(chosen) if chosen else None})
     if not chosen:
@@ -582,12 +582,11 @@ def compare_filter(
     return in_sweep, sweep
 
 
-def _sweep_chosen(forget: Sequence[str]) -> None:
-    """Another sweep (or every run) chosen: the runs picked in the table were the other view's,
-    by their rows (the newest three of every run became the sweep's newest three, not its best)."""
+def _sweep_chosen(on_change: Callable[[], None] | None) -> None:
+    """Another sweep (or every run) chosen: the runs the address names were the other view's."""
     address.follow("sweep", "compare_sweep")
-    for key in forget:
-        st.session_state.pop(key, None)
+    if on_change is not None:
+        on_change()
     if "runs" in st.query_params:
         del st.query_params["runs"]
 

@@ -37,11 +37,10 @@ def code_cells(app) -> list[str]:
     return [str(cell.value) for cell in app.code]
 
 
-def image_captions(node) -> list[str]:
-    """The captions of every image under ``node``, in page order."""
-    if type(node).__name__ == "Image":
-        return [image.caption for image in node.proto.imgs]
-    return [c for child in getattr(node, "children", {}).values() for c in image_captions(child)]
+def image_captions(app) -> list[str]:
+    """The captions under step 3's images, in page order: links to each image up close."""
+    links = [link for link in app.get("page_link") if "image=" in link.proto.query_string]
+    return [link.proto.label.removeprefix(":small[").removesuffix("]") for link in links]
 
 
 # The page's tables in order: lecture-1's layers, the test results, lecture-2's, lecture-3's.
@@ -138,7 +137,7 @@ def test_the_16_labels_and_images_come_from_the_data(small_data_dir, open_page):
     assert str(first) != "[9 0 0 3 0 2 7 2 5 5 0 9 5 5 7 9]"  # the sample's differ ...
     assert "Not the lecture's 16 labels" in texts(app)  # ... and the page says why
     names = data.class_names("en")
-    captions = image_captions(app.main)
+    captions = image_captions(app)
     assert captions == [f"{label} {names[label]}" for label in first]
 
 

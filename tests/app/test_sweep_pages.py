@@ -399,7 +399,9 @@ def test_a_sweeps_bars_rise_with_the_value_start_at_zero_and_its_best_runs_are_c
     assert bars["layout"]["yaxis"]["range"][0] == 0.0  # a bar's length is its accuracy
     best = max(store.sweep_runs(sweep_id), key=lambda run: run.test_accuracy)
     table = next(frame for frame in app.dataframe if "name" in frame.value.columns)
-    compared = table.value.iloc[app.session_state["compare_table"]["selection"]["rows"]]
+    compared = table.value.iloc[
+        app.session_state[f"compare_table_sweep_{sweep_id}"]["selection"]["rows"]
+    ]
     assert best.id in set(compared["id"])
 
 
@@ -419,6 +421,10 @@ def test_choosing_a_sweep_in_the_box_compares_its_best_runs_not_the_rows_ticked_
     app.selectbox(key="compare_sweep").set_value(sweep_id).run()
     best = max(store.sweep_runs(sweep_id), key=lambda run: run.test_accuracy)
     assert str(best.id) in app.query_params["runs"]
+    # The table's own ticks are the sweep's, not the rows ticked in every run's table.
+    table = next(frame for frame in app.dataframe if "name" in frame.value.columns).value
+    ticked = table.iloc[app.session_state[f"compare_table_sweep_{sweep_id}"]["selection"]["rows"]]
+    assert sorted(str(run_id) for run_id in ticked["id"]) == sorted(app.query_params["runs"])
     assert best.id == 1 and legend_names(app) >= {"#1 Learning rate 0.003"}
 
 
@@ -437,7 +443,9 @@ def test_a_sweeps_best_is_chosen_on_validation_accuracy_not_on_the_test_set(
     assert said.startswith("Best combination, chosen on validation accuracy: #")
     assert "Learning rate 0.001 (95.00%); its test accuracy 80.00%" in said
     table = next(frame for frame in app.dataframe if "name" in frame.value.columns)
-    compared = table.value.iloc[app.session_state["compare_table"]["selection"]["rows"]]
+    compared = table.value.iloc[
+        app.session_state[f"compare_table_sweep_{sweep_id}"]["selection"]["rows"]
+    ]
     # The three compared at first are the best three on validation: the first run is among
     # them, and the second (third best on the test set, worst on validation) is not.
     assert first.id in set(compared["id"]) and second.id not in set(compared["id"])
