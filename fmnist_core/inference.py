@@ -33,6 +33,9 @@ INK_LEVEL = 0.05  # share of the brightest value that counts as part of the obje
 # How far (in 0-255 grey levels) an edge pixel may stray from the edges' median and still count as
 # background: paper's shading and JPEG noise, not a garment that touches the edge.
 BACKGROUND_SPREAD = 48
+# How far a garment must differ from its background to be seen at all (a white shirt on light-grey
+# paper: 45 levels; JPEG noise: a few).
+STANDS_OUT = 16
 
 
 # What each input problem says, in English; the dashboard has the same keys in Korean.
@@ -254,17 +257,17 @@ def preprocess(
     grey = to_grey(pixels, background)
     if grey.size == 0:
         raise InputError("nothing_to_see", name=name)
+    darker = _garment_is_darker(grey)
+    if darker is None:
+        # Nothing but background (an untouched canvas, a blank photo), or something too like it
+        # to be told apart: "one flat colour" only where it is true.
+        flat = float(grey.max() - grey.min()) < 8
+        raise InputError("nothing_to_see" if flat else "garment_unclear", name=name)
     # Object light on dark, as in Fashion-MNIST: invert a garment darker than its background.
-    if _garment_is_darker(grey):
+    if darker:
         grey = 255.0 - grey
-    contrast = float(grey.max() - grey.min())
     grey = np.clip(grey - _background_level(grey), 0, None)
-    # Nothing but background (an untouched canvas, a blank photo).
-    if grey.max() < 8 and contrast < 8:
-        raise InputError("nothing_to_see", name=name)
-    if grey.max() < 8:
-        # Something is there, but nothing stands out from what was taken for the background
-        # (too alike in colour, or the garment fills the edges): "one flat colour" is untrue.
+    if grey.max() < STANDS_OUT:  # it stood out from the edges' median, not from the background
         raise InputError("garment_unclear", name=name)
     rows = np.flatnonzero(grey.max(axis=1) > INK_LEVEL * grey.max())
     cols = np.flatnonzero(grey.max(axis=0) > INK_LEVEL * grey.max())
@@ -283,18 +286,18 @@ def preprocess(
     return np.clip(canvas / max(float(canvas.max()), 1e-6), 0.0, 1.0).astype(np.float32)
 
 
-def _garment_is_darker(grey: np.ndarray) -> bool:
+def _garment_is_darker(grey: np.ndarray) -> bool | None:
     """Whether the garment is darker than its background (a photo on white paper), so the
-    picture is inverted to be light on black as Fashion-MNIST's. The background is the level
-    most of the edges have; the garment, what stands out from it. (By the edges' brightness
-    alone, a white shirt on light-grey paper was inverted into nothing.)"""
+    picture is inverted to be light on black as Fashion-MNIST's; None when nothing stands out
+    from the background. The background is the level most of the edges have; the garment, what
+    differs from it by ``STANDS_OUT`` or more. (By the edges' brightness alone, a white shirt on
+    light-grey paper was inverted into nothing.)"""
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    level = float(np.median(border))
-    away = grey - level
-    standing_out = away[np.abs(away) > BACKGROUND_SPREAD]
-    if standing_out.size == 0:  # nothing stands out much: judged by the background's brightness
-        return level > 127
-    return float(standing_out.mean()) < 0
+    away = grey - float(np.median(border))
+    standing_out = away[np.abs(away) >= STANDS_OUT]
+    if standing_out.size == 0:
+        return None
+    return bool(standing_out.mean() < 0)
 
 
 @dataclass
@@ -315,7 +318,7 @@ def prepare_upload(content: bytes, name: str) -> PreparedUpload:
     image = preprocess(loaded.pixels, name=name)
     notes = list(loaded.notes)
     grey = to_grey(loaded.pixels)
-    if grey.size and _garment_is_darker(grey):
+    if grey.size and _garment_is_darker(grey):  # (None: preprocess has refused it)
         notes.append(Notice("inverted", {"name": name}))
     return PreparedUpload(loaded.pixels, image, notes)
 
