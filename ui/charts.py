@@ -257,7 +257,7 @@ def training_curves(
             if single:
                 named = {"name": split}
             else:
-                # One legend entry per run, its two lines told apart by the legend's title (an
+                # One legend entry per run, its two lines told apart under the chart's title (an
                 # entry per line filled a phone's chart with a legend twice as long); the hover
                 # still names the line.
                 named = {
@@ -293,11 +293,14 @@ def training_curves(
         # ".1~%": 10.5% where a narrow range needs it, 95% (not 95.0%) where it does not; ".0%"
         # labelled 10.5% and 11% both "11%".
         "yaxis": {"title": t(scale["axis"]), "tickformat": ".1~%" if scale["percent"] else None},
-        "title": t(scale["title"]),
-        "height": 340 if single else 380,
-        "margin": _COMPACT,
-        "legend": {"orientation": "h", "y": -0.25 if single else -0.3}
-        | ({} if single else {"title": {"text": t("chart.line_key"), "side": "top"}}),
+        # Several runs: which line is which, under the title (as the legend's title it ran into
+        # the axis title on a phone).
+        "title": t(scale["title"])
+        if single
+        else {"text": t(scale["title"]), "subtitle": {"text": t("chart.line_key")}},
+        "height": 340 if single else 400,
+        "margin": _COMPACT if single else {**_COMPACT, "t": 62},  # room for the line under it
+        "legend": {"orientation": "h", "y": -0.25 if single else -0.3},
         # Plotly hides the legend of a lone curve: a run without validation data would then
         # show a line that says nothing of what it is.
         "showlegend": True,
@@ -502,6 +505,7 @@ def score_bars(
             # narrow chart cut the value off ("1.40…").
             textposition="auto",
             insidetextanchor="end",
+            textangle=0,  # level; a short bar it does not fit in has it after its end instead
             cliponaxis=False,
             hovertext=[_as_written(labels[i]) for i in order],
             hoverinfo="text+x",

@@ -1313,8 +1313,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.train": {"en": "training", "ko": "학습"},
     "chart.validation": {"en": "validation", "ko": "검증"},
     "chart.line_key": {
-        "en": "Solid: training · dashed: validation",
-        "ko": "실선: 학습 · 점선: 검증",
+        "en": "Solid line, round dots: training · dashed line, diamonds: validation",
+        "ko": "실선·둥근 점: 학습 · 점선·마름모: 검증",
     },
     "chart.loss": {"en": "Loss", "ko": "손실"},
     "chart.loss_axis": {"en": "Cross-entropy loss", "ko": "교차 엔트로피 손실"},

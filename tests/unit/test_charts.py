@@ -110,7 +110,7 @@ def test_several_runs_each_get_their_colour():
     assert figure.data[0].name == "a" and figure.data[0].showlegend
     assert figure.data[1].showlegend is False
     assert figure.data[1].hovertemplate.startswith("a · validation<br>Epoch %{x}: %{y:.2%}")
-    assert "dashed: validation" in figure.layout.legend.title.text
+    assert "dashed line, diamonds: validation" in figure.layout.title.subtitle.text
     assert figure.layout.yaxis.tickformat == ".1~%"  # 95%, and 10.5% where a narrow range needs it
 
 
