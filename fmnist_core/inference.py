@@ -261,8 +261,9 @@ def preprocess(
     if darker is None:
         # Nothing but background (an untouched canvas, a blank photo), or something too like it
         # to be told apart: "one flat colour" only where it is true.
-        flat = float(grey.max() - grey.min()) < 8
-        raise InputError("nothing_to_see" if flat else "garment_unclear", name=name)
+        if float(grey.max() - grey.min()) < 8:
+            raise InputError("nothing_to_see", name=name)
+        raise InputError("garment_unclear", name=name)
     # Object light on dark, as in Fashion-MNIST: invert a garment darker than its background.
     if darker:
         grey = 255.0 - grey
