@@ -91,15 +91,15 @@ def pick_runs(
     runs: list[Run],
     table: pd.DataFrame,
     epochs_by_run: dict[int, list[Epoch]],
-    linked: list[int] | None = None,
-    names: Mapping[int, str] | None = None,
+    linked: list[int] | None,
+    names: Mapping[int, str],
     key: str = TABLE_KEY,
 ) -> tuple[list[Run], int]:
     """The runs table, filtered by status, architecture and tag, sorted by clicking a header;
     the rows the user selects (at first the ``linked`` runs, else the first three with epochs)
     are the compared runs. Returns them and how many runs the filters leave in the table.
-    ``names`` (by run number) replaces the stored names in the name column; ``key`` is the
-    table's (``table_key``)."""
+    ``names`` (by run number) are the names the name column shows; ``key`` is the table's
+    (``table_key``)."""
     status_col, arch_col, tag_col = st.columns(3)
     statuses = status_col.multiselect(
         t("compare.status"),
@@ -140,8 +140,7 @@ def pick_runs(
         # 48% beside 80.13%).
         **{column: shown[column] * 100 for column in PERCENT_COLUMNS},
     )
-    if names:
-        shown = shown.assign(name=shown["id"].map(lambda run_id: names.get(run_id, "")))
+    shown = shown.assign(name=shown["id"].map(names))
     # The columns a comparison reads; the CSV export has every setting besides.
     shown = shown.drop(columns=list(comparison.CSV_ONLY_SETTINGS)).reset_index(drop=True)
     # The status beside the run's name, in view on any screen: it says why a score is a dash.
@@ -527,15 +526,14 @@ linked = linked_runs([run.id for run in runs])
 runs, viewed_sweep = sweep_views.compare_filter(store, runs, on_change=forget_ticks)
 epochs_by_run = store.epochs_of([run.id for run in runs])
 table = comparison.runs_table(runs, epochs_by_run)
-# In a sweep's view its runs go by what they varied, in the table as in the charts below.
-sweep_names = (
-    {run.id: sweep_views.values_label(run.sweep_values or {}) for run in runs}
-    if viewed_sweep
-    else None
-)
-selected, listed = pick_runs(
-    runs, table, epochs_by_run, linked, sweep_names, key=table_key(viewed_sweep)
-)
+# In a sweep's view its runs go by what they varied, in the table and every chart below, as the
+# sweep's results above name them (by their stored names a run had two: "#4 Batch size 8 · …"
+# above, "#4 cliq · batch_size=8, …" below).
+names = {
+    run.id: sweep_views.values_label(run.sweep_values or {}) if viewed_sweep else run.name
+    for run in runs
+}
+selected, listed = pick_runs(runs, table, epochs_by_run, linked, names, key=table_key(viewed_sweep))
 download_buttons(table, selected, epochs_by_run)
 if not listed:
     st.info(t("compare.no_match"), icon="🔎")
@@ -544,12 +542,7 @@ if not selected:
     st.info(t("compare.pick"), icon="☝️")
     end_page()
 
-# In a sweep's view its runs go by what they varied, as the sweep's results above name them (by
-# their stored names a run had two: "#4 Batch size 8 · …" above, "#4 cliq · batch_size=8, …" below).
-labels = {
-    run.id: sweep_views.combination_label(run) if viewed_sweep else f"#{run.id} {run.name}"
-    for run in selected
-}
+labels = {run.id: f"#{run.id} {names[run.id]}" for run in selected}
 # One colour per run on every tab: counted among the runs with scores only, a run's bars took
 # the colour of another's curves when a run before it had none.
 colours = {labels[run_id]: colour for run_id, colour in run_colours(labels).items()}

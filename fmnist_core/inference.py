@@ -254,6 +254,14 @@ def preprocess(
     are light on dark. Raises :class:`InputError` naming ``name`` (the file's name) when there
     is nothing to see.
     """
+    return _model_image(pixels, background, name)[0]
+
+
+def _model_image(
+    pixels: np.ndarray, background: float | None, name: str
+) -> tuple[np.ndarray, bool]:
+    """``preprocess``'s image, and whether the picture was inverted (its garment darker than its
+    background), so an upload's note says so without reading the picture a second time."""
     grey = to_grey(pixels, background)
     if grey.size == 0:
         raise InputError("nothing_to_see", name=name)
@@ -284,7 +292,8 @@ def preprocess(
     canvas = np.zeros((SIDE, SIDE), dtype=np.float32)
     top, left = (SIDE - size[1]) // 2, (SIDE - size[0]) // 2
     canvas[top : top + size[1], left : left + size[0]] = resized
-    return np.clip(canvas / max(float(canvas.max()), 1e-6), 0.0, 1.0).astype(np.float32)
+    image = np.clip(canvas / max(float(canvas.max()), 1e-6), 0.0, 1.0).astype(np.float32)
+    return image, darker
 
 
 def _garment_is_darker(grey: np.ndarray) -> bool | None:
@@ -316,10 +325,9 @@ def prepare_upload(content: bytes, name: str) -> PreparedUpload:
     when its light background was inverted: the Draw page and ``predict`` say so, as a student
     seeing their white shirt turned black would wonder why. Raises :class:`InputError`."""
     loaded = read_upload(content, name)
-    image = preprocess(loaded.pixels, name=name)
+    image, inverted = _model_image(loaded.pixels, None, name)
     notes = list(loaded.notes)
-    grey = to_grey(loaded.pixels)
-    if grey.size and _garment_is_darker(grey):  # (None: preprocess has refused it)
+    if inverted:
         notes.append(Notice("inverted", {"name": name}))
     return PreparedUpload(loaded.pixels, image, notes)
 
