@@ -114,15 +114,33 @@ def follow(param: str, widget_key: str) -> None:
 # Back had to be pressed twice to leave it. This makes the write that only fills in the address
 # a page opened with (no parameters yet, the same page) replace that entry instead. Later
 # changes (another run, another tab) still add one each, so Back steps through them.
+#
+# The new page's first write can also reach the browser before the page's own path does: it is
+# then written onto the old page's address (/compare?run=1, Train's parameter on Compare's path),
+# and the path follows with the same parameters a moment later. That early write is undone, so
+# Back finds the old page's address as it was. The signature (a write on the same path, then
+# another path with exactly those parameters, within two seconds) is one no click makes.
 _ONE_ENTRY_PER_PAGE = """<script>
 (() => {
   if (window.__studioOneEntryPerPage) return;
   window.__studioOneEntryPerPage = true;
   const push = window.history.pushState.bind(window.history);
+  const replace = window.history.replaceState.bind(window.history);
+  let lastWrite = null;  // the latest write on a page's own path, in case it came too early
   window.history.pushState = (state, title, url) => {
     const next = new URL(url, window.location.href);
-    if (next.pathname === window.location.pathname && window.location.search === "") {
-      return window.history.replaceState(state, title, url);
+    const here = window.location;
+    if (next.pathname === here.pathname) {
+      const adds = here.search !== "";
+      lastWrite = {before: here.href, after: next.href, added: adds, at: Date.now()};
+      return adds ? push(state, title, url) : replace(state, title, url);
+    }
+    const early = lastWrite;
+    lastWrite = null;
+    if (early && early.after === here.href && next.search === here.search
+        && Date.now() - early.at < 2000) {
+      if (early.added) return replace(state, title, url);
+      replace(window.history.state, "", early.before);
     }
     return push(state, title, url);
   };
