@@ -36,6 +36,7 @@ PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 _WRITTEN = "_compare_runs_written"  # the runs the page last wrote into the address
 _LINKED = "_compare_linked"  # the runs the last link named, the table's first selection
+_TICKED = "_compare_ticked"  # by table (view): the runs last ticked there
 
 
 TABLE_KEY = "compare_table"  # the runs table's; a sweep's view has its own (see table_key)
@@ -49,8 +50,9 @@ def table_key(sweep: Sweep | None) -> str:
 
 
 def forget_ticks() -> None:
-    """Drop the runs ticked in every view's table, and the runs a link named: the next draw
-    ticks the view's usual runs (a sweep chosen, runs deleted, another link followed)."""
+    """Drop every view's table, and the runs a link named (a sweep chosen, runs deleted, another
+    link followed): the next draw ticks the runs last ticked in that view, by number, or its
+    usual runs. A table's ticks were kept by row, which then named other runs."""
     for key in [key for key in st.session_state if str(key).startswith(TABLE_KEY)]:
         del st.session_state[key]
     st.session_state.pop(_LINKED, None)
@@ -100,6 +102,7 @@ def pick_runs(
     are the compared runs. Returns them and how many runs the filters leave in the table.
     ``names`` (by run number) are the names the name column shows; ``key`` is the table's
     (``table_key``)."""
+    ticked = st.session_state.setdefault(_TICKED, {})
     status_col, arch_col, tag_col = st.columns(3)
     statuses = status_col.multiselect(
         t("compare.status"),
@@ -160,10 +163,13 @@ def pick_runs(
             for i in with_epochs
         }
         with_epochs.sort(key=lambda i: -1.0 if score[i] is None else -score[i])
-    usual = with_epochs[:3]
-    first = usual
-    if linked is not None:
-        first = [i for i, run_id in enumerate(shown["id"]) if run_id in linked]
+    # The ticks a link named; else those the user left in this view's table (Streamlit drops a
+    # table's ticks while another view's is shown, and coming back ticked the usual three);
+    # else the usual three.
+    ticked_before = linked if linked is not None else ticked.get(key)
+    first = with_epochs[:3]
+    if ticked_before is not None:
+        first = [i for i, run_id in enumerate(shown["id"]) if run_id in ticked_before]
     selection = st.dataframe(
         shown,
         hide_index=True,
@@ -217,6 +223,7 @@ def pick_runs(
     # the usual choice too, which a plain address would turn into other runs once newer ones
     # are trained.
     written = [str(run_id) for run_id in sorted(run.id for run in picked)] or None
+    ticked[key] = [run.id for run in picked]
     address.keep({"runs": written})
     st.session_state[_WRITTEN] = written or []
     return picked, len(shown)

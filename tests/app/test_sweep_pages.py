@@ -428,6 +428,31 @@ def test_choosing_a_sweep_in_the_box_compares_its_best_runs_not_the_rows_ticked_
     assert best.id == 1 and legend_names(app) >= {"#1 Learning rate 0.003"}
 
 
+def test_coming_back_from_a_sweeps_view_keeps_the_runs_ticked_before(
+    small_data_dir, open_page, isolated_studio
+):
+    """Each view keeps its own ticks: coming back to every run from a sweep's view ticked the
+    newest three again, not the runs the user had ticked there."""
+    _, sweep_id = finished_sweep(isolated_studio, ["learning_rate=0.003,0.0001,0.001"])
+    app = open_page("compare")
+    app.session_state["compare_table"] = {"selection": {"rows": [1, 2], "columns": [], "cells": []}}
+    app.run()
+    ticked_in_every_run = app.query_params["runs"]
+    assert len(ticked_in_every_run) == 2
+    app.selectbox(key="compare_sweep").set_value(sweep_id).run()
+    app.session_state[f"compare_table_sweep_{sweep_id}"] = {
+        "selection": {"rows": [0], "columns": [], "cells": []}
+    }
+    app.run()
+    ticked_in_the_sweep = app.query_params["runs"]
+    assert len(ticked_in_the_sweep) == 1
+    app.selectbox(key="compare_sweep").set_value(0).run()
+    assert app.query_params["runs"] == ticked_in_every_run
+    assert not app.exception
+    app.selectbox(key="compare_sweep").set_value(sweep_id).run()
+    assert app.query_params["runs"] == ticked_in_the_sweep
+
+
 def test_a_sweeps_best_is_chosen_on_validation_accuracy_not_on_the_test_set(
     small_data_dir, open_page, isolated_studio
 ):
