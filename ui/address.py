@@ -110,10 +110,10 @@ def follow(param: str, widget_key: str) -> None:
 
 
 # Streamlit adds a browser history entry each time a page writes its address; a page writes it
-# as it opens (Train adds ?run=7, Compare the runs it shows), so each page left two entries and
-# Back had to be pressed twice to leave it. This makes the write that only fills in the address
-# a page opened with (no parameters yet, the same page) replace that entry instead. Later
-# changes (another run, another tab) still add one each, so Back steps through them.
+# as it opens (Train adds ?run=7, Compare the runs it shows, any page ?lang=ko), so each page left
+# two or three entries and Back had to be pressed as often to leave it. A write adds an entry only
+# when the user clicked or typed since the address was last written (another run, another tab);
+# the writes a page makes by itself replace the entry it has.
 #
 # The new page's first write can also reach the browser before the page's own path does: it is
 # then written onto the old page's address (/compare?run=1, Train's parameter on Compare's path),
@@ -126,14 +126,19 @@ _ONE_ENTRY_PER_PAGE = """<script>
   window.__studioOneEntryPerPage = true;
   const push = window.history.pushState.bind(window.history);
   const replace = window.history.replaceState.bind(window.history);
+  let acted = false;  // clicked or typed since the address was last written
+  for (const kind of ["pointerdown", "keydown"]) {
+    window.addEventListener(kind, () => { acted = true; }, true);
+  }
   let lastWrite = null;  // the latest write on a page's own path, in case it came too early
   window.history.pushState = (state, title, url) => {
     const next = new URL(url, window.location.href);
     const here = window.location;
+    const byUser = acted;
+    acted = false;
     if (next.pathname === here.pathname) {
-      const adds = here.search !== "";
-      lastWrite = {before: here.href, after: next.href, added: adds, at: Date.now()};
-      return adds ? push(state, title, url) : replace(state, title, url);
+      lastWrite = {before: here.href, after: next.href, added: byUser, at: Date.now()};
+      return byUser ? push(state, title, url) : replace(state, title, url);
     }
     const early = lastWrite;
     lastWrite = null;

@@ -27,7 +27,12 @@ def settled(tab) -> None:
     tab.wait_for_selector("h1")
 
 
-def test_back_goes_to_the_page_before_and_forward_comes_back(browser, own_dashboard):
+# The sidebar's names of the pages, and what each address keeps of the language.
+LANGUAGES = {"en": ("", "Compare", "Train"), "ko": ("lang=ko&", "비교", "학습")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_back_goes_to_the_page_before_and_forward_comes_back(browser, own_dashboard, language):
     store = RunStore(own_dashboard["home"])
     run_id = store.create_run("first", architectures.preset("lecture-1"), TrainConfig().to_dict())
     # Claimed by a process of its own: the fixture stops the runs' workers at the end.
@@ -35,42 +40,68 @@ def test_back_goes_to_the_page_before_and_forward_comes_back(browser, own_dashbo
     store.claim_next_run(stand_in.pid, "CPU test")
     store.record_epoch(run_id, 1, {"loss": 0.5, "accuracy": 0.8})
     store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=0.8)
+    lang, compare, train = LANGUAGES[language]
+    # The dashboard is the module's: the other language's run is there too, and compared.
+    runs = "&".join(f"runs={run.id}" for run in reversed(store.list_runs()))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     try:
-        tab.goto(f"{own_dashboard['url']}/dataset")
+        start = f"/dataset?{lang.rstrip('&')}".rstrip("?")
+        tab.goto(f"{own_dashboard['url']}{start}")
         settled(tab)
-        for page, written in (("Compare", "/compare?runs=1"), ("Train", "/train?run=1")):
+        for page, written in (
+            (compare, f"/compare?{lang}{runs}"),
+            (train, f"/train?{lang}run={run_id}"),
+        ):
             tab.get_by_test_id("stSidebarNav").get_by_text(page, exact=True).click()
             tab.wait_for_url(f"**{written}")  # the page wrote its address
             settled(tab)
         tab.go_back()
         settled(tab)
-        assert tab.url.endswith("/compare?runs=1")
-        assert tab.locator("h1").first.inner_text() == "Compare"
+        assert tab.url.endswith(f"/compare?{lang}{runs}")
+        assert tab.locator("h1").first.inner_text() == compare
         tab.go_back()
         settled(tab)
-        assert tab.url.endswith("/dataset")
+        assert tab.url.endswith(start)
         tab.go_forward()
         settled(tab)
-        assert tab.url.endswith("/compare?runs=1")
+        assert tab.url.endswith(f"/compare?{lang}{runs}")
     finally:
         context.close()
         stand_in.kill()
         stand_in.wait()
 
 
-# Streamlit's own writes, as it made them in a switch from Dataset to Compare to Train where each
-# new page's first write came before its path: on the old path, then the path with the same
-# parameters (Dataset's bare address first got Compare's ?runs=1, Compare's got Train's ?run=1).
-EARLY_WRITES = ["/dataset?runs=1", "/compare?runs=1", "/compare?run=1", "/train?run=1"]
-# The same switches in the usual order: the path, then the page's first write.
-USUAL_WRITES = ["/compare", "/compare?runs=1", "/train", "/train?run=1"]
+# Streamlit's own writes as a user switches from Dataset to Compare to Train ("click": the user
+# clicks the next page's link), in three orders it made them in.
+WRITES = {
+    # The path, then the page's first write.
+    "usual": ["click", "/compare", "/compare?runs=1", "click", "/train", "/train?run=1"],
+    # Each new page's first write before its path: on the old path, then the path with the same
+    # parameters (CI's Chromium, about one switch in six).
+    "early": [
+        "click",
+        "/dataset?runs=1",
+        "/compare?runs=1",
+        "click",
+        "/compare?run=1",
+        "/train?run=1",
+    ],
+    # With the language in the address: the path comes with it, then the page adds its own.
+    "korean": [
+        "click",
+        "/compare?lang=ko",
+        "/compare?lang=ko&runs=1",
+        "click",
+        "/train?lang=ko",
+        "/train?lang=ko&run=1",
+    ],
+}
 
 
-@pytest.mark.parametrize("writes", [EARLY_WRITES, USUAL_WRITES], ids=["early", "usual"])
-def test_back_finds_each_page_as_it_was_whatever_order_the_writes_come_in(browser, writes):
+@pytest.mark.parametrize("order", WRITES)
+def test_back_finds_each_page_as_it_was_whatever_order_the_writes_come_in(browser, order):
     context = browser.new_context()
     # A stand-in studio with the script alone; no server is reached (the route answers).
     context.route(
@@ -78,21 +109,29 @@ def test_back_finds_each_page_as_it_was_whatever_order_the_writes_come_in(browse
         lambda route: route.fulfill(content_type="text/html", body=f"<body>{_ONE_ENTRY_PER_PAGE}"),
     )
     tab = context.new_page()
+    start = "/dataset?lang=ko" if order == "korean" else "/dataset"
     try:
-        tab.goto("http://studio.test/dataset")
-        for address in writes:
-            tab.evaluate("address => history.pushState({}, '', address)", address)
-        # A change on the page itself (another run ticked) still adds an entry of its own.
+        tab.goto(f"http://studio.test{start}")
+        for step in WRITES[order]:
+            if step == "click":
+                tab.mouse.click(5, 5)
+            else:
+                tab.evaluate("address => history.pushState({}, '', address)", step)
+        # A change the user makes on the page (another run ticked) adds an entry of its own; the
+        # page's own write that follows it (its parameters in order) does not.
+        tab.mouse.click(5, 5)
         tab.evaluate("history.pushState({}, '', '/train?run=2')")
+        tab.evaluate("history.pushState({}, '', '/train?run=2&view=curves')")
         walked = [tab.url]
         for _ in range(3):
             tab.go_back()
             walked.append(tab.url)
+        lang = "lang=ko&" if order == "korean" else ""
         assert [url.removeprefix("http://studio.test") for url in walked] == [
-            "/train?run=2",
-            "/train?run=1",
-            "/compare?runs=1",
-            "/dataset",
+            "/train?run=2&view=curves",
+            f"/train?{lang}run=1",
+            f"/compare?{lang}runs=1",
+            start,
         ]
     finally:
         context.close()
