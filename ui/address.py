@@ -110,10 +110,11 @@ def follow(param: str, widget_key: str) -> None:
 
 
 # Streamlit adds a browser history entry each time a page writes its address; a page writes it
-# as it opens (Train adds ?run=7, Compare the runs it shows, any page ?lang=ko), so each page left
-# two or three entries and Back had to be pressed as often to leave it. A write adds an entry only
-# when the user clicked or typed since the address was last written (another run, another tab);
-# the writes a page makes by itself replace the entry it has.
+# as it opens (Train adds ?run=7, Compare the runs it shows, any page ?lang=ko) and as its
+# settings change. Back to one of those entries did not bring the settings back: a page reads its
+# address once per session (see the module's docstring) and wrote its settings again, so Back
+# seemed to do nothing, and leaving a page took as many presses as it had written. So a write on
+# the page's own path replaces the page's entry, and Back leaves the page in one press.
 #
 # The new page's first write can also reach the browser before the page's own path does: it is
 # then written onto the old page's address (/compare?run=1, Train's parameter on Compare's path),
@@ -126,25 +127,18 @@ _ONE_ENTRY_PER_PAGE = """<script>
   window.__studioOneEntryPerPage = true;
   const push = window.history.pushState.bind(window.history);
   const replace = window.history.replaceState.bind(window.history);
-  let acted = false;  // clicked or typed since the address was last written
-  for (const kind of ["pointerdown", "keydown"]) {
-    window.addEventListener(kind, () => { acted = true; }, true);
-  }
   let lastWrite = null;  // the latest write on a page's own path, in case it came too early
   window.history.pushState = (state, title, url) => {
     const next = new URL(url, window.location.href);
     const here = window.location;
-    const byUser = acted;
-    acted = false;
     if (next.pathname === here.pathname) {
-      lastWrite = {before: here.href, after: next.href, added: byUser, at: Date.now()};
-      return byUser ? push(state, title, url) : replace(state, title, url);
+      lastWrite = {before: here.href, after: next.href, at: Date.now()};
+      return replace(state, title, url);
     }
     const early = lastWrite;
     lastWrite = null;
     if (early && early.after === here.href && next.search === here.search
         && Date.now() - early.at < 2000) {
-      if (early.added) return replace(state, title, url);
       replace(window.history.state, "", early.before);
     }
     return push(state, title, url);

@@ -1,10 +1,10 @@
 """The browser's Back leaves a page in one press.
 
-A page writes its address as it opens (Train adds ?run=1, Compare the runs it shows), and Streamlit
-adds a history entry for each write: Back first went to the page's own bare address, which wrote
-itself again, so it took two presses to leave each page. And the new page's first write can reach
-the browser before its path does (CI's Chromium, about one switch in six): Back then found Train's
-parameter on Compare's address.
+A page writes its address as it opens (Train adds ?run=1, Compare the runs it shows) and as its
+settings change, and Streamlit adds a history entry for each write: Back first went to the page's
+own earlier address, which the page wrote over again, so it took two presses or more to leave a
+page. And the new page's first write can reach the browser before its path does (CI's Chromium,
+about one switch in six): Back then found Train's parameter on Compare's address.
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ def settled(tab) -> None:
     tab.wait_for_timeout(500)
     tab.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
     tab.wait_for_selector("h1")
+
+
+def open_page(tab, name: str, written: str) -> None:
+    """Open the page the sidebar calls ``name``; it writes ``written`` into its address."""
+    tab.get_by_test_id("stSidebarNav").get_by_text(name, exact=True).click()
+    tab.wait_for_url(f"**{written}")
+    settled(tab)
 
 
 # The sidebar's names of the pages, and what each address keeps of the language.
@@ -50,50 +57,47 @@ def test_back_goes_to_the_page_before_and_forward_comes_back(browser, own_dashbo
         start = f"/dataset?{lang.rstrip('&')}".rstrip("?")
         tab.goto(f"{own_dashboard['url']}{start}")
         settled(tab)
-        for page, written in (
-            (compare, f"/compare?{lang}{runs}"),
-            (train, f"/train?{lang}run={run_id}"),
-        ):
-            tab.get_by_test_id("stSidebarNav").get_by_text(page, exact=True).click()
-            tab.wait_for_url(f"**{written}")  # the page wrote its address
-            settled(tab)
+        compared = f"/compare?{lang}{runs}"
+        open_page(tab, compare, compared)
+        # A setting changed on the page: it is written into the page's entry, not one more.
+        tab.get_by_role("tab").nth(1).click()
+        compared += "&tab=scores"
+        tab.wait_for_url(f"**{compared}")
+        settled(tab)
+        open_page(tab, train, f"/train?{lang}run={run_id}")
         tab.go_back()
         settled(tab)
-        assert tab.url.endswith(f"/compare?{lang}{runs}")
+        assert tab.url.endswith(compared)
         assert tab.locator("h1").first.inner_text() == compare
         tab.go_back()
         settled(tab)
         assert tab.url.endswith(start)
         tab.go_forward()
         settled(tab)
-        assert tab.url.endswith(f"/compare?{lang}{runs}")
+        assert tab.url.endswith(compared)
     finally:
         context.close()
         stand_in.kill()
         stand_in.wait()
 
 
-# Streamlit's own writes as a user switches from Dataset to Compare to Train ("click": the user
-# clicks the next page's link), in three orders it made them in.
+# Streamlit's own writes as a user switches from Dataset to Compare to Train, in three orders it
+# made them in.
 WRITES = {
     # The path, then the page's first write.
-    "usual": ["click", "/compare", "/compare?runs=1", "click", "/train", "/train?run=1"],
+    "usual": ["/compare", "/compare?runs=1", "/train", "/train?run=1"],
     # Each new page's first write before its path: on the old path, then the path with the same
     # parameters (CI's Chromium, about one switch in six).
     "early": [
-        "click",
         "/dataset?runs=1",
         "/compare?runs=1",
-        "click",
         "/compare?run=1",
         "/train?run=1",
     ],
     # With the language in the address: the path comes with it, then the page adds its own.
     "korean": [
-        "click",
         "/compare?lang=ko",
         "/compare?lang=ko&runs=1",
-        "click",
         "/train?lang=ko",
         "/train?lang=ko&run=1",
     ],
@@ -112,24 +116,18 @@ def test_back_finds_each_page_as_it_was_whatever_order_the_writes_come_in(browse
     start = "/dataset?lang=ko" if order == "korean" else "/dataset"
     try:
         tab.goto(f"http://studio.test{start}")
-        for step in WRITES[order]:
-            if step == "click":
-                tab.mouse.click(5, 5)
-            else:
-                tab.evaluate("address => history.pushState({}, '', address)", step)
-        # A change the user makes on the page (another run ticked) adds an entry of its own; the
-        # page's own write that follows it (its parameters in order) does not.
-        tab.mouse.click(5, 5)
+        for address in WRITES[order]:
+            tab.evaluate("address => history.pushState({}, '', address)", address)
+        # A change on the page (another run shown) is written into the page's own entry: Back to
+        # an entry of its own did not bring the change back (the page reads its address once).
         tab.evaluate("history.pushState({}, '', '/train?run=2')")
-        tab.evaluate("history.pushState({}, '', '/train?run=2&view=curves')")
         walked = [tab.url]
-        for _ in range(3):
+        for _ in range(2):
             tab.go_back()
             walked.append(tab.url)
         lang = "lang=ko&" if order == "korean" else ""
         assert [url.removeprefix("http://studio.test") for url in walked] == [
-            "/train?run=2&view=curves",
-            f"/train?{lang}run=1",
+            "/train?run=2",
             f"/compare?{lang}runs=1",
             start,
         ]
