@@ -88,6 +88,18 @@ def step(title_key: str, code: str, what_key: str, **values: object) -> None:
     st.markdown(t(what_key, **values))
 
 
+def contents() -> None:
+    """The steps as links to their headings: a student jumps to the step the class is at, and a
+    teacher sends one as ``/lecture#step-5`` (the page opens scrolled to it)."""
+    st.markdown(f"**{t('lecture.contents')}**")
+    links = [f"[{t(key)}](#step-{n})" for n, key in enumerate(lecture.STEP_TITLES, start=1)]
+    # Three to a column, one under another as lines of one text: a paragraph each spread the
+    # nine over a phone's whole screen.
+    for column, start in zip(st.columns(3), range(0, len(links), 3), strict=True):
+        lines = "  \n".join(links[start : start + 3])
+        column.markdown(f":small[{lines}]")
+
+
 def value_range(images: np.ndarray, scale: float | None = None) -> str:
     """The lowest and highest pixel, as ``print(x.min(), x.max())`` shows them, after dividing by
     ``scale`` when given."""
@@ -458,7 +470,9 @@ def plots_step(key: str) -> None:
 
 # --- 7. evaluate ---------------------------------------------------------------------------------
 def evaluate_step(key: str) -> None:
-    step("lecture.evaluate_title", lecture.EVALUATE_CODE, "lecture.evaluate_what")
+    # The sentence quotes the cell above it as written (it left out its verbose=0).
+    cell = lecture.EVALUATE_CODE
+    step("lecture.evaluate_title", cell, "lecture.evaluate_what", cell=cell)
     shown = plotted_run(key)  # the run whose curves step 6 drew
     lecture_and_here(
         f"[…, {LECTURE_TEST_ACCURACY[key]}]",
@@ -553,6 +567,7 @@ def deeper_curves() -> None:
     lecture_plots(run, "deeper")
 
 
+contents()
 load_step()
 reshape_step()
 grid_step()

@@ -463,17 +463,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Open run #{id} on the Train page",
         "ko": "학습 페이지에서 실행 #{id} 열기",
     },
+    "lecture.contents": {"en": "The lecture's steps", "ko": "강의 단계"},
     "lecture.evaluate_title": {
         "en": "7. Test: evaluate on images never seen",
         "ko": "7. 테스트: 처음 보는 이미지로 평가",
     },
     "lecture.evaluate_what": {
-        "en": "`model.evaluate(test_X, test_Y)` scores the trained model once on the 10,000 test "
+        "en": "`{cell}` scores the trained model once on the 10,000 test "
         "images, which it never trained or validated on, and returns the test loss and the "
         "test accuracy. Below: the lecture's test accuracy of each model beside what the "
         "studio's benchmark measured with the lecture's recipe over several seeds "
         "(bench/README.md), and beside your finished runs of it.",
-        "ko": "`model.evaluate(test_X, test_Y)`는 학습에도 검증에도 쓰지 않은 테스트 이미지 "
+        "ko": "`{cell}`는 학습에도 검증에도 쓰지 않은 테스트 이미지 "
         "10,000장으로 학습된 모델을 한 번 평가해 테스트 손실과 테스트 정확도를 돌려줍니다. 아래 표는 "
         "모델마다 강의의 테스트 정확도, 스튜디오 벤치마크가 강의 설정으로 여러 시드에서 잰 결과"
         "(bench/README.md), 그리고 여기서 끝난 실행의 결과를 나란히 보여 줍니다.",

@@ -25,6 +25,19 @@ QUICK_RECIPE = dataclasses.replace(LECTURE_RECIPE, epochs=3, limit_train=12_000)
 PRESET_LAYERS = {key: architectures.preset(key)["layers"] for key in LECTURE_MODELS}
 
 # What the lecture printed (on the full 60,000 + 10,000 images).
+# The steps' headings in the lecture's order; each opens with its number ("3. The first 16 …"),
+# which makes its anchor (#step-3).
+STEP_TITLES = (
+    "lecture.load_title",
+    "lecture.reshape_title",
+    "lecture.grid_title",
+    "lecture.model1_title",
+    "lecture.fit_title",
+    "lecture.plots_title",
+    "lecture.evaluate_title",
+    "lecture.model2_title",
+    "lecture.model3_title",
+)
 LECTURE_FIRST_LABELS = "[9 0 0 3 0 2 7 2 5 5 0 9 5 5 7 9]"
 LECTURE_TOTAL_PARAMS = {"lecture-1": 3_989_642, "lecture-2": 241_546, "lecture-3": 5_240_842}
 LECTURE_IMAGES = {"train": 60_000, "test": 10_000}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from dataclasses import replace
 
 import pytest
@@ -17,16 +18,7 @@ from fmnist_core.training import LECTURE_RECIPE, TrainConfig
 from tests.app.conftest import texts
 from tests.unit.test_worker import wait_for
 from ui import i18n
-from ui.lecture import QUICK_RECIPE
-
-STEP_TITLES = [f"lecture.{name}_title" for name in ("load", "reshape", "grid")] + [
-    "lecture.model1_title",
-    "lecture.fit_title",
-    "lecture.plots_title",
-    "lecture.evaluate_title",
-    "lecture.model2_title",
-    "lecture.model3_title",
-]
+from ui.lecture import EVALUATE_CODE, QUICK_RECIPE, STEP_TITLES
 
 
 def metric(app, label: str) -> str:
@@ -83,6 +75,11 @@ def test_every_step_shows_in_both_languages(
     # A link to a step (#step-3) is the same in both languages: a heading's own anchor kept
     # none of its Korean words.
     assert [h.proto.anchor for h in app.subheader] == [f"step-{n}" for n in range(1, 10)]
+    # The list of steps at the top links each heading by its anchor, named as the heading is.
+    links = re.findall(r"\[([^\[\]]+)\]\(#(step-\d+)\)", "".join(m.value for m in app.markdown))
+    assert links == [(h.value, h.proto.anchor) for h in app.subheader]
+    # Step 7's sentence quotes its code cell as written.
+    assert any(f"`{EVALUATE_CODE}`" in m.value for m in app.markdown)
     cells = "\n".join(code_cells(app))
     for expected in ("load_data()", "/ 255.0", "reshape(-1, 28, 28, 1)", "ylim(0.7, 1)"):
         assert expected in cells
