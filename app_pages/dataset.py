@@ -38,6 +38,23 @@ def class_means(split: str) -> np.ndarray:
     return data.class_mean_images(dataset.images(split), dataset.labels(split))
 
 
+# The settings the address holds, each with its widget's default.
+DEFAULTS = {
+    "dataset_split": "train",
+    "dataset_classes": ALL_CLASSES,
+    "dataset_grid": DEFAULT_GRID,
+    "dataset_shuffle": False,
+    "dataset_seed": 0,
+}
+ADDRESS_PARAMS = ("split", "classes", "grid", "seed", "page", "image")
+_WRITTEN = "_dataset_address_written"  # the view the page last wrote into the address
+
+
+def view_in_address() -> dict[str, list[str]]:
+    """The Dataset view the address names (the language left out)."""
+    return {p: st.query_params.get_all(p) for p in ADDRESS_PARAMS if p in st.query_params}
+
+
 UP_CLOSE_KEY = "_dataset_up_close"  # the image whose caption was clicked, shown once in a dialog
 
 
@@ -74,8 +91,14 @@ sample_banner(dataset)
 names = class_name_list()
 
 # The view in the address (?split=test&classes=1&page=3&image=9802): a refresh or a link sent
-# to the class opens it as it was. Read once, before the widgets are drawn, into their state.
-from_address = address.first_visit("dataset")
+# to the class opens it as it was. Read before the widgets are drawn, into their state: on the
+# page's first draw, and when a link followed later in the session (a Lecture step's caption)
+# names another view than the page last wrote, each setting it leaves out at its default.
+# Before, such a link showed the view the page was left in, without the image it named.
+first_visit = address.first_visit("dataset")
+named = view_in_address()
+followed = not first_visit and bool(named) and named != st.session_state.get(_WRITTEN)
+from_address = first_visit or followed
 notice = st.empty()  # says which part of the address could not be used, once it is all read
 linked: dict[str, object] = {}
 if from_address:
@@ -94,16 +117,12 @@ if from_address:
     ):
         if value is not None:
             st.session_state[key] = value
+        elif followed:
+            st.session_state[key] = DEFAULTS[key]
 # Defaults through the state, not the widgets' own: a widget given both warns on the page. The
 # widgets keep their values for the whole session (persist_state), so a visit to another page
 # comes back to the same view.
-for key, value in (
-    ("dataset_split", "train"),
-    ("dataset_classes", ALL_CLASSES),
-    ("dataset_grid", DEFAULT_GRID),
-    ("dataset_shuffle", False),
-    ("dataset_seed", 0),
-):
+for key, value in DEFAULTS.items():
     st.session_state.setdefault(key, value)
 
 # One row of filters that wraps onto more lines in a narrow window instead of squeezing each
@@ -166,10 +185,10 @@ else:
         wanted = np.flatnonzero(order == address.read("image", SEEDS))
         if len(wanted):
             linked["page"] = int(wanted[0]) // per_page + 1
-        if linked["page"]:
+        if linked["page"] or followed:  # a link that names no page opens the first
             # Through the state, not ``default``: a widget's default is part of who it is, so a
             # default of 2 on this visit and 1 on the next made a new pagination that forgot it.
-            st.session_state[page_key] = linked["page"]
+            st.session_state[page_key] = linked["page"] or 1
     page = st.pagination(pages, key=page_key, persist_state="session")
     shown = order[(page - 1) * per_page : page * per_page]
     st.caption(
@@ -219,7 +238,9 @@ else:
         found = address.read("image", SEEDS)
         linked["image"] = found if found in on_page else None  # on the page shown, or not used
         if linked["image"] is not None:
-            st.session_state["dataset_inspect"] = linked["image"]
+            # Opened up close, as its caption's click does: the section below is a long
+            # scroll away from where a link lands.
+            open_up_close(linked["image"])
     chosen = st.selectbox(
         t("dataset.inspect_pick"),
         on_page,
@@ -271,6 +292,7 @@ address.keep(
         "image": None if chosen is None or chosen == on_page[0] else str(chosen),
     }
 )
+st.session_state[_WRITTEN] = view_in_address()
 
 st.subheader(t("dataset.overview"))
 split_name = t(f"split.{split}")

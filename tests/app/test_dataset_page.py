@@ -255,3 +255,29 @@ def test_a_class_named_twice_in_the_address_counts_once(small_data_dir, open_pag
     app = open_page("dataset", query_params={"classes": ["1", "1"]})
     assert not app.info and "300 images match" in texts(app)
     assert app.query_params["classes"] in ("1", ["1"])  # written back once
+
+
+def test_a_link_followed_later_in_the_session_opens_its_image_up_close(small_data_dir, open_page):
+    """A Lecture caption's link (?split=train&grid=4&image=3) followed after the page was left
+    on another view showed that view, without the image it named."""
+    app = open_page("dataset")
+    app.segmented_control(key="dataset_split").set_value("test").run()
+    app.multiselect(key="dataset_classes").set_value([1]).run()
+    app.pagination[0].set_value(2).run()
+    app.switch_page("app_pages/lecture.py").run()
+    app.switch_page("app_pages/dataset.py")
+    app.query_params.clear()  # a link is the whole address
+    app.query_params.update({"split": "train", "grid": "4", "image": "3"})
+    app.run()
+    assert not app.exception
+    # The view the link names, each setting it leaves out at its default (every class, page 1).
+    assert app.segmented_control(key="dataset_split").value == "train"
+    assert app.multiselect(key="dataset_classes").value == list(range(10))
+    assert "page 1 of" in texts(app)
+    assert app.selectbox(key="dataset_inspect").value == 3
+    # Opened up close in a dialog, and in the section below.
+    assert texts(app).count("Image #3 of the Train split · label") == 2
+    # The page's own writes after that are not a link: the user's next change stands.
+    app.segmented_control(key="dataset_split").set_value("test").run()
+    assert app.segmented_control(key="dataset_split").value == "test"
+    assert app.query_params["split"] == "test"
