@@ -25,6 +25,7 @@ from ui.i18n import (
     name_text,
     network_file_text,
     problem_text,
+    size_text,
     store_text,
     t,
 )
@@ -187,6 +188,7 @@ table = pd.DataFrame(
         "\\#": [r.position for r in summary.rows],
         t("arch.col_layer"): [r.layer for r in summary.rows],
         t("arch.col_shape"): [shape_text(r.output_shape) for r in summary.rows],
+        t("arch.col_size"): [size_text(r) for r in summary.rows],
         t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
         t("arch.col_formula"): [formula_text(r) for r in summary.rows],
     }
@@ -194,6 +196,7 @@ table = pd.DataFrame(
 # Every layer in view (lecture-3 has fourteen) and every formula whole (a residual block's runs
 # long): a table that wraps its text, not one that scrolls or cuts it off.
 st.table(table, hide_index=True)
+st.caption(t("arch.size_note"))
 st.caption(t("arch.formula_note"))
 if any(layer.get("type") == "ResidualBlock" for layer in spec["layers"]):
     st.caption(t("arch.formula_note_residual"))  # why its sums have no "+ K"

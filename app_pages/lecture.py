@@ -29,6 +29,7 @@ from ui.i18n import (
     claim_text,
     epochs_text,
     formula_text,
+    size_text,
     store_text,
     t,
 )
@@ -223,6 +224,7 @@ def model_step(key: str, title_key: str, what_key: str, **values: object) -> Non
                 # code cell above, and the engine's full description is English only.
                 t("arch.col_layer"): [f"{r.position}. {r.layer.split()[0]}" for r in summary.rows],
                 t("arch.col_shape"): [shape_text(r.output_shape) for r in summary.rows],
+                t("arch.col_size"): [size_text(r) for r in summary.rows],
                 t("arch.col_params"): [f"{r.params:,}" for r in summary.rows],
                 t("arch.col_formula"): [formula_text(r) for r in summary.rows],
             }

@@ -33,6 +33,7 @@ from fmnist_core.layer_kinds import (
     LAYER_KINDS,
     PADDINGS,
     RATE_RANGE,
+    SIZE_TEXTS,
     WHOLE_NUMBER_RANGES,
     Refusal,
     shape_text,
@@ -168,11 +169,19 @@ class LayerRow:
     formula_key: str  # the lecture's formula (see ``FORMULA_TEXTS``) ...
     formula_values: dict[str, str]  # ... and this layer's numbers to fill in
     multiply_adds: int
+    size_key: str = ""  # how a sliding window's output size is worked out (``SIZE_TEXTS``) ...
+    size_values: dict[str, str] = field(default_factory=dict)  # ... with this layer's numbers
 
     @property
     def formula(self) -> str:
         """The formula with this layer's numbers, in English."""
         return FORMULA_TEXTS[self.formula_key].format(**self.formula_values)
+
+    @property
+    def size_working(self) -> str:
+        """How the output's side was worked out (``26 − 3 + 1 = 24``), in English; empty for a
+        layer that slides no window."""
+        return SIZE_TEXTS[self.size_key].format(**self.size_values) if self.size_key else ""
 
 
 @dataclass(frozen=True)
@@ -387,6 +396,8 @@ def summarise(spec: dict[str, Any]) -> Summary:
                 counted.formula_key,
                 counted.formula_values,
                 counted.multiply_adds,
+                counted.size_key,
+                counted.size_values,
             )
         )
         shape = counted.output_shape

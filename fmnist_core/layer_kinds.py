@@ -59,6 +59,16 @@ FORMULA_TEXTS = {
     "no_weights": "no weights",
 }
 
+# How a window's output size along one side is worked out (the images and windows are square),
+# in English with the layer's numbers filled in; the dashboard has the same keys in Korean
+# ("size." in ui/i18n.py).
+SIZE_TEXTS = {
+    "valid": "{size} − {window} + 1 = {out}",
+    "valid_strided": "⌊({size} − {window}) / {stride}⌋ + 1 = {out}",
+    "same": "padding 'same' keeps {out}",
+    "same_strided": "⌈{size} / {stride}⌉ = {out}",
+}
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -99,6 +109,8 @@ class Counted:
     formula_values: dict[str, str] = field(default_factory=dict)
     trainable_params: int | None = None  # None: all of them
     multiply_adds: int = 0
+    size_key: str = ""  # a key of SIZE_TEXTS, for a layer that slides a window ...
+    size_values: dict[str, str] = field(default_factory=dict)  # ... and its numbers
 
 
 @dataclass(frozen=True)
@@ -177,6 +189,14 @@ def _spatial(size: int, window: int, stride: int, padding: str) -> int:
     return (size - window) // stride + 1
 
 
+def _size_working(size: int, window: int, stride: int, padding: str) -> dict[str, Any]:
+    """How ``_spatial`` works out one side's output size, as ``Counted``'s size fields."""
+    key = padding if stride == 1 else f"{padding}_strided"
+    out = _spatial(size, window, stride, padding)
+    values = _texts(size=size, window=window, stride=stride, out=out)
+    return {"size_key": key, "size_values": values}
+
+
 def _stride_note(layer: dict[str, Any]) -> str:
     return f", strides={layer['strides']}" if layer["strides"] != 1 else ""
 
@@ -223,7 +243,14 @@ def _conv_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted | Refu
     weights = k * k * depth * filters
     params = weights + filters
     values = _texts(filters=filters, k=k, depth=depth, params=f"{params:,}")
-    return Counted(out, params, "conv", values, multiply_adds=out[0] * out[1] * weights)
+    return Counted(
+        out,
+        params,
+        "conv",
+        values,
+        multiply_adds=out[0] * out[1] * weights,
+        **_size_working(h, k, stride, padding),
+    )
 
 
 def _conv_build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
@@ -284,7 +311,9 @@ def _pooling(name: str, formula_key: str) -> LayerKind:
             _spatial(shape[1], p, stride, padding),
             shape[2],
         )
-        return Counted(out, 0, formula_key, _texts(p=p))
+        return Counted(
+            out, 0, formula_key, _texts(p=p), **_size_working(shape[0], p, stride, padding)
+        )
 
     def build(layer: dict[str, Any], x: Any, kl: Any) -> Any:
         pool = getattr(kl, name)  # keras.layers.MaxPooling2D or AveragePooling2D
@@ -333,6 +362,7 @@ def _residual_count(layer: dict[str, Any], shape: tuple[int, ...]) -> Counted:
         _texts(filters=filters, k=k, depth=depth, params=f"{params:,}"),
         trainable_params=params - non_trainable,
         multiply_adds=out[0] * out[1] * (conv1 + conv2 + (depth * filters if projected else 0)),
+        **_size_working(h, k, stride, "same"),  # the first convolution's stride sets the size
     )
 
 

@@ -685,6 +685,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.col_shape": {"en": "Output shape", "ko": "출력 형태"},
     "arch.col_params": {"en": "Parameters", "ko": "파라미터"},
     "arch.col_formula": {"en": "How it is counted", "ko": "계산 방법"},
+    "arch.col_size": {"en": "How the size is worked out", "ko": "크기 계산"},
+    "arch.size_note": {
+        "en": "Sizes as Keras works them out along each side: with padding 'valid' a window of "
+        "side K fits (input − K) / stride + 1 times, rounded down (input − K + 1 at stride 1); "
+        "'same' pads the input so the output is input / stride, rounded up (the input's own "
+        "size at stride 1). Flatten lays the values in a row; a dense layer makes its units.",
+        "ko": "크기는 Keras가 각 변을 따라 계산하는 대로입니다. 'valid' 패딩에서 한 변이 K인 창은 "
+        "(입력 − K) / 스트라이드 + 1번(내림) 들어갑니다(스트라이드 1이면 입력 − K + 1). 'same'은 "
+        "입력에 패딩을 더해 출력이 입력 / 스트라이드(올림)가 됩니다(스트라이드 1이면 입력 크기 "
+        "그대로). Flatten은 값을 한 줄로 늘어놓고, 완전연결층은 유닛 수만큼 만듭니다.",
+    },
     "arch.formula_note": {
         "en": "As in the lecture: a convolution has K·F²·D + K parameters (K kernels of size F "
         "over D input channels, plus one bias each); a dense layer has (inputs + 1)·outputs.",
@@ -1930,6 +1941,13 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "dense": "(입력수 + 1) · 출력수 = ({inputs} + 1)·{units} = {params}",
         "no_weights": "가중치 없음",
     },
+    # How a sliding window's output size is worked out (fmnist_core/layer_kinds.py SIZE_TEXTS).
+    "size": {
+        "valid": "{size} − {window} + 1 = {out}",
+        "valid_strided": "⌊({size} − {window}) / {stride}⌋ + 1 = {out}",
+        "same": "'same' 패딩: {out} 그대로",
+        "same_strided": "⌈{size} / {stride}⌉ = {out}",
+    },
     "problem": {
         "malformed": "{detail}",
         "bad_whole_number": "{setting} 값이 {value}입니다. {low}에서 {high} 사이의 정수여야 합니다",
@@ -2104,7 +2122,7 @@ def _with_english() -> dict[str, dict[str, str]]:
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.device import PROBLEM_TEXTS as DEVICE_PROBLEM_TEXTS
     from fmnist_core.inference import INPUT_TEXTS
-    from fmnist_core.layer_kinds import FORMULA_TEXTS
+    from fmnist_core.layer_kinds import FORMULA_TEXTS, SIZE_TEXTS
     from fmnist_core.measured import CLAIM_TEXTS, DURATION_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.network_links import LINK_TEXTS
@@ -2115,6 +2133,7 @@ def _with_english() -> dict[str, dict[str, str]]:
 
     english = {
         "formula": FORMULA_TEXTS,
+        "size": SIZE_TEXTS,
         "preset": PRESET_TEXTS,
         "claim": CLAIM_TEXTS,
         "duration": DURATION_TEXTS,
@@ -2257,6 +2276,12 @@ def formula_text(row) -> str:
     """How a summary row's parameters are counted (an engine ``LayerRow``), in the current
     language."""
     return t(f"formula.{row.formula_key}", **row.formula_values)
+
+
+def size_text(row) -> str:
+    """How a summary row's output size was worked out (an engine ``LayerRow``), in the current
+    language; empty for a layer that slides no window."""
+    return t(f"size.{row.size_key}", **row.size_values) if row.size_key else ""
 
 
 def setting_text(problem) -> str:

@@ -46,6 +46,24 @@ def test_lecture_1_shows_its_total_and_the_formula_per_layer(small_data_dir, ope
     assert formulas[4] == "(inputs + 1)·outputs = (30,976 + 1)·128 = 3,965,056"
 
 
+@pytest.mark.parametrize(
+    ("language", "column", "same"),
+    [
+        ("en", "How the size is worked out", "padding 'same' keeps 28"),
+        ("ko", "크기 계산", "'same' 패딩: 28 그대로"),
+    ],
+)
+def test_each_output_size_is_worked_out_beside_its_shape(
+    small_data_dir, open_page, language, column, same
+):
+    app = open_page("architecture", query_params={"arch": "lecture-2"}, language=language)
+    sizes = app.table[0].value[column].tolist()
+    assert sizes[:2] == ["28 − 3 + 1 = 26", "⌊(26 − 2) / 2⌋ + 1 = 13"]
+    assert sizes[5] == ""  # Flatten: its formula says the size
+    lecture_3 = open_page("architecture", query_params={"arch": "lecture-3"}, language=language)
+    assert lecture_3.table[0].value[column].tolist()[0] == same
+
+
 def test_lecture_1_formulas_are_in_the_lecture_s_korean_terms(small_data_dir, open_page):
     app = open_page("architecture", language="ko")
     formulas = app.table[0].value["계산 방법"].tolist()

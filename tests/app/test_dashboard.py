@@ -121,7 +121,7 @@ def _engine_texts():
     from fmnist_core.architectures import PRESET_TEXTS, PROBLEM_TEXTS
     from fmnist_core.data import DATA_FIXES, DATA_TEXTS, SAMPLE_REASONS
     from fmnist_core.inference import INPUT_TEXTS
-    from fmnist_core.layer_kinds import FORMULA_TEXTS
+    from fmnist_core.layer_kinds import FORMULA_TEXTS, SIZE_TEXTS
     from fmnist_core.measured import CLAIM_TEXTS, DURATION_TEXTS
     from fmnist_core.names import NAME_TEXTS
     from fmnist_core.network_links import LINK_TEXTS
@@ -132,6 +132,7 @@ def _engine_texts():
         ("problem", PROBLEM_TEXTS),
         ("preset", PRESET_TEXTS),
         ("formula", FORMULA_TEXTS),
+        ("size", SIZE_TEXTS),
         ("input", INPUT_TEXTS),
         ("allowed", ALLOWED_TEXTS),
         ("data_problem", DATA_TEXTS),

@@ -69,6 +69,29 @@ def test_formulas_fill_in_the_lecture_numbers():
     assert rows[4].formula == "(inputs + 1)·outputs = (30,976 + 1)·128 = 3,965,056"
 
 
+def test_output_sizes_are_worked_out_as_the_lecture_counts_them():
+    rows = arch.summarise(arch.preset("lecture-2")).rows
+    assert [row.size_working for row in rows[:5]] == [
+        "28 − 3 + 1 = 26",
+        "⌊(26 − 2) / 2⌋ + 1 = 13",
+        "13 − 3 + 1 = 11",
+        "⌊(11 − 2) / 2⌋ + 1 = 5",
+        "5 − 3 + 1 = 3",
+    ]
+    assert rows[5].size_working == ""  # Flatten slides no window: its formula says the size
+    same = arch.summarise(arch.preset("lecture-3")).rows[0]
+    assert same.size_working == "padding 'same' keeps 28"
+
+
+@pytest.mark.parametrize("key", list(arch.PRESETS))
+def test_each_worked_out_size_is_the_row_s_own(key):
+    for row in arch.summarise(arch.preset(key)).rows:
+        if row.size_key:
+            assert row.size_working.endswith(f"= {row.output_shape[0]}") or (
+                row.size_working.endswith(f"keeps {row.output_shape[0]}")
+            )
+
+
 @pytest.mark.parametrize("key", list(arch.PRESETS))
 def test_every_preset_builds_with_the_counted_parameters(key):
     spec = arch.preset(key)

@@ -40,6 +40,8 @@ def test_the_test_networks_use_every_layer_kind_and_every_formula():
     assert kinds == set(layer_kinds.LAYER_KINDS)
     keys = {row.formula_key for spec in NETWORKS for row in arch.summarise(spec).rows}
     assert keys == set(layer_kinds.FORMULA_TEXTS)
+    sizes = {row.size_key for spec in NETWORKS for row in arch.summarise(spec).rows}
+    assert sizes == set(layer_kinds.SIZE_TEXTS) | {""}  # "": a layer that slides no window
 
 
 @pytest.mark.parametrize("key", list(layer_kinds.FORMULA_TEXTS))
