@@ -121,6 +121,10 @@ def follow(param: str, widget_key: str) -> None:
 # and the path follows with the same parameters a moment later. That early write is undone, so
 # Back finds the old page's address as it was. The signature (a write on the same path, then
 # another path with exactly those parameters, within two seconds) is one no click makes.
+#
+# On the first page a tab opens (a bookmark to /train), the page's first write can come before
+# this script runs, and so adds an entry over the address the tab opened: Back to that one is
+# passed over, as the write would have replaced it.
 _ONE_ENTRY_PER_PAGE = """<script>
 (() => {
   if (window.__studioOneEntryPerPage) return;
@@ -128,6 +132,14 @@ _ONE_ENTRY_PER_PAGE = """<script>
   const push = window.history.pushState.bind(window.history);
   const replace = window.history.replaceState.bind(window.history);
   let lastWrite = null;  // the latest write on a page's own path, in case it came too early
+  const opening = performance.getEntriesByType("navigation")[0];
+  const opened = opening ? new URL(opening.name) : null;
+  if (opened && window.history.state !== null && opened.pathname === window.location.pathname
+      && opened.href !== window.location.href) {
+    window.addEventListener("popstate", (event) => {
+      if (event.state === null && window.location.href === opened.href) window.history.back();
+    });
+  }
   window.history.pushState = (state, title, url) => {
     const next = new URL(url, window.location.href);
     const here = window.location;

@@ -133,3 +133,25 @@ def test_back_finds_each_page_as_it_was_whatever_order_the_writes_come_in(browse
         ]
     finally:
         context.close()
+
+
+def test_back_passes_over_the_address_a_tab_opened_when_the_page_wrote_before_the_script(browser):
+    """A bookmark to /train: Train wrote ?run=1 before the script was there to replace the entry,
+    so Back first showed Train again."""
+    context = browser.new_context()
+    early_write = "<script>history.pushState({}, '', '/train?run=1')</script>"
+
+    def answer(route):
+        first = early_write if route.request.url.endswith("/train") else ""
+        route.fulfill(content_type="text/html", body=f"<body>{first}{_ONE_ENTRY_PER_PAGE}")
+
+    context.route("http://studio.test/**", answer)
+    tab = context.new_page()
+    try:
+        tab.goto("http://studio.test/dataset")
+        tab.goto("http://studio.test/train")
+        assert tab.url.endswith("/train?run=1")
+        tab.go_back()
+        tab.wait_for_url("**/dataset")
+    finally:
+        context.close()
