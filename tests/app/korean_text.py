@@ -205,6 +205,7 @@ def english_words(text: str, names: set[str]) -> list[str]:
         text = text.replace(name, " ")
     text = re.sub(r"<[^>]*>|`[^`]*`", " ", text)  # chart labels' HTML tags, code
     text = re.sub(r":[a-z]+(?:-[a-z]+)*\[", " ", text)  # Markdown's :small[...]: never shown
+    text = re.sub(r"\]\(#[^)]*\)", " ", text)  # a Markdown link's target (#step-3): not shown
     text = re.sub(r"\S*/\S*|\S+\.(?:py|json|keras|gz|csv|png|sqlite)\b", " ", text)  # paths
     allowed = {word.lower() for word in _KERAS_NAMES | _TECHNICAL}
     return [word for word in _WORD.findall(text) if word.lower() not in allowed]
