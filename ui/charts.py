@@ -599,11 +599,7 @@ def probability_bars(probabilities: Sequence[float]) -> go.Figure:
             y=[names[i] for i in order],
             orientation="h",
             text=[f"{v:.1%}" for v in values],
-            # Inside a bar's end where it fits, level: outside, "100.0%" ran past a narrow
-            # chart's edge and was cut off (as the Test scores bars' values were).
-            textposition="auto",
-            textangle=0,
-            cliponaxis=False,
+            textposition="outside",
             marker_color=[OKABE_ITO[0] if rank == 0 else "#9DB9D3" for rank in range(len(order))],
         ),
         layout={

@@ -244,9 +244,3 @@ def test_a_long_networks_labels_take_two_rows():
     assert len(rows) == 2  # every other label a line lower: side by side they ran together
     short = charts.network_diagram(blocks[: charts.STAGGER_FROM]).layout.annotations
     assert len({a.y for a in short}) == 1
-
-
-def test_a_sure_probability_is_written_inside_its_bar_not_past_the_chart_s_edge():
-    bars = charts.probability_bars([1.0] + [0.0] * 9).data[0]
-    # "auto": inside a bar's end where it fits; outside, "100.0%" was cut off at the edge.
-    assert bars.textposition == "auto" and bars.textangle == 0 and bars.cliponaxis is False
