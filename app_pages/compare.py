@@ -34,7 +34,6 @@ NAME_WIDTH_MIN, NAME_WIDTH_MAX = 200, 400  # the runs table's name column, in pi
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 
-_WRITTEN = "_compare_runs_written"  # the runs the page last wrote into the address
 _LINKED = "_compare_linked"  # the runs the last link named, the table's first selection
 _TICKED = "_compare_ticked"  # by table (view): the runs last ticked there
 
@@ -66,7 +65,7 @@ def linked_runs(run_ids: list[int]) -> list[int] | None:
     in_address = st.query_params.get_all("runs")
     # A link followed later in the session (the Lecture page's) names other runs than the page
     # last wrote: they replace the selection, as on a first visit.
-    followed = in_address and in_address != st.session_state.get(_WRITTEN, [])
+    followed = address.link_followed("compare", ["runs"])
     if first or followed:
         numbers = {text: _run_number(text) for text in in_address}
         # The runs it names well are compared; the rest are said (runs=1&runs=abc is run 1).
@@ -224,8 +223,7 @@ def pick_runs(
     # are trained.
     written = [str(run_id) for run_id in sorted(run.id for run in picked)] or None
     ticked[key] = [run.id for run in picked]
-    address.keep({"runs": written})
-    st.session_state[_WRITTEN] = written or []
+    address.keep({"runs": written}, page="compare")
     return picked, len(shown)
 
 

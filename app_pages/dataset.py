@@ -47,12 +47,6 @@ DEFAULTS = {
     "dataset_seed": 0,
 }
 ADDRESS_PARAMS = ("split", "classes", "grid", "seed", "page", "image")
-_WRITTEN = "_dataset_address_written"  # the view the page last wrote into the address
-
-
-def view_in_address() -> dict[str, list[str]]:
-    """The Dataset view the address names (the language left out)."""
-    return {p: st.query_params.get_all(p) for p in ADDRESS_PARAMS if p in st.query_params}
 
 
 UP_CLOSE_KEY = "_dataset_up_close"  # the image whose caption was clicked, shown once in a dialog
@@ -96,8 +90,7 @@ names = class_name_list()
 # names another view than the page last wrote, each setting it leaves out at its default.
 # Before, such a link showed the view the page was left in, without the image it named.
 first_visit = address.first_visit("dataset")
-named = view_in_address()
-followed = not first_visit and bool(named) and named != st.session_state.get(_WRITTEN)
+followed = not first_visit and address.link_followed("dataset", ADDRESS_PARAMS)
 from_address = first_visit or followed
 notice = st.empty()  # says which part of the address could not be used, once it is all read
 linked: dict[str, object] = {}
@@ -290,9 +283,9 @@ address.keep(
         "seed": str(int(seed)) if shuffle else None,
         "page": None if page == 1 else str(page),
         "image": None if chosen is None or chosen == on_page[0] else str(chosen),
-    }
+    },
+    page="dataset",
 )
-st.session_state[_WRITTEN] = view_in_address()
 
 st.subheader(t("dataset.overview"))
 split_name = t(f"split.{split}")

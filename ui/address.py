@@ -8,7 +8,7 @@ class 12, a page 0, text where a number goes) is ignored: the page opens with it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -56,9 +56,10 @@ def unusable(read_values: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def keep(values: Mapping[str, str | list[str] | None]) -> None:
+def keep(values: Mapping[str, str | list[str] | None], page: str | None = None) -> None:
     """Write each setting into the address (a list as a repeated parameter); None (the page's
-    default) leaves it out, so an untouched page keeps a plain address."""
+    default) leaves it out, so an untouched page keeps a plain address. With ``page``, the view
+    written is remembered as that page's, for ``link_followed``."""
     now = {param: st.query_params.get_all(param) for param in st.query_params}
     wanted = dict(now)
     for param, value in values.items():
@@ -70,6 +71,26 @@ def keep(values: Mapping[str, str | list[str] | None]) -> None:
         # All at once: the browser adds a history entry for each change of the address, so one
         # setting at a time made Back step through half-written addresses of the same view.
         st.query_params.from_dict(wanted)
+    if page is not None:
+        st.session_state[_written_key(page)] = view(values)
+
+
+def view(params: Iterable[str]) -> dict[str, list[str]]:
+    """What the address holds for ``params`` (a page's view; the language, say, left out)."""
+    return {param: st.query_params.get_all(param) for param in params if param in st.query_params}
+
+
+def link_followed(page: str, params: Iterable[str]) -> bool:
+    """True when the address names a view of ``page`` (some of ``params``) other than the one
+    the page last wrote with ``keep``: a link followed later in the session (a Lecture step's),
+    which the page reads as on a first visit. A page reads its address once otherwise, and such
+    a link showed the view the page was left in."""
+    named = view(params)
+    return bool(named) and named != st.session_state.get(_written_key(page))
+
+
+def _written_key(page: str) -> str:
+    return f"_address_written_{page}"
 
 
 def link() -> str:
