@@ -600,14 +600,18 @@ def probability_bars(probabilities: Sequence[float]) -> go.Figure:
             orientation="h",
             text=[f"{v:.1%}" for v in values],
             textposition="outside",
+            # Drawn over the right margin, which is kept for it: a range stretched past 100% for
+            # the label ran out of room on a phone, and "100.0%" was cut at the chart's edge.
+            cliponaxis=False,
             marker_color=[OKABE_ITO[0] if rank == 0 else "#9DB9D3" for rank in range(len(order))],
         ),
         layout={
-            "yaxis": {"autorange": "reversed"},
-            "xaxis": {"range": [0, 1.15], "tickformat": ".0%", "title": t("draw.probability")},
+            # The class names take the room they need, as Streamlit's theme gives them.
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "xaxis": {"range": [0, 1], "tickformat": ".0%", "title": t("draw.probability")},
             "title": t("draw.probabilities"),
             "height": 380,
-            "margin": _COMPACT,
+            "margin": _COMPACT | {"r": 60},
         },
     )
 
