@@ -194,8 +194,15 @@ table = pd.DataFrame(
     }
 )
 # Every layer in view (lecture-3 has fourteen) and every formula whole (a residual block's runs
-# long): a table that wraps its text, not one that scrolls or cuts it off.
-st.table(table, hide_index=True)
+# long): a table that wraps its text, not one that scrolls or cuts it off. On a phone its six
+# columns are narrow: smaller text and cells, so the worked sums stay readable there.
+with st.container(key="arch_summary"):
+    st.html(
+        "<style>@media (max-width: 640px) {"
+        " .st-key-arch_summary [data-testid='stTable'] :is(th, td)"
+        " {font-size: 0.75rem; padding: 0.3rem 0.25rem;}}</style>"
+    )
+    st.table(table, hide_index=True)
 st.caption(t("arch.size_note"))
 st.caption(t("arch.formula_note"))
 if any(layer.get("type") == "ResidualBlock" for layer in spec["layers"]):

@@ -8,6 +8,8 @@ once, where they are raised; this catalog holds only their Korean.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from fmnist_core import settings
@@ -2274,14 +2276,26 @@ def claim_text(claim, what: str) -> str:
 
 def formula_text(row) -> str:
     """How a summary row's parameters are counted (an engine ``LayerRow``), in the current
-    language."""
-    return t(f"formula.{row.formula_key}", **row.formula_values)
+    language, to be shown in a table (see ``_held_to_operands``)."""
+    return _held_to_operands(t(f"formula.{row.formula_key}", **row.formula_values))
 
 
 def size_text(row) -> str:
     """How a summary row's output size was worked out (an engine ``LayerRow``), in the current
-    language; empty for a layer that slides no window."""
-    return t(f"size.{row.size_key}", **row.size_values) if row.size_key else ""
+    language, to be shown in a table (see ``_held_to_operands``); empty for a layer that slides
+    no window."""
+    return _held_to_operands(t(f"size.{row.size_key}", **row.size_values)) if row.size_key else ""
+
+
+# A space after an operator, which a no-break space replaces.
+_AFTER_OPERATOR = re.compile(r"(?<= [+−=/·×]) ")
+
+
+def _held_to_operands(formula: str) -> str:
+    """``formula`` with each operator held to what follows it: a phone's narrow table column
+    wraps it only before an operator ("28 − 3" / "+ 1 = 26", as a worked sum continues on the
+    next line), never between an operator and its number ("28 − 3 +" / "1 = 26")."""
+    return _AFTER_OPERATOR.sub("\u00a0", formula)
 
 
 def setting_text(problem) -> str:

@@ -109,3 +109,18 @@ def test_a_phone_shows_the_chosen_recipes_figures_only(phone, dashboard, browser
         assert laptop.locator(f"{RECIPE_FIGURES}:visible").count() == 4  # room for all there
     finally:
         laptop.close()
+
+
+@pytest.mark.parametrize(
+    "address", ["architecture?network=lecture-2", "architecture?network=lecture-3&lang=ko"]
+)
+def test_the_architecture_summary_fits_a_phone_without_scrolling_sideways(
+    phone, dashboard, address
+):
+    """Six columns on a phone: with each worked sum held together at its operators, the table
+    ran past the screen's edge, and its last column ("How it is counted") was cut off."""
+    opened(phone, dashboard, address)
+    table = phone.locator("[data-testid='stTable'] table").first
+    table.wait_for()
+    widths = table.evaluate("t => [t.parentElement.clientWidth, t.parentElement.scrollWidth]")
+    assert widths[1] <= widths[0], f"the table is {widths[1]} px wide in {widths[0]} px"
