@@ -86,6 +86,7 @@ if just_saved in choices:
     st.session_state[layer_editor.SOURCE_KEY] = just_saved
     layer_editor.load(networks.spec(store, just_saved), origin=just_saved)
 # ?arch=lecture-2 names a preset or a saved network, read on the page's first draw.
+networks.name_given_as_network(store)
 named, unknown = networks.named_in_address(choices) if address.first_visit("arch") else (None, None)
 if named:
     st.session_state[layer_editor.SOURCE_KEY] = named

@@ -46,6 +46,7 @@ if queued and not worker_running(store.home):
     ensure_worker(store.home)  # a queued run must never wait for a worker that is gone
 
 # --- what to train ------------------------------------------------------------------------------
+networks.name_given_as_network(store)
 handed = networks.handed_over()
 choices = ([HANDED] if handed else []) + networks.choices(store)
 handed_run = networks.handed_from_run()

@@ -82,6 +82,19 @@ def named_in_address(choices: list[str]) -> tuple[str | None, str | None]:
     return None, name
 
 
+def name_given_as_network(store: RunStore | None) -> None:
+    """A preset's or saved network's name where a network travels (``?network=lecture-2``, as a
+    teacher writes it on the board) moves to ``?arch=``, where the page reads names. It was
+    refused as a damaged link, and Train then trained its usual network, not the one named.
+    Call before the page reads either."""
+    slot = st.query_params.get(ADDRESS_KEY)
+    if not slot or NAME_KEY in st.query_params:
+        return
+    if f"preset:{slot}" in choices(store) or f"saved:{slot}" in choices(store):
+        del st.query_params[ADDRESS_KEY]
+        st.query_params[NAME_KEY] = slot
+
+
 def label(choice: str, extra: dict[str, str] | None = None) -> str:
     """How a choice reads in a select box (``extra`` labels a page's own choices)."""
     if extra and choice in extra:

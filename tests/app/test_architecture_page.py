@@ -459,6 +459,15 @@ def test_a_refresh_or_a_shared_link_opens_the_same_network(small_data_dir, open_
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_network_named_where_a_link_goes_opens_that_network(small_data_dir, open_page, language):
+    """``?network=lecture-2``, as a teacher writes it on the board: a name, not a damaged link."""
+    app = open_page("architecture", language=language, query_params={"network": "lecture-2"})
+    assert app.selectbox(key="arch_source").value == "preset:lecture-2"
+    assert not app.warning and not app.info
+    assert app.query_params.get("arch") == "lecture-2" and "network" not in app.query_params
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
 def test_a_damaged_address_says_so_and_opens_the_first_preset(small_data_dir, open_page, language):
     link = network_links.to_link(edited_lecture_2(), "preset:lecture-2")[:-20]
     app = open_page("architecture", language=language, query_params={"network": link})

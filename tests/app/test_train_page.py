@@ -119,6 +119,16 @@ def test_a_network_brought_to_train_opens_the_form_while_another_run_trains(
     assert app.selectbox(key="train_network").value == "preset:lecture-2"
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_network_named_where_a_link_goes_is_the_one_trained(small_data_dir, open_page, language):
+    """``/train?network=lecture-1`` once said the link was damaged, and a student's runs then
+    trained the fast CNN."""
+    app = open_page("train", language=language, query_params={"network": "lecture-1"})
+    assert app.selectbox(key="train_network").value == "preset:lecture-1"
+    assert not app.warning and not app.exception
+    assert app.query_params.get("arch") == "lecture-1" and "network" not in app.query_params
+
+
 def test_a_refresh_while_the_run_started_from_a_brought_network_trains_keeps_it_first(
     small_data_dir, open_page, isolated_studio
 ):
