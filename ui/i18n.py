@@ -1822,6 +1822,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
     "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},
+    "sweep.name_until_varied": {
+        "en": "named after the settings it varies",
+        "ko": "바꾸는 설정의 이름을 따서 붙습니다",
+    },
     "sweep.summary": {
         "en": "{count}; about {time} one after another on this machine, each run's start and "
         "test included.",

@@ -367,7 +367,9 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         help=t("sweep.workers_help", most=most_workers),
     )
     default_name = t("sweep.default_name", settings=", ".join(map(setting_label, varied_names)))
-    name = name_box(name_column, t("sweep.name"), "sweep_name", placeholder=default_name)
+    # Until a setting is varied, the name it would get ("sweep of") had nothing to name.
+    placeholder = default_name if varied_names else t("sweep.name_until_varied")
+    name = name_box(name_column, t("sweep.name"), "sweep_name", placeholder=placeholder)
     plan = None
     if varied and not problems:
         try:

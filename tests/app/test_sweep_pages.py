@@ -654,5 +654,17 @@ def test_a_sweep_name_over_the_limit_is_said_at_once(small_data_dir, open_page):
     assert any("it has 61 characters; use at most 60" in box.value for box in app.warning)
 
 
+def test_the_sweep_name_box_says_how_a_sweep_is_named_before_and_after_a_setting_varies(
+    small_data_dir, open_page
+):
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    # Nothing varied yet: its made-up name, "sweep of", had nothing to name.
+    assert app.text_input(key="sweep_name").placeholder == "named after the settings it varies"
+    app.multiselect(key="sweep_settings").set_value(["learning_rate"]).run()
+    app.multiselect(key="sweep_values_learning_rate").set_value([0.001, 0.003]).run()
+    assert app.text_input(key="sweep_name").placeholder == "sweep of Learning rate"
+
+
 def legend_names(app, key: str = "compare_accuracy") -> set[str]:
     return {t["legendgroup"] for t in json.loads(app.get_by_key(key).proto.spec)["data"]}
