@@ -22,7 +22,9 @@ from ui.models import run_model
 
 CANVAS = 280
 INPUT_WIDTH = CANVAS + 140  # the canvas, and room for the tool buttons
-TOOLS = ["polygon", "rect", "circle", "freedraw"]
+# The brush first, and chosen at first: a student drags to draw, and the polygon (chosen before)
+# turned a drag into a few corner handles and classified nothing.
+TOOLS = ["freedraw", "polygon", "rect", "circle"]
 PICKER_WIDTH = 460  # the model picker: a long run name and its accuracy
 BRUSH = 18  # the brush's width in canvas pixels until it is changed
 
@@ -146,7 +148,7 @@ with input_column:
             tool = st.pills(
                 t("draw.tool"),
                 TOOLS,
-                default="polygon",
+                default="freedraw",
                 required=True,
                 format_func=lambda m: t(f"draw.tool_{m}"),
                 key="draw_tool",

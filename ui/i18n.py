@@ -1574,10 +1574,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.brush": {"en": "Brush width", "ko": "붓 굵기"},
     "draw.live": {"en": "Classify as I draw", "ko": "그리는 대로 분류"},
     "draw.hint": {
-        "en": "Fashion-MNIST items are filled light silhouettes on black: draw the outline "
-        "with the polygon tool (click the corners, close the shape on the first point) or "
-        "paint it in with a wide brush. Undo and clear are in the canvas toolbar.",
-        "ko": "Fashion-MNIST 물체는 검은 바탕 위의 밝게 채운 실루엣입니다. 다각형 도구로 윤곽을 그리거나(모서리를 클릭하고 첫 점에서 닫기) 굵은 붓으로 칠하세요. 되돌리기와 지우기는 캔버스 도구 모음에 있습니다.",
+        "en": "Fashion-MNIST items are filled light silhouettes on black: paint the garment "
+        "in with a wide brush, or draw its outline with the polygon tool (click the corners, "
+        "close the shape on the first point). Undo and clear are in the canvas toolbar.",
+        "ko": "Fashion-MNIST 물체는 검은 바탕 위의 밝게 채운 실루엣입니다. 굵은 붓으로 옷을 칠하거나, 다각형 도구로 윤곽을 그리세요(모서리를 클릭하고 첫 점에서 닫기). 되돌리기와 지우기는 캔버스 도구 모음에 있습니다.",
     },
     "draw.classify": {"en": "Classify", "ko": "분류하기"},
     "draw.empty": {

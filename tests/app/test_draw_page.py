@@ -164,8 +164,12 @@ def test_the_brush_width_is_offered_with_the_brush_and_kept_while_another_tool_i
     with_trained_run, open_page
 ):
     app = open_page("draw")
-    # The polygon to start with: no brush, so no brush width taking a line above the canvas.
-    assert not [s for s in app.slider if s.key == "draw_brush"]
+    # The brush to start with, as a student drags to draw (the polygon made a drag a few
+    # corner handles), and its width beside it.
+    assert app.pills(key="draw_tool").value == "freedraw"
+    assert canvas_settings(app)["strokeWidth"] == 18
+    app.pills(key="draw_tool").set_value("polygon").run()
+    assert not [s for s in app.slider if s.key == "draw_brush"]  # no width for the others
     assert canvas_settings(app)["strokeWidth"] == 2
     app.pills(key="draw_tool").set_value("freedraw").run()
     app.slider(key="draw_brush").set_value(30).run()

@@ -171,8 +171,27 @@ def test_compare_shows_the_run_and_its_curve(page, dashboard):
     screenshot(page, "compare")
 
 
+def test_a_drag_across_a_fresh_canvas_paints_and_is_classified(page, dashboard):
+    """A student drags to draw: the tool chosen at first, the polygon once, turned a drag into a
+    few corner handles and classified nothing."""
+    open_page(page, dashboard, "draw", "canvas")
+    box = page.locator("canvas").last.bounding_box()
+    page.mouse.move(box["x"] + 120, box["y"] + 40)
+    page.mouse.down()
+    for y in range(40, 250, 15):  # a trouser leg, painted down and across
+        page.mouse.move(box["x"] + 110, box["y"] + y, steps=3)
+        page.mouse.move(box["x"] + 150, box["y"] + y, steps=3)
+    page.mouse.up()
+    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+    wait_idle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert len(re.findall(r"\d+\.\d%", chart)) == 10
+    no_errors(page)
+
+
 def test_draw_a_filled_shape_and_get_ten_probabilities(page, dashboard):
     open_page(page, dashboard, "draw", "canvas")
+    pick(page, "Filled polygon")
     canvas = page.locator("canvas").last
     box = canvas.bounding_box()
     corners = [(100, 30), (180, 30), (190, 250), (150, 250), (140, 90), (130, 250), (90, 250)]
