@@ -31,6 +31,8 @@ MISTAKES_SHOWN, MISTAKE_WIDTH = 24, 112
 NAME_WIDTH_MIN, NAME_WIDTH_MAX = 200, 400  # the runs table's name column, in pixels
 
 
+DIFFERENCES_NAMED = 5  # the settings the curves' note names; the rest are in "What differs"
+
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
 
@@ -260,9 +262,15 @@ def download_buttons(
     )
 
 
-def curves_tab(epochs_by_label: dict[str, list[Epoch]]) -> None:
+def curves_tab(epochs_by_label: dict[str, list[Epoch]], differ_in: list[str]) -> None:
     """Loss and accuracy of every compared run against epochs or training time, then the signs
-    of overfitting per run."""
+    of overfitting per run. ``differ_in``: the settings in which the runs differ, said first."""
+    if differ_in:
+        # Curves of 1 epoch on 600 images beside 4 on 6,000 read as one network learning worse.
+        shown = ", ".join(differ_in[:DIFFERENCES_NAMED]) + (
+            ", …" if len(differ_in) > DIFFERENCES_NAMED else ""
+        )
+        st.caption(t("compare.curves_differ", settings=shown, tab=t("compare.tab_diff")))
     x_axis = st.segmented_control(
         t("compare.x_axis"),
         ["epoch", "time"],
@@ -597,7 +605,11 @@ address.keep({"tab": None if opened == TABS[0] else opened})
 with curves:
     trained = {labels[run.id]: epochs_by_run[run.id] for run in selected if run not in untrained}
     if trained:
-        curves_tab(trained)
+        drawn = [run for run in selected if run not in untrained]
+        differ_in = (
+            list(run_settings.differences_table(drawn, labels).index) if len(drawn) > 1 else []
+        )
+        curves_tab(trained, differ_in)
     else:
         st.info(t("compare.nothing_trained"), icon="📉")
 with scores:

@@ -1423,6 +1423,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.tab_curves": {"en": "Curves", "ko": "곡선"},
     "compare.tab_scores": {"en": "Test scores", "ko": "테스트 점수"},
     "compare.tab_diff": {"en": "What differs", "ko": "다른 설정"},
+    "compare.curves_differ": {
+        "en": 'These runs differ in {settings}: the "{tab}" tab has their values.',
+        "ko": "이 실행들은 다음이 다릅니다: {settings}. 값은 '{tab}' 탭에 있습니다.",
+    },
     "compare.tab_confusion": {"en": "Confusion matrices", "ko": "혼동 행렬"},
     "compare.tab_classes": {"en": "Per class", "ko": "클래스별"},
     "compare.tab_mistakes": {"en": "Mistakes", "ko": "오분류"},

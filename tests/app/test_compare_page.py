@@ -176,6 +176,20 @@ def test_filters_that_match_no_run_say_so(three_runs):
     assert "No run matches these filters" not in texts(app)
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_curves_say_in_what_the_compared_runs_differ(three_runs, monkeypatch, language):
+    """Curves of runs trained on 12,000 images and on all, side by side, read as one network
+    learning better than another: the curves' tab says what differs."""
+    monkeypatch.setenv("FMNIST_LANG", language)
+    start = {"en": "These runs differ in ", "ko": "이 실행들은 다음이 다릅니다: "}[language]
+    differ = [c.value for c in open_compare(rows=[1, 2]).caption if c.value.startswith(start)]
+    assert len(differ) == 1
+    assert {"en": "Batch size", "ko": "배치 크기"}[language] in differ[0]
+    assert {"en": '"What differs" tab', "ko": "'다른 설정' 탭"}[language] in differ[0]
+    alone = open_compare(rows=[1])
+    assert not [c for c in alone.caption if c.value.startswith(start)]
+
+
 def test_stopped_run_shows_curves_and_is_marked(three_runs):
     app = open_compare(rows=[0])
     assert "No test results for #3 halted (stopped): only its curves are shown." in texts(app)
