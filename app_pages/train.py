@@ -539,8 +539,14 @@ def live_view(run_id: int) -> None:
         st.rerun()  # the run just ended: redraw the whole page once, without the timer
     if run.status == "finished":
         run_views.test_results(run, store.run_dir(run_id, create=False))
-    elif run.status == "stopped":  # the partial model its notice says is kept
-        run_views.model_download(run, store.model_path(run_id), key=f"download_model_{run_id}")
+    elif not run.active:
+        # Any run as a script, as "any run exports as plain Keras" promises (it trains from
+        # scratch); a stopped run also keeps the partial model its notice speaks of.
+        with st.container(horizontal=True):
+            if run.status == "stopped":
+                model = store.model_path(run_id)
+                run_views.model_download(run, model, key=f"download_model_{run_id}")
+            run_views.script_download(run, key=f"download_script_{run_id}")
     if run.status in AGAIN_STATUSES:
         train_again(run)
 

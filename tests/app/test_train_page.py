@@ -357,16 +357,15 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     loss = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert loss["layout"]["title"]["text"] == {"en": "Loss", "ko": "손실"}[language]
     assert loss["data"][0]["x"] == [1, 1.25]
-    # The partial model it says is kept can be downloaded, once the worker has saved it
-    assert not app.get("download_button")
+    # The partial model it says is kept can be downloaded, once the worker has saved it; its
+    # script always.
+    model = {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"}[language]
+    script = {"en": "Python script (.py)", "ko": "파이썬 스크립트 (.py)"}[language]
+    assert [button.proto.label for button in app.get("download_button")] == [script]
     store.run_dir(run_id).mkdir(parents=True, exist_ok=True)
     store.model_path(run_id).write_bytes(b"keras zip")
     app = open_page("train", language=language)
-    (button,) = app.get("download_button")
-    assert (
-        button.proto.label
-        == {"en": "Download model (.keras)", "ko": "모델 내려받기 (.keras)"}[language]
-    )
+    assert [button.proto.label for button in app.get("download_button")] == [model, script]
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
