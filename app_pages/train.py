@@ -192,6 +192,14 @@ def recipe_caption(recipe: str, choice: str, measured_as: str | None) -> str:
     return " ".join(sentences)
 
 
+def recipe_held_text(recipe, chosen) -> str:
+    """What a recipe's tick means: the form follows it, perhaps for fewer of its epochs (which
+    still count as it: a quicker try of the recipe)."""
+    if chosen.epochs < recipe.epochs:
+        return t("train.recipe_held_shorter", epochs=chosen.epochs, recipe_epochs=recipe.epochs)
+    return t("train.recipe_held")
+
+
 # The network, by name in the address (?arch=lecture-2), as the command line's --arch; and the
 # settings (?epochs=2&limit_train=600): a refresh keeps them, and a teacher can send the class a
 # link to a run's settings. Read once per browser session.
@@ -342,7 +350,7 @@ def new_run_form(train_images: int) -> None:
                 args=(recipe,),
                 key=f"train_recipe_{recipe}",
                 icon=":material/check:" if held else None,
-                help=t("train.recipe_held") if held else None,
+                help=recipe_held_text(RECIPES[recipe], chosen) if held else None,
             )
             st.caption(recipe_caption(recipe, choice, measured_as))
     applied_slot = st.empty()  # drawn on every run (see the slots above)

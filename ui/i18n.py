@@ -1020,6 +1020,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The settings below follow this recipe now.",
         "ko": "아래 값은 지금 이 설정을 따릅니다.",
     },
+    "train.recipe_held_shorter": {
+        "en": "The settings below follow this recipe, for {epochs} of its {recipe_epochs} "
+        "epochs: a shorter try of it.",
+        "ko": "아래 값은 이 설정을 따르되, 에포크는 {recipe_epochs} 중 {epochs}만 학습합니다(짧게 해 "
+        "보기).",
+    },
     "train.recipe_lecture": {
         "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",
         "ko": "강의 설정 (Adam, 배치 32, 25 에포크)",

@@ -291,8 +291,14 @@ def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
     assert ticked(app) == ["train_recipe_fast"]
     app.button(key="train_recipe_lecture").click().run()
     assert ticked(app) == ["train_recipe_lecture"]
+    assert (
+        app.button(key="train_recipe_lecture").help == "The settings below follow this recipe now."
+    )
     app.slider(key="train_epochs").set_value(2).run()  # a quicker try is still the recipe
     assert ticked(app) == ["train_recipe_lecture"]
+    # ...and its tick says so: its label still says 25 epochs.
+    said = "The settings below follow this recipe, for 2 of its 25 epochs: a shorter try of it."
+    assert app.button(key="train_recipe_lecture").help == said
     app.select_slider(key="train_batch").set_value(64).run()  # now the user's own settings
     assert ticked(app) == []
 
