@@ -29,9 +29,8 @@ ANY = -1  # "any class" in the mistakes filter: an int like the classes, so it s
 # (columns stacked them there, one image a row, a page 11,000 pixels long).
 MISTAKES_SHOWN, MISTAKE_WIDTH = 24, 112
 NAME_WIDTH_MIN, NAME_WIDTH_MAX = 200, 400  # the runs table's name column, in pixels
-
-
 DIFFERENCES_NAMED = 5  # the settings the curves' note names; the rest are in "What differs"
+
 
 PERCENT_COLUMNS = ("test_accuracy", "best_val_accuracy", "final_val_accuracy")
 
@@ -603,13 +602,10 @@ st.session_state[OPEN_TAB] = next(name for name, label in tab_labels.items() if 
 opened = st.session_state[OPEN_TAB]
 address.keep({"tab": None if opened == TABS[0] else opened})
 with curves:
-    trained = {labels[run.id]: epochs_by_run[run.id] for run in selected if run not in untrained}
-    if trained:
-        drawn = [run for run in selected if run not in untrained]
-        differ_in = (
-            list(run_settings.differences_table(drawn, labels).index) if len(drawn) > 1 else []
-        )
-        curves_tab(trained, differ_in)
+    drawn = [run for run in selected if run not in untrained]
+    if drawn:
+        differ_in = run_settings.differences_table(drawn, labels).index if len(drawn) > 1 else []
+        curves_tab({labels[run.id]: epochs_by_run[run.id] for run in drawn}, list(differ_in))
     else:
         st.info(t("compare.nothing_trained"), icon="📉")
 with scores:

@@ -90,7 +90,7 @@ def name_given_as_network(store: RunStore | None) -> None:
     slot = st.query_params.get(ADDRESS_KEY)
     if not slot or NAME_KEY in st.query_params:
         return
-    if f"preset:{slot}" in choices(store) or f"saved:{slot}" in choices(store):
+    if {f"preset:{slot}", f"saved:{slot}"} & set(choices(store)):
         del st.query_params[ADDRESS_KEY]
         st.query_params[NAME_KEY] = slot
 
