@@ -352,7 +352,16 @@ def new_run_form(train_images: int) -> None:
                 icon=":material/check:" if held else None,
                 help=recipe_held_text(RECIPES[recipe], chosen) if held else None,
             )
-            st.caption(recipe_caption(recipe, choice, measured_as))
+            caption = recipe_caption(recipe, choice, measured_as)
+            if held and chosen.epochs < RECIPES[recipe].epochs:
+                # Seen without hovering (a phone, a projector): the label says 25 epochs.
+                shorter = t(
+                    "train.recipe_shorter_now",
+                    epochs=chosen.epochs,
+                    recipe_epochs=RECIPES[recipe].epochs,
+                )
+                caption = f"{shorter} {caption}"
+            st.caption(caption)
     applied_slot = st.empty()  # drawn on every run (see the slots above)
     if RECIPE_APPLIED in st.session_state:
         applied_slot.success(recipe_applied_text(*st.session_state.pop(RECIPE_APPLIED)), icon="✅")

@@ -1026,6 +1026,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "아래 값은 이 설정을 따르되, 에포크는 {recipe_epochs} 중 {epochs}만 학습합니다(짧게 해 "
         "보기).",
     },
+    "train.recipe_shorter_now": {
+        "en": "**Now {epochs} of its {recipe_epochs} epochs**, a shorter try.",
+        "ko": "**지금은 에포크 {recipe_epochs} 중 {epochs}**, 짧게 해 보기입니다.",
+    },
     "train.recipe_lecture": {
         "en": "Lecture's recipe (Adam, batch 32, 25 epochs)",
         "ko": "강의 설정 (Adam, 배치 32, 25 에포크)",

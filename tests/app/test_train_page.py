@@ -299,6 +299,8 @@ def test_the_recipe_the_form_holds_is_ticked(small_data_dir, open_page):
     # ...and its tick says so: its label still says 25 epochs.
     said = "The settings below follow this recipe, for 2 of its 25 epochs: a shorter try of it."
     assert app.button(key="train_recipe_lecture").help == said
+    # Where no pointer hovers (a phone, a projector), under the recipe as well.
+    assert any(c.value.startswith("**Now 2 of its 25 epochs**") for c in app.caption)
     app.select_slider(key="train_batch").set_value(64).run()  # now the user's own settings
     assert ticked(app) == []
 
