@@ -1590,8 +1590,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.hint": {
         "en": "Fashion-MNIST items are filled light silhouettes on black: paint the garment "
         "in with a wide brush, or draw its outline with the polygon tool (click the corners, "
-        "close the shape on the first point). Undo and clear are in the canvas toolbar.",
-        "ko": "Fashion-MNIST 물체는 검은 바탕 위의 밝게 채운 실루엣입니다. 굵은 붓으로 옷을 칠하거나, 다각형 도구로 윤곽을 그리세요(모서리를 클릭하고 첫 점에서 닫기). 되돌리기와 지우기는 캔버스 도구 모음에 있습니다.",
+        "close the shape on the first point). Undo and clear are in the canvas's toolbar, "
+        "which shows while the pointer is over the canvas (on a phone, once you touch it).",
+        "ko": "Fashion-MNIST 물체는 검은 바탕 위의 밝게 채운 실루엣입니다. 굵은 붓으로 옷을 칠하거나, 다각형 도구로 윤곽을 그리세요(모서리를 클릭하고 첫 점에서 닫기). 되돌리기와 지우기는 캔버스 도구 모음에 있습니다. 도구 모음은 포인터가 캔버스 위에 있을 때(휴대폰에서는 캔버스를 누른 뒤) 나타납니다.",
     },
     "draw.classify": {"en": "Classify", "ko": "분류하기"},
     "draw.empty": {
