@@ -1156,7 +1156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No runs yet: choose a network and press Start training above.",
         "ko": "아직 실행이 없습니다. 위에서 네트워크를 고르고 학습 시작을 누르세요.",
     },
-    "train.watch": {"en": "Run", "ko": "실행"},
+    "train.watch": {"en": "Run shown below", "ko": "아래에 보여 주는 실행"},
     "train.gone": {"en": "This run no longer exists.", "ko": "이 실행은 더 이상 없습니다."},
     "train.progress": {
         "en": "Epoch {epoch} of {epochs} · batch {batch:,} of {batches:,}",

@@ -442,7 +442,7 @@ def test_the_address_reattaches_to_a_run(small_data_dir, open_page, isolated_stu
     app.query_params["run"] = str(first)
     app.switch_page("app_pages/train.py")
     app.run()
-    assert next(box for box in app.selectbox if box.label == "Run").value == first
+    assert next(box for box in app.selectbox if box.label == "Run shown below").value == first
     assert metric(app, "Test accuracy") == "84.12%"
 
 
@@ -513,7 +513,7 @@ def test_an_address_that_names_no_run_shows_the_newest(small_data_dir, isolated_
     app.query_params["run"] = address
     app.switch_page("app_pages/train.py")
     app.run()  # the conftest fails on the "Something went wrong" box ²'s ValueError once gave
-    assert next(box for box in app.selectbox if box.label == "Run").value == first
+    assert next(box for box in app.selectbox if box.label == "Run shown below").value == first
 
 
 @pytest.mark.shows_error

@@ -143,7 +143,7 @@ def test_train_a_tiny_run_to_the_end(page, dashboard):
     wait_idle(page)
     page.get_by_role("button", name="Start training").click()
     # The run picker above the live view follows the run's status without a reload.
-    picker = page.get_by_role("combobox", name="Run", exact=True)
+    picker = page.get_by_role("combobox", name="Run shown below", exact=True)
     expect(metric(page, "Status")).to_contain_text("running", timeout=120_000)
     expect(picker).to_have_value(re.compile(r"· (🏃 running|✅ finished)$"), timeout=5_000)
     expect(metric(page, "Test accuracy")).to_have_text(re.compile(r"\d+\.\d\d%"), timeout=240_000)
