@@ -425,6 +425,11 @@ def new_run_form(train_images: int) -> None:
         if run_id is not None:
             st.query_params["run"] = str(run_id)
             flash_and_rerun(t("train.queued", id=run_id))
+    # The address bar also holds the run watched below (?run=7): copied from there, a teacher's
+    # link sent the class to their own run number, which no student's studio has as theirs.
+    with st.popover(t("train.share"), icon=":material/share:"):
+        st.code(address.link(leave_out=("run",)), language=None, wrap_lines=True)
+        st.caption(t("train.share_caption"))
 
 
 if dataset is not None:

@@ -93,12 +93,14 @@ def _written_key(page: str) -> str:
     return f"_address_written_{page}"
 
 
-def link() -> str:
+def link(leave_out: Iterable[str] = ()) -> str:
     """This page's whole address, as a link to send (``http://host:8501/architecture?network=…``):
     the browser's own address (``st.context.url``, which leaves the parameters out) with the
-    parameters the page keeps. Only the parameters where the page has no browser to ask (tests)."""
+    parameters the page keeps, but those in ``leave_out``. Only the parameters where the page
+    has no browser to ask (tests)."""
     base = st.context.url or ""
-    query = urlencode([(p, v) for p in st.query_params for v in st.query_params.get_all(p)])
+    kept = [p for p in st.query_params if p not in leave_out]
+    query = urlencode([(p, v) for p in kept for v in st.query_params.get_all(p)])
     return f"{base}?{query}" if query else base
 
 

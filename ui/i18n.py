@@ -1156,6 +1156,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No runs yet: choose a network and press Start training above.",
         "ko": "아직 실행이 없습니다. 위에서 네트워크를 고르고 학습 시작을 누르세요.",
     },
+    "train.share": {"en": "Share these settings as a link", "ko": "이 설정을 링크로 공유"},
+    "train.share_caption": {
+        "en": "Whoever opens this link on this studio gets this network and these settings in "
+        "the New run form, ready to start: send it to the class. Copy it with the button at the "
+        "box's right. The run shown below is left out (the address bar names it).",
+        "ko": "이 스튜디오에서 이 링크를 여는 사람은 새 실행 양식에 이 네트워크와 설정이 채워진 채로 바로 시작할 수 "
+        "있습니다. 수업에 보내세요. 상자 오른쪽 버튼으로 복사합니다. 아래에 보이는 실행은 빠집니다(주소 "
+        "표시줄에는 들어 있습니다).",
+    },
     "train.watch": {"en": "Run shown below", "ko": "아래에 보여 주는 실행"},
     "train.gone": {"en": "This run no longer exists.", "ko": "이 실행은 더 이상 없습니다."},
     "train.progress": {

@@ -413,6 +413,22 @@ def test_a_stop_that_came_after_the_last_epoch_says_the_run_finished(
     assert metric(app, {"en": "Test accuracy", "ko": "테스트 정확도"}[language]) == "84.12%"
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_settings_link_to_share_leaves_the_watched_run_out(
+    small_data_dir, open_page, isolated_studio, language
+):
+    """Copied from the address bar, a teacher's link to the form's settings also named the run
+    the teacher watched (?run=7), which no student's studio has as theirs."""
+    _, run_id = store_with_finished_run(isolated_studio)
+    query = {"arch": "lecture-1", "epochs": "2", "lang": language}
+    app = open_page("train", query_params=query, language=language)
+    assert app.query_params.get("run") == str(run_id)  # the address bar names it
+    (link,) = [block.value for block in app.code if "arch=lecture-1" in block.value]
+    assert "run=" not in link and "epochs=2" in link
+    share = {"en": "Share these settings as a link", "ko": "이 설정을 링크로 공유"}[language]
+    assert share in [popover.proto.popover.label for popover in app.get("popover")]
+
+
 @pytest.mark.parametrize("linked", ["5", "999", "abc", "-1"])
 def test_a_link_to_a_run_the_studio_does_not_have_says_so(
     small_data_dir, open_page, isolated_studio, linked
