@@ -1845,6 +1845,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "이 컴퓨터의 코어마다 하나이며, 코어보다 작업자가 많으면 번갈아 쓸 뿐입니다.",
     },
     "sweep.name": {"en": "Sweep name", "ko": "스윕 이름"},
+    "sweep.vary_placeholder": {
+        "en": "Choose up to {most} settings",
+        "ko": "설정을 {most}개까지 고르세요",
+    },
+    "sweep.values_placeholder": {"en": "Choose its values", "ko": "값을 고르세요"},
     "sweep.default_name": {"en": "sweep of {settings}", "ko": "{settings} 스윕"},
     "sweep.name_until_varied": {
         "en": "named after the settings it varies",

@@ -228,6 +228,7 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
             default=names[:2],
             format_func=lambda n: value_label(setting, n),
             select_all=False,  # Enter then adds the network typed, not every match
+            placeholder=t("sweep.values_placeholder"),  # Streamlit's own is English only
             key=key,
         )
         return tuple(chosen)
@@ -252,6 +253,7 @@ def _values(setting: str, store: RunStore, spec: dict[str, Any], config: TrainCo
             # by prefix, "0.001" does not match 0.0001 as the fuzzy default does.
             select_all=False,
             filter_mode="prefix" if kind in ("number", "whole") else "fuzzy",
+            placeholder=t("sweep.values_placeholder"),
             key=key,
             persist_state="session",
         )
@@ -345,6 +347,8 @@ def setup(store: RunStore, spec: dict[str, Any], config: TrainConfig, train_imag
         format_func=lambda setting: setting_picked_label(setting, spec),
         max_selections=sweeps.MOST_VARIED,
         select_all=False,  # at most 3 may be chosen; Enter adds the setting typed
+        # Streamlit's own, "Choose options", is English on the Korean page too.
+        placeholder=t("sweep.vary_placeholder", most=sweeps.MOST_VARIED),
         key="sweep_settings",
     )
     varied, problems = [], []

@@ -666,5 +666,24 @@ def test_the_sweep_name_box_says_how_a_sweep_is_named_before_and_after_a_setting
     assert app.text_input(key="sweep_name").placeholder == "sweep of Learning rate"
 
 
+@pytest.mark.parametrize(
+    ("language", "vary", "values"),
+    [
+        ("en", "Choose up to 3 settings", "Choose its values"),
+        ("ko", "설정을 3개까지 고르세요", "값을 고르세요"),
+    ],
+)
+def test_the_sweep_boxes_ask_in_the_pages_language(
+    small_data_dir, open_page, monkeypatch, language, vary, values
+):
+    """Streamlit's own "Choose options" stood in the empty box on the Korean page."""
+    monkeypatch.setenv("FMNIST_LANG", language)
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    assert app.multiselect(key="sweep_settings").proto.placeholder == vary
+    app.multiselect(key="sweep_settings").set_value(["learning_rate"]).run()
+    assert app.multiselect(key="sweep_values_learning_rate").proto.placeholder == values
+
+
 def legend_names(app, key: str = "compare_accuracy") -> set[str]:
     return {t["legendgroup"] for t in json.loads(app.get_by_key(key).proto.spec)["data"]}
