@@ -413,7 +413,8 @@ def new_run_form(train_images: int) -> None:
     # one Start button either way.
     if sweep_views.mode_row(store, chosen, train_images):
         sweep_views.setup(store, spec, chosen, train_images)
-    elif st.button(
+        return  # a sweep's values stay out of the address: no link below promises them
+    if st.button(
         t("train.start"),
         type="primary",
         icon=":material/play_arrow:",

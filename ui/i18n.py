@@ -1159,10 +1159,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train.share": {"en": "Share these settings as a link", "ko": "이 설정을 링크로 공유"},
     "train.share_caption": {
         "en": "Whoever opens this link on this studio gets this network and these settings in "
-        "the New run form, ready to start: send it to the class. Copy it with the button at the "
-        "box's right. The run shown below is left out (the address bar names it).",
+        "the New run form, ready to start: send it to the class. Copy it with the button that "
+        "shows at the box's right while the pointer is over it. The run shown below is left "
+        "out (the address bar names it).",
         "ko": "이 스튜디오에서 이 링크를 여는 사람은 새 실행 양식에 이 네트워크와 설정이 채워진 채로 바로 시작할 수 "
-        "있습니다. 수업에 보내세요. 상자 오른쪽 버튼으로 복사합니다. 아래에 보이는 실행은 빠집니다(주소 "
+        "있습니다. 수업에 보내세요. 포인터를 상자 위에 올리면 오른쪽에 나타나는 버튼으로 복사합니다. 아래에 보이는 실행은 빠집니다(주소 "
         "표시줄에는 들어 있습니다).",
     },
     "train.watch": {"en": "Run shown below", "ko": "아래에 보여 주는 실행"},

@@ -429,6 +429,14 @@ def test_the_settings_link_to_share_leaves_the_watched_run_out(
     assert share in [popover.proto.popover.label for popover in app.get("popover")]
 
 
+def test_no_settings_link_is_offered_for_a_sweep(small_data_dir, open_page):
+    """A sweep's values are not in the address: the link would have left them out unsaid."""
+    app = open_page("train")
+    app.toggle(key="sweep_mode").set_value(True).run()
+    labels = [popover.proto.popover.label for popover in app.get("popover")]
+    assert "Share these settings as a link" not in labels
+
+
 @pytest.mark.parametrize("linked", ["5", "999", "abc", "-1"])
 def test_a_link_to_a_run_the_studio_does_not_have_says_so(
     small_data_dir, open_page, isolated_studio, linked
