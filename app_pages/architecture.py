@@ -33,6 +33,7 @@ from ui.i18n import (
 OPEN_AFTER_SAVE = "arch_open_after_save"
 RENAMED = "arch_renamed"  # (old, new): a saved network renamed on the last run
 DELETED = "arch_deleted"  # a saved network deleted on the last run
+DIAGRAM_BLOCK_PIXELS = 45  # the network picture's room for a block and its label
 PICK_FOLLOWS = "_arch_saved_pick_follows"  # the open network the saved list last picked
 
 page_header("nav.architecture", "arch.purpose")
@@ -212,7 +213,17 @@ if summary.rows:
     blocks = [(t("arch.input_block"), architectures.INPUT_SHAPE, 0)] + [
         (r.layer, r.output_shape, r.params) for r in summary.rows
     ]
-    st.plotly_chart(charts.network_diagram(blocks), config=charts.toolbar(), key="arch_picture")
+    # A block's label needs about 45 pixels, staggered two rows deep: on a phone, lecture-3's
+    # fifteen blocks ran their labels together ("Conv2DMaxPooling2DConv2D"). The picture keeps
+    # that room and scrolls sideways where the page is narrower.
+    with st.container(key="arch_picture_box"):
+        st.html(
+            "<style>.st-key-arch_picture_box {overflow-x: auto;}"
+            " .st-key-arch_picture_box"
+            " [data-testid='stElementContainer']:has([data-testid='stPlotlyChart'])"
+            f" {{min-width: {DIAGRAM_BLOCK_PIXELS * len(blocks)}px;}}</style>"
+        )
+        st.plotly_chart(charts.network_diagram(blocks), config=charts.toolbar(), key="arch_picture")
 
 st.subheader(t("arch.layers"))
 name_column, train_column = st.columns([3, 1], vertical_alignment="bottom")

@@ -124,3 +124,23 @@ def test_the_architecture_summary_fits_a_phone_without_scrolling_sideways(
     table.wait_for()
     widths = table.evaluate("t => [t.parentElement.clientWidth, t.parentElement.scrollWidth]")
     assert widths[1] <= widths[0], f"the table is {widths[1]} px wide in {widths[0]} px"
+
+
+def test_the_network_pictures_labels_stand_apart_on_a_phone(phone, dashboard):
+    """Lecture-3's fifteen blocks on a phone's width ran their labels together
+    ("Conv2DMaxPooling2DConv2D"): the picture keeps room for them and scrolls sideways."""
+    opened(phone, dashboard, "architecture?arch=lecture-3")
+    labels = phone.locator(".st-key-arch_picture_box g.annotation")
+    labels.first.wait_for(state="attached")
+    boxes = labels.evaluate_all(
+        "all => all.map(a => { const r = a.getBoundingClientRect();"
+        " return [r.left, r.right, r.top, r.bottom]; })"
+    )
+    assert len(boxes) == 15
+    for (left, right, top, bottom), (left2, right2, top2, bottom2) in itertools.combinations(
+        boxes, 2
+    ):
+        same_row = top < bottom2 and top2 < bottom
+        assert not (same_row and left < right2 and left2 < right), (left, right, left2, right2)
+    page_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= PHONE["width"]  # the picture scrolls, not the page
