@@ -1250,6 +1250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.eta_stopping": {"en": "stopping…", "ko": "멈추는 중…"},
     "train.eta_testing": {"en": "testing…", "ko": "테스트하는 중…"},
+    "train.stopped_after_epochs": {
+        "en": " after {done} of its {planned} epochs",
+        "ko": "{planned} 에포크 중 {done} 에포크를 학습한 뒤 ",
+    },
     "train.stopped_mid_epoch": {
         "en": " during epoch {epoch}, after {share} of its batches",
         "ko": "{epoch}번째 에포크 도중 배치의 {share}를 학습한 뒤 ",

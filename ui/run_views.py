@@ -120,6 +120,10 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
             note += " " + t("train.stopped_part", epoch=last.epoch)
             if last.val_accuracy is not None:  # Keras scores validation after a cut-short epoch
                 note += " " + t("train.stopped_part_validation")
+        elif last is not None:  # between epochs: how many of the planned ones trained
+            planned = run.config.get("epochs", last.epoch)
+            during = t("train.stopped_after_epochs", done=last.epoch, planned=planned)
+            note = t("train.stopped_note", during=during)
         else:
             note = t("train.stopped_note", during="")
         st.info(note, icon="⏹️")

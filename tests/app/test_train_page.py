@@ -341,6 +341,27 @@ def test_progress_reads_as_fractions_in_korean(
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_run_stopped_between_epochs_says_how_many_trained(
+    small_data_dir, open_page, isolated_studio, language
+):
+    """ "Stopped by request" alone left a single dot on an axis running to 5 unexplained."""
+    store = RunStore(isolated_studio)
+    run_id = store.create_run(
+        "halted", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    for epoch in (1, 2):
+        store.record_epoch(run_id, epoch, {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8})
+    store.finish_run(run_id, "stopped")
+    app = open_page("train", language=language)
+    said = {
+        "en": "Stopped by request after 2 of its 5 epochs. The epochs so far",
+        "ko": "요청에 따라 5 에포크 중 2 에포크를 학습한 뒤 멈췄습니다.",
+    }
+    assert said[language] in texts(app)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
 def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     small_data_dir, open_page, isolated_studio, language
 ):
