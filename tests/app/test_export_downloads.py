@@ -3,14 +3,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from fmnist_core import architectures
-from fmnist_core.store import RunStore
-from fmnist_core.training import TrainConfig
-from tests.app.test_train_page import store_with_finished_run
+from tests.app.test_train_page import stopped_run, store_with_finished_run
 
 
 def download_labels(app) -> list[str]:
@@ -31,15 +26,7 @@ def test_train_offers_the_script_of_a_run_that_did_not_finish(
 ):
     """A stopped run offered its partial model but not its script, which trains from scratch:
     "any run exports as a plain Keras script"."""
-    store = RunStore(isolated_studio)
-    run_id = store.create_run(
-        "cut short", architectures.preset("lecture-1"), TrainConfig().to_dict()
-    )
-    store.claim_next_run(os.getpid(), "CPU test")
-    store.record_epoch(
-        run_id, 1, {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8, "val_accuracy": 0.72}
-    )
-    store.finish_run(run_id, status, error="out of memory" if status == "failed" else None)
+    _, run_id = stopped_run(isolated_studio, {"loss": 0.9, "accuracy": 0.7}, status=status)
     app = open_page("train", query_params={"run": str(run_id)})
     assert "Python script (.py)" in download_labels(app)
     assert not app.exception

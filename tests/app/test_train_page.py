@@ -42,6 +42,20 @@ def store_with_finished_run(home) -> tuple[RunStore, int]:
     return store, run_id
 
 
+def stopped_run(home, *epochs: dict, status: str = "stopped") -> tuple[RunStore, int]:
+    """A lecture-2 run planned for 5 epochs that ended (``status``) after recording ``epochs``
+    (each epoch's values, as the worker records them)."""
+    store = RunStore(home)
+    run_id = store.create_run(
+        "halted", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    for number, values in enumerate(epochs, 1):
+        store.record_epoch(run_id, number, values)
+    store.finish_run(run_id, status, error="out of memory" if status == "failed" else None)
+    return store, run_id
+
+
 def running_run(home, epochs: int) -> tuple[RunStore, int]:
     """A lecture-2 run a live worker has claimed (this process's pid, a fresh heartbeat)."""
     store = RunStore(home)
@@ -344,15 +358,9 @@ def test_progress_reads_as_fractions_in_korean(
 def test_a_run_stopped_between_epochs_says_how_many_trained(
     small_data_dir, open_page, isolated_studio, language
 ):
-    """ "Stopped by request" alone left a single dot on an axis running to 5 unexplained."""
-    store = RunStore(isolated_studio)
-    run_id = store.create_run(
-        "halted", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
-    )
-    store.claim_next_run(os.getpid(), "CPU test")
-    for epoch in (1, 2):
-        store.record_epoch(run_id, epoch, {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8})
-    store.finish_run(run_id, "stopped")
+    """The note said only "Stopped by request", beside one dot on an axis running to 5."""
+    trained = {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8}
+    stopped_run(isolated_studio, trained, trained)
     app = open_page("train", language=language)
     said = {
         "en": "Stopped by request after 2 of its 5 epochs. The epochs so far",
@@ -365,14 +373,11 @@ def test_a_run_stopped_between_epochs_says_how_many_trained(
 def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     small_data_dir, open_page, isolated_studio, language
 ):
-    store = RunStore(isolated_studio)
-    run_id = store.create_run(
-        "halted", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    store, run_id = stopped_run(
+        isolated_studio,
+        {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8},
+        {"loss": 0.7, "accuracy": 0.75, "fraction": 0.25},
     )
-    store.claim_next_run(os.getpid(), "CPU test")
-    store.record_epoch(run_id, 1, {"loss": 0.9, "accuracy": 0.7, "val_loss": 0.8})
-    store.record_epoch(run_id, 2, {"loss": 0.7, "accuracy": 0.75, "fraction": 0.25})
-    store.finish_run(run_id, "stopped")
     app = open_page("train", language=language)
     said = {
         "en": "Stopped by request during epoch 2, after 25% of its batches. The epochs so far",
@@ -401,15 +406,10 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
 def test_a_run_stopped_mid_epoch_says_where_its_validation_point_comes_from(
     small_data_dir, open_page, isolated_studio, language
 ):
-    store = RunStore(isolated_studio)
-    run_id = store.create_run("halted", architectures.preset("lecture-1"), TrainConfig().to_dict())
-    store.claim_next_run(os.getpid(), "CPU test")
-    store.record_epoch(
-        run_id,
-        1,
+    stopped_run(
+        isolated_studio,
         {"loss": 1.4, "accuracy": 0.53, "val_loss": 0.9, "val_accuracy": 0.67, "fraction": 0.05},
     )
-    store.finish_run(run_id, "stopped")
     said = {
         "en": "Its validation loss and accuracy score the network as it stood when stopped, on "
         "the whole validation set.",
