@@ -9,6 +9,7 @@ from fmnist_core.names import file_name
 from fmnist_core.store import RunStore, StoreError, StoreUnavailable
 from ui import address, charts, layer_editor, networks
 from ui.common import (
+    ON_A_PHONE,
     flash_and_rerun,
     go_to,
     keep_expander_state,
@@ -200,7 +201,7 @@ table = pd.DataFrame(
 # columns are narrow: smaller text and cells, so the worked sums stay readable there.
 with st.container(key="arch_summary"):
     st.html(
-        "<style>@media (max-width: 640px) {"
+        f"<style>{ON_A_PHONE} {{"
         " .st-key-arch_summary [data-testid='stTable'] :is(th, td)"
         " {font-size: 0.75rem; padding: 0.3rem 0.25rem;}}</style>"
     )

@@ -10,6 +10,7 @@ from fmnist_core.training import RECIPES, SETTINGS, TrainConfig, recipe_changes,
 from fmnist_core.worker import ensure_worker, worker_running
 from ui import address, networks, run_queue, run_settings, run_views, settings_form, sweep_views
 from ui.common import (
+    ON_A_PHONE,
     arrived,
     end_page,
     flash,
@@ -331,7 +332,7 @@ def new_run_form(train_images: int) -> None:
     # On a phone the four stack, and their figures put Start two screens down: there only the
     # chosen recipe's are shown (a tap on another recipe chooses it and shows its own).
     st.html(
-        "<style>@media (max-width: 640px) {"
+        f"<style>{ON_A_PHONE} {{"
         " .st-key-train_recipes [data-testid='stCaptionContainer'] {display: none;}"
         " .st-key-train_recipe_held [data-testid='stCaptionContainer'] {display: block;}}</style>"
     )

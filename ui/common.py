@@ -87,6 +87,11 @@ def keep_expander_state(key: str) -> None:
         st.session_state[key] = st.session_state[key]
 
 
+# The media query for CSS meant for a phone: Streamlit's own narrow width, below which it stacks
+# columns.
+ON_A_PHONE = "@media (max-width: 640px)"
+
+
 def side_by_side_on_phones(key: str, captions_fit: bool = True):
     """A container (keyed ``key``) whose rows of columns stay rows on a narrow screen: a grid
     of images keeps its N×N there, each image smaller. Streamlit stacks columns one under
@@ -120,7 +125,7 @@ def side_by_side_on_phones(key: str, captions_fit: bool = True):
         f" {column} [data-testid='stElementContainer']:has([data-testid='stPageLink'])"
         " {margin-top: 0;}"
         f" {column} [data-testid='stPageLink-NavLink'] {{padding-left: 0;}}"
-        f" @media (max-width: 640px) {{{narrow}}}</style>"
+        f" {ON_A_PHONE} {{{narrow}}}</style>"
     )
     return st.container(key=key)
 
