@@ -216,15 +216,22 @@ if summary.rows:
     ]
     # A block's label needs about 45 pixels, staggered two rows deep: on a phone, lecture-3's
     # fifteen blocks ran their labels together ("Conv2DMaxPooling2DConv2D"). The picture keeps
-    # that room and scrolls sideways where the page is narrower.
+    # that room and scrolls sideways where the page is narrower, saying so only there (a phone
+    # shows no scroll bar until touched): a container query, since the box's own width decides.
+    width = DIAGRAM_BLOCK_PIXELS * len(blocks)
     with st.container(key="arch_picture_box"):
         st.html(
-            "<style>.st-key-arch_picture_box {overflow-x: auto;}"
+            "<style>.st-key-arch_picture_box {overflow-x: auto; container-type: inline-size;}"
             " .st-key-arch_picture_box"
             " [data-testid='stElementContainer']:has([data-testid='stPlotlyChart'])"
-            f" {{min-width: {DIAGRAM_BLOCK_PIXELS * len(blocks)}px;}}</style>"
+            f" {{min-width: {width}px;}}"
+            " .st-key-arch_picture_hint {display: none; position: sticky; left: 0;}"
+            f" @container (max-width: {width - 1}px)"
+            " { .st-key-arch_picture_hint {display: flex;} }</style>"
         )
         st.plotly_chart(charts.network_diagram(blocks), config=charts.toolbar(), key="arch_picture")
+        with st.container(key="arch_picture_hint"):
+            st.caption(t("arch.picture_scroll", blocks=len(blocks)))
 
 st.subheader(t("arch.layers"))
 name_column, train_column = st.columns([3, 1], vertical_alignment="bottom")

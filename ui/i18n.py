@@ -733,6 +733,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Saved as “{name}”: the editor now shows it, and the list above has it.",
         "ko": "“{name}”(으)로 저장했습니다. 편집기가 이제 이 네트워크를 보여 주고, 위 목록에도 있습니다.",
     },
+    "arch.picture_scroll": {
+        "en": "← Swipe the picture sideways to see all its {blocks} blocks →",
+        "ko": "← 그림을 옆으로 밀면 블록 {blocks}개가 모두 보입니다 →",
+    },
     "arch.input_block": {"en": "Input", "ko": "입력"},
     "arch.name_taken": {
         "en": "A saved network is already called “{name}”: choose another name, or tick "

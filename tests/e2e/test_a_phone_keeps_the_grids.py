@@ -126,9 +126,10 @@ def test_the_architecture_summary_fits_a_phone_without_scrolling_sideways(
     assert widths[1] <= widths[0], f"the table is {widths[1]} px wide in {widths[0]} px"
 
 
-def test_the_network_pictures_labels_stand_apart_on_a_phone(phone, dashboard):
+def test_the_network_pictures_labels_stand_apart_on_a_phone(phone, dashboard, browser):
     """Lecture-3's fifteen blocks on a phone's width ran their labels together
-    ("Conv2DMaxPooling2DConv2D"): the picture keeps room for them and scrolls sideways."""
+    ("Conv2DMaxPooling2DConv2D"): the picture keeps room for them and scrolls sideways, and
+    says so there (a phone shows no scroll bar), not on a laptop where it all fits."""
     opened(phone, dashboard, "architecture?arch=lecture-3")
     labels = phone.locator(".st-key-arch_picture_box g.annotation")
     labels.first.wait_for(state="attached")
@@ -144,3 +145,14 @@ def test_the_network_pictures_labels_stand_apart_on_a_phone(phone, dashboard):
         assert not (same_row and left < right2 and left2 < right), (left, right, left2, right2)
     page_width = phone.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["width"]  # the picture scrolls, not the page
+    hint = ".st-key-arch_picture_hint"
+    assert "all its 15 blocks" in phone.locator(hint).inner_text()
+    assert phone.locator(hint).is_visible()
+    laptop = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        laptop.goto(f"{dashboard['url']}/architecture?arch=lecture-3")
+        wait_idle(laptop)
+        laptop.locator(".st-key-arch_picture_box g.annotation").first.wait_for(state="attached")
+        assert laptop.locator(hint).is_hidden()
+    finally:
+        laptop.close()
