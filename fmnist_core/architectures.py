@@ -116,8 +116,10 @@ PROBLEM_TEXTS = {
     "of {size}; move it before Flatten / GlobalAveragePooling2D",
     "dense_on_image": "input is {shape}, an image; a Dense layer needs a vector — insert Flatten "
     "or GlobalAveragePooling2D before it",
+    # A kernel is at most 28 wide: only layers before it (pooling, strides, valid convolutions;
+    # lecture-1 has no pooling to remove) can have shrunk the image below it.
     "kernel_too_big": "input is {height}x{width}, kernel {k}x{k} does not fit — use a smaller "
-    "kernel, padding 'same', or remove a pooling layer before it",
+    "kernel or padding 'same', or let the layers before it shrink the image less",
     "pool_too_big": "input is {height}x{width}, pool {p}x{p} does not fit — remove it or use "
     "padding 'same'",
     "too_many_params": "the network has {total} parameters, more than the {limit} this studio "

@@ -523,7 +523,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Max pooling keeps the largest value of each 2x2 window, halving the map's height "
         "and width. After three convolutions and two poolings, {pooled_flat:,} values reach "
         "`Flatten` instead of {plain_flat:,}, so the first `Dense` layer holds {pooled_dense:,} "
-        "weights instead of {plain_dense:,}: far fewer weights with which to memorise the "
+        "parameters instead of {plain_dense:,}: far fewer weights with which to memorise the "
         "training images. `Dropout(0.3)` switches off a random 30% of the `Dense` layer's "
         "outputs at every training step, so no unit can rely on another. Both reduce "
         "overfitting.",
@@ -1522,8 +1522,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "번호, 실제 클래스 → 모델이 고른 클래스, 그 클래스에 대한 모델의 확신도.",
     },
     "compare.mistake": {
-        "en": "#{index} {true} → {predicted} ({confidence:.0%})",
-        "ko": "#{index} {true} → {predicted} ({confidence:.0%})",
+        "en": "test #{index} · {true} → {predicted} ({confidence:.0%})",
+        "ko": "테스트 #{index} · {true} → {predicted} ({confidence:.0%})",
     },
     "compare.manage": {
         "en": "Rename, annotate or delete runs",
@@ -2000,7 +2000,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "bad_rate": "비율이 {value}입니다. 드롭아웃 비율은 {low}에서 {high} 사이여야 합니다",
         "needs_image": "이미지 형태(높이 x 너비 x 채널)의 입력이 필요한데 길이 {size}의 벡터를 받습니다. Flatten / GlobalAveragePooling2D 앞으로 옮기세요",
         "dense_on_image": "입력이 {shape} 이미지입니다. Dense 층은 벡터가 필요합니다 — 앞에 Flatten 또는 GlobalAveragePooling2D를 넣으세요",
-        "kernel_too_big": "{height}x{width} 크기의 입력에는 {k}x{k} 커널이 들어가지 않습니다 — 더 작은 커널, 'same' 패딩을 쓰거나 앞의 풀링층을 빼세요",
+        "kernel_too_big": "{height}x{width} 크기의 입력에는 {k}x{k} 커널이 들어가지 않습니다 — 더 작은 커널이나 'same' 패딩을 쓰거나, 앞의 층들이 이미지를 덜 줄이게 하세요",
         "pool_too_big": "{height}x{width} 크기의 입력에는 {p}x{p} 풀링이 들어가지 않습니다 — 이 층을 빼거나 'same' 패딩을 쓰세요",
         "too_many_params": "네트워크의 파라미터가 {total}개로, 이 스튜디오가 학습하는 {limit}개를 넘습니다 — 필터나 유닛을 줄이거나 Flatten 앞에서 풀링하세요",
         "too_many_layers": "네트워크의 층이 {count}개로, 이 스튜디오가 다루는 {limit}개를 넘습니다 — 층을 줄이세요",

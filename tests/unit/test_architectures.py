@@ -160,6 +160,17 @@ def test_kernel_larger_than_its_input():
     assert message.startswith("layer 2 Conv2D: input is 14x14, kernel 15x15 does not fit")
 
 
+def test_a_kernel_that_does_not_fit_gets_advice_a_network_without_pooling_can_follow():
+    """Lecture-1 has no pooling layer: "remove a pooling layer before it" sent a student looking
+    for one. Its valid convolutions are what shrank the image."""
+    spec = arch.preset("lecture-1")
+    spec["layers"][2]["kernel_size"] = 25
+    message = only_problem(spec)
+    assert message.startswith("layer 3 Conv2D: input is 24x24, kernel 25x25 does not fit")
+    assert "pooling" not in message
+    assert "let the layers before it shrink the image less" in message
+
+
 @pytest.mark.parametrize(
     ("setting", "value", "expected"),
     [
