@@ -205,7 +205,12 @@ with st.container(key="arch_summary"):
         " .st-key-arch_summary [data-testid='stTable'] :is(th, td)"
         " {font-size: 0.75rem; padding: 0.3rem 0.25rem;}}</style>"
     )
-    st.table(table, hide_index=True)
+    if summary.rows:  # (a table of no rows reads "empty", which says nothing)
+        st.table(table, hide_index=True)
+# Shapes are followed up to the first layer with a problem: say why the table ends there.
+stopped_at = min((p.position for p in summary.problems if p.position), default=None)
+if stopped_at is not None and len(summary.rows) < len(spec["layers"]):
+    st.info(t("arch.summary_stops", layer=stopped_at), icon=":material/construction:")
 st.caption(t("arch.size_note"))
 st.caption(t("arch.formula_note"))
 if any(layer.get("type") == "ResidualBlock" for layer in spec["layers"]):

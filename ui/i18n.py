@@ -733,6 +733,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Saved as “{name}”: the editor now shows it, and the list above has it.",
         "ko": "“{name}”(으)로 저장했습니다. 편집기가 이제 이 네트워크를 보여 주고, 위 목록에도 있습니다.",
     },
+    "arch.summary_stops": {
+        "en": "Layer {layer} and the layers after it are worked out here once layer {layer}'s "
+        "problem above is fixed: each layer's shape depends on the ones before it.",
+        "ko": "위에 적힌 {layer}번 층의 문제를 고치면 {layer}번 층과 그 뒤의 층들도 여기서 계산됩니다: "
+        "각 층의 형태는 앞 층들에 따라 정해집니다.",
+    },
     "arch.picture_scroll": {
         "en": "← Swipe the picture sideways to see all its {blocks} blocks →",
         "ko": "← 그림을 옆으로 밀면 블록 {blocks}개가 모두 보입니다 →",

@@ -116,6 +116,22 @@ def test_impossible_edit_shows_the_message_and_does_not_crash(small_data_dir, op
     )
     assert not [m for m in app.metric if m.label == "Total parameters" and "→" not in m.value]
     assert app.button(key="arch_train").disabled
+    # The two layers before it stay worked out, and the page says why the table ends there.
+    assert list(app.table[0].value["Layer"]) == [
+        "Conv2D 16, 3x3, valid, linear",
+        "Conv2D 32, 3x3, valid, linear",
+    ]
+    assert app.info[0].value.startswith("Layer 3 and the layers after it are worked out here")
+
+
+@pytest.mark.shows_error
+def test_a_problem_in_the_first_layer_leaves_no_empty_table(small_data_dir, open_page):
+    """Nothing comes before layer 1: a table of no rows read "empty"; the page says why."""
+    app = open_page("architecture")
+    set_setting(app, 1, "filters", 0)
+    assert app.error[0].value.startswith("layer 1 Conv2D: Filters is 0")
+    assert not app.table
+    assert app.info[0].value.startswith("Layer 1 and the layers after it")
 
 
 @pytest.mark.shows_error
