@@ -21,6 +21,7 @@ from ui.i18n import input_text, t
 from ui.models import run_model
 
 CANVAS = 280
+PREVIEW_SIDE = CANVAS  # a small upload is shown enlarged to about this many pixels
 INPUT_WIDTH = CANVAS + 140  # the canvas, and room for the tool buttons
 # The brush first, and chosen at first: a student drags to draw, and the polygon (chosen before)
 # turned a drag into a few corner handles and classified nothing.
@@ -239,7 +240,11 @@ with input_column:
             else:
                 for note in loaded.notes:
                     st.info(input_text(note))
-                st.image(inference.as_seen(loaded.pixels), caption=upload.name, width="stretch")
+                shown = inference.as_seen(loaded.pixels)
+                # A few pixels' picture in crisp blocks, as the model's own view below shows it:
+                # the browser blurred a 3x3 one into a smooth gradient.
+                factor = max(1, PREVIEW_SIDE // max(shown.shape[:2]))
+                st.image(data.enlarge(shown, factor), caption=upload.name, width="stretch")
     else:
         dataset = load_dataset_or_stop()
         count = len(dataset.test_labels)
@@ -290,6 +295,8 @@ with output_column:
             config=charts.toolbar(),
             key="draw_probabilities",
         )
+        if true_label is None:  # a drawing or a photo: it may be no garment at all
+            st.caption(t("draw.only_ten"))
         seen_column, heat_column = st.columns(2)
         seen_column.image(
             data.enlarge((image * 255).astype(np.uint8), 6), caption=t("draw.seen"), width="stretch"

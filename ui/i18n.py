@@ -1668,6 +1668,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draw.right": {"en": "Right: that is the true class.", "ko": "정답입니다."},
     "draw.wrong": {"en": "Wrong: it is really {name}.", "ko": "오답입니다. 실제로는 {name}입니다."},
     "draw.probabilities": {"en": "Probability of each class", "ko": "클래스별 확률"},
+    "draw.only_ten": {
+        "en": "The model knows only these 10 classes: any picture, a garment or not, gets the "
+        "class it resembles most, so a high probability is no proof it is one.",
+        "ko": "모델은 이 10개 클래스만 압니다: 옷이든 아니든 어떤 그림이든 가장 닮은 클래스를 받으므로, "
+        "확률이 높다고 그 옷이라는 증거는 아닙니다.",
+    },
     "draw.probability": {"en": "Probability", "ko": "확률"},
     "draw.new_drawing": {"en": "Start a new drawing", "ko": "새로 그리기"},
     "draw.new_drawing_help": {
@@ -2022,6 +2028,9 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "not_an_image": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
         "damaged": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
         "multi_frame": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
+        "tiny": "{name}에서 배경과 구별되는 부분이 {width}x{height} 픽셀뿐이라 모델이 받는 28x28보다 "
+        "훨씬 작습니다: 확대하면 네모 덩어리가 되어 답이 큰 의미가 없습니다 — 더 크게, 가까이서 찍은 "
+        "사진을 쓰세요",
         "inverted": "{name}은(는) 배경이 밝아 색을 뒤집었습니다. Fashion-MNIST의 옷은 검은 바탕 "
         "위에 밝게 찍혀 있습니다",
         "model_unreadable": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",

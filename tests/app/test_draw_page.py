@@ -93,6 +93,7 @@ def test_a_test_image_gets_ten_probabilities_and_a_verdict(with_trained_run, ope
         if answer == true_name
         else (verdict == f"Wrong: it is really {true_name}.")
     )
+    assert "The model knows only these 10 classes" not in texts(app)  # a test image is one
 
 
 def test_korean_class_names_in_the_probabilities(with_trained_run, open_page, monkeypatch):
@@ -145,6 +146,30 @@ def test_an_uploaded_photo_is_classified(with_trained_run, open_page):
     assert len(probabilities(app)) == 10
     assert "Where it looked" in texts(app) or app.image
     assert "trousers.png has a light background, so its colours were inverted" in app.info[0].value
+    assert len(app.info) == 1  # 140 pixels high: not enlarged into blocks
+    # A photo may be of anything: the answer is one of the ten classes all the same.
+    assert "The model knows only these 10 classes: any picture" in texts(app)
+
+
+def test_a_tiny_upload_is_said_to_be_blocks_and_shown_as_them(with_trained_run, open_page):
+    """A 3x3 cross was answered "Bag 95.8%" without a word, its preview a smooth blur."""
+    import io
+
+    from PIL import Image
+
+    cross = np.zeros((3, 3), dtype=np.uint8)
+    cross[1, :] = cross[:, 1] = 255
+    buffer = io.BytesIO()
+    Image.fromarray(cross).save(buffer, format="PNG")
+    app = open_page("draw")
+    app.segmented_control(key="draw_source").set_value("upload").run()
+    app.file_uploader(key="draw_upload").set_value(("cross.png", buffer.getvalue(), "image/png"))
+    app.run()
+    assert not app.error
+    assert app.info[0].value.startswith(
+        "In cross.png, what stands out from the background is only 3x3"
+    )
+    assert len(probabilities(app)) == 10
 
 
 def test_the_model_can_be_downloaded_to_use_in_plain_keras(with_trained_run, open_page):

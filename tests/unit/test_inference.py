@@ -108,6 +108,24 @@ def test_a_close_up_whose_garment_reaches_three_edges_is_classified_as_a_photo_o
     assert [note.key for note in loaded.notes] == ["inverted"]
 
 
+@pytest.mark.parametrize(("side", "tiny"), [(3, True), (13, True), (14, False), (300, False)])
+def test_a_garment_of_a_few_pixels_is_said_to_be_enlarged_into_blocks(side, tiny):
+    """A 3x3 upload was answered "Bag 95.8%" without a word: what the model got was nine
+    blocks. A garment of half the model's side or more is said nothing about."""
+    picture = np.zeros((side + 20, side + 20), dtype=np.uint8)  # on a black background
+    picture[10 : 10 + side, 10 : 10 + side] = 255
+    loaded = inference.prepare_upload(png(Image.fromarray(picture)), "tiny.png")
+    notes = [str(note) for note in loaded.notes]
+    if tiny:
+        assert notes == [
+            f"In tiny.png, what stands out from the background is only {side}x{side} pixels, "
+            "far smaller than the 28x28 the model takes: it was enlarged into blocks, so the "
+            "answer says little — use a larger photo, taken closer"
+        ]
+    else:
+        assert notes == []
+
+
 def test_a_white_shirt_on_light_paper_is_not_inverted_into_nothing():
     photo = np.full((300, 300), 210, dtype=np.uint8)
     photo[60:240, 90:210] = 255  # lighter than the paper, both above the middle grey
