@@ -1,5 +1,6 @@
 """Compare: runs side by side — curves, test scores, what differs, where each one goes wrong."""
 
+import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -290,6 +291,15 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]], differ_in: list[str]) ->
     def epochs_figure(value: float | None) -> str:
         return "—" if value is None else f"{value:g}"
 
+    # Which epoch: 2, or "3 (stopped at 42%)" for position 2.42 (an epoch is counted from 1).
+    def which_epoch(position: float | None) -> str:
+        if position is None:
+            return "—"
+        whole = math.floor(position)
+        if position == whole:
+            return f"{whole:g}"
+        return t("compare.epoch_cut_short", epoch=whole + 1, share=position - whole)
+
     signs = []
     for label, epochs in epochs_by_label.items():
         sign = comparison.overfitting(epochs)
@@ -299,7 +309,7 @@ def curves_tab(epochs_by_label: dict[str, list[Epoch]], differ_in: list[str]) ->
                 t("compare.gap"): "—"
                 if sign.final_gap is None
                 else t("compare.points", value=100 * sign.final_gap),
-                t("compare.best_epoch"): epochs_figure(sign.best_val_loss_epoch),
+                t("compare.best_epoch"): which_epoch(sign.best_val_loss_epoch),
                 t("compare.after_best"): epochs_figure(sign.epochs_after_best),
             }
         )

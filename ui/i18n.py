@@ -1474,6 +1474,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "compare.points": {"en": "{value:+.1f} points", "ko": "{value:+.1f}%p"},
     "compare.best_epoch": {"en": "Best val. loss at epoch", "ko": "최저 검증 손실 에포크"},
+    "compare.epoch_cut_short": {
+        "en": "{epoch} (stopped at {share:.0%} of it)",
+        "ko": "{epoch} ({share:.0%}에서 멈춤)",
+    },
     "compare.after_best": {"en": "Epochs after it", "ko": "그 뒤 에포크 수"},
     "compare.overfitting_help": {
         "en": "A large gap, or many epochs after the best validation loss, means the network "

@@ -471,3 +471,20 @@ def test_a_run_a_palette_apart_keeps_its_colour_when_the_older_is_unticked(
     app.session_state["compare_table"] = {"selection": {"rows": [0, 7], "columns": [], "cells": []}}
     app.run()
     assert colours() == together
+
+
+def test_a_best_epoch_that_stop_cut_short_reads_as_the_epoch_and_how_far_it_got(three_runs):
+    """Stopped at 42% of its third epoch, a run's best validation loss read "epoch 2.42"."""
+    store, _ = three_runs
+    run_id = store.create_run(
+        "cut", architectures.preset("lecture-1"), TrainConfig(epochs=5).to_dict()
+    )
+    store.claim_next_run(os.getpid(), "CPU test")
+    for number, val_loss, fraction in ((1, 0.6, None), (2, 0.5, None), (3, 0.45, 0.42)):
+        metrics = {"loss": 0.5, "accuracy": 0.8, "val_loss": val_loss, "val_accuracy": 0.8}
+        store.record_epoch(run_id, number, {**metrics, "fraction": fraction})
+    store.finish_run(run_id, "stopped")
+    app = open_compare(rows=[0, 1])  # the cut run and "halted"
+    signs = next(table.value for table in app.table if "Best val. loss at epoch" in table.value)
+    assert list(signs["Best val. loss at epoch"]) == ["3 (stopped at 42% of it)", "1"]
+    assert list(signs["Epochs after it"]) == ["0", "0"]
