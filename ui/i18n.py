@@ -1297,6 +1297,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 실행 도중 작업자가 예기치 않게 멈췄습니다(강제 종료 또는 재시작). 끝난 에포크는 보존됩니다. "
         "아래 버튼으로 다시 학습할 수 있습니다.",
     },
+    "train.interrupted_after_training": {
+        "en": "The worker stopped unexpectedly after training all {planned} epochs, while it "
+        "scored the test set or saved the model (it was killed or the machine restarted). The "
+        "curves are kept, but there is no test score or model; the button below trains it again.",
+        "ko": "작업자가 에포크 {planned}개를 모두 학습한 뒤, 테스트 세트를 평가하거나 모델을 저장하던 중 "
+        "예기치 않게 멈췄습니다(강제 종료 또는 재시작). 곡선은 보존되지만 테스트 점수와 모델은 없습니다. "
+        "아래 버튼으로 다시 학습할 수 있습니다.",
+    },
     "train.stopped_note": {
         "en": "Stopped by request{during}. The epochs so far and the partial model are kept; it "
         "has no test results.",

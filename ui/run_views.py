@@ -111,7 +111,13 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
         advice = "train.failed_said" if run_error_says_what_to_do(run.error) else "train.failed"
         st.error(t(advice, error=run_error_text(run.error).rstrip(".")), icon="❌")
     elif run.status == "interrupted":
-        st.warning(t("train.interrupted"), icon="⚠️")
+        last = epochs[-1] if epochs else None
+        planned = run.config.get("epochs")
+        if last is not None and last.fraction is None and last.epoch == planned:
+            # Every epoch trained: what was lost is the test score and the model, not training.
+            st.warning(t("train.interrupted_after_training", planned=planned), icon="⚠️")
+        else:
+            st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":
         last = epochs[-1] if epochs else None
         if last is not None and last.fraction is not None:

@@ -519,8 +519,21 @@ def test_interrupted_runs_are_marked_on_page_load(small_data_dir, open_page, iso
     store.record_epoch(run_id, 1, {"loss": 1.2, "accuracy": 0.6})
     app = open_page("train")
     assert metric(app, "Status").endswith("interrupted")
-    assert "worker stopped unexpectedly" in app.warning[0].value
+    assert "worker stopped unexpectedly during this run" in app.warning[0].value
     assert len(app.get("plotly_chart")) == 2  # its epoch is still drawn
+
+
+def test_a_run_whose_worker_died_after_its_last_epoch_says_only_the_test_score_was_lost(
+    small_data_dir, open_page, isolated_studio
+):
+    """Killed while it scored the test set, a run read as if training itself had broken off."""
+    epoch = {"loss": 1.0, "accuracy": 0.6, "val_loss": 1.1, "val_accuracy": 0.58}
+    _, run_id = stopped_run(isolated_studio, *[epoch] * 5, status="interrupted")
+    app = open_page("train", query_params={"run": str(run_id)})
+    assert app.warning[0].value.startswith(
+        "The worker stopped unexpectedly after training all 5 epochs, while it scored the test "
+        "set or saved the model"
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
