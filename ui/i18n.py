@@ -1922,6 +1922,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sweep.workers_one": {"en": "1 worker", "ko": "작업자 1명"},
     "sweep.workers_many": {"en": "{count} workers in parallel", "ko": "작업자 {count}명이 나란히"},
+    "sweep.workers_waiting": {
+        "en": "{count} workers in parallel, not {chosen}: {count} were already waiting for runs "
+        "(started by an earlier sweep or the command line), and each takes one",
+        "ko": "작업자 {count}명이 나란히 ({chosen}명이 아님: 앞선 스윕이나 명령줄이 시작한 작업자 "
+        "{count}명이 이미 실행을 기다리고 있어 하나씩 맡음)",
+    },
     "sweep.unscored": {
         "en": "Without a test score, so a gap or “—” above: {runs}.",
         "ko": "테스트 점수가 없어 위에서 비어 있거나 “—”로 표시된 실행: {runs}.",

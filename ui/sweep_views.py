@@ -15,7 +15,7 @@ from fmnist_core import architectures, progress, sweeps
 from fmnist_core.names import name_problem
 from fmnist_core.store import Run, RunStore, StoreError, Sweep
 from fmnist_core.training import LECTURE_RECIPE, SETTINGS, TrainConfig
-from fmnist_core.worker import ensure_worker, workers_wanted
+from fmnist_core.worker import ensure_worker, workers_running, workers_wanted
 from ui import address, charts, networks, run_queue
 from ui.common import flash_and_rerun, guarded, name_box
 from ui.common import run_colours as kept_colours
@@ -428,6 +428,9 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: b
         return
     # Each run's name says its values as the page does ("Learning rate 0.003"), not as the
     # command line takes them ("learning_rate=0.003").
+    # Workers already waiting for runs (an earlier sweep's, the command line's) take these too:
+    # more of them than chosen train this sweep in parallel all the same, so it is said.
+    waiting = workers_running(store.home)
     sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label, named=named)
     ensure_worker(store.home, count=workers)
     run_queue.fold_the_form()
@@ -435,6 +438,9 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: b
     st.query_params["sweep"] = str(sweep_id)
     st.query_params["run"] = str(run_ids[0])
     trained_by = t("sweep.workers_one") if workers == 1 else t("sweep.workers_many", count=workers)
+    if waiting > workers and len(run_ids) > workers:
+        at_once = min(waiting, len(run_ids))
+        trained_by = t("sweep.workers_waiting", count=at_once, chosen=workers)
     flash_and_rerun(t("sweep.queued", id=sweep_id, runs=len(run_ids), workers=trained_by))
 
 

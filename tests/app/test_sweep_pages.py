@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 
@@ -94,6 +95,37 @@ def test_sweep_mode_shows_the_number_of_runs_and_queues_them_all(
     app.button(key="sweep_stop_1").click().run()
     wait_for(lambda: not any(r.active for r in store.sweep_runs(1)), 60, "the sweep to stop")
     assert {r.status for r in store.sweep_runs(1)} <= {"cancelled", "stopped"}
+
+
+def test_workers_already_waiting_for_runs_are_said_to_train_the_sweep_too(
+    small_data_dir, open_page, isolated_studio
+):
+    """Two workers a command-line sweep left waiting took both runs of a sweep started with
+    one worker, while the page said "trained by 1 worker"."""
+    held = []
+    isolated_studio.mkdir(parents=True, exist_ok=True)
+    for name in ("worker.lock", "worker.1.lock"):  # as two waiting workers hold them
+        handle = open(isolated_studio / name, "a+")  # noqa: SIM115 (held for the test)
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.append(handle)
+    try:
+        app = open_page("train")
+        app.selectbox(key="train_network").set_value("preset:lecture-1")
+        app.slider(key="train_epochs").set_value(1)
+        app.number_input(key="train_limit").set_value(200)
+        app.toggle(key="sweep_mode").set_value(True).run()
+        app.multiselect(key="sweep_settings").set_value(["learning_rate"]).run()
+        app.multiselect(key="sweep_values_learning_rate").set_value([0.001, 0.003]).run()
+        app.button(key="sweep_start").click().run()
+        assert app.success[0].value == (
+            "Sweep #1 is queued: 2 runs, trained by 2 workers in parallel, not 1: 2 were already "
+            "waiting for runs (started by an earlier sweep or the command line), and each takes "
+            "one."
+        )
+    finally:
+        for handle in held:
+            handle.close()
+    RunStore(isolated_studio).stop_sweep(1)
 
 
 def test_a_sweep_on_a_korean_page_names_an_edited_network_in_korean(
