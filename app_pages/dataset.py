@@ -261,6 +261,25 @@ if from_address and "image" in unused and classes:
     if number is not None and int(labels[number]) not in classes:
         other_class = t("dataset.image_other_class", index=number, name=names[labels[number]])
         unused.remove("image")
+# A setting the page does not have (a hand-typed ?class=3): said, with the name it may mean.
+strangers = address.unknown(ADDRESS_PARAMS) if from_address else {}
+if strangers:
+    slips = [
+        f"{param} ({t('address.did_you_mean', name=meant)})" if meant else param
+        for param, meant in strangers.items()
+    ]
+    left_out = " ".join(
+        text
+        for text in (
+            left_out,
+            t(
+                "address.unknown_one" if len(slips) == 1 else "address.unknown_many",
+                params=", ".join(slips),
+                known=", ".join(ADDRESS_PARAMS),
+            ),
+        )
+        if text
+    )
 if unused or other_class or left_out:
     # Each part with what it takes, so the sender of a link can mend it.
     takes = {

@@ -8,6 +8,7 @@ class 12, a page 0, text where a number goes) is ignored: the page opens with it
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -54,6 +55,24 @@ def unusable(read_values: Mapping[str, Any]) -> list[str]:
     return [
         param for param, value in read_values.items() if value is None and param in st.query_params
     ]
+
+
+# What every page's address may hold besides its own settings: the language (ui.common's
+# LANGUAGE_PARAM) and Streamlit's own ?embed=true and ?embed_options=.
+EVERY_PAGE = frozenset({"lang", "embed", "embed_options"})
+
+
+def unknown(known: Iterable[str]) -> dict[str, str | None]:
+    """The parameters the address holds that are not among this page's ``known`` settings
+    (a hand-typed ``?class=3`` where the page takes ``?classes=3``), each with the known name
+    it is likely a slip for, or None."""
+    known = list(known)
+    found = {}
+    for param in st.query_params:
+        if param not in known and param not in EVERY_PAGE:
+            close = difflib.get_close_matches(param.lower(), known, n=1, cutoff=0.6)
+            found[param] = close[0] if close else None
+    return found
 
 
 def keep(values: Mapping[str, str | list[str] | None], page: str | None = None) -> None:

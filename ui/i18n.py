@@ -811,6 +811,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Part of this page's address could not be used and is left out: {params}.",
         "ko": "이 페이지 주소의 일부를 쓸 수 없어 빼고 엽니다: {params}.",
     },
+    "address.unknown_one": {
+        "en": "The address names a setting this page does not have, so it was ignored: "
+        "{params}. This page's settings are {known}.",
+        "ko": "주소에 이 페이지에 없는 설정이 있어 무시했습니다: {params}. 이 페이지의 설정은 "
+        "{known}입니다.",
+    },
+    "address.unknown_many": {
+        "en": "The address names settings this page does not have, so they were ignored: "
+        "{params}. This page's settings are {known}.",
+        "ko": "주소에 이 페이지에 없는 설정이 있어 무시했습니다: {params}. 이 페이지의 설정은 "
+        "{known}입니다.",
+    },
+    "address.did_you_mean": {"en": "did you mean {name}?", "ko": "{name}을(를) 뜻했나요?"},
     "address.unusable": {
         "en": "Part of this page's address could not be used, so these settings start as they "
         "usually do: {params}.",

@@ -193,6 +193,24 @@ def test_an_address_naming_some_classes_well_shows_those_and_says_the_rest(
     assert app.query_params["classes"] in ("1", ["1"])
 
 
+def test_a_setting_the_page_does_not_have_is_said_with_the_one_it_may_mean(
+    small_data_dir, open_page
+):
+    """A hand-typed ?class=3 (the page takes ?classes=) opened every class without a word."""
+    app = open_page("dataset", query_params={"class": "3", "zoom": "2", "lang": "en"})
+    assert "3,000 images match" in texts(app)
+    assert app.info[0].value == (
+        "The address names settings this page does not have, so they were ignored: class (did "
+        "you mean classes?), zoom. This page's settings are split, classes, grid, seed, page, "
+        "image."
+    )
+
+
+def test_an_address_of_the_pages_own_settings_says_nothing(small_data_dir, open_page):
+    app = open_page("dataset", query_params={"classes": "3", "split": "test", "lang": "en"})
+    assert not app.info
+
+
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_a_link_to_an_image_the_classes_leave_out_says_what_it_is(
     small_data_dir, open_page, monkeypatch, language
