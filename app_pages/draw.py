@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit_drawable_canvas import st_canvas
 
-from fmnist_core import data, inference
+from fmnist_core import architectures, data, inference
 from fmnist_core.store import Run, RunStore
 from ui import address, charts, kept_drawing, run_views
 from ui.common import (
@@ -66,9 +66,7 @@ def pick_model(models: list[Run], store: RunStore) -> tuple[Run, DeltaGenerator]
         t("draw.model"),
         list(by_id),
         index=list(by_id).index(wanted),
-        format_func=lambda i: t(
-            "draw.model_label", id=i, name=by_id[i].name, accuracy=by_id[i].test_accuracy
-        ),
+        format_func=lambda i: model_label(by_id[i]),
         key="draw_model",
         width=PICKER_WIDTH,
         on_change=address.follow,
@@ -76,6 +74,49 @@ def pick_model(models: list[Run], store: RunStore) -> tuple[Run, DeltaGenerator]
     )
     st.query_params["run"] = str(run_id)
     return by_id[run_id], beside
+
+
+def models_to_draw_with(store: RunStore) -> list[Run]:
+    """Finished runs' tested models, best test accuracy first, then the partial models that
+    stopped runs kept, newest first: a student who stopped lecture-3 after a few of its slow
+    epochs tries that model too."""
+    tested = [run for run in store.list_runs(("finished",)) if run.test_accuracy is not None]
+    tested.sort(key=lambda run: run.test_accuracy, reverse=True)
+    partial = [run for run in store.list_runs(("stopped",)) if store.model_path(run.id).exists()]
+    return tested + partial
+
+
+def model_label(run: Run) -> str:
+    """A model in the picker: its run, and its test accuracy or that it was stopped untested."""
+    if run.test_accuracy is None:
+        return t("draw.model_label_stopped", id=run.id, name=run.name)
+    return t("draw.model_label", id=run.id, name=run.name, accuracy=run.test_accuracy)
+
+
+def model_caption(run: Run, store: RunStore) -> str:
+    """What the model is: its network and size, and its test score or how far it trained."""
+    # The worker records the count as it starts; worked out from the network where it is not.
+    params = run.params or architectures.summarise(run.spec).total_params
+    if run.test_accuracy is not None:
+        return t(
+            "draw.model_caption",
+            arch=run.architecture,
+            params=params,
+            accuracy=run.test_accuracy,
+        )
+    epochs = store.epochs(run.id)
+    last = epochs[-1] if epochs else None
+    if last is not None and last.fraction is not None:
+        trained = t("draw.trained_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
+    else:
+        planned = run.config.get("epochs", 0)
+        trained = t("draw.trained_epochs", done=last.epoch if last else 0, planned=planned)
+    return t(
+        "draw.model_caption_stopped",
+        arch=run.architecture,
+        params=params,
+        trained=trained,
+    )
 
 
 def drawing_input(pixels: np.ndarray) -> np.ndarray | None:
@@ -89,8 +130,8 @@ def drawing_input(pixels: np.ndarray) -> np.ndarray | None:
 
 page_header("nav.draw", "draw.purpose")
 store = open_store()
-finished = [run for run in store.list_runs(("finished",)) if run.test_accuracy is not None]
-if not finished:
+models = models_to_draw_with(store)
+if not models:
     linked = st.query_params.get("run")
     if linked is not None:  # a link to a run still training, or of another studio
         wanted = address.read("run", address.whole_number(1, 2**63 - 1))
@@ -104,22 +145,13 @@ if not finished:
     stop_without_runs("draw.no_model", "🧠")
 
 names = class_name_list()
-chosen, beside_picker = pick_model(
-    sorted(finished, key=lambda run: run.test_accuracy, reverse=True), store
-)
+chosen, beside_picker = pick_model(models, store)
 run_id = chosen.id
 # The download beside the picker and the caption right under it: the canvas is what a student
 # came for, and each line above it pushed it further down a laptop's window.
 with beside_picker:
     run_views.model_download(chosen, store.model_path(run_id), key="draw_download_model")
-st.caption(
-    t(
-        "draw.model_caption",
-        arch=chosen.architecture,
-        params=chosen.params or 0,
-        accuracy=chosen.test_accuracy,
-    )
-)
+st.caption(model_caption(chosen, store))
 
 source = st.segmented_control(
     t("draw.source"),

@@ -1625,6 +1625,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{arch} · {params:,} parameters · {accuracy:.2%} on the test set",
         "ko": "{arch} · 파라미터 {params:,}개 · 테스트 데이터에서 {accuracy:.2%}",
     },
+    "draw.model_label_stopped": {
+        "en": "#{id} {name} · stopped early, not tested",
+        "ko": "#{id} {name} · 일찍 멈춤, 테스트 안 함",
+    },
+    "draw.model_caption_stopped": {
+        "en": "{arch} · {params:,} parameters · stopped by request {trained}: a partial model, "
+        "not scored on the test set",
+        "ko": "{arch} · 파라미터 {params:,}개 · 요청에 따라 {trained} 멈춘 부분 모델이라 테스트 점수가 "
+        "없습니다",
+    },
+    "draw.trained_epochs": {
+        "en": "after {done} of its {planned} epochs",
+        "ko": "{planned} 에포크 중 {done} 에포크를 학습한 뒤",
+    },
+    "draw.trained_mid_epoch": {
+        "en": "during epoch {epoch}, after {share} of its batches",
+        "ko": "{epoch}번째 에포크 도중 배치의 {share}를 학습한 뒤",
+    },
     "draw.source": {"en": "Input", "ko": "입력"},
     "draw.source_canvas": {"en": "Draw", "ko": "그리기"},
     "draw.source_upload": {"en": "Upload a photo", "ko": "사진 올리기"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -475,3 +476,40 @@ def test_each_refused_upload_is_named_in_the_message(with_trained_run, open_page
         app.run()
         [message] = [box.value for box in app.error]
         assert says in message
+
+
+def test_a_stopped_runs_partial_model_can_be_drawn_with_and_says_how_far_it_trained(
+    trained_run, isolated_studio, small_data_dir, open_page
+):
+    """The Train page keeps a stopped run's partial model and offers it for download; the Draw
+    page left it out of its picker, so a student who stopped a slow network had nothing."""
+    import shutil
+
+    from fmnist_core import architectures
+    from fmnist_core.store import RunStore
+    from fmnist_core.training import TrainConfig
+
+    home, trained_id = trained_run
+    store = RunStore(isolated_studio)
+    kept = store.create_run(
+        "kept", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    lost = store.create_run(
+        "lost", architectures.preset("lecture-2"), TrainConfig(epochs=5).to_dict()
+    )
+    for run_id in (kept, lost):
+        store.claim_next_run(os.getpid(), "CPU test")
+        for epoch in (1, 2):
+            store.record_epoch(run_id, epoch, {"loss": 1.0, "accuracy": 0.6})
+        store.finish_run(run_id, "stopped")
+    # Only one of them got as far as saving its model.
+    shutil.copy(RunStore(home).model_path(trained_id), store.model_path(kept))
+    app = open_page("draw")
+    assert app.selectbox(key="draw_model").options == [f"#{kept} kept · stopped early, not tested"]
+    assert (
+        "lecture-2 pool+dropout · 241,546 parameters · stopped by request after 2 of its 5 "
+        "epochs: a partial model, not scored on the test set" in texts(app)
+    )
+    app.segmented_control(key="draw_source").set_value("test").run()
+    app.number_input(key="draw_index").set_value(3).run()
+    assert len(probabilities(app)) == 10
