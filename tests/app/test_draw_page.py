@@ -127,22 +127,27 @@ def test_bad_uploads_get_a_message(with_trained_run, open_page, content, message
     assert not app.get("plotly_chart")
 
 
-def test_an_uploaded_photo_is_classified(with_trained_run, open_page):
+def uploaded(open_page, name: str, picture: np.ndarray):
+    """The Draw page with ``picture`` uploaded as the PNG file ``name``."""
     import io
 
     from PIL import Image
 
+    buffer = io.BytesIO()
+    Image.fromarray(picture).save(buffer, format="PNG")
+    app = open_page("draw")
+    app.segmented_control(key="draw_source").set_value("upload").run()
+    app.file_uploader(key="draw_upload").set_value((name, buffer.getvalue(), "image/png"))
+    return app.run()
+
+
+def test_an_uploaded_photo_is_classified(with_trained_run, open_page):
     trousers = data.load_folder(data.SAMPLE_DIR).test_images[
         np.flatnonzero(data.load_folder(data.SAMPLE_DIR).test_labels == 1)[0]
     ]
     page = np.full((200, 200), 255, dtype=np.uint8)
     page[30:170, 40:180] = 255 - np.kron(trousers, np.ones((5, 5), dtype=np.uint8))
-    buffer = io.BytesIO()
-    Image.fromarray(page).save(buffer, format="PNG")
-    app = open_page("draw")
-    app.segmented_control(key="draw_source").set_value("upload").run()
-    app.file_uploader(key="draw_upload").set_value(("trousers.png", buffer.getvalue(), "image/png"))
-    app.run()
+    app = uploaded(open_page, "trousers.png", page)
     assert not app.error
     assert len(probabilities(app)) == 10
     assert "Where it looked" in texts(app) or app.image
@@ -152,20 +157,11 @@ def test_an_uploaded_photo_is_classified(with_trained_run, open_page):
     assert "The model knows only these 10 classes: any picture" in texts(app)
 
 
-def test_a_tiny_upload_is_said_to_be_blocks_and_shown_as_them(with_trained_run, open_page):
-    """A 3x3 cross was answered "Bag 95.8%" without a word, its preview a smooth blur."""
-    import io
-
-    from PIL import Image
-
+def test_a_tiny_upload_is_said_to_be_enlarged_into_blocks(with_trained_run, open_page):
+    """A 3x3 cross was answered "Bag 95.8%" without a word."""
     cross = np.zeros((3, 3), dtype=np.uint8)
     cross[1, :] = cross[:, 1] = 255
-    buffer = io.BytesIO()
-    Image.fromarray(cross).save(buffer, format="PNG")
-    app = open_page("draw")
-    app.segmented_control(key="draw_source").set_value("upload").run()
-    app.file_uploader(key="draw_upload").set_value(("cross.png", buffer.getvalue(), "image/png"))
-    app.run()
+    app = uploaded(open_page, "cross.png", cross)
     assert not app.error
     assert app.info[0].value.startswith(
         "In cross.png, what stands out from the background is only 3x3"
