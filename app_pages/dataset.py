@@ -302,6 +302,8 @@ address.keep(
         "seed": str(int(seed)) if shuffle else None,
         "page": None if page == 1 else str(page),
         "image": None if chosen is None or chosen == on_page[0] else str(chosen),
+        # Said once above, then out of the address, as an unusable value is.
+        **dict.fromkeys(strangers),
     },
     page="dataset",
 )

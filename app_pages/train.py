@@ -458,9 +458,12 @@ TRAINING_NOW_ANCHOR = "training-now"  # the "Training now" list's heading, in ev
 # under a finished run's results, and nothing up here said another run was training.
 also_training = [f"#{run.id}" for run in runs if run.status == "running" and run.id != watched]
 if also_training:
+    # "Also" beside a run that trains too: "Training now: run #8" under running #7 read as if
+    # #7 were not.
+    key = "train.also_training" if shown.status == "running" else "train.training_others"
     st.caption(
         t(
-            "train.also_training_one" if len(also_training) == 1 else "train.also_training",
+            key + ("_one" if len(also_training) == 1 else ""),
             runs=", ".join(also_training),
             anchor=TRAINING_NOW_ANCHOR,
         )

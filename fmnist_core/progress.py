@@ -34,7 +34,10 @@ def estimate(run: Run, epochs: list[Epoch], now: float | None = None) -> Progres
     now = now or time.time()
     planned = run.epochs_planned or max(len(epochs), 1)
     started = run.started or run.created
-    elapsed = ((run.finished or now) - started) if run.started else 0.0
+    # A run whose worker died ended at its last heartbeat: its "finished" is when the death was
+    # noticed, which made a run that trained 5 s read "33 s".
+    ended = run.heartbeat if run.status == "interrupted" and run.heartbeat else run.finished
+    elapsed = ((ended or now) - started) if run.started else 0.0
     batches = run.batches_per_epoch or 0
     batch = run.batch or 0
     # A run Stop ended mid-epoch records that epoch as a part (0.5): it counts as half.

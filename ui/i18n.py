@@ -736,7 +736,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.summary_stops": {
         "en": "Layer {layer} and the layers after it are worked out here once layer {layer}'s "
         "problem above is fixed: each layer's shape depends on the ones before it.",
-        "ko": "위에 적힌 {layer}번 층의 문제를 고치면 {layer}번 층과 그 뒤의 층들도 여기서 계산됩니다: "
+        "ko": "위에 적힌 {layer}번째 층의 문제를 고치면 그 층과 그 뒤의 층들도 여기서 계산됩니다: "
         "각 층의 형태는 앞 층들에 따라 정해집니다.",
     },
     "arch.picture_scroll": {
@@ -1207,13 +1207,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.queue": {"en": "Waiting in the queue", "ko": "대기 중인 실행"},
     "train.training_now": {"en": "Training now", "ko": "지금 학습 중인 실행"},
-    "train.also_training_one": {
+    "train.training_others_one": {
         "en": "Training now: run {runs}, [listed below](#{anchor}).",
         "ko": "지금 학습 중: 실행 {runs}, [아래 목록에 있습니다](#{anchor}).",
     },
-    "train.also_training": {
+    "train.training_others": {
         "en": "Training now: runs {runs}, [listed below](#{anchor}).",
         "ko": "지금 학습 중: 실행 {runs}, [아래 목록에 있습니다](#{anchor}).",
+    },
+    "train.also_training_one": {
+        "en": "Also training now: run {runs}, [listed below](#{anchor}).",
+        "ko": "함께 학습 중: 실행 {runs}, [아래 목록에 있습니다](#{anchor}).",
+    },
+    "train.also_training": {
+        "en": "Also training now: runs {runs}, [listed below](#{anchor}).",
+        "ko": "함께 학습 중: 실행 {runs}, [아래 목록에 있습니다](#{anchor}).",
     },
     "train.training_item": {
         "en": "#{id} {name} · {done} of {epochs} done",
@@ -1311,10 +1319,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "아래 버튼으로 다시 학습할 수 있습니다.",
     },
     "train.interrupted_after_training": {
-        "en": "The worker stopped unexpectedly after training all {planned} epochs, while it "
-        "scored the test set or saved the model (it was killed or the machine restarted). The "
-        "curves are kept, but there is no test score or model; the button below trains it again.",
-        "ko": "작업자가 에포크 {planned}개를 모두 학습한 뒤, 테스트 세트를 평가하거나 모델을 저장하던 중 "
+        "en": "The worker stopped unexpectedly after the run's last epoch ({planned} of "
+        "{planned}), while it scored the test set or saved the model (it was killed or the "
+        "machine restarted). The curves are kept, but there is no test score or model; the "
+        "button below trains it again.",
+        "ko": "작업자가 마지막 에포크({planned}/{planned})까지 학습한 뒤, 테스트 세트를 평가하거나 모델을 저장하던 중 "
         "예기치 않게 멈췄습니다(강제 종료 또는 재시작). 곡선은 보존되지만 테스트 점수와 모델은 없습니다. "
         "아래 버튼으로 다시 학습할 수 있습니다.",
     },

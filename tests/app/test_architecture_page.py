@@ -329,6 +329,8 @@ def test_problems_are_in_korean_when_the_page_is(small_data_dir, open_page, monk
     app = open_page("architecture")
     set_setting(app, 3, "kernel_size", 28)
     assert app.error[0].value.startswith("세 번째 층 Conv2D: 24x24 크기의 입력에는 28x28 커널이")
+    # The box on why the table stops names the layer as the message above does.
+    assert app.info[0].value.startswith("위에 적힌 세 번째 층의 문제를 고치면")
 
 
 @pytest.mark.shows_error

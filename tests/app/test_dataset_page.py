@@ -204,6 +204,7 @@ def test_a_setting_the_page_does_not_have_is_said_with_the_one_it_may_mean(
         "you mean classes?), zoom. This page's settings are split, classes, grid, seed, page, "
         "image."
     )
+    assert "class" not in app.query_params and "zoom" not in app.query_params
 
 
 def test_an_address_of_the_pages_own_settings_says_nothing(small_data_dir, open_page):

@@ -531,8 +531,8 @@ def test_a_run_whose_worker_died_after_its_last_epoch_says_only_the_test_score_w
     _, run_id = stopped_run(isolated_studio, *[epoch] * 5, status="interrupted")
     app = open_page("train", query_params={"run": str(run_id)})
     assert app.warning[0].value.startswith(
-        "The worker stopped unexpectedly after training all 5 epochs, while it scored the test "
-        "set or saved the model"
+        "The worker stopped unexpectedly after the run's last epoch (5 of 5), while it scored "
+        "the test set or saved the model"
     )
 
 
@@ -717,6 +717,17 @@ def test_a_run_that_started_elsewhere_is_listed_with_a_button_that_shows_it(
     assert app.query_params["run"] in (str(other), [str(other)])
     assert metric(app, "Status").endswith("running")
     assert "Training now" not in [header.value for header in app.subheader]  # shown, not listed
+
+
+def test_a_run_training_beside_the_one_shown_is_said_to_train_also(
+    small_data_dir, open_page, isolated_studio
+):
+    """Two runs of a sweep training: under #1, "Training now: run #2" read as if #1 were not."""
+    _, first = running_run(isolated_studio, epochs=3)
+    _, second = running_run(isolated_studio, epochs=3)
+    app = open_page("train", query_params={"run": str(first)})
+    said = [caption.value for caption in app.caption if "training now" in caption.value.lower()]
+    assert said == [f"Also training now: run #{second}, [listed below](#training-now)."]
 
 
 def claimed_after_the_page_drew(store: RunStore, monkeypatch) -> None:

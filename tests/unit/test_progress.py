@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fmnist_core import progress
 from fmnist_core.store import Epoch, Run
 
@@ -66,3 +68,13 @@ def test_time_left_after_an_epoch_counts_epochs_not_the_start_up():
     )
     assert state.fraction == 1.5 / 4
     assert state.remaining == 3.0 * 2.5
+
+
+def test_an_interrupted_run_took_until_its_last_heartbeat_not_until_it_was_found_dead():
+    """Its worker killed 5 s in, a run found dead 28 s later read "Elapsed 33 s"."""
+    run = a_run("interrupted")
+    assert progress.estimate(run, [an_epoch(1)]).elapsed == 30.0  # no heartbeat: until found
+    run = dataclasses.replace(run, heartbeat=15.0)
+    assert progress.estimate(run, [an_epoch(1)]).elapsed == 5.0
+    finished = dataclasses.replace(a_run("finished"), heartbeat=15.0)
+    assert progress.estimate(finished, [an_epoch(1)]).elapsed == 30.0  # its end is its own
