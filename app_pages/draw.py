@@ -276,7 +276,13 @@ with input_column:
                 # A few pixels' picture in crisp blocks, as the model's own view below shows it:
                 # the browser blurred a 3x3 one into a smooth gradient.
                 factor = max(1, PREVIEW_SIDE // max(shown.shape[:2]))
-                st.image(data.enlarge(shown, factor), caption=upload.name, width="stretch")
+                with st.container(key="draw_upload_preview"):
+                    # A frame: a white background merged with the page, leaving a bare shape.
+                    st.html(
+                        "<style>.st-key-draw_upload_preview img"
+                        " {border: 1px solid rgba(49, 51, 63, 0.2);}</style>"
+                    )
+                    st.image(data.enlarge(shown, factor), caption=upload.name, width="stretch")
     else:
         dataset = load_dataset_or_stop()
         count = len(dataset.test_labels)

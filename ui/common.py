@@ -283,7 +283,7 @@ def device_text(found: device.Device | None = None) -> str:
 def metric_row():
     """A row for metrics (and buttons beside them) that wraps onto another line in a narrow
     window instead of cutting a value off (``3,…``); give each metric ``width="content"``."""
-    return st.container(horizontal=True, vertical_alignment="center", gap="large")
+    return st.container(horizontal=True, vertical_alignment="center", gap="medium")
 
 
 def run_device_text(described: str | None) -> str:
