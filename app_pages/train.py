@@ -460,10 +460,14 @@ also_training = [f"#{run.id}" for run in runs if run.status == "running" and run
 if also_training:
     # "Also" beside a run that trains too: "Training now: run #8" under running #7 read as if
     # #7 were not.
-    key = "train.also_training" if shown.status == "running" else "train.training_others"
+    one = len(also_training) == 1
+    if shown.status == "running":
+        key = "train.also_training_one" if one else "train.also_training"
+    else:
+        key = "train.training_others_one" if one else "train.training_others"
     st.caption(
         t(
-            key + ("_one" if len(also_training) == 1 else ""),
+            key,
             runs=", ".join(also_training),
             anchor=TRAINING_NOW_ANCHOR,
         )
