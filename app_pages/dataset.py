@@ -263,24 +263,16 @@ if from_address and "image" in unused and classes:
         unused.remove("image")
 # A setting the page does not have (a hand-typed ?class=3): said, with the name it may mean.
 strangers = address.unknown(ADDRESS_PARAMS) if from_address else {}
-if strangers:
-    slips = [
-        f"{param} ({t('address.did_you_mean', name=meant)})" if meant else param
-        for param, meant in strangers.items()
-    ]
-    left_out = " ".join(
-        text
-        for text in (
-            left_out,
-            t(
-                "address.unknown_one" if len(slips) == 1 else "address.unknown_many",
-                params=", ".join(slips),
-                known=", ".join(ADDRESS_PARAMS),
-            ),
-        )
-        if text
-    )
-if unused or other_class or left_out:
+slips = [
+    f"{param} ({t('address.did_you_mean', name=meant)})" if meant else param
+    for param, meant in strangers.items()
+]
+not_settings = slips and t(
+    "address.unknown_one" if len(slips) == 1 else "address.unknown_many",
+    params=", ".join(slips),
+    known=", ".join(ADDRESS_PARAMS),
+)
+if unused or other_class or left_out or not_settings:
     # Each part with what it takes, so the sender of a link can mend it.
     takes = {
         "split": t("dataset.takes_split"),
@@ -292,7 +284,7 @@ if unused or other_class or left_out:
     }
     said = ", ".join(f"{param} ({takes[param]})" if takes[param] else param for param in unused)
     notices = [t("address.unusable", params=said)] if unused else []
-    notices += [text for text in (left_out, other_class) if text]
+    notices += [text for text in (left_out, other_class, not_settings) if text]
     notice.info(" ".join(notices), icon="🔗")
 address.keep(
     {

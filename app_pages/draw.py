@@ -104,13 +104,7 @@ def model_caption(run: Run, store: RunStore) -> str:
             params=params,
             accuracy=run.test_accuracy,
         )
-    epochs = store.epochs(run.id)
-    last = epochs[-1] if epochs else None
-    if last is not None and last.fraction is not None:
-        trained = t("draw.trained_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
-    else:
-        planned = run.config.get("epochs", 0)
-        trained = t("draw.trained_epochs", done=last.epoch if last else 0, planned=planned)
+    trained = run_views.stopped_during(run, store.epochs(run.id)).strip()
     return t(
         "draw.model_caption_stopped",
         arch=run.architecture,

@@ -57,9 +57,10 @@ def unusable(read_values: Mapping[str, Any]) -> list[str]:
     ]
 
 
-# What every page's address may hold besides its own settings: the language (ui.common's
-# LANGUAGE_PARAM) and Streamlit's own ?embed=true and ?embed_options=.
-EVERY_PAGE = frozenset({"lang", "embed", "embed_options"})
+LANGUAGE_PARAM = "lang"  # ?lang=ko, on any page
+# What every page's address may hold besides its own settings: the language and Streamlit's own
+# ?embed=true and ?embed_options=.
+EVERY_PAGE = frozenset({LANGUAGE_PARAM, "embed", "embed_options"})
 
 
 def unknown(known: Iterable[str]) -> dict[str, str | None]:

@@ -196,7 +196,7 @@ def sample_banner(dataset: data.Dataset) -> None:
         )
 
 
-LANGUAGE_PARAM = "lang"
+LANGUAGE_PARAM = address.LANGUAGE_PARAM
 
 
 def language_picker() -> None:

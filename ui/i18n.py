@@ -1644,14 +1644,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{arch} · 파라미터 {params:,}개 · 요청에 따라 {trained} 멈춘 부분 모델이라 테스트 점수가 "
         "없습니다",
     },
-    "draw.trained_epochs": {
-        "en": "after {done} of its {planned} epochs",
-        "ko": "{planned} 에포크 중 {done} 에포크를 학습한 뒤",
-    },
-    "draw.trained_mid_epoch": {
-        "en": "during epoch {epoch}, after {share} of its batches",
-        "ko": "{epoch}번째 에포크 도중 배치의 {share}를 학습한 뒤",
-    },
     "draw.source": {"en": "Input", "ko": "입력"},
     "draw.source_canvas": {"en": "Draw", "ko": "그리기"},
     "draw.source_upload": {"en": "Upload a photo", "ko": "사진 올리기"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -120,22 +121,28 @@ def status_line(run: Run, state: Progress, epochs: list[Epoch] = ()) -> None:
             st.warning(t("train.interrupted"), icon="⚠️")
     elif run.status == "stopped":
         last = epochs[-1] if epochs else None
+        note = t("train.stopped_note", during=stopped_during(run, epochs))
         if last is not None and last.fraction is not None:
-            during = t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
-            note = t("train.stopped_note", during=during)
             note += " " + t("train.stopped_part", epoch=last.epoch)
             if last.val_accuracy is not None:  # Keras scores validation after a cut-short epoch
                 note += " " + t("train.stopped_part_validation")
-        elif last is not None:  # between epochs: how many of the planned ones trained
-            planned = run.config.get("epochs", last.epoch)
-            during = t("train.stopped_after_epochs", done=last.epoch, planned=planned)
-            note = t("train.stopped_note", during=during)
-        else:
-            note = t("train.stopped_note", during="")
         st.info(note, icon="⏹️")
     elif run.status == "finished" and run.stop_requested:
         # Stop came while the run was past its last batch (scoring or saving): it finished.
         st.info(t("train.stop_too_late"), icon="✅")
+
+
+def stopped_during(run: Run, epochs: Sequence[Epoch]) -> str:
+    """How far a stopped run trained, spaced to go into the "Stopped by request" note: " during
+    epoch 3, after 42% of its batches", " after 2 of its 5 epochs", or "" (no epoch recorded).
+    ``.strip()`` it to say it elsewhere (the Draw page's model caption)."""
+    last = epochs[-1] if epochs else None
+    if last is None:
+        return ""
+    if last.fraction is not None:
+        return t("train.stopped_mid_epoch", epoch=last.epoch, share=f"{last.fraction:.0%}")
+    planned = run.config.get("epochs", last.epoch)  # between epochs: of how many planned
+    return t("train.stopped_after_epochs", done=last.epoch, planned=planned)
 
 
 def curves(run: Run, epochs: list) -> None:

@@ -426,11 +426,11 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: b
     if bad_name:
         st.error(t("sweep.refused", problem=t("train.bad_name", problem=name_text(bad_name))))
         return
-    # Each run's name says its values as the page does ("Learning rate 0.003"), not as the
-    # command line takes them ("learning_rate=0.003").
     # Workers already waiting for runs (an earlier sweep's, the command line's) take these too:
     # more of them than chosen train this sweep in parallel all the same, so it is said.
     waiting = workers_running(store.home)
+    # Each run's name says its values as the page does ("Learning rate 0.003"), not as the
+    # command line takes them ("learning_rate=0.003").
     sweep_id, run_ids = sweeps.queue(store, name, plan, words=values_label, named=named)
     ensure_worker(store.home, count=workers)
     run_queue.fold_the_form()
