@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -352,8 +354,9 @@ def test_an_emptied_canvas_keeps_nothing_and_a_new_drawing_starts_empty():
 # --- ?run=N in the address -----------------------------------------------------------------------
 
 
-def _finished_run(store, name: str, test_accuracy: float) -> int:
-    """A finished run as the store lists it (no model file: these tests classify nothing)."""
+def _finished_run(store, name: str, test_accuracy: float, model: Path) -> int:
+    """A finished run as the store lists it, with a copy of ``model`` as its model (the page
+    loads it as it opens)."""
     import os
 
     from fmnist_core import architectures
@@ -362,19 +365,22 @@ def _finished_run(store, name: str, test_accuracy: float) -> int:
     run_id = store.create_run(name, architectures.preset("lecture-2"), TrainConfig().to_dict())
     store.claim_next_run(os.getpid(), "CPU test")
     store.finish_run(run_id, "finished", test_loss=0.5, test_accuracy=test_accuracy)
+    shutil.copyfile(model, store.run_dir(run_id) / "model.keras")
     return run_id
 
 
 @pytest.fixture
-def three_runs(isolated_studio, small_data_dir):
+def three_runs(isolated_studio, small_data_dir, trained_run):
     """The best model, a weaker one, and a run still queued: their ids."""
     from fmnist_core import architectures
     from fmnist_core.store import RunStore
     from fmnist_core.training import TrainConfig
 
+    home, run_id = trained_run
+    model = RunStore(home).model_path(run_id)
     store = RunStore(isolated_studio)
-    best = _finished_run(store, "best", 0.91)
-    weaker = _finished_run(store, "weaker", 0.84)
+    best = _finished_run(store, "best", 0.91, model)
+    weaker = _finished_run(store, "weaker", 0.84, model)
     queued = store.create_run("queued", architectures.preset("fast"), TrainConfig().to_dict())
     return best, weaker, queued
 
@@ -391,6 +397,26 @@ def test_a_link_to_a_run_draws_with_that_model_and_the_address_follows(three_run
     assert not link_notices(app)
     app.selectbox(key="draw_model").set_value(best).run()
     assert app.query_params["run"] == str(best)  # a refresh keeps the model picked
+
+
+@pytest.mark.shows_error
+def test_the_model_is_loaded_while_the_student_draws_and_a_damaged_one_is_said_at_once(
+    three_runs, open_page, isolated_studio, monkeypatch
+):
+    from fmnist_core import inference
+    from fmnist_core.store import RunStore
+
+    loaded = []
+    load = inference.load_model
+    monkeypatch.setattr(inference, "load_model", lambda path: loaded.append(path) or load(path))
+    best, weaker, _ = three_runs
+    app = open_page("draw", query_params={"run": str(weaker)})
+    # Before any stroke: the first answer no longer waits for Keras and the model to load.
+    assert loaded == [RunStore(isolated_studio).model_path(weaker)]
+    assert not probabilities(app)
+    RunStore(isolated_studio).model_path(best).write_bytes(b"not a zip")
+    damaged = open_page("draw", query_params={"run": str(best)})
+    assert "is not a Keras model this studio can open" in damaged.error[0].value
 
 
 @pytest.mark.parametrize("linked", ["99", "abc", "queued", "stopped"])
