@@ -131,13 +131,17 @@ elif spec.get("description"):
     st.caption(description_text(spec))
 # The address keeps what is not one of the choices as it stands (an edit, a file, a name of
 # the student's own), so a refresh (or a link sent to the class) opens the same network.
-# A choice as it is travels by name (?arch=lecture-2), the page's first choice in a plain address.
+# A choice as it is travels by name (?arch=lecture-2). The page's first choice keeps a plain
+# address, unless the address named one of the choices already: the Lecture's "Open lecture-1" and a
+# switch back to lecture-1 say which model they show, as lecture-2's and lecture-3's do.
 origin = layer_editor.origin()
 kept = edited or origin is None or spec["name"] != layer_editor.original_name()
+named = st.query_params.get(networks.NAME_KEY)  # a name the studio lacks is dropped, said above
+plain = origin == choices[0] and named not in {networks.address_name(c) for c in choices}
 address.keep(
     {
         networks.ADDRESS_KEY: network_links.to_link(spec, origin) if kept else None,
-        networks.NAME_KEY: None if kept or origin == choices[0] else networks.address_name(origin),
+        networks.NAME_KEY: None if kept or plain else networks.address_name(origin),
     }
 )
 

@@ -74,7 +74,7 @@ def test_each_output_size_is_worked_out_beside_its_shape(
 def test_lecture_1_formulas_are_in_the_lecture_s_korean_terms(small_data_dir, open_page):
     app = open_page("architecture", language="ko")
     formulas = as_read(app.table[0].value["계산 방법"])
-    assert formulas[0] == "커널 수 · 커널 사이즈² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
+    assert formulas[0] == "커널 수 · 커널 크기² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
     assert formulas[3] == "가중치 없음: 22x22x64 = 값 30,976개를 한 줄로"
     assert formulas[4] == "(입력수 + 1) · 출력수 = (30,976 + 1)·128 = 3,965,056"
 
@@ -623,6 +623,12 @@ def test_a_chosen_network_travels_by_name_in_the_address(
     assert "arch" not in app.query_params  # the page's first choice: a plain address
     app.selectbox(key="arch_source").set_value("preset:lecture-2").run()
     assert app.query_params["arch"] == "lecture-2" and "network" not in app.query_params
+    # Back to the first choice, the address says so: it named a network already.
+    app.selectbox(key="arch_source").set_value("preset:lecture-1").run()
+    assert app.query_params["arch"] == "lecture-1"
+    named = open_page("architecture", query_params={"arch": "lecture-1"})
+    assert named.query_params["arch"] == "lecture-1"  # the Lecture's "Open lecture-1" link
+    app.selectbox(key="arch_source").set_value("preset:lecture-2").run()
     # A refresh, or the link sent to the class, opens the same network, unedited.
     fresh = open_page("architecture", query_params={"arch": "lecture-2"})
     assert fresh.selectbox(key="arch_source").value == "preset:lecture-2"
