@@ -297,8 +297,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "K·F²·D + K: each kernel has F x F weights for every input channel.",
         "ko": "`Conv2D`는 이미지 한 장을 높이 x 너비 x 채널로 받습니다. 흑백 이미지는 채널이 "
         "하나이므로(컬러 사진은 빨강, 초록, 파랑 세 개) `(60000, 28, 28)`이 `(60000, 28, 28, 1)`이 "
-        "됩니다. 이 채널 수가 합성곱 파라미터 식(커널 수 · 커널 사이즈² · 채널 + 커널 수)의 "
-        "'채널'입니다. 커널 하나가 입력 채널마다 커널 사이즈 x 커널 사이즈 개의 가중치를 가집니다.",
+        "됩니다. 이 채널 수가 합성곱 파라미터 식(커널 수 · 커널 크기² · 채널 + 커널 수)의 "
+        "'채널'입니다. 커널 하나가 입력 채널마다 커널 크기 x 커널 크기 개의 가중치를 가집니다.",
     },
     "lecture.grid_title": {
         "en": "3. The first 16 training images and their labels",
@@ -332,7 +332,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "K·F²·D + K (kernels, kernel size, channels), a dense layer (inputs + 1)·outputs.",
         "ko": "3x3 합성곱 세 개(커널 수 16, 32, 64)를 활성화 함수도 풀링도 없이 쌓고, `Flatten`과 "
         "`Dense` 층 두 개를 붙입니다. `model.summary()`는 층마다 출력 형태와 파라미터 수를 "
-        "보여 주고, 아래 표는 강의의 식으로 셉니다. 합성곱은 커널 수 · 커널 사이즈² · 채널 + "
+        "보여 주고, 아래 표는 강의의 식으로 셉니다. 합성곱은 커널 수 · 커널 크기² · 채널 + "
         "커널 수, Dense 층은 (입력수 + 1) · 출력수입니다.",
     },
     "lecture.open_architecture": {
@@ -689,19 +689,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.col_formula": {"en": "How it is counted", "ko": "계산 방법"},
     "arch.col_size": {"en": "How the size is worked out", "ko": "크기 계산"},
     "arch.size_note": {
-        "en": "Sizes as Keras works them out along each side: with padding 'valid' a window of "
-        "side K fits (input − K) / stride + 1 times, rounded down (input − K + 1 at stride 1); "
+        "en": "Sizes as Keras works them out along each side: with padding 'valid' a window "
+        "(a kernel or a pool) of side F fits (input − F) / stride + 1 times, rounded down "
+        "(input − F + 1 at stride 1); "
         "'same' pads the input so the output is input / stride, rounded up (the input's own "
         "size at stride 1). Flatten lays the values in a row; a dense layer makes its units.",
-        "ko": "크기는 Keras가 각 변을 따라 계산하는 대로입니다. 'valid' 패딩에서 한 변이 K인 창은 "
-        "(입력 − K) / 스트라이드 + 1번(내림) 들어갑니다(스트라이드 1이면 입력 − K + 1). 'same'은 "
+        "ko": "크기는 Keras가 각 변을 따라 계산하는 대로입니다. 'valid' 패딩에서 창(커널이나 풀링 "
+        "영역)은 (입력 − 창 크기) / 스트라이드 + 1번(내림) 들어갑니다(스트라이드 1이면 입력 − 창 "
+        "크기 + 1). 'same'은 "
         "입력에 패딩을 더해 출력이 입력 / 스트라이드(올림)가 됩니다(스트라이드 1이면 입력 크기 "
         "그대로). Flatten은 값을 한 줄로 늘어놓고, 완전연결층은 유닛 수만큼 만듭니다.",
     },
     "arch.formula_note": {
         "en": "As in the lecture: a convolution has K·F²·D + K parameters (K kernels of size F "
         "over D input channels, plus one bias each); a dense layer has (inputs + 1)·outputs.",
-        "ko": "강의와 같이: 합성곱층의 파라미터는 커널 수 · 커널 사이즈² · 채널 + 커널 수 (커널마다 "
+        "ko": "강의와 같이: 합성곱층의 파라미터는 커널 수 · 커널 크기² · 채널 + 커널 수 (커널마다 "
         "편향 1개), 완전연결층은 (입력수 + 1) · 출력수입니다.",
     },
     "arch.formula_note_residual": {
@@ -921,7 +923,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "arch.add": {"en": "Add", "ko": "추가"},
     "setting.filters": {"en": "Filters", "ko": "필터 수"},
     "setting.units": {"en": "Units", "ko": "유닛 수"},
-    "setting.kernel_size": {"en": "Kernel", "ko": "커널"},
+    "setting.kernel_size": {"en": "Kernel", "ko": "커널 크기"},
     "setting.pool_size": {"en": "Pool", "ko": "풀 크기"},
     "setting.strides": {"en": "Stride", "ko": "스트라이드"},
     "setting.padding": {"en": "Padding", "ko": "패딩"},
@@ -1786,7 +1788,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "maps.filters": {
         "en": "**The first layer's learned filters** · {count} kernels of {k}x{k}",
-        "ko": "**첫 층이 학습한 필터** · 커널 수 {count}, 커널 사이즈 {k}x{k}",
+        "ko": "**첫 층이 학습한 필터** · 커널 수 {count}, 커널 크기 {k}x{k}",
     },
     "maps.filters_caption": {
         "en": "Orange: positive weights, blue: negative, white: zero (each filter scaled on its "
@@ -2036,7 +2038,7 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "home_not_writable": "Ray 노드 {node}가 이 실행의 파일을 {folder}에 쓸 수 없습니다({detail}). `FMNIST_HOME`은 모든 노드가 같은 경로에 쓰기 권한으로 마운트하는 폴더여야 합니다. 마운트를 고친 뒤 다시 학습하세요",
     },
     "formula": {
-        "conv": "커널 수 · 커널 사이즈² · 채널 + 커널 수 = {filters}·{k}²·{depth} + {filters} = {params}",
+        "conv": "커널 수 · 커널 크기² · 채널 + 커널 수 = {filters}·{k}²·{depth} + {filters} = {params}",
         "max_pool": "가중치 없음: {p}x{p} 영역마다 가장 큰 값을 남김",
         "average_pool": "가중치 없음: {p}x{p} 영역마다 평균값을 남김",
         "residual": "합성곱 2개 + BN 2개 = {filters}·{k}²·{depth} + {filters}·{k}²·{filters} + 2·4·{filters} = {params}",

@@ -150,7 +150,7 @@ def test_each_model_shows_the_lectures_code_and_formulas(small_data_dir, open_pa
         cell.replace("\u00a0", " ")
         for cell in app.dataframe[TABLES["lecture-1"]].value["계산 방법"]
     ]
-    assert first[0] == "커널 수 · 커널 사이즈² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
+    assert first[0] == "커널 수 · 커널 크기² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
     assert first[4] == "(입력수 + 1) · 출력수 = (30,976 + 1)·128 = 3,965,056"
 
 

@@ -294,7 +294,7 @@ def test_switching_language_keeps_every_choice(page, dashboard):
     page.locator('[data-testid="stSidebar"]').get_by_text("한국어", exact=True).click()
     wait_idle(page)
     expect(metric(page, "전체 파라미터")).to_have_text("241,546")
-    kernel = page.get_by_label("커널", exact=True).nth(2)
+    kernel = page.get_by_label("커널 크기", exact=True).nth(2)
     kernel.fill("2")
     kernel.press("Enter")
     wait_idle(page)

@@ -64,7 +64,7 @@ def test_lecture_1_formulas_in_the_lecture_s_korean_terms():
     korean = [
         i18n.MESSAGES[f"formula.{r.formula_key}"]["ko"].format(**r.formula_values) for r in rows
     ]
-    assert korean[0] == "커널 수 · 커널 사이즈² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
+    assert korean[0] == "커널 수 · 커널 크기² · 채널 + 커널 수 = 16·3²·1 + 16 = 160"
     assert korean[4] == "(입력수 + 1) · 출력수 = (30,976 + 1)·128 = 3,965,056"
 
 
