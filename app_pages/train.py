@@ -425,7 +425,7 @@ def new_run_form(train_images: int) -> None:
         run_name = (st.session_state.train_run_name or "").strip() or spec["name"]
         run_id = run_queue.queue_run(store, run_name, spec, chosen)
         if run_id is not None:
-            st.query_params["run"] = str(run_id)
+            address.write_and_hold("run", run_id)
             flash_and_rerun(t("train.queued", id=run_id))
     # The address bar also holds the run watched below (?run=7): copied from there, a teacher's
     # link sent the class to their own run number, which no student's studio has as theirs.
@@ -489,7 +489,7 @@ def train_again(run) -> None:
     ):
         run_id = run_queue.queue_run(store, run.name, run.spec, TrainConfig.from_dict(run.config))
         if run_id is not None:
-            st.query_params["run"] = str(run_id)
+            address.write_and_hold("run", run_id)
             flash_and_rerun(t("train.queued", id=run_id))
 
 
@@ -692,7 +692,7 @@ SHOW_ASKED = "train_show_asked"  # a Show pressed in the list: the whole page sh
 def show_run(run_id: int) -> None:
     """Show ``run_id`` above (a callback: it holds even when the run ended as it was pressed,
     which took its button out of the list's next draw)."""
-    st.query_params["run"] = str(run_id)
+    address.write_and_hold("run", run_id)
     st.session_state[SHOW_ASKED] = True
 
 

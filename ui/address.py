@@ -149,7 +149,42 @@ def whole_number(low: int, high: int) -> Callable[[str], int | None]:
 def follow(param: str, widget_key: str) -> None:
     """A widget's ``on_change``: write its new value into ``?param=`` before the page reruns,
     so the page reads the user's choice from the address rather than the old one."""
+    let_go(param)  # the user's choice, not the one a button held
     st.query_params[param] = str(st.session_state[widget_key])
+
+
+# The browser learns a new address a moment after the page wrote it. A live view's refresh in
+# that moment sends Streamlit the old one, which it takes as the page's address (and merges into
+# the rerun the page asked for): after Start, the Train page went back to the run it showed
+# before, and the run just queued, with its Stop button, was out of sight (reviews 100, 101; one
+# start in three on a busy machine). So a value a page writes to show it next is held for the
+# rest of the visit, until the user picks another.
+_HELD = "_address_held"
+
+
+def write_and_hold(param: str, value: object) -> None:
+    """Write ``?param=value`` for the page's next run to show (a run just queued), and hold it
+    there against an older address the browser sends back meanwhile (see :func:`settle`)."""
+    text = str(value)
+    st.query_params[param] = text
+    st.session_state.setdefault(_HELD, {})[param] = text
+
+
+def settle(param: str) -> None:
+    """Before reading ``?param=``: put back the value :func:`write_and_hold` wrote, where an
+    older address has replaced it."""
+    held = st.session_state.get(_HELD, {}).get(param)
+    if held is not None and st.query_params.get(param) != held:
+        st.query_params[param] = held
+
+
+def let_go(param: str | None = None) -> None:
+    """Hold ``param`` no more (every value, without one: the visit to the page ended)."""
+    held = st.session_state.get(_HELD, {})
+    if param is None:
+        held.clear()
+    else:
+        held.pop(param, None)
 
 
 # Streamlit adds a browser history entry each time a page writes its address; a page writes it

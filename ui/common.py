@@ -165,6 +165,8 @@ def note_page(path: str) -> None:
     page can tell a visit's first run from its reruns (see :func:`arrived`)."""
     st.session_state[_ARRIVED] = st.session_state.get(_PAGE_DRAWN) != path
     st.session_state[_PAGE_DRAWN] = path
+    if st.session_state[_ARRIVED]:
+        address.let_go()  # a run held on the last visit gives way to this visit's address
 
 
 def arrived() -> bool:

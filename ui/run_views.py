@@ -47,6 +47,7 @@ def pick_run(runs: list[Run], label: str, key: str) -> int:
     Without one it shows the running run, else the next queued, else the newest.
     """
     ids = [run.id for run in runs]
+    address.settle("run")  # the run just queued, whatever address a refresh sent back
     linked = st.query_params.get("run")
     wanted = address.read("run", address.whole_number(1, max(ids)))
     found = wanted in ids

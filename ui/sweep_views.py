@@ -435,8 +435,8 @@ def _queue(store: RunStore, name: str, plan: sweeps.Plan, workers: int, named: b
     ensure_worker(store.home, count=workers)
     run_queue.fold_the_form()
     # The new sweep, and its first run below it, are what the page shows next.
-    st.query_params["sweep"] = str(sweep_id)
-    st.query_params["run"] = str(run_ids[0])
+    address.write_and_hold("sweep", sweep_id)
+    address.write_and_hold("run", run_ids[0])
     trained_by = t("sweep.workers_one") if workers == 1 else t("sweep.workers_many", count=workers)
     if waiting > workers and len(run_ids) > workers:
         at_once = min(waiting, len(run_ids))
@@ -454,6 +454,7 @@ def _pick_sweep(
     one it shows ``usual`` (else the newest). ``in_address``: write the choice there even before
     the user makes one."""
     ids = [sweep.id for sweep in found]
+    address.settle("sweep")  # the sweep just queued, whatever address a refresh sent back
     wanted = address.read("sweep", address.whole_number(1, max(ids)))
     chosen = wanted if wanted in ids else usual if usual in ids else ids[0]
     names = {sweep.id: f"#{sweep.id} {sweep.name}" for sweep in found}

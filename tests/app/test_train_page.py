@@ -96,6 +96,43 @@ def test_start_queues_a_run_that_the_worker_finishes(small_data_dir, open_page, 
     assert new_run_form(app).proto.expanded
 
 
+def watched(app) -> int:
+    """The run the page shows: its picker's value (the picker's key follows the statuses)."""
+    return next(box for box in app.selectbox if box.key.startswith("train_watch")).value
+
+
+def test_the_run_just_started_stays_shown_when_a_refresh_sends_back_the_old_address(
+    small_data_dir, open_page, isolated_studio, monkeypatch
+):
+    """The live views refresh every few seconds with the address the browser has, which lagged
+    behind the page's: one start in three on a busy machine, the page went back to the run it
+    showed before, and the new run's Stop was out of sight."""
+    from fmnist_core import worker
+
+    monkeypatch.setattr(worker, "ensure_worker", lambda home: None)  # it stays queued
+    _, finished = store_with_finished_run(isolated_studio)
+    app = open_page("train", query_params={"run": str(finished)})
+    app.button(key="train_start").click().run()
+    started = finished + 1
+    assert watched(app) == started and app.query_params["run"] == str(started)
+    app.query_params["run"] = str(finished)  # a refresh, sent before the browser had the new one
+    app.run()
+    assert watched(app) == started and app.query_params["run"] == str(started)
+    # A later visit follows its own address (a link to the finished run, from Compare).
+    app.switch_page("app_pages/compare.py").run()
+    app.switch_page("app_pages/train.py")
+    app.query_params["run"] = str(finished)
+    app.run()
+    assert watched(app) == finished
+    # And so does the student's own choice, after another start.
+    app.button(key="train_start").click().run()
+    assert watched(app) == started + 1
+    picker = next(box for box in app.selectbox if box.key.startswith("train_watch"))
+    picker.set_value(finished).run()
+    app.run()
+    assert watched(app) == finished and app.query_params["run"] == str(finished)
+
+
 def new_run_form(app):
     return next(expander for expander in app.expander if expander.label == "New run")
 
