@@ -217,7 +217,12 @@ def language_picker() -> None:
         on_change=_keep_choices_across_languages,
     )
     chosen = language()
-    address.keep({LANGUAGE_PARAM: None if chosen == settings.default_language() else chosen})
+    # The default language is left out of the address, unless a link named it (?lang=en): it
+    # stays as the link had it. Taking it out was one more write of the address as the page
+    # opened, and Back from a tab's first page then took two presses (review 101).
+    named = st.query_params.get(LANGUAGE_PARAM) == chosen
+    plain = chosen == settings.default_language() and not named
+    address.keep({LANGUAGE_PARAM: None if plain else chosen})
     if chosen == "ko":
         # Browsers break Korean lines between any two syllables ("에포/크", "티셔/츠"); keep-all
         # breaks at spaces as Korean is written, and a word too long for its box still wraps.

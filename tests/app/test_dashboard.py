@@ -67,6 +67,19 @@ def test_language_toggle_translates_the_page(small_data_dir, open_page):
     assert "lang" not in app.query_params and "Learn and experiment" in texts(app)
 
 
+def test_a_link_naming_the_default_language_keeps_it(small_data_dir, open_page):
+    """Taking ?lang=en out was one more write of the address as the page opened, and Back from
+    a tab's first page then took two presses."""
+    train = open_page("train", query_params={"lang": "en"})
+    assert train.query_params["lang"] == "en" and "Start training" in texts(train)
+    app = open_page("home", query_params={"lang": "en"})
+    assert app.query_params["lang"] == "en"
+    app.sidebar.segmented_control(key="language").set_value("ko").run()
+    assert app.query_params["lang"] == "ko"
+    app.sidebar.segmented_control(key="language").set_value("en").run()
+    assert "lang" not in app.query_params  # chosen here: the default, a plain address
+
+
 def test_an_unknown_language_in_the_address_is_left_for_the_default(small_data_dir, open_page):
     app = open_page("home", query_params={"lang": "fr"})
     assert "Learn and experiment" in texts(app) and "lang" not in app.query_params
