@@ -54,6 +54,8 @@ INPUT_TEXTS = {
     "multi_frame": "{name} has {frames} frames; the first one is used",
     "inverted": "{name} has a light background, so its colours were inverted: Fashion-MNIST's "
     "garments are light on black",
+    "inverted_transparent": "{name} has a transparent background and a dark garment, so its "
+    "colours were inverted: Fashion-MNIST's garments are light on black",
     "tiny": "In {name}, what stands out from the background is only {width}x{height} pixels, "
     "far smaller than the 28x28 the model takes: it was enlarged into blocks, so the answer says "
     "little — use a larger photo, taken closer",
@@ -335,10 +337,21 @@ def prepare_upload(content: bytes, name: str) -> PreparedUpload:
     image, inverted, (height, width) = _model_image(loaded.pixels, None, name)
     notes = list(loaded.notes)
     if inverted:
-        notes.append(Notice("inverted", {"name": name}))
+        # A cut-out has no background colour to speak of (review 102).
+        said = "inverted_transparent" if _transparent_edges(loaded.pixels) else "inverted"
+        notes.append(Notice(said, {"name": name}))
     if max(height, width) < TINY_SIDE:
         notes.append(Notice("tiny", {"name": name, "width": width, "height": height}))
     return PreparedUpload(loaded.pixels, image, notes)
+
+
+def _transparent_edges(pixels: np.ndarray) -> bool:
+    """Whether most of the picture's edges are transparent: a garment cut out of its photo."""
+    if pixels.ndim != 3 or pixels.shape[-1] != 4:
+        return False
+    alpha = pixels[..., 3]
+    border = np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]])
+    return float(np.median(border)) < 128
 
 
 def _background_level(grey: np.ndarray) -> float:

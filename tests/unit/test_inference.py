@@ -167,6 +167,10 @@ def test_a_cut_out_garment_on_a_transparent_background_is_seen_light_or_dark(sam
     assert shown.shape == (168, 168, 3)
     garment, background = shown[84, 84, 0], shown[0, 0, 0]
     assert abs(int(garment) - int(background)) > 100, (garment, background)
+    # A dark one is inverted, said without a light background it does not have.
+    notes = [str(note) for note in inference.prepare_upload(png(big), "shirt.png").notes]
+    dark = "shirt.png has a transparent background and a dark garment, so its colours were inverted"
+    assert [note.startswith(dark) for note in notes] == ([True] if colour < 128 else [])
 
 
 def test_shoe_on_a_white_table_is_inverted(sample, model):
