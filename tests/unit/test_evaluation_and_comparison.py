@@ -149,6 +149,24 @@ def test_histories_table_has_one_row_per_epoch(two_runs):
     assert list(histories.columns[:3]) == ["run_id", "run_name", "epoch"]
 
 
+def test_the_csv_exports_say_measured_figures_without_float32_noise(tmp_path):
+    """Keras hands back float32 values: the CSV wrote best_val_accuracy 0.6733333468437195
+    beside a test accuracy of 0.7347."""
+    store = RunStore(tmp_path)
+    run_id = store.create_run("noisy", architectures.preset("fast"), {"epochs": 1}, 1)
+    store.claim_next_run(os.getpid(), "CPU")
+    noisy = {"loss": 0.7982507348060608, "accuracy": 0.6733333468437195, "seconds": 10.0748684}
+    store.record_epoch(run_id, 1, {**noisy, "val_accuracy": 0.6733333468437195})
+    store.finish_run(run_id, "finished", test_loss=0.7982507348060608, test_accuracy=0.7347)
+    runs = store.list_runs()
+    epochs = {run_id: store.epochs(run_id)}
+    table = comparison.runs_table(runs, epochs).to_csv(index=False)
+    histories = comparison.histories_table(runs, epochs).to_csv(index=False)
+    for csv in (table, histories):
+        assert "0.673333," in csv and "0.798251," in csv and "0.6733333468" not in csv
+    assert ",0.7347," in table and ",10.0749," in table
+
+
 def test_a_setting_a_sweep_typed_as_a_whole_number_is_not_a_difference(tmp_path):
     """A sweep's "0" is stored as 0, the form's as 0.0: Compare listed "Random shift 0 | 0"."""
     from fmnist_core.training import TrainConfig
