@@ -931,9 +931,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "setting.rate": {"en": "Rate", "ko": "비율"},
     # --- train page
     "train.purpose": {
-        "en": "Train a network in the background and watch loss and accuracy grow, epoch by "
-        "epoch; you can browse other pages or refresh meanwhile.",
-        "ko": "백그라운드에서 네트워크를 학습하고 에포크마다 손실과 정확도가 자라는 것을 보세요. 그동안 다른 페이지를 보거나 새로 고쳐도 됩니다.",
+        # The curves grow; the loss itself falls (review 102).
+        "en": "Train a network in the background and watch its loss and accuracy curves grow, "
+        "epoch by epoch; you can browse other pages or refresh meanwhile.",
+        "ko": "백그라운드에서 네트워크를 학습하고 에포크마다 손실과 정확도 곡선이 자라는 것을 보세요. "
+        "그동안 다른 페이지를 보거나 새로 고쳐도 됩니다.",
     },
     "train.handed": {
         "en": "From the Architecture page · {name}",
@@ -2085,6 +2087,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "사진을 쓰세요",
         "inverted": "{name}은(는) 배경이 밝아 색을 뒤집었습니다. Fashion-MNIST의 옷은 검은 바탕 "
         "위에 밝게 찍혀 있습니다",
+        "inverted_transparent": "{name}은(는) 배경이 투명하고 옷이 어두워 색을 뒤집었습니다. "
+        "Fashion-MNIST의 옷은 검은 바탕 위에 밝게 찍혀 있습니다",
         "model_unreadable": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
         "model_too_large": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
         "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
