@@ -298,17 +298,17 @@ with input_column:
 
 # --- what the model sees and thinks --------------------------------------------------------------
 with output_column:
-    if image is None:
-        st.caption(t(waiting))
     try:
         # Loaded while the student draws, not after: on a fresh server the first answer waited
         # for Keras itself to load (8 s and more on a busy laptop) under a page that looked idle.
         with st.spinner(t("draw.loading_model")):
             model = run_model(run_id)
     except inference.InputError as error:  # a damaged, oversized or foreign model file
-        st.error(input_text(error), icon="🚫")
+        st.error(input_text(error), icon="🚫")  # and no promise of an answer above it
         end_page()
-    if image is not None:
+    if image is None:
+        st.caption(t(waiting))
+    else:
         probabilities = inference.predict(model, image)
         top = int(np.argmax(probabilities))
         # The answer first: one under the drawing in a small window, it was two images down.

@@ -417,6 +417,7 @@ def test_the_model_is_loaded_while_the_student_draws_and_a_damaged_one_is_said_a
     RunStore(isolated_studio).model_path(best).write_bytes(b"not a zip")
     damaged = open_page("draw", query_params={"run": str(best)})
     assert "is not a Keras model this studio can open" in damaged.error[0].value
+    assert "appear here" not in texts(damaged)  # no answer will
 
 
 @pytest.mark.parametrize("linked", ["99", "abc", "queued", "stopped"])
