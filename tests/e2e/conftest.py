@@ -57,6 +57,27 @@ def served(home: Path, log_name: str):
             for run in RunStore(home).list_runs():  # workers run in their own session
                 if run.worker_pid and pid_alive(run.worker_pid):
                     os.kill(run.worker_pid, signal.SIGTERM)
+            # A worker still loading Keras has claimed no run yet: left, it then trained the
+            # queue's 25-epoch run for an hour under the rest of the suite, which timed out.
+            for pid in workers_serving(home):
+                os.kill(pid, signal.SIGTERM)
+
+
+def workers_serving(home: Path) -> list[int]:
+    """The worker processes started for the studio ``home`` (Linux: read from /proc)."""
+    wanted = f"FMNIST_HOME={home}".encode()
+    found = []
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            command = (process / "cmdline").read_bytes()
+            environment = (process / "environ").read_bytes()
+        except OSError:  # ended meanwhile, or not ours to read
+            continue
+        if b"fmnist_core.worker" in command and wanted in environment.split(b"\0"):
+            found.append(int(process.name))
+    return found
 
 
 def assert_log_clean(dashboard: dict) -> None:
