@@ -454,24 +454,30 @@ watched = run_views.pick_run(runs, t("train.watch"), key="train_watch")
 shown = next(run for run in runs if run.id == watched)
 status_shown, active_now = shown.status, shown.active
 TRAINING_NOW_ANCHOR = "training-now"  # the "Training now" list's heading, in every language
-# Said where the student looks first: the list of runs training now is at the foot of the page,
-# under a finished run's results, and nothing up here said another run was training.
-also_training = [f"#{run.id}" for run in runs if run.status == "running" and run.id != watched]
-if also_training:
+# Every few seconds, as the list it points to: drawn with the page alone, it went on saying
+# "Training now: run #10, listed below" over no list once #10 had finished (review 103).
+IDLE_REFRESH_SECONDS = 5.0
+
+
+@st.fragment(run_every=IDLE_REFRESH_SECONDS)
+@guarded("the Train page's line on other runs")
+def training_others_line() -> None:
+    """Said where the student looks first: the list of runs training now is at the foot of the
+    page, under a finished run's results, and nothing up here said another run was training."""
+    others = [f"#{run.id}" for run in store.list_runs(("running",)) if run.id != watched]
+    if not others:
+        return
     # "Also" beside a run that trains too: "Training now: run #8" under running #7 read as if
     # #7 were not.
-    one = len(also_training) == 1
+    one = len(others) == 1
     if shown.status == "running":
         key = "train.also_training_one" if one else "train.also_training"
     else:
         key = "train.training_others_one" if one else "train.training_others"
-    st.caption(
-        t(
-            key,
-            runs=", ".join(also_training),
-            anchor=TRAINING_NOW_ANCHOR,
-        )
-    )
+    st.caption(t(key, runs=", ".join(others), anchor=TRAINING_NOW_ANCHOR))
+
+
+training_others_line()
 
 
 # Runs that ended before their last epoch: one button queues the same network and settings. (A
@@ -625,8 +631,7 @@ if not shown.active and dataset is not None:  # the form it fills needs the data
 # The queue is read afresh on each of its own refreshes, not from the page's last full draw: a
 # page left on a run that had ended kept listing a run another tab had cancelled, or a worker
 # had long since trained, and never showed one queued from another browser. Every second while
-# runs move, else every few seconds, for a run queued elsewhere.
-IDLE_REFRESH_SECONDS = 5.0
+# runs move, else every few seconds (IDLE_REFRESH_SECONDS), for a run queued elsewhere.
 
 
 @st.fragment(run_every=REFRESH_SECONDS if queued or active_now else IDLE_REFRESH_SECONDS)

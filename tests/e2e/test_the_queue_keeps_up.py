@@ -36,7 +36,7 @@ def test_the_queue_of_a_page_watching_an_ended_run_follows_other_browsers(
     store.record_epoch(ended, 1, {"loss": 0.6, "accuracy": 0.8})
     store.finish_run(ended, "finished", test_loss=0.5, test_accuracy=0.81)
     # The page's worker takes the first and trains it for long; the second waits behind it.
-    store.create_run("long", architectures.preset("lecture-1"), lecture)
+    long_run = store.create_run("long", architectures.preset("lecture-1"), lecture)
     waiting = store.create_run("waiting", architectures.preset("lecture-2"), lecture)
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
@@ -54,6 +54,14 @@ def test_the_queue_of_a_page_watching_an_ended_run_follows_other_browsers(
             later = store.create_run("later", architectures.preset("lecture-1"), lecture)
             page.get_by_text(f"#{later} later").first.wait_for(timeout=15_000)
             no_errors(page)
+            # The line under the run picker follows the runs training elsewhere: it went on
+            # saying "Training now: run #10, listed below" over no list once #10 had ended.
+            line = page.get_by_text(f"Training now: run #{long_run}, listed below")
+            line.wait_for(timeout=120_000)  # once the page's worker has loaded Keras
+            store.request_stop(later)  # cancelled, so the worker takes nothing after
+            store.request_stop(long_run)
+            line.wait_for(state="detached", timeout=60_000)
+            assert store.get_run(long_run).status == "stopped"
         finally:
             context.close()
     assert_log_clean(dashboard)
