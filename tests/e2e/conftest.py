@@ -67,7 +67,10 @@ def workers_serving(home: Path) -> list[int]:
     """The worker processes started for the studio ``home`` (Linux: read from /proc)."""
     wanted = f"FMNIST_HOME={home}".encode()
     found = []
-    for process in Path("/proc").iterdir():
+    processes = Path("/proc")
+    if not processes.is_dir():  # macOS: only the workers that claimed a run are stopped
+        return found
+    for process in processes.iterdir():
         if not process.name.isdigit():
             continue
         try:
