@@ -50,7 +50,8 @@ INPUT_TEXTS = {
     "bomb": "{name} has too many pixels to open safely, over the {limit}-megapixel limit — "
     "resize it first",
     "not_an_image": "{name} is not an image this studio can read: use PNG, JPEG or WebP",
-    "damaged": "{name} is damaged or truncated ({detail}): save it again and re-upload",
+    "damaged": "{name} is a {kind} file that is damaged or truncated: save it again and re-upload",
+    "damaged_unknown": "{name} is damaged or truncated: save it again and re-upload",
     "multi_frame": "{name} has {frames} frames; the first one is used",
     "inverted": "{name} has a light background, so its colours were inverted: Fashion-MNIST's "
     "garments are light on black",
@@ -164,18 +165,26 @@ def read_upload(content: bytes, name: str = "upload") -> LoadedImage:
     except UnidentifiedImageError as error:
         # A file that starts as an image does but cannot be read is a damaged image, not a
         # file of another kind: saying "not an image" would send the user looking elsewhere.
-        started_as = image_format_by_signature(content)
-        if started_as is not None:
-            raise InputError("damaged", name=name, detail=started_as) from error
+        if image_format_by_signature(content) is not None:
+            raise _damaged(name, content) from error
         raise InputError("not_an_image", name=name) from error
     except Exception as error:
         # Pillow's decoders report damaged data in many ways besides OSError: a fuzz of mutated
         # TIFF, JPEG and GIF files raised TypeError, struct.error, IndexError and more, also
-        # from the EXIF rotation. Any of them means the file is damaged, and the user is told.
-        raise InputError("damaged", name=name, detail=f"{type(error).__name__}") from error
+        # from the EXIF rotation. Any of them means the file is damaged, and the user is told
+        # which kind of file it was, not the name of an exception class.
+        raise _damaged(name, content) from error
     if pixels.size == 0:
-        raise InputError("damaged", name=name, detail="no pixels")
+        raise _damaged(name, content)
     return LoadedImage(pixels, notes)
+
+
+def _damaged(name: str, content: bytes) -> InputError:
+    """The damaged-file error, naming the format the file begins as when it names one."""
+    kind = image_format_by_signature(content)
+    if kind is None:
+        return InputError("damaged_unknown", name=name)
+    return InputError("damaged", name=name, kind=kind)
 
 
 def read_image_file(path: Path) -> bytes:

@@ -2080,7 +2080,8 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "bomb": "{name}은(는) 화소가 {limit}메가픽셀 한도를 넘어 안전하게 열 수 없습니다. 먼저 크기를 "
         "줄이세요",
         "not_an_image": "{name}은(는) 이 스튜디오가 읽을 수 있는 이미지가 아닙니다. PNG, JPEG, WebP를 쓰세요",
-        "damaged": "{name}이(가) 손상되었거나 잘렸습니다({detail}). 다시 저장해서 올리세요",
+        "damaged": "{name}은(는) 손상되었거나 잘린 {kind} 파일입니다. 다시 저장해서 올리세요",
+        "damaged_unknown": "{name}이(가) 손상되었거나 잘렸습니다. 다시 저장해서 올리세요",
         "multi_frame": "{name}에는 프레임이 {frames}개 있어 첫 프레임을 씁니다",
         "tiny": "{name}에서 배경과 구별되는 부분이 {width}x{height} 픽셀뿐이라 모델이 받는 28x28보다 "
         "훨씬 작습니다: 확대하면 네모 덩어리가 되어 답이 큰 의미가 없습니다 — 더 크게, 가까이서 찍은 "
