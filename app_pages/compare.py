@@ -11,6 +11,7 @@ from fmnist_core import comparison, data, evaluation, sweeps
 from fmnist_core.store import Epoch, Run, RunStore, StoreError, Sweep
 from ui import address, charts, run_settings, run_views, sweep_views
 from ui.common import (
+    ON_A_PHONE,
     class_name_list,
     end_page,
     flash_and_rerun,
@@ -218,6 +219,14 @@ def pick_runs(
             "created": st.column_config.DatetimeColumn(t("compare.created")),
         },
     )
+    # A phone shows a few of the table's columns and no scroll bar until the table is
+    # touched: the scores further right looked missing. Said there only.
+    st.html(
+        "<style>.st-key-compare_table_hint {display: none;}"
+        f" {ON_A_PHONE} {{.st-key-compare_table_hint {{display: flex;}}}}</style>"
+    )
+    with st.container(key="compare_table_hint"):
+        st.caption(t("compare.table_scroll"))
     picked_rows = selection.selection.rows if selection else []
     picked = [by_id[int(shown.loc[row, "id"])] for row in picked_rows if row < len(shown)]
     # The choice in the address, so a refresh or a link a teacher sends compares the same runs:

@@ -1464,6 +1464,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 페이지 주소가 스윕 {linked}을(를) 가리키지만, 이 스튜디오에는 아직 스윕이 "
         "없습니다. 위의 “스윕: 여러 변형을 한 번에 학습”을 켜서 시작하세요.",
     },
+    "compare.table_scroll": {
+        "en": "← Swipe the table sideways: its settings and scores go on to the right →",
+        "ko": "← 표를 옆으로 밀면 오른쪽에 설정과 점수가 더 있습니다 →",
+    },
     "compare.pick": {
         "en": "Select runs in the table (tick the boxes on the left) to compare them.",
         "ko": "표에서 실행을 선택(왼쪽 상자 체크)하면 비교할 수 있습니다.",

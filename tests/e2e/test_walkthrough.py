@@ -169,6 +169,17 @@ def test_compare_shows_the_run_and_its_curve(page, dashboard):
     )
     no_errors(page)
     screenshot(page, "compare")
+    # The table's columns go on past a phone's width, which shows no scroll bar: said there
+    # only, under the table.
+    hint = page.get_by_text("Swipe the table sideways")
+    expect(hint).to_be_hidden()
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        expect(hint).to_be_visible()
+        table = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        assert hint.bounding_box()["y"] > table["y"] + table["height"] - 1
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1100})
 
 
 def test_a_drag_across_a_fresh_canvas_paints_and_is_classified(page, dashboard):
