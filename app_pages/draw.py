@@ -141,10 +141,8 @@ if not models:
 names = class_name_list()
 chosen, beside_picker = pick_model(models, store)
 run_id = chosen.id
-# The download beside the picker and the caption right under it: the canvas is what a student
-# came for, and each line above it pushed it further down a laptop's window.
-with beside_picker:
-    run_views.model_download(chosen, store.model_path(run_id), key="draw_download_model")
+# The caption right under the picker: the canvas is what a student came for, and each line above
+# it pushed it further down a laptop's window.
 st.caption(model_caption(chosen, store))
 
 source = st.segmented_control(
@@ -306,6 +304,9 @@ with output_column:
     except inference.InputError as error:  # a damaged, oversized or foreign model file
         st.error(input_text(error), icon="🚫")  # and no promise of an answer above it
         end_page()
+    # The download beside the picker, once the model has opened: a damaged file is no gift.
+    with beside_picker:
+        run_views.model_download(chosen, store.model_path(run_id), key="draw_download_model")
     if image is None:
         st.caption(t(waiting))
     else:

@@ -65,8 +65,10 @@ INPUT_TEXTS = {
     "garment_unclear": "{name} shows no garment that stands out from its background: it is "
     "too close to it in colour, or it fills the picture's edges — use a photo with a plain "
     "background of another colour showing all around the garment",
-    "model_unreadable": "{name} is not a Keras model this studio can open ({detail}) — train "
-    "the run again",
+    "model_damaged": "{name} is damaged: it is not a whole Keras file, perhaps cut short while it "
+    "was saved or copied — train the run again",
+    "model_unreadable": "{name} could not be opened as a Keras model: it was saved by another "
+    "version of Keras, or it is damaged — train the run again (Keras said: {detail})",
     "model_too_large": "{name} unpacks to {megabytes} MB, more than the {limit} MB any model of "
     "this studio needs — it was not saved by the studio; train the run again",
     "model_wrong_shape": "{name} takes {inputs} and answers {outputs}, but a Fashion-MNIST "
@@ -388,7 +390,8 @@ def load_model(path: Path):
 
     The archive's unpacked size is checked before Keras opens it, and the model's input and output
     shapes after: ``InputError`` (keys ``model_*``) says what is wrong with a file that is damaged,
-    oversized or not a Fashion-MNIST classifier, instead of a Keras traceback.
+    unreadable by this Keras, oversized or not a Fashion-MNIST classifier, instead of a Keras
+    traceback.
     """
     import keras
 
@@ -400,7 +403,9 @@ def load_model(path: Path):
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
     except (OSError, zipfile.BadZipFile, ValueError) as error:
-        raise InputError("model_unreadable", name=name, detail=_reason(error)) from error
+        # A .keras file is a zip archive: one that does not open as one was cut short or
+        # overwritten, and the zip module's words ("BadZipFile") would tell a student nothing.
+        raise InputError("model_damaged", name=name) from error
     if unpacked > MAX_MODEL_UNPACKED_BYTES:
         raise InputError(
             "model_too_large",

@@ -2094,7 +2094,10 @@ _KOREAN_ENGINE_TEXTS: dict[str, dict[str, str]] = {
         "위에 밝게 찍혀 있습니다",
         "inverted_transparent": "{name}은(는) 배경이 투명하고 옷이 어두워 색을 뒤집었습니다. "
         "Fashion-MNIST의 옷은 검은 바탕 위에 밝게 찍혀 있습니다",
-        "model_unreadable": "{name}은(는) 이 스튜디오가 열 수 있는 Keras 모델이 아닙니다({detail}) — 실행을 다시 학습하세요",
+        "model_damaged": "{name}은(는) 손상되었습니다: 온전한 Keras 파일이 아니며, 저장하거나 복사하는 "
+        "중에 잘렸을 수 있습니다 — 실행을 다시 학습하세요",
+        "model_unreadable": "{name}을(를) Keras 모델로 열 수 없습니다: 다른 버전의 Keras로 저장되었거나 "
+        "손상되었습니다 — 실행을 다시 학습하세요 (Keras의 메시지: {detail})",
         "model_too_large": "{name}은(는) 풀면 {megabytes} MB로, 이 스튜디오의 모델에 필요한 {limit} MB보다 큽니다 — 스튜디오가 저장한 파일이 아닙니다. 실행을 다시 학습하세요",
         "model_wrong_shape": "{name}은(는) {inputs} 입력을 받아 {outputs}을(를) 내지만, Fashion-MNIST 모델은 28x28x1 이미지를 받아 확률 10개를 내야 합니다 — 실행을 다시 학습하세요",
         "nothing_to_see": "{name}에는 분류할 것이 없습니다. 한 가지 색뿐이라 배경에서 드러나는 옷이 "

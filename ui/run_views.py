@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -168,11 +169,16 @@ def curves(run: Run, epochs: list) -> None:
 
 
 def model_download(run: Run, path: Path, key: str) -> None:
-    """A "Download model (.keras)" button for a run whose model exists; nothing otherwise.
+    """A "Download model (.keras)" button for a run whose model exists; nothing otherwise, and a
+    line saying so for a model file that is damaged (a button would hand out a useless file).
 
-    The file is read only when the button is pressed (a lecture-3 model is about 60 MB).
+    The file is read only when the button is pressed (a lecture-3 model is about 60 MB); telling
+    a damaged one reads only the archive's last few kilobytes.
     """
     if not path.is_file():
+        return
+    if not zipfile.is_zipfile(path):
+        st.caption(t("input.model_damaged", name=f"{path.parent.name}/{path.name}"))
         return
     st.download_button(
         t("run.download_model"),

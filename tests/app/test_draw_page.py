@@ -416,8 +416,12 @@ def test_the_model_is_loaded_while_the_student_draws_and_a_damaged_one_is_said_a
     assert not probabilities(app)
     RunStore(isolated_studio).model_path(best).write_bytes(b"not a zip")
     damaged = open_page("draw", query_params={"run": str(best)})
-    assert "is not a Keras model this studio can open" in damaged.error[0].value
+    assert damaged.error[0].value.startswith(
+        f"{best}/model.keras is damaged: it is not a whole Keras file"
+    )
+    assert "Zip" not in damaged.error[0].value  # the zip module's words are not a student's
     assert "appear here" not in texts(damaged)  # no answer will
+    assert not damaged.get("download_button")  # and a damaged file is not offered either
 
 
 @pytest.mark.parametrize("linked", ["99", "abc", "queued", "stopped"])

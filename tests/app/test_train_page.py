@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import zipfile
 
 import pytest
 
@@ -434,9 +435,16 @@ def test_a_run_stopped_mid_epoch_says_how_much_of_its_last_epoch_trained(
     script = {"en": "Python script (.py)", "ko": "파이썬 스크립트 (.py)"}[language]
     assert [button.proto.label for button in app.get("download_button")] == [script]
     store.run_dir(run_id).mkdir(parents=True, exist_ok=True)
-    store.model_path(run_id).write_bytes(b"keras zip")
+    store.model_path(run_id).write_bytes(b"cut short")  # a model file that is no archive
+    app = open_page("train", language=language)
+    assert [button.proto.label for button in app.get("download_button")] == [script]
+    damaged = {"en": "model.keras is damaged: it is not a whole Keras", "ko": "손상되었습니다"}
+    assert damaged[language] in texts(app)  # the missing button is said, not silent
+    with zipfile.ZipFile(store.model_path(run_id), "w") as archive:  # what Keras writes: a zip
+        archive.writestr("config.json", "{}")
     app = open_page("train", language=language)
     assert [button.proto.label for button in app.get("download_button")] == [model, script]
+    assert damaged[language] not in texts(app)
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])

@@ -324,8 +324,24 @@ def test_model_files_that_are_not_models_are_refused_with_a_message(tmp_path):
     random_bytes = tmp_path / "1" / "model.keras"
     random_bytes.parent.mkdir()
     random_bytes.write_bytes(np.random.default_rng(0).bytes(5000))
-    with pytest.raises(inference.InputError, match=r"1/model\.keras is not a Keras model"):
+    with pytest.raises(
+        inference.InputError, match=r"^1/model\.keras is damaged: it is not a whole"
+    ):
         inference.load_model(random_bytes)
+
+
+def test_a_whole_archive_keras_cannot_open_says_what_keras_said(tmp_path):
+    import zipfile
+
+    path = tmp_path / "7" / "model.keras"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:  # a zip, but not one Keras wrote
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(inference.InputError) as refused:
+        inference.load_model(path)
+    message = str(refused.value)
+    assert message.startswith("7/model.keras could not be opened as a Keras model: it was saved")
+    assert "train the run again (Keras said: " in message
 
 
 def test_a_model_archive_that_unpacks_too_large_is_refused_before_loading(tmp_path, monkeypatch):
