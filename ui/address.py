@@ -78,15 +78,20 @@ def unknown(known: Iterable[str]) -> dict[str, str | None]:
 
 def keep(values: Mapping[str, str | list[str] | None], page: str | None = None) -> None:
     """Write each setting into the address (a list as a repeated parameter); None (the page's
-    default) leaves it out, so an untouched page keeps a plain address. With ``page``, the view
-    written is remembered as that page's, for ``link_followed``."""
+    default) and an empty list leave it out, so an untouched page keeps a plain address. With
+    ``page``, the view written is remembered as that page's, for ``link_followed``."""
     now = {param: st.query_params.get_all(param) for param in st.query_params}
     wanted = dict(now)
     for param, value in values.items():
-        if value is None:
-            wanted.pop(param, None)
+        written = [value] if isinstance(value, str) else list(value or ())
+        if written:
+            wanted[param] = written
         else:
-            wanted[param] = [value] if isinstance(value, str) else list(value)
+            # Out of the address, and so out of the view remembered: an empty list kept there
+            # (no class ticked) named a view the address never held, so the page's next draw
+            # took its own address for a link followed and put every setting back to its default
+            # (the one class then picked came up as all ten; review 105).
+            wanted.pop(param, None)
     if wanted != now:
         # All at once: the browser adds a history entry for each change of the address, so one
         # setting at a time made Back step through half-written addresses of the same view.

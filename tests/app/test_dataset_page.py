@@ -35,6 +35,18 @@ def test_class_filter_really_filters(small_data_dir, open_page):
     assert "300 images match (1 of 10 classes)" in texts(app)
 
 
+def test_one_class_picked_after_clearing_them_all_is_that_class(small_data_dir, open_page):
+    """With another setting in the address (the test split), "Clear all" then one class brought
+    all ten back: the page took its own address for a link followed (review 105)."""
+    app = open_page("dataset", query_params={"split": "test"})
+    app.multiselect(key="dataset_classes").set_value([]).run()
+    assert "No class is selected" in texts(app)
+    app.multiselect(key="dataset_classes").set_value([1]).run()
+    assert app.multiselect(key="dataset_classes").value == [1]
+    assert "100 images match (1 of 10 classes)" in texts(app)
+    assert dict(app.query_params) == {"split": "test", "classes": "1"}
+
+
 def test_split_and_grid_size(small_data_dir, open_page):
     app = open_page("dataset")
     app.segmented_control(key="dataset_split").set_value("test").run()
