@@ -269,7 +269,9 @@ def run_script(run: Run, file: str | None = None) -> str:
     if run.status == "finished" and run.test_accuracy is not None:
         about.append(
             f"In the studio it reached test accuracy {run.test_accuracy:.4f} (test loss "
-            f"{run.test_loss:.4f}); a run here differs a little with the machine and backend."
+            f"{run.test_loss:.4f}). Expect close figures, not the same ones: this script lets "
+            "Keras shuffle the batches, in another order than the studio's, and the gap is "
+            "widest for a short run on few images."
         )
     elif run.status in ("stopped", "failed", "interrupted", "cancelled"):
         # The recipe is what was asked for, not what happened: say how the run ended.
