@@ -8,6 +8,8 @@ laptop's width.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from ui import charts
@@ -40,3 +42,40 @@ def test_every_probability_label_is_whole_inside_the_chart(browser, guess, width
             assert box["x"] + box["width"] <= chart["x"] + chart["width"], texts[i]
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("width", [320, 700])
+def test_the_dataset_class_counts_keep_names_apart_and_counts_inside(
+    browser, width, language, monkeypatch
+):
+    """Standing bars slanted the class names, which on a phone ran into each other (review 105):
+    each name's box now clears its neighbours', and each count is whole inside the chart."""
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "language", lambda: language)  # what t() asks
+    monkeypatch.setattr(charts, "language", lambda: language)  # and the class names
+    figure = charts.class_count_bars([6000] * 10, "train")
+    figure.update_layout(width=width)
+    tab = browser.new_page(viewport={"width": width + 40, "height": 500})
+    try:
+        tab.set_content(figure.to_html(include_plotlyjs=True, full_html=True))
+        counts = tab.locator("text.bartext")
+        counts.first.wait_for()
+        chart = tab.locator("svg.main-svg").first.bounding_box()
+        assert counts.all_text_contents() == ["6,000"] * 10
+        for i in range(counts.count()):
+            box = counts.nth(i).bounding_box()
+            assert box["x"] + box["width"] <= chart["x"] + chart["width"]
+        names = tab.locator(".yaxislayer-above text")
+        boxes = sorted((names.nth(i).bounding_box() for i in range(names.count())), key=_top)
+        assert len(boxes) == 10
+        for above, below in itertools.pairwise(boxes):
+            assert above["y"] + above["height"] <= below["y"] + 1  # no overlap, one name a row
+        assert all(box["x"] >= chart["x"] for box in boxes)  # and none cut at the left edge
+    finally:
+        tab.close()
+
+
+def _top(box: dict) -> float:
+    return box["y"]
