@@ -6,6 +6,7 @@ import streamlit as st
 from fmnist_core import data
 from ui import address, charts
 from ui.common import (
+    ON_A_PHONE,
     class_name_list,
     load_dataset_or_stop,
     page_header,
@@ -308,7 +309,19 @@ st.plotly_chart(
     key="dataset_counts",
 )
 st.markdown(f"**{t('dataset.means', split=split_name)}**")
-for column, label, mean in zip(
-    st.columns(data.NUM_CLASSES), range(10), class_means(split), strict=True
-):
-    column.image(data.enlarge(mean.astype(np.uint8), ZOOM), caption=names[label], width="stretch")
+means = [data.enlarge(mean.astype(np.uint8), ZOOM) for mean in class_means(split)]
+# One row of ten where the window has room; on a phone two rows of five, each image with its
+# name: there the row of ten stacked into ten full-width images, 3,500 pixels to scroll past.
+# Both are drawn (ten small images) and the screen's width shows one of them.
+st.html(
+    "<style>.st-key-dataset_means_phone {display: none;}"
+    f" {ON_A_PHONE} {{.st-key-dataset_means_wide {{display: none;}}"
+    " .st-key-dataset_means_phone {display: flex;}}</style>"
+)
+with st.container(key="dataset_means_wide"):
+    for column, label in zip(st.columns(data.NUM_CLASSES), range(10), strict=True):
+        column.image(means[label], caption=names[label], width="stretch")
+with side_by_side_on_phones("dataset_means_phone"):
+    for row in (range(5), range(5, 10)):
+        for column, label in zip(st.columns(5), row, strict=True):
+            column.image(means[label], caption=names[label], width="stretch")

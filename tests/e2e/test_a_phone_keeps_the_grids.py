@@ -69,6 +69,15 @@ def test_the_dataset_grid_keeps_six_images_a_row_with_their_captions(phone, dash
     assert captions.count() == 36 and captions.first.inner_text().startswith("#0 ·")
 
 
+def test_the_class_means_stand_five_a_row_with_their_names_on_a_phone(phone, dashboard):
+    """A row of ten stacked into ten full-width images on a phone (review 105)."""
+    opened(phone, dashboard, "dataset?lang=ko")
+    assert image_columns(phone, "dataset_means_phone", 10) == (10, 5)
+    names = phone.locator(".st-key-dataset_means_phone [data-testid='stImageCaption']")
+    assert names.first.inner_text() == "티셔츠/상의"
+    assert phone.locator(".st-key-dataset_means_wide").is_hidden()
+
+
 def test_a_larger_grid_on_a_phone_shows_its_images_without_captions(phone, dashboard):
     opened(phone, dashboard, "dataset?grid=8")
     assert image_columns(phone, "dataset_images", 64) == (64, 8)
