@@ -44,6 +44,9 @@ _TICKED = "_compare_ticked"  # by table (view): the runs last ticked there
 TABLE_KEY = "compare_table"  # the runs table's; a sweep's view has its own (see table_key)
 
 
+TABLE_ROOM = "compare_runs_table"  # the container giving the runs table room for its toolbar
+
+
 def table_key(sweep: Sweep | None) -> str:
     """The runs table's widget key in a view: every run's, or a sweep's. One table for all views
     kept its ticks by row: the newest three of every run stood ticked as the sweep's newest three
@@ -172,7 +175,10 @@ def pick_runs(
     first = with_epochs[:3]
     if ticked_before is not None:
         first = [i for i, run_id in enumerate(shown["id"]) if run_id in ticked_before]
-    selection = st.dataframe(
+    # Room above the table for the toolbar Streamlit shows over its top edge when it is touched
+    # or hovered: 44 px tall, it covered the tag filter's box right above (review 105).
+    st.html(f"<style>.st-key-{TABLE_ROOM} {{margin-top: 1.75rem;}}</style>")
+    selection = st.container(key=TABLE_ROOM).dataframe(
         shown,
         hide_index=True,
         on_select="rerun",
