@@ -8,6 +8,7 @@ laptop's width.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import pytest
@@ -26,22 +27,14 @@ GUESSES = {
 @pytest.mark.parametrize("width", [280, 320, 700])
 @pytest.mark.parametrize("guess", GUESSES)
 def test_every_probability_label_is_whole_inside_the_chart(browser, guess, width):
-    figure = charts.probability_bars(GUESSES[guess])
-    figure.update_layout(width=width)
-    tab = browser.new_page(viewport={"width": width + 40, "height": 500})
-    try:
-        tab.set_content(figure.to_html(include_plotlyjs=True, full_html=True))
+    with drawn(browser, charts.probability_bars(GUESSES[guess]), width) as (tab, chart):
         labels = tab.locator("text.bartext")
-        labels.first.wait_for()
-        chart = tab.locator("svg.main-svg").first.bounding_box()
         texts = labels.all_text_contents()
         assert len(texts) == 10 and "%" in texts[0]
         for i in range(labels.count()):
             box = labels.nth(i).bounding_box()
             assert chart["x"] <= box["x"], texts[i]
             assert box["x"] + box["width"] <= chart["x"] + chart["width"], texts[i]
-    finally:
-        tab.close()
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
@@ -55,14 +48,8 @@ def test_the_dataset_class_counts_keep_names_apart_and_counts_inside(
 
     monkeypatch.setattr(i18n, "language", lambda: language)  # what t() asks
     monkeypatch.setattr(charts, "language", lambda: language)  # and the class names
-    figure = charts.class_count_bars([6000] * 10, "train")
-    figure.update_layout(width=width)
-    tab = browser.new_page(viewport={"width": width + 40, "height": 500})
-    try:
-        tab.set_content(figure.to_html(include_plotlyjs=True, full_html=True))
+    with drawn(browser, charts.class_count_bars([6000] * 10, "train"), width) as (tab, chart):
         counts = tab.locator("text.bartext")
-        counts.first.wait_for()
-        chart = tab.locator("svg.main-svg").first.bounding_box()
         assert counts.all_text_contents() == ["6,000"] * 10
         for i in range(counts.count()):
             box = counts.nth(i).bounding_box()
@@ -73,6 +60,18 @@ def test_the_dataset_class_counts_keep_names_apart_and_counts_inside(
         for above, below in itertools.pairwise(boxes):
             assert above["y"] + above["height"] <= below["y"] + 1  # no overlap, one name a row
         assert all(box["x"] >= chart["x"] for box in boxes)  # and none cut at the left edge
+
+
+@contextlib.contextmanager
+def drawn(browser, figure, width: int):
+    """``figure`` drawn by Plotly in a tab at ``width``: the tab, and the chart's box once its
+    bar labels are there."""
+    figure.update_layout(width=width)
+    tab = browser.new_page(viewport={"width": width + 40, "height": 500})
+    try:
+        tab.set_content(figure.to_html(include_plotlyjs=True, full_html=True))
+        tab.locator("text.bartext").first.wait_for()
+        yield tab, tab.locator("svg.main-svg").first.bounding_box()
     finally:
         tab.close()
 
