@@ -311,7 +311,7 @@ st.plotly_chart(
 st.markdown(f"**{t('dataset.means', split=split_name)}**")
 means = [data.enlarge(mean.astype(np.uint8), ZOOM) for mean in class_means(split)]
 # One row of ten where the window has room; on a phone two rows of five, each image with its
-# name: there the row of ten stacked into ten full-width images, 3,500 pixels to scroll past.
+# name: there the row of ten stacked into ten full-width images, half the page's length.
 # Both are drawn (ten small images) and the screen's width shows one of them.
 st.html(
     "<style>.st-key-dataset_means_phone {display: none;}"
