@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,9 +49,21 @@ def time_sweep(runs: int, images: int, epochs: int, arch: str, workers: int, thr
         failed = [run.error for run in store.sweep_runs(sweep_id) if run.status != "finished"]
         if failed:
             raise SystemExit(f"a run did not finish: {failed[0]}")
-        while worker.worker_running(home):  # the next set-up must not share the cores with these
+        # The next set-up must not share the cores with these, and the home is removed next:
+        # wait for every worker started here to exit, not only for the locks to be free. A
+        # worker spawned for a run another had already taken takes its lock late, and it wrote
+        # into the home while it was being removed (a CI run found the folder left behind).
+        while worker.worker_running(home) or _workers_started_here_alive():
             time.sleep(0.2)
     return seconds
+
+
+def _workers_started_here_alive() -> bool:
+    """Whether a worker process this benchmark started is still alive: ``ensure_worker`` waits
+    for each in a thread of its own, which ends when the process does."""
+    return any(
+        thread.name == "reap worker" and thread.is_alive() for thread in threading.enumerate()
+    )
 
 
 def main() -> None:

@@ -121,6 +121,8 @@ def worker_running(home: Path | None = None) -> bool:
 
 
 _recent_starts: dict[Path, list[float]] = {}
+# The name of the thread that waits for each worker this process started: alive while it is.
+REAPER_THREAD = "reap worker"
 START_GRACE_SECONDS = 15.0
 
 
@@ -165,7 +167,7 @@ def ensure_worker(home: Path | None = None, count: int | None = None) -> bool:
             )
             # Reaped when it exits: unwaited, an idle worker that left stayed a zombie under the
             # dashboard's server until the next worker was started.
-            threading.Thread(target=process.wait, name="reap worker", daemon=True).start()
+            threading.Thread(target=process.wait, name=REAPER_THREAD, daemon=True).start()
             starting.append(now)
     _recent_starts[home] = starting
     return True
