@@ -62,7 +62,8 @@ def _workers_started_here_alive() -> bool:
     """Whether a worker process this benchmark started is still alive: ``ensure_worker`` waits
     for each in a thread of its own, which ends when the process does."""
     return any(
-        thread.name == "reap worker" and thread.is_alive() for thread in threading.enumerate()
+        thread.name == worker.REAPER_THREAD and thread.is_alive()
+        for thread in threading.enumerate()
     )
 
 

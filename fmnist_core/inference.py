@@ -398,7 +398,7 @@ def load_model(path: Path):
     import fmnist_core.schedules  # noqa: F401  (registers the schedule a saved optimizer names)
 
     path = Path(path)
-    name = f"{path.parent.name}/{path.name}"
+    name = _model_name(path)
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -423,6 +423,20 @@ def load_model(path: Path):
             "model_wrong_shape", name=name, inputs=_shape(inputs), outputs=_shape(outputs)
         )
     return model
+
+
+def damaged_model(path: Path) -> InputError | None:
+    """The problem with the model file at ``path`` when it is not even a whole archive (cut short
+    or overwritten); None otherwise. Cheap (it reads the archive's last few kilobytes), for a page
+    deciding whether to offer the file; ``load_model`` checks the rest."""
+    if zipfile.is_zipfile(path):
+        return None
+    return InputError("model_damaged", name=_model_name(Path(path)))
+
+
+def _model_name(path: Path) -> str:
+    """A run's model file as messages name it: ``2/model.keras`` (its run's folder, then it)."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def _reason(error: BaseException) -> str:

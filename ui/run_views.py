@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
-from fmnist_core import device, evaluation, export_script
+from fmnist_core import device, evaluation, export_script, inference
 from fmnist_core.progress import Progress
 from fmnist_core.store import Epoch, Run, exported_model_name
 from ui import address, charts
 from ui.common import metric_row, run_device_text, run_error_says_what_to_do, run_error_text
-from ui.i18n import duration_text, t
+from ui.i18n import duration_text, input_text, t
 
 STATUS_ICONS = {
     "queued": "⏳",
@@ -177,8 +176,9 @@ def model_download(run: Run, path: Path, key: str) -> None:
     """
     if not path.is_file():
         return
-    if not zipfile.is_zipfile(path):
-        st.caption(t("input.model_damaged", name=f"{path.parent.name}/{path.name}"))
+    damaged = inference.damaged_model(path)
+    if damaged is not None:
+        st.caption(input_text(damaged))
         return
     st.download_button(
         t("run.download_model"),
